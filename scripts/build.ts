@@ -1,0 +1,40 @@
+// Builds the three bundles into dist/: main (Node/Electron, CommonJS), the sandboxed
+// preload (one CommonJS file, Electron's sandbox cannot load anything else) and the renderer (Vite).
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rm } from 'node:fs/promises';
+
+const outdir = 'dist';
+
+await rm(outdir, { recursive: true, force: true });
+
+await esbuild({
+  entryPoints: { 'main/index': 'main/index.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  // Runtime dependencies are shipped in node_modules inside the package; native ones must be.
+  packages: 'external',
+  logLevel: 'warning',
+});
+
+await esbuild({
+  entryPoints: { 'preload/index': 'preload/index.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  external: ['electron'],
+  logLevel: 'warning',
+});
+
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+console.log(`built ${outdir}/main/index.cjs, ${outdir}/preload/index.cjs and ${outdir}/renderer/`);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { lockNavigation, secureWindowOptions } from '../../main/shell/main-window';
+
+describe('the main window', () => {
+  it('is created with the renderer sandboxed and isolated', () => {
+    const prefs = secureWindowOptions('/app/preload/index.cjs').webPreferences;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('denies navigation away from the app and every new window', () => {
+    const listeners = new Map<string, (event: { preventDefault(): void }, url: string) => void>();
+    let openHandler: (() => { action: string }) | undefined;
+    const contents = {
+      on: (name: string, listener: (event: { preventDefault(): void }, url: string) => void) => {
+        listeners.set(name, listener);
+        return contents;
+      },
+      setWindowOpenHandler: (handler: () => { action: string }) => {
+        openHandler = handler;
+      },
+    };
+    lockNavigation(contents as never, 'file:///app/renderer/index.html');
+    let prevented = 0;
+    const event = { preventDefault: () => void (prevented += 1) };
+    listeners.get('will-navigate')?.(event, 'https://evil.example/');
+    listeners.get('will-navigate')?.(event, 'file:///app/renderer/index.html');
+    expect(prevented).toBe(1);
+    expect(openHandler?.()).toEqual({ action: 'deny' });
+  });
+});
