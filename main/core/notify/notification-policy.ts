@@ -1,0 +1,98 @@
+/**
+ * Which change produces which desktop notification: a pure policy, so the shell only shows
+ * and closes what it is told. One notification per conversation, replaced by the next and
+ * withdrawn when the conversation is read; none for the conversation open in a focused
+ * window; the privacy level decides what a screen seen by others may show.
+ */
+import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
+
+/** off: nothing; count: how many, nothing else; sender: who; full: who and what. */
+export type NotificationPrivacy = 'off' | 'count' | 'sender' | 'full';
+
+export interface NotificationContext {
+  privacy: NotificationPrivacy;
+  doNotDisturb: boolean;
+  /** The conversation shown in a window that has the focus, if any. */
+  focusedConversationId: string | null;
+  /** The display name of a person, for titles. */
+  personName(token: string): string;
+}
+
+export interface NotificationToShow {
+  conversationId: string;
+  title: string;
+  body: string;
+  /** High priority: the shell also flashes the frame / bounces the dock. */
+  urgent: boolean;
+}
+
+export interface NotificationActions {
+  show: NotificationToShow[];
+  /** Conversations whose notification must be withdrawn (read, or removed). */
+  withdraw: string[];
+  /** Conversations with a new high-priority message, even when no banner is shown. */
+  attention: string[];
+}
+
+/** What the policy remembers between change sets: the newest message notified per conversation. */
+export type NotifiedUpTo = Map<string, number>;
+
+export function notificationsFor(
+  change: ChangeSet,
+  conversations: ReadonlyMap<string, ConversationSummary>,
+  context: NotificationContext,
+  notifiedUpTo: NotifiedUpTo,
+): NotificationActions {
+  const withdraw = new Set<string>(change.removedConversations);
+  for (const conversation of change.conversations) {
+    if (conversation.unread === 0) withdraw.add(conversation.id);
+  }
+  if (context.focusedConversationId !== null) withdraw.add(context.focusedConversationId);
+
+  const fresh = freshIncomingByConversation(change.messages, notifiedUpTo);
+  const show: NotificationToShow[] = [];
+  const attention: string[] = [];
+  for (const [conversationId, messages] of fresh) {
+    const newest = messages[messages.length - 1]!;
+    notifiedUpTo.set(conversationId, newest.createdAt);
+    const conversation = conversations.get(conversationId);
+    if (conversationId === context.focusedConversationId || conversation?.unread === 0) continue;
+    const urgent = messages.some((message) => message.priority === 'high');
+    if (urgent) attention.push(conversationId);
+    if (context.privacy === 'off' || context.doNotDisturb) continue;
+    withdraw.delete(conversationId);
+    show.push({ conversationId, urgent, ...textFor(newest, conversation, context) });
+  }
+  return { show, withdraw: [...withdraw], attention };
+}
+
+function freshIncomingByConversation(messages: readonly MessageView[], notifiedUpTo: NotifiedUpTo): Map<string, MessageView[]> {
+  const fresh = new Map<string, MessageView[]>();
+  const ordered = [...messages].sort((a, b) => a.createdAt - b.createdAt);
+  for (const message of ordered) {
+    if (message.outgoing || message.readByMe || message.recalled) continue;
+    if (message.createdAt <= (notifiedUpTo.get(message.conversationId) ?? Number.NEGATIVE_INFINITY)) continue;
+    const list = fresh.get(message.conversationId) ?? [];
+    list.push(message);
+    fresh.set(message.conversationId, list);
+  }
+  return fresh;
+}
+
+function textFor(
+  message: MessageView,
+  conversation: ConversationSummary | undefined,
+  context: NotificationContext,
+): { title: string; body: string } {
+  const unread = conversation?.unread ?? 1;
+  if (context.privacy === 'count') {
+    return { title: 'TigerDesk', body: unread === 1 ? '1 new message' : `${unread} new messages` };
+  }
+  const sender = context.personName(message.senderToken);
+  const title = conversation?.kind === 'group' ? `${sender} in ${conversation.name}` : sender;
+  if (context.privacy === 'sender') {
+    return { title, body: unread === 1 ? 'New message' : `${unread} new messages` };
+  }
+  const body = message.body !== '' ? message.body : message.attachment ? `Attachment: ${message.attachment.name}` : 'New message';
+  return { title, body };
+}

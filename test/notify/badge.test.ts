@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { badgeFor } from '../../main/core/notify/badge';
+import { conversationSummary } from '../support/view-builders';
+
+const withUnread = (...counts: number[]) => counts.map((unread, i) => conversationSummary({ id: `c${i}`, unread }));
+
+describe('the unread badge', () => {
+  it('is empty at zero', () => {
+    expect(badgeFor(withUnread(0, 0))).toMatchObject({ unread: 0, trayImage: 'tray-0', label: '', tooltip: 'TigerDesk' });
+  });
+
+  it('counts unread across all conversations', () => {
+    expect(badgeFor(withUnread(2, 3))).toMatchObject({ unread: 5, trayImage: 'tray-5', label: '5' });
+  });
+
+  it('shows 9+ above nine', () => {
+    expect(badgeFor(withUnread(7, 5))).toMatchObject({ unread: 12, trayImage: 'tray-9plus', label: '9+' });
+  });
+
+  it('marks unread high-priority messages', () => {
+    const badge = badgeFor([conversationSummary({ unread: 1, unreadPriority: 1 })]);
+    expect(badge.priority).toBe(true);
+    expect(badge.tooltip).toContain('high priority');
+  });
+});

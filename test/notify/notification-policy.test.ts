@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { notificationsFor } from '../../main/core/notify/notification-policy';
+import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/notification-policy';
+import type { ConversationSummary } from '../../preload/contract';
+import { changeSet, conversationSummary, messageView } from '../support/view-builders';
+
+const names: Record<string, string> = { 'user-ann': 'Ann Lee', 'user-bob': 'Bob Ray' };
+function context(overrides: Partial<NotificationContext> = {}): NotificationContext {
+  return {
+    privacy: 'sender',
+    doNotDisturb: false,
+    focusedConversationId: null,
+    personName: (token) => names[token] ?? token,
+    ...overrides,
+  };
+}
+function roster(...conversations: ConversationSummary[]): Map<string, ConversationSummary> {
+  return new Map(conversations.map((c) => [c.id, c]));
+}
+
+describe('the notification policy', () => {
+  it('shows one notification per conversation, for its newest message, replacing the previous one', () => {
+    const ann = conversationSummary({ unread: 2 });
+    const change = changeSet({
+      conversations: [ann],
+      messages: [messageView({ id: '1', createdAt: 1 }), messageView({ id: '2', createdAt: 2, body: 'second' })],
+    });
+    const actions = notificationsFor(change, roster(ann), context({ privacy: 'full' }), new Map());
+    expect(actions.show).toEqual([{ conversationId: 'user-ann', title: 'Ann Lee', body: 'second', urgent: false }]);
+  });
+
+  it('never notifies the same message twice, so a replayed or updated message stays quiet', () => {
+    const ann = conversationSummary();
+    const notified: NotifiedUpTo = new Map();
+    const change = changeSet({ conversations: [ann], messages: [messageView({ createdAt: 5 })] });
+    expect(notificationsFor(change, roster(ann), context(), notified).show).toHaveLength(1);
+    expect(notificationsFor(change, roster(ann), context(), notified).show).toHaveLength(0);
+  });
+
+  it('stays quiet for own messages, read ones and recalled ones', () => {
+    const ann = conversationSummary();
+    const change = changeSet({
+      messages: [
+        messageView({ id: '1', outgoing: true, senderToken: 'me' }),
+        messageView({ id: '2', readByMe: true }),
+        messageView({ id: '3', recalled: true, body: '' }),
+      ],
+    });
+    expect(notificationsFor(change, roster(ann), context(), new Map()).show).toEqual([]);
+  });
+
+  it('shows nothing for the conversation open in a focused window, and withdraws its notification', () => {
+    const ann = conversationSummary();
+    const actions = notificationsFor(
+      changeSet({ messages: [messageView()] }),
+      roster(ann),
+      context({ focusedConversationId: 'user-ann' }),
+      new Map(),
+    );
+    expect(actions.show).toEqual([]);
+    expect(actions.withdraw).toEqual(['user-ann']);
+  });
+
+  it('withdraws the notification of a conversation that was read or removed', () => {
+    const read = conversationSummary({ id: 'user-bob', unread: 0 });
+    const actions = notificationsFor(
+      changeSet({ conversations: [read], removedConversations: ['group-icu'] }),
+      roster(read),
+      context(),
+      new Map(),
+    );
+    expect(actions.withdraw.sort()).toEqual(['group-icu', 'user-bob']);
+  });
+
+  it('shows only what the privacy level allows', () => {
+    const group = conversationSummary({ id: 'group-icu', kind: 'group', name: 'ICU night', unread: 3 });
+    const change = changeSet({ messages: [messageView({ conversationId: 'group-icu', senderToken: 'user-bob', body: 'K+ 6.1' })] });
+    const text = (privacy: NotificationContext['privacy']) =>
+      notificationsFor(change, roster(group), context({ privacy }), new Map()).show.map(({ title, body }) => ({ title, body }));
+    expect(text('off')).toEqual([]);
+    expect(text('count')).toEqual([{ title: 'TigerDesk', body: '3 new messages' }]);
+    expect(text('sender')).toEqual([{ title: 'Bob Ray in ICU night', body: '3 new messages' }]);
+    expect(text('full')).toEqual([{ title: 'Bob Ray in ICU night', body: 'K+ 6.1' }]);
+    for (const privacy of ['count', 'sender'] as const) expect(JSON.stringify(text(privacy))).not.toContain('K+ 6.1');
+  });
+
+  it('keeps banners off under Do Not Disturb but still asks for attention on a high-priority message', () => {
+    const ann = conversationSummary({ unreadPriority: 1 });
+    const actions = notificationsFor(
+      changeSet({ messages: [messageView({ priority: 'high' })] }),
+      roster(ann),
+      context({ doNotDisturb: true }),
+      new Map(),
+    );
+    expect(actions.show).toEqual([]);
+    expect(actions.attention).toEqual(['user-ann']);
+  });
+
+  it('marks a high-priority notification urgent', () => {
+    const ann = conversationSummary();
+    const actions = notificationsFor(changeSet({ messages: [messageView({ priority: 'high' })] }), roster(ann), context(), new Map());
+    expect(actions.show[0]?.urgent).toBe(true);
+  });
+});

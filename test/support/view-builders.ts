@@ -1,0 +1,42 @@
+// Builders of contract views for tests of pure policies: every field set, overrides on top.
+import type { ChangeSet, ConversationSummary, MessageView } from '../../preload/contract';
+
+export function messageView(overrides: Partial<MessageView> = {}): MessageView {
+  return {
+    id: '1',
+    conversationId: 'user-ann',
+    token: 'msg-1',
+    senderToken: 'user-ann',
+    outgoing: false,
+    body: 'Bed 4 needs a review',
+    createdAt: 1_000,
+    status: 'sent',
+    failureReason: null,
+    priority: 'normal',
+    expiresAt: null,
+    deleteOnRead: false,
+    recalled: false,
+    forwardedFrom: null,
+    attachment: null,
+    readByMe: false,
+    ...overrides,
+  };
+}
+
+export function conversationSummary(overrides: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id: 'user-ann',
+    kind: 'user',
+    name: 'Ann Lee',
+    avatar: null,
+    lastMessage: null,
+    lastActivity: 1_000,
+    unread: 1,
+    unreadPriority: 0,
+    ...overrides,
+  };
+}
+
+export function changeSet(overrides: Partial<ChangeSet> = {}): ChangeSet {
+  return { conversations: [], removedConversations: [], messages: [], removedMessages: [], ...overrides };
+}
