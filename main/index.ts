@@ -5,7 +5,7 @@ import { createMainWindow } from './shell/main-window';
 import { registerCalls } from './shell/ipc-calls';
 
 const log = {
-  warn: (message: string, fields?: Record<string, unknown>) => console.warn(message, fields ?? {}),
+  warn: (message: string, fields?: Record<string, string>) => console.warn(message, fields ?? {}),
 };
 
 app.enableSandbox();

@@ -88,14 +88,210 @@ export const connectionStateSchema = v.variant('kind', [
 ]);
 export type ConnectionState = v.InferOutput<typeof connectionStateSchema>;
 
-// ---- calls ----
+// ---- more views ----
+
+export const personViewSchema = v.object({
+  token: v.string(),
+  name: v.string(),
+  title: v.nullable(v.string()),
+  department: v.nullable(v.string()),
+  avatar: v.nullable(v.string()),
+  presence: v.picklist(['available', 'unavailable', 'unknown']),
+  dnd: v.boolean(),
+});
+export type PersonView = v.InferOutput<typeof personViewSchema>;
+
+export const accountViewSchema = v.object({
+  id: v.string(),
+  displayName: v.string(),
+  server: v.string(),
+  active: v.boolean(),
+});
+export type AccountView = v.InferOutput<typeof accountViewSchema>;
+
+export const sessionStateSchema = v.variant('kind', [
+  v.object({ kind: v.literal('signed-out') }),
+  v.object({ kind: v.literal('signed-in'), account: accountViewSchema }),
+  v.object({ kind: v.literal('credentials-rejected'), accountId: v.string() }),
+  v.object({ kind: v.literal('keychain-unavailable'), reason: v.string() }),
+]);
+export type SessionState = v.InferOutput<typeof sessionStateSchema>;
+
+export const notificationPrivacySchema = v.picklist(['off', 'count', 'sender', 'full']);
+
+export const settingsSchema = v.object({
+  notificationPrivacy: notificationPrivacySchema,
+  doNotDisturb: v.boolean(),
+  theme: v.picklist(['system', 'light', 'dark']),
+  startAtLogin: v.boolean(),
+  /** Set by hospital IT in the managed settings file; the renderer shows them as locked. */
+  managed: v.array(v.string()),
+  /** Hidden when the managed settings say so. */
+  sandboxOffered: v.boolean(),
+});
+export type Settings = v.InferOutput<typeof settingsSchema>;
+
+export const outboxStateSchema = v.object({ queued: v.number(), failed: v.number(), paused: v.boolean() });
+export type OutboxState = v.InferOutput<typeof outboxStateSchema>;
+
+export const recipientStatusSchema = v.object({
+  token: v.string(),
+  name: v.string(),
+  status: v.picklist(['sent', 'delivered', 'read']),
+  at: v.number(),
+});
+
+// ---- call inputs: every string bounded, every number ranged ----
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const serverUrl = v.pipe(v.string(), v.maxLength(500), v.url(), v.regex(/^https?:\/\//, 'The server must be an http(s) URL'));
+const maxMessageLength = 10_000;
+const maxAttachmentBytes = 25 * 1024 * 1024;
+
+const fileBytes = v.object({
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  contentType: v.pipe(v.string(), v.maxLength(255), v.regex(/^[\w.+-]+\/[\w.+-]+$/, 'Not a content type')),
+  bytes: v.pipe(v.instance(Uint8Array), v.check((b) => b.byteLength <= maxAttachmentBytes, 'The file is over 25 MB')),
+});
+
+const attachmentChoice = v.variant('kind', [
+  /** A file chosen in main's own dialog: the renderer only ever holds this id, never a path. */
+  v.object({ kind: v.literal('picked'), pickId: id }),
+  /** Bytes dropped or pasted into the window. */
+  v.object({ kind: v.literal('bytes'), file: fileBytes }),
+]);
+
+const sendInput = v.pipe(
+  v.object({
+    conversationId: id,
+    body: text(maxMessageLength),
+    attachment: v.optional(attachmentChoice),
+    ttlMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60 * 24 * 30))),
+    deleteOnRead: v.optional(v.boolean()),
+    priority: v.optional(prioritySchema),
+  }),
+  v.check((input) => input.body.trim() !== '' || input.attachment !== undefined, 'A message needs text or an attachment'),
+);
+
+const members = v.pipe(v.array(id), v.minLength(1), v.maxLength(500));
+const metadataValues = v.pipe(
+  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(64)), v.pipe(v.string(), v.maxLength(1000))),
+  v.check((values) => Object.keys(values).length <= 8, 'Metadata holds at most 8 keys'),
+);
+
+const none = v.undefined();
+const ok = v.object({ ok: v.literal(true) });
 
 export const contract = {
   calls: {
-    appInfo: {
-      input: v.undefined(),
-      output: v.object({ name: v.string(), version: v.string(), platform: v.string() }),
+    appInfo: { input: none, output: v.object({ name: v.string(), version: v.string(), platform: v.string() }) },
+
+    // session
+    sessionState: { input: none, output: sessionStateSchema },
+    signInWithPassword: {
+      input: v.object({ server: serverUrl, userId: v.pipe(v.string(), v.minLength(1), v.maxLength(320)), password: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)) }),
+      output: accountViewSchema,
     },
+    signInWithKey: {
+      input: v.object({ server: serverUrl, key: v.pipe(v.string(), v.minLength(1), v.maxLength(500)), secret: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) }),
+      output: accountViewSchema,
+    },
+    trySandbox: { input: none, output: accountViewSchema },
+    signOut: { input: none, output: ok },
+    accounts: { input: none, output: v.array(accountViewSchema) },
+    switchAccount: { input: v.object({ accountId: id }), output: accountViewSchema },
+
+    // reading
+    roster: { input: none, output: v.array(conversationSummarySchema) },
+    threadPage: {
+      input: v.object({
+        conversationId: id,
+        before: v.optional(id),
+        after: v.optional(id),
+        limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)),
+      }),
+      output: v.object({ messages: v.array(messageViewSchema), hasMore: v.boolean() }),
+    },
+    searchMessages: {
+      input: v.object({ query: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
+      output: v.array(v.object({ message: messageViewSchema, conversationName: v.string() })),
+    },
+    searchPeople: { input: v.object({ query: v.pipe(v.string(), v.maxLength(200)) }), output: v.array(personViewSchema) },
+    person: { input: v.object({ token: id }), output: personViewSchema },
+    messageInfo: { input: v.object({ messageId: id }), output: v.object({ statuses: v.array(recipientStatusSchema) }) },
+
+    // sending
+    pickAttachment: {
+      input: none,
+      output: v.nullable(v.object({ pickId: id, name: v.string(), size: v.number(), contentType: v.string() })),
+    },
+    sendMessage: { input: sendInput, output: messageViewSchema },
+    retryMessage: { input: v.object({ messageId: id }), output: ok },
+    retryAll: { input: v.object({ conversationId: v.optional(id) }), output: ok },
+    cancelMessage: { input: v.object({ messageId: id }), output: ok },
+    editQueued: { input: v.object({ messageId: id, body: v.pipe(v.string(), v.minLength(1), v.maxLength(maxMessageLength)) }), output: messageViewSchema },
+    recallMessage: { input: v.object({ messageId: id }), output: ok },
+    forwardMessage: { input: v.object({ messageId: id, to: id }), output: ok },
+    markRead: { input: v.object({ conversationId: id, upToMessageId: v.optional(id) }), output: ok },
+    setTyping: { input: v.object({ conversationId: id, typing: v.boolean() }), output: ok },
+    getDraft: { input: v.object({ conversationId: id }), output: v.object({ text: v.string() }) },
+    setDraft: { input: v.object({ conversationId: id, text: text(maxMessageLength) }), output: ok },
+
+    // groups and metadata
+    createGroup: {
+      input: v.object({
+        name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+        members,
+        replayHistory: v.optional(v.boolean()),
+        avatar: v.optional(fileBytes),
+      }),
+      output: conversationSummarySchema,
+    },
+    groupInfo: {
+      input: v.object({ groupId: id }),
+      output: v.object({ id: v.string(), name: v.string(), avatar: v.nullable(v.string()), members: v.array(personViewSchema) }),
+    },
+    renameGroup: { input: v.object({ groupId: id, name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)) }), output: ok },
+    setGroupAvatar: { input: v.object({ groupId: id, avatar: fileBytes }), output: ok },
+    addGroupMembers: { input: v.object({ groupId: id, members }), output: ok },
+    removeGroupMembers: { input: v.object({ groupId: id, members }), output: ok },
+    leaveGroup: { input: v.object({ groupId: id }), output: ok },
+    deleteGroup: { input: v.object({ groupId: id }), output: ok },
+    getMetadata: { input: v.object({ entity: id }), output: v.record(v.string(), v.string()) },
+    setMetadata: { input: v.object({ entity: id, values: metadataValues }), output: v.record(v.string(), v.string()) },
+    clearMetadata: { input: v.object({ entity: id }), output: ok },
+
+    // attachments
+    attachmentPreview: {
+      input: v.object({ messageId: id }),
+      output: v.object({ bytes: v.instance(Uint8Array), contentType: v.string(), name: v.string() }),
+    },
+    saveAttachment: { input: v.object({ messageId: id }), output: v.object({ saved: v.boolean() }) },
+    openAttachment: { input: v.object({ messageId: id }), output: ok },
+
+    // settings
+    getSettings: { input: none, output: settingsSchema },
+    updateSettings: {
+      input: v.partial(v.object({
+        notificationPrivacy: notificationPrivacySchema,
+        doNotDisturb: v.boolean(),
+        theme: v.picklist(['system', 'light', 'dark']),
+        startAtLogin: v.boolean(),
+      })),
+      output: settingsSchema,
+    },
+    openExternalLink: { input: v.object({ url: v.pipe(v.string(), v.maxLength(2000), v.url()) }), output: ok },
+  },
+
+  /** What main pushes to the renderer. */
+  events: {
+    change: changeSetSchema,
+    connection: connectionStateSchema,
+    outbox: outboxStateSchema,
+    session: sessionStateSchema,
+    typing: v.object({ conversationId: v.string(), people: v.array(v.string()) }),
+    openConversation: v.object({ conversationId: v.string() }),
   },
 } as const;
 
@@ -109,10 +305,19 @@ export type CallReply<N extends CallName> =
   | { ok: true; value: CallOutput<N> }
   | { ok: false; error: { code: 'invalid-call' | 'failed'; message: string } };
 
-/** `window.tiger` as the renderer sees it. */
+type Events = typeof contract.events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = v.InferOutput<Events[E]>;
+
+/** `window.tiger` as the renderer sees it: one function per call, and `on` for events. */
 export type TigerApi = {
   [N in CallName]: (...input: CallInput<N> extends undefined ? [] : [CallInput<N>]) => Promise<CallOutput<N>>;
+} & {
+  /** Subscribes to one event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
 export const callChannel = (name: CallName): string => `tiger:call:${name}`;
+export const eventChannel = (name: EventName): string => `tiger:event:${name}`;
 export const callNames = Object.keys(contract.calls) as CallName[];
+export const eventNames = Object.keys(contract.events) as EventName[];

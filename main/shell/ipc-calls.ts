@@ -5,22 +5,23 @@ import type { IpcMain } from 'electron';
 import { callChannel, contract } from '../../preload/contract';
 import type { CallInput, CallName, CallOutput, CallReply } from '../../preload/contract';
 
-export type CallHandlers = {
-  [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
-};
+export type CallHandler<N extends CallName> = (input: CallInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+export type CallHandlers = { [N in CallName]: CallHandler<N> };
 
-type Log = { warn(message: string, fields?: Record<string, unknown>): void };
+type Log = { warn(message: string, fields?: Record<string, string>): void };
 
-export function registerCalls(ipcMain: Pick<IpcMain, 'handle'>, handlers: CallHandlers, log: Log): void {
+/** Registers the handlers given; a call with no handler is answered by Electron's own error. */
+export function registerCalls(ipcMain: Pick<IpcMain, 'handle'>, handlers: Partial<CallHandlers>, log: Log): void {
   for (const name of Object.keys(handlers) as CallName[]) {
-    ipcMain.handle(callChannel(name), (_event, input: unknown) => answerCall(name, input, handlers, log));
+    const handler = handlers[name] as CallHandler<typeof name>;
+    ipcMain.handle(callChannel(name), (_event, input: unknown) => answerCall(name, input, handler, log));
   }
 }
 
 export async function answerCall<N extends CallName>(
   name: N,
   input: unknown,
-  handlers: CallHandlers,
+  handler: CallHandler<N>,
   log: Log,
 ): Promise<CallReply<N>> {
   const parsed = v.safeParse(contract.calls[name].input, input);
@@ -30,7 +31,6 @@ export async function answerCall<N extends CallName>(
     return { ok: false, error: { code: 'invalid-call', message } };
   }
   try {
-    const handler = handlers[name] as (input: CallInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
     return { ok: true, value: await handler(parsed.output as CallInput<N>) };
   } catch (error) {
     return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
