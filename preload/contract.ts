@@ -176,6 +176,8 @@ const sendInput = v.pipe(
 
 const members = v.pipe(v.array(id), v.minLength(1), v.maxLength(500));
 const metadataValues = v.pipe(
+  // A record schema alone would take an empty array for an empty object.
+  v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'Metadata is an object'),
   v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(64)), v.pipe(v.string(), v.maxLength(1000))),
   v.check((values) => Object.keys(values).length <= 8, 'Metadata holds at most 8 keys'),
 );
