@@ -1,0 +1,61 @@
+/**
+ * The one error type the API client throws. Its message is built only from the operation,
+ * the kind, the HTTP status and the server's (redacted) message, so it can be logged and
+ * shown without leaking credentials.
+ */
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response';
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind;
+  /** The client method that failed, e.g. 'sendMessage'. */
+  operation: string;
+  status?: number;
+  serverMessage?: string;
+  retryAfterMs?: number;
+  /** What went wrong, for kinds other than 'http' (never a header, body or credential). */
+  detail?: string;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly kind: ApiErrorKind;
+  readonly operation: string;
+  readonly status?: number;
+  readonly serverMessage?: string;
+  /** Whether sending the same request again later can succeed. */
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+
+  constructor(init: ApiErrorInit) {
+    super(describe(init));
+    this.kind = init.kind;
+    this.operation = init.operation;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    this.retryable = isRetryable(init.kind, init.status);
+  }
+}
+
+/**
+ * A dropped connection or a slow server may recover; a refused request will be refused again.
+ * An abort is the caller's own decision, and a reply we cannot read will not change by asking twice.
+ */
+export function isRetryable(kind: ApiErrorKind, status?: number): boolean {
+  switch (kind) {
+    case 'network':
+    case 'timeout':
+      return true;
+    case 'http':
+      return status !== undefined && (status >= 500 || status === 429 || status === 408);
+    case 'aborted':
+    case 'bad-response':
+      return false;
+  }
+}
+
+function describe(init: ApiErrorInit): string {
+  const head = `${init.operation}: ${init.kind === 'http' ? `HTTP ${init.status ?? '?'}` : init.kind}`;
+  const tail = init.kind === 'http' ? init.serverMessage : init.detail;
+  return tail ? `${head}: ${tail}` : head;
+}

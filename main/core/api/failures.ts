@@ -1,0 +1,65 @@
+/**
+ * Maps what went wrong to an ApiError: a transport failure (the caller's abort, our timeout,
+ * the network) or a reply outside 2xx. Keeps nothing from the underlying error or the reply
+ * that could hold a credential: a system error code, and the server's message redacted.
+ */
+import { ApiError } from './api-error';
+import { redact } from './authorization';
+import type { Connection, RawReply } from './http';
+import { parseJson } from './json-body';
+import { parseRetryAfter } from './retry-after';
+
+export function transportFailure(
+  connection: Connection,
+  operation: string,
+  callerSignal: AbortSignal | undefined,
+  timeout: AbortSignal,
+  error: unknown,
+): ApiError {
+  if (callerSignal?.aborted) return new ApiError({ kind: 'aborted', operation, detail: 'aborted by the caller' });
+  if (timeout.aborted) {
+    return new ApiError({ kind: 'timeout', operation, detail: `no reply within ${connection.timeoutMs} ms` });
+  }
+  const code = errorCode(error);
+  return new ApiError({ kind: 'network', operation, detail: code ? `request failed (${code})` : 'request failed' });
+}
+
+/**
+ * Only a system error code such as ECONNREFUSED is kept from the underlying error: its
+ * message or cause could quote the request.
+ */
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, hops = 0; current && hops < 4; hops += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function httpFailure(connection: Connection, operation: string, reply: RawReply): ApiError {
+  const message = serverMessageOf(reply.bytes);
+  const retryAfterMs = parseRetryAfter(reply.headers.get('retry-after'), connection.now);
+  return new ApiError({
+    kind: 'http',
+    operation,
+    status: reply.status,
+    ...(message === undefined ? {} : { serverMessage: shorten(redact(message, connection.secrets)) }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+const longestServerMessage = 500;
+
+/** `{"error": {"message": "..."}}`, or the looser `{"error": "..."}`; anything else has none. */
+function serverMessageOf(bytes: Uint8Array): string | undefined {
+  const json = parseJson(bytes) as { error?: unknown } | undefined;
+  const error = typeof json === 'object' && json !== null ? json.error : undefined;
+  const message = typeof error === 'string' ? error : (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && message !== '' ? message : undefined;
+}
+
+/** Cut only after redaction, so that a cut can never leave part of a secret behind. */
+function shorten(message: string): string {
+  return message.length > longestServerMessage ? `${message.slice(0, longestServerMessage)}…` : message;
+}

@@ -1,0 +1,12 @@
+export { createApiClient } from './client';
+export type { ApiClient, ApiClientOptions } from './client';
+export { login } from './login';
+export type { LoginInput, LoginOptions } from './login';
+export { ApiError, isRetryable } from './api-error';
+export type { ApiErrorInit, ApiErrorKind } from './api-error';
+export { parseRetryAfter } from './retry-after';
+export type { CallOptions } from './http';
+export type { EventStreamRequest } from './events';
+export type { ForwardInput, SendMessageInput, StatusUpdate } from './messages';
+export type { CreateGroupInput } from './groups';
+export type * from './types';

@@ -1,0 +1,150 @@
+/** Sending, reading, recalling and forwarding messages; their status, attachments and typing. */
+import { ApiError } from './api-error';
+import { exchange, exchangeForReply, requireText, segment } from './http';
+import type { CallOptions, Connection } from './http';
+import { definedOnly, multipartOf } from './multipart';
+import { messageSchema, messageStatusReportSchema } from './schemas';
+import type {
+  DataElement, DownloadedAttachment, FileUpload, Message, MessagePriority, MessageStatusReport, SentMessage,
+} from './types';
+
+export interface SendMessageInput {
+  /** A user address (token, email, phone) or a group's bare token. */
+  recipient: string;
+  body: string;
+  /** Minutes; -1 never expires. The organization may shorten it. */
+  ttl?: number;
+  /** Delete on read. */
+  dor?: boolean;
+  priority?: MessagePriority;
+  senderOrganization: string;
+  recipientOrganization?: string;
+  data?: DataElement[];
+  attachment?: FileUpload;
+}
+
+export interface ForwardInput {
+  recipient: string;
+  senderOrganization?: string;
+  recipientOrganization?: string;
+}
+
+export interface StatusUpdate {
+  delivered?: readonly string[];
+  read?: readonly string[];
+}
+
+export function messageOperations(connection: Connection) {
+  const messagePath = (operation: string, token: string, rest = '/') =>
+    `/message/${segment(operation, 'token', token)}${rest}`;
+
+  return {
+    /** Resolves once the server has the message: its token comes from `TT-X-Message-Id`. */
+    async sendMessage(input: SendMessageInput, options: CallOptions = {}): Promise<SentMessage> {
+      const operation = 'sendMessage';
+      requireText(operation, 'recipient', input.recipient);
+      requireText(operation, 'senderOrganization', input.senderOrganization);
+      const fields = {
+        recipient: input.recipient,
+        body: input.body,
+        ttl: input.ttl,
+        dor: input.dor,
+        priority: input.priority,
+        sender_organization: input.senderOrganization,
+        recipient_organization: input.recipientOrganization,
+      };
+      const body = input.attachment
+        ? { form: multipartOf({ ...fields, data: input.data && JSON.stringify(input.data) }, 'attachment', input.attachment) }
+        : { json: definedOnly({ ...fields, data: input.data }) };
+      const reply = await exchange(connection, { operation, method: 'POST', path: '/message/', body, signal: options.signal });
+      const messageId = reply.headers.get('tt-x-message-id')?.trim();
+      if (!messageId) {
+        throw new ApiError({ kind: 'bad-response', operation, detail: 'header TT-X-Message-Id: missing' });
+      }
+      // The message is already sent: an unreadable TTL header is dropped rather than failing the send.
+      const ttlText = reply.headers.get('tt-x-msg-ttl')?.trim() ?? '';
+      return /^-?\d+$/.test(ttlText) ? { messageId, ttl: Number(ttlText) } : { messageId };
+    },
+
+    async getMessage(token: string, options: CallOptions = {}): Promise<Message> {
+      return exchangeForReply(
+        connection,
+        { operation: 'getMessage', method: 'GET', path: messagePath('getMessage', token), signal: options.signal },
+        messageSchema,
+      );
+    },
+
+    /** Idempotent: recalling a recalled message succeeds. */
+    async recallMessage(token: string, options: CallOptions = {}): Promise<void> {
+      await exchange(connection, {
+        operation: 'recallMessage',
+        method: 'DELETE',
+        path: messagePath('recallMessage', token),
+        signal: options.signal,
+      });
+    },
+
+    async forwardMessage(token: string, input: ForwardInput, options: CallOptions = {}): Promise<void> {
+      const path = messagePath('forwardMessage', token, '/forward/');
+      requireText('forwardMessage', 'recipient', input.recipient);
+      const json = definedOnly({
+        recipient: input.recipient,
+        sender_organization: input.senderOrganization,
+        recipient_organization: input.recipientOrganization,
+      });
+      await exchange(connection, { operation: 'forwardMessage', method: 'POST', path, body: { json }, signal: options.signal });
+    },
+
+    async getMessageStatus(token: string, options: CallOptions = {}): Promise<MessageStatusReport> {
+      const path = messagePath('getMessageStatus', token, '/status');
+      return exchangeForReply(
+        connection,
+        { operation: 'getMessageStatus', method: 'GET', path, signal: options.signal },
+        messageStatusReportSchema,
+      );
+    },
+
+    async updateMessageStatus(update: StatusUpdate, options: CallOptions = {}): Promise<void> {
+      const operation = 'updateMessageStatus';
+      const tokens = [...(update.delivered ?? []), ...(update.read ?? [])];
+      if (tokens.length === 0) throw new TypeError(`${operation}: no message tokens to update`);
+      if (tokens.some((token) => typeof token !== 'string' || token === '')) {
+        throw new TypeError(`${operation}: every message token must be a non-empty string`);
+      }
+      const json = definedOnly({ delivered: update.delivered, read: update.read });
+      await exchange(connection, { operation, method: 'PUT', path: '/message/status/', body: { json }, signal: options.signal });
+    },
+
+    /** The raw file of the message's one attachment. */
+    async getAttachment(token: string, options: CallOptions = {}): Promise<DownloadedAttachment> {
+      const reply = await exchange(connection, {
+        operation: 'getAttachment',
+        method: 'GET',
+        path: messagePath('getAttachment', token, '/attachment/1/'),
+        accept: '*/*',
+        signal: options.signal,
+      });
+      return { bytes: reply.bytes, contentType: reply.headers.get('content-type') ?? 'application/octet-stream' };
+    },
+
+    async startTyping(recipient: string, options: CallOptions = {}): Promise<void> {
+      requireText('startTyping', 'recipient', recipient);
+      await exchange(connection, {
+        operation: 'startTyping',
+        method: 'GET',
+        path: '/message/typing/',
+        query: { recipient },
+        signal: options.signal,
+      });
+    },
+
+    async stopTyping(recipient: string, options: CallOptions = {}): Promise<void> {
+      await exchange(connection, {
+        operation: 'stopTyping',
+        method: 'DELETE',
+        path: `/message/typing/${segment('stopTyping', 'recipient', recipient)}/`,
+        signal: options.signal,
+      });
+    },
+  };
+}
