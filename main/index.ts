@@ -1,8 +1,9 @@
 // Wires the core to the Electron shell; nothing else lives here.
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { createMainWindow } from './shell/main-window';
 import { registerCalls } from './shell/ipc-calls';
+import { denyPermissionsButNotifications } from './shell/permissions';
 
 const log = {
   warn: (message: string, fields?: Record<string, string>) => console.warn(message, fields ?? {}),
@@ -11,6 +12,7 @@ const log = {
 app.enableSandbox();
 
 void app.whenReady().then(() => {
+  denyPermissionsButNotifications(session.defaultSession);
   registerCalls(
     ipcMain,
     { appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }) },
