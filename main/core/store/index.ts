@@ -1,0 +1,18 @@
+export { AttachmentCache, AttachmentCacheError, nodeCacheFileSystem } from './attachment-cache';
+export type { AttachmentCacheErrorReason, CacheFileSystem } from './attachment-cache';
+export type { Attachment } from './attachments';
+export type { RosterEntry } from './conversations';
+export { databasePath, moveAside } from './database-files';
+export { eraseExpired, eraseMessages, recallMessage, sweepAttachmentCache } from './erase';
+export { advanceStatus, messageStatuses, statusFromWire } from './message-status';
+export type { MessageStatus } from './message-status';
+export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, PageCursor, Priority, UpsertOutcome } from './messages';
+export { expiryOf } from './messages';
+export { openStore } from './open-store';
+export type { OpenStoreOptions } from './open-store';
+export type { GroupInput, User, UserInput } from './people';
+export type { SearchHit } from './search';
+export { toFtsQuery } from './search-query';
+export { Store } from './store';
+export { StoreOpenError } from './store-open-error';
+export type { StoreOpenErrorReason } from './store-open-error';

@@ -1,0 +1,273 @@
+import { advanceStatus } from './message-status';
+import type { MessageStatus } from './message-status';
+import type { Statements } from './statements';
+
+export type Direction = 'in' | 'out';
+export type ConversationKind = 'user' | 'group';
+export type Priority = -1 | 0 | 1;
+
+export interface AttachmentInput {
+  attachmentId: string | null;
+  name: string | null;
+  contentType: string | null;
+  size: number | null;
+}
+
+/** A message as sync (from the server) or the outbox (typed by the user) hands it over. */
+export interface MessageInput {
+  /** The server's message id; null for a message not yet accepted by the server. */
+  token: string | null;
+  /** Our own id for a message we sent (from data namespace 'tigerdesk:client-id'). */
+  clientId: string | null;
+  conversationId: string;
+  conversationKind: ConversationKind;
+  direction: Direction;
+  senderToken: string;
+  body: string;
+  createdTime: number;
+  /** Minutes; null or -1 for never. */
+  ttlMinutes: number | null;
+  dor: boolean;
+  priority: Priority;
+  status: MessageStatus;
+  originalSender?: string | null;
+  originalTimestamp?: number | null;
+  data?: unknown;
+  attachments?: readonly AttachmentInput[];
+}
+
+export interface Message {
+  id: number;
+  token: string | null;
+  clientId: string | null;
+  conversationId: string;
+  direction: Direction;
+  senderToken: string;
+  body: string;
+  createdTime: number;
+  ttlMinutes: number | null;
+  expiresAt: number | null;
+  dor: boolean;
+  priority: Priority;
+  status: MessageStatus;
+  failureReason: string | null;
+  isRecalled: boolean;
+  originalSender: string | null;
+  originalTimestamp: number | null;
+  data: unknown;
+  readAt: number | null;
+}
+
+interface MessageRecord {
+  id: number;
+  token: string | null;
+  client_id: string | null;
+  conversation_id: string;
+  direction: Direction;
+  sender_token: string;
+  body: string;
+  created_time: number;
+  ttl_minutes: number | null;
+  expires_at: number | null;
+  dor: number;
+  priority: Priority;
+  status: MessageStatus;
+  failure_reason: string | null;
+  is_recalled: number;
+  original_sender: string | null;
+  original_timestamp: number | null;
+  data_json: string | null;
+  read_at: number | null;
+}
+
+export type UpsertOutcome = 'inserted' | 'matched-client-id' | 'unchanged';
+
+/** Where a page of a conversation starts: older than this message. */
+export interface PageCursor {
+  createdTime: number;
+  id: number;
+}
+
+export function expiryOf(createdTime: number, ttlMinutes: number | null): number | null {
+  return ttlMinutes === null || ttlMinutes < 0 ? null : createdTime + ttlMinutes * 60_000;
+}
+
+export class Messages {
+  private readonly sql: Statements;
+  private readonly now: () => number;
+
+  constructor(sql: Statements, now: () => number) {
+    this.sql = sql;
+    this.now = now;
+  }
+
+  /**
+   * Stores a message once. A server token already held changes nothing (replayed events are
+   * expected); a server copy of a message we sent, recognised by its client id, gives it its
+   * token and leaves the rest as it is; a second server copy of the same client id (a resend
+   * the server had in fact accepted) is shown once, as the first. Call inside a transaction
+   * with the rest of the event.
+   */
+  upsert(input: MessageInput): { id: number; outcome: UpsertOutcome } {
+    if (input.token !== null) {
+      const held = this.sql.prepare<{ id: number }>('SELECT id FROM messages WHERE token = ?').get(input.token);
+      if (held !== undefined) return { id: held.id, outcome: 'unchanged' };
+    }
+    if (input.clientId !== null) {
+      const ours = this.sql.prepare<{ id: number; status: MessageStatus; token: string | null }>(
+        'SELECT id, status, token FROM messages WHERE client_id = ?',
+      ).get(input.clientId);
+      if (ours !== undefined) {
+        if (input.token === null || ours.token !== null) return { id: ours.id, outcome: 'unchanged' };
+        // The server holds it, so it was sent, even if this client had given up on it.
+        const status = advanceStatus(advanceStatus(ours.status, 'queued'), 'sent');
+        this.sql.prepare('UPDATE messages SET token = ?, status = ?, failure_reason = NULL WHERE id = ?').run(input.token, status, ours.id);
+        return { id: ours.id, outcome: 'matched-client-id' };
+      }
+    }
+    this.touchConversation(input.conversationId, input.conversationKind, input.createdTime);
+    const inserted = this.sql.prepare(
+      `INSERT INTO messages (token, client_id, conversation_id, direction, sender_token, body, created_time,
+         ttl_minutes, expires_at, dor, priority, status, original_sender, original_timestamp, data_json)
+       VALUES (@token, @clientId, @conversationId, @direction, @senderToken, @body, @createdTime,
+         @ttlMinutes, @expiresAt, @dor, @priority, @status, @originalSender, @originalTimestamp, @dataJson)`,
+    ).run({
+      token: input.token,
+      clientId: input.clientId,
+      conversationId: input.conversationId,
+      direction: input.direction,
+      senderToken: input.senderToken,
+      body: input.body,
+      createdTime: input.createdTime,
+      ttlMinutes: input.ttlMinutes,
+      expiresAt: expiryOf(input.createdTime, input.ttlMinutes),
+      dor: input.dor ? 1 : 0,
+      priority: input.priority,
+      status: input.status,
+      originalSender: input.originalSender ?? null,
+      originalTimestamp: input.originalTimestamp ?? null,
+      dataJson: input.data === undefined ? null : JSON.stringify(input.data),
+    });
+    const id = Number(inserted.lastInsertRowid);
+    (input.attachments ?? []).forEach((attachment, index) => {
+      this.sql.prepare(
+        `INSERT INTO attachments (message_id, position, attachment_id, name, content_type, size)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(id, index + 1, attachment.attachmentId, attachment.name, attachment.contentType, attachment.size);
+    });
+    return { id, outcome: 'inserted' };
+  }
+
+  byId(id: number): Message | undefined {
+    return toMessage(this.sql.prepare<MessageRecord>('SELECT * FROM messages WHERE id = ?').get(id));
+  }
+
+  byToken(token: string): Message | undefined {
+    return toMessage(this.sql.prepare<MessageRecord>('SELECT * FROM messages WHERE token = ?').get(token));
+  }
+
+  byClientId(clientId: string): Message | undefined {
+    return toMessage(this.sql.prepare<MessageRecord>('SELECT * FROM messages WHERE client_id = ?').get(clientId));
+  }
+
+  /** Newest first; pass the oldest message of the previous page as `before` for the next. */
+  page(conversationId: string, limit: number, before?: PageCursor): Message[] {
+    const records = before === undefined
+      ? this.sql.prepare<MessageRecord>(
+        'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_time DESC, id DESC LIMIT ?',
+      ).all(conversationId, limit)
+      : this.sql.prepare<MessageRecord>(
+        `SELECT * FROM messages WHERE conversation_id = ? AND (created_time, id) < (?, ?)
+         ORDER BY created_time DESC, id DESC LIMIT ?`,
+      ).all(conversationId, before.createdTime, before.id, limit);
+    return records.map((record) => toMessage(record)!);
+  }
+
+  /** Moves the send state forward only (see advanceStatus); returns the resulting status. */
+  setStatus(id: number, next: MessageStatus, failureReason: string | null = null): MessageStatus | undefined {
+    const current = this.sql.prepare<{ status: MessageStatus }>('SELECT status FROM messages WHERE id = ?').get(id);
+    if (current === undefined) return undefined;
+    const status = advanceStatus(current.status, next);
+    if (status !== current.status) {
+      this.sql.prepare('UPDATE messages SET status = ?, failure_reason = ? WHERE id = ?')
+        .run(status, status === 'failed' ? failureReason : null, id);
+    }
+    return status;
+  }
+
+  /** Records what one recipient reported; a report older in the sequence than the held one is ignored. */
+  setRecipientStatus(id: number, accountId: string, status: 'sent' | 'delivered' | 'read', timestamp: number): void {
+    const held = this.sql.prepare<{ status: 'sent' | 'delivered' | 'read' }>(
+      'SELECT status FROM message_recipient_status WHERE message_id = ? AND account_id = ?',
+    ).get(id, accountId);
+    if (held !== undefined && advanceStatus(held.status, status) === held.status) return;
+    this.sql.prepare(
+      `INSERT INTO message_recipient_status (message_id, account_id, status, timestamp) VALUES (?, ?, ?, ?)
+       ON CONFLICT (message_id, account_id) DO UPDATE SET status = excluded.status, timestamp = excluded.timestamp`,
+    ).run(id, accountId, status, timestamp);
+  }
+
+  recipientStatuses(id: number): { accountId: string; status: 'sent' | 'delivered' | 'read'; timestamp: number }[] {
+    return this.sql.prepare<{ accountId: string; status: 'sent' | 'delivered' | 'read'; timestamp: number }>(
+      'SELECT account_id AS accountId, status, timestamp FROM message_recipient_status WHERE message_id = ? ORDER BY account_id',
+    ).all(id);
+  }
+
+  /**
+   * Marks the conversation's incoming messages up to `upTo` (inclusive) as read now.
+   * Returns the ids of the delete-on-read ones among them, which the caller must erase.
+   */
+  markRead(conversationId: string, upTo: number): { read: number; deleteOnRead: number[] } {
+    const deleteOnRead = this.sql.prepare<{ id: number }>(
+      `SELECT id FROM messages WHERE conversation_id = ? AND direction = 'in' AND read_at IS NULL
+         AND is_recalled = 0 AND created_time <= ? AND dor = 1`,
+    ).all(conversationId, upTo).map((row) => row.id);
+    const read = this.sql.prepare(
+      `UPDATE messages SET read_at = ? WHERE conversation_id = ? AND direction = 'in' AND read_at IS NULL
+         AND is_recalled = 0 AND created_time <= ?`,
+    ).run(this.now(), conversationId, upTo).changes;
+    return { read, deleteOnRead };
+  }
+
+  /** When the next held message expires, for the single expiry timer; null when none will. */
+  nextExpiry(): number | null {
+    return this.sql.prepare<{ at: number | null }>('SELECT min(expires_at) AS at FROM messages').get()?.at ?? null;
+  }
+
+  /** Messages whose time is up at `at` (default: now). */
+  expiredIds(at: number = this.now()): number[] {
+    return this.sql.prepare<{ id: number }>('SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at').all(at).map((row) => row.id);
+  }
+
+  private touchConversation(id: string, kind: ConversationKind, activity: number): void {
+    this.sql.prepare(
+      `INSERT INTO conversations (id, kind, last_activity) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET last_activity = max(last_activity, excluded.last_activity), hidden = 0`,
+    ).run(id, kind, activity);
+  }
+}
+
+function toMessage(record: MessageRecord | undefined): Message | undefined {
+  if (record === undefined) return undefined;
+  return {
+    id: record.id,
+    token: record.token,
+    clientId: record.client_id,
+    conversationId: record.conversation_id,
+    direction: record.direction,
+    senderToken: record.sender_token,
+    body: record.body,
+    createdTime: record.created_time,
+    ttlMinutes: record.ttl_minutes,
+    expiresAt: record.expires_at,
+    dor: record.dor === 1,
+    priority: record.priority,
+    status: record.status,
+    failureReason: record.failure_reason,
+    isRecalled: record.is_recalled === 1,
+    originalSender: record.original_sender,
+    originalTimestamp: record.original_timestamp,
+    data: record.data_json === null ? null : JSON.parse(record.data_json),
+    readAt: record.read_at,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The schema, as an ordered list of steps; `PRAGMA user_version` records the last step
+ * applied. Steps are only ever appended: a released step is never edited.
+ *
+ * One database per account, so no table carries an account id. Times are integers,
+ * milliseconds since the epoch (UTC). Booleans are 0/1 integers.
+ */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+-- People, as the server last described them (user events, lookups, roster).
+CREATE TABLE users (
+  token TEXT PRIMARY KEY,
+  display_name TEXT,
+  first_name TEXT,
+  last_name TEXT,
+  username TEXT,
+  avatar TEXT,               -- URL as given by the server
+  title TEXT,
+  department TEXT,
+  status TEXT,               -- the user's free-text status
+  dnd INTEGER NOT NULL DEFAULT 0,
+  dnd_text TEXT,
+  organization_key TEXT,
+  presence TEXT NOT NULL DEFAULT 'unknown' CHECK (presence IN ('available', 'unavailable', 'unknown')),
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE groups (
+  token TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  avatar TEXT,
+  created_by TEXT,
+  created_time INTEGER,
+  replay_history INTEGER NOT NULL DEFAULT 0,
+  num_members INTEGER,       -- the server's count; members below may be incomplete
+  organization_key TEXT,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE group_members (
+  group_token TEXT NOT NULL REFERENCES groups(token) ON DELETE CASCADE,
+  user_token TEXT NOT NULL,
+  PRIMARY KEY (group_token, user_token)
+) WITHOUT ROWID;
+CREATE INDEX group_members_by_user ON group_members(user_token);
+
+-- One row per roster entry: id is the peer's user token or the group token.
+-- Unread counts are not stored: they are counted from messages (see messages_unread).
+CREATE TABLE conversations (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('user', 'group')),
+  name TEXT,                 -- display name cache, so the roster needs no join
+  organization_key TEXT,
+  last_activity INTEGER NOT NULL DEFAULT 0,
+  muted INTEGER NOT NULL DEFAULT 0,
+  hidden INTEGER NOT NULL DEFAULT 0  -- removed from the roster by the user; reappears on a new message
+);
+CREATE INDEX conversations_by_activity ON conversations(hidden, last_activity DESC, id);
+
+-- Messages held locally. id is local and stable (the FTS rowid); token is the server's
+-- message id, NULL until the send is accepted; client_id is our own id for messages we
+-- sent (also sent in data as 'tigerdesk:client-id'), so a resend is recognised.
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  token TEXT UNIQUE,
+  client_id TEXT UNIQUE,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  sender_token TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT '',
+  created_time INTEGER NOT NULL,
+  ttl_minutes INTEGER,       -- NULL or -1: never expires
+  expires_at INTEGER,        -- created_time + ttl; NULL: never
+  dor INTEGER NOT NULL DEFAULT 0,          -- delete on read
+  priority INTEGER NOT NULL DEFAULT 0 CHECK (priority IN (-1, 0, 1)),
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed')),
+  failure_reason TEXT,
+  is_recalled INTEGER NOT NULL DEFAULT 0,  -- body and attachments are blanked on recall
+  original_sender TEXT,      -- forwards
+  original_timestamp INTEGER,
+  data_json TEXT,            -- the message's data array, as JSON
+  read_at INTEGER            -- incoming: when this user read it
+);
+CREATE INDEX messages_by_conversation ON messages(conversation_id, created_time, id);
+CREATE INDEX messages_by_expiry ON messages(expires_at) WHERE expires_at IS NOT NULL;
+CREATE INDEX messages_unread ON messages(conversation_id, priority)
+  WHERE direction = 'in' AND read_at IS NULL AND is_recalled = 0;
+
+-- What each recipient's device said about a message we sent (groups have many).
+CREATE TABLE message_recipient_status (
+  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  account_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('sent', 'delivered', 'read')),
+  timestamp INTEGER NOT NULL,
+  PRIMARY KEY (message_id, account_id)
+) WITHOUT ROWID;
+
+-- Attachments of a message; cache_file is the random name of the encrypted cached copy.
+CREATE TABLE attachments (
+  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, -- 1-based, as in /message/{token}/attachment/{n}
+  attachment_id TEXT,
+  name TEXT,
+  content_type TEXT,
+  size INTEGER,
+  cache_file TEXT UNIQUE,
+  cached_at INTEGER,
+  PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+
+-- Work for the outbox (sending, retries); message_id is the local message it sends.
+CREATE TABLE outbox_jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+  payload_json TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_error TEXT
+);
+CREATE INDEX outbox_jobs_due ON outbox_jobs(state, next_attempt_at);
+CREATE INDEX outbox_jobs_by_conversation ON outbox_jobs(conversation_id, id);
+
+CREATE TABLE drafts (
+  conversation_id TEXT PRIMARY KEY,
+  text TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL
+);
+
+-- Full-text index of message bodies. External content: the text lives once, in messages;
+-- the standard triggers keep the index in step. Recalled messages are blanked, erased ones
+-- deleted, so neither can be found.
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+  body, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+  INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+END;
+`,
+  },
+];

@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { Attachments } from './attachments';
+import { Conversations } from './conversations';
+import { Drafts } from './drafts';
+import { Messages } from './messages';
+import { People } from './people';
+import { Search } from './search';
+import { Settings } from './settings';
+import { Statements } from './statements';
+
+/**
+ * An open account database, its queries grouped by area. Writes that belong together go in
+ * one `transaction`. `statements` is for query modules of other areas (the outbox).
+ */
+export class Store {
+  readonly statements: Statements;
+  readonly messages: Messages;
+  readonly conversations: Conversations;
+  readonly people: People;
+  readonly attachments: Attachments;
+  readonly drafts: Drafts;
+  readonly settings: Settings;
+  readonly search: Search;
+  private readonly db: Database.Database;
+
+  constructor(db: Database.Database, now: () => number) {
+    this.db = db;
+    this.statements = new Statements(db);
+    this.messages = new Messages(this.statements, now);
+    this.conversations = new Conversations(this.statements);
+    this.people = new People(this.statements, now);
+    this.attachments = new Attachments(this.statements, now);
+    this.drafts = new Drafts(this.statements, now);
+    this.settings = new Settings(this.statements);
+    this.search = new Search(this.statements);
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it (it throws). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,12 @@
+export { chooseSecretStore } from './choose-secret-store';
+export type { RejectedSecretStore, SecretStoreLog, SecretStoreReport } from './choose-secret-store';
+export { EncryptedFileSecretStore } from './encrypted-file-secret-store';
+export type { StringCodec } from './encrypted-file-secret-store';
+export { KeytarSecretStore } from './keytar-secret-store';
+export type { KeytarApi } from './keytar-secret-store';
+export type { SecretStore, SecretStoreKind } from './secret-store';
+export { SessionOnlySecretStore } from './session-only-secret-store';
+export { Vault } from './vault';
+export type { AccountCredentials } from './vault';
+export { VaultError, isVaultError } from './vault-error';
+export type { VaultErrorCause } from './vault-error';

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import * as v from 'valibot';
+import { VaultError } from './vault-error';
+import type { SecretStore } from './secret-store';
+
+/** What signs an account in: the server's base URL, the key/secret pair and the user's token. */
+export interface AccountCredentials {
+  server: string;
+  key: string;
+  secret: string;
+  userToken: string;
+}
+
+const credentialsSchema = v.object({
+  server: v.pipe(v.string(), v.url()),
+  key: v.pipe(v.string(), v.minLength(1)),
+  secret: v.pipe(v.string(), v.minLength(1)),
+  userToken: v.pipe(v.string(), v.minLength(1)),
+});
+
+const accountIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._@:-]{1,200}$/));
+
+const accountIndexSchema = v.object({
+  accounts: v.array(accountIdSchema),
+  active: v.nullable(accountIdSchema),
+});
+
+type AccountIndex = v.InferOutput<typeof accountIndexSchema>;
+
+const hexKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+
+const indexEntry = 'accounts';
+const entryFor = (accountId: string, what: 'credentials' | 'database-key' | 'attachment-key') =>
+  `account:${accountId}:${what}`;
+
+/**
+ * Typed access to the secrets of every signed-in account: credentials, the database key
+ * and the attachment-cache key (each 32 random bytes as hex, created once per account).
+ * Operations run one at a time so that two callers never create two different keys.
+ */
+export class Vault {
+  readonly store: SecretStore;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(store: SecretStore) {
+    this.store = store;
+  }
+
+  listAccounts(): Promise<string[]> {
+    return this.serially(async () => (await this.readIndex()).accounts);
+  }
+
+  activeAccount(): Promise<string | null> {
+    return this.serially(async () => (await this.readIndex()).active);
+  }
+
+  setActiveAccount(accountId: string): Promise<void> {
+    return this.serially(async () => {
+      const index = await this.readIndex();
+      if (!index.accounts.includes(accountId)) {
+        throw new VaultError('malformed', `Account ${accountId} has no credentials in the vault`);
+      }
+      await this.writeIndex({ ...index, active: accountId });
+    });
+  }
+
+  async getCredentials(accountId: string): Promise<AccountCredentials | null> {
+    checkAccountId(accountId);
+    return this.serially(async () => {
+      const stored = await this.store.get(entryFor(accountId, 'credentials'));
+      if (stored === null) return null;
+      return parseEntry(credentialsSchema, stored, `the credentials of account ${accountId}`);
+    });
+  }
+
+  /** Stores the credentials and lists the account; the first account becomes the active one. */
+  async setCredentials(accountId: string, credentials: AccountCredentials): Promise<void> {
+    checkAccountId(accountId);
+    const checked = v.safeParse(credentialsSchema, credentials);
+    if (!checked.success) {
+      throw new VaultError('malformed', `Credentials for account ${accountId} are incomplete: ${describeIssues(checked.issues)}`);
+    }
+    return this.serially(async () => {
+      await this.store.set(entryFor(accountId, 'credentials'), JSON.stringify(checked.output));
+      const index = await this.readIndex();
+      if (!index.accounts.includes(accountId)) {
+        await this.writeIndex({ accounts: [...index.accounts, accountId], active: index.active ?? accountId });
+      }
+    });
+  }
+
+  /** Signing out: the credentials go, the keys stay so the local database remains readable. */
+  async deleteCredentials(accountId: string): Promise<boolean> {
+    checkAccountId(accountId);
+    return this.serially(() => this.store.delete(entryFor(accountId, 'credentials')));
+  }
+
+  databaseKey(accountId: string): Promise<string> {
+    return this.keyFor(accountId, 'database-key');
+  }
+
+  attachmentKey(accountId: string): Promise<string> {
+    return this.keyFor(accountId, 'attachment-key');
+  }
+
+  /** Removes every secret of the account; its database and attachments become unreadable. */
+  async forgetAccount(accountId: string): Promise<void> {
+    checkAccountId(accountId);
+    return this.serially(async () => {
+      await this.store.delete(entryFor(accountId, 'credentials'));
+      await this.store.delete(entryFor(accountId, 'database-key'));
+      await this.store.delete(entryFor(accountId, 'attachment-key'));
+      const index = await this.readIndex();
+      const accounts = index.accounts.filter((id) => id !== accountId);
+      await this.writeIndex({ accounts, active: index.active === accountId ? (accounts[0] ?? null) : index.active });
+    });
+  }
+
+  private async keyFor(accountId: string, what: 'database-key' | 'attachment-key'): Promise<string> {
+    checkAccountId(accountId);
+    return this.serially(async () => {
+      const entry = entryFor(accountId, what);
+      const stored = await this.store.get(entry);
+      if (stored !== null) return parseHexKey(stored, `the ${what} of account ${accountId}`);
+      const created = randomBytes(32).toString('hex');
+      await this.store.set(entry, created);
+      return created;
+    });
+  }
+
+  private async readIndex(): Promise<AccountIndex> {
+    const stored = await this.store.get(indexEntry);
+    if (stored === null) return { accounts: [], active: null };
+    return parseEntry(accountIndexSchema, stored, 'the list of accounts');
+  }
+
+  private async writeIndex(index: AccountIndex): Promise<void> {
+    await this.store.set(indexEntry, JSON.stringify(index));
+  }
+
+  private serially<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.pending.then(operation, operation);
+    this.pending = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function checkAccountId(accountId: string): void {
+  if (!v.is(accountIdSchema, accountId)) {
+    throw new VaultError('malformed', 'An account id is 1 to 200 letters, digits or ._@:- characters');
+  }
+}
+
+function parseHexKey(stored: string, what: string): string {
+  if (!v.is(hexKeySchema, stored)) {
+    throw new VaultError('malformed', `The vault entry for ${what} is not a 256-bit hex key; it is left as it is`);
+  }
+  return stored;
+}
+
+function parseEntry<const S extends v.GenericSchema>(schema: S, stored: string, what: string): v.InferOutput<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(stored);
+  } catch {
+    throw new VaultError('malformed', `The vault entry for ${what} is not JSON; it is left as it is`);
+  }
+  const parsed = v.safeParse(schema, json);
+  if (!parsed.success) {
+    throw new VaultError('malformed', `The vault entry for ${what} is malformed (${describeIssues(parsed.issues)}); it is left as it is`);
+  }
+  return parsed.output;
+}
+
+// Only the paths of the offending fields: issue messages may quote the value, a secret.
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues.map((issue) => v.getDotPath(issue) ?? '(root)').join(', ');
+}
