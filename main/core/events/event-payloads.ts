@@ -1,0 +1,119 @@
+/**
+ * The payload of each event the stream carries (API.md, "The event stream"), as valibot
+ * schemas and the types they produce. Messages are read by the API client's own message
+ * schema, so an event and a fetched message can never be read two different ways.
+ *
+ * Lenient about what the wire varies (extra fields, numbers as strings); strict only about
+ * what sync needs to act on. Control events the stream acts on by itself (reconnect,
+ * heartbeat, remote wipe) accept any payload: refusing a `remote_wipe` over its shape would
+ * leave patient data on a device that was meant to be erased.
+ */
+import * as v from 'valibot';
+import { messageSchema } from '../api/schemas';
+import type { MessageStatus } from '../api/types';
+
+const token = v.pipe(
+  v.union([v.string(), v.pipe(v.number(), v.integer(), v.transform(String))]),
+  v.nonEmpty('must be a non-empty token'),
+);
+
+const count = v.union([
+  v.pipe(v.number(), v.integer(), v.minValue(0)),
+  v.pipe(v.string(), v.regex(/^\d+$/, 'must be a count'), v.transform(Number)),
+]);
+
+const statusNames: Readonly<Record<string, MessageStatus>> = { new: 'New', delivered: 'Delivered', read: 'Read' };
+
+const messageStatus = v.pipe(
+  v.string(),
+  v.check((s) => Object.hasOwn(statusNames, s.toLowerCase()), 'must be New, Delivered or Read'),
+  v.transform((s) => statusNames[s.toLowerCase()] as MessageStatus),
+);
+
+const flag = v.union([
+  v.boolean(),
+  v.pipe(v.picklist(['true', 'false']), v.transform((s) => s === 'true')),
+]);
+
+/** Absent and null both mean "not given". */
+function optional<TSchema extends v.GenericSchema>(schema: TSchema) {
+  return v.pipe(v.nullish(schema), v.transform((value) => value ?? undefined));
+}
+
+/** A delivery or read receipt for one recipient, or (with `is_recalled`) a recall. */
+const statusChangeSchema = v.pipe(
+  v.object({
+    client_id: token,
+    account_id: optional(token),
+    status: optional(messageStatus),
+    timestamp: optional(v.string()),
+    is_recalled: v.pipe(v.optional(v.nullable(flag), false), v.transform((f) => f ?? false)),
+  }),
+  v.check((s) => s.is_recalled || s.status !== undefined, 'needs a status or is_recalled'),
+);
+
+const typingSchema = v.object({
+  sender_token: token,
+  group_token: optional(token),
+  /** "typing"; anything else means stopped. */
+  status: optional(v.string()),
+});
+
+const presenceSchema = v.object({
+  from: token,
+  type: v.picklist(['available', 'unavailable']),
+});
+
+/** An entity in a membership change: its bare token, or an object carrying one. */
+const entityToken = v.union([
+  token,
+  v.pipe(v.looseObject({ token }), v.transform((entity) => entity.token)),
+]);
+
+const membershipSchema = v.object({
+  event: v.picklist(['added', 'removed']),
+  subject_entity: entityToken,
+  target_entity: entityToken,
+  caller_entity: optional(entityToken),
+});
+
+/** An entity changed: its `type` and whatever fields changed, passed on as they came. */
+const updateSchema = v.looseObject({ type: v.pipe(v.string(), v.nonEmpty('must name the entity type')) });
+
+const advisorySchema = v.object({
+  advisory: v.looseObject({
+    name: v.pipe(v.string(), v.nonEmpty('must name the advisory')),
+    replay_message_count: optional(count),
+  }),
+});
+
+const anything = v.unknown();
+
+export const payloadSchemas = {
+  message: messageSchema,
+  group_message: messageSchema,
+  'message:status': statusChangeSchema,
+  'group:message:status': statusChangeSchema,
+  'message:is_typing': typingSchema,
+  presence: presenceSchema,
+  bang: membershipSchema,
+  update: updateSchema,
+  client_advisory: advisorySchema,
+  reconnect: anything,
+  'sse:heartbeat': anything,
+  remote_wipe: anything,
+} as const;
+
+export type EventName = keyof typeof payloadSchemas;
+export type EventPayload<N extends EventName> = v.InferOutput<(typeof payloadSchemas)[N]>;
+
+export type StatusChange = EventPayload<'message:status'>;
+export type Typing = EventPayload<'message:is_typing'>;
+export type Presence = EventPayload<'presence'>;
+export type MembershipChange = EventPayload<'bang'>;
+export type EntityUpdate = EventPayload<'update'>;
+export type Advisory = EventPayload<'client_advisory'>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(payloadSchemas, name);
+}

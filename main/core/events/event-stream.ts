@@ -1,0 +1,427 @@
+/**
+ * The SSE connection to `GET /v2/events`: connects, hands events to sync in order, one
+ * batch at a time, acknowledges them only once sync's transaction has committed, and
+ * reconnects on evidence (an error, silence past the heartbeat, a `reconnect` advisory, a
+ * failed commit, or `kick()` from the shell after resume, unlock or network-up).
+ *
+ * Delivery is at-least-once: anything not acknowledged is replayed on the next connect, so
+ * on any doubt this module drops what it holds and lets the server send it again. Sync's
+ * writes are idempotent, so a replayed duplicate is a no-op.
+ */
+import { EventSource, type ErrorEvent } from 'eventsource';
+import { createAckBatcher } from './ack-batcher';
+import { createBackoff, type Jitter } from './backoff';
+import { systemClock, type Clock, type TimerHandle } from './clock';
+import { parseEventData, type StreamEvent } from './event-parser';
+import type { Logger } from '../log/logger';
+import { createStreamFetch, type StreamResponseInfo } from './stream-fetch';
+import type { StateListener, StreamState } from './stream-state';
+import { createWatchdog } from './watchdog';
+
+/** The events sync stores; the stream handles the rest (advisories, heartbeats, wipe) itself. */
+export type SyncEvent = Extract<
+  StreamEvent,
+  {
+    name:
+      | 'message'
+      | 'group_message'
+      | 'message:status'
+      | 'group:message:status'
+      | 'message:is_typing'
+      | 'presence'
+      | 'bang'
+      | 'update';
+  }
+>;
+type ControlEvent = Exclude<StreamEvent, SyncEvent>;
+
+export interface StreamRequest {
+  url: string;
+  /** Must carry the Basic `Authorization`; never logged. */
+  headers: Readonly<Record<string, string>>;
+}
+
+export interface BackoffSettings {
+  baseMs: number;
+  capMs: number;
+  jitter?: Jitter;
+}
+
+export interface EventStreamOptions {
+  /** Built afresh for every connect, so new credentials are picked up. */
+  request: () => StreamRequest | Promise<StreamRequest>;
+  /** `POST /v2/events/ack`. */
+  ack: (ids: string[]) => Promise<void>;
+  /** Sync: stores the events; resolves only after its transaction has committed. */
+  handle: (events: SyncEvent[]) => Promise<void>;
+  /** Erases local data; resolves once it is gone. */
+  onRemoteWipe: () => Promise<void>;
+  log: Logger;
+  /** How often the server is expected to send something, in ms. */
+  heartbeatMs: number;
+  /** Silence longer than `heartbeatMs * silenceFactor` counts as a dead connection. Default 2.5. */
+  silenceFactor?: number;
+  /** A connection open this long counts as healthy and resets the backoff. Default 10 s. */
+  healthyAfterMs?: number;
+  reconnectBackoff?: BackoffSettings;
+  ackBackoff?: BackoffSettings;
+  ackBatch?: { maxBatch: number; delayMs: number };
+  /** The most events given to `handle` at once. Default 200. */
+  maxHandleBatch?: number;
+  /** Sent in `TT-X-Features`. Default `['is-typing']`. */
+  features?: readonly string[];
+  random?: () => number;
+  clock?: Clock;
+  fetch?: typeof fetch;
+}
+
+export interface EventStream {
+  start(): void;
+  /**
+   * Closes the connection and sends the acks it can. A commit still in progress finishes
+   * but is not acknowledged: the server replays it, and storing it again is a no-op. Safe to
+   * call from `onRemoteWipe` or a state listener.
+   */
+  stop(): Promise<void>;
+  /** Reconnects now, whatever the state claims (after resume, unlock, network-up). */
+  kick(): void;
+  readonly state: StreamState;
+  subscribe(listener: StateListener): () => void;
+  /** Events skipped as malformed or unknown since creation. */
+  readonly malformedCount: number;
+}
+
+interface Queued {
+  generation: number;
+  event: StreamEvent;
+}
+
+const SYNC_NAMES: ReadonlySet<string> = new Set<SyncEvent['name']>([
+  'message', 'group_message', 'message:status', 'group:message:status',
+  'message:is_typing', 'presence', 'bang', 'update',
+]);
+
+function isSyncEvent(event: StreamEvent): event is SyncEvent {
+  return SYNC_NAMES.has(event.name);
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+export function createEventStream(options: EventStreamOptions): EventStream {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const log = options.log;
+  const silenceMs = options.heartbeatMs * (options.silenceFactor ?? 2.5);
+  const healthyAfterMs = options.healthyAfterMs ?? 10_000;
+  const maxHandleBatch = options.maxHandleBatch ?? 200;
+  const features = options.features ?? ['is-typing'];
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+
+  const reconnectSettings = options.reconnectBackoff ?? { baseMs: 1_000, capMs: 60_000 };
+  const reconnectBackoff = createBackoff({ jitter: 'full', ...reconnectSettings, random });
+  const ackSettings = options.ackBackoff ?? { baseMs: 1_000, capMs: 60_000 };
+  const batcher = createAckBatcher({
+    ack: options.ack,
+    maxBatch: options.ackBatch?.maxBatch ?? 100,
+    delayMs: options.ackBatch?.delayMs ?? 250,
+    backoff: createBackoff({ jitter: 'full', ...ackSettings, random }),
+    clock,
+    log,
+  });
+
+  let state: StreamState = { kind: 'stopped' };
+  const listeners = new Set<StateListener>();
+  // Every connect and every teardown bumps it; callbacks of an older connection see the
+  // mismatch and do nothing.
+  let generation = 0;
+  let source: EventSource | undefined;
+  let lastResponse: StreamResponseInfo | undefined;
+  let retryTimer: TimerHandle | undefined;
+  let healthyTimer: TimerHandle | undefined;
+  let healthy = false;
+  let queue: Queued[] = [];
+  let draining = false;
+  let malformedCount = 0;
+
+  const watchdog = createWatchdog({
+    silenceMs,
+    clock,
+    onSilence: () => fail(generation, `no data for ${silenceMs} ms`),
+  });
+
+  function setState(next: StreamState): void {
+    state = next;
+    for (const listener of listeners) {
+      try {
+        listener(next);
+      } catch (error) {
+        log.error('event stream state listener failed', { error: errorName(error) });
+      }
+    }
+  }
+
+  function running(): boolean {
+    return state.kind !== 'stopped' && state.kind !== 'auth-failed';
+  }
+
+  /** Drops the connection and everything not yet handed to sync: the server will replay it. */
+  function teardown(): void {
+    generation += 1;
+    source?.close();
+    source = undefined;
+    lastResponse = undefined;
+    watchdog.stop();
+    if (healthyTimer !== undefined) clock.clearTimeout(healthyTimer);
+    if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+    healthyTimer = undefined;
+    retryTimer = undefined;
+    healthy = false;
+    queue = [];
+  }
+
+  async function connect(): Promise<void> {
+    teardown();
+    const myGeneration = generation;
+    setState({ kind: 'connecting' });
+    // Armed before the request: a connect that hangs is as dead as a silent stream.
+    watchdog.start();
+    let request: StreamRequest;
+    try {
+      request = await options.request();
+    } catch (error) {
+      fail(myGeneration, `could not prepare the request (${errorName(error)})`);
+      return;
+    }
+    if (myGeneration !== generation) return;
+    const streamFetch = createStreamFetch({
+      fetch: fetchImpl,
+      headers: request.headers,
+      features,
+      now: () => clock.now(),
+      onResponse: (info) => {
+        if (myGeneration === generation) lastResponse = info;
+      },
+      onChunk: () => {
+        if (myGeneration === generation) watchdog.feed();
+      },
+    });
+    let es: EventSource;
+    try {
+      es = new EventSource(request.url, { fetch: streamFetch });
+    } catch (error) {
+      fail(myGeneration, `invalid stream URL (${errorName(error)})`);
+      return;
+    }
+    source = es;
+    es.onopen = () => onOpen(myGeneration);
+    es.onmessage = (message: MessageEvent) => onData(myGeneration, String(message.data));
+    es.onerror = (error: ErrorEvent) => onError(myGeneration, error);
+  }
+
+  function onOpen(myGeneration: number): void {
+    if (myGeneration !== generation) return;
+    watchdog.feed();
+    setState({ kind: 'live' });
+    healthyTimer = clock.setTimeout(() => {
+      healthyTimer = undefined;
+      healthy = true;
+      reconnectBackoff.reset();
+    }, healthyAfterMs);
+  }
+
+  function onError(myGeneration: number, error: ErrorEvent): void {
+    if (myGeneration !== generation) return;
+    if (error.code === 401) {
+      teardown();
+      batcher.close();
+      log.warn('event stream: credentials rejected (401); not retrying');
+      setState({ kind: 'auth-failed' });
+      return;
+    }
+    const reason = error.code !== undefined ? `HTTP ${error.code}` : error.message ?? 'connection closed';
+    const waitAtLeast = lastResponse?.status === 429 || lastResponse?.status === 503 ? lastResponse.retryAfterMs : undefined;
+    fail(myGeneration, reason, waitAtLeast);
+  }
+
+  /** The connection failed: drop it and try again after the backoff. */
+  function fail(myGeneration: number, reason: string, waitAtLeastMs = 0): void {
+    if (myGeneration !== generation || !running()) return;
+    teardown();
+    const delay = Math.max(reconnectBackoff.next(), waitAtLeastMs);
+    const nextRetryAt = clock.now() + delay;
+    log.warn('event stream disconnected', { reason, retryInMs: delay });
+    setState({ kind: 'offline', nextRetryAt, reason });
+    retryTimer = clock.setTimeout(() => {
+      retryTimer = undefined;
+      void connect();
+    }, delay);
+  }
+
+  function onData(myGeneration: number, data: string): void {
+    if (myGeneration !== generation) return;
+    watchdog.feed();
+    for (const parsed of parseEventData(data)) {
+      if (parsed.ok) {
+        queue.push({ generation: myGeneration, event: parsed });
+        continue;
+      }
+      malformedCount += 1;
+      log.warn('skipped a malformed event', { eventId: parsed.eventId ?? '(none)', reason: parsed.reason });
+      // Nothing of it will ever be stored: acknowledge it so it is not replayed forever.
+      if (parsed.eventId !== undefined) batcher.committed([parsed.eventId]);
+    }
+    drain();
+  }
+
+  function drain(): void {
+    if (draining) return;
+    draining = true;
+    void (async () => {
+      try {
+        while (queue.length > 0) {
+          const head = queue[0] as Queued;
+          if (isSyncEvent(head.event)) {
+            await store(takeSyncRun());
+          } else {
+            queue.shift();
+            await control(head.generation, head.event as ControlEvent);
+          }
+        }
+      } catch (error) {
+        log.error('event stream: handling events failed', { error: errorName(error) });
+        fail(generation, 'handling events failed');
+      } finally {
+        // Cleared in the same turn as the last emptiness check, so an event queued at any
+        // moment either is seen by this loop or starts a new one.
+        draining = false;
+      }
+    })();
+  }
+
+  function takeSyncRun(): { generation: number; events: SyncEvent[] } {
+    const myGeneration = (queue[0] as Queued).generation;
+    const events: SyncEvent[] = [];
+    while (events.length < maxHandleBatch && queue.length > 0) {
+      const event = (queue[0] as Queued).event;
+      if (!isSyncEvent(event)) break;
+      events.push(event);
+      queue.shift();
+    }
+    return { generation: myGeneration, events };
+  }
+
+  async function store(run: { generation: number; events: SyncEvent[] }): Promise<void> {
+    const ids = run.events.map((event) => event.eventId);
+    try {
+      await options.handle(run.events);
+    } catch (error) {
+      log.error('storing events failed; reconnecting so the server replays them', {
+        eventIds: ids,
+        error: errorName(error),
+      });
+      fail(run.generation, 'storing events failed');
+      return;
+    }
+    batcher.committed(ids);
+    if (run.generation === generation && state.kind === 'replaying') {
+      setState({ ...state, received: state.received + run.events.length });
+    }
+  }
+
+  async function control(myGeneration: number, event: ControlEvent): Promise<void> {
+    switch (event.name) {
+      case 'client_advisory': {
+        batcher.committed([event.eventId]);
+        if (myGeneration !== generation) return;
+        const advisory = event.payload.advisory;
+        if (advisory.name === 'replay_start') {
+          setState({ kind: 'replaying', received: 0, total: advisory.replay_message_count ?? 0 });
+        } else if (advisory.name === 'replay_stop') {
+          setState({ kind: 'live' });
+        } else {
+          log.info('event stream advisory', { eventId: event.eventId, advisory: printable(advisory.name) });
+        }
+        return;
+      }
+      case 'sse:heartbeat':
+        batcher.committed([event.eventId]);
+        return;
+      case 'reconnect':
+        batcher.committed([event.eventId]);
+        if (myGeneration !== generation) return;
+        log.info('event stream: server asked to reconnect', { eventId: event.eventId });
+        // Acknowledged before leaving, or the next connect would replay it and leave again.
+        await batcher.flush();
+        if (myGeneration !== generation) return;
+        // At once from a proven connection; through the backoff otherwise, so a server
+        // that repeats the advisory on every connect cannot make us spin.
+        if (healthy) void connect();
+        else fail(myGeneration, 'server asked to reconnect');
+        return;
+      case 'remote_wipe':
+        await remoteWipe(myGeneration, event.eventId);
+        return;
+    }
+  }
+
+  async function remoteWipe(myGeneration: number, eventId: string): Promise<void> {
+    log.warn('event stream: remote wipe requested', { eventId });
+    try {
+      await options.onRemoteWipe();
+    } catch (error) {
+      log.error('remote wipe failed; the server will send it again', { eventId, error: errorName(error) });
+      fail(myGeneration, 'remote wipe failed');
+      return;
+    }
+    // Acknowledged only after the wipe, so a wipe cut short by a crash comes back; and
+    // directly, not through the batcher, which the wipe's sign-out may already have closed.
+    // Left unacknowledged, it would wipe every later session on this key as it starts.
+    try {
+      await options.ack([eventId]);
+    } catch (error) {
+      log.warn('could not acknowledge the remote wipe', { eventId, error: errorName(error) });
+    }
+    if (running()) await halt();
+  }
+
+  /** Stops for good (until start): acks what was committed, forgets the rest. */
+  async function halt(): Promise<void> {
+    teardown();
+    if (state.kind !== 'stopped') setState({ kind: 'stopped' });
+    await batcher.flush();
+    batcher.close();
+  }
+
+  return {
+    start() {
+      if (running()) return;
+      batcher.open();
+      void connect();
+    },
+    stop: halt,
+    kick() {
+      if (!running()) return;
+      log.info('event stream: reconnecting now');
+      void connect();
+    },
+    get state() {
+      return state;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    get malformedCount() {
+      return malformedCount;
+    },
+  };
+}
+
+/** Advisory names come from the server: log only a short, plain rendering. */
+function printable(name: string): string {
+  return /^[\w:.-]{1,64}$/.test(name) ? name : '(unprintable)';
+}

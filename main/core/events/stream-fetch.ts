@@ -1,0 +1,69 @@
+/**
+ * The `fetch` the EventSource connects with: adds the session's headers (Basic
+ * authorization) and the `TT-X-Features` the client wants, reports every chunk that
+ * arrives (so the watchdog hears bytes, not just whole events, and SSE comments count as
+ * signs of life), and reports the response's status and `Retry-After`.
+ */
+import type { FetchLike, FetchLikeResponse } from 'eventsource';
+import { parseRetryAfter } from '../api/retry-after';
+
+export interface StreamResponseInfo {
+  status: number;
+  /** From `Retry-After`, in ms from now. */
+  retryAfterMs?: number;
+}
+
+export interface StreamFetchOptions {
+  fetch: typeof fetch;
+  headers: Readonly<Record<string, string>>;
+  features: readonly string[];
+  now: () => number;
+  onResponse: (info: StreamResponseInfo) => void;
+  onChunk: () => void;
+}
+
+/** `TT-X-Features` is one comma-separated list: keep what the request already asked for. */
+export function mergeFeatures(existing: string | null, wanted: readonly string[]): string {
+  const features = (existing ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
+  for (const feature of wanted) if (!features.includes(feature)) features.push(feature);
+  return features.join(',');
+}
+
+export function createStreamFetch(options: StreamFetchOptions): FetchLike {
+  return async (url, init) => {
+    const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(options.headers)) headers.set(name, value);
+    const features = mergeFeatures(headers.get('TT-X-Features'), options.features);
+    if (features !== '') headers.set('TT-X-Features', features);
+
+    const response = await options.fetch(url, { ...init, headers });
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now);
+    options.onResponse(retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs });
+
+    if (response.status !== 200 || response.body === null) {
+      // EventSource never reads a refused response's body: release the connection now.
+      await response.body?.cancel().catch(() => undefined);
+      return withBody(response, null);
+    }
+    const onChunk = options.onChunk;
+    const tapped = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          onChunk();
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return withBody(response, tapped);
+  };
+}
+
+function withBody(response: Response, body: ReadableStream<Uint8Array> | null): FetchLikeResponse {
+  return {
+    body,
+    url: response.url,
+    status: response.status,
+    redirected: response.redirected,
+    headers: response.headers,
+  };
+}
