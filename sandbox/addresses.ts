@@ -1,0 +1,74 @@
+import type { FastifyRequest } from 'fastify';
+import type { SandboxContext } from './context';
+import { forbidden, notFound } from './errors';
+import { optionalString } from './fields';
+import { findAccountByUserId, looksLikeEmail, looksLikePhone, normalizePhone } from './sessions';
+import type { AccountRow, OrganizationRow } from './store/accounts';
+import type { GroupRow } from './store/groups';
+
+export type Recipient = { kind: 'account'; account: AccountRow } | { kind: 'group'; group: GroupRow };
+
+/**
+ * A user address (token, email, phone, username). An unknown email or phone gets a new account
+ * in the given organization, as the real service does; an unknown token is a 404.
+ */
+export function resolveAccount(ctx: SandboxContext, address: string, organizationKey: string): AccountRow {
+  const found = findAccountByUserId(ctx, address);
+  if (found !== undefined) return found;
+  const text = address.trim();
+  if (looksLikeEmail(text)) {
+    const email = text.toLowerCase();
+    return ctx.accounts.create(
+      { organization_key: organizationKey, display_name: email, email, username: null },
+      ctx.now(),
+    );
+  }
+  if (looksLikePhone(text)) {
+    const phone = normalizePhone(text);
+    return ctx.accounts.create({ organization_key: organizationKey, display_name: phone, phone }, ctx.now());
+  }
+  throw notFound(`unknown user: ${address}`);
+}
+
+/** A group is addressed by its bare token in the same field as a person. */
+export function resolveRecipient(ctx: SandboxContext, address: string, organizationKey: string): Recipient {
+  const group = ctx.groups.get(address.trim());
+  if (group !== undefined) {
+    if (group.deleted === 1) throw notFound(`group ${group.token} was deleted`);
+    return { kind: 'group', group };
+  }
+  return { kind: 'account', account: resolveAccount(ctx, address, organizationKey) };
+}
+
+export function requireOrganization(ctx: SandboxContext, token: string, field: string): OrganizationRow {
+  const organization = ctx.accounts.organization(token);
+  if (organization === undefined) throw notFound(`unknown organization in "${field}": ${token}`);
+  return organization;
+}
+
+/**
+ * The organization a call acts in: header `TT-X-Organization-Key`, or the same name (or
+ * `organization_key`) as a parameter; the caller's own organization when none is given.
+ */
+export function callerOrganization(
+  ctx: SandboxContext,
+  request: FastifyRequest,
+  fields: Record<string, unknown>,
+  caller: AccountRow,
+): OrganizationRow {
+  const header = request.headers['tt-x-organization-key'];
+  const given =
+    (typeof header === 'string' && header !== '' ? header : undefined) ??
+    nonEmpty(optionalString(fields, 'TT-X-Organization-Key')) ??
+    nonEmpty(optionalString(fields, 'organization_key'));
+  const token = given ?? caller.organization_key;
+  const organization = requireOrganization(ctx, token, 'TT-X-Organization-Key');
+  if (organization.token !== caller.organization_key) {
+    throw forbidden(`you do not belong to organization ${organization.token}`);
+  }
+  return organization;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { hashPassword } from '../auth';
+import type { SandboxContext } from '../context';
+import type { AccountRow } from '../store/accounts';
+import { READ } from '../store/messages';
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PEOPLE, demoEmail } from './accounts';
+
+/** Demo tokens derive from names, so every fresh sandbox has the same ones (handy in docs and e2e tests). */
+export function demoToken(name: string): string {
+  const hex = createHash('sha256').update(`tigerdesk-demo:${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function seedOrganization(ctx: SandboxContext): void {
+  ctx.accounts.ensureOrganization({
+    token: DEMO_ORGANIZATION.token,
+    name: DEMO_ORGANIZATION.name,
+    max_ttl: DEMO_ORGANIZATION.maxTtl,
+    default_ttl: DEMO_ORGANIZATION.defaultTtl,
+  });
+}
+
+interface DemoGroup {
+  name: string;
+  members: readonly string[];
+  replayHistory: boolean;
+}
+
+const GROUPS: readonly DemoGroup[] = [
+  { name: 'ED Charge Team', members: ['jordan.lee', 'amara.okafor', 'olivia.brooks', 'hannah.kim', 'alex.morgan'], replayHistory: true },
+  { name: 'Rapid Response', members: ['marcus.webb', 'sofia.alvarez', 'hannah.kim', 'tom.fischer', 'alex.morgan'], replayHistory: true },
+  { name: 'Pharmacy Consults', members: ['priya.natarajan', 'ben.carter', 'alex.morgan'], replayHistory: false },
+];
+
+/** [minutes ago, sender, recipient (username or group name), body] */
+const HISTORY: readonly [number, string, string, string][] = [
+  [240, 'amara.okafor', 'alex.morgan', 'Morning! Can you see the new admit in bay 4 when you get a minute?'],
+  [236, 'alex.morgan', 'amara.okafor', 'On my way. Labs back yet?'],
+  [233, 'amara.okafor', 'alex.morgan', 'CBC and BMP are in; troponin pending.'],
+  [180, 'olivia.brooks', 'ED Charge Team', 'Bed board updated: two discharges pending transport.'],
+  [175, 'jordan.lee', 'ED Charge Team', 'Thanks Olivia. Hannah, can ICU take the chest pain from bay 4 after cardiology sees him?'],
+  [170, 'hannah.kim', 'ED Charge Team', 'Yes, bed 12 will be ready in about 30 minutes.'],
+  [120, 'priya.natarajan', 'Pharmacy Consults', 'Vancomycin trough for room 512 came back high; suggest holding the next dose.'],
+  [115, 'ben.carter', 'Pharmacy Consults', 'Agreed, holding. Please re-dose per level.'],
+  [60, 'marcus.webb', 'Rapid Response', 'RRT called to 4 West, room 418. Sats 86% on 4L.'],
+  [58, 'sofia.alvarez', 'Rapid Response', 'Coming up. Get an EKG please.'],
+  [55, 'tom.fischer', 'Rapid Response', 'Anesthesia available if airway needed.'],
+  [30, 'grace.mensah', 'alex.morgan', 'Discharge planning for Mr. Patel: home health is confirmed for tomorrow.'],
+  [12, 'ben.carter', 'alex.morgan', 'Sign-out at 5 in the team room?'],
+];
+
+/** People, groups and some history, so a first look at the app shows a live hospital. Runs once per data dir. */
+export function seedDemo(ctx: SandboxContext): void {
+  if (ctx.accounts.byUsername(DEMO_PEOPLE[0]!.username) !== undefined) return;
+  const now = ctx.now();
+  ctx.fanout.write(() => {
+    const people = new Map<string, AccountRow>();
+    for (const person of DEMO_PEOPLE) {
+      const account = ctx.accounts.create(
+        {
+          token: demoToken(person.username),
+          organization_key: DEMO_ORGANIZATION.token,
+          display_name: person.displayName,
+          first_name: person.firstName,
+          last_name: person.lastName,
+          username: person.username,
+          email: demoEmail(person.username),
+          password_hash: hashPassword(DEMO_PASSWORD),
+          title: person.title,
+          department: person.department,
+        },
+        now,
+      );
+      people.set(person.username, account);
+    }
+    const groups = new Map<string, string>();
+    for (const group of GROUPS) {
+      const token = demoToken(`group:${group.name}`);
+      const creator = people.get(group.members[0]!)!;
+      ctx.groups.insert({
+        token,
+        organization_key: DEMO_ORGANIZATION.token,
+        name: group.name,
+        created_by: creator.token,
+        created_time: now - 7 * 24 * 60 * 60_000,
+        replay_history: group.replayHistory ? 1 : 0,
+        avatar_type: null,
+        deleted: 0,
+      });
+      for (const member of group.members) ctx.groups.addMember(token, people.get(member)!.token, now);
+      groups.set(group.name, token);
+    }
+    HISTORY.forEach(([minutesAgo, from, to, body], index) => {
+      const sender = people.get(from)!;
+      const groupToken = groups.get(to) ?? null;
+      const recipient = groupToken ?? people.get(to)!.token;
+      const created = now - minutesAgo * 60_000;
+      const token = demoToken(`message:${index}`);
+      ctx.messages.insert({
+        token,
+        sender_token: sender.token,
+        recipient_token: recipient,
+        group_token: groupToken,
+        sender_organization: DEMO_ORGANIZATION.token,
+        recipient_organization: DEMO_ORGANIZATION.token,
+        body,
+        created_time: created,
+        ttl: DEMO_ORGANIZATION.maxTtl,
+        expires_at: created + DEMO_ORGANIZATION.maxTtl * 60_000,
+        dor: 0,
+        priority: 0,
+        data: '[]',
+        attachment_type: null,
+        attachment_size: null,
+        attachment_name: null,
+        original_sender: null,
+        original_timestamp: null,
+        is_recalled: 0,
+      });
+      const recipients = groupToken === null ? [recipient] : ctx.groups.members(groupToken);
+      for (const account of recipients.filter((token) => token !== sender.token)) {
+        ctx.messages.addRecipient(token, account, created);
+        // All but the latest few are read, so the app opens with a little unread activity.
+        if (minutesAgo > 25) ctx.messages.raiseStatus(token, account, READ, created + 60_000);
+      }
+      if (groupToken === null) {
+        ctx.roster.add(sender.token, recipient);
+        ctx.roster.add(recipient, sender.token);
+      }
+    });
+  });
+}

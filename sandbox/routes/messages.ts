@@ -1,0 +1,130 @@
+import { createReadStream } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { attachmentPath } from '../attachments';
+import type { SandboxContext } from '../context';
+import { isoTime, messagePayload } from '../entities';
+import { badRequest, notFound } from '../errors';
+import { optionalBoolean, optionalInteger, optionalJson, optionalList, optionalString } from '../fields';
+import { statusFor } from '../history';
+import {
+  checkData,
+  forwardMessage,
+  recallMessage,
+  sendMessage,
+  updateStatuses,
+  visibleMessage,
+} from '../messaging';
+import { authenticate } from '../sessions';
+import { STATUS_NAMES } from '../store/messages';
+import type { MessageRow } from '../store/messages';
+import { notifyTyping } from '../typing';
+import { param, singleFile, withInput } from './route-input';
+
+/** `recipient`, or the spec's `recipient_token` for the same thing. */
+function recipientOf(fields: Record<string, unknown>): string {
+  const recipient = optionalString(fields, 'recipient') ?? optionalString(fields, 'recipient_token');
+  if (recipient === undefined || recipient.trim() === '') throw badRequest('field "recipient" is required');
+  return recipient.trim();
+}
+
+function sent(reply: FastifyReply, message: MessageRow): FastifyReply {
+  return reply.status(204).header('TT-X-Message-Id', message.token).header('TT-X-Msg-Ttl', String(message.ttl)).send();
+}
+
+export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  app.post('/v2/message', async (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const message = await withInput(ctx, request, (input) => {
+      const { fields } = input;
+      const attachment = singleFile(input, 'attachment');
+      const body = optionalString(fields, 'body');
+      if (body === undefined && attachment === undefined) throw badRequest('field "body" is required');
+      return sendMessage(ctx, caller.account, {
+        recipient: recipientOf(fields),
+        body: body ?? '',
+        ttl: optionalInteger(fields, 'ttl'),
+        dor: optionalBoolean(fields, 'dor'),
+        priority: optionalInteger(fields, 'priority'),
+        senderOrganization: optionalString(fields, 'sender_organization'),
+        recipientOrganization: optionalString(fields, 'recipient_organization'),
+        data: checkData(optionalJson(fields, 'data')),
+        attachment,
+      });
+    });
+    return sent(reply, message);
+  });
+
+  const updateStatus = async (request: FastifyRequest, reply: FastifyReply) => {
+    const caller = authenticate(ctx, request);
+    await withInput(ctx, request, ({ fields }) => {
+      const delivered = optionalList(fields, 'delivered') ?? [];
+      const read = optionalList(fields, 'read') ?? [];
+      if (delivered.length + read.length === 0) throw badRequest('fields "delivered" and "read" are both empty');
+      updateStatuses(ctx, caller.account, delivered, read);
+    });
+    return reply.status(204).send();
+  };
+  app.put('/v2/message/status', updateStatus);
+  app.post('/v2/message/status', updateStatus);
+
+  const startTyping = async (request: FastifyRequest, reply: FastifyReply) => {
+    const caller = authenticate(ctx, request);
+    await withInput(ctx, request, ({ fields }) => notifyTyping(ctx, caller.account, recipientOf(fields), true));
+    return reply.status(204).send();
+  };
+  app.get('/v2/message/typing', startTyping);
+  app.post('/v2/message/typing', startTyping);
+
+  app.delete('/v2/message/typing/:address', (request, reply) => {
+    const caller = authenticate(ctx, request);
+    notifyTyping(ctx, caller.account, param(request, 'address'), false);
+    return reply.status(204).send();
+  });
+
+  app.get('/v2/message/:token', (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const message = visibleMessage(ctx, param(request, 'token'), caller.account.token);
+    return reply.send({ reply: messagePayload(message, statusFor(ctx, message, caller.account.token)) });
+  });
+
+  app.delete('/v2/message/:token', (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const message = recallMessage(ctx, caller.account, param(request, 'token'));
+    return reply.send({ reply: { message_id: message.token, is_recalled: true } });
+  });
+
+  app.post('/v2/message/:token/forward', async (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const message = await withInput(ctx, request, ({ fields }) =>
+      forwardMessage(ctx, caller.account, param(request, 'token'), {
+        recipient: recipientOf(fields),
+        senderOrganization: optionalString(fields, 'sender_organization'),
+        recipientOrganization: optionalString(fields, 'recipient_organization'),
+      }),
+    );
+    return sent(reply, message);
+  });
+
+  app.get('/v2/message/:token/status', (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const message = visibleMessage(ctx, param(request, 'token'), caller.account.token);
+    const statuses = ctx.messages.statuses(message.token).map((row) => ({
+      account_id: row.account_token,
+      status: STATUS_NAMES[row.status],
+      timestamp: isoTime(row.timestamp),
+    }));
+    return reply.send({ reply: { is_recalled: message.is_recalled === 1, statuses } });
+  });
+
+  app.get('/v2/message/:token/attachment/1', (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const message = visibleMessage(ctx, param(request, 'token'), caller.account.token);
+    if (message.attachment_type === null) throw notFound(`message ${message.token} has no attachment`);
+    const name = message.attachment_name ?? 'attachment';
+    return reply
+      .header('content-type', message.attachment_type)
+      .header('content-length', String(message.attachment_size ?? 0))
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(createReadStream(attachmentPath(ctx.paths, message.token)));
+  });
+}

@@ -1,0 +1,58 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+
+export interface StoredEvent {
+  seq: number;
+  event_id: string;
+  session_key: string;
+  name: string;
+  /** The payload already serialized, so replay sends it without re-encoding. */
+  payload: string;
+  message_token: string | null;
+}
+
+export type EventStore = ReturnType<typeof createEventStore>;
+
+/** The per-key queues of events not yet acknowledged: the durable half of at-least-once delivery. */
+export function createEventStore(db: Database) {
+  const insert = db.prepare(
+    'INSERT INTO events (event_id, session_key, name, payload, message_token) VALUES (?, ?, ?, ?, ?)',
+  );
+  const pending = db.prepare<[string], StoredEvent>('SELECT * FROM events WHERE session_key = ? ORDER BY seq');
+  const ack = db.prepare('DELETE FROM events WHERE session_key = ? AND event_id = ?');
+  const dropSession = db.prepare('DELETE FROM events WHERE session_key = ?');
+  const dropMessage = db.prepare('DELETE FROM events WHERE message_token = ?');
+  const dropMessageBodies = db.prepare(
+    "DELETE FROM events WHERE message_token = ? AND name IN ('message', 'group_message')",
+  );
+  const dropMessageEventsFor = db.prepare(
+    "DELETE FROM events WHERE message_token = ? AND session_key = ? AND name IN ('message', 'group_message')",
+  );
+
+  return {
+    insert(eventId: string, sessionKey: string, name: string, payload: string, messageToken: string | null): void {
+      insert.run(eventId, sessionKey, name, payload, messageToken);
+    },
+    pending(sessionKey: string): StoredEvent[] {
+      return pending.all(sessionKey);
+    },
+    acknowledge: db.transaction((sessionKey: string, eventIds: readonly string[]): number => {
+      let removed = 0;
+      for (const id of eventIds) removed += ack.run(sessionKey, id).changes;
+      return removed;
+    }),
+    dropSession(sessionKey: string): void {
+      dropSession.run(sessionKey);
+    },
+    /** A message that expired or was recalled must not be replayed: its events go with it. */
+    dropMessage(messageToken: string): void {
+      dropMessage.run(messageToken);
+    },
+    /** A recalled message's body must not reach anyone who has not yet received it. */
+    dropMessageBodies(messageToken: string): void {
+      dropMessageBodies.run(messageToken);
+    },
+    dropMessageEventsFor(messageToken: string, sessionKey: string): void {
+      dropMessageEventsFor.run(messageToken, sessionKey);
+    },
+  };
+}
