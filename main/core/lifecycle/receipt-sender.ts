@@ -1,0 +1,147 @@
+/**
+ * Sends the receipts owed (pending-receipts.ts) in batches with `PUT /v2/message/status`:
+ * debounced, so a burst of stored or read messages goes as one request; retried with backoff
+ * when the network or server fails; never dropped while a retry can still succeed. Only a
+ * receipt the server refuses on its own (an unknown or erased message) is dropped, found by
+ * halving a refused batch.
+ */
+import { ApiError } from '../api/api-error';
+import type { StatusUpdate } from '../api/messages';
+import { createBackoff } from '../events/backoff';
+import type { Clock, TimerHandle } from '../events/clock';
+import type { Logger } from '../log/logger';
+import type { Store } from '../store';
+import {
+  firstReceipts, isEmpty, loadPendingReceipts, receiptCount, settle, splitReceipts, type PendingReceipts,
+} from './pending-receipts';
+
+export interface ReceiptSenderOptions {
+  store: Store;
+  send: (update: StatusUpdate) => Promise<void>;
+  clock: Clock;
+  log: Logger;
+  /** The wait after a receipt is owed before the batch goes. Default 1 s. */
+  delayMs?: number;
+  /** The most receipts in one request. Default 100. */
+  maxBatch?: number;
+  retry?: { baseMs: number; capMs: number };
+  random?: () => number;
+}
+
+export interface ReceiptSender {
+  /** Something was owed: send soon (after the debounce delay). */
+  schedule(): void;
+  /** Sends everything owed now; resolves when the attempt is over (sent, or left for a retry). */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+type Outcome = 'sent' | 'retry-later';
+
+export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSender {
+  const { store, clock, log } = options;
+  const delayMs = options.delayMs ?? 1_000;
+  const maxBatch = options.maxBatch ?? 100;
+  const backoff = createBackoff({
+    baseMs: options.retry?.baseMs ?? 2_000,
+    capMs: options.retry?.capMs ?? 300_000,
+    jitter: 'full',
+    random: options.random ?? Math.random,
+  });
+  let handle: TimerHandle | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const arm = (ms: number) => {
+    if (stopped || handle !== undefined) return;
+    handle = clock.setTimeout(() => {
+      handle = undefined;
+      void sender.flush();
+    }, ms);
+  };
+
+  /** Sends one batch; a batch the server refuses is halved until the refused receipts are alone. */
+  const sendBatch = async (batch: PendingReceipts): Promise<Outcome> => {
+    try {
+      await options.send({
+        ...(batch.delivered.length > 0 ? { delivered: batch.delivered } : {}),
+        ...(batch.read.length > 0 ? { read: batch.read } : {}),
+      });
+      settle(store, batch, log);
+      return 'sent';
+    } catch (error) {
+      if (!refusedForGood(error)) {
+        log.warn('sending receipts failed; will retry', { count: receiptCount(batch), error: describe(error) });
+        return 'retry-later';
+      }
+      if (receiptCount(batch) === 1) {
+        log.warn('the server refused a receipt; dropped', {
+          kind: batch.read.length === 1 ? 'read' : 'delivered',
+          messageToken: batch.read[0] ?? batch.delivered[0],
+          error: describe(error),
+        });
+        settle(store, batch, log);
+        return 'sent';
+      }
+      for (const half of splitReceipts(batch)) {
+        if ((await sendBatch(half)) === 'retry-later') return 'retry-later';
+      }
+      return 'sent';
+    }
+  };
+
+  const drain = async () => {
+    for (;;) {
+      const pending = loadPendingReceipts(store, log);
+      if (isEmpty(pending) || stopped) return;
+      if ((await sendBatch(firstReceipts(pending, maxBatch))) === 'retry-later') {
+        // The backoff wins over a debounce armed meanwhile: new receipts wait with the old.
+        if (handle !== undefined) clock.clearTimeout(handle);
+        handle = undefined;
+        arm(backoff.next());
+        return;
+      }
+      backoff.reset();
+    }
+  };
+
+  const sender: ReceiptSender = {
+    schedule() {
+      arm(delayMs);
+    },
+    flush() {
+      // A drain under way reads what is owed again after each batch, so it takes these too.
+      if (running !== undefined) return running;
+      if (handle !== undefined) clock.clearTimeout(handle);
+      handle = undefined;
+      running = drain()
+        .catch((error: unknown) => {
+          // The database failed: what is owed stays stored and goes with the next schedule or start.
+          log.error('sending receipts stopped on an error', { error: describe(error) });
+        })
+        .finally(() => {
+          running = undefined;
+        });
+      return running;
+    },
+    stop() {
+      stopped = true;
+      if (handle !== undefined) clock.clearTimeout(handle);
+      handle = undefined;
+    },
+  };
+  return sender;
+}
+
+/**
+ * 400, 403, 404: the server will refuse these receipts whenever they are sent. A 401 is the
+ * session's problem, not the receipts': they wait for the next session to send them.
+ */
+function refusedForGood(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  return error instanceof ApiError && error.kind === 'http' && !error.retryable && error.status !== 401;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : typeof error;
+}

@@ -1,0 +1,107 @@
+/**
+ * Collects what the writes of one flush touched, and turns it into one ChangeSet. Pure: the
+ * views are read through the loaders given to `take`.
+ *
+ * A ChangeSet is applied removals first, then upserts, and carries only final states: a
+ * message stored and updated in one flush appears once, as it is now; one stored and then
+ * removed appears only as removed; an id removed from one conversation and stored in another
+ * (SQLite may reuse an id) appears in both lists. A message change also changes its
+ * conversation's summary. Whatever a loader no longer finds is reported as removed.
+ */
+import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
+
+export interface ChangeLoaders {
+  /** Views of the messages still held; ids missing from the answer are gone. */
+  messages(ids: readonly number[]): MessageView[];
+  /** Summaries of the conversations still on the roster; ids missing from the answer are gone. */
+  conversations(ids: readonly string[]): ConversationSummary[];
+}
+
+export interface ChangeCollector {
+  messageStored(id: number, conversationId: string): void;
+  messageRemoved(id: number, conversationId: string): void;
+  conversationChanged(id: string): void;
+  conversationRemoved(id: string): void;
+  readonly isEmpty: boolean;
+  /** The coalesced change set of everything recorded since the last take; starts afresh. */
+  take(loaders: ChangeLoaders): ChangeSet;
+}
+
+interface MessageMark {
+  /** The conversation it was last stored in, or null when its last change was a removal. */
+  storedIn: string | null;
+  removedFrom: Set<string>;
+}
+
+export function createChangeCollector(): ChangeCollector {
+  let messages = new Map<number, MessageMark>();
+  /** true: changed since its last removal (or never removed); false: removed. */
+  let conversations = new Map<string, boolean>();
+
+  const markMessage = (id: number): MessageMark => {
+    let mark = messages.get(id);
+    if (mark === undefined) {
+      mark = { storedIn: null, removedFrom: new Set() };
+      messages.set(id, mark);
+    }
+    return mark;
+  };
+
+  return {
+    messageStored(id, conversationId) {
+      markMessage(id).storedIn = conversationId;
+      conversations.set(conversationId, true);
+    },
+    messageRemoved(id, conversationId) {
+      const mark = markMessage(id);
+      mark.storedIn = null;
+      mark.removedFrom.add(conversationId);
+      conversations.set(conversationId, true);
+    },
+    conversationChanged(id) {
+      conversations.set(id, true);
+    },
+    conversationRemoved(id) {
+      conversations.set(id, false);
+    },
+    get isEmpty() {
+      return messages.size === 0 && conversations.size === 0;
+    },
+    take(loaders) {
+      const taken = { messages, conversations };
+      messages = new Map();
+      conversations = new Map();
+      return buildChangeSet(taken.messages, taken.conversations, loaders);
+    },
+  };
+}
+
+function buildChangeSet(
+  messages: ReadonlyMap<number, MessageMark>,
+  conversations: ReadonlyMap<string, boolean>,
+  loaders: ChangeLoaders,
+): ChangeSet {
+  const removedMessages: ChangeSet['removedMessages'] = [];
+  const storedIds: number[] = [];
+  for (const [id, mark] of messages) {
+    for (const conversationId of mark.removedFrom) {
+      // Stored again in the same conversation: the upsert replaces it, no removal needed.
+      if (conversationId !== mark.storedIn) removedMessages.push({ id: String(id), conversationId });
+    }
+    if (mark.storedIn !== null) storedIds.push(id);
+  }
+  const views = storedIds.length === 0 ? [] : loaders.messages(storedIds);
+  const found = new Set(views.map((view) => view.id));
+  for (const id of storedIds) {
+    if (!found.has(String(id))) removedMessages.push({ id: String(id), conversationId: messages.get(id)?.storedIn as string });
+  }
+
+  const changedIds = [...conversations].filter(([, changed]) => changed).map(([id]) => id);
+  const summaries = changedIds.length === 0 ? [] : loaders.conversations(changedIds);
+  const visible = new Set(summaries.map((summary) => summary.id));
+  const removedConversations = [...conversations]
+    .filter(([id, changed]) => !changed || !visible.has(id))
+    .map(([id]) => id);
+
+  return { conversations: summaries, removedConversations, messages: views, removedMessages };
+}

@@ -1,0 +1,129 @@
+/**
+ * Names and avatars for conversations, which the v2 roster and messages do not always carry:
+ * the roster (`GET /v2/roster`) at start, then a lookup (`lookupUser`, `getGroup`) for each
+ * person or group first seen in a message. Each token is asked about at most once per
+ * session, one request at a time, so a burst of messages costs one lookup per sender.
+ */
+import type { Group, RosterEntity, User } from '../api/types';
+import type { Logger } from '../log/logger';
+import type { Store } from '../store';
+import { isKnownGroup, isNamedUser, storeGroup, storeUser } from './people-writes';
+
+export interface DirectoryApi {
+  getRoster(): Promise<RosterEntity[]>;
+  lookupUser(address: string): Promise<User>;
+  getGroup(token: string): Promise<Group>;
+}
+
+export interface DirectoryOptions {
+  store: Store;
+  api: DirectoryApi;
+  me: string;
+  log: Logger;
+  /** Conversations whose name or avatar was just written (called after the commit). */
+  changed: (conversationIds: string[]) => void;
+}
+
+export interface Directory {
+  /** Creates a conversation for every roster entry and stores the names the roster gives. */
+  loadRoster(): Promise<void>;
+  /** Looks up, later, whoever of these the store cannot name yet. */
+  want(wanted: { users?: Iterable<string>; groups?: Iterable<string> }): void;
+  /** Resolves once every lookup asked for so far has finished. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+type Lookup = { kind: 'user' | 'group'; token: string };
+
+export function createDirectory(options: DirectoryOptions): Directory {
+  const { store, api, me, log } = options;
+  const asked = new Set<string>();
+  const queue: Lookup[] = [];
+  let working: Promise<void> | undefined;
+  let stopped = false;
+
+  const lookUp = async (lookup: Lookup) => {
+    try {
+      if (lookup.kind === 'user') {
+        const user = await api.lookupUser(lookup.token);
+        if (stopped) return;
+        if (store.transaction(() => storeUser(store, user))) options.changed([user.token]);
+      } else {
+        const group = await api.getGroup(lookup.token);
+        if (stopped) return;
+        if (store.transaction(() => storeGroup(store, group, me))) options.changed([group.token]);
+      }
+    } catch (error) {
+      // Not asked again this session: the conversation keeps showing the token meanwhile.
+      log.warn(`looking up a ${lookup.kind} failed`, { token: lookup.token, error: (error as Error).message });
+    }
+  };
+
+  const work = () => {
+    working ??= (async () => {
+      for (let next = queue.shift(); next !== undefined && !stopped; next = queue.shift()) await lookUp(next);
+    })().finally(() => {
+      working = undefined;
+    });
+  };
+
+  const directory: Directory = {
+    async loadRoster() {
+      const entities = await api.getRoster();
+      if (stopped) return;
+      const changed = store.transaction(() => entities.flatMap((entity) => storeRosterEntity(store, entity)));
+      const skipped = entities.length - changed.length;
+      if (skipped > 0) log.info('roster entries that are not a person or group were left out', { count: skipped });
+      options.changed(changed);
+      directory.want({
+        users: entities.filter((e) => e.type === 'tigertext:entity:account' && e.display_name === undefined).map((e) => e.token),
+        groups: entities.filter((e) => e.type === 'tigertext:entity:group').map((e) => e.token),
+      });
+    },
+    want(wanted) {
+      for (const token of wanted.users ?? []) {
+        if (token === me || asked.has(`user:${token}`) || isNamedUser(store, token)) continue;
+        asked.add(`user:${token}`);
+        queue.push({ kind: 'user', token });
+      }
+      for (const token of wanted.groups ?? []) {
+        if (asked.has(`group:${token}`) || isKnownGroup(store, token)) continue;
+        asked.add(`group:${token}`);
+        queue.push({ kind: 'group', token });
+      }
+      if (queue.length > 0 && !stopped) work();
+    },
+    async idle() {
+      while (working !== undefined) await working;
+    },
+    stop() {
+      stopped = true;
+      queue.length = 0;
+    },
+  };
+  return directory;
+}
+
+/** Returns the conversation id it stored, or nothing for an entity that is not a conversation here. */
+function storeRosterEntity(store: Store, entity: RosterEntity): string[] {
+  switch (entity.type) {
+    case 'tigertext:entity:account':
+      store.people.upsertUser({
+        token: entity.token,
+        displayName: entity.display_name ?? null,
+        avatar: entity.avatar ?? null,
+        organizationKey: entity.organization_key ?? null,
+      });
+      store.conversations.upsert({ id: entity.token, kind: 'user', name: entity.display_name ?? null, organizationKey: entity.organization_key ?? null });
+      return [entity.token];
+    case 'tigertext:entity:group':
+      if (entity.name !== undefined) {
+        store.people.upsertGroup({ token: entity.token, name: entity.name, avatar: entity.avatar ?? null, organizationKey: entity.organization_key ?? null });
+      }
+      store.conversations.upsert({ id: entity.token, kind: 'group', name: entity.name ?? null, organizationKey: entity.organization_key ?? null });
+      return [entity.token];
+    case 'tigertext:entity:distribution_list':
+      return [];
+  }
+}

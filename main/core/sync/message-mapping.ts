@@ -1,0 +1,91 @@
+/**
+ * A message as the server sends it, read into the row the store keeps. Pure: the signed-in
+ * user's token and the receive time are passed in.
+ */
+import type { Message, MessageStatus as WireStatus } from '../api/types';
+import type { ConversationKind, MessageInput, MessageStatus } from '../store';
+
+/** The data namespace that carries our own id of a message we sent (see DESIGN.md, "Outbox first"). */
+export const CLIENT_ID_NAMESPACE = 'tigerdesk:client-id';
+
+export interface MappedMessage {
+  input: MessageInput;
+  /** Set when `created_time` could not be read and the receive time stands in for it. */
+  badCreatedTime: boolean;
+}
+
+/** What the server says of a message; queued, sending and failed are this client's own. */
+export type ServerStatus = Extract<MessageStatus, 'sent' | 'delivered' | 'read'>;
+
+export function statusFromWire(status: WireStatus | undefined): ServerStatus {
+  switch (status) {
+    case 'Delivered':
+      return 'delivered';
+    case 'Read':
+      return 'read';
+    default:
+      // A message the server hands out has been accepted by it: at least "sent".
+      return 'sent';
+  }
+}
+
+/** The conversation a message belongs to: its group, or for 1:1 the other person. */
+export function conversationOf(message: Message, me: string, isGroupEvent: boolean): { id: string; kind: ConversationKind } {
+  if (message.group_token !== undefined) return { id: message.group_token, kind: 'group' };
+  if (isGroupEvent) return { id: message.recipient_token, kind: 'group' };
+  return { id: message.sender_token === me ? message.recipient_token : message.sender_token, kind: 'user' };
+}
+
+/**
+ * Our own id of a message this account sent (from this or another of its devices). Another
+ * sender's id, or one copied into a forward, must not match: the store would take the
+ * message for the one already held under that id and drop it.
+ */
+export function clientIdOf(message: Message, me: string): string | null {
+  if (message.sender_token !== me || message.original_sender !== undefined) return null;
+  const element = message.data.find((datum) => datum.namespace === CLIENT_ID_NAMESPACE);
+  return element !== undefined && element.payload !== '' ? element.payload : null;
+}
+
+/** Milliseconds since the epoch, or null when the text is not a date. */
+export function timeFromWire(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** Minutes until expiry, or null for never (absent, -1, or any value not above 0). */
+export function ttlFromWire(ttl: number | undefined): number | null {
+  return ttl === undefined || !Number.isFinite(ttl) || ttl <= 0 ? null : ttl;
+}
+
+export function toMessageInput(message: Message, me: string, options: { isGroupEvent: boolean; receivedAt: number }): MappedMessage {
+  const conversation = conversationOf(message, me, options.isGroupEvent);
+  const created = timeFromWire(message.created_time);
+  const attachments = message.attachments.map((attachment, index) => ({
+    attachmentId: attachment.attachment_id,
+    // The wire names only the one attachment a message may carry.
+    name: index === 0 ? message.attachment_name ?? null : null,
+    contentType: attachment.content_type,
+    size: attachment.size,
+  }));
+  const input: MessageInput = {
+    token: message.message_id,
+    clientId: clientIdOf(message, me),
+    conversationId: conversation.id,
+    conversationKind: conversation.kind,
+    direction: message.sender_token === me ? 'out' : 'in',
+    senderToken: message.sender_token,
+    body: message.is_recalled ? '' : message.body,
+    createdTime: created ?? options.receivedAt,
+    ttlMinutes: ttlFromWire(message.ttl),
+    dor: message.dor,
+    priority: message.priority,
+    status: statusFromWire(message.status),
+    originalSender: message.original_sender ?? null,
+    originalTimestamp: timeFromWire(message.original_timestamp),
+    data: message.data,
+    attachments: message.is_recalled ? [] : attachments,
+  };
+  return { input, badCreatedTime: created === null };
+}

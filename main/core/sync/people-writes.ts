@@ -1,0 +1,79 @@
+/** Users and groups as the API describes them, written to the store. Call inside a transaction. */
+import type { Group, User } from '../api/types';
+import type { GroupInput, Store, UserInput } from '../store';
+import { timeFromWire } from './message-mapping';
+
+export function userInputOf(user: User): UserInput {
+  return {
+    token: user.token,
+    displayName: user.display_name ?? null,
+    firstName: user.first_name ?? null,
+    lastName: user.last_name ?? null,
+    username: user.username ?? null,
+    avatar: user.avatar ?? null,
+    title: user.title ?? null,
+    department: user.department ?? null,
+    status: user.status ?? null,
+    ...(user.dnd === undefined ? {} : { dnd: user.dnd }),
+    dndText: user.dnd_text ?? null,
+    organizationKey: user.organization_key ?? null,
+  };
+}
+
+export function groupInputOf(group: Group): GroupInput {
+  return {
+    token: group.token,
+    name: group.name,
+    avatar: group.avatar ?? null,
+    createdBy: group.created_by ?? null,
+    createdTime: timeFromWire(group.created_time),
+    ...(group.replay_history === undefined ? {} : { replayHistory: group.replay_history }),
+    numMembers: group.num_members ?? null,
+  };
+}
+
+/** Whether the store knows what to call this person. */
+export function isNamedUser(store: Store, token: string): boolean {
+  const user = store.people.user(token);
+  return user !== undefined && [user.displayName, user.firstName, user.lastName, user.username].some((name) => name !== null);
+}
+
+export function isKnownGroup(store: Store, token: string): boolean {
+  return store.statements.prepare('SELECT 1 FROM groups WHERE token = ?').get(token) !== undefined;
+}
+
+export function conversationExists(store: Store, id: string): boolean {
+  return store.statements.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id) !== undefined;
+}
+
+/**
+ * Stores a group and, when the description lists members, exactly those members. A group
+ * this user is in gets its conversation (shown again if it was hidden). Returns whether a
+ * conversation's summary may have changed.
+ */
+export function storeGroup(store: Store, group: Group, me: string): boolean {
+  store.people.upsertGroup(groupInputOf(group));
+  if (group.members.length > 0) {
+    const listed = new Set(group.members);
+    store.people.removeMembers(group.token, store.people.members(group.token).filter((member) => !listed.has(member)));
+    store.people.addMembers(group.token, group.members);
+  }
+  const member = group.members.includes(me);
+  if (member) {
+    store.conversations.upsert({ id: group.token, kind: 'group', name: group.name });
+    store.conversations.setHidden(group.token, false);
+  } else if (conversationExists(store, group.token)) {
+    store.conversations.upsert({ id: group.token, kind: 'group', name: group.name });
+  }
+  return member || conversationExists(store, group.token);
+}
+
+/** Stores a user and refreshes the name of the 1:1 conversation with them. Returns whether it exists. */
+export function storeUser(store: Store, user: User): boolean {
+  const input = userInputOf(user);
+  store.people.upsertUser(input);
+  if (!conversationExists(store, user.token)) return false;
+  const name = input.displayName ?? ([input.firstName, input.lastName].filter(Boolean).join(' ') || input.username);
+  store.conversations.upsert({ id: user.token, kind: 'user', name: name ?? null });
+  return true;
+}

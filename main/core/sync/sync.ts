@@ -1,0 +1,315 @@
+/**
+ * Sync: stream events -> idempotent writes, one transaction per batch -> one coalesced
+ * change set per batch for the renderer. Also the reads the UI and CLI make (roster,
+ * threads, search), marking read, and the message lifecycle: expiry, delete-on-read,
+ * receipts, typing. Everything it depends on (store, cache, API, clock) is passed in.
+ */
+import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
+import type { ApiClient } from '../api';
+import { systemClock, type Clock } from '../events/clock';
+import type { SyncEvent } from '../events/event-stream';
+import type { Logger } from '../log/logger';
+import { eraseCacheFiles, eraseMessageRows } from '../lifecycle/erasure';
+import { createExpiryTimer } from '../lifecycle/expiry-timer';
+import { noReceipts, owe } from '../lifecycle/pending-receipts';
+import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
+import { createTypingSender } from '../lifecycle/typing-sender';
+import { sweepAttachmentCache, type AttachmentCache, type Store } from '../store';
+import { createChangeCollector, type ChangeCollector, type ChangeLoaders } from './change-collector';
+import { createDirectory } from './directory';
+import { applyEvent, type Batch } from './event-handlers';
+import { expireBy, markConversationRead } from './read-marking';
+import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
+import { ViewQueries, type Cursor } from './view-queries';
+import { toConversationSummary, toMessageView } from './views';
+
+export type SyncApi = Pick<
+  ApiClient,
+  'updateMessageStatus' | 'startTyping' | 'stopTyping' | 'getRoster' | 'lookupUser' | 'getGroup'
+>;
+
+export interface SyncOptions {
+  store: Store;
+  cache: AttachmentCache;
+  api: SyncApi;
+  /** The signed-in user's token. */
+  me: string;
+  log: Logger;
+  clock?: Clock;
+  /** How long a delete-on-read message stays once read, so it can be read. Default 30 s. */
+  deleteOnReadAfterMs?: number;
+  receipts?: Pick<ReceiptSenderOptions, 'delayMs' | 'maxBatch' | 'retry' | 'random'>;
+  typing?: { repeatMs?: number; idleMs?: number; clearAfterMs?: number };
+}
+
+export interface ThreadOptions {
+  /** A message id: the page ends just before it. */
+  before?: string;
+  /** A message id: the page starts just after it. */
+  after?: string;
+  limit: number;
+}
+
+export interface SearchResult {
+  message: MessageView;
+  /** The body around the match; matched words between \u0002 and \u0003. */
+  snippet: string;
+}
+
+export interface Sync {
+  /**
+   * At sign-in: erases what expired while the app was closed, sends receipts still owed,
+   * reads the roster. May run alongside the event stream; resolves after the roster request
+   * ends (a failed one is logged: the conversations held still show).
+   */
+  start(): Promise<void>;
+  /** The event stream's `handle`: resolves once the batch is committed. */
+  handle(events: SyncEvent[]): Promise<void>;
+  onChange(listener: (changes: ChangeSet) => void): () => void;
+  onTyping(listener: (change: TypingChange) => void): () => void;
+  roster(): ConversationSummary[];
+  /** A page of a conversation, oldest first: the newest `limit` messages, or those before / after a message. */
+  thread(conversationId: string, options: ThreadOptions): MessageView[];
+  search(text: string, options?: { limit?: number; conversationId?: string }): SearchResult[];
+  /** The user has seen the conversation up to this message (all of it when absent). */
+  markRead(conversationId: string, upToMessageId?: string): Promise<void>;
+  typingIn(conversationId: string): string[];
+  presenceOf(userToken: string): 'available' | 'unavailable' | 'unknown';
+  /** A keystroke in the conversation's composer. */
+  typed(conversationId: string): void;
+  /** The composer was sent, cleared or left. */
+  stoppedTyping(): void;
+  /** Stops timers and lookups; resolves when no write of its own is under way. */
+  stop(): Promise<void>;
+}
+
+const MAX_PAGE = 500;
+
+export function createSync(options: SyncOptions): Sync {
+  const { store, cache, api, me, log } = options;
+  const clock = options.clock ?? systemClock;
+  const deleteOnReadAfterMs = options.deleteOnReadAfterMs ?? 30_000;
+  const views = new ViewQueries(store.statements);
+  const listeners = new Set<(changes: ChangeSet) => void>();
+  const typing = createTypingState(clock, options.typing?.clearAfterMs ?? TYPING_CLEAR_MS);
+
+  const loaders: ChangeLoaders = {
+    messages: (ids) => views.messages(ids).map(toMessageView),
+    conversations: (ids) => views.summariesOf(ids).map(toConversationSummary),
+  };
+
+  const emit = (changes: ChangeCollector) => {
+    if (changes.isEmpty) return;
+    const set = changes.take(loaders);
+    if (set.conversations.length + set.removedConversations.length + set.messages.length + set.removedMessages.length === 0) return;
+    for (const listener of listeners) {
+      try {
+        listener(set);
+      } catch (error) {
+        log.error('a change listener failed', { error: (error as Error).name });
+      }
+    }
+  };
+
+  const directory = createDirectory({
+    store,
+    api,
+    me,
+    log,
+    changed(ids) {
+      const changes = createChangeCollector();
+      for (const id of ids) changes.conversationChanged(id);
+      emit(changes);
+    },
+  });
+
+  const receipts = createReceiptSender({
+    store,
+    send: (update) => api.updateMessageStatus(update),
+    clock,
+    log,
+    ...options.receipts,
+  });
+
+  /** Erases what is due at `now`: the rows in one transaction, then their cached files. */
+  const eraseExpired = async (now: number) => {
+    const { erased, files } = store.transaction(() => eraseMessageRows(store, store.messages.expiredIds(now)));
+    const changes = createChangeCollector();
+    for (const message of erased) changes.messageRemoved(message.id, message.conversationId);
+    emit(changes);
+    await eraseCacheFiles(cache, files, log);
+    if (erased.length > 0) log.info('erased expired messages', { count: erased.length });
+  };
+
+  const expiry = createExpiryTimer({ clock, log, nextExpiry: () => store.messages.nextExpiry(), expire: eraseExpired });
+
+  const typingSender = createTypingSender({
+    start: (recipient) => api.startTyping(recipient),
+    stop: (recipient) => api.stopTyping(recipient),
+    clock,
+    log,
+    ...(options.typing?.repeatMs === undefined ? {} : { repeatMs: options.typing.repeatMs }),
+    ...(options.typing?.idleMs === undefined ? {} : { idleMs: options.typing.idleMs }),
+  });
+
+  /** Local message ids are the decimal text of the row id; anything else names no message. */
+  const cursorOf = (operation: string, conversationId: string, messageId: string): Cursor => {
+    const id = /^[1-9]\d{0,15}$/.test(messageId) ? Number(messageId) : undefined;
+    const cursor = id === undefined ? undefined : views.cursorOf(id, conversationId);
+    if (cursor === undefined) {
+      throw new RangeError(`${operation}: no message ${JSON.stringify(messageId.slice(0, 40))} in conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
+    }
+    return cursor;
+  };
+
+  let stopped = false;
+  let writing: Promise<unknown> = Promise.resolve();
+  /** Tracks a write of sync's own so that `stop` can wait for it. */
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    writing = Promise.allSettled([writing, work]);
+    return work;
+  };
+
+  return {
+    async start() {
+      // Before anything is shown: messages that expired while the app was closed never reappear.
+      await track(eraseExpired(clock.now()));
+      expiry.rearm();
+      await track(sweepAttachmentCache(store, cache).catch((error: unknown) => {
+        log.warn('sweeping the attachment cache failed', { error: (error as Error).name });
+        return 0;
+      }));
+      receipts.schedule();
+      try {
+        await directory.loadRoster();
+      } catch (error) {
+        // Offline start: the conversations held locally still show; names come with lookups later.
+        log.warn('reading the roster failed', { error: (error as Error).message });
+      }
+      directory.want(unnamedConversations(store));
+    },
+
+    handle(events) {
+      return track((async () => {
+        const changes = createChangeCollector();
+        const batch: Batch = {
+          store,
+          me,
+          now: clock.now(),
+          log,
+          deleteOnReadAfterMs,
+          changes,
+          summaryOf: (id) => JSON.stringify(views.summariesOf([id])),
+          receipts: noReceipts(),
+          files: [],
+          wanted: { users: new Set(), groups: new Set() },
+          typing: [],
+          unknownStatus: 0,
+        };
+        store.transaction(() => {
+          for (const event of events) applyEvent(batch, event);
+          owe(store, batch.receipts, log);
+        });
+        if (batch.unknownStatus > 0) log.info('status reports for messages not held here were skipped', { count: batch.unknownStatus });
+        emit(changes);
+        for (const change of batch.typing) typing.set(change.conversationId, change.userToken, change.typing);
+        if (batch.receipts.delivered.length > 0) receipts.schedule();
+        expiry.rearm();
+        if (!stopped) directory.want(batch.wanted);
+        await eraseCacheFiles(cache, batch.files, log);
+      })());
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    onTyping: (listener) => typing.onChange(listener),
+
+    roster: () => views.summaries().map(toConversationSummary),
+
+    thread(conversationId, page) {
+      if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE) {
+        throw new RangeError(`thread: limit must be a whole number from 1 to ${MAX_PAGE}`);
+      }
+      if (page.before !== undefined && page.after !== undefined) throw new RangeError('thread: give before or after, not both');
+      if (page.after !== undefined) {
+        return views.newerThan(conversationId, page.limit, cursorOf('thread', conversationId, page.after)).map(toMessageView);
+      }
+      const before = page.before === undefined ? undefined : cursorOf('thread', conversationId, page.before);
+      return views.olderThan(conversationId, page.limit, before).reverse().map(toMessageView);
+    },
+
+    search(text, searchOptions = {}) {
+      const hits = store.search.messages(text, {
+        limit: searchOptions.limit ?? 50,
+        ...(searchOptions.conversationId === undefined ? {} : { conversationId: searchOptions.conversationId }),
+      });
+      const byId = new Map(views.messages(hits.map((hit) => hit.messageId)).map((row) => [row.id, toMessageView(row)]));
+      return hits.flatMap((hit) => {
+        const message = byId.get(hit.messageId);
+        return message === undefined ? [] : [{ message, snippet: hit.snippet }];
+      });
+    },
+
+    markRead(conversationId, upToMessageId) {
+      return track((async () => {
+        const upTo = upToMessageId === undefined ? undefined : cursorOf('markRead', conversationId, upToMessageId);
+        const now = clock.now();
+        const read = store.transaction(() => {
+          const marked = markConversationRead(store, conversationId, upTo, now);
+          for (const message of marked) if (message.dor) expireBy(store, message.id, now + deleteOnReadAfterMs);
+          owe(store, { delivered: [], read: marked.flatMap((message) => message.token ?? []) }, log);
+          return marked;
+        });
+        if (read.length === 0) return;
+        const changes = createChangeCollector();
+        for (const message of read) changes.messageStored(message.id, conversationId);
+        emit(changes);
+        receipts.schedule();
+        expiry.rearm();
+      })());
+    },
+
+    typingIn: (conversationId) => typing.of(conversationId),
+
+    presenceOf: (userToken) => store.people.user(userToken)?.presence ?? 'unknown',
+
+    typed(conversationId) {
+      typingSender.typed(conversationId);
+    },
+
+    stoppedTyping() {
+      typingSender.stopped();
+    },
+
+    async stop() {
+      stopped = true;
+      directory.stop();
+      receipts.stop();
+      expiry.stop();
+      typingSender.dispose();
+      typing.dispose();
+      listeners.clear();
+      await Promise.allSettled([writing, expiry.idle(), directory.idle()]);
+    },
+  };
+}
+
+/** Conversations the roster query can only show by token, so their names are looked up. */
+function unnamedConversations(store: Store): { users: string[]; groups: string[] } {
+  const rows = store.statements.prepare<{ id: string; kind: 'user' | 'group' }>(
+    `SELECT c.id, c.kind FROM conversations c
+     LEFT JOIN users u ON c.kind = 'user' AND u.token = c.id
+     LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.id
+     WHERE (c.kind = 'user' AND coalesce(u.display_name, u.first_name, u.last_name, u.username) IS NULL)
+        OR (c.kind = 'group' AND g.token IS NULL)`,
+  ).all();
+  return {
+    users: rows.filter((row) => row.kind === 'user').map((row) => row.id),
+    groups: rows.filter((row) => row.kind === 'group').map((row) => row.id),
+  };
+}

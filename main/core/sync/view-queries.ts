@@ -1,0 +1,94 @@
+/**
+ * The reads behind the views: messages with their first attachment, conversation summaries
+ * with names, avatars, unread counts and newest message. A query module of its own area on
+ * the store's shared statements (see Store.statements).
+ */
+import type { Statements } from '../store/statements';
+import type { MessageViewRow, SummaryRow } from './views';
+
+const messageColumns = `
+  m.id, m.token, m.conversation_id, m.direction, m.sender_token, m.body, m.created_time, m.status,
+  m.failure_reason, m.priority, m.expires_at, m.dor, m.is_recalled, m.original_sender, m.original_timestamp,
+  m.read_at, (a.message_id IS NOT NULL) AS has_attachment, a.name AS attachment_name,
+  a.content_type AS attachment_type, a.size AS attachment_size
+FROM messages m LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 1`;
+
+// Unread counts use the partial index messages_unread; the newest message messages_by_conversation.
+const summaryColumns = `
+  c.id, c.kind, c.name AS conversation_name, c.last_activity,
+  u.display_name, u.first_name, u.last_name, u.username, u.avatar AS user_avatar,
+  g.name AS group_name, g.avatar AS group_avatar,
+  (SELECT count(*) FROM messages x INDEXED BY messages_unread
+     WHERE x.conversation_id = c.id AND x.direction = 'in' AND x.read_at IS NULL AND x.is_recalled = 0) AS unread,
+  (SELECT count(*) FROM messages x INDEXED BY messages_unread
+     WHERE x.conversation_id = c.id AND x.direction = 'in' AND x.read_at IS NULL AND x.is_recalled = 0
+       AND x.priority = 1) AS unread_priority,
+  m.id AS last_id, m.sender_token AS last_sender, m.direction AS last_direction, m.body AS last_body,
+  m.priority AS last_priority, m.status AS last_status, m.is_recalled AS last_recalled,
+  (a.message_id IS NOT NULL) AS last_has_attachment, a.name AS last_attachment_name
+FROM conversations c
+LEFT JOIN users u ON c.kind = 'user' AND u.token = c.id
+LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.id
+LEFT JOIN messages m ON m.id = (
+  SELECT l.id FROM messages l WHERE l.conversation_id = c.id ORDER BY l.created_time DESC, l.id DESC LIMIT 1)
+LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 1`;
+
+export interface Cursor {
+  createdTime: number;
+  id: number;
+}
+
+export class ViewQueries {
+  private readonly sql: Statements;
+
+  constructor(sql: Statements) {
+    this.sql = sql;
+  }
+
+  messages(ids: readonly number[]): MessageViewRow[] {
+    if (ids.length === 0) return [];
+    return this.sql.prepare<MessageViewRow>(
+      `SELECT ${messageColumns} WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.created_time, m.id`,
+    ).all(JSON.stringify(ids));
+  }
+
+  /** Where a message sits in its conversation's order, to page from it. */
+  cursorOf(id: number, conversationId: string): Cursor | undefined {
+    return this.sql.prepare<Cursor>('SELECT created_time AS createdTime, id FROM messages WHERE id = ? AND conversation_id = ?')
+      .get(id, conversationId);
+  }
+
+  /** The `limit` newest messages older than `before` (or the newest of all), newest first. */
+  olderThan(conversationId: string, limit: number, before?: Cursor): MessageViewRow[] {
+    return before === undefined
+      ? this.sql.prepare<MessageViewRow>(
+        `SELECT ${messageColumns} WHERE m.conversation_id = ? ORDER BY m.created_time DESC, m.id DESC LIMIT ?`,
+      ).all(conversationId, limit)
+      : this.sql.prepare<MessageViewRow>(
+        `SELECT ${messageColumns} WHERE m.conversation_id = ? AND (m.created_time, m.id) < (?, ?)
+         ORDER BY m.created_time DESC, m.id DESC LIMIT ?`,
+      ).all(conversationId, before.createdTime, before.id, limit);
+  }
+
+  /** The `limit` oldest messages newer than `after`, oldest first. */
+  newerThan(conversationId: string, limit: number, after: Cursor): MessageViewRow[] {
+    return this.sql.prepare<MessageViewRow>(
+      `SELECT ${messageColumns} WHERE m.conversation_id = ? AND (m.created_time, m.id) > (?, ?)
+       ORDER BY m.created_time, m.id LIMIT ?`,
+    ).all(conversationId, after.createdTime, after.id, limit);
+  }
+
+  /** Visible conversations, most recently active first. */
+  summaries(): SummaryRow[] {
+    return this.sql.prepare<SummaryRow>(`SELECT ${summaryColumns} WHERE c.hidden = 0 ORDER BY c.last_activity DESC, c.id`).all();
+  }
+
+  /** The visible ones among these conversations. */
+  summariesOf(ids: readonly string[]): SummaryRow[] {
+    if (ids.length === 0) return [];
+    return this.sql.prepare<SummaryRow>(
+      `SELECT ${summaryColumns} WHERE c.hidden = 0 AND c.id IN (SELECT value FROM json_each(?))
+       ORDER BY c.last_activity DESC, c.id`,
+    ).all(JSON.stringify(ids));
+  }
+}

@@ -1,0 +1,133 @@
+/** Rows of the local database turned into the view shapes of the contract. Pure. */
+import type { ConversationSummary, MessageStatus, MessageView, Priority } from '../../../preload/contract';
+
+export interface MessageViewRow {
+  id: number;
+  token: string | null;
+  conversation_id: string;
+  direction: 'in' | 'out';
+  sender_token: string;
+  body: string;
+  created_time: number;
+  status: MessageStatus;
+  failure_reason: string | null;
+  priority: number;
+  expires_at: number | null;
+  dor: number;
+  is_recalled: number;
+  original_sender: string | null;
+  original_timestamp: number | null;
+  read_at: number | null;
+  has_attachment: number;
+  attachment_name: string | null;
+  attachment_type: string | null;
+  attachment_size: number | null;
+}
+
+export interface SummaryRow {
+  id: string;
+  kind: 'user' | 'group';
+  conversation_name: string | null;
+  last_activity: number;
+  display_name: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  username: string | null;
+  user_avatar: string | null;
+  group_name: string | null;
+  group_avatar: string | null;
+  unread: number;
+  unread_priority: number;
+  last_id: number | null;
+  last_sender: string | null;
+  last_direction: 'in' | 'out' | null;
+  last_body: string | null;
+  last_priority: number | null;
+  last_status: MessageStatus | null;
+  last_recalled: number | null;
+  last_has_attachment: number | null;
+  last_attachment_name: string | null;
+}
+
+export const RECALLED_PREVIEW = 'Message recalled';
+const PREVIEW_LENGTH = 200;
+const UNNAMED_ATTACHMENT = 'file';
+
+export function priorityName(priority: number): Priority {
+  if (priority > 0) return 'high';
+  if (priority < 0) return 'low';
+  return 'normal';
+}
+
+export function toMessageView(row: MessageViewRow): MessageView {
+  const recalled = row.is_recalled === 1;
+  return {
+    id: String(row.id),
+    conversationId: row.conversation_id,
+    token: row.token,
+    senderToken: row.sender_token,
+    outgoing: row.direction === 'out',
+    body: recalled ? '' : row.body,
+    createdAt: row.created_time,
+    status: row.status,
+    failureReason: row.failure_reason,
+    priority: priorityName(row.priority),
+    expiresAt: row.expires_at,
+    deleteOnRead: row.dor === 1,
+    recalled,
+    forwardedFrom: row.original_sender === null ? null : { senderToken: row.original_sender, sentAt: row.original_timestamp },
+    attachment: row.has_attachment === 1 && !recalled
+      ? {
+          name: row.attachment_name ?? UNNAMED_ATTACHMENT,
+          contentType: row.attachment_type ?? 'application/octet-stream',
+          size: row.attachment_size ?? 0,
+        }
+      : null,
+    readByMe: row.direction === 'out' || row.read_at !== null,
+  };
+}
+
+/** What the roster shows of a message: its text, else its attachment, else that it was recalled. */
+export function previewOf(message: { body: string; recalled: boolean; attachmentName: string | null; hasAttachment: boolean }): string {
+  if (message.recalled) return RECALLED_PREVIEW;
+  const text = message.body.trim().replace(/\s+/g, ' ');
+  if (text !== '') return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+  if (message.hasAttachment) return `Attachment: ${message.attachmentName ?? UNNAMED_ATTACHMENT}`;
+  return '';
+}
+
+/** The name a conversation is shown under: what the server calls the person or group, else its token. */
+export function conversationName(row: SummaryRow): string {
+  const fullName = [row.first_name, row.last_name].filter((part) => part !== null && part.trim() !== '').join(' ');
+  const candidates = row.kind === 'group'
+    ? [row.group_name, row.conversation_name]
+    : [row.display_name, fullName, row.username, row.conversation_name];
+  return candidates.find((name): name is string => name !== null && name.trim() !== '') ?? row.id;
+}
+
+export function toConversationSummary(row: SummaryRow): ConversationSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: conversationName(row),
+    avatar: (row.kind === 'group' ? row.group_avatar : row.user_avatar) ?? null,
+    lastMessage: row.last_id === null
+      ? null
+      : {
+          messageId: String(row.last_id),
+          senderToken: row.last_sender ?? '',
+          outgoing: row.last_direction === 'out',
+          preview: previewOf({
+            body: row.last_body ?? '',
+            recalled: row.last_recalled === 1,
+            attachmentName: row.last_attachment_name,
+            hasAttachment: row.last_has_attachment === 1,
+          }),
+          priority: priorityName(row.last_priority ?? 0),
+          status: row.last_status ?? 'sent',
+        },
+    lastActivity: row.last_activity,
+    unread: row.unread,
+    unreadPriority: row.unread_priority,
+  };
+}

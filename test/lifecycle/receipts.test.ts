@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ALICE, BOB, ME, messageEvent } from '../sync/fixture';
+import { jsonOf } from '../sync/server-fixture';
+import { openHarness, type Harness } from '../sync/sync-harness';
+import type { Answer, RecordedRequest } from '../support/recording-server';
+import { eventually } from '../sync/expectations';
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
+const statusPuts = () => h.remote.requestsTo('PUT', '/message/status/');
+const pending = () => h.local.store.settings.get('sync.pending-receipts');
+
+describe('receipts', () => {
+  it('sends Delivered for every stored incoming message, batched into one PUT after the debounce', async () => {
+    h = await openHarness();
+    await h.sync.handle([messageEvent({ token: 'd1', from: ALICE, to: ME, createdAt: t0 }), messageEvent({ token: 'own', from: ME, to: ALICE, createdAt: t0 })]);
+    await h.sync.handle([messageEvent({ token: 'd2', from: BOB, to: ME, createdAt: t0 })]);
+    expect(pending()).toEqual({ delivered: ['d1', 'd2'], read: [] });
+    h.local.clock.advance(999);
+    expect(statusPuts()).toHaveLength(0);
+    h.local.clock.advance(1);
+    await eventually(() => expect(pending()).toBeUndefined());
+    expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['d1', 'd2'] }]);
+  });
+
+  it('sends Read for what the user viewed, once, and no Delivered for a message already read', async () => {
+    h = await openHarness();
+    await h.sync.handle([messageEvent({ token: 'r1', from: ALICE, to: ME, createdAt: t0 }), messageEvent({ token: 'r2', from: ALICE, to: ME, createdAt: t0 + 1 })]);
+    await h.sync.markRead(ALICE);
+    await h.sync.markRead(ALICE);
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toBeUndefined());
+    expect(statusPuts().map(jsonOf)).toEqual([{ read: ['r1', 'r2'] }]);
+  });
+
+  it('keeps receipts through a failing server and sends them when it answers again', async () => {
+    let failing = true;
+    h = await openHarness({ routes: { 'PUT /message/status/': (): Answer => (failing ? { status: 503, body: { error: { message: 'maintenance' } } } : { status: 204 }) } });
+    await h.sync.handle([messageEvent({ token: 'k1', from: ALICE, to: ME, createdAt: t0 })]);
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(statusPuts()).toHaveLength(1));
+    await eventually(() => expect(h.local.clock.scheduled.length).toBeGreaterThan(0));
+    expect(pending()).toEqual({ delivered: ['k1'], read: [] });
+    failing = false;
+    // Backoff with the injected random 0.5: half of the 2 s base.
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toBeUndefined());
+    expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['k1'] }, { delivered: ['k1'] }]);
+  });
+
+  it('sends, after a restart, the receipts a closed app still owed', async () => {
+    h = await openHarness({ routes: { 'PUT /message/status/': () => 'drop' as const } });
+    await h.sync.handle([messageEvent({ token: 'p1', from: ALICE, to: ME, createdAt: t0 })]);
+    await h.sync.markRead(ALICE);
+    await h.sync.stop();
+    expect(pending()).toEqual({ delivered: [], read: ['p1'] });
+
+    h.remote.server.respond({ status: 204 });
+    const later = h.restart();
+    await later.start();
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toBeUndefined());
+    expect(statusPuts().map(jsonOf)).toEqual([{ read: ['p1'] }]);
+  });
+
+  it('drops only the receipt the server refuses for good, and sends the rest', async () => {
+    const refuse = (request: RecordedRequest): Answer => {
+      const body = jsonOf(request) as { delivered?: string[] };
+      return body.delivered?.includes('erased') ? { status: 404, body: { error: { message: 'unknown message' } } } : { status: 204 };
+    };
+    h = await openHarness({ routes: { 'PUT /message/status/': refuse } });
+    await h.sync.handle(['a', 'b', 'erased', 'c'].map((token, i) => messageEvent({ token, from: ALICE, to: ME, createdAt: t0 + i })));
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toBeUndefined());
+    const accepted = statusPuts().map(jsonOf).filter((body) => !(body as { delivered: string[] }).delivered.includes('erased'));
+    expect(accepted.flatMap((body) => (body as { delivered: string[] }).delivered).sort()).toEqual(['a', 'b', 'c']);
+    expect(h.local.records.some((r) => r.message === 'the server refused a receipt; dropped' && r.fields['messageToken'] === 'erased')).toBe(true);
+  });
+
+  it('sends at most the batch size in one request', async () => {
+    h = await openHarness({ sync: { receipts: { delayMs: 1_000, maxBatch: 2, random: () => 0.5 } } });
+    await h.sync.handle(['x1', 'x2', 'x3'].map((token, i) => messageEvent({ token, from: ALICE, to: ME, createdAt: t0 + i })));
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toBeUndefined());
+    expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['x1', 'x2'] }, { delivered: ['x3'] }]);
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { messageSchema } from '../../main/core/api/schemas';
+import * as v from 'valibot';
+import { conversationOf, statusFromWire, toMessageInput, ttlFromWire } from '../../main/core/sync/message-mapping';
+import { ALICE, GROUP, ME, wireMessage } from './fixture';
+
+const created = Date.UTC(2026, 0, 5, 9, 0, 0, 123);
+const read = (fields: Parameters<typeof wireMessage>[0]) => v.parse(messageSchema, wireMessage(fields));
+
+describe('mapping a wire message to a stored row', () => {
+  it('files an incoming 1:1 message under the sender, and an outgoing one under the recipient', () => {
+    const incoming = toMessageInput(read({ token: 't1', from: ALICE, to: ME, createdAt: created }), ME, { isGroupEvent: false, receivedAt: 0 });
+    const outgoing = toMessageInput(read({ token: 't2', from: ME, to: ALICE, createdAt: created }), ME, { isGroupEvent: false, receivedAt: 0 });
+    expect([incoming.input.conversationId, incoming.input.direction, incoming.input.conversationKind]).toEqual([ALICE, 'in', 'user']);
+    expect([outgoing.input.conversationId, outgoing.input.direction]).toEqual([ALICE, 'out']);
+  });
+
+  it('files a group message under the group token, whoever sent it', () => {
+    const message = read({ token: 't3', from: ALICE, to: GROUP, group: GROUP, createdAt: created });
+    expect(conversationOf(message, ME, true)).toEqual({ id: GROUP, kind: 'group' });
+    const withoutGroupToken = read({ token: 't4', from: ME, to: GROUP, createdAt: created });
+    expect(conversationOf(withoutGroupToken, ME, true)).toEqual({ id: GROUP, kind: 'group' });
+  });
+
+  it('reads the created time to the millisecond and the expiry from the TTL in minutes', () => {
+    const { input } = toMessageInput(read({ token: 't5', from: ALICE, to: ME, createdAt: created, ttl: 30 }), ME, { isGroupEvent: false, receivedAt: 0 });
+    expect(input.createdTime).toBe(created);
+    expect(input.ttlMinutes).toBe(30);
+  });
+
+  it('treats a TTL of -1, 0 or none as never expiring', () => {
+    expect([ttlFromWire(-1), ttlFromWire(0), ttlFromWire(undefined), ttlFromWire(5)]).toEqual([null, null, null, 5]);
+  });
+
+  it('maps the wire statuses New, Delivered and Read to sent, delivered and read', () => {
+    expect([statusFromWire('New'), statusFromWire('Delivered'), statusFromWire('Read'), statusFromWire(undefined)])
+      .toEqual(['sent', 'delivered', 'read', 'sent']);
+  });
+
+  it('takes our client id from the tigerdesk:client-id data element', () => {
+    const { input } = toMessageInput(read({ token: 't6', from: ME, to: ALICE, createdAt: created, clientId: 'c-77' }), ME, { isGroupEvent: false, receivedAt: 0 });
+    expect(input.clientId).toBe('c-77');
+    const none = toMessageInput(read({ token: 't7', from: ALICE, to: ME, createdAt: created }), ME, { isGroupEvent: false, receivedAt: 0 });
+    expect(none.input.clientId).toBeNull();
+  });
+
+  it('ignores a client id on another sender\'s message or on a forward, so neither is taken for a message held', () => {
+    const theirs = toMessageInput(read({ token: 't11', from: ALICE, to: ME, createdAt: created, clientId: 'c-alice-1' }), ME, { isGroupEvent: false, receivedAt: 0 });
+    expect(theirs.input.clientId).toBeNull();
+    const forward = { ...read({ token: 't12', from: ME, to: ALICE, createdAt: created, clientId: 'c-77' }), original_sender: ALICE };
+    expect(toMessageInput(forward, ME, { isGroupEvent: false, receivedAt: 0 }).input.clientId).toBeNull();
+  });
+
+  it('keeps priority and delete-on-read, and names the one attachment', () => {
+    const { input } = toMessageInput(
+      read({ token: 't8', from: ALICE, to: ME, createdAt: created, priority: 1, dor: true, attachment: { name: 'xray.png', contentType: 'image/png', size: 2048 } }),
+      ME,
+      { isGroupEvent: false, receivedAt: 0 },
+    );
+    expect(input.priority).toBe(1);
+    expect(input.dor).toBe(true);
+    expect(input.attachments).toEqual([{ attachmentId: 't8-a1', name: 'xray.png', contentType: 'image/png', size: 2048 }]);
+  });
+
+  it('stands the receive time in for a created time that is not a date, and says so', () => {
+    const message = { ...read({ token: 't9', from: ALICE, to: ME, createdAt: created }), created_time: 'yesterday-ish' };
+    const mapped = toMessageInput(message, ME, { isGroupEvent: false, receivedAt: 42_000 });
+    expect(mapped.badCreatedTime).toBe(true);
+    expect(mapped.input.createdTime).toBe(42_000);
+  });
+
+  it('stores a message that arrives recalled without its body or attachment', () => {
+    const { input } = toMessageInput(
+      read({ token: 't10', from: ALICE, to: ME, createdAt: created, recalled: true, body: 'secret', attachment: { name: 'a.pdf', contentType: 'application/pdf', size: 1 } }),
+      ME,
+      { isGroupEvent: false, receivedAt: 0 },
+    );
+    expect(input.body).toBe('');
+    expect(input.attachments).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { conversationName, previewOf, priorityName, RECALLED_PREVIEW, type SummaryRow } from '../../main/core/sync/views';
+
+const row = (fields: Partial<SummaryRow>): SummaryRow => ({
+  id: 'user-x', kind: 'user', conversation_name: null, last_activity: 0, display_name: null, first_name: null, last_name: null,
+  username: null, user_avatar: null, group_name: null, group_avatar: null, unread: 0, unread_priority: 0, last_id: null,
+  last_sender: null, last_direction: null, last_body: null, last_priority: null, last_status: null, last_recalled: null,
+  last_has_attachment: null, last_attachment_name: null, ...fields,
+});
+
+describe('views', () => {
+  it('names a person by display name, else first and last name, else username, else token', () => {
+    expect(conversationName(row({ display_name: 'Dr A', first_name: 'Ann' }))).toBe('Dr A');
+    expect(conversationName(row({ first_name: 'Ann', last_name: 'Lee', username: 'alee' }))).toBe('Ann Lee');
+    expect(conversationName(row({ last_name: 'Lee' }))).toBe('Lee');
+    expect(conversationName(row({ username: 'alee', display_name: '  ' }))).toBe('alee');
+    expect(conversationName(row({}))).toBe('user-x');
+  });
+
+  it('names a group by its name, else the roster name, else its token', () => {
+    expect(conversationName(row({ id: 'g', kind: 'group', group_name: 'ICU', conversation_name: 'old' }))).toBe('ICU');
+    expect(conversationName(row({ id: 'g', kind: 'group', conversation_name: 'From roster' }))).toBe('From roster');
+    expect(conversationName(row({ id: 'g', kind: 'group', display_name: 'not a group field' }))).toBe('g');
+  });
+
+  it('previews the text on one line, cut to 200 characters, else the attachment, else the recall', () => {
+    expect(previewOf({ body: ' two\nlines ', recalled: false, attachmentName: null, hasAttachment: false })).toBe('two lines');
+    const long = previewOf({ body: 'x'.repeat(500), recalled: false, attachmentName: null, hasAttachment: false });
+    expect([long.length, long.endsWith('…')]).toEqual([200, true]);
+    expect(previewOf({ body: '', recalled: false, attachmentName: 'lab.pdf', hasAttachment: true })).toBe('Attachment: lab.pdf');
+    expect(previewOf({ body: 'was here', recalled: true, attachmentName: null, hasAttachment: false })).toBe(RECALLED_PREVIEW);
+  });
+
+  it('names the priorities -1, 0 and 1 low, normal and high', () => {
+    expect([priorityName(-1), priorityName(0), priorityName(1)]).toEqual(['low', 'normal', 'high']);
+  });
+});
