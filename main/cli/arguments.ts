@@ -1,0 +1,150 @@
+/** The command line, parsed and checked before anything is opened. Pure. */
+import { parseArgs } from 'node:util';
+import type { Priority } from '../../preload/contract';
+import { CliError, exitCodes } from './cli-error';
+
+export const defaultServer = 'http://127.0.0.1:7443/v2';
+
+export const usage = `usage: npm run cli -- [--server URL] [--data-dir DIR] <command> [options]
+
+commands:
+  login <user-id> [--password-stdin]   sign in with a user id (email, phone, username) and password
+  login --key KEY [--password-stdin]   sign in with a key/secret pair; the secret is read like a password
+  whoami [--json]                      the signed-in account
+  roster [--json]                      the conversations, after catching up with the server
+  thread <address> [--limit N] [--json]
+                                       a conversation's newest messages, oldest first
+  send <address> <text> [--attach FILE] [--ttl MINUTES] [--dor] [--priority high|normal|low]
+  tail                                 every stored change as one JSON line, until interrupted
+  logout                               revoke the session and erase this account's local data
+
+options:
+  --server URL       the service for login (default ${defaultServer})
+  --data-dir DIR     where accounts are kept (default: per user, e.g. ~/.local/share/tigerdesk-cli)
+  --password-stdin   read the password (or secret) from standard input instead of a prompt
+
+exit status: 0 done, 1 failed, 2 usage, 3 not signed in or credentials rejected,
+             4 server unreachable, 5 keychain unavailable`;
+
+interface Common {
+  server: string;
+  dataDir: string | undefined;
+  json: boolean;
+}
+
+export type Command = Common & (
+  | { name: 'help' }
+  | { name: 'login'; userId: string; passwordStdin: boolean }
+  | { name: 'login-key'; key: string; passwordStdin: boolean }
+  | { name: 'whoami' }
+  | { name: 'roster' }
+  | { name: 'thread'; address: string; limit: number }
+  | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority }
+  | { name: 'tail' }
+  | { name: 'logout' }
+);
+
+const options = {
+  server: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  key: { type: 'string' },
+  json: { type: 'boolean' },
+  limit: { type: 'string' },
+  attach: { type: 'string' },
+  ttl: { type: 'string' },
+  dor: { type: 'boolean' },
+  priority: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof options;
+
+/** Which options each command takes beyond the global ones. */
+const allowed: Record<string, readonly OptionName[]> = {
+  login: ['password-stdin', 'key'],
+  whoami: ['json'],
+  roster: ['json'],
+  thread: ['limit', 'json'],
+  send: ['attach', 'ttl', 'dor', 'priority', 'json'],
+  tail: [],
+  logout: [],
+};
+
+const global: readonly OptionName[] = ['server', 'data-dir', 'help'];
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const common: Common = { server: values.server ?? defaultServer, dataDir: values['data-dir'], json: values.json === true };
+  const [name, ...rest] = positionals;
+  if (values.help || name === undefined || name === 'help') return { ...common, name: 'help' };
+  const accepted = allowed[name];
+  if (accepted === undefined) throw usageError(`unknown command "${name}"`);
+  for (const option of Object.keys(values) as OptionName[]) {
+    if (!global.includes(option) && !accepted.includes(option)) throw usageError(`${name} does not take --${option}`);
+  }
+  const operands = (count: number, names: string) => {
+    if (rest.length !== count) throw usageError(`${name} takes ${names}`);
+    return rest;
+  };
+  switch (name) {
+    case 'login': {
+      const passwordStdin = values['password-stdin'] === true;
+      if (values.key !== undefined) {
+        operands(0, '--key KEY and no user id');
+        return { ...common, name: 'login-key', key: nonEmpty('--key', values.key), passwordStdin };
+      }
+      const [userId] = operands(1, 'one user id (or --key KEY)');
+      return { ...common, name: 'login', userId: nonEmpty('user id', userId!), passwordStdin };
+    }
+    case 'thread': {
+      const [address] = operands(1, 'one address');
+      const limit = values.limit === undefined ? 50 : wholeNumber('--limit', values.limit, 1, 500);
+      return { ...common, name: 'thread', address: nonEmpty('address', address!), limit };
+    }
+    case 'send': {
+      const [address, text] = operands(2, 'an address and the text (quote it)');
+      const command: Command = { ...common, name: 'send', address: nonEmpty('address', address!), text: text!, dor: values.dor === true };
+      if (text === '' && values.attach === undefined) throw usageError('send needs some text or --attach FILE');
+      if (values.attach !== undefined) command.attach = nonEmpty('--attach', values.attach);
+      if (values.ttl !== undefined) command.ttl = values.ttl === '-1' ? -1 : wholeNumber('--ttl', values.ttl, 1, 525_600);
+      if (values.priority !== undefined) command.priority = priorityOf(values.priority);
+      return command;
+    }
+    case 'whoami':
+    case 'roster':
+    case 'tail':
+    case 'logout':
+      operands(0, 'no operands');
+      return { ...common, name };
+    default:
+      throw usageError(`unknown command "${name}"`);
+  }
+}
+
+function usageError(message: string): CliError {
+  return new CliError(exitCodes.usage, `${message}\n\n${usage}`);
+}
+
+function nonEmpty(what: string, value: string): string {
+  if (value.trim() === '') throw usageError(`${what} must not be empty`);
+  return value;
+}
+
+function wholeNumber(what: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw usageError(`${what} must be a whole number from ${min} to ${max}${what === '--ttl' ? ' (minutes), or -1 for never' : ''}`);
+  }
+  return Number(text);
+}
+
+function priorityOf(text: string): Priority {
+  if (text === 'high' || text === 'normal' || text === 'low') return text;
+  throw usageError('--priority must be high, normal or low');
+}

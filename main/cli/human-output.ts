@@ -1,0 +1,79 @@
+/**
+ * The human-readable lines of the CLI. Pure. Text from the server (names, bodies) is
+ * cleaned of control characters first, so that a message cannot move the cursor, change
+ * colours or retitle the terminal it is printed in.
+ */
+import type { ConversationSummary, MessageView } from '../../preload/contract';
+import type { AccountSummary } from '../core/session';
+import type { SecretStoreKind } from '../core/vault';
+
+/** C0 and C1 controls but tab and newline, DEL, and the bidi overrides that reorder text. */
+function unsafe(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a)
+    || (code >= 0x7f && code <= 0x9f)
+    || (code >= 0x202a && code <= 0x202e)
+    || (code >= 0x2066 && code <= 0x2069);
+}
+
+export function printable(text: string): string {
+  let out = '';
+  for (const char of text) out += unsafe(char.codePointAt(0)!) ? '\ufffd' : char;
+  return out;
+}
+
+const storeNames: Record<SecretStoreKind, string> = {
+  keychain: 'the OS keychain',
+  'safe-storage': 'an encrypted file',
+  'session-only': 'memory only (forgotten when this command exits)',
+};
+
+export function accountLines(account: AccountSummary, secretStore: SecretStoreKind): string[] {
+  return [
+    `${printable(account.displayName)} (${account.userToken})`,
+    `organization: ${printable(account.organization.name)} (${account.organization.token})`,
+    `server: ${account.server}`,
+    `credentials: ${storeNames[secretStore]}`,
+  ];
+}
+
+export function conversationLine(conversation: ConversationSummary): string {
+  const unread = conversation.unread === 0
+    ? ''
+    : `  ${conversation.unread} unread${conversation.unreadPriority > 0 ? ` (${conversation.unreadPriority} high priority)` : ''}`;
+  const last = conversation.lastMessage;
+  const preview = last === null ? '' : `  ${last.outgoing ? 'you: ' : ''}${oneLine(last.preview, 60)}`;
+  return `${printable(conversation.name)}  [${conversation.kind} ${conversation.id}]${unread}${preview}`;
+}
+
+export function messageLines(message: MessageView, senderName: string): string[] {
+  const marks = [
+    message.priority !== 'normal' ? `${message.priority} priority` : '',
+    message.deleteOnRead ? 'delete on read' : '',
+    message.expiresAt !== null ? `expires ${timeOf(message.expiresAt)}` : '',
+    message.outgoing ? message.status : '',
+    message.failureReason !== null ? `failed: ${printable(message.failureReason)}` : '',
+  ].filter((mark) => mark !== '');
+  const head = `${timeOf(message.createdAt)}  ${printable(senderName)}${marks.length > 0 ? `  (${marks.join(', ')})` : ''}`;
+  const body = message.recalled ? '[message recalled]' : printable(message.body);
+  const lines = [head, ...body.split('\n').map((line) => `    ${line}`)];
+  if (message.forwardedFrom !== null) lines.splice(1, 0, `    [forwarded from ${message.forwardedFrom.senderToken}]`);
+  if (message.attachment !== null) {
+    lines.push(`    [attachment: ${printable(message.attachment.name)}, ${message.attachment.contentType}, ${sizeOf(message.attachment.size)}]`);
+  }
+  return lines;
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = printable(text).replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function timeOf(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+function sizeOf(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

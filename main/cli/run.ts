@@ -1,0 +1,53 @@
+import { parseCommand, usage } from './arguments';
+import { openCliContext } from './cli-context';
+import { describeFailure, exitCodes } from './cli-error';
+import type { CliIo } from './cli-io';
+import { defaultDataDir } from './data-dir';
+import { login } from './commands/login';
+import { logout } from './commands/logout';
+import { roster } from './commands/roster';
+import { send } from './commands/send';
+import { tail } from './commands/tail';
+import { thread } from './commands/thread';
+import { whoami } from './commands/whoami';
+
+/** Runs one command line; resolves to the exit status. Failures are one line on stderr. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    if (command.name === 'help') {
+      io.stdout.write(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    const context = await openCliContext(command.dataDir ?? defaultDataDir(io.env), io.stderr);
+    switch (command.name) {
+      case 'login':
+      case 'login-key':
+        await login(command, context, io);
+        break;
+      case 'whoami':
+        await whoami(command, context, io);
+        break;
+      case 'roster':
+        await roster(command, context, io);
+        break;
+      case 'thread':
+        await thread(command, context, io);
+        break;
+      case 'send':
+        await send(command, context, io);
+        break;
+      case 'tail':
+        await tail(context, io);
+        break;
+      case 'logout':
+        await logout(context, io);
+        break;
+    }
+    return exitCodes.ok;
+  } catch (error) {
+    const failure = describeFailure(error);
+    io.stderr.write(`error: ${failure.message}\n`);
+    return failure.exitCode;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Why signing in, restoring or switching failed, in words a person can act on:
+ * - credentials-rejected: the server refused the user id and password or the key/secret pair;
+ * - server-unreachable: no answer from the server (down, wrong address, no network);
+ * - server-error: the server answered with an error or a reply we cannot read;
+ * - no-organization: the user belongs to no organization, so nothing could be sent;
+ * - keychain-unavailable: the credentials cannot be stored or read (the message names why);
+ * - unknown-account: no stored account has that id;
+ * - not-signed-in: the operation needs a signed-in account and there is none.
+ */
+export type SessionErrorReason =
+  | 'credentials-rejected'
+  | 'server-unreachable'
+  | 'server-error'
+  | 'no-organization'
+  | 'keychain-unavailable'
+  | 'unknown-account'
+  | 'not-signed-in';
+
+export class SessionError extends Error {
+  override readonly name = 'SessionError';
+  readonly reason: SessionErrorReason;
+
+  constructor(reason: SessionErrorReason, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}

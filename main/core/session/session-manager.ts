@@ -1,0 +1,326 @@
+/**
+ * Signing in and out, and which stored account is active. Holds no connection of its own:
+ * the account runtime (main/core/account) does the work of a signed-in account and reports
+ * back a 401 or a remote wipe through `rejectCredentials` and `wipe`.
+ */
+import { createApiClient, login as loginCall } from '../api';
+import type { ApiClient, ApiClientOptions, Credentials, Organization, User } from '../api';
+import type { Logger } from '../log/logger';
+import { isVaultError } from '../vault';
+import type { AccountCredentials, Vault } from '../vault';
+import { accountFiles, eraseAccountFiles, wipeAccountFiles } from './account-files';
+import type { AccountFiles } from './account-files';
+import { accountIdFor } from './account-id';
+import { readProfile, writeProfile } from './account-profile';
+import { deviceIdIn } from './device-id';
+import { serverFailure } from './server-failure';
+import { SessionError } from './session-error';
+import type { AccountSummary, SessionListener, SessionState } from './session-state';
+
+export interface SessionManagerOptions {
+  vault: Vault;
+  /** One sub-folder per account id holds its database and attachment cache. */
+  dataRoot: string;
+  /** Sent as `version` at password sign-in. */
+  clientVersion: string;
+  log: Logger;
+  createApi?: (options: ApiClientOptions) => ApiClient;
+  login?: typeof loginCall;
+  /** How long sign-out waits for the server before erasing anyway. Default 5 s. */
+  signOutTimeoutMs?: number;
+}
+
+/** What the account runtime needs to run: never shown, never logged. */
+export interface OpenedAccount {
+  summary: AccountSummary;
+  credentials: AccountCredentials;
+  files: AccountFiles;
+}
+
+export interface AccountKeys {
+  /** For the SQLCipher database: 64 hex digits. */
+  databaseKey: string;
+  /** For the attachment cache: 64 hex digits. */
+  attachmentKey: string;
+}
+
+export interface SignOutReport {
+  accountId: string;
+  /** Whether the server confirmed that the key/secret pair is revoked. */
+  revoked: boolean;
+  /** Unreadable databases that were kept aside earlier and are still kept. */
+  kept: string[];
+}
+
+export class SessionManager {
+  private current: SessionState = { kind: 'signed-out' };
+  private readonly listeners = new Set<SessionListener>();
+  private readonly holders = new Map<string, Set<() => Promise<void>>>();
+  private readonly options: SessionManagerOptions;
+  private readonly createApi: (options: ApiClientOptions) => ApiClient;
+  private readonly login: typeof loginCall;
+
+  constructor(options: SessionManagerOptions) {
+    this.options = options;
+    this.createApi = options.createApi ?? createApiClient;
+    this.login = options.login ?? loginCall;
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** At start-up: the active account from the vault, without a network call. */
+  async restore(): Promise<SessionState> {
+    const active = await this.fromVault(() => this.options.vault.activeAccount());
+    if (active === null) return this.enter({ kind: 'signed-out' });
+    const opened = await this.load(active);
+    if (opened === null) return this.enter({ kind: 'signed-out' });
+    return this.enter({ kind: 'signed-in', account: opened.summary, secretStore: this.options.vault.store.kind });
+  }
+
+  async signInWithPassword(input: { server: string; userId: string; password: string }): Promise<AccountSummary> {
+    const deviceId = await deviceIdIn(this.options.dataRoot);
+    let result: { user: User; auth: Credentials };
+    try {
+      result = await this.login(input.server, {
+        userId: input.userId,
+        password: input.password,
+        deviceId,
+        version: this.options.clientVersion,
+      });
+    } catch (error) {
+      throw serverFailure(error, input.server, 'The server refused this user id and password');
+    }
+    return this.establish(input.server, result.auth, result.user);
+  }
+
+  /** A key/secret pair an administrator handed out, checked with `GET /v2/user`. */
+  async signInWithKey(input: { server: string; key: string; secret: string }): Promise<AccountSummary> {
+    const credentials = { key: input.key, secret: input.secret };
+    let user: User;
+    try {
+      user = await this.createApi({ baseUrl: input.server, credentials }).getUser();
+    } catch (error) {
+      throw serverFailure(error, input.server, 'The server refused this key/secret pair');
+    }
+    return this.establish(input.server, credentials, user);
+  }
+
+  /** Every stored account, the active one included, as far as their profiles can be read. */
+  async accounts(): Promise<AccountSummary[]> {
+    const ids = await this.fromVault(() => this.options.vault.listAccounts());
+    const summaries: AccountSummary[] = [];
+    for (const id of ids) {
+      const summary = await readProfile(accountFiles(this.options.dataRoot, id).profile);
+      if (summary !== null) summaries.push(summary);
+    }
+    return summaries;
+  }
+
+  async switchTo(accountId: string): Promise<AccountSummary> {
+    const ids = await this.fromVault(() => this.options.vault.listAccounts());
+    if (!ids.includes(accountId)) throw new SessionError('unknown-account', `No stored account has the id ${accountId}`);
+    const opened = await this.load(accountId);
+    if (opened === null) throw new SessionError('unknown-account', `The account ${accountId} has no stored credentials or profile`);
+    const previous = this.activeId();
+    if (previous !== null && previous !== accountId) await this.release(previous);
+    await this.fromVault(() => this.options.vault.setActiveAccount(accountId));
+    this.enter({ kind: 'signed-in', account: opened.summary, secretStore: this.options.vault.store.kind });
+    return opened.summary;
+  }
+
+  /** The credentials, folders and keys of the active account, for the account runtime. */
+  async opened(): Promise<OpenedAccount & AccountKeys> {
+    const id = this.activeId();
+    if (id === null) throw new SessionError('not-signed-in', 'No account is signed in');
+    const opened = await this.load(id);
+    if (opened === null) throw new SessionError('not-signed-in', `The account ${id} has no stored credentials`);
+    const databaseKey = await this.fromVault(() => this.options.vault.databaseKey(id));
+    const attachmentKey = await this.fromVault(() => this.options.vault.attachmentKey(id));
+    return { ...opened, databaseKey, attachmentKey };
+  }
+
+  /**
+   * Registers something holding the account's files open (its runtime). It is closed before
+   * the files are erased or another account becomes active. Returns the unregistration.
+   */
+  holdOpen(accountId: string, close: () => Promise<void>): () => void {
+    const set = this.holders.get(accountId) ?? new Set();
+    set.add(close);
+    this.holders.set(accountId, set);
+    return () => {
+      set.delete(close);
+    };
+  }
+
+  /** The server answered 401: nothing retries until the user signs in again. */
+  rejectCredentials(accountId: string): void {
+    const state = this.current;
+    if (state.kind !== 'signed-in' || state.account.id !== accountId) return;
+    this.options.log.warn('credentials rejected by the server; sign in again', { accountId });
+    this.enter({ kind: 'credentials-rejected', account: state.account });
+  }
+
+  /**
+   * Signs the active account out: closes its streams and revokes its key on the server as
+   * far as the server answers in time, then, whatever the network did, erases the
+   * credentials, keys, database and attachments.
+   */
+  async signOut(): Promise<SignOutReport> {
+    const accountId = this.activeId();
+    if (accountId === null) throw new SessionError('not-signed-in', 'No account is signed in');
+    // A keychain that does not answer must not keep the files: they are erased regardless.
+    const credentials = await this.fromVault(() => this.options.vault.getCredentials(accountId)).catch(() => null);
+    const revoked = credentials === null ? false : await this.revoke(credentials);
+    await this.release(accountId);
+    const files = accountFiles(this.options.dataRoot, accountId);
+    const kept = await eraseAccountFiles(files);
+    await this.fromVault(() => this.options.vault.forgetAccount(accountId));
+    this.options.log.info('signed out', { accountId, revoked });
+    await this.restore();
+    return { accountId, revoked, kept };
+  }
+
+  /**
+   * `remote_wipe`: the account's local data goes, kept-aside databases included, then its
+   * key is revoked as far as the server answers: the same as signing out, with nothing kept.
+   */
+  async wipe(accountId: string): Promise<void> {
+    const credentials = await this.fromVault(() => this.options.vault.getCredentials(accountId)).catch(() => null);
+    await this.release(accountId);
+    await wipeAccountFiles(accountFiles(this.options.dataRoot, accountId));
+    await this.fromVault(() => this.options.vault.forgetAccount(accountId));
+    this.options.log.warn('local data erased on the server\'s request (remote wipe)', { accountId });
+    if (this.activeId() === accountId) await this.restore();
+    if (credentials !== null) await this.revoke(credentials);
+  }
+
+  private activeId(): string | null {
+    const state = this.current;
+    return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
+  }
+
+  private async establish(server: string, credentials: Credentials, user: User): Promise<AccountSummary> {
+    let organization: Organization;
+    try {
+      organization = await this.organizationOf(server, credentials, user.token);
+    } catch (error) {
+      // The pair was just issued; left alive it would be a session nobody can sign out of.
+      await this.revoke({ server, ...credentials, userToken: user.token });
+      throw error;
+    }
+    const id = accountIdFor(user.token);
+    const summary: AccountSummary = {
+      id,
+      server,
+      userToken: user.token,
+      displayName: displayNameOf(user),
+      organization: { token: organization.token, name: organization.name },
+    };
+    const stored: AccountCredentials = { server, key: credentials.key, secret: credentials.secret, userToken: user.token };
+    // A runtime still holding this account uses the old pair; one of another account is left.
+    const previous = this.activeId();
+    if (previous !== null && previous !== id) await this.release(previous);
+    await this.release(id);
+    try {
+      const replaced = await this.fromVault(() => this.options.vault.getCredentials(id));
+      await writeProfile(accountFiles(this.options.dataRoot, id).profile, summary);
+      await this.fromVault(() => this.options.vault.setCredentials(id, stored));
+      await this.fromVault(() => this.options.vault.setActiveAccount(id));
+      if (replaced !== null && replaced.key !== stored.key) await this.revoke(replaced);
+    } catch (error) {
+      await this.revoke(stored);
+      throw error;
+    }
+    this.options.log.info('signed in', { accountId: id, secretStore: this.options.vault.store.kind });
+    this.enter({ kind: 'signed-in', account: summary, secretStore: this.options.vault.store.kind });
+    return summary;
+  }
+
+  private async organizationOf(server: string, credentials: Credentials, userToken: string): Promise<Organization> {
+    let organizations: Organization[];
+    try {
+      organizations = await this.createApi({ baseUrl: server, credentials }).getUserOrganizations(userToken);
+    } catch (error) {
+      throw serverFailure(error, server, 'The server refused the new key/secret pair');
+    }
+    const first = organizations[0];
+    if (first === undefined) {
+      throw new SessionError('no-organization', 'This user belongs to no organization, so messages could not be sent');
+    }
+    return first;
+  }
+
+  private async load(accountId: string): Promise<OpenedAccount | null> {
+    const credentials = await this.fromVault(() => this.options.vault.getCredentials(accountId));
+    if (credentials === null) return null;
+    const files = accountFiles(this.options.dataRoot, accountId);
+    const summary = await readProfile(files.profile);
+    if (summary === null || summary.id !== accountId) return null;
+    return { summary, credentials, files };
+  }
+
+  /** Best effort, bounded in time: closing the streams first, as revoking makes later calls fail. */
+  private async revoke(credentials: AccountCredentials): Promise<boolean> {
+    const api = this.createApi({
+      baseUrl: credentials.server,
+      credentials: { key: credentials.key, secret: credentials.secret },
+      timeoutMs: this.options.signOutTimeoutMs ?? 5_000,
+    });
+    try {
+      await api.closeEventStreams();
+    } catch (error) {
+      this.options.log.warn('could not close the event streams at sign-out', { error: (error as Error).message });
+    }
+    try {
+      await api.logout();
+      return true;
+    } catch (error) {
+      this.options.log.warn('could not revoke the session at sign-out', { error: (error as Error).message });
+      return false;
+    }
+  }
+
+  private async release(accountId: string): Promise<void> {
+    const set = this.holders.get(accountId);
+    if (set === undefined) return;
+    this.holders.delete(accountId);
+    for (const close of set) await close();
+  }
+
+  /** Vault failures become the keychain-unavailable state and an error that names the cause. */
+  private async fromVault<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isVaultError(error)) throw error;
+      this.enter({ kind: 'keychain-unavailable', cause: error.cause, message: error.message });
+      throw new SessionError('keychain-unavailable', `The keychain cannot be used (${error.cause}): ${error.message}`);
+    }
+  }
+
+  private enter(state: SessionState): SessionState {
+    this.current = state;
+    for (const listener of this.listeners) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.options.log.error('session state listener failed', { error: (error as Error).message });
+      }
+    }
+    return state;
+  }
+}
+
+function displayNameOf(user: User): string {
+  const full = [user.first_name, user.last_name].filter((part) => part !== undefined && part !== '').join(' ');
+  return user.display_name ?? (full !== '' ? full : (user.username ?? user.token));
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { defaultServer, parseCommand } from '../../main/cli/arguments';
+import { CliError } from '../../main/cli/cli-error';
+import { defaultDataDir } from '../../main/cli/data-dir';
+import { printable } from '../../main/cli/human-output';
+
+function usageError(argv: string[]): CliError {
+  try {
+    parseCommand(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    return error as CliError;
+  }
+  throw new Error(`expected ${argv.join(' ')} to be refused`);
+}
+
+describe('the command line', () => {
+  it('reads send with every option', () => {
+    expect(parseCommand(['--data-dir', '/d', 'send', 'a@b.test', 'hi there', '--attach', 'x.pdf', '--ttl', '60', '--dor', '--priority', 'low']))
+      .toEqual({ name: 'send', server: defaultServer, dataDir: '/d', json: false, address: 'a@b.test', text: 'hi there', attach: 'x.pdf', ttl: 60, dor: true, priority: 'low' });
+  });
+
+  it('takes --ttl=-1 for a message that never expires', () => {
+    expect(parseCommand(['send', 'a', 'b', '--ttl=-1'])).toMatchObject({ ttl: -1 });
+  });
+
+  it('reads login by user id or by key, with the server given', () => {
+    expect(parseCommand(['--server', 'https://x.test/v2', 'login', 'me@x.test', '--password-stdin']))
+      .toMatchObject({ name: 'login', server: 'https://x.test/v2', userId: 'me@x.test', passwordStdin: true });
+    expect(parseCommand(['login', '--key', 'K'])).toMatchObject({ name: 'login-key', key: 'K', passwordStdin: false });
+  });
+
+  it('defaults the thread to the 50 newest messages and bounds --limit', () => {
+    expect(parseCommand(['thread', 'peer'])).toMatchObject({ name: 'thread', address: 'peer', limit: 50 });
+    expect(usageError(['thread', 'peer', '--limit', '0']).message).toContain('--limit must be a whole number from 1 to 500');
+  });
+
+  it('refuses options a command does not take, unknown commands and missing operands', () => {
+    expect(usageError(['roster', '--attach', 'x']).message).toContain('roster does not take --attach');
+    expect(usageError(['fly']).message).toContain('unknown command "fly"');
+    expect(usageError(['send', 'only-an-address']).message).toContain('send takes an address and the text');
+    expect(usageError(['send', 'a', 'b', '--ttl', 'soon']).message).toContain('--ttl must be a whole number');
+    expect(usageError(['login']).message).toContain('login takes one user id');
+  });
+
+  it('asks for help when there is no command', () => {
+    expect(parseCommand([])).toMatchObject({ name: 'help' });
+  });
+});
+
+describe('the data folder', () => {
+  it('follows XDG on Linux, and each platform elsewhere', () => {
+    expect(defaultDataDir({ XDG_DATA_HOME: '/x/data' }, 'linux', '/home/a')).toBe('/x/data/tigerdesk-cli');
+    expect(defaultDataDir({}, 'linux', '/home/a')).toBe('/home/a/.local/share/tigerdesk-cli');
+    expect(defaultDataDir({ XDG_DATA_HOME: 'relative' }, 'linux', '/home/a')).toBe('/home/a/.local/share/tigerdesk-cli');
+    expect(defaultDataDir({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/tigerdesk-cli');
+  });
+});
+
+describe('printing text from the server', () => {
+  it('replaces terminal control sequences and bidi overrides, keeping tabs, newlines and accents', () => {
+    expect(printable('\u001b]0;owned\u0007red\u001b[31m\tok\nCafé \u202eevil')).toBe('\ufffd]0;owned\ufffdred\ufffd[31m\tok\nCafé \ufffdevil');
+  });
+});

@@ -1,0 +1,193 @@
+import { existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../main/core/api';
+import { openAccount } from '../../main/core/account';
+import type { AccountRuntime } from '../../main/core/account';
+import { createLogger } from '../../main/core/log/logger';
+import { SessionError } from '../../main/core/session';
+import type { SessionManager } from '../../main/core/session';
+import { startSandbox } from '../../sandbox';
+import type { RunningSandbox } from '../../sandbox';
+import type { ConnectionState } from '../../preload/contract';
+import { newUser } from './fixtures/sandbox-users';
+import type { SandboxUser } from './fixtures/sandbox-users';
+import { sessionHarness } from './fixtures/session-harness';
+import type { SessionHarness } from './fixtures/session-harness';
+import { waitFor } from './fixtures/wait-for';
+
+let sandbox: RunningSandbox;
+let harness: SessionHarness;
+const runtimes: AccountRuntime[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  harness = await sessionHarness();
+});
+afterEach(async () => {
+  for (const runtime of runtimes.splice(0)) await runtime.close();
+  await harness.cleanUp();
+});
+
+async function open(session: SessionManager): Promise<AccountRuntime> {
+  const runtime = await openAccount({
+    session,
+    log: createLogger('account', (record) => harness.logs.push(record)),
+    reconnectBackoff: { baseMs: 50, capMs: 200 },
+  });
+  runtimes.push(runtime);
+  return runtime;
+}
+
+function apiOf(user: SandboxUser) {
+  return createApiClient({ baseUrl: sandbox.apiUrl, credentials: { key: user.key, secret: user.secret }, organizationKey: sandbox.organizationKey });
+}
+
+describe('the account runtime', () => {
+  it('stores what arrives on the event stream and sends through the API', async () => {
+    const me = await newUser(sandbox.url, 'Runtime Reader');
+    const peer = await newUser(sandbox.url, 'Runtime Writer');
+    const session = harness.manager();
+    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await open(session);
+    await runtime.catchUp(10_000);
+
+    await apiOf(peer).sendMessage({ recipient: me.token, body: 'hello from the ward', senderOrganization: sandbox.organizationKey });
+    const sent = await runtime.send({ recipient: peer.token, body: 'on my way', priority: 'high' });
+
+    const thread = await waitFor('both messages', () => {
+      const messages = runtime.sync.thread(peer.token, { limit: 50 });
+      return messages.length === 2 ? messages : undefined;
+    });
+    expect(thread.map((message) => [message.body, message.outgoing])).toEqual([['hello from the ward', false], ['on my way', true]]);
+    expect(thread[1]).toMatchObject({ token: sent.messageId, priority: 'high' });
+    expect(runtime.sync.roster().map((conversation) => conversation.id)).toEqual([peer.token]);
+    expect(runtime.connection.kind).toBe('live');
+  });
+
+  it('restores after a restart of the runtime: the stored messages are there and none comes twice', async () => {
+    const me = await newUser(sandbox.url, 'Restart Reader');
+    const peer = await newUser(sandbox.url, 'Restart Writer');
+    const first = harness.manager();
+    await first.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await open(first);
+    await runtime.catchUp(10_000);
+    await apiOf(peer).sendMessage({ recipient: me.token, body: 'before the restart', senderOrganization: sandbox.organizationKey });
+    await waitFor('the first message', () => (runtime.sync.thread(peer.token, { limit: 10 }).length === 1 ? true : undefined));
+    await runtime.close();
+    await apiOf(peer).sendMessage({ recipient: me.token, body: 'while closed', senderOrganization: sandbox.organizationKey });
+
+    const second = harness.manager();
+    expect((await second.restore()).kind).toBe('signed-in');
+    const reopened = await open(second);
+    await reopened.catchUp(10_000);
+
+    expect(reopened.sync.thread(peer.token, { limit: 10 }).map((message) => message.body)).toEqual(['before the restart', 'while closed']);
+  });
+
+  it('moves to credentials-rejected on a 401 and stops connecting', async () => {
+    const me = await newUser(sandbox.url, 'Revoked Reader');
+    const session = harness.manager();
+    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await open(session);
+    const states: ConnectionState[] = [];
+    runtime.subscribeConnection((state) => states.push(state));
+    await runtime.catchUp(10_000);
+
+    // Another client with the same pair signs out: the server revokes it and drops the stream.
+    await apiOf(me).logout();
+
+    await waitFor('credentials-rejected', () => (session.state.kind === 'credentials-rejected' ? true : undefined));
+    const seen = states.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(states.slice(seen)).toEqual([]);
+    expect(runtime.connection.kind).toBe('stopped');
+    expect(states.filter((state) => state.kind === 'auth-failed')).toHaveLength(1);
+    await expect(runtime.catchUp(1_000)).rejects.toMatchObject({ reason: 'credentials-rejected' });
+    expect(session.state).toMatchObject({ kind: 'credentials-rejected', account: { id: me.token } });
+    // What was stored stays readable while the user is asked to sign in again.
+    expect(() => runtime.sync.roster()).not.toThrow();
+  });
+
+  it('works again once the user signs in anew after a 401, closing the refused runtime', async () => {
+    const me = await newUser(sandbox.url, 'Returning User');
+    const peer = await newUser(sandbox.url, 'Patient Peer');
+    const session = harness.manager();
+    await session.signInWithPassword({ server: sandbox.apiUrl, userId: me.email, password: me.password });
+    const refused = await open(session);
+    await refused.catchUp(10_000);
+    const stored = JSON.parse((await harness.keychain().get(`account:${me.token}:credentials`))!) as { key: string; secret: string };
+    await createApiClient({ baseUrl: sandbox.apiUrl, credentials: stored }).logout();
+    await waitFor('credentials-rejected', () => (session.state.kind === 'credentials-rejected' ? true : undefined));
+
+    await session.signInWithPassword({ server: sandbox.apiUrl, userId: me.email, password: me.password });
+    expect(() => refused.sync.roster()).toThrow();
+    const renewed = await open(session);
+    await renewed.catchUp(10_000);
+    await apiOf(peer).sendMessage({ recipient: me.token, body: 'welcome back', senderOrganization: sandbox.organizationKey });
+
+    await waitFor('the message', () => (renewed.sync.thread(peer.token, { limit: 10 }).length === 1 ? true : undefined));
+    expect(session.state.kind).toBe('signed-in');
+  });
+
+  it('reports a 401 from an API call the same way', async () => {
+    const me = await newUser(sandbox.url, 'Revoked Sender');
+    const peer = await newUser(sandbox.url, 'Unreached Peer');
+    const session = harness.manager();
+    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await open(session);
+    await apiOf(me).logout();
+
+    await expect(runtime.send({ recipient: peer.token, body: 'too late' })).rejects.toMatchObject({ status: 401 });
+    expect(session.state.kind).toBe('credentials-rejected');
+    await expect(runtime.start()).rejects.toBeInstanceOf(SessionError);
+  });
+
+  it('keeps a database it cannot read aside, starts fresh and re-reads the roster', async () => {
+    const me = await newUser(sandbox.url, 'Fresh Starter');
+    const peer = await newUser(sandbox.url, 'Roster Peer');
+    const session = harness.manager();
+    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await open(session);
+    await runtime.catchUp(10_000);
+    await apiOf(peer).sendMessage({ recipient: me.token, body: 'kept in the old file', senderOrganization: sandbox.organizationKey });
+    await waitFor('the message', () => (runtime.sync.thread(peer.token, { limit: 10 }).length === 1 ? true : undefined));
+    await runtime.close();
+    // The keychain now holds another key than the one the file was written with.
+    await harness.keychain().set(`account:${me.token}:database-key`, 'ab'.repeat(32));
+
+    const reopened = await open(session);
+
+    expect(reopened.setAside).not.toBeNull();
+    expect(reopened.setAside!.message).toMatch(/cannot be read with this key/);
+    expect(reopened.setAside!.movedTo.length).toBeGreaterThan(0);
+    for (const path of reopened.setAside!.movedTo) expect(existsSync(path)).toBe(true);
+    expect(harness.logs.some((record) => record.level === 'error' && /kept aside/.test(record.message))).toBe(true);
+    expect(reopened.sync.roster()).toEqual([]);
+    await reopened.catchUp(10_000);
+    expect(reopened.sync.roster().map((conversation) => conversation.id)).toEqual([peer.token]);
+    await apiOf(peer).sendMessage({ recipient: me.token, body: 'after the fresh start', senderOrganization: sandbox.organizationKey });
+    await waitFor('the new message', () =>
+      reopened.sync.thread(peer.token, { limit: 10 }).some((message) => message.body === 'after the fresh start') ? true : undefined);
+  });
+
+  it('is closed before sign-out erases its files', async () => {
+    const me = await newUser(sandbox.url, 'Closing Leaver');
+    const session = harness.manager();
+    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await open(session);
+    await runtime.catchUp(10_000);
+    const dir = (await session.opened()).files.dir;
+    expect(existsSync(dir)).toBe(true);
+
+    await session.signOut();
+
+    expect(runtime.connection.kind).toBe('stopped');
+    expect(existsSync(dir)).toBe(false);
+    expect(() => runtime.sync.roster()).toThrow();
+  });
+});
