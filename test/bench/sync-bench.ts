@@ -1,14 +1,14 @@
 /**
  * Sync throughput on a real encrypted store: storing message events in stream-sized
  * batches, replaying them (a no-op), and the reads the UI makes most (roster, a thread page).
- * For `npm run bench` (register `syncBench` in test/bench/benches.ts).
+ * Part of `npm run bench`.
  */
 import { createSync } from '../../main/core/sync';
-import { atLeast, atMost, median, type Bench, type Figure } from '../bench/figure';
-import { ME, messageEvent, openLocal } from './fixture';
-import { startRemote } from './server-fixture';
+import { atLeast, atMost, median, type Bench, type Figure } from './figure';
+import { ME, messageEvent, openLocal } from '../sync/fixture';
+import { startRemote } from '../sync/server-fixture';
 
-export const syncBench: Bench = {
+export const bench: Bench = {
   title: 'sync: events into the store, and the reads the UI makes',
   async run({ quick }) {
     const local = await openLocal();
