@@ -1,5 +1,6 @@
-// Builds the three bundles into dist/: main (Node/Electron, CommonJS), the sandboxed
-// preload (one CommonJS file, Electron's sandbox cannot load anything else) and the renderer (Vite).
+// Builds the bundles into dist/: main (Node/Electron, CommonJS), the sandboxed preload (one
+// CommonJS file, Electron's sandbox cannot load anything else), the sandbox server for the
+// utility process, and the renderer (Vite).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rm } from 'node:fs/promises';
@@ -35,6 +36,20 @@ await esbuild({
   logLevel: 'warning',
 });
 
+// The sandbox, run by "Try the local sandbox" in an Electron utility process.
+await esbuild({
+  entryPoints: { 'sandbox/utility': 'main/shell/sandbox-utility.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+});
+
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 
-console.log(`built ${outdir}/main/index.cjs, ${outdir}/preload/index.cjs and ${outdir}/renderer/`);
+console.log(`built ${outdir}/main/index.cjs, ${outdir}/preload/index.cjs, ${outdir}/sandbox/utility.cjs and ${outdir}/renderer/`);

@@ -1,12 +1,18 @@
 // The one application window, created with the security settings DESIGN.md requires.
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { Rectangle } from '../core/settings/window-bounds';
+import { isSafeExternalUrl } from './external-links';
 
-export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export const minimumWindowSize = { width: 640, height: 480 };
+
+export function secureWindowOptions(preloadPath: string, bounds: Rectangle | null = null): BrowserWindowConstructorOptions {
   return {
     width: 1100,
     height: 720,
-    minWidth: 640,
-    minHeight: 480,
+    ...(bounds ?? {}),
+    minWidth: minimumWindowSize.width,
+    minHeight: minimumWindowSize.height,
     show: false,
     title: 'TigerDesk',
     webPreferences: {
@@ -25,22 +31,55 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
   };
 }
 
-/** No navigation away from the app and no new windows, whatever the page asks. */
-export function lockNavigation(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, appUrl: string): void {
+/**
+ * No navigation away from the app and no new windows, whatever the page asks. A link the
+ * page tries to follow or open is handed to `openOutside` when it is a plain https: URL.
+ */
+export function lockNavigation(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  appUrl: string,
+  openOutside?: (url: string) => void,
+): void {
   contents.on('will-navigate', (event, url) => {
-    if (url !== appUrl) event.preventDefault();
+    if (url === appUrl) return;
+    event.preventDefault();
+    if (openOutside !== undefined && isSafeExternalUrl(url)) openOutside(url);
   });
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => {
+    if (openOutside !== undefined && isSafeExternalUrl(details.url)) openOutside(details.url);
+    return { action: 'deny' };
+  });
+}
+
+export interface MainWindowOptions {
+  preload: string;
+  indexHtml: string;
+  /** Where it was last time; null lets the OS place it. */
+  bounds: Rectangle | null;
+  maximized: boolean;
+  openOutside(url: string): void;
 }
 
 export function createMainWindow(
   BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
-  paths: { preload: string; indexHtml: string },
+  options: MainWindowOptions,
 ): BrowserWindow {
-  const window = new BrowserWindowClass(secureWindowOptions(paths.preload));
-  const appUrl = new URL(`file://${paths.indexHtml}`).href;
-  lockNavigation(window.webContents, appUrl);
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(paths.indexHtml);
+  const window = new BrowserWindowClass(secureWindowOptions(options.preload, options.bounds));
+  // As Electron names the loaded file, drive letter and all on Windows.
+  const appUrl = pathToFileURL(options.indexHtml).href;
+  lockNavigation(window.webContents, appUrl, options.openOutside);
+  window.once('ready-to-show', () => {
+    if (options.maximized) window.maximize();
+    window.show();
+  });
+  void window.loadFile(options.indexHtml);
   return window;
+}
+
+/** Brings the window to the front: from the tray, a notification, or a second launch. */
+export function showWindow(window: Pick<BrowserWindow, 'isDestroyed' | 'isMinimized' | 'restore' | 'show' | 'focus'>): void {
+  if (window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
 }

@@ -1,0 +1,93 @@
+/**
+ * The managed settings file that hospital IT installs next to the app: it presets the
+ * server, hides the local sandbox, sets a minimum notification privacy level and turns
+ * automatic updates on or off. Users cannot override what it sets. The file is only
+ * writable by administrators in the locations `managedPolicyPath` names.
+ *
+ * A file that exists but cannot be understood is not ignored: the app then runs under
+ * `unreadablePolicy`, the strictest reading, because a typo must not silently turn off
+ * what the hospital meant to enforce.
+ */
+import path from 'node:path';
+import * as v from 'valibot';
+import type { NotificationPrivacy } from '../notify/notification-policy';
+
+const httpUrl = (what: string) =>
+  v.pipe(
+    v.string(`${what} must be a string`),
+    v.maxLength(500, `${what} is longer than 500 characters`),
+    v.url(`${what} must be a URL`),
+    v.regex(/^https?:\/\//, `${what} must be an http(s) URL`),
+  );
+
+const policySchema = v.strictObject(
+  {
+    /** The TigerText API base URL every sign-in uses, e.g. `https://tigertext.example.org/v2`. */
+    serverUrl: v.optional(httpUrl('serverUrl')),
+    /** false hides "Try the local sandbox". */
+    offerSandbox: v.optional(v.boolean('offerSandbox must be true or false')),
+    minimumNotificationPrivacy: v.optional(
+      v.picklist(['full', 'sender', 'count', 'off'], 'minimumNotificationPrivacy must be one of full, sender, count, off'),
+    ),
+    autoUpdate: v.optional(
+      v.variant(
+        'enabled',
+        [
+          v.strictObject({ enabled: v.literal(false) }, 'autoUpdate {"enabled": false} takes no other key'),
+          v.strictObject({ enabled: v.literal(true), url: httpUrl('autoUpdate.url') }, 'autoUpdate {"enabled": true} needs exactly a "url"'),
+        ],
+        'autoUpdate.enabled must be true or false',
+      ),
+    ),
+  },
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy and autoUpdate',
+);
+
+export interface ManagedPolicy {
+  serverUrl?: string;
+  offerSandbox?: boolean;
+  minimumNotificationPrivacy?: NotificationPrivacy;
+  autoUpdate?: { enabled: false } | { enabled: true; url: string };
+}
+
+/** Where no file is installed: nothing is managed. */
+export const noPolicy: ManagedPolicy = {};
+
+/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no updates. */
+export const unreadablePolicy: ManagedPolicy = {
+  offerSandbox: false,
+  minimumNotificationPrivacy: 'count',
+  autoUpdate: { enabled: false },
+};
+
+export type PolicyReading = { ok: true; policy: ManagedPolicy } | { ok: false; policy: ManagedPolicy; error: string };
+
+/** Reads the file's text; `null` text means no file is installed. */
+export function readManagedPolicy(text: string | null): PolicyReading {
+  if (text === null) return { ok: true, policy: noPolicy };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, policy: unreadablePolicy, error: `The managed settings file is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = v.safeParse(policySchema, json);
+  if (!parsed.success) {
+    return { ok: false, policy: unreadablePolicy, error: `The managed settings file is refused: ${v.summarize(parsed.issues)}` };
+  }
+  return { ok: true, policy: parsed.output };
+}
+
+/**
+ * The documented location per OS, writable only by administrators:
+ * - Windows: `%ProgramData%\TigerDesk\managed-settings.json`
+ * - macOS: `/Library/Application Support/TigerDesk/managed-settings.json`
+ * - Linux and others: `/etc/tigerdesk/managed-settings.json`
+ */
+export function managedPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
+  if (platform === 'win32') {
+    return path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'TigerDesk', 'managed-settings.json');
+  }
+  if (platform === 'darwin') return '/Library/Application Support/TigerDesk/managed-settings.json';
+  return '/etc/tigerdesk/managed-settings.json';
+}

@@ -1,0 +1,118 @@
+/**
+ * The user's own preferences, stored app-wide (they apply before any sign-in), and how they
+ * combine with the managed policy into what the app uses and the window shows. The policy
+ * always wins: a stored choice it forbids is not erased, only not applied, so it comes back
+ * if hospital IT lifts the rule.
+ */
+import * as v from 'valibot';
+import type { CallInput, Settings } from '../../../preload/contract';
+import type { NotificationPrivacy } from '../notify/notification-policy';
+import type { ManagedPolicy } from './managed-policy';
+import { allowedLevels, atLeastAsPrivate, isAtLeastAsPrivate } from './notification-privacy';
+
+export interface Preferences {
+  /** Default `sender`: hospital screens are seen by others, so message text is opt-in. */
+  notificationPrivacy: NotificationPrivacy;
+  doNotDisturb: boolean;
+  theme: 'system' | 'light' | 'dark';
+  startAtLogin: boolean;
+  /** The "still running in the tray" notice is shown once, the first time the window is closed. */
+  closeToTrayNoticeShown: boolean;
+}
+
+export const defaultPreferences: Preferences = {
+  notificationPrivacy: 'sender',
+  doNotDisturb: false,
+  theme: 'system',
+  startAtLogin: false,
+  closeToTrayNoticeShown: false,
+};
+
+const fieldSchemas = {
+  notificationPrivacy: v.picklist(['off', 'count', 'sender', 'full']),
+  doNotDisturb: v.boolean(),
+  theme: v.picklist(['system', 'light', 'dark']),
+  startAtLogin: v.boolean(),
+  closeToTrayNoticeShown: v.boolean(),
+} satisfies { [K in keyof Preferences]: v.GenericSchema<unknown, Preferences[K]> };
+
+/**
+ * Reads stored preferences field by field: one bad value (a hand edit, an older version)
+ * falls back to its default and keeps the others. `dropped` names what was not usable.
+ */
+export function readPreferences(stored: unknown): { preferences: Preferences; dropped: string[] } {
+  const preferences: Preferences = { ...defaultPreferences };
+  const dropped: string[] = [];
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    return { preferences, dropped: stored === undefined ? [] : ['(the whole file)'] };
+  }
+  const record = stored as Record<string, unknown>;
+  for (const key of Object.keys(fieldSchemas) as (keyof Preferences)[]) {
+    if (!(key in record)) continue;
+    const parsed = v.safeParse(fieldSchemas[key], record[key]);
+    if (parsed.success) (preferences as Record<keyof Preferences, unknown>)[key] = parsed.output;
+    else dropped.push(key);
+  }
+  return { preferences, dropped };
+}
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+export type SettingsUpdate = CallInput<'updateSettings'>;
+
+/** The preferences after an update the user asked for; refuses, changing nothing, what the policy forbids. */
+export function updatePreferences(current: Preferences, update: SettingsUpdate, policy: ManagedPolicy): Preferences {
+  const minimum = policy.minimumNotificationPrivacy;
+  if (update.notificationPrivacy !== undefined && minimum !== undefined && !isAtLeastAsPrivate(update.notificationPrivacy, minimum)) {
+    throw new SettingsError(
+      `Your organization's settings do not allow the notification level "${update.notificationPrivacy}"; allowed: ${allowedLevels(minimum).join(', ')}`,
+    );
+  }
+  const next = { ...current };
+  if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
+  if (update.doNotDisturb !== undefined) next.doNotDisturb = update.doNotDisturb;
+  if (update.theme !== undefined) next.theme = update.theme;
+  if (update.startAtLogin !== undefined) next.startAtLogin = update.startAtLogin;
+  return next;
+}
+
+/** What the app applies: the preferences as far as the policy lets them. */
+export function effectiveNotificationPrivacy(preferences: Preferences, policy: ManagedPolicy): NotificationPrivacy {
+  const minimum = policy.minimumNotificationPrivacy;
+  return minimum === undefined ? preferences.notificationPrivacy : atLeastAsPrivate(preferences.notificationPrivacy, minimum);
+}
+
+/** The settings as the window shows them; `managed` names what hospital IT set. */
+export function settingsView(preferences: Preferences, policy: ManagedPolicy): Settings {
+  const managed: string[] = [];
+  if (policy.minimumNotificationPrivacy !== undefined) managed.push('notificationPrivacy');
+  if (policy.offerSandbox !== undefined) managed.push('sandboxOffered');
+  if (policy.serverUrl !== undefined) managed.push('server');
+  if (policy.autoUpdate !== undefined) managed.push('autoUpdate');
+  return {
+    notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
+    doNotDisturb: preferences.doNotDisturb,
+    theme: preferences.theme,
+    startAtLogin: preferences.startAtLogin,
+    managed,
+    sandboxOffered: sandboxOffered(policy),
+  };
+}
+
+/** A server set by hospital IT leaves no room for the local sandbox, whatever else the file says. */
+export function sandboxOffered(policy: ManagedPolicy): boolean {
+  return policy.offerSandbox !== false && policy.serverUrl === undefined;
+}
+
+/** A sign-in to another server than the one hospital IT set is refused before any network call. */
+export function checkServerAllowed(server: string, policy: ManagedPolicy): void {
+  if (policy.serverUrl !== undefined && normalized(server) !== normalized(policy.serverUrl)) {
+    throw new SettingsError(`Your organization's settings allow only the server ${policy.serverUrl}`);
+  }
+}
+
+function normalized(url: string): string {
+  return new URL(url).href.replace(/\/+$/, '');
+}

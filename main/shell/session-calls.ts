@@ -1,0 +1,68 @@
+// The session calls of the IPC contract, answered by the core's SessionManager under the
+// managed policy: a server other than the one hospital IT set, or the sandbox where it is
+// hidden, is refused before any network call.
+import type { AccountView, SessionState as SessionView } from '../../preload/contract';
+import type { AccountSummary, SessionManager, SessionState } from '../core/session';
+import type { ManagedPolicy } from '../core/settings/managed-policy';
+import { checkServerAllowed, sandboxOffered, SettingsError } from '../core/settings/preferences';
+import type { CallHandlers } from './ipc-calls';
+
+export type SessionCalls = Pick<
+  CallHandlers,
+  'sessionState' | 'signInWithPassword' | 'signInWithKey' | 'trySandbox' | 'signOut' | 'accounts' | 'switchAccount'
+>;
+
+export interface SessionCallsOptions {
+  session: Pick<SessionManager, 'state' | 'signInWithPassword' | 'signInWithKey' | 'signOut' | 'accounts' | 'switchTo'>;
+  policy: ManagedPolicy;
+  /** Starts the embedded sandbox (or finds it running) and names its demo user. */
+  startSandbox(): Promise<{ apiUrl: string; demoUser: { userId: string; password: string } }>;
+}
+
+export function sessionCalls({ session, policy, startSandbox }: SessionCallsOptions): SessionCalls {
+  const active = () => {
+    const state = session.state;
+    return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
+  };
+  const view = (summary: AccountSummary): AccountView => accountView(summary, active());
+  return {
+    sessionState: () => sessionView(session.state),
+    async signInWithPassword(input) {
+      checkServerAllowed(input.server, policy);
+      return view(await session.signInWithPassword(input));
+    },
+    async signInWithKey(input) {
+      checkServerAllowed(input.server, policy);
+      return view(await session.signInWithKey(input));
+    },
+    async trySandbox() {
+      if (!sandboxOffered(policy)) throw new SettingsError("Your organization's settings do not offer the local sandbox");
+      const sandbox = await startSandbox();
+      return view(await session.signInWithPassword({ server: sandbox.apiUrl, ...sandbox.demoUser }));
+    },
+    async signOut() {
+      await session.signOut();
+      return { ok: true };
+    },
+    accounts: async () => (await session.accounts()).map(view),
+    switchAccount: async ({ accountId }) => view(await session.switchTo(accountId)),
+  };
+}
+
+export function accountView(summary: AccountSummary, activeId: string | null): AccountView {
+  return { id: summary.id, displayName: summary.displayName, server: summary.server, active: summary.id === activeId };
+}
+
+/** The session as the window sees it: no secret store details, no cause codes beyond a reason. */
+export function sessionView(state: SessionState): SessionView {
+  switch (state.kind) {
+    case 'signed-out':
+      return { kind: 'signed-out' };
+    case 'signed-in':
+      return { kind: 'signed-in', account: accountView(state.account, state.account.id) };
+    case 'credentials-rejected':
+      return { kind: 'credentials-rejected', accountId: state.account.id };
+    case 'keychain-unavailable':
+      return { kind: 'keychain-unavailable', reason: state.message };
+  }
+}

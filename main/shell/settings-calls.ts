@@ -1,0 +1,26 @@
+// The settings calls of the IPC contract: the user's preferences under the managed policy.
+import type { Settings } from '../../preload/contract';
+import type { ManagedPolicy } from '../core/settings/managed-policy';
+import { settingsView, updatePreferences } from '../core/settings/preferences';
+import type { Preferences } from '../core/settings/preferences';
+import type { CallHandlers } from './ipc-calls';
+
+export interface SettingsCallsOptions {
+  preferences: { readonly current: Preferences; save(next: Preferences): Promise<void> };
+  policy: ManagedPolicy;
+  /** After a saved change: the tray, notifications and login item follow it. */
+  changed(settings: Settings, preferences: Preferences): void;
+}
+
+export function settingsCalls({ preferences, policy, changed }: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
+  return {
+    getSettings: () => settingsView(preferences.current, policy),
+    async updateSettings(update) {
+      const next = updatePreferences(preferences.current, update, policy);
+      await preferences.save(next);
+      const view = settingsView(next, policy);
+      changed(view, next);
+      return view;
+    },
+  };
+}

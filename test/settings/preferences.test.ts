@@ -1,0 +1,115 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allowedLevels, isAtLeastAsPrivate } from '../../main/core/settings/notification-privacy';
+import {
+  checkServerAllowed,
+  defaultPreferences,
+  effectiveNotificationPrivacy,
+  readPreferences,
+  sandboxOffered,
+  settingsView,
+  updatePreferences,
+} from '../../main/core/settings/preferences';
+import { PreferencesFile } from '../../main/core/settings/preferences-file';
+
+describe('notification privacy levels', () => {
+  it('are ordered from showing everything to showing nothing', () => {
+    expect(allowedLevels('full')).toEqual(['full', 'sender', 'count', 'off']);
+    expect(allowedLevels('count')).toEqual(['count', 'off']);
+    expect(isAtLeastAsPrivate('sender', 'count')).toBe(false);
+    expect(isAtLeastAsPrivate('off', 'count')).toBe(true);
+  });
+});
+
+describe('the user preferences', () => {
+  it('show the sender only by default, since hospital screens are seen by others', () => {
+    expect(defaultPreferences.notificationPrivacy).toBe('sender');
+    expect(settingsView(defaultPreferences, {})).toEqual({
+      notificationPrivacy: 'sender',
+      doNotDisturb: false,
+      theme: 'system',
+      startAtLogin: false,
+      managed: [],
+      sandboxOffered: true,
+    });
+  });
+
+  it('keep the usable fields of a damaged file and name the others', () => {
+    const { preferences, dropped } = readPreferences({ notificationPrivacy: 'loud', doNotDisturb: true, theme: 3, extra: 1 });
+    expect(preferences).toEqual({ ...defaultPreferences, doNotDisturb: true });
+    expect(dropped).toEqual(['notificationPrivacy', 'theme']);
+    expect(readPreferences([1]).dropped).toEqual(['(the whole file)']);
+  });
+
+  it('take an update the policy allows', () => {
+    const next = updatePreferences(defaultPreferences, { notificationPrivacy: 'off', doNotDisturb: true }, { minimumNotificationPrivacy: 'count' });
+    expect(next).toMatchObject({ notificationPrivacy: 'off', doNotDisturb: true, theme: 'system' });
+  });
+
+  it('refuse, changing nothing, a level below the managed minimum', () => {
+    const current = { ...defaultPreferences, notificationPrivacy: 'off' as const };
+    expect(() => updatePreferences(current, { notificationPrivacy: 'full', doNotDisturb: true }, { minimumNotificationPrivacy: 'count' })).toThrow(
+      'do not allow the notification level "full"; allowed: count, off',
+    );
+    expect(current).toMatchObject({ notificationPrivacy: 'off', doNotDisturb: false });
+  });
+
+  it('apply the managed minimum over a choice stored before it, and show the setting as managed', () => {
+    const stored = { ...defaultPreferences, notificationPrivacy: 'full' as const };
+    const policy = { minimumNotificationPrivacy: 'count' as const, offerSandbox: false };
+    expect(effectiveNotificationPrivacy(stored, policy)).toBe('count');
+    expect(settingsView(stored, policy)).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy', 'sandboxOffered'], sandboxOffered: false });
+    expect(effectiveNotificationPrivacy(stored, {})).toBe('full');
+  });
+
+  it('offer the sandbox unless hidden or a server is set', () => {
+    expect(sandboxOffered({})).toBe(true);
+    expect(sandboxOffered({ offerSandbox: false })).toBe(false);
+    expect(sandboxOffered({ offerSandbox: true, serverUrl: 'https://tt.example/v2' })).toBe(false);
+  });
+
+  it('allow only the managed server to be signed in to', () => {
+    const policy = { serverUrl: 'https://tt.example/v2' };
+    expect(() => checkServerAllowed('https://tt.example/v2/', policy)).not.toThrow();
+    expect(() => checkServerAllowed('https://evil.example/v2', policy)).toThrow('allow only the server https://tt.example/v2');
+    expect(() => checkServerAllowed('https://any.example/v2', {})).not.toThrow();
+  });
+});
+
+describe('the preferences file', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tigerdesk-preferences-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts from the defaults and keeps what was saved across openings', async () => {
+    const path = join(dir, 'preferences.json');
+    const first = await PreferencesFile.open(path);
+    expect(first.file.current).toEqual(defaultPreferences);
+    expect(first.notes).toEqual([]);
+    await first.file.save({ ...defaultPreferences, theme: 'dark' });
+    const saved = first.file.save({ ...defaultPreferences, theme: 'light', doNotDisturb: true });
+    expect(first.file.current.theme).toBe('light');
+    await saved;
+    const second = await PreferencesFile.open(path);
+    expect(second.file.current).toEqual({ ...defaultPreferences, theme: 'light', doNotDisturb: true });
+    expect(await readdir(dir)).toEqual(['preferences.json']);
+  });
+
+  it('sets a file that is not JSON aside instead of overwriting it', async () => {
+    const path = join(dir, 'preferences.json');
+    await writeFile(path, '{"theme": "dark",');
+    const opened = await PreferencesFile.open(path);
+    expect(opened.file.current).toEqual(defaultPreferences);
+    expect(opened.notes[0]).toContain('was not JSON');
+    const names = await readdir(dir);
+    const aside = names.find((name) => name.startsWith('preferences.json.unreadable-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"theme": "dark",');
+  });
+});

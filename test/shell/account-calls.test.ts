@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountCalls } from '../../main/shell/account-calls';
+import { answerCall } from '../../main/shell/ipc-calls';
+import { ALICE, ME, messageEvent } from '../sync/fixture';
+import { openHarness } from '../sync/sync-harness';
+import type { Harness } from '../sync/sync-harness';
+
+const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
+const quietLog = { warn: () => {} };
+
+let h: Harness;
+let opened: string[];
+let calls: ReturnType<typeof accountCalls>;
+beforeEach(async () => {
+  h = await openHarness();
+  opened = [];
+  calls = accountCalls(() => ({ sync: h.sync, store: h.local.store }), (id) => opened.push(id));
+  await h.sync.handle(
+    Array.from({ length: 7 }, (_, index) => messageEvent({ token: `m${index + 1}`, from: ALICE, to: ME, createdAt: t0 + index * 1_000, body: `note ${index + 1}` })),
+  );
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function call<N extends keyof typeof calls>(name: N, input: Parameters<(typeof calls)[N]>[0]) {
+  const reply = await answerCall(name, input, calls[name] as never, quietLog);
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.value as Awaited<ReturnType<(typeof calls)[N]>>;
+}
+
+describe('the reading calls of a signed-in account', () => {
+  it('page a thread back from the newest message, saying when the oldest is reached', async () => {
+    const newest = await call('threadPage', { conversationId: ALICE, limit: 3 });
+    expect(newest.messages.map((m) => m.body)).toEqual(['note 5', 'note 6', 'note 7']);
+    expect(newest.hasMore).toBe(true);
+    const older = await call('threadPage', { conversationId: ALICE, limit: 3, before: newest.messages[0]!.id });
+    expect([older.messages.map((m) => m.body), older.hasMore]).toEqual([['note 2', 'note 3', 'note 4'], true]);
+    const oldest = await call('threadPage', { conversationId: ALICE, limit: 3, before: older.messages[0]!.id });
+    expect([oldest.messages.map((m) => m.body), oldest.hasMore]).toEqual([['note 1'], false]);
+    expect(opened).toEqual([ALICE]);
+  });
+
+  it('page forward after a message', async () => {
+    const all = await call('threadPage', { conversationId: ALICE, limit: 500 });
+    expect(all.messages).toHaveLength(7);
+    const after = await call('threadPage', { conversationId: ALICE, limit: 2, after: all.messages[2]!.id });
+    expect([after.messages.map((m) => m.body), after.hasMore]).toEqual([['note 4', 'note 5'], true]);
+  });
+
+  it('mark a conversation read and note it as the one shown', async () => {
+    expect((await call('roster', undefined)).map((c) => [c.id, c.unread])).toEqual([[ALICE, 7]]);
+    await call('markRead', { conversationId: ALICE });
+    expect((await call('roster', undefined)).map((c) => [c.id, c.unread])).toEqual([[ALICE, 0]]);
+    expect(opened).toEqual([ALICE]);
+  });
+
+  it('keep a draft per conversation', async () => {
+    await call('setDraft', { conversationId: ALICE, text: 'Will check at 10' });
+    expect(await call('getDraft', { conversationId: ALICE })).toEqual({ text: 'Will check at 10' });
+    expect(await call('getDraft', { conversationId: 'user-nobody' })).toEqual({ text: '' });
+  });
+
+  it('are refused plainly when no account is signed in', async () => {
+    const signedOut = accountCalls(() => null, () => {});
+    const reply = await answerCall('roster', undefined, signedOut.roster, quietLog);
+    expect(reply).toEqual({ ok: false, error: { code: 'failed', message: 'No account is signed in' } });
+  });
+});
