@@ -1,18 +1,32 @@
-import { useEffect, useState } from 'preact/hooks';
-import { tiger } from './tiger';
+import { useEffect } from 'preact/hooks';
+import { AppContext, useApp } from './components/app-context';
+import { Shell } from './components/shell';
+import { SignInScreen } from './components/signin/sign-in';
+import { useTheme } from './components/theme';
+import type { AppState } from './state/app-state';
 
-export function App() {
-  const [about, setAbout] = useState<string>('');
+function Screens() {
+  const app = useApp();
+  useTheme();
+  const session = app.session.state.value;
+  if (session === null) {
+    return (
+      <main class="starting">
+        <p role="status">Starting TigerDesk…</p>
+      </main>
+    );
+  }
+  return session.kind === 'signed-in' ? <Shell /> : <SignInScreen />;
+}
+
+export function App({ state }: { state: AppState }) {
   useEffect(() => {
-    tiger()
-      .appInfo()
-      .then((info) => setAbout(`${info.name} ${info.version} on ${info.platform}`))
-      .catch((error: unknown) => setAbout(`Could not reach the app: ${String(error)}`));
-  }, []);
+    void state.start().catch(() => state.applySession({ kind: 'signed-out' }));
+    return () => state.dispose();
+  }, [state]);
   return (
-    <main>
-      <h1>TigerDesk</h1>
-      <p role="status">{about}</p>
-    </main>
+    <AppContext.Provider value={state}>
+      <Screens />
+    </AppContext.Provider>
   );
 }

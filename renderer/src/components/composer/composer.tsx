@@ -1,0 +1,171 @@
+import { useSignalEffect } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { Priority } from '../../../../preload/contract';
+import { fileSize } from '../../format/size';
+import { useApp } from '../app-context';
+
+/** TTL choices in minutes; null keeps the organisation's default. */
+const priorityChoices: { label: string; value: Priority }[] = [
+  { label: 'Normal', value: 'normal' },
+  { label: 'Urgent', value: 'high' },
+  { label: 'Low', value: 'low' },
+];
+const ttlChoices: { label: string; minutes: number | null }[] = [
+  { label: 'Default', minutes: null },
+  { label: '5 minutes', minutes: 5 },
+  { label: '1 hour', minutes: 60 },
+  { label: '1 day', minutes: 60 * 24 },
+  { label: '7 days', minutes: 60 * 24 * 7 },
+  { label: '30 days', minutes: 60 * 24 * 30 },
+];
+const typingRefreshMs = 5000;
+const typingIdleMs = 4000;
+
+/** Tells the others while this person is typing, at most once per few seconds. */
+function useTypingSignal(conversationId: string | null) {
+  const app = useApp();
+  const state = useRef<{ sentAt: number; idle: ReturnType<typeof setTimeout> | null }>({ sentAt: 0, idle: null });
+  const stop = () => {
+    const current = state.current;
+    if (current.idle !== null) clearTimeout(current.idle);
+    current.idle = null;
+    if (current.sentAt !== 0 && conversationId !== null) void app.api.setTyping({ conversationId, typing: false }).catch(() => undefined);
+    current.sentAt = 0;
+  };
+  useEffect(() => stop, [conversationId]);
+  const typed = () => {
+    if (conversationId === null) return;
+    const current = state.current;
+    const now = Date.now();
+    if (now - current.sentAt > typingRefreshMs) {
+      current.sentAt = now;
+      void app.api.setTyping({ conversationId, typing: true }).catch(() => undefined);
+    }
+    if (current.idle !== null) clearTimeout(current.idle);
+    current.idle = setTimeout(stop, typingIdleMs);
+  };
+  return { typed, stop };
+}
+
+export function Composer({ conversationName }: { conversationName: string }) {
+  const app = useApp();
+  const composer = app.composer;
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const typing = useTypingSignal(composer.conversationId.value);
+  const live = app.connection.state.value.kind === 'live';
+  const attachment = composer.attachment.value;
+  const text = composer.text.value;
+  const canSend = (text.trim() !== '' || attachment !== null) && !composer.sending.value;
+
+  useSignalEffect(() => {
+    if (app.ui.focusComposer.value > 0) textarea.current?.focus();
+  });
+
+  const send = () => {
+    typing.stop();
+    void composer.send().then((sent) => sent && textarea.current?.focus());
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    // Enter sends; Shift+Enter (and Enter while an input method composes) adds a line.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    send();
+  };
+
+  const onPaste = (event: ClipboardEvent) => {
+    const file = event.clipboardData?.files[0];
+    if (file === undefined) return;
+    event.preventDefault();
+    void composer.attachFile(file);
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      {!live && <p class="composer-note">Offline: messages you send now are queued and will send when online.</p>}
+      {attachment !== null && (
+        <div class="pending-attachment">
+          <span>
+            {attachment.name} ({fileSize(attachment.size)})
+          </span>
+          <button type="button" onClick={() => (composer.attachment.value = null)} aria-label={`Remove attachment ${attachment.name}`}>
+            Remove
+          </button>
+        </div>
+      )}
+      {composer.error.value !== null && (
+        <p class="error" role="alert">
+          {composer.error.value}
+        </p>
+      )}
+      <div class="composer-row">
+        <button type="button" class="icon-button" onClick={() => void composer.pick()} aria-label="Attach a file">
+          <span aria-hidden="true">+</span>
+        </button>
+        <textarea
+          ref={textarea}
+          aria-label="Message"
+          placeholder={`Message ${conversationName}`}
+          rows={Math.min(8, Math.max(1, text.split('\n').length))}
+          value={text}
+          maxLength={10_000}
+          onInput={(event) => {
+            composer.setText(event.currentTarget.value);
+            typing.typed();
+          }}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={() => void composer.flushDraft()}
+        />
+        <button type="submit" class="primary" disabled={!canSend}>
+          Send
+        </button>
+      </div>
+      <div class="composer-options">
+        <label class="inline">
+          Priority
+          <select
+            value={composer.priority.value}
+            onChange={(event) => {
+              const choice = priorityChoices.find((c) => c.value === event.currentTarget.value);
+              if (choice) composer.priority.value = choice.value;
+            }}
+          >
+            {priorityChoices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline">
+          Expires after
+          <select
+            value={String(composer.ttlMinutes.value)}
+            onChange={(event) => {
+              const choice = ttlChoices.find((c) => String(c.minutes) === event.currentTarget.value);
+              composer.ttlMinutes.value = choice?.minutes ?? null;
+            }}
+          >
+            {ttlChoices.map((choice) => (
+              <option key={choice.label} value={String(choice.minutes)}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline">
+          <input type="checkbox" checked={composer.deleteOnRead.value} onChange={(event) => (composer.deleteOnRead.value = event.currentTarget.checked)} />
+          Delete when read
+        </label>
+        {composer.priority.value === 'high' && <span class="priority-mark">! This message will be sent as urgent</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,223 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { CallInput, CallOutput, PersonView } from '../../../../preload/contract';
+import { errorText } from '../../format/error-text';
+import { maxAttachmentBytes } from '../../state/composer';
+import { useApp } from '../app-context';
+import { Avatar } from '../common/avatar';
+import { Dialog } from '../common/dialog';
+import { MetadataEditor } from './metadata-editor';
+import { PeopleSearch } from './people-search';
+
+type AvatarFile = NonNullable<CallInput<'createGroup'>['avatar']>;
+
+/** Reads a chosen image into the bytes the contract carries, or says why it cannot. */
+async function avatarFile(file: File): Promise<AvatarFile | string> {
+  if (!file.type.startsWith('image/')) return 'Choose an image file for the avatar.';
+  if (file.size > maxAttachmentBytes) return 'The image is over 25 MB.';
+  return { name: file.name || 'avatar', contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+export function NewGroup() {
+  const app = useApp();
+  const name = useSignal('');
+  const members = useSignal<PersonView[]>([]);
+  const replayHistory = useSignal(true);
+  const error = useSignal<string | null>(null);
+  const busy = useSignal(false);
+  const create = (event: Event) => {
+    event.preventDefault();
+    if (name.value.trim() === '') {
+      error.value = 'Give the group a name.';
+      return;
+    }
+    if (members.value.length === 0) {
+      error.value = 'Add at least one member.';
+      return;
+    }
+    busy.value = true;
+    error.value = null;
+    app.api
+      .createGroup({ name: name.value.trim(), members: members.value.map((person) => person.token), replayHistory: replayHistory.value })
+      .then(
+        (group) => {
+          app.roster.apply([group], []);
+          app.openConversation(group.id, { name: group.name });
+        },
+        (failure: unknown) => (error.value = `The group was not created: ${errorText(failure)}`),
+      )
+      .finally(() => (busy.value = false));
+  };
+  return (
+    <Dialog title="New group" onClose={() => (app.ui.dialog.value = null)} wide>
+      <form onSubmit={create}>
+        <label class="field">
+          <span>Group name</span>
+          <input value={name.value} maxLength={100} onInput={(event) => (name.value = event.currentTarget.value)} data-autofocus />
+        </label>
+        <label class="inline">
+          <input type="checkbox" checked={replayHistory.value} onChange={(event) => (replayHistory.value = event.currentTarget.checked)} />
+          New members see earlier messages
+        </label>
+        <h3>Members</h3>
+        {members.value.length === 0 ? (
+          <p class="subtle">Nobody yet.</p>
+        ) : (
+          <ul class="chips" aria-label="Members to add">
+            {members.value.map((person) => (
+              <li key={person.token} class="chip">
+                {person.name}
+                <button type="button" class="icon-button" aria-label={`Remove ${person.name}`} onClick={() => (members.value = members.value.filter((m) => m.token !== person.token))}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {error.value !== null && (
+          <p class="error" role="alert">
+            {error.value}
+          </p>
+        )}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy.value}>
+            Create group
+          </button>
+        </div>
+      </form>
+      <PeopleSearch label="Find people to add" action={() => 'Add'} exclude={members.value.map((m) => m.token)} onAction={(person) => (members.value = [...members.value, person])} />
+    </Dialog>
+  );
+}
+
+type GroupInfo = CallOutput<'groupInfo'>;
+
+export function GroupDetails({ groupId }: { groupId: string }) {
+  const app = useApp();
+  const info = useSignal<GroupInfo | null>(null);
+  const rename = useSignal('');
+  const error = useSignal<string | null>(null);
+  const notice = useSignal<string | null>(null);
+  const confirming = useSignal<'leave' | 'delete' | null>(null);
+  const adding = useSignal(false);
+  const load = () =>
+    app.api.groupInfo({ groupId }).then(
+      (found) => {
+        info.value = found;
+        rename.value = found.name;
+        app.people.remember(found.members);
+      },
+      (failure: unknown) => (error.value = `The group could not be loaded: ${errorText(failure)}`),
+    );
+  useEffect(() => void load(), [groupId]);
+  const run = (call: () => Promise<unknown>, done: string, after?: () => void) => {
+    error.value = null;
+    notice.value = null;
+    call().then(
+      () => {
+        notice.value = done;
+        if (after) after();
+        else void load();
+      },
+      (failure: unknown) => (error.value = errorText(failure)),
+    );
+  };
+  const group = info.value;
+  const leaveOrDelete = (kind: 'leave' | 'delete') => {
+    if (confirming.value !== kind) {
+      confirming.value = kind;
+      return;
+    }
+    run(() => (kind === 'leave' ? app.api.leaveGroup({ groupId }) : app.api.deleteGroup({ groupId })), kind === 'leave' ? 'You left the group.' : 'The group was deleted.', () => {
+      app.ui.dialog.value = null;
+      app.ui.selected.value = null;
+    });
+  };
+  return (
+    <Dialog title={group?.name ?? 'Group'} onClose={() => (app.ui.dialog.value = null)} wide>
+      {group === null ? (
+        error.value === null ? <p>Loading…</p> : <p class="error">{error.value}</p>
+      ) : (
+        <>
+          <form
+            class="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (rename.value.trim() === '') {
+                error.value = 'A group needs a name.';
+                return;
+              }
+              run(() => app.api.renameGroup({ groupId, name: rename.value.trim() }), 'Renamed.');
+            }}
+          >
+            <label class="field">
+              <span>Group name</span>
+              <input value={rename.value} maxLength={100} onInput={(event) => (rename.value = event.currentTarget.value)} />
+            </label>
+            <button type="submit">Rename</button>
+          </form>
+          <label class="field">
+            <span>Avatar image</span>
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                if (file === undefined) return;
+                void avatarFile(file).then((avatar) => {
+                  if (typeof avatar === 'string') error.value = avatar;
+                  else run(() => app.api.setGroupAvatar({ groupId, avatar }), 'Avatar changed.');
+                });
+              }}
+            />
+          </label>
+          <h3>Members ({group.members.length})</h3>
+          <ul class="people-list" aria-label="Members">
+            {group.members.map((member) => (
+              <li key={member.token} class="person-row">
+                <Avatar name={member.name} avatar={member.avatar} />
+                <span class="person-details">
+                  <span>{member.name}</span>
+                  <span class="subtle">{member.title ?? ''}</span>
+                </span>
+                <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: member.token })} aria-label={`Profile of ${member.name}`}>
+                  Profile
+                </button>
+                <button type="button" onClick={() => run(() => app.api.removeGroupMembers({ groupId, members: [member.token] }), `${member.name} was removed.`)} aria-label={`Remove ${member.name}`}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+          {adding.value ? (
+            <PeopleSearch
+              label="Find people to add"
+              action={() => 'Add'}
+              exclude={group.members.map((m) => m.token)}
+              onAction={(person) => run(() => app.api.addGroupMembers({ groupId, members: [person.token] }), `${person.name} was added.`)}
+            />
+          ) : (
+            <button type="button" onClick={() => (adding.value = true)}>
+              Add members
+            </button>
+          )}
+          <MetadataEditor entity={groupId} />
+          <div class="actions danger-zone">
+            <button type="button" class={confirming.value === 'leave' ? 'danger' : undefined} onClick={() => leaveOrDelete('leave')}>
+              {confirming.value === 'leave' ? 'Confirm: leave group' : 'Leave group'}
+            </button>
+            <button type="button" class="danger" onClick={() => leaveOrDelete('delete')}>
+              {confirming.value === 'delete' ? 'Confirm: delete group for everyone' : 'Delete group'}
+            </button>
+          </div>
+          {notice.value !== null && <p role="status">{notice.value}</p>}
+          {error.value !== null && (
+            <p class="error" role="alert">
+              {error.value}
+            </p>
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}

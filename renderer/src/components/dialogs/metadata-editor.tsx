@@ -1,0 +1,85 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { errorText } from '../../format/error-text';
+import { useApp } from '../app-context';
+
+const maxKeys = 8;
+
+/** The up to 8 key/value pairs the service keeps on a person or group. */
+export function MetadataEditor({ entity }: { entity: string }) {
+  const app = useApp();
+  const values = useSignal<Record<string, string> | null>(null);
+  const newKey = useSignal('');
+  const newValue = useSignal('');
+  const error = useSignal<string | null>(null);
+  useEffect(() => {
+    app.api.getMetadata({ entity }).then(
+      (found) => (values.value = found),
+      (failure: unknown) => (error.value = `Details could not be loaded: ${errorText(failure)}`),
+    );
+  }, [entity]);
+  const run = (call: Promise<Record<string, string> | { ok: true }>, after: (result: Record<string, string> | { ok: true }) => void) => {
+    error.value = null;
+    call.then(after, (failure: unknown) => (error.value = `Not saved: ${errorText(failure)}`));
+  };
+  const current = values.value;
+  if (current === null) return error.value === null ? null : <p class="error">{error.value}</p>;
+  const entries = Object.entries(current);
+  const add = (event: Event) => {
+    event.preventDefault();
+    const key = newKey.value.trim();
+    if (key === '') {
+      error.value = 'Give the detail a name.';
+      return;
+    }
+    if (!(key in current) && entries.length >= maxKeys) {
+      error.value = `At most ${maxKeys} details can be kept.`;
+      return;
+    }
+    run(app.api.setMetadata({ entity, values: { [key]: newValue.value } }), (result) => {
+      if (!('ok' in result)) values.value = result;
+      newKey.value = '';
+      newValue.value = '';
+    });
+  };
+  return (
+    <section class="metadata" aria-label="Details">
+      <h3>Details</h3>
+      {entries.length === 0 ? (
+        <p class="subtle">No details.</p>
+      ) : (
+        <dl>
+          {entries.map(([key, value]) => (
+            <div key={key} class="metadata-entry">
+              <dt>{key}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <form class="metadata-form" onSubmit={add}>
+        <label class="field">
+          <span>Detail</span>
+          <input value={newKey.value} maxLength={64} onInput={(event) => (newKey.value = event.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>Value</span>
+          <input value={newValue.value} maxLength={1000} onInput={(event) => (newValue.value = event.currentTarget.value)} />
+        </label>
+        <div class="actions">
+          <button type="submit">Save detail</button>
+          {entries.length > 0 && (
+            <button type="button" onClick={() => run(app.api.clearMetadata({ entity }), () => (values.value = {}))}>
+              Clear all details
+            </button>
+          )}
+        </div>
+      </form>
+      {error.value !== null && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
+    </section>
+  );
+}

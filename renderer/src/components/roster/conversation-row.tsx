@@ -1,0 +1,71 @@
+import type { ConversationSummary, Settings } from '../../../../preload/contract';
+import { rosterTime } from '../../format/time';
+import { Avatar } from '../common/avatar';
+
+/** The preview line, hidden unless the privacy setting allows message text on screen. */
+function preview(conversation: ConversationSummary, privacy: Settings['notificationPrivacy']): string {
+  const last = conversation.lastMessage;
+  if (last === null) return 'No messages yet';
+  const who = last.outgoing ? 'You: ' : '';
+  const failed = last.outgoing && last.status === 'failed' ? 'Not sent. ' : '';
+  if (privacy !== 'full') return `${failed}${who}Message hidden`;
+  return `${failed}${who}${last.preview}`;
+}
+
+export function ConversationRow({
+  conversation,
+  privacy,
+  selected,
+  tabbable,
+  index,
+  onOpen,
+}: {
+  conversation: ConversationSummary;
+  privacy: Settings['notificationPrivacy'];
+  selected: boolean;
+  /** The one row Tab stops at; arrow keys move between rows. */
+  tabbable: boolean;
+  index: number;
+  onOpen: (id: string) => void;
+}) {
+  const group = conversation.kind === 'group';
+  const urgent = conversation.lastMessage?.priority === 'high';
+  return (
+    <button
+      type="button"
+      class={selected ? 'conversation selected' : 'conversation'}
+      aria-current={selected ? 'true' : undefined}
+      data-index={index}
+      tabIndex={tabbable ? 0 : -1}
+      onClick={() => onOpen(conversation.id)}
+    >
+      <Avatar name={conversation.name} avatar={conversation.avatar} group={group} />
+      <span class="conversation-main">
+        <span class="conversation-top">
+          <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
+          {group && <span class="tag">Group</span>}
+          <span class="conversation-time">{rosterTime(conversation.lastActivity, Date.now())}</span>
+        </span>
+        <span class="conversation-bottom">
+          <span class="conversation-preview">
+            {urgent && <span class="priority-mark">! Urgent: </span>}
+            {preview(conversation, privacy)}
+          </span>
+          {conversation.unreadPriority > 0 && (
+            <span class="badge badge-priority">
+              <span aria-hidden="true">! </span>
+              {conversation.unreadPriority}
+              <span class="visually-hidden"> urgent unread</span>
+            </span>
+          )}
+          {conversation.unread > 0 && (
+            <span class="badge">
+              {conversation.unread}
+              <span class="visually-hidden"> unread</span>
+            </span>
+          )}
+        </span>
+      </span>
+    </button>
+  );
+}

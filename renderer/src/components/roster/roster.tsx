@@ -1,0 +1,168 @@
+import { useSignal, useSignalEffect } from '@preact/signals';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { MessageView } from '../../../../preload/contract';
+import { errorText } from '../../format/error-text';
+import { clockTime } from '../../format/time';
+import { useApp } from '../app-context';
+import { nextIndex } from '../common/list-keys';
+import { useVirtualizer } from '../common/use-virtualizer';
+import { ConversationRow } from './conversation-row';
+
+const rowHeight = 64;
+const searchDelayMs = 250;
+
+function RosterItem({ id, index, tabbable }: { id: string; index: number; tabbable: boolean }) {
+  const app = useApp();
+  // Reading this conversation's own signal: an update re-renders this row only.
+  const conversation = app.roster.byId.get(id)?.value;
+  if (conversation === undefined) return null;
+  return (
+    <ConversationRow
+      conversation={conversation}
+      privacy={app.settings.settings.value?.notificationPrivacy ?? 'full'}
+      selected={app.ui.selected.value === id}
+      tabbable={tabbable}
+      index={index}
+      onOpen={(chosen) => app.openConversation(chosen)}
+    />
+  );
+}
+
+type SearchResult = { message: MessageView; conversationName: string };
+
+/** Full-text search in stored messages, below the conversation filter. */
+function MessageResults({ query }: { query: string }) {
+  const app = useApp();
+  const results = useSignal<SearchResult[] | null>(null);
+  const error = useSignal<string | null>(null);
+  useEffect(() => {
+    results.value = null;
+    error.value = null;
+    if (query.trim().length < 2) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      app.api.searchMessages({ query: query.trim().slice(0, 200) }).then(
+        (found) => current && (results.value = found),
+        (failure: unknown) => current && (error.value = `Search failed: ${errorText(failure)}`),
+      );
+    }, searchDelayMs);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+  if (query.trim().length < 2) return null;
+  return (
+    <section class="search-results" aria-label="Message search">
+      <h2 class="section-title">Messages</h2>
+      {error.value !== null && <p class="error">{error.value}</p>}
+      {results.value === null && error.value === null && <p class="subtle">Searching…</p>}
+      {results.value?.length === 0 && <p class="subtle">No messages match.</p>}
+      {results.value !== null && results.value.length > 0 && (
+        <ul aria-label="Matching messages">
+          {results.value.map(({ message, conversationName }) => (
+            <li key={message.id}>
+              <button type="button" class="search-result" onClick={() => app.openConversation(message.conversationId, { name: conversationName, around: message })}>
+                <span class="search-result-top">
+                  <span>{conversationName}</span>
+                  <span class="subtle">{clockTime(message.createdAt)}</span>
+                </span>
+                <span class="conversation-preview">{message.body}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function Roster() {
+  const app = useApp();
+  const ids = app.roster.visible.value;
+  const selected = app.ui.selected.value;
+  const { scrollRef, virtualizer } = useVirtualizer({
+    count: ids.length,
+    estimateSize: () => rowHeight,
+    getItemKey: (index) => ids[index] ?? index,
+  });
+  const listRef = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    if (pendingFocus.current === null) return;
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus.current}"]`);
+    if (row) {
+      row.focus();
+      pendingFocus.current = null;
+    }
+  });
+
+  // A conversation opened from elsewhere (a notification, the switcher) is scrolled into view.
+  useSignalEffect(() => {
+    const id = app.ui.selected.value;
+    if (id === null) return;
+    const index = app.roster.visible.peek().indexOf(id);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[data-index]') : null;
+    if (target === null) return;
+    const next = nextIndex(event.key, Number(target.dataset.index), ids.length);
+    if (next === null) return;
+    event.preventDefault();
+    pendingFocus.current = next;
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const selectedIndex = selected === null ? -1 : ids.indexOf(selected);
+  const selectedRendered = items.some((item) => item.index === selectedIndex);
+  const filter = app.roster.filter.value;
+  return (
+    <nav class="roster" aria-label="Conversations and search">
+      <div class="roster-filter">
+        <input
+          type="search"
+          aria-label="Filter conversations and search messages"
+          placeholder="Filter or search (Ctrl+K to switch)"
+          value={filter}
+          onInput={(event) => (app.roster.filter.value = event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && filter !== '') {
+              event.stopPropagation();
+              app.roster.filter.value = '';
+            }
+          }}
+        />
+      </div>
+      <MessageResults query={filter} />
+      {filter.trim() !== '' && <h2 class="section-title">Conversations</h2>}
+      <div class="roster-scroll" ref={scrollRef}>
+        <div ref={listRef} class="virtual-list" role="list" aria-label="Conversations" style={{ height: `${virtualizer.getTotalSize()}px` }} onKeyDown={onKeyDown}>
+          {items.map((item) => (
+            <div
+              key={item.key}
+              role="listitem"
+              class="virtual-row"
+              aria-setsize={ids.length}
+              aria-posinset={item.index + 1}
+              style={{ transform: `translateY(${item.start}px)`, height: `${rowHeight}px` }}
+            >
+              <RosterItem id={ids[item.index] ?? ''} index={item.index} tabbable={selectedRendered ? item.index === selectedIndex : item === items[0]} />
+            </div>
+          ))}
+        </div>
+        {app.roster.loaded.value && ids.length === 0 && <p class="empty">{filter === '' ? 'No conversations yet. Start one with Ctrl+N.' : 'No conversation names match.'}</p>}
+        {!app.roster.loaded.value && app.roster.loadError.value === null && <p class="empty">Loading conversations…</p>}
+        {app.roster.loadError.value !== null && (
+          <p class="error" role="alert">
+            {app.roster.loadError.value}
+          </p>
+        )}
+      </div>
+    </nav>
+  );
+}

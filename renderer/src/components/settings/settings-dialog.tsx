@@ -1,0 +1,157 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { Settings } from '../../../../preload/contract';
+import { errorText } from '../../format/error-text';
+import { useApp } from '../app-context';
+import { Dialog } from '../common/dialog';
+import { SignInForm } from '../signin/sign-in';
+
+const privacyChoices: { value: Settings['notificationPrivacy']; label: string }[] = [
+  { value: 'full', label: 'Sender and message text' },
+  { value: 'sender', label: 'Sender only' },
+  { value: 'count', label: 'Only the number of new messages' },
+  { value: 'off', label: 'No notifications' },
+];
+const themeChoices: { value: Settings['theme']; label: string }[] = [
+  { value: 'system', label: 'Same as the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+function LockedNote({ locked }: { locked: boolean }) {
+  return locked ? <span class="subtle"> (set by your organization)</span> : null;
+}
+
+function Accounts() {
+  const app = useApp();
+  const adding = useSignal(false);
+  // Signing out erases this computer's copy, queued messages included: it takes a second click.
+  const confirmSignOut = useSignal(false);
+  const error = useSignal<string | null>(null);
+  useEffect(() => void app.session.refreshAccounts().catch(() => undefined), []);
+  const run = (action: () => Promise<void>) => {
+    error.value = null;
+    action().catch((failure: unknown) => (error.value = errorText(failure)));
+  };
+  return (
+    <section aria-label="Accounts">
+      <h3>Accounts</h3>
+      <ul class="accounts">
+        {app.session.accounts.value.map((account) => (
+          <li key={account.id} class="account-row">
+            <span class="person-details">
+              <span>{account.displayName}</span>
+              <span class="subtle">{account.server}</span>
+            </span>
+            {account.active ? (
+              <span class="tag">Signed in</span>
+            ) : (
+              <button type="button" onClick={() => run(() => app.switchAccount(account.id))} aria-label={`Switch to ${account.displayName}`}>
+                Switch
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div class="actions">
+        <button type="button" onClick={() => (adding.value = !adding.value)} aria-expanded={adding.value}>
+          Add an account
+        </button>
+        <button
+          type="button"
+          class="danger"
+          onClick={() => {
+            if (!confirmSignOut.value) {
+              confirmSignOut.value = true;
+              return;
+            }
+            run(() => app.signOut());
+          }}
+        >
+          {confirmSignOut.value ? 'Confirm: sign out and erase' : 'Sign out'}
+        </button>
+      </div>
+      <p class="subtle">Signing out erases this account's messages from this computer.</p>
+      {error.value !== null && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
+      {adding.value && <SignInForm onSignedIn={() => (adding.value = false)} />}
+    </section>
+  );
+}
+
+export function SettingsDialog() {
+  const app = useApp();
+  const settings = app.settings.settings.value;
+  const locked = (name: string) => settings?.managed.includes(name) ?? false;
+  return (
+    <Dialog title="Settings" onClose={() => (app.ui.dialog.value = null)} wide>
+      {settings === null ? (
+        <p>Loading…</p>
+      ) : (
+        <div class="settings">
+          <label class="field">
+            <span>
+              Notifications show
+              <LockedNote locked={locked('notificationPrivacy')} />
+            </span>
+            <select
+              value={settings.notificationPrivacy}
+              disabled={locked('notificationPrivacy')}
+              onChange={(event) => {
+                const choice = privacyChoices.find((c) => c.value === event.currentTarget.value);
+                if (choice) void app.settings.update({ notificationPrivacy: choice.value });
+              }}
+              data-autofocus
+            >
+              {privacyChoices.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p class="subtle">Message previews in the conversation list are shown only with "Sender and message text".</p>
+          <label class="inline">
+            <input type="checkbox" checked={settings.doNotDisturb} disabled={locked('doNotDisturb')} onChange={(event) => void app.settings.update({ doNotDisturb: event.currentTarget.checked })} />
+            Do Not Disturb
+            <LockedNote locked={locked('doNotDisturb')} />
+          </label>
+          <label class="field">
+            <span>
+              Theme
+              <LockedNote locked={locked('theme')} />
+            </span>
+            <select
+              value={settings.theme}
+              disabled={locked('theme')}
+              onChange={(event) => {
+                const choice = themeChoices.find((c) => c.value === event.currentTarget.value);
+                if (choice) void app.settings.update({ theme: choice.value });
+              }}
+            >
+              {themeChoices.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="inline">
+            <input type="checkbox" checked={settings.startAtLogin} disabled={locked('startAtLogin')} onChange={(event) => void app.settings.update({ startAtLogin: event.currentTarget.checked })} />
+            Start TigerDesk when I log in
+            <LockedNote locked={locked('startAtLogin')} />
+          </label>
+          {app.settings.error.value !== null && (
+            <p class="error" role="alert">
+              {app.settings.error.value}
+            </p>
+          )}
+          <Accounts />
+        </div>
+      )}
+    </Dialog>
+  );
+}

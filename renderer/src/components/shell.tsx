@@ -1,0 +1,115 @@
+import { useLayoutEffect } from 'preact/hooks';
+import { useApp } from './app-context';
+import { ConnectionBanner } from './banner/connection-banner';
+import { GroupDetails, NewGroup } from './dialogs/group-dialogs';
+import { Forward, NewConversation, QuickSwitcher } from './dialogs/conversation-dialogs';
+import { MessageInfo } from './dialogs/message-info';
+import { PersonProfile } from './dialogs/person-profile';
+import { SignInAgain } from './dialogs/sign-in-again';
+import { Roster } from './roster/roster';
+import { SettingsDialog } from './settings/settings-dialog';
+import { ThreadView } from './thread/thread-view';
+
+function OpenDialog() {
+  const dialog = useApp().ui.dialog.value;
+  switch (dialog?.kind) {
+    case undefined:
+      return null;
+    case 'quick-switcher':
+      return <QuickSwitcher />;
+    case 'new-conversation':
+      return <NewConversation />;
+    case 'new-group':
+      return <NewGroup />;
+    case 'settings':
+      return <SettingsDialog />;
+    case 'sign-in':
+      return <SignInAgain />;
+    case 'group':
+      return <GroupDetails groupId={dialog.groupId} />;
+    case 'person':
+      return <PersonProfile token={dialog.token} />;
+    case 'message-info':
+      return <MessageInfo messageId={dialog.messageId} />;
+    case 'forward':
+      return <Forward messageId={dialog.messageId} />;
+  }
+}
+
+/**
+ * A file dropped outside the thread would make the window navigate to it: refuse drops
+ * everywhere but the thread, which attaches them.
+ */
+function useDropGuard() {
+  useLayoutEffect(() => {
+    const refuse = (event: DragEvent) => {
+      if (event.target instanceof Element && event.target.closest('.thread') !== null) return;
+      event.preventDefault();
+      if (event.dataTransfer !== null) event.dataTransfer.dropEffect = 'none';
+    };
+    document.addEventListener('dragover', refuse);
+    document.addEventListener('drop', refuse);
+    return () => {
+      document.removeEventListener('dragover', refuse);
+      document.removeEventListener('drop', refuse);
+    };
+  }, []);
+}
+
+/** Ctrl+K (Cmd+K on macOS) switches conversation, Ctrl/Cmd+N starts one, Esc closes. */
+function useShortcuts() {
+  const app = useApp();
+  // Registered as the shell appears, so no early key press is missed.
+  useLayoutEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const command = event.ctrlKey || event.metaKey;
+      if (command && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        app.ui.dialog.value = { kind: 'quick-switcher' };
+      } else if (command && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n') {
+        event.preventDefault();
+        app.ui.dialog.value = { kind: 'new-conversation' };
+      } else if (event.key === 'Escape' && app.ui.dialog.peek() !== null) {
+        app.ui.dialog.value = null;
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+export function Shell() {
+  const app = useApp();
+  useShortcuts();
+  useDropGuard();
+  const account = app.session.state.value?.kind === 'signed-in' ? app.session.state.value.account : null;
+  return (
+    <div class="shell">
+      <header>
+        <h1 class="visually-hidden">TigerDesk</h1>
+        <ConnectionBanner />
+      </header>
+      <div class="panes">
+        <aside class="sidebar">
+          <header class="sidebar-header">
+            <span class="account-name" title={account?.server}>
+              {account?.displayName ?? 'TigerDesk'}
+            </span>
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-conversation' })} aria-label="New conversation" title="New conversation (Ctrl+N)">
+              <span aria-hidden="true">✎</span>
+            </button>
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-group' })} aria-label="New group" title="New group">
+              <span aria-hidden="true">⊕</span>
+            </button>
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })} aria-label="Settings" title="Settings">
+              <span aria-hidden="true">⚙</span>
+            </button>
+          </header>
+          <Roster />
+        </aside>
+        <ThreadView />
+      </div>
+      <OpenDialog />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { MessageView } from '../../../../preload/contract';
+import { errorText } from '../../format/error-text';
+import { fileSize } from '../../format/size';
+import { useApp } from '../app-context';
+
+/** Raster images only: an SVG can carry script and links, so it is shown as a file card. */
+const previewable = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/i;
+
+/** The image's bytes come from main and are shown through a blob: URL freed on unmount. */
+function ImagePreview({ messageId, name }: { messageId: string; name: string }) {
+  const app = useApp();
+  const url = useSignal<string | null>(null);
+  const failed = useSignal(false);
+  useEffect(() => {
+    let current = true;
+    let created: string | null = null;
+    app.api.attachmentPreview({ messageId }).then(
+      (preview) => {
+        if (!current) return;
+        created = URL.createObjectURL(new Blob([new Uint8Array(preview.bytes)], { type: preview.contentType }));
+        url.value = created;
+      },
+      () => current && (failed.value = true),
+    );
+    return () => {
+      current = false;
+      if (created !== null) URL.revokeObjectURL(created);
+    };
+  }, [messageId]);
+  if (failed.value) return <p class="subtle">The preview could not be loaded.</p>;
+  if (url.value === null) return <div class="image-placeholder" aria-label={`Loading ${name}`} role="img" />;
+  return <img class="image-preview" src={url.value} alt={name} />;
+}
+
+export function AttachmentView({ message }: { message: MessageView }) {
+  const app = useApp();
+  const error = useSignal<string | null>(null);
+  const attachment = message.attachment;
+  if (attachment === null) return null;
+  const act = (action: () => Promise<unknown>) => {
+    error.value = null;
+    action().catch((failure: unknown) => (error.value = errorText(failure)));
+  };
+  return (
+    <div class="attachment">
+      {previewable.test(attachment.contentType) && <ImagePreview messageId={message.id} name={attachment.name} />}
+      <div class="file-card">
+        <span class="file-icon" aria-hidden="true">
+          {attachment.contentType.split('/')[1]?.slice(0, 4).toUpperCase() ?? 'FILE'}
+        </span>
+        <span class="file-details">
+          <span class="file-name">{attachment.name}</span>
+          <span class="subtle">
+            {attachment.contentType}, {fileSize(attachment.size)}
+          </span>
+        </span>
+        <button type="button" onClick={() => act(() => app.api.saveAttachment({ messageId: message.id }))} aria-label={`Save as… ${attachment.name}`}>
+          Save as…
+        </button>
+        <button type="button" onClick={() => act(() => app.api.openAttachment({ messageId: message.id }))} aria-label={`Open ${attachment.name}`}>
+          Open
+        </button>
+      </div>
+      {error.value !== null && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { batch } from '@preact/signals';
+import type { ChangeSet, MessageView, SessionState, TigerApi } from '../../../preload/contract';
+import { errorText } from '../format/error-text';
+import { mergeChangeSets } from './change-merge';
+import { createComposerStore } from './composer';
+import type { ComposerStore } from './composer';
+import { createConnectionStore } from './connection';
+import type { ConnectionStore } from './connection';
+import { animationFrameScheduler, createFrameBatcher } from './frame-batcher';
+import type { FrameScheduler } from './frame-batcher';
+import { createPeopleStore } from './people';
+import type { PeopleStore } from './people';
+import { createRosterStore } from './roster';
+import type { RosterStore } from './roster';
+import { createSessionStore } from './session';
+import type { SessionStore } from './session';
+import { createSettingsStore } from './settings';
+import type { SettingsStore } from './settings';
+import { createThreadStore } from './thread';
+import type { ThreadStore } from './thread';
+import { createUiStore } from './ui';
+import type { UiStore } from './ui';
+
+export type AppState = {
+  readonly api: TigerApi;
+  readonly session: SessionStore;
+  readonly roster: RosterStore;
+  readonly thread: ThreadStore;
+  readonly composer: ComposerStore;
+  readonly connection: ConnectionStore;
+  readonly settings: SettingsStore;
+  readonly people: PeopleStore;
+  readonly ui: UiStore;
+  /** Asks main for the session and settings; events are already subscribed. */
+  start(): Promise<void>;
+  /** Records a new session state and loads or clears the account's data to match. */
+  applySession(state: SessionState): void;
+  signOut(): Promise<void>;
+  switchAccount(accountId: string): Promise<void>;
+  /**
+   * Selects a conversation; `name` labels one the roster does not hold yet, `around` opens it
+   * at that message instead of the newest.
+   */
+  openConversation(conversationId: string, options?: { name?: string; around?: MessageView }): void;
+  dispose(): void;
+};
+
+export function createAppState(api: TigerApi, schedule: FrameScheduler = animationFrameScheduler): AppState {
+  const session = createSessionStore(api);
+  const roster = createRosterStore();
+  const thread = createThreadStore(api);
+  const composer = createComposerStore(api);
+  const connection = createConnectionStore();
+  const settings = createSettingsStore(api);
+  const people = createPeopleStore(api);
+  const ui = createUiStore();
+
+  // Change sets that arrive while the roster is being fetched are held and applied after it,
+  // so the fetched list cannot overwrite something newer.
+  let heldWhileLoading: ChangeSet[] | null = null;
+  const applyChanges = (sets: ChangeSet[]): void => {
+    if (heldWhileLoading !== null) {
+      heldWhileLoading.push(...sets);
+      return;
+    }
+    const merged = mergeChangeSets(sets);
+    batch(() => {
+      roster.apply(merged.conversations, merged.removedConversations);
+      thread.apply(merged.messages, merged.removedMessages);
+    });
+  };
+  const changes = createFrameBatcher<ChangeSet>(applyChanges, schedule);
+
+  const loadAccount = async (): Promise<void> => {
+    heldWhileLoading = [];
+    try {
+      roster.replaceAll(await api.roster());
+    } catch (failure) {
+      roster.loadError.value = `The conversations could not be loaded: ${errorText(failure)}`;
+    } finally {
+      const held = heldWhileLoading;
+      heldWhileLoading = null;
+      if (held.length > 0) applyChanges(held);
+    }
+    await session.refreshAccounts().catch(() => undefined);
+  };
+
+  const clearAccount = (): void => {
+    changes.discard();
+    batch(() => {
+      roster.clear();
+      ui.selected.value = null;
+      ui.dialog.value = null;
+      ui.pendingNames.value = new Map();
+      connection.typing.value = new Map();
+      people.clear();
+    });
+    void thread.open(null);
+    void composer.open(null);
+  };
+
+  const onSession = (next: SessionState): void => {
+    const previous = session.state.peek();
+    session.set(next);
+    const accountBefore = previous?.kind === 'signed-in' ? previous.account.id : null;
+    const accountNow = next.kind === 'signed-in' ? next.account.id : null;
+    if (accountBefore === accountNow) return;
+    clearAccount();
+    if (accountNow !== null) void loadAccount();
+  };
+
+  const openConversation = (conversationId: string, { name, around }: { name?: string; around?: MessageView } = {}): void => {
+    if (name !== undefined && roster.get(conversationId) === undefined) {
+      ui.pendingNames.value = new Map(ui.pendingNames.peek()).set(conversationId, name);
+    }
+    batch(() => {
+      ui.selected.value = conversationId;
+      ui.dialog.value = null;
+    });
+    void thread.open(conversationId, around);
+    void composer.open(conversationId);
+  };
+
+  const unsubscribe = [
+    api.on('change', (set) => changes.push(set)),
+    api.on('connection', (state) => {
+      connection.state.value = state;
+    }),
+    api.on('outbox', (state) => {
+      connection.outbox.value = state;
+    }),
+    api.on('session', onSession),
+    api.on('typing', ({ conversationId, people: typing }) => connection.setTyping(conversationId, typing)),
+    api.on('openConversation', ({ conversationId }) => openConversation(conversationId)),
+  ];
+
+  return {
+    api,
+    session,
+    roster,
+    thread,
+    composer,
+    connection,
+    settings,
+    people,
+    ui,
+    async start() {
+      await settings.load();
+      onSession(await api.sessionState());
+    },
+    openConversation,
+    applySession: onSession,
+    async signOut() {
+      await composer.flushDraft();
+      await api.signOut();
+      onSession(await api.sessionState());
+    },
+    async switchAccount(accountId) {
+      await composer.flushDraft();
+      onSession({ kind: 'signed-in', account: await api.switchAccount({ accountId }) });
+    },
+    dispose() {
+      changes.discard();
+      for (const stop of unsubscribe) stop();
+      void composer.flushDraft();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { signal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
+import type { CallInput, Priority, TigerApi } from '../../../preload/contract';
+import { errorText } from '../format/error-text';
+
+export const maxAttachmentBytes = 25 * 1024 * 1024;
+const draftSaveDelayMs = 300;
+
+type SendInput = CallInput<'sendMessage'>;
+type AttachmentChoice = NonNullable<SendInput['attachment']>;
+
+/** An attachment waiting in the composer, with what the person needs to recognise it. */
+export type PendingAttachment = { choice: AttachmentChoice; name: string; size: number; contentType: string };
+
+export type ComposerStore = {
+  readonly conversationId: ReadonlySignal<string | null>;
+  readonly text: ReadonlySignal<string>;
+  readonly attachment: Signal<PendingAttachment | null>;
+  readonly ttlMinutes: Signal<number | null>;
+  readonly deleteOnRead: Signal<boolean>;
+  readonly priority: Signal<Priority>;
+  readonly sending: ReadonlySignal<boolean>;
+  readonly error: Signal<string | null>;
+  open(conversationId: string | null): Promise<void>;
+  setText(text: string): void;
+  /** Writes a draft that is still waiting for its save delay. */
+  flushDraft(): Promise<void>;
+  attachFile(file: File): Promise<void>;
+  pick(): Promise<void>;
+  send(): Promise<boolean>;
+};
+
+type ComposerApi = Pick<TigerApi, 'getDraft' | 'setDraft' | 'sendMessage' | 'pickAttachment'>;
+
+/** Browsers leave `type` empty for unknown files; the contract wants a content type. */
+function contentTypeOf(file: File): string {
+  return /^[\w.+-]+\/[\w.+-]+$/.test(file.type) ? file.type : 'application/octet-stream';
+}
+
+export function createComposerStore(api: ComposerApi): ComposerStore {
+  const conversationId = signal<string | null>(null);
+  const text = signal('');
+  const attachment = signal<PendingAttachment | null>(null);
+  const ttlMinutes = signal<number | null>(null);
+  const deleteOnRead = signal(false);
+  const priority = signal<Priority>('normal');
+  const sending = signal(false);
+  const error = signal<string | null>(null);
+  let pendingSave: { conversationId: string; text: string; timer: ReturnType<typeof setTimeout> } | null = null;
+  // Typing before the stored draft arrives must not be overwritten by it.
+  let typedSinceOpen = false;
+
+  const flushDraft = async (): Promise<void> => {
+    if (pendingSave === null) return;
+    const save = pendingSave;
+    pendingSave = null;
+    clearTimeout(save.timer);
+    try {
+      await api.setDraft({ conversationId: save.conversationId, text: save.text });
+    } catch (failure) {
+      error.value = `The draft was not saved: ${errorText(failure)}`;
+    }
+  };
+
+  const resetOptions = (): void => {
+    attachment.value = null;
+    ttlMinutes.value = null;
+    deleteOnRead.value = false;
+    priority.value = 'normal';
+  };
+
+  return {
+    conversationId,
+    text,
+    attachment,
+    ttlMinutes,
+    deleteOnRead,
+    priority,
+    sending,
+    error,
+    flushDraft,
+    async open(id) {
+      if (id === conversationId.peek()) return;
+      // The box switches at once; the previous conversation's draft is written meanwhile.
+      const saving = flushDraft();
+      conversationId.value = id;
+      text.value = '';
+      error.value = null;
+      typedSinceOpen = false;
+      resetOptions();
+      await saving;
+      if (id === null) return;
+      try {
+        const draft = await api.getDraft({ conversationId: id });
+        if (conversationId.peek() === id && !typedSinceOpen) text.value = draft.text;
+      } catch (failure) {
+        error.value = `The draft could not be loaded: ${errorText(failure)}`;
+      }
+    },
+    setText(next) {
+      typedSinceOpen = true;
+      text.value = next;
+      const id = conversationId.peek();
+      if (id === null) return;
+      if (pendingSave !== null) clearTimeout(pendingSave.timer);
+      pendingSave = { conversationId: id, text: next, timer: setTimeout(() => void flushDraft(), draftSaveDelayMs) };
+    },
+    async attachFile(file) {
+      if (file.size > maxAttachmentBytes) {
+        error.value = `${file.name} is over 25 MB and cannot be sent.`;
+        return;
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const name = file.name.slice(0, 255) || 'attachment';
+      const contentType = contentTypeOf(file);
+      attachment.value = { choice: { kind: 'bytes', file: { name, contentType, bytes } }, name, size: file.size, contentType };
+      error.value = null;
+    },
+    async pick() {
+      try {
+        const picked = await api.pickAttachment();
+        if (picked === null) return;
+        attachment.value = { choice: { kind: 'picked', pickId: picked.pickId }, name: picked.name, size: picked.size, contentType: picked.contentType };
+        error.value = null;
+      } catch (failure) {
+        error.value = `The file could not be attached: ${errorText(failure)}`;
+      }
+    },
+    async send() {
+      const id = conversationId.peek();
+      const body = text.peek();
+      const attached = attachment.peek();
+      if (id === null || sending.peek()) return false;
+      if (body.trim() === '' && attached === null) return false;
+      const input: SendInput = { conversationId: id, body, priority: priority.peek(), deleteOnRead: deleteOnRead.peek() };
+      if (attached !== null) input.attachment = attached.choice;
+      const ttl = ttlMinutes.peek();
+      if (ttl !== null) input.ttlMinutes = ttl;
+      sending.value = true;
+      try {
+        await api.sendMessage(input);
+      } catch (failure) {
+        // The text stays in the box: nothing the person wrote is lost.
+        error.value = `Not sent: ${errorText(failure)}`;
+        return false;
+      } finally {
+        sending.value = false;
+      }
+      error.value = null;
+      if (pendingSave !== null) clearTimeout(pendingSave.timer);
+      pendingSave = null;
+      if (conversationId.peek() === id) {
+        text.value = '';
+        resetOptions();
+      }
+      await api.setDraft({ conversationId: id, text: '' }).catch(() => undefined);
+      return true;
+    },
+  };
+}

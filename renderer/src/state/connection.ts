@@ -1,0 +1,27 @@
+import { signal } from '@preact/signals';
+import type { Signal } from '@preact/signals';
+import type { ConnectionState, OutboxState } from '../../../preload/contract';
+
+export type ConnectionStore = {
+  /** Main only pushes changes, so until the first event the app is taken to be connecting. */
+  readonly state: Signal<ConnectionState>;
+  readonly outbox: Signal<OutboxState>;
+  /** People typing, by conversation id. */
+  readonly typing: Signal<ReadonlyMap<string, readonly string[]>>;
+  setTyping(conversationId: string, people: readonly string[]): void;
+};
+
+export function createConnectionStore(): ConnectionStore {
+  const typing = signal<ReadonlyMap<string, readonly string[]>>(new Map());
+  return {
+    state: signal<ConnectionState>({ kind: 'connecting' }),
+    outbox: signal<OutboxState>({ queued: 0, failed: 0, paused: false }),
+    typing,
+    setTyping(conversationId, people) {
+      const next = new Map(typing.peek());
+      if (people.length === 0) next.delete(conversationId);
+      else next.set(conversationId, people);
+      typing.value = next;
+    },
+  };
+}

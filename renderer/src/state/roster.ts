@@ -1,0 +1,106 @@
+import { computed, signal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
+import type { ConversationSummary } from '../../../preload/contract';
+
+/** Most recent activity first; ties broken by name then id so the order is stable. */
+function before(a: ConversationSummary, b: ConversationSummary): boolean {
+  if (a.lastActivity !== b.lastActivity) return a.lastActivity > b.lastActivity;
+  if (a.name !== b.name) return a.name.localeCompare(b.name) < 0;
+  return a.id < b.id;
+}
+
+export type RosterStore = {
+  /** One signal per conversation, so that updating one re-renders only its row. */
+  readonly byId: ReadonlyMap<string, Signal<ConversationSummary>>;
+  /** Conversation ids by last activity, newest first. */
+  readonly order: ReadonlySignal<readonly string[]>;
+  readonly filter: Signal<string>;
+  /** The ids whose names match the filter, in roster order. */
+  readonly visible: ReadonlySignal<readonly string[]>;
+  readonly loaded: ReadonlySignal<boolean>;
+  /** Why the roster could not be fetched, if it could not. */
+  readonly loadError: Signal<string | null>;
+  get(id: string): ConversationSummary | undefined;
+  replaceAll(list: readonly ConversationSummary[]): void;
+  apply(updated: readonly ConversationSummary[], removed: readonly string[]): void;
+  clear(): void;
+};
+
+export function createRosterStore(): RosterStore {
+  const byId = new Map<string, Signal<ConversationSummary>>();
+  const order = signal<readonly string[]>([]);
+  const filter = signal('');
+  const loaded = signal(false);
+  const loadError = signal<string | null>(null);
+
+  const visible = computed(() => {
+    const needle = filter.value.trim().toLocaleLowerCase();
+    const ids = order.value;
+    if (needle === '') return ids;
+    return ids.filter((id) => byId.get(id)?.peek().name.toLocaleLowerCase().includes(needle) ?? false);
+  });
+
+  const insertSorted = (ids: string[], conversation: ConversationSummary): void => {
+    let low = 0;
+    let high = ids.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const other = byId.get(ids[middle] ?? '')?.peek();
+      if (other !== undefined && before(other, conversation)) low = middle + 1;
+      else high = middle;
+    }
+    ids.splice(low, 0, conversation.id);
+  };
+
+  return {
+    byId,
+    order,
+    filter,
+    visible,
+    loaded,
+    loadError,
+    get: (id) => byId.get(id)?.peek(),
+    replaceAll(list) {
+      byId.clear();
+      for (const conversation of list) byId.set(conversation.id, signal(conversation));
+      order.value = [...list]
+        .sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+        .map((conversation) => conversation.id);
+      loaded.value = true;
+      loadError.value = null;
+    },
+    apply(updated, removed) {
+      let ids: string[] | null = null;
+      const editable = (): string[] => (ids ??= [...order.peek()]);
+      for (const id of removed) {
+        if (!byId.delete(id)) continue;
+        const list = editable();
+        const index = list.indexOf(id);
+        if (index >= 0) list.splice(index, 1);
+      }
+      for (const conversation of updated) {
+        const existing = byId.get(conversation.id);
+        if (existing === undefined) {
+          byId.set(conversation.id, signal(conversation));
+          insertSorted(editable(), conversation);
+          continue;
+        }
+        const previous = existing.peek();
+        existing.value = conversation;
+        if (previous.lastActivity === conversation.lastActivity && previous.name === conversation.name) continue;
+        const list = editable();
+        const index = list.indexOf(conversation.id);
+        if (index >= 0) list.splice(index, 1);
+        insertSorted(list, conversation);
+      }
+      if (ids !== null) order.value = ids;
+    },
+    clear() {
+      byId.clear();
+      order.value = [];
+      filter.value = '';
+      loaded.value = false;
+      loadError.value = null;
+    },
+  };
+}

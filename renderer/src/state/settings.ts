@@ -1,0 +1,37 @@
+import { signal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
+import type { CallInput, Settings, TigerApi } from '../../../preload/contract';
+import { errorText } from '../format/error-text';
+
+export type SettingsStore = {
+  /** null until main has answered. */
+  readonly settings: ReadonlySignal<Settings | null>;
+  readonly error: ReadonlySignal<string | null>;
+  load(): Promise<void>;
+  update(change: CallInput<'updateSettings'>): Promise<void>;
+};
+
+export function createSettingsStore(api: Pick<TigerApi, 'getSettings' | 'updateSettings'>): SettingsStore {
+  const settings = signal<Settings | null>(null);
+  const error = signal<string | null>(null);
+  return {
+    settings,
+    error,
+    async load() {
+      try {
+        settings.value = await api.getSettings();
+        error.value = null;
+      } catch (failure) {
+        error.value = `Could not load the settings: ${errorText(failure)}`;
+      }
+    },
+    async update(change) {
+      try {
+        settings.value = await api.updateSettings(change);
+        error.value = null;
+      } catch (failure) {
+        error.value = `The setting was not saved: ${errorText(failure)}`;
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import type { ConnectionState } from '../../preload/contract';
+import { account, createFakeTiger } from './fake-tiger';
+import type { FakeTiger } from './fake-tiger';
+import { renderApp } from './render-app';
+
+async function banner(fake: FakeTiger): Promise<HTMLElement> {
+  renderApp(fake);
+  await screen.findByRole('list', { name: 'Conversations' });
+  const status = screen.getAllByRole('status').find((element) => element.classList.contains('banner'));
+  if (status === undefined) throw new Error('no connection banner');
+  return status;
+}
+
+const signedIn = () => createFakeTiger({ session: { kind: 'signed-in', account } });
+
+describe('the connection banner', () => {
+  it('says it is connecting until main reports otherwise', async () => {
+    expect((await banner(signedIn())).textContent).toBe('Connecting…');
+  });
+
+  const cases: [string, ConnectionState, string][] = [
+    ['replaying with progress', { kind: 'replaying', received: 120, total: 500 }, 'Catching up: 120 of 500 messages.'],
+    ['live', { kind: 'live' }, 'Connected.'],
+    ['signed out because the credentials were rejected', { kind: 'auth-failed' }, 'Signed out: the server rejected your credentials. Sign in again to receive messages.Sign in again'],
+    ['stopped', { kind: 'stopped' }, 'Not connected.'],
+  ];
+  for (const [name, state, text] of cases) {
+    it(`reads "${text}" when ${name}`, async () => {
+      const fake = signedIn();
+      const status = await banner(fake);
+      fake.emit('connection', state);
+      await waitFor(() => expect(status.textContent).toBe(text));
+    });
+  }
+
+  it('counts down to the next retry while offline', async () => {
+    const fake = signedIn();
+    const status = await banner(fake);
+    fake.emit('connection', { kind: 'offline', nextRetryAt: Date.now() + 12_000, reason: 'network down' });
+    await waitFor(() => expect(status.textContent).toMatch(/^Offline \(network down\)\. Trying again in 1[12] s\.$/));
+  });
+
+  it('shows catching-up progress as a progress bar', async () => {
+    const fake = signedIn();
+    const status = await banner(fake);
+    fake.emit('connection', { kind: 'replaying', received: 3, total: 10 });
+    const bar = (await within(status).findByRole('progressbar', { name: 'Catching up' })) as HTMLProgressElement;
+    expect(bar.max).toBe(10);
+    expect(bar.value).toBe(3);
+  });
+
+  it('tells how many messages wait in the outbox and retries failed ones on request', async () => {
+    const fake = signedIn();
+    const status = await banner(fake);
+    fake.emit('outbox', { queued: 2, failed: 1, paused: false });
+    await waitFor(() => expect(status.textContent).toContain('2 messages queued, will send when online; 1 failed to send.'));
+    fireEvent.click(within(status).getByRole('button', { name: 'Retry all' }));
+    expect(fake.callsOf('retryAll')).toEqual([{}]);
+  });
+
+  it('offers to sign in again without signing out when the credentials were rejected', async () => {
+    const fake = signedIn();
+    const status = await banner(fake);
+    fake.emit('connection', { kind: 'auth-failed' });
+    fireEvent.click(await within(status).findByRole('button', { name: 'Sign in again' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign in again' });
+    expect(within(dialog).getByLabelText('Password')).toBeTruthy();
+    expect(fake.callsOf('signOut')).toEqual([]);
+  });
+});

@@ -1,0 +1,216 @@
+// An in-memory stand-in for `window.tiger`: the Electron preload cannot run here, so the UI is
+// driven through the same TigerApi type with data kept in plain maps. Every call is recorded.
+import type {
+  AccountView,
+  CallName,
+  ChangeSet,
+  ConversationSummary,
+  EventName,
+  EventPayload,
+  MessageView,
+  PersonView,
+  SessionState,
+  Settings,
+  TigerApi,
+} from '../../preload/contract';
+
+export type RecordedCall = { name: CallName; input: unknown };
+
+type Listener = (payload: never) => void;
+
+export type FakeTiger = {
+  api: TigerApi;
+  calls: RecordedCall[];
+  callsOf(name: CallName): unknown[];
+  /** The next call of `name` rejects the way the preload does: "name: message". */
+  failNext(name: CallName, message: string): void;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  listenerCount(event: EventName): number;
+  conversations: Map<string, ConversationSummary>;
+  messages: MessageView[];
+  drafts: Map<string, string>;
+  people: PersonView[];
+  passwords: Map<string, string>;
+  session: SessionState;
+  settings: Settings;
+};
+
+export const account: AccountView = { id: 'acct-1', displayName: 'Dr Ada Park', server: 'http://127.0.0.1:7443/v2', active: true };
+
+export function conversation(id: string, overrides: Partial<ConversationSummary> = {}): ConversationSummary {
+  return { id, kind: 'user', name: `Person ${id}`, avatar: null, lastMessage: null, lastActivity: 0, unread: 0, unreadPriority: 0, ...overrides };
+}
+
+export function message(id: string, conversationId: string, overrides: Partial<MessageView> = {}): MessageView {
+  return {
+    id,
+    conversationId,
+    token: `tok-${id}`,
+    senderToken: conversationId,
+    outgoing: false,
+    body: `Body of ${id}`,
+    createdAt: Date.UTC(2026, 10, 20, 9, 0, 0),
+    status: 'delivered',
+    failureReason: null,
+    priority: 'normal',
+    expiresAt: null,
+    deleteOnRead: false,
+    recalled: false,
+    forwardedFrom: null,
+    attachment: null,
+    readByMe: true,
+    ...overrides,
+  };
+}
+
+export function emptyChange(overrides: Partial<ChangeSet> = {}): ChangeSet {
+  return { conversations: [], removedConversations: [], messages: [], removedMessages: [], ...overrides };
+}
+
+const ok = { ok: true } as const;
+
+export function createFakeTiger(setup: { session?: SessionState; settings?: Partial<Settings> } = {}): FakeTiger {
+  const listeners = new Map<EventName, Set<Listener>>();
+  const failures = new Map<CallName, string>();
+  const fake: Omit<FakeTiger, 'api'> = {
+    calls: [],
+    callsOf: (name) => fake.calls.filter((call) => call.name === name).map((call) => call.input),
+    failNext: (name, text) => void failures.set(name, text),
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<typeof event>) => void)(payload);
+    },
+    listenerCount: (event) => listeners.get(event)?.size ?? 0,
+    conversations: new Map(),
+    messages: [],
+    drafts: new Map(),
+    people: [],
+    passwords: new Map([['ada@example.org', 'correct horse']]),
+    session: setup.session ?? { kind: 'signed-out' },
+    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, managed: [], sandboxOffered: true, ...setup.settings },
+  };
+
+  const record = (name: CallName, input: unknown): void => {
+    fake.calls.push({ name, input });
+    const failure = failures.get(name);
+    if (failure !== undefined) {
+      failures.delete(name);
+      throw new Error(`${name}: ${failure}`);
+    }
+  };
+  const signIn = (): AccountView => {
+    fake.session = { kind: 'signed-in', account };
+    return account;
+  };
+  const byTime = (a: MessageView, b: MessageView) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+  let sent = 0;
+
+  const api: TigerApi = {
+    appInfo: async () => (record('appInfo', undefined), { name: 'TigerDesk', version: '0.1.0', platform: 'linux' }),
+    sessionState: async () => (record('sessionState', undefined), fake.session),
+    signInWithPassword: async (input) => {
+      record('signInWithPassword', input);
+      if (fake.passwords.get(input.userId) !== input.password) throw new Error('signInWithPassword: The server refused this user id and password');
+      return signIn();
+    },
+    signInWithKey: async (input) => (record('signInWithKey', input), signIn()),
+    trySandbox: async () => (record('trySandbox', undefined), signIn()),
+    signOut: async () => {
+      record('signOut', undefined);
+      fake.session = { kind: 'signed-out' };
+      return ok;
+    },
+    accounts: async () => (record('accounts', undefined), fake.session.kind === 'signed-in' ? [account] : []),
+    switchAccount: async (input) => (record('switchAccount', input), signIn()),
+    roster: async () => (record('roster', undefined), [...fake.conversations.values()]),
+    threadPage: async (input) => {
+      record('threadPage', input);
+      const all = fake.messages.filter((m) => m.conversationId === input.conversationId).sort(byTime);
+      if (input.after !== undefined) {
+        const start = all.findIndex((m) => m.id === input.after) + 1;
+        const end = Math.min(all.length, start + input.limit);
+        return { messages: all.slice(start, end), hasMore: end < all.length };
+      }
+      const end = input.before === undefined ? all.length : all.findIndex((m) => m.id === input.before);
+      const start = Math.max(0, end - input.limit);
+      return { messages: all.slice(start, end), hasMore: start > 0 };
+    },
+    searchMessages: async (input) => {
+      record('searchMessages', input);
+      return fake.messages
+        .filter((m) => m.body.toLowerCase().includes(input.query.toLowerCase()))
+        .map((m) => ({ message: m, conversationName: fake.conversations.get(m.conversationId)?.name ?? m.conversationId }));
+    },
+    searchPeople: async (input) => (record('searchPeople', input), fake.people.filter((p) => p.name.toLowerCase().includes(input.query.toLowerCase()))),
+    person: async (input) => {
+      record('person', input);
+      const found = fake.people.find((p) => p.token === input.token);
+      if (found === undefined) throw new Error(`person: No person has the token ${input.token}`);
+      return found;
+    },
+    messageInfo: async (input) => (record('messageInfo', input), { statuses: [] }),
+    pickAttachment: async () => (record('pickAttachment', undefined), null),
+    sendMessage: async (input) => {
+      record('sendMessage', input);
+      sent += 1;
+      const queued = message(`sent-${sent}`, input.conversationId, { token: null, outgoing: true, body: input.body, status: 'queued', createdAt: Date.now(), senderToken: 'me' });
+      fake.messages.push(queued);
+      fake.emit('change', emptyChange({ messages: [queued] }));
+      return queued;
+    },
+    retryMessage: async (input) => (record('retryMessage', input), ok),
+    retryAll: async (input) => (record('retryAll', input), ok),
+    cancelMessage: async (input) => (record('cancelMessage', input), ok),
+    editQueued: async (input) => {
+      record('editQueued', input);
+      const found = fake.messages.find((m) => m.id === input.messageId);
+      if (found === undefined) throw new Error('editQueued: no such message');
+      return { ...found, body: input.body };
+    },
+    recallMessage: async (input) => (record('recallMessage', input), ok),
+    forwardMessage: async (input) => (record('forwardMessage', input), ok),
+    markRead: async (input) => (record('markRead', input), ok),
+    setTyping: async (input) => (record('setTyping', input), ok),
+    getDraft: async (input) => (record('getDraft', input), { text: fake.drafts.get(input.conversationId) ?? '' }),
+    setDraft: async (input) => {
+      record('setDraft', input);
+      fake.drafts.set(input.conversationId, input.text);
+      return ok;
+    },
+    createGroup: async (input) => {
+      record('createGroup', input);
+      const group = conversation(`group-${fake.conversations.size + 1}`, { kind: 'group', name: input.name, lastActivity: Date.now() });
+      fake.conversations.set(group.id, group);
+      return group;
+    },
+    groupInfo: async (input) => {
+      record('groupInfo', input);
+      return { id: input.groupId, name: fake.conversations.get(input.groupId)?.name ?? 'Group', avatar: null, members: fake.people };
+    },
+    renameGroup: async (input) => (record('renameGroup', input), ok),
+    setGroupAvatar: async (input) => (record('setGroupAvatar', input), ok),
+    addGroupMembers: async (input) => (record('addGroupMembers', input), ok),
+    removeGroupMembers: async (input) => (record('removeGroupMembers', input), ok),
+    leaveGroup: async (input) => (record('leaveGroup', input), ok),
+    deleteGroup: async (input) => (record('deleteGroup', input), ok),
+    getMetadata: async (input) => (record('getMetadata', input), {}),
+    setMetadata: async (input) => (record('setMetadata', input), input.values),
+    clearMetadata: async (input) => (record('clearMetadata', input), ok),
+    attachmentPreview: async (input) => (record('attachmentPreview', input), { bytes: new Uint8Array([137, 80, 78, 71]), contentType: 'image/png', name: 'scan.png' }),
+    saveAttachment: async (input) => (record('saveAttachment', input), { saved: true }),
+    openAttachment: async (input) => (record('openAttachment', input), ok),
+    getSettings: async () => (record('getSettings', undefined), fake.settings),
+    updateSettings: async (input) => {
+      record('updateSettings', input);
+      fake.settings = { ...fake.settings, ...input };
+      return fake.settings;
+    },
+    openExternalLink: async (input) => (record('openExternalLink', input), ok),
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      set.add(listener as Listener);
+      return () => void set.delete(listener as Listener);
+    },
+  };
+  return Object.assign(fake, { api });
+}
