@@ -1,0 +1,71 @@
+/**
+ * What to do after an attempt failed: try again later, give up with the server's reason, or
+ * stop the whole outbox until the user signs in again. Pure: the delay's randomness is
+ * injected, so a test knows every delay exactly.
+ */
+import { ApiError } from '../api/api-error';
+import { fullJitterDelay } from '../events/backoff';
+
+export type Verdict =
+  /**
+   * `serverHold`: the delay is the server's `Retry-After`, which a network change does not cut short.
+   * `inDoubt`: the request may have been carried out (no reply came in time), so sending it
+   * again may make a second copy.
+   */
+  | { kind: 'retry'; delayMs: number; reason: string; serverHold: boolean; inDoubt: boolean }
+  | { kind: 'fail'; reason: string }
+  | { kind: 'pause-auth'; reason: string }
+  /** Our own abort (stop): the attempt does not count as a failure. */
+  | { kind: 'interrupted' };
+
+export interface RetryPolicy {
+  /** The first retry's delay ceiling, in ms. */
+  baseMs: number;
+  /** No computed delay exceeds this; a server's `Retry-After` may. */
+  capMs: number;
+  /** Uniform in [0, 1). */
+  random: () => number;
+}
+
+/** `attempts`: attempts made so far, this failed one included (1 after the first). */
+export function verdictFor(error: unknown, attempts: number, policy: RetryPolicy): Verdict {
+  if (!(error instanceof ApiError)) {
+    // Our own refusal before the request (an unreadable cached file, invalid input): asking again cannot help.
+    return { kind: 'fail', reason: error instanceof Error ? error.message : 'The send failed for an unknown reason' };
+  }
+  switch (error.kind) {
+    case 'aborted':
+      return { kind: 'interrupted' };
+    case 'network':
+    case 'timeout':
+      return retry(error, attempts, policy);
+    case 'bad-response':
+      return { kind: 'fail', reason: `The server's reply could not be read: ${error.message}` };
+    case 'http':
+      break;
+  }
+  const status = error.status ?? 0;
+  if (status === 401) return { kind: 'pause-auth', reason: 'The server no longer accepts this sign-in (HTTP 401)' };
+  if (status === 408 || status === 429 || status >= 500) return retry(error, attempts, policy);
+  return { kind: 'fail', reason: refusal(status, error.serverMessage) };
+}
+
+function retry(error: ApiError, attempts: number, policy: RetryPolicy): Verdict {
+  const backoff = fullJitterDelay(Math.max(0, attempts - 1), policy.baseMs, policy.capMs, policy.random);
+  const held = error.retryAfterMs !== undefined && error.retryAfterMs > backoff;
+  // A refused or dropped connection never delivered the request; a timeout may have, with the reply lost.
+  const inDoubt = error.kind === 'timeout';
+  return { kind: 'retry', delayMs: held ? error.retryAfterMs! : backoff, reason: error.message, serverHold: held, inDoubt };
+}
+
+const refusals: Readonly<Record<number, string>> = {
+  400: 'The server refused it as invalid',
+  403: 'The server does not allow it',
+  404: 'The server does not know the recipient or message',
+  413: 'The server refused it as too large',
+};
+
+function refusal(status: number, serverMessage: string | undefined): string {
+  const head = `${refusals[status] ?? 'The server refused it'} (HTTP ${status})`;
+  return serverMessage ? `${head}: ${serverMessage}` : head;
+}

@@ -1,0 +1,8 @@
+export { createOutbox } from './outbox';
+export type { Outbox, OutboxJobView, OutboxOptions } from './outbox';
+export type { OutboxApi } from './job-runner';
+export type { SendInput } from './send-input';
+export { OutboxError } from './outbox-error';
+export type { OutboxErrorCode } from './outbox-error';
+export { clientIdNamespace, clientIdOf } from './client-id';
+export { defaultGiveUpAfterMs, giveUpSettingKey } from './give-up-window';

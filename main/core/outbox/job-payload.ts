@@ -1,0 +1,50 @@
+/**
+ * What each kind of job stores in outbox_jobs.payload_json, and its schema: a stored job is
+ * validated when read back, so a damaged row fails that one job with a reason instead of
+ * sending something else. A send's text and file are not here: they stay in the message row
+ * and the encrypted attachment cache, so an edit changes one place.
+ */
+import * as v from 'valibot';
+
+const token = v.pipe(v.string(), v.nonEmpty());
+
+export const payloadSchemas = {
+  send: v.object({ recipient: token, recipientOrganization: v.optional(token), ttl: v.optional(v.number()) }),
+  recall: v.object({ messageId: v.number() }),
+  forward: v.object({ messageId: v.number(), recipient: token, recipientOrganization: v.optional(token) }),
+  'add-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
+  'remove-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
+  'set-metadata': v.object({
+    token,
+    values: v.record(v.string(), v.nullable(v.union([v.string(), v.number(), v.boolean()]))),
+  }),
+} as const;
+
+export type JobKind = keyof typeof payloadSchemas;
+export type JobPayload<K extends JobKind> = v.InferOutput<(typeof payloadSchemas)[K]>;
+
+/** Every job as one tagged value, so the runner can switch on `kind`. */
+export type JobOperation = { [K in JobKind]: { kind: K; payload: JobPayload<K> } }[JobKind];
+
+export const jobKinds = Object.keys(payloadSchemas) as JobKind[];
+
+export function isJobKind(kind: string): kind is JobKind {
+  return Object.hasOwn(payloadSchemas, kind);
+}
+
+/** The stored operation, validated; a reason when the row cannot be trusted. */
+export function readOperation(kind: string, payloadJson: string): { ok: true; operation: JobOperation } | { ok: false; reason: string } {
+  if (!isJobKind(kind)) return { ok: false, reason: `Unknown outbox job kind "${kind.slice(0, 40)}"` };
+  let json: unknown;
+  try {
+    json = JSON.parse(payloadJson);
+  } catch {
+    return { ok: false, reason: `The stored ${kind} job is not valid JSON` };
+  }
+  const parsed = v.safeParse(payloadSchemas[kind], json);
+  if (!parsed.success) {
+    const path = parsed.issues[0]?.path?.map((item) => String(item.key)).join('.') ?? '';
+    return { ok: false, reason: `The stored ${kind} job is damaged${path ? ` at ${path}` : ''}` };
+  }
+  return { ok: true, operation: { kind, payload: parsed.output } as JobOperation };
+}

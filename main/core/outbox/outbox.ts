@@ -1,0 +1,352 @@
+/**
+ * Offline-queued sending. Every request is written to the database (message row and job in
+ * one transaction) before any network call and returns at once; the scheduler
+ * (job-scheduler.ts) sends the jobs in order per conversation, retries, gives up after a
+ * window, and every change to a message reaches the renderer as a change set.
+ *
+ * Queued: send, recall, forward, group membership changes, metadata changes. Not queued
+ * (call the API directly; offline it fails at once with a network error): creating a group,
+ * whose token is needed before anything can be addressed to it, and reads.
+ */
+import { basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { ChangeSet, MessageView } from '../../../preload/contract';
+import { systemClock } from '../events/clock';
+import type { Clock } from '../events/clock';
+import type { Logger } from '../log/logger';
+import type { AttachmentCache } from '../store/attachment-cache';
+import { eraseMessages } from '../store/erase';
+import type { ConversationKind } from '../store/messages';
+import type { Store } from '../store/store';
+import { createChangeEmitter } from './change-emitter';
+import { clientIdElement, newClientId } from './client-id';
+import { giveUpAfterFrom, giveUpSettingKey } from './give-up-window';
+import type { JobKind } from './job-payload';
+import type { OutboxApi } from './job-runner';
+import { createJobScheduler } from './job-scheduler';
+import { OutboxError } from './outbox-error';
+import { OutboxJobs } from './outbox-jobs';
+import type { JobState, OutboxJob } from './outbox-jobs';
+import { checkSendInput, priorityToStored } from './send-input';
+import type { SendInput } from './send-input';
+
+export interface OutboxOptions {
+  store: Store;
+  api: OutboxApi;
+  /** Where a queued file is kept, encrypted, until it is sent. */
+  attachments: AttachmentCache;
+  /** The signed-in user: the sender of every queued message. */
+  senderToken: string;
+  senderOrganization: string;
+  log: Logger;
+  onChange: (changes: ChangeSet) => void;
+  /** Called once when the server answers 401: the outbox stays paused until `resume()`. */
+  onAuthRequired?: () => void;
+  clock?: Clock;
+  random?: () => number;
+  /** Conversations sending at the same time. Default 8. */
+  concurrency?: number;
+  /** Backoff between retries. Default 1 s doubling up to 5 min, full jitter. */
+  retry?: { baseMs: number; capMs: number };
+  /** Default: the account setting `outbox.giveUpAfterMs`, else 24 h. */
+  giveUpAfterMs?: number;
+  /** How long a send interrupted mid-request waits for `streamCaughtUp` before it is sent again. Default 15 s. */
+  inDoubtHoldMs?: number;
+}
+
+/** A job as the CLI and the window list it (its stored payload is not shown). */
+export interface OutboxJobView {
+  id: number;
+  kind: string;
+  conversationId: string;
+  messageId: number | null;
+  state: JobState;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  lastError: string | null;
+}
+
+export interface Outbox {
+  /** Queues a message; resolves once it is stored, with the queued view. */
+  send(input: SendInput): Promise<MessageView>;
+  /** Queues a recall; a message the server never got is simply removed ('cancelled'). */
+  recall(messageId: number): Promise<OutboxJobView | 'cancelled'>;
+  forward(messageId: number, to: { conversationId: string; recipientOrganization?: string }): OutboxJobView;
+  changeGroupMembers(group: string, change: 'add' | 'remove', members: readonly string[]): OutboxJobView;
+  setMetadata(token: string, values: Record<string, string | number | boolean | null>): OutboxJobView;
+  /** A failed job back to queued with a fresh window; a waiting one is tried now. */
+  retry(jobId: number): void;
+  /** Every failed or waiting job (of one conversation, or all); returns how many. */
+  retryAll(conversationId?: string): number;
+  /** Removes a job that is not being sent right now, and its message if the server never got it. */
+  cancel(jobId: number): Promise<void>;
+  /** Changes the text of a message that has not been tried yet. */
+  edit(jobId: number, text: string): MessageView;
+  jobs(): OutboxJobView[];
+  jobOfMessage(messageId: number): OutboxJobView | undefined;
+  /** What the core knows of the network: offline holds every attempt; online resumes at once. */
+  setOnline(online: boolean): void;
+  /** The shell saw the network come back: waiting jobs go now (not those in doubt, see streamCaughtUp). */
+  networkBack(): void;
+  /**
+   * The event stream is live and sync has stored its replay: the server's echo of any send
+   * it accepted is in the store by now, so sends in doubt can finish (or go) without doubling.
+   */
+  streamCaughtUp(): void;
+  pauseForAuth(): void;
+  /** After a new sign-in. */
+  resume(): void;
+  start(): void;
+  /** Aborts attempts in flight and waits for them; they count as in doubt on the next start. */
+  stop(): Promise<void>;
+  /** Resolves once nothing is in flight and nothing is due (waiting on time, offline or paused counts as idle). */
+  whenIdle(): Promise<void>;
+}
+
+// Over a real network each send waits a round trip: several conversations in flight keep a
+// backlog moving, and more commits carry several outcomes at once.
+const defaultConcurrency = 8;
+const defaultRetry = { baseMs: 1_000, capMs: 5 * 60_000 };
+const defaultInDoubtHoldMs = 15_000;
+
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { store, log } = options;
+  const clock = options.clock ?? systemClock;
+  const jobs = new OutboxJobs(store.statements);
+  const concurrency = options.concurrency ?? defaultConcurrency;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError('createOutbox: concurrency must be a whole number >= 1');
+  const changes = createChangeEmitter(store, options.onChange, log);
+  const scheduler = createJobScheduler({
+    store,
+    jobs,
+    runner: { api: options.api, store, attachments: options.attachments, senderOrganization: options.senderOrganization },
+    clock,
+    log,
+    policy: { ...(options.retry ?? defaultRetry), random: options.random ?? Math.random },
+    concurrency,
+    giveUpAfterMs: options.giveUpAfterMs ?? giveUpAfterFrom(store.settings.get(giveUpSettingKey)),
+    inDoubtHoldMs: options.inDoubtHoldMs ?? defaultInDoubtHoldMs,
+    emit: (ids) => changes.emit(ids),
+    ...(options.onAuthRequired ? { onAuthRequired: options.onAuthRequired } : {}),
+  });
+
+  function enqueue(kind: JobKind, conversationId: string, messageId: number | null, payload: unknown): OutboxJobView {
+    const id = store.transaction(() => jobs.insert({ kind, conversationId, messageId, payload, now: clock.now() }));
+    scheduler.kick();
+    return toJobView(jobs.byId(id)!);
+  }
+
+  function requireJob(jobId: number): OutboxJob {
+    const job = Number.isSafeInteger(jobId) ? jobs.byId(jobId) : undefined;
+    if (job === undefined) throw new OutboxError('not-found', `There is no outbox job ${String(jobId)}`);
+    return job;
+  }
+
+  function requireIdle(job: OutboxJob, what: string): void {
+    if (scheduler.isInFlight(job.id)) {
+      throw new OutboxError('busy', `Outbox job ${job.id} is being sent right now and cannot be ${what}; try again in a moment`);
+    }
+  }
+
+  function revive(job: OutboxJob, now: number): boolean {
+    if (!jobs.revive(job.id, now)) return false;
+    if (job.kind === 'send' && job.messageId !== null) store.messages.setStatus(job.messageId, 'queued');
+    return true;
+  }
+
+  async function cancel(jobId: number): Promise<void> {
+    const job = requireJob(jobId);
+    requireIdle(job, 'cancelled');
+    scheduler.forget(job.id);
+    const message = job.kind === 'send' ? changes.viewOf(job.messageId) : undefined;
+    if (message !== undefined && message.token === null) {
+      // The server never confirmed it: the message goes with its job (and its cached file). Should
+      // an earlier attempt have reached the server after all, its echo brings the message back as sent.
+      await eraseMessages(store, options.attachments, [job.messageId!]);
+      changes.emit([], [{ id: job.messageId!, conversationId: message.conversationId }]);
+    } else {
+      store.transaction(() => jobs.remove(job.id));
+    }
+    scheduler.kick();
+  }
+
+  function heldKind(conversationId: string): ConversationKind | undefined {
+    return store.statements.prepare<{ kind: ConversationKind }>('SELECT kind FROM conversations WHERE id = ?').get(conversationId)?.kind;
+  }
+
+  return {
+    async send(input) {
+      checkSendInput(input);
+      const file = input.attachment;
+      let cached: { name: string; cacheFile: string; contentType: string; size: number } | undefined;
+      if (file !== undefined) {
+        let bytes: Buffer;
+        try {
+          bytes = await readFile(file.path);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+          throw new OutboxError('attachment-unreadable', `The file ${basename(file.path)} cannot be read (${code}); nothing was queued`);
+        }
+        const cacheFile = await options.attachments.write(bytes);
+        cached = { name: file.name ?? basename(file.path), cacheFile, contentType: file.contentType, size: bytes.length };
+      }
+      const clientId = newClientId();
+      let messageId: number;
+      try {
+        messageId = store.transaction(() => {
+          const now = clock.now();
+          const { id } = store.messages.upsert({
+            token: null,
+            clientId,
+            conversationId: input.conversationId,
+            conversationKind: input.conversationKind ?? heldKind(input.conversationId) ?? 'user',
+            direction: 'out',
+            senderToken: options.senderToken,
+            body: input.body,
+            createdTime: now,
+            ttlMinutes: input.ttlMinutes ?? null,
+            dor: input.deleteOnRead ?? false,
+            priority: priorityToStored(input.priority ?? 'normal'),
+            status: 'queued',
+            data: [clientIdElement(clientId)],
+            ...(cached
+              ? { attachments: [{ attachmentId: null, name: cached.name, contentType: cached.contentType, size: cached.size }] }
+              : {}),
+          });
+          if (cached) store.attachments.setCached(id, 1, cached.cacheFile);
+          jobs.insert({
+            kind: 'send',
+            conversationId: input.conversationId,
+            messageId: id,
+            payload: {
+              recipient: input.conversationId,
+              ...(input.recipientOrganization ? { recipientOrganization: input.recipientOrganization } : {}),
+              ...(input.ttlMinutes === undefined ? {} : { ttl: input.ttlMinutes }),
+            },
+            now,
+          });
+          return id;
+        });
+      } catch (error) {
+        if (cached) await options.attachments.erase(cached.cacheFile).catch(() => undefined);
+        throw error;
+      }
+      changes.emit([messageId]);
+      scheduler.kick();
+      return changes.viewOf(messageId)!;
+    },
+
+    async recall(messageId) {
+      const message = store.messages.byId(messageId);
+      if (message === undefined) throw new OutboxError('not-found', `There is no message ${messageId}`);
+      if (message.direction !== 'out') throw new OutboxError('invalid-input', 'Only messages you sent can be recalled');
+      if (message.isRecalled) throw new OutboxError('invalid-input', `Message ${messageId} is already recalled`);
+      const sendJob = jobs.sendOf(messageId);
+      if (message.token === null && sendJob !== undefined && !scheduler.isInFlight(sendJob.id)) {
+        await cancel(sendJob.id);
+        return 'cancelled';
+      }
+      return enqueue('recall', message.conversationId, messageId, { messageId });
+    },
+
+    forward(messageId, to) {
+      const message = store.messages.byId(messageId);
+      if (message === undefined) throw new OutboxError('not-found', `There is no message ${messageId}`);
+      if (message.isRecalled) throw new OutboxError('invalid-input', `Message ${messageId} was recalled and cannot be forwarded`);
+      if (typeof to.conversationId !== 'string' || to.conversationId === '') throw new OutboxError('invalid-input', 'forward needs a recipient conversationId');
+      return enqueue('forward', to.conversationId, messageId, {
+        messageId,
+        recipient: to.conversationId,
+        ...(to.recipientOrganization ? { recipientOrganization: to.recipientOrganization } : {}),
+      });
+    },
+
+    changeGroupMembers(group, change, members) {
+      if (typeof group !== 'string' || group === '') throw new OutboxError('invalid-input', 'group must be a non-empty token');
+      if (members.length === 0 || members.some((member) => typeof member !== 'string' || member.trim() === '' || member.includes(','))) {
+        throw new OutboxError('invalid-input', 'members must be one or more addresses without commas');
+      }
+      return enqueue(change === 'add' ? 'add-members' : 'remove-members', group, null, { group, members: [...members] });
+    },
+
+    setMetadata(token, values) {
+      if (typeof token !== 'string' || token === '') throw new OutboxError('invalid-input', 'token must be a non-empty token');
+      const keys = Object.keys(values);
+      if (keys.length === 0 || keys.length > 8) throw new OutboxError('invalid-input', `metadata takes 1 to 8 keys, got ${keys.length}`);
+      // Metadata changes of one entity must land in order, apart from its messages.
+      return enqueue('set-metadata', `metadata:${token}`, null, { token, values });
+    },
+
+    retry(jobId) {
+      const job = requireJob(jobId);
+      const now = clock.now();
+      if (job.state === 'failed') {
+        store.transaction(() => revive(job, now));
+        changes.emit([job.messageId]);
+      } else if (job.state === 'pending') {
+        scheduler.hurry(job, now);
+      }
+      scheduler.kick();
+    },
+
+    retryAll(conversationId) {
+      const now = clock.now();
+      const failed = jobs.failedJobs(conversationId);
+      const revived = store.transaction(() => failed.filter((job) => revive(job, now)));
+      const hurried = jobs.waiting(now, conversationId).filter((job) => scheduler.hurry(job, now));
+      changes.emit(revived.map((job) => job.messageId));
+      scheduler.kick();
+      return revived.length + hurried.length;
+    },
+
+    cancel,
+
+    edit(jobId, text) {
+      const job = requireJob(jobId);
+      if (job.kind !== 'send' || job.messageId === null) throw new OutboxError('not-editable', `Outbox job ${jobId} is not a message`);
+      requireIdle(job, 'edited');
+      if (typeof text !== 'string') throw new OutboxError('invalid-input', 'The new text must be a string');
+      const hasFile = store.attachments.forMessage(job.messageId).length > 0;
+      if (text.trim() === '' && !hasFile) throw new OutboxError('invalid-input', 'A message needs text or an attachment');
+      // Only before the first attempt: once tried, the server may hold the old text under the same client id.
+      const changed = store.statements.prepare(`UPDATE messages SET body = ? WHERE id = ? AND status = 'queued' AND token IS NULL`)
+        .run(text, job.messageId).changes;
+      if (changed === 0) throw new OutboxError('not-editable', `Message ${job.messageId} has already been tried and can no longer be edited`);
+      changes.emit([job.messageId]);
+      return changes.viewOf(job.messageId)!;
+    },
+
+    jobs() {
+      return jobs.all().map(toJobView);
+    },
+
+    jobOfMessage(messageId) {
+      const job = jobs.sendOf(messageId);
+      return job && toJobView(job);
+    },
+
+    setOnline: scheduler.setOnline,
+    networkBack: scheduler.networkBack,
+    streamCaughtUp: scheduler.streamCaughtUp,
+    pauseForAuth: scheduler.pauseForAuth,
+    resume: scheduler.resume,
+    start: scheduler.start,
+    stop: scheduler.stop,
+    whenIdle: scheduler.whenIdle,
+  };
+}
+
+function toJobView(job: OutboxJob): OutboxJobView {
+  return {
+    id: job.id,
+    kind: job.kind,
+    conversationId: job.conversationId,
+    messageId: job.messageId,
+    state: job.state,
+    attempts: job.attempts,
+    nextAttemptAt: job.nextAttemptAt,
+    createdAt: job.createdAt,
+    lastError: job.lastError,
+  };
+}
