@@ -128,6 +128,8 @@ export const settingsSchema = v.object({
   managed: v.array(v.string()),
   /** Hidden when the managed settings say so. */
   sandboxOffered: v.boolean(),
+  /** The server the managed settings preset; sign-in offers only this one. */
+  server: v.nullable(v.string()),
 });
 export type Settings = v.InferOutput<typeof settingsSchema>;
 
@@ -205,6 +207,8 @@ export const contract = {
     switchAccount: { input: v.object({ accountId: id }), output: accountViewSchema },
 
     // reading
+    connectionState: { input: none, output: connectionStateSchema },
+    outboxState: { input: none, output: outboxStateSchema },
     roster: { input: none, output: v.array(conversationSummarySchema) },
     threadPage: {
       input: v.object({
@@ -236,6 +240,8 @@ export const contract = {
     recallMessage: { input: v.object({ messageId: id }), output: ok },
     forwardMessage: { input: v.object({ messageId: id, to: id }), output: ok },
     markRead: { input: v.object({ conversationId: id, upToMessageId: v.optional(id) }), output: ok },
+    /** The conversation the window shows (null: none), so its messages raise no notification. */
+    setOpenConversation: { input: v.object({ conversationId: v.nullable(id) }), output: ok },
     setTyping: { input: v.object({ conversationId: id, typing: v.boolean() }), output: ok },
     getDraft: { input: v.object({ conversationId: id }), output: v.object({ text: v.string() }) },
     setDraft: { input: v.object({ conversationId: id, text: text(maxMessageLength) }), output: ok },
@@ -292,6 +298,8 @@ export const contract = {
     connection: connectionStateSchema,
     outbox: outboxStateSchema,
     session: sessionStateSchema,
+    settings: settingsSchema,
+    /** `people` are user tokens; the renderer names them from what it knows. */
     typing: v.object({ conversationId: v.string(), people: v.array(v.string()) }),
     openConversation: v.object({ conversationId: v.string() }),
   },

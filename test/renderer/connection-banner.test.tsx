@@ -21,6 +21,28 @@ describe('the connection banner', () => {
     expect((await banner(signedIn())).textContent).toBe('Connecting…');
   });
 
+  it('shows the state main already had when the window opened, without waiting for an event', async () => {
+    const fake = signedIn();
+    fake.connection = { kind: 'live' };
+    const status = await banner(fake);
+    await waitFor(() => expect(status.textContent).toBe('Connected.'));
+    expect(fake.callsOf('connectionState')).toHaveLength(1);
+  });
+
+  it('keeps a pushed state over an older answer to its question', async () => {
+    const fake = signedIn();
+    const ask = fake.api.connectionState;
+    // The push arrives while the question is under way; the answer is older than the push.
+    fake.api.connectionState = async () => {
+      const answer = await ask();
+      fake.emit('connection', { kind: 'auth-failed' });
+      return { ...answer, kind: 'live' } as const;
+    };
+    const status = await banner(fake);
+    await waitFor(() => expect(fake.callsOf('connectionState')).toHaveLength(1));
+    await waitFor(() => expect(status.textContent).toMatch(/^Signed out: the server rejected your credentials/));
+  });
+
   const cases: [string, ConnectionState, string][] = [
     ['replaying with progress', { kind: 'replaying', received: 120, total: 500 }, 'Catching up: 120 of 500 messages.'],
     ['live', { kind: 'live' }, 'Connected.'],

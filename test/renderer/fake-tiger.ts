@@ -4,10 +4,12 @@ import type {
   AccountView,
   CallName,
   ChangeSet,
+  ConnectionState,
   ConversationSummary,
   EventName,
   EventPayload,
   MessageView,
+  OutboxState,
   PersonView,
   SessionState,
   Settings,
@@ -33,6 +35,8 @@ export type FakeTiger = {
   passwords: Map<string, string>;
   session: SessionState;
   settings: Settings;
+  connection: ConnectionState;
+  outbox: OutboxState;
 };
 
 export const account: AccountView = { id: 'acct-1', displayName: 'Dr Ada Park', server: 'http://127.0.0.1:7443/v2', active: true };
@@ -86,7 +90,9 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     people: [],
     passwords: new Map([['ada@example.org', 'correct horse']]),
     session: setup.session ?? { kind: 'signed-out' },
-    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, managed: [], sandboxOffered: true, ...setup.settings },
+    connection: { kind: 'connecting' },
+    outbox: { queued: 0, failed: 0, paused: false },
+    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, managed: [], sandboxOffered: true, server: null, ...setup.settings },
   };
 
   const record = (name: CallName, input: unknown): void => {
@@ -121,6 +127,8 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     },
     accounts: async () => (record('accounts', undefined), fake.session.kind === 'signed-in' ? [account] : []),
     switchAccount: async (input) => (record('switchAccount', input), signIn()),
+    connectionState: async () => (record('connectionState', undefined), fake.connection),
+    outboxState: async () => (record('outboxState', undefined), fake.outbox),
     roster: async () => (record('roster', undefined), [...fake.conversations.values()]),
     threadPage: async (input) => {
       record('threadPage', input);
@@ -169,6 +177,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     recallMessage: async (input) => (record('recallMessage', input), ok),
     forwardMessage: async (input) => (record('forwardMessage', input), ok),
     markRead: async (input) => (record('markRead', input), ok),
+    setOpenConversation: async (input) => (record('setOpenConversation', input), ok),
     setTyping: async (input) => (record('setTyping', input), ok),
     getDraft: async (input) => (record('getDraft', input), { text: fake.drafts.get(input.conversationId) ?? '' }),
     setDraft: async (input) => {

@@ -98,6 +98,7 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy): S
     startAtLogin: preferences.startAtLogin,
     managed,
     sandboxOffered: sandboxOffered(policy),
+    server: policy.serverUrl ?? null,
   };
 }
 

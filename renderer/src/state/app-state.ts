@@ -71,7 +71,21 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   };
   const changes = createFrameBatcher<ChangeSet>(applyChanges, schedule);
 
+  // Main pushes only changes: the state at the time of loading is asked for once.
+  // An event pushed while the question is under way is newer than the answer: it wins.
+  let connectionPushes = 0;
+  let outboxPushes = 0;
+  const loadConnection = async (): Promise<void> => {
+    const [connectionAsked, outboxAsked] = [connectionPushes, outboxPushes];
+    const [state, outbox] = await Promise.all([api.connectionState(), api.outboxState()]);
+    batch(() => {
+      if (connectionPushes === connectionAsked) connection.state.value = state;
+      if (outboxPushes === outboxAsked) connection.outbox.value = outbox;
+    });
+  };
+
   const loadAccount = async (): Promise<void> => {
+    void loadConnection().catch(() => undefined);
     heldWhileLoading = [];
     try {
       roster.replaceAll(await api.roster());
@@ -87,6 +101,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
 
   const clearAccount = (): void => {
     changes.discard();
+    void api.setOpenConversation({ conversationId: null }).catch(() => undefined);
     batch(() => {
       roster.clear();
       ui.selected.value = null;
@@ -117,6 +132,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
       ui.selected.value = conversationId;
       ui.dialog.value = null;
     });
+    void api.setOpenConversation({ conversationId }).catch(() => undefined);
     void thread.open(conversationId, around);
     void composer.open(conversationId);
   };
@@ -124,12 +140,15 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   const unsubscribe = [
     api.on('change', (set) => changes.push(set)),
     api.on('connection', (state) => {
+      connectionPushes += 1;
       connection.state.value = state;
     }),
     api.on('outbox', (state) => {
+      outboxPushes += 1;
       connection.outbox.value = state;
     }),
     api.on('session', onSession),
+    api.on('settings', (next) => settings.set(next)),
     api.on('typing', ({ conversationId, people: typing }) => connection.setTyping(conversationId, typing)),
     api.on('openConversation', ({ conversationId }) => openConversation(conversationId)),
   ];

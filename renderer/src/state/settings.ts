@@ -9,6 +9,8 @@ export type SettingsStore = {
   readonly error: ReadonlySignal<string | null>;
   load(): Promise<void>;
   update(change: CallInput<'updateSettings'>): Promise<void>;
+  /** Settings changed elsewhere (the tray's Do Not Disturb, say). */
+  set(next: Settings): void;
 };
 
 export function createSettingsStore(api: Pick<TigerApi, 'getSettings' | 'updateSettings'>): SettingsStore {
@@ -24,6 +26,9 @@ export function createSettingsStore(api: Pick<TigerApi, 'getSettings' | 'updateS
       } catch (failure) {
         error.value = `Could not load the settings: ${errorText(failure)}`;
       }
+    },
+    set(next) {
+      settings.value = next;
     },
     async update(change) {
       try {

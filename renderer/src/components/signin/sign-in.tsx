@@ -17,7 +17,9 @@ function sessionNotice(state: SessionState | null): string | null {
 export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView) => void }) {
   const app = useApp();
   const method = useSignal<SignInMethod>('password');
-  const server = useSignal(defaultServer);
+  // A server preset by hospital IT is the only one offered.
+  const managedServer = app.settings.settings.value?.server ?? null;
+  const server = useSignal(managedServer ?? defaultServer);
   const userId = useSignal('');
   const password = useSignal('');
   const key = useSignal('');
@@ -47,7 +49,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
 
   const submit = (event: Event): void => {
     event.preventDefault();
-    const address = server.value.trim();
+    const address = (managedServer ?? server.value).trim();
     const problem = serverAddressProblem(address);
     if (problem !== null) {
       error.value = problem;
@@ -78,7 +80,16 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
       {notice !== null && <p class="notice">{notice}</p>}
       <label class="field">
         <span>Server</span>
-        <input type="url" name="server" value={server.value} onInput={(e) => (server.value = e.currentTarget.value)} autoComplete="url" spellcheck={false} />
+        <input
+          type="url"
+          name="server"
+          value={managedServer ?? server.value}
+          readOnly={managedServer !== null}
+          aria-description={managedServer !== null ? 'Set by your organization' : undefined}
+          onInput={(e) => (server.value = e.currentTarget.value)}
+          autoComplete="url"
+          spellcheck={false}
+        />
       </label>
       <fieldset class="method">
         <legend>Sign in with</legend>
