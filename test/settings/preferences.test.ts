@@ -33,6 +33,7 @@ describe('the user preferences', () => {
       startAtLogin: false,
       managed: [],
       sandboxOffered: true,
+      server: null,
     });
   });
 
@@ -62,6 +63,14 @@ describe('the user preferences', () => {
     expect(effectiveNotificationPrivacy(stored, policy)).toBe('count');
     expect(settingsView(stored, policy)).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy', 'sandboxOffered'], sandboxOffered: false });
     expect(effectiveNotificationPrivacy(stored, {})).toBe('full');
+  });
+
+  it('show the server hospital IT preset, as managed', () => {
+    expect(settingsView(defaultPreferences, { serverUrl: 'https://tt.example/v2' })).toMatchObject({
+      server: 'https://tt.example/v2',
+      managed: ['server'],
+      sandboxOffered: false,
+    });
   });
 
   it('offer the sandbox unless hidden or a server is set', () => {
