@@ -66,7 +66,7 @@ export interface EventStreamOptions {
   reconnectBackoff?: BackoffSettings;
   ackBackoff?: BackoffSettings;
   ackBatch?: { maxBatch: number; delayMs: number };
-  /** The most events given to `handle` at once. Default 200. */
+  /** The most events given to `handle` at once. Default 1,000. */
   maxHandleBatch?: number;
   /** Sent in `TT-X-Features`. Default `['is-typing']`. */
   features?: readonly string[];
@@ -105,6 +105,9 @@ function isSyncEvent(event: StreamEvent): event is SyncEvent {
   return SYNC_NAMES.has(event.name);
 }
 
+/** How many times a replay batch waits for reads already in flight before it is stored. */
+const maxGatherRounds = 16;
+
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
 }
@@ -115,7 +118,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   const log = options.log;
   const silenceMs = options.heartbeatMs * (options.silenceFactor ?? 2.5);
   const healthyAfterMs = options.healthyAfterMs ?? 10_000;
-  const maxHandleBatch = options.maxHandleBatch ?? 200;
+  const maxHandleBatch = options.maxHandleBatch ?? 1_000;
   const features = options.features ?? ['is-typing'];
   const fetchImpl = options.fetch ?? globalThis.fetch;
 
@@ -124,7 +127,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   const ackSettings = options.ackBackoff ?? { baseMs: 1_000, capMs: 60_000 };
   const batcher = createAckBatcher({
     ack: options.ack,
-    maxBatch: options.ackBatch?.maxBatch ?? 100,
+    maxBatch: options.ackBatch?.maxBatch ?? 500,
     delayMs: options.ackBatch?.delayMs ?? 250,
     backoff: createBackoff({ jitter: 'full', ...ackSettings, random }),
     clock,
@@ -280,8 +283,14 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     draining = true;
     void (async () => {
       try {
+        // The parser hands over one SSE message at a time while it reads a chunk: start after
+        // the whole chunk is queued, so it is stored in one transaction and not one by one.
+        await Promise.resolve();
         while (queue.length > 0) {
-          const head = queue[0] as Queued;
+          await gatherReplay();
+          // A teardown while gathering emptied the queue: what it held will be replayed.
+          const head = queue[0];
+          if (head === undefined) break;
           if (isSyncEvent(head.event)) {
             await store(takeSyncRun());
           } else {
@@ -289,6 +298,9 @@ export function createEventStream(options: EventStreamOptions): EventStream {
             await control(head.generation, head.event as ControlEvent);
           }
         }
+        // Nothing more is coming for now: acknowledge at once rather than after the batching
+        // delay, so the server can forget what is stored (and a replay ends with its acks).
+        if (batcher.pending > 0) void batcher.flush();
       } catch (error) {
         log.error('event stream: handling events failed', { error: errorName(error) });
         fail(generation, 'handling events failed');
@@ -298,6 +310,19 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         draining = false;
       }
     })();
+  }
+
+  /**
+   * During a replay the server sends a backlog as fast as it can: let the reads already
+   * waiting in the socket join the batch, so a backlog costs few commits (each one waits for
+   * the disk) instead of one per network read. Live events go through at once.
+   */
+  async function gatherReplay(): Promise<void> {
+    for (let round = 0; round < maxGatherRounds && state.kind === 'replaying' && queue.length < maxHandleBatch; round += 1) {
+      const before = queue.length;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (queue.length === before) return;
+    }
   }
 
   function takeSyncRun(): { generation: number; events: SyncEvent[] } {
