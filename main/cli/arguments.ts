@@ -15,7 +15,12 @@ commands:
   thread <address> [--limit N] [--json]
                                        a conversation's newest messages, oldest first
   send <address> <text> [--attach FILE] [--ttl MINUTES] [--dor] [--priority high|normal|low]
-  tail                                 every stored change as one JSON line, until interrupted
+                                       queued first: with the server down it stays queued (exit 0)
+  outbox [--json]                      what is waiting to be sent, or failed, with its state
+  outbox retry <job-id>                try a waiting or failed job again now
+  outbox cancel <job-id>               remove a job (and its message, if the server never got it)
+  tail                                 every stored change as one JSON line, until interrupted;
+                                       like roster and thread, it sends what the outbox holds
   logout                               revoke the session and erase this account's local data
 
 options:
@@ -41,6 +46,8 @@ export type Command = Common & (
   | { name: 'thread'; address: string; limit: number }
   | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority }
   | { name: 'tail' }
+  | { name: 'outbox'; action: 'list' }
+  | { name: 'outbox'; action: 'retry' | 'cancel'; jobId: number }
   | { name: 'logout' }
 );
 
@@ -68,6 +75,7 @@ const allowed: Record<string, readonly OptionName[]> = {
   thread: ['limit', 'json'],
   send: ['attach', 'ttl', 'dor', 'priority', 'json'],
   tail: [],
+  outbox: ['json'],
   logout: [],
 };
 
@@ -116,6 +124,15 @@ export function parseCommand(argv: readonly string[]): Command {
       if (values.ttl !== undefined) command.ttl = values.ttl === '-1' ? -1 : wholeNumber('--ttl', values.ttl, 1, 525_600);
       if (values.priority !== undefined) command.priority = priorityOf(values.priority);
       return command;
+    }
+    case 'outbox': {
+      if (rest.length === 0) return { ...common, name: 'outbox', action: 'list' };
+      const [action, id] = rest;
+      if ((action !== 'retry' && action !== 'cancel') || rest.length !== 2) {
+        throw usageError('outbox takes no operands (list), or retry <job-id>, or cancel <job-id>');
+      }
+      if (values.json === true) throw usageError(`outbox ${action} does not take --json`);
+      return { ...common, name: 'outbox', action, jobId: wholeNumber('job id', id!, 1, Number.MAX_SAFE_INTEGER) };
     }
     case 'whoami':
     case 'roster':

@@ -4,6 +4,7 @@
  * colours or retitle the terminal it is printed in.
  */
 import type { ConversationSummary, MessageView } from '../../preload/contract';
+import type { OutboxJobView } from '../core/outbox';
 import type { AccountSummary } from '../core/session';
 import type { SecretStoreKind } from '../core/vault';
 
@@ -61,6 +62,30 @@ export function messageLines(message: MessageView, senderName: string): string[]
     lines.push(`    [attachment: ${printable(message.attachment.name)}, ${message.attachment.contentType}, ${sizeOf(message.attachment.size)}]`);
   }
   return lines;
+}
+
+/** What a job does, ending in the word that leads to its conversation. */
+const jobKinds: Record<string, string> = {
+  send: 'message to',
+  recall: 'recall in',
+  forward: 'forward to',
+  'add-members': 'add members to',
+  'remove-members': 'remove members from',
+  'set-metadata': 'metadata change for',
+};
+
+/** One job of `outbox`: what it is, where it goes, how far it got; `body` is its message's text. */
+export function outboxJobLine(job: OutboxJobView, body: string | null): string {
+  const state = job.state === 'failed'
+    ? `failed: ${printable(job.lastError ?? 'refused')}`
+    : job.state === 'running'
+      // Another command may be sending it, or one was cut off mid-send (checked at the next connect).
+      ? 'sending, or cut off mid-send'
+      : job.attempts === 0
+        ? 'queued'
+        : `queued, ${job.attempts} attempt${job.attempts === 1 ? '' : 's'} so far, next try after ${timeOf(job.nextAttemptAt)}`;
+  const preview = body === null ? '' : `  ${oneLine(body, 40)}`;
+  return `${job.id}  ${jobKinds[job.kind] ?? `${job.kind} for`} ${printable(job.conversationId)}  (${state})${preview}`;
 }
 
 function oneLine(text: string, max: number): string {

@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io';
 import { defaultDataDir } from './data-dir';
 import { login } from './commands/login';
 import { logout } from './commands/logout';
+import { outbox } from './commands/outbox';
 import { roster } from './commands/roster';
 import { send } from './commands/send';
 import { tail } from './commands/tail';
@@ -39,6 +40,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       case 'tail':
         await tail(context, io);
+        break;
+      case 'outbox':
+        await outbox(command, context, io);
         break;
       case 'logout':
         await logout(context, io);

@@ -21,9 +21,10 @@ export async function openRuntime(context: CliContext): Promise<AccountRuntime> 
 }
 
 /**
- * Brings the local database up to date with the server: the replay of missed events,
- * stored. Fails at the first failed connection rather than retrying: a command should
- * report an unreachable server, not wait for it.
+ * Brings the local database up to date with the server (the replay of missed events,
+ * stored), and sends what the outbox holds, as far as the server takes it. Fails at the
+ * first failed connection rather than retrying: a command should report an unreachable
+ * server, not wait for it.
  */
 export async function catchUpOnce(runtime: AccountRuntime, timeoutMs = 20_000): Promise<void> {
   let unsubscribe = () => {};
@@ -38,6 +39,7 @@ export async function catchUpOnce(runtime: AccountRuntime, timeoutMs = 20_000): 
   });
   try {
     await Promise.race([runtime.catchUp(timeoutMs), offline]);
+    await runtime.outbox.whenIdle();
   } finally {
     unsubscribe();
   }

@@ -36,6 +36,16 @@ describe('the command line', () => {
     expect(usageError(['thread', 'peer', '--limit', '0']).message).toContain('--limit must be a whole number from 1 to 500');
   });
 
+  it('reads outbox as a listing, or a retry or cancel of one job by its number', () => {
+    expect(parseCommand(['outbox', '--json'])).toMatchObject({ name: 'outbox', action: 'list', json: true });
+    expect(parseCommand(['outbox', 'retry', '12'])).toMatchObject({ name: 'outbox', action: 'retry', jobId: 12 });
+    expect(parseCommand(['outbox', 'cancel', '3'])).toMatchObject({ name: 'outbox', action: 'cancel', jobId: 3 });
+    expect(usageError(['outbox', 'retry']).message).toContain('outbox takes no operands (list), or retry <job-id>, or cancel <job-id>');
+    expect(usageError(['outbox', 'drop', '3']).message).toContain('outbox takes no operands');
+    expect(usageError(['outbox', 'retry', 'x1']).message).toContain('job id must be a whole number from 1');
+    expect(usageError(['outbox', 'cancel', '3', '--json']).message).toContain('outbox cancel does not take --json');
+  });
+
   it('refuses options a command does not take, unknown commands and missing operands', () => {
     expect(usageError(['roster', '--attach', 'x']).message).toContain('roster does not take --attach');
     expect(usageError(['fly']).message).toContain('unknown command "fly"');

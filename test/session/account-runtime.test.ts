@@ -48,7 +48,7 @@ function apiOf(user: SandboxUser) {
 }
 
 describe('the account runtime', () => {
-  it('stores what arrives on the event stream and sends through the API', async () => {
+  it('stores what arrives on the event stream and sends through the outbox', async () => {
     const me = await newUser(sandbox.url, 'Runtime Reader');
     const peer = await newUser(sandbox.url, 'Runtime Writer');
     const session = harness.manager();
@@ -57,14 +57,16 @@ describe('the account runtime', () => {
     await runtime.catchUp(10_000);
 
     await apiOf(peer).sendMessage({ recipient: me.token, body: 'hello from the ward', senderOrganization: sandbox.organizationKey });
-    const sent = await runtime.send({ recipient: peer.token, body: 'on my way', priority: 'high' });
+    const queued = await runtime.outbox.send({ conversationId: peer.token, body: 'on my way', priority: 'high' });
+    expect(queued).toMatchObject({ status: 'queued', token: null, outgoing: true });
 
-    const thread = await waitFor('both messages', () => {
+    const thread = await waitFor('both messages, the second sent', () => {
       const messages = runtime.sync.thread(peer.token, { limit: 50 });
-      return messages.length === 2 ? messages : undefined;
+      return messages.length === 2 && messages[1]!.token !== null ? messages : undefined;
     });
     expect(thread.map((message) => [message.body, message.outgoing])).toEqual([['hello from the ward', false], ['on my way', true]]);
-    expect(thread[1]).toMatchObject({ token: sent.messageId, priority: 'high' });
+    expect(thread[1]).toMatchObject({ id: queued.id, priority: 'high' });
+    expect(runtime.outbox.jobs()).toEqual([]);
     expect(runtime.sync.roster().map((conversation) => conversation.id)).toEqual([peer.token]);
     expect(runtime.connection.kind).toBe('live');
   });
@@ -106,7 +108,9 @@ describe('the account runtime', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(states.slice(seen)).toEqual([]);
     expect(runtime.connection.kind).toBe('stopped');
-    expect(states.filter((state) => state.kind === 'auth-failed')).toHaveLength(1);
+    // The 401 reaches the runtime through the stream's reconnect (auth-failed) or, when an
+    // acknowledgement goes out first, through that call (the runtime then stops the stream).
+    expect(states.filter((state) => state.kind === 'auth-failed').length).toBeLessThanOrEqual(1);
     await expect(runtime.catchUp(1_000)).rejects.toMatchObject({ reason: 'credentials-rejected' });
     expect(session.state).toMatchObject({ kind: 'credentials-rejected', account: { id: me.token } });
     // What was stored stays readable while the user is asked to sign in again.
@@ -142,8 +146,12 @@ describe('the account runtime', () => {
     const runtime = await open(session);
     await apiOf(me).logout();
 
-    await expect(runtime.send({ recipient: peer.token, body: 'too late' })).rejects.toMatchObject({ status: 401 });
-    expect(session.state.kind).toBe('credentials-rejected');
+    const queued = await runtime.outbox.send({ conversationId: peer.token, body: 'too late' });
+    runtime.outbox.start();
+
+    await waitFor('credentials-rejected', () => (session.state.kind === 'credentials-rejected' ? true : undefined));
+    // Kept for the next sign-in, whose runtime sends it.
+    expect(runtime.outbox.jobOfMessage(Number(queued.id))).toMatchObject({ state: 'pending' });
     await expect(runtime.start()).rejects.toBeInstanceOf(SessionError);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messageSchema } from '../../main/core/api/schemas';
 import * as v from 'valibot';
 import { conversationOf, statusFromWire, toMessageInput, ttlFromWire } from '../../main/core/sync/message-mapping';
-import { ALICE, GROUP, ME, wireMessage } from './fixture';
+import { ALICE, BOB, GROUP, ME, wireMessage } from './fixture';
 
 const created = Date.UTC(2026, 0, 5, 9, 0, 0, 123);
 const read = (fields: Parameters<typeof wireMessage>[0]) => v.parse(messageSchema, wireMessage(fields));
@@ -49,6 +49,15 @@ describe('mapping a wire message to a stored row', () => {
     expect(theirs.input.clientId).toBeNull();
     const forward = { ...read({ token: 't12', from: ME, to: ALICE, createdAt: created, clientId: 'c-77' }), original_sender: ALICE };
     expect(toMessageInput(forward, ME, { isGroupEvent: false, receivedAt: 0 }).input.clientId).toBeNull();
+  });
+
+  it('keeps another sender\'s client id apart, as theirs, and none of a forward or of our own message', () => {
+    const theirs = toMessageInput(read({ token: 't13', from: ALICE, to: ME, createdAt: created, clientId: 'c-alice-2' }), ME, { isGroupEvent: false, receivedAt: 0 });
+    expect([theirs.input.clientId, theirs.input.senderClientId]).toEqual([null, 'c-alice-2']);
+    const forward = { ...read({ token: 't14', from: ALICE, to: ME, createdAt: created, clientId: 'c-alice-2' }), original_sender: BOB };
+    expect(toMessageInput(forward, ME, { isGroupEvent: false, receivedAt: 0 }).input.senderClientId).toBeNull();
+    const ours = toMessageInput(read({ token: 't15', from: ME, to: ALICE, createdAt: created, clientId: 'c-78' }), ME, { isGroupEvent: false, receivedAt: 0 });
+    expect([ours.input.clientId, ours.input.senderClientId]).toEqual(['c-78', null]);
   });
 
   it('keeps priority and delete-on-read, and names the one attachment', () => {

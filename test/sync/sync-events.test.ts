@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ALICE, BOB, GROUP, ME, messageEvent, rowCount, streamEvent } from './fixture';
+import { ALICE, BOB, GROUP, ME, messageEvent, rowCount, streamEvent, wireMessage } from './fixture';
 import { expectNotLogged } from './expectations';
 import { openHarness, type Harness } from './sync-harness';
 
@@ -60,12 +60,58 @@ describe('storing events', () => {
     expect(h.changes[0]?.messages.map((m) => [m.id, m.token, m.status, m.outgoing])).toEqual([[String(local.id), 'srv-9', 'sent', true]]);
   });
 
-  it('stores two messages from another sender that carry the same client id as two messages', async () => {
+  it('stores two messages from another sender that carry the same client id to two conversations as two messages', async () => {
     await h.sync.handle([
       messageEvent({ token: 'a1', from: ALICE, to: GROUP, group: GROUP, createdAt: t0, clientId: 'c-shared' }),
       messageEvent({ token: 'a2', from: ALICE, to: ME, createdAt: t0 + 1, clientId: 'c-shared' }),
     ]);
     expect(rowCount(h.local.store, 'messages')).toBe(2);
+  });
+
+  it('stores two server copies of one send from another person as one message, with one change', async () => {
+    await h.sync.handle([messageEvent({ token: 'copy-1', from: ALICE, to: ME, createdAt: t0, clientId: 'c-twice', body: 'Bed 7 needs a review' })]);
+    await h.sync.handle([messageEvent({ token: 'copy-2', from: ALICE, to: ME, createdAt: t0 + 900, clientId: 'c-twice', body: 'Bed 7 needs a review' })]);
+
+    expect(h.sync.thread(ALICE, { limit: 10 }).map((m) => [m.token, m.body])).toEqual([['copy-1', 'Bed 7 needs a review']]);
+    expect(h.changes).toHaveLength(1);
+    expect(h.sync.roster()[0]).toMatchObject({ id: ALICE, unread: 1 });
+    // The second copy's token names the same row: a status or recall sent for it lands there.
+    expect(h.local.store.messages.byToken('copy-2')?.id).toBe(h.local.store.messages.byToken('copy-1')?.id);
+  });
+
+  it('applies a recall addressed to the second server copy to the one message held', async () => {
+    await h.sync.handle([
+      messageEvent({ token: 'first', from: ALICE, to: GROUP, group: GROUP, createdAt: t0, clientId: 'c-recall', body: 'wrong patient' }),
+      messageEvent({ token: 'second', from: ALICE, to: GROUP, group: GROUP, createdAt: t0 + 1, clientId: 'c-recall', body: 'wrong patient' }),
+    ]);
+    expect(rowCount(h.local.store, 'messages')).toBe(1);
+
+    await h.sync.handle([streamEvent('group:message:status', { client_id: 'second', is_recalled: true })]);
+
+    expect(h.sync.thread(GROUP, { limit: 5 })).toMatchObject([{ token: 'first', recalled: true, body: '' }]);
+  });
+
+  it('never merges another sender\'s message, nor a forward, into one that carries the same client id', async () => {
+    await h.sync.handle([
+      messageEvent({ token: 'alice-1', from: ALICE, to: GROUP, group: GROUP, createdAt: t0, clientId: 'c-same' }),
+      messageEvent({ token: 'bob-1', from: BOB, to: GROUP, group: GROUP, createdAt: t0 + 1, clientId: 'c-same' }),
+      streamEvent('group_message', {
+        ...wireMessage({ token: 'fwd-1', from: ALICE, to: GROUP, group: GROUP, createdAt: t0 + 2, clientId: 'c-same' }),
+        original_sender: BOB,
+        original_timestamp: new Date(t0).toISOString(),
+      }),
+    ]);
+    expect(h.sync.thread(GROUP, { limit: 5 }).map((m) => m.token)).toEqual(['alice-1', 'bob-1', 'fwd-1']);
+  });
+
+  it('keeps the token of a second server copy of our own send, so statuses addressed to it reach the one row', async () => {
+    await h.sync.handle([
+      messageEvent({ token: 'mine-1', from: ME, to: ALICE, createdAt: t0, clientId: 'c-mine' }),
+      messageEvent({ token: 'mine-2', from: ME, to: ALICE, createdAt: t0 + 1, clientId: 'c-mine' }),
+    ]);
+    await h.sync.handle([streamEvent('message:status', { client_id: 'mine-2', account_id: ALICE, status: 'Read', timestamp: new Date(t0 + 5).toISOString() })]);
+
+    expect(h.sync.thread(ALICE, { limit: 5 })).toMatchObject([{ token: 'mine-1', status: 'read' }]);
   });
 
   it('files group messages under the group, with unread and unread-priority counts', async () => {

@@ -3,6 +3,7 @@ import type { Command } from '../arguments';
 import type { CliContext } from '../cli-context';
 import type { CliIo } from '../cli-io';
 import { messageLines } from '../human-output';
+import { conversationOf } from '../recipient-address';
 import { catchUpOnce, openRuntime } from '../signed-in';
 
 type Thread = Extract<Command, { name: 'thread' }>;
@@ -11,7 +12,7 @@ export async function thread(command: Thread, context: CliContext, io: CliIo): P
   const runtime = await openRuntime(context);
   try {
     await catchUpOnce(runtime);
-    const conversationId = await conversationOf(runtime, command.address);
+    const conversationId = (await conversationOf(runtime, command.address)).id;
     const messages = runtime.sync.thread(conversationId, { limit: command.limit });
     if (command.json) {
       for (const message of messages) io.stdout.write(`${JSON.stringify(message)}\n`);
@@ -24,12 +25,6 @@ export async function thread(command: Thread, context: CliContext, io: CliIo): P
   } finally {
     await runtime.close();
   }
-}
-
-/** A conversation id (a user's or group's token) as it is; an email or phone number looked up. */
-async function conversationOf(runtime: AccountRuntime, address: string): Promise<string> {
-  if (runtime.sync.roster().some((conversation) => conversation.id === address)) return address;
-  return (await runtime.api.lookupUser(address)).token;
 }
 
 function senderName(runtime: AccountRuntime, token: string, outgoing: boolean): string {

@@ -1,9 +1,10 @@
 /**
  * The runtime of the signed-in account: its API client, its database and attachment cache,
- * its sync (with the message lifecycle), and the event stream that feeds sync and
- * acknowledges what sync committed.
- * A 401 from anywhere stops the stream and moves the session to credentials-rejected;
- * `remote_wipe` erases the account through the session.
+ * its sync (with the message lifecycle), the event stream that feeds sync and acknowledges
+ * what sync committed, and the outbox that sends what the user wrote, whether or not the
+ * server can be reached at the time.
+ * A 401 from anywhere stops the stream, pauses the outbox and moves the session to
+ * credentials-rejected; `remote_wipe` erases the account through the session.
  */
 import type { ConnectionState } from '../../../preload/contract';
 import { createApiClient } from '../api';
@@ -11,6 +12,8 @@ import type { ApiClient } from '../api';
 import { createEventStream } from '../events/event-stream';
 import type { BackoffSettings, EventStream } from '../events/event-stream';
 import type { Logger } from '../log/logger';
+import { createOutbox } from '../outbox';
+import type { Outbox } from '../outbox';
 import { SessionError } from '../session';
 import type { AccountSummary, SessionManager } from '../session';
 import { AttachmentCache } from '../store';
@@ -19,9 +22,8 @@ import { createSync } from '../sync/sync';
 import type { Sync } from '../sync/sync';
 import { openAccountStore } from './account-store';
 import type { SetAside } from './account-store';
+import { createChangeChannel } from './change-channel';
 import { guardedApi } from './guarded-api';
-import { sendNow } from './send-now';
-import type { OutgoingMessage, SentWithClientId } from './send-now';
 
 export interface OpenAccountOptions {
   session: SessionManager;
@@ -29,6 +31,10 @@ export interface OpenAccountOptions {
   /** How often the server sends something on an idle stream; default 25 s. */
   heartbeatMs?: number;
   reconnectBackoff?: BackoffSettings;
+  /** Between the outbox's attempts at one job; default 1 s doubling up to 5 min. */
+  outboxRetry?: { baseMs: number; capMs: number };
+  /** Uniform in [0, 1): the jitter of the stream's and the outbox's backoffs; default Math.random. */
+  random?: () => number;
   /** Per API call; default 15 s. */
   timeoutMs?: number;
   now?: () => number;
@@ -39,19 +45,24 @@ export interface AccountRuntime {
   readonly api: ApiClient;
   readonly store: Store;
   readonly cache: AttachmentCache;
+  /** Its `onChange` reports the outbox's changes too: one channel for everything the window shows. */
   readonly sync: Sync;
+  /** Every send, recall, forward and membership or metadata change: stored first, sent when the server answers. */
+  readonly outbox: Outbox;
   /** Set when the database could not be read and this account started fresh. */
   readonly setAside: SetAside | null;
   readonly connection: ConnectionState;
   subscribeConnection(listener: (state: ConnectionState) => void): () => void;
   /**
    * Starts sync (erases what expired while closed, sends receipts still owed, reads the
-   * roster) and connects the event stream. Refused after a 401: sign in again and open anew.
+   * roster), then the outbox, and connects the event stream. Refused after a 401: sign in
+   * again and open anew (the new runtime's outbox sends what this one could not).
    */
   start(): Promise<void>;
   /** Starts if needed, (re)connects, and resolves once the server's replay of missed events is stored. */
   catchUp(timeoutMs: number): Promise<void>;
-  send(message: OutgoingMessage): Promise<SentWithClientId>;
+  /** The network is back (or the machine woke): queued sends go now and the stream reconnects at once. */
+  networkBack(): void;
   close(): Promise<void>;
 }
 
@@ -66,10 +77,11 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
     ...(options.now ? { now: options.now } : {}),
   });
   let rejected = false;
-  // Reports arrive from API calls and the stream, all made after `events` exists below.
+  // Reports arrive from API calls, the outbox and the stream, all made after `outbox` and `events` exist below.
   const onUnauthorized = () => {
     if (rejected) return;
     rejected = true;
+    outbox.pauseForAuth();
     void events.stop();
     session.rejectCredentials(account.id);
   };
@@ -84,6 +96,20 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
   );
   const cache = new AttachmentCache({ dir: opened.files.attachments, key: opened.attachmentKey });
   const sync = createSync({ store, cache, api, me: account.userToken, log });
+  const changes = createChangeChannel(log);
+  sync.onChange(changes.publish);
+  const outbox = createOutbox({
+    store,
+    api,
+    attachments: cache,
+    senderToken: account.userToken,
+    senderOrganization: account.organization.token,
+    log,
+    onChange: changes.publish,
+    onAuthRequired: onUnauthorized,
+    ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
   const events = createEventStream({
     request: () => api.eventStreamRequest(),
     ack: (ids) => api.ackEvents(ids),
@@ -92,9 +118,30 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
     log,
     heartbeatMs: options.heartbeatMs ?? 25_000,
     ...(options.reconnectBackoff ? { reconnectBackoff: options.reconnectBackoff } : {}),
+    ...(options.random ? { random: options.random } : {}),
   });
+  let replaying = false;
+  let offline = false;
   events.subscribe((state) => {
-    if (state.kind === 'auth-failed') onUnauthorized();
+    if (state.kind === 'replaying') {
+      replaying = true;
+    } else if (state.kind === 'live' && replaying) {
+      // Not the `live` of a bare connect: only once the replay is stored can a send in doubt
+      // be told apart from one the server already holds (its echo is in the store by now).
+      replaying = false;
+      offline = false;
+      outbox.streamCaughtUp();
+    } else if (state.kind === 'live' && offline) {
+      // The server answers again: sends not in doubt need not wait for the replay.
+      offline = false;
+      outbox.setOnline(true);
+    } else if (state.kind === 'offline') {
+      replaying = false;
+      offline = true;
+      outbox.setOnline(false);
+    } else if (state.kind === 'auth-failed') {
+      onUnauthorized();
+    }
   });
 
   let closing: Promise<void> | undefined;
@@ -102,6 +149,8 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
     closing ??= (async () => {
       release();
       await events.stop();
+      // Attempts in flight are cut off and recorded (as in doubt) while the database is open.
+      await outbox.stop();
       await sync.stop();
       store.close();
     })();
@@ -114,6 +163,7 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
     if (closing !== undefined) throw new SessionError('not-signed-in', 'This account runtime is closed');
     // A fresh database (one set aside) gets its conversations back here; messages come with the replay.
     await (syncStarted ??= sync.start());
+    if (closing === undefined && !rejected) outbox.start();
     if (rejected) throw new SessionError('credentials-rejected', 'The server refused the stored credentials; sign in again');
   };
   const start = async (): Promise<void> => {
@@ -126,7 +176,8 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
     api,
     store,
     cache,
-    sync,
+    sync: { ...sync, onChange: changes.subscribe },
+    outbox,
     setAside,
     get connection() {
       return events.state;
@@ -141,7 +192,11 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
       else events.kick();
       return caughtUp;
     },
-    send: (message) => sendNow(api, account, message),
+    networkBack() {
+      if (closing !== undefined) return;
+      outbox.networkBack();
+      events.kick();
+    },
     close,
   };
 }

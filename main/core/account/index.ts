@@ -1,5 +1,3 @@
 export { openAccount } from './account-runtime';
 export type { AccountRuntime, OpenAccountOptions } from './account-runtime';
 export type { AccountStoreOpening, SetAside } from './account-store';
-export { clientIdNamespace } from './send-now';
-export type { OutgoingMessage, SentWithClientId } from './send-now';

@@ -19,6 +19,8 @@ export interface MessageInput {
   token: string | null;
   /** Our own id for a message we sent (from data namespace 'tigerdesk:client-id'). */
   clientId: string | null;
+  /** The id another person's app gave a message it sent (same namespace): a second server copy of it, to the same conversation, is matched on it. */
+  senderClientId?: string | null;
   conversationId: string;
   conversationKind: ConversationKind;
   direction: Direction;
@@ -105,35 +107,50 @@ export class Messages {
    * Stores a message once. A server token already held changes nothing (replayed events are
    * expected); a server copy of a message we sent, recognised by its client id, gives it its
    * token and leaves the rest as it is; a second server copy of the same client id (a resend
-   * the server had in fact accepted) is shown once, as the first. Call inside a transaction
-   * with the rest of the event.
+   * the server had in fact accepted), ours or another sender's, is shown once, as the first,
+   * and its token is kept as an alias of it. Call inside a transaction with the rest of the event.
    */
   upsert(input: MessageInput): { id: number; outcome: UpsertOutcome } {
     if (input.token !== null) {
-      const held = this.sql.prepare<{ id: number }>('SELECT id FROM messages WHERE token = ?').get(input.token);
-      if (held !== undefined) return { id: held.id, outcome: 'unchanged' };
+      const held = this.idOfToken(input.token);
+      if (held !== undefined) return { id: held, outcome: 'unchanged' };
     }
     if (input.clientId !== null) {
       const ours = this.sql.prepare<{ id: number; status: MessageStatus; token: string | null }>(
         'SELECT id, status, token FROM messages WHERE client_id = ?',
       ).get(input.clientId);
       if (ours !== undefined) {
-        if (input.token === null || ours.token !== null) return { id: ours.id, outcome: 'unchanged' };
+        if (input.token === null) return { id: ours.id, outcome: 'unchanged' };
+        if (ours.token !== null) {
+          this.addAlias(ours.id, input.token);
+          return { id: ours.id, outcome: 'unchanged' };
+        }
         // The server holds it, so it was sent, even if this client had given up on it.
         const status = advanceStatus(advanceStatus(ours.status, 'queued'), 'sent');
         this.sql.prepare('UPDATE messages SET token = ?, status = ?, failure_reason = NULL WHERE id = ?').run(input.token, status, ours.id);
         return { id: ours.id, outcome: 'matched-client-id' };
       }
     }
+    const senderClientId = input.senderClientId ?? null;
+    if (senderClientId !== null) {
+      const copy = this.sql.prepare<{ id: number }>(
+        'SELECT id FROM messages WHERE sender_token = ? AND conversation_id = ? AND sender_client_id = ?',
+      ).get(input.senderToken, input.conversationId, senderClientId);
+      if (copy !== undefined) {
+        if (input.token !== null) this.addAlias(copy.id, input.token);
+        return { id: copy.id, outcome: 'unchanged' };
+      }
+    }
     this.touchConversation(input.conversationId, input.conversationKind, input.createdTime);
     const inserted = this.sql.prepare(
-      `INSERT INTO messages (token, client_id, conversation_id, direction, sender_token, body, created_time,
+      `INSERT INTO messages (token, client_id, sender_client_id, conversation_id, direction, sender_token, body, created_time,
          ttl_minutes, expires_at, dor, priority, status, original_sender, original_timestamp, data_json)
-       VALUES (@token, @clientId, @conversationId, @direction, @senderToken, @body, @createdTime,
+       VALUES (@token, @clientId, @senderClientId, @conversationId, @direction, @senderToken, @body, @createdTime,
          @ttlMinutes, @expiresAt, @dor, @priority, @status, @originalSender, @originalTimestamp, @dataJson)`,
     ).run({
       token: input.token,
       clientId: input.clientId,
+      senderClientId,
       conversationId: input.conversationId,
       direction: input.direction,
       senderToken: input.senderToken,
@@ -162,8 +179,10 @@ export class Messages {
     return toMessage(this.sql.prepare<MessageRecord>('SELECT * FROM messages WHERE id = ?').get(id));
   }
 
+  /** The message held under this server token, or under it as a further copy's (an alias). */
   byToken(token: string): Message | undefined {
-    return toMessage(this.sql.prepare<MessageRecord>('SELECT * FROM messages WHERE token = ?').get(token));
+    const id = this.idOfToken(token);
+    return id === undefined ? undefined : this.byId(id);
   }
 
   byClientId(clientId: string): Message | undefined {
@@ -237,6 +256,17 @@ export class Messages {
   /** Messages whose time is up at `at` (default: now). */
   expiredIds(at: number = this.now()): number[] {
     return this.sql.prepare<{ id: number }>('SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at').all(at).map((row) => row.id);
+  }
+
+  private idOfToken(token: string): number | undefined {
+    return this.sql.prepare<{ id: number }>(
+      `SELECT id FROM messages WHERE token = ?
+       UNION ALL SELECT message_id AS id FROM message_aliases WHERE token = ? LIMIT 1`,
+    ).get(token, token)?.id;
+  }
+
+  private addAlias(id: number, token: string): void {
+    this.sql.prepare('INSERT INTO message_aliases (token, message_id) VALUES (?, ?) ON CONFLICT (token) DO NOTHING').run(token, id);
   }
 
   private touchConversation(id: string, kind: ConversationKind, activity: number): void {

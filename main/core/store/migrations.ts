@@ -160,4 +160,25 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
 END;
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- Another person's message carries the client id their app gave it (data namespace
+-- 'tigerdesk:client-id'). The server may hold two copies of one send (a resend it had in
+-- fact accepted): matched on (sender, conversation, their client id), they are stored as
+-- one message. Kept apart from client_id, which only our own sends fill: a sender cannot
+-- collide with those, nor with another sender's ids, nor merge messages to two conversations.
+ALTER TABLE messages ADD COLUMN sender_client_id TEXT;
+CREATE UNIQUE INDEX messages_by_sender_client_id ON messages(sender_token, conversation_id, sender_client_id)
+  WHERE sender_client_id IS NOT NULL;
+
+-- The server tokens of further copies of a message held once: a status or recall addressed
+-- to any copy reaches the one row.
+CREATE TABLE message_aliases (
+  token TEXT PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX message_aliases_by_message ON message_aliases(message_id);
+`,
+  },
 ];

@@ -42,7 +42,21 @@ export function conversationOf(message: Message, me: string, isGroupEvent: boole
  * message for the one already held under that id and drop it.
  */
 export function clientIdOf(message: Message, me: string): string | null {
-  if (message.sender_token !== me || message.original_sender !== undefined) return null;
+  return message.sender_token === me ? carriedClientId(message) : null;
+}
+
+/**
+ * The id another person's app gave a message it sent: two server copies of one send carry
+ * the same, and are stored as one. Matched only together with the sender's token and the
+ * conversation, so no sender can make another's message, or ours, disappear.
+ */
+export function senderClientIdOf(message: Message, me: string): string | null {
+  return message.sender_token === me ? null : carriedClientId(message);
+}
+
+/** A forward carries the original's data: it is a new message, not a copy of the original. */
+function carriedClientId(message: Message): string | null {
+  if (message.original_sender !== undefined) return null;
   const element = message.data.find((datum) => datum.namespace === CLIENT_ID_NAMESPACE);
   return element !== undefined && element.payload !== '' ? element.payload : null;
 }
@@ -72,6 +86,7 @@ export function toMessageInput(message: Message, me: string, options: { isGroupE
   const input: MessageInput = {
     token: message.message_id,
     clientId: clientIdOf(message, me),
+    senderClientId: senderClientIdOf(message, me),
     conversationId: conversation.id,
     conversationKind: conversation.kind,
     direction: message.sender_token === me ? 'out' : 'in',
