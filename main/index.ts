@@ -2,6 +2,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
@@ -36,6 +37,7 @@ import { chooseSecretStore, EncryptedFileSecretStore, KeytarSecretStore, Vault }
 import { accountCalls } from './shell/account-calls';
 import { closeAccountForQuit } from './shell/account-quit';
 import { AppBadge } from './shell/app-badge';
+import { attachmentCalls, removeOpenedCopies } from './shell/attachment-calls';
 import type { BadgeTarget } from './shell/app-badge';
 import { appMenuTemplate, installAppMenu } from './shell/app-menu';
 import { Attention } from './shell/attention';
@@ -43,11 +45,17 @@ import { startAutoUpdates } from './shell/auto-update';
 import { imageScaleFactor, overlayPng, trayIconPng } from './shell/badge-images';
 import { closeToTray } from './shell/close-to-tray';
 import { openExternalLink } from './shell/external-links';
+import { PickedFiles } from './shell/file-dialogs';
+import type { FileDialog } from './shell/file-dialogs';
 import { quitGracefully } from './shell/graceful-quit';
+import { groupCalls } from './shell/group-calls';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
 import { createMainWindow, minimumWindowSize, showWindow } from './shell/main-window';
+import { messageCalls } from './shell/message-calls';
+import { metadataCalls } from './shell/metadata-calls';
 import { NotificationCenter } from './shell/notifications';
+import { peopleCalls } from './shell/people-calls';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import { startEmbeddedSandbox } from './shell/sandbox-process';
 import type { EmbeddedSandbox } from './shell/sandbox-process';
@@ -326,6 +334,15 @@ async function start(): Promise<void> {
   });
   installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), { open: bringToFront, quit: () => app.quit() }));
 
+  const currentRuntime = () => runtime;
+  const pickedFiles = new PickedFiles();
+  const fileDialog: FileDialog = {
+    showOpenDialog: (options) => dialog.showOpenDialog(window, options),
+    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+  };
+  const openedDir = path.join(app.getPath('temp'), 'TigerDesk', 'opened');
+  // Decrypted copies handed to other apps by an earlier run (see attachment-calls).
+  void removeOpenedCopies(openedDir, 0);
   registerCalls(
     ipcMain,
     {
@@ -338,6 +355,18 @@ async function start(): Promise<void> {
           openConversationId = conversationId;
         },
       ),
+      ...messageCalls(currentRuntime, pickedFiles),
+      ...peopleCalls(currentRuntime),
+      ...groupCalls(currentRuntime),
+      ...metadataCalls(currentRuntime),
+      ...attachmentCalls({
+        current: currentRuntime,
+        dialog: fileDialog,
+        picked: pickedFiles,
+        downloads: app.getPath('downloads'),
+        openedDir,
+        openPath: (file) => shell.openPath(file),
+      }),
       async openExternalLink({ url }) {
         await openExternalLink(shell, url);
         return { ok: true };

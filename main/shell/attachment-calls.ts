@@ -1,0 +1,125 @@
+// The attachment calls of the IPC contract: picking a file to send, and a received file's
+// bytes shown, saved where the user chooses, or opened in another app. Bytes come from the
+// encrypted cache, or from the server (and are then cached) when not downloaded yet.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AttachmentCacheError } from '../core/store';
+import type { CallHandlers } from './ipc-calls';
+import { pickFile, safeFileName } from './file-dialogs';
+import type { FileDialog, PickedFiles } from './file-dialogs';
+import { localMessageId, requireRuntime, throughServer } from './runtime-calls';
+import type { CallRuntime, CurrentRuntime } from './runtime-calls';
+
+export type AttachmentCalls = Pick<CallHandlers, 'pickAttachment' | 'attachmentPreview' | 'saveAttachment' | 'openAttachment'>;
+
+export interface AttachmentCallsOptions {
+  current: CurrentRuntime;
+  dialog: FileDialog;
+  picked: PickedFiles;
+  /** Where the save dialog starts: the user's downloads folder. */
+  downloads: string;
+  /** The app's own folder for decrypted copies handed to another app (see openedCopies). */
+  openedDir: string;
+  /** Electron's `shell.openPath`: resolves to '' once opened, else to why not. */
+  openPath(path: string): Promise<string>;
+  /** How long a decrypted copy is kept for the app that opened it. Default 5 minutes. */
+  keepOpenedMs?: number;
+}
+
+export interface ReceivedFile {
+  bytes: Buffer;
+  name: string;
+  contentType: string;
+}
+
+const defaultKeepOpenedMs = 5 * 60_000;
+
+export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCalls {
+  const runtime = () => requireRuntime(options.current);
+  const keepOpenedMs = options.keepOpenedMs ?? defaultKeepOpenedMs;
+  return {
+    pickAttachment: () => pickFile(options.dialog, options.picked),
+    async attachmentPreview({ messageId }) {
+      const file = await attachmentOf(runtime(), messageId);
+      return { bytes: new Uint8Array(file.bytes), contentType: file.contentType, name: file.name };
+    },
+    async saveAttachment({ messageId }) {
+      const file = await attachmentOf(runtime(), messageId);
+      const chosen = await options.dialog.showSaveDialog({
+        title: 'Save attachment',
+        defaultPath: join(options.downloads, safeFileName(file.name, file.contentType)),
+      });
+      if (chosen.canceled || chosen.filePath === '') return { saved: false };
+      await writeFile(chosen.filePath, file.bytes, { mode: 0o600 });
+      return { saved: true };
+    },
+    async openAttachment({ messageId }) {
+      const file = await attachmentOf(runtime(), messageId);
+      await removeOpenedCopies(options.openedDir, keepOpenedMs);
+      const folder = join(options.openedDir, randomBytes(16).toString('hex'));
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      const path = join(folder, safeFileName(file.name, file.contentType));
+      await writeFile(path, file.bytes, { flag: 'wx', mode: 0o600 });
+      const failure = await options.openPath(path);
+      if (failure !== '') {
+        await rm(folder, { recursive: true, force: true });
+        throw new Error(`The file could not be opened: ${failure}`);
+      }
+      // The other app has read it (or holds it open: removing then fails, and the next open retries).
+      setTimeout(() => {
+        rm(folder, { recursive: true, force: true }).catch(() => undefined);
+      }, keepOpenedMs).unref();
+      return { ok: true };
+    },
+  };
+}
+
+/**
+ * Removes decrypted copies older than `olderThanMs` (all of them at 0): those whose timer
+ * did not run because the app quit or crashed, or whose file was still held open then.
+ */
+export async function removeOpenedCopies(openedDir: string, olderThanMs: number, now = Date.now()): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(openedDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(openedDir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info !== undefined && now - info.mtimeMs >= olderThanMs) await rm(path, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** The message's file: from the cache, else downloaded and cached; refused plainly when there is none. */
+export async function attachmentOf(runtime: CallRuntime, messageId: string): Promise<ReceivedFile> {
+  const { store, cache, api } = runtime;
+  const id = localMessageId(messageId);
+  const message = store.messages.byId(id);
+  if (message === undefined) throw new Error(`There is no message ${messageId}`);
+  if (message.isRecalled) throw new Error('The message was recalled: its attachment is gone');
+  const attachment = store.attachments.forMessage(id)[0];
+  if (attachment === undefined) throw new Error(`Message ${messageId} has no attachment`);
+  const name = attachment.name ?? 'attachment';
+  if (attachment.cacheFile !== null) {
+    try {
+      return { bytes: await cache.read(attachment.cacheFile), name, contentType: attachment.contentType ?? 'application/octet-stream' };
+    } catch (error) {
+      // A copy gone or damaged is fetched again below, when the server has the message.
+      if (!(error instanceof AttachmentCacheError) || message.token === null) throw error;
+    }
+  }
+  const token = message.token;
+  if (token === null) throw new Error('The attachment has not reached the server and is not held here');
+  const downloaded = await throughServer('Downloading the attachment', () => api.getAttachment(token));
+  const bytes = Buffer.from(downloaded.bytes);
+  const cacheFile = await cache.write(bytes);
+  if (!store.attachments.setCached(id, attachment.position, cacheFile)) {
+    await cache.erase(cacheFile);
+    throw new Error('The message was erased while its attachment was downloading');
+  }
+  if (attachment.cacheFile !== null) await cache.erase(attachment.cacheFile);
+  return { bytes, name, contentType: attachment.contentType ?? downloaded.contentType };
+}

@@ -1,0 +1,122 @@
+// The group calls of the IPC contract. Membership changes (adding, removing, leaving) go
+// through the outbox: stored first, sent when the server can be reached. Creating and
+// deleting a group call the server directly (a new group's token comes from the server;
+// a deletion cannot be undone), so offline they are refused with a plain reason. The API
+// has no operation to rename a group or change its avatar: those calls say so.
+import type { ConversationSummary } from '../../preload/contract';
+import type { Group } from '../core/api';
+import { isNamedUser, storeGroup, storeUser } from '../core/sync/people-writes';
+import type { CallHandlers } from './ipc-calls';
+import { isNotFound, isOffline, personView, requireRuntime, throughServer } from './runtime-calls';
+import type { CallRuntime, CurrentRuntime } from './runtime-calls';
+
+export type GroupCalls = Pick<
+  CallHandlers,
+  'createGroup' | 'groupInfo' | 'renameGroup' | 'setGroupAvatar' | 'addGroupMembers' | 'removeGroupMembers' | 'leaveGroup' | 'deleteGroup'
+>;
+
+export const noGroupUpdate =
+  'The TigerText API v2 cannot rename a group or change its picture; create a new group with the name and picture you want';
+
+export function groupCalls(current: CurrentRuntime): GroupCalls {
+  const runtime = () => requireRuntime(current);
+  return {
+    async createGroup({ name, members, replayHistory, avatar }) {
+      const account = runtime();
+      const group = await throughServer('Creating a group', () =>
+        account.api.createGroup({
+          name,
+          members,
+          ...(replayHistory === undefined ? {} : { replayHistory }),
+          ...(avatar === undefined ? {} : { avatar }),
+        }),
+      );
+      // The creator is a member whether or not the reply lists them.
+      const withMe = group.members.includes(account.account.userToken) ? group : { ...group, members: [...group.members, account.account.userToken] };
+      account.store.transaction(() => storeGroup(account.store, withMe, account.account.userToken));
+      return summaryOf(account, group);
+    },
+    async groupInfo({ groupId }) {
+      const account = runtime();
+      const held = heldGroup(account, groupId);
+      const group = held ?? (await fetchGroup(account, groupId));
+      const members = account.store.people.members(groupId);
+      await nameMembers(account, members);
+      return { id: groupId, name: group.name, avatar: group.avatar ?? null, members: members.map((token) => personView(account, token)) };
+    },
+    renameGroup() {
+      throw new Error(noGroupUpdate);
+    },
+    setGroupAvatar() {
+      throw new Error(noGroupUpdate);
+    },
+    addGroupMembers({ groupId, members }) {
+      runtime().outbox.changeGroupMembers(groupId, 'add', members);
+      return { ok: true };
+    },
+    removeGroupMembers({ groupId, members }) {
+      runtime().outbox.changeGroupMembers(groupId, 'remove', members);
+      return { ok: true };
+    },
+    leaveGroup({ groupId }) {
+      const account = runtime();
+      account.outbox.changeGroupMembers(groupId, 'remove', [account.account.userToken]);
+      return { ok: true };
+    },
+    async deleteGroup({ groupId }) {
+      const account = runtime();
+      // The server's `bang` to every member (this user too) removes the conversation here.
+      await throughServer('Deleting a group', () => account.api.deleteGroup(groupId));
+      return { ok: true };
+    },
+  };
+}
+
+/** A card shown at once: a few people at a time are asked for, the rest show by token until asked again. */
+const mostLookups = 25;
+const lookupTimeoutMs = 5_000;
+
+/** Members the store cannot name yet (added by someone else, never written to) are looked up and kept. */
+async function nameMembers(account: CallRuntime, members: readonly string[]): Promise<void> {
+  const unnamed = members.filter((token) => !isNamedUser(account.store, token)).slice(0, mostLookups);
+  await Promise.all(unnamed.map(async (token) => {
+    try {
+      const user = await account.api.lookupUser(token, { signal: AbortSignal.timeout(lookupTimeoutMs) });
+      account.store.transaction(() => storeUser(account.store, user));
+    } catch {
+      // Offline or unknown: the member shows by token, as the roster does.
+    }
+  }));
+}
+
+function heldGroup(account: CallRuntime, token: string): { name: string; avatar: string | null } | undefined {
+  return account.store.statements.prepare<{ name: string; avatar: string | null }>('SELECT name, avatar FROM groups WHERE token = ?').get(token);
+}
+
+/** A group not held yet: asked of the server and kept. */
+async function fetchGroup(account: CallRuntime, token: string): Promise<Group> {
+  try {
+    const group = await account.api.getGroup(token);
+    account.store.transaction(() => storeGroup(account.store, group, account.account.userToken));
+    return group;
+  } catch (error) {
+    if (isNotFound(error)) throw new Error(`There is no group ${token}`);
+    if (isOffline(error)) throw new Error(`The group ${token} is not known here, and the server cannot be reached to look it up`);
+    throw error;
+  }
+}
+
+function summaryOf(account: CallRuntime, group: Group): ConversationSummary {
+  return (
+    account.sync.roster().find((conversation) => conversation.id === group.token) ?? {
+      id: group.token,
+      kind: 'group',
+      name: group.name,
+      avatar: group.avatar ?? null,
+      lastMessage: null,
+      lastActivity: 0,
+      unread: 0,
+      unreadPriority: 0,
+    }
+  );
+}

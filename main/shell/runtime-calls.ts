@@ -1,0 +1,75 @@
+// What the account calls share: the open runtime (refused plainly when none is), local
+// message ids as the window holds them, and the server's failures said in words the window
+// can show. A call that needs the network says so when it cannot reach the server.
+import type { PersonView } from '../../preload/contract';
+import type { AccountRuntime } from '../core/account';
+import { ApiError } from '../core/api';
+import type { User } from '../core/store';
+import { NotSignedIn } from './account-calls';
+
+/** The parts of the signed-in account's runtime the calls use. */
+export type CallRuntime = Pick<AccountRuntime, 'account' | 'api' | 'store' | 'cache' | 'sync' | 'outbox'>;
+
+export type CurrentRuntime = () => CallRuntime | null;
+
+export function requireRuntime(current: CurrentRuntime): CallRuntime {
+  const runtime = current();
+  if (runtime === null) throw new NotSignedIn();
+  return runtime;
+}
+
+/** Local message ids are the decimal text of the row id (see sync's views). */
+export function localMessageId(messageId: string): number {
+  if (!/^[1-9]\d{0,15}$/.test(messageId)) throw new Error(`There is no message ${JSON.stringify(messageId.slice(0, 40))}`);
+  return Number(messageId);
+}
+
+/** The server cannot be reached, or did not answer in time (the calls' only abort is their own time limit). */
+export function isOffline(error: unknown): boolean {
+  return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'aborted');
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.kind === 'http' && error.status === 404;
+}
+
+/**
+ * Runs a request that has no offline queue: a server out of reach becomes "`what` needs a
+ * connection"; a refusal keeps the server's own reason.
+ */
+export async function throughServer<T>(what: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (isOffline(error)) throw new Error(`${what} needs a connection to the server, which cannot be reached now; nothing was changed`);
+    if (error instanceof ApiError && error.kind === 'http') {
+      throw new Error(`${what} was refused by the server (HTTP ${error.status ?? '?'}${error.serverMessage ? `: ${error.serverMessage}` : ''})`);
+    }
+    throw error;
+  }
+}
+
+/** What the window calls a person: the server's display name, else their name, username or token. */
+export function personName(user: User | undefined, token: string): string {
+  if (user === undefined) return token;
+  const fullName = [user.firstName, user.lastName].filter((part) => part !== null && part.trim() !== '').join(' ');
+  return [user.displayName, fullName, user.username].find((name): name is string => name !== null && name.trim() !== '') ?? token;
+}
+
+export function personView(runtime: Pick<CallRuntime, 'store' | 'sync'>, token: string): PersonView {
+  const user = runtime.store.people.user(token);
+  return {
+    token,
+    name: personName(user, token),
+    title: shown(user?.title),
+    department: shown(user?.department),
+    avatar: shown(user?.avatar),
+    presence: runtime.sync.presenceOf(token),
+    dnd: user?.dnd ?? false,
+  };
+}
+
+/** The server sends an empty string for a field nobody filled in: nothing to show. */
+function shown(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value.trim() === '' ? null : value;
+}

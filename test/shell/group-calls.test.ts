@@ -1,0 +1,153 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index';
+import type { RunningSandbox } from '../../sandbox/index';
+import { ApiError } from '../../main/core/api';
+import { groupCalls, noGroupUpdate } from '../../main/shell/group-calls';
+import type { CallHandlers } from '../../main/shell/ipc-calls';
+import { metadataCalls } from '../../main/shell/metadata-calls';
+import { newPerson } from '../sandbox/support/people';
+import type { TestPerson } from '../sandbox/support/people';
+import { call, signedIn, waitFor } from './support/signed-in-account';
+import type { SignedIn } from './support/signed-in-account';
+
+let sandbox: RunningSandbox;
+const cleanup: (() => Promise<void>)[] = [];
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function setUp(): Promise<{ me: TestPerson; peer: TestPerson; account: SignedIn; handlers: Partial<CallHandlers> }> {
+  const me = await newPerson(sandbox, 'Charge Nurse');
+  const peer = await newPerson(sandbox, 'Night Doctor');
+  const account = await signedIn(sandbox.apiUrl, me);
+  cleanup.push(() => account.close());
+  const current = () => account.runtime;
+  return { me, peer, account, handlers: { ...groupCalls(current), ...metadataCalls(current) } };
+}
+
+const memberTokens = async (handlers: Partial<CallHandlers>, groupId: string) =>
+  (await call(handlers, 'groupInfo', { groupId })).members.map((member) => member.token).sort();
+
+describe('the group calls', () => {
+  it('create a group on the server and show it with its members by name', async () => {
+    const { me, peer, account, handlers } = await setUp();
+    const created = await call(handlers, 'createGroup', { name: '  Ward 7 nights ', members: [peer.token], replayHistory: true });
+    expect(created).toMatchObject({ kind: 'group', name: 'Ward 7 nights', unread: 0 });
+    expect(account.runtime.sync.roster().map((conversation) => conversation.id)).toContain(created.id);
+    expect((await peer.client.getGroup(created.id)).members.sort()).toEqual([me.token, peer.token].sort());
+
+    // Members this account never wrote to are looked up for the card and kept.
+    const info = await call(handlers, 'groupInfo', { groupId: created.id });
+    expect(info).toMatchObject({ id: created.id, name: 'Ward 7 nights', avatar: null });
+    expect(info.members.map((member) => [member.token, member.name]).sort()).toEqual(
+      [[me.token, 'Charge Nurse'], [peer.token, 'Night Doctor']].sort(),
+    );
+    expect(account.runtime.store.people.user(peer.token)?.displayName).toBe('Night Doctor');
+  });
+
+  it('add and remove members through the outbox, and leave the group', async () => {
+    const { peer, account, handlers } = await setUp();
+    const third = await newPerson(sandbox, 'Pharmacist');
+    const group = await call(handlers, 'createGroup', { name: 'Discharge planning', members: [peer.token] });
+    expect(await call(handlers, 'addGroupMembers', { groupId: group.id, members: [third.token] })).toEqual({ ok: true });
+    await waitFor('the third member', async () => ((await memberTokens(handlers, group.id)).includes(third.token) ? true : undefined));
+    expect((await peer.client.getGroup(group.id)).members).toContain(third.token);
+
+    expect(await call(handlers, 'removeGroupMembers', { groupId: group.id, members: [third.token] })).toEqual({ ok: true });
+    await waitFor('the third member gone', async () => ((await memberTokens(handlers, group.id)).includes(third.token) ? undefined : true));
+
+    expect(await call(handlers, 'leaveGroup', { groupId: group.id })).toEqual({ ok: true });
+    await waitFor('the leave to reach the server', () => (account.runtime.outbox.jobs().length === 0 ? true : undefined));
+    expect((await peer.client.getGroup(group.id)).members).toEqual([peer.token]);
+    await waitFor('the conversation gone', () => (account.runtime.sync.roster().some((c) => c.id === group.id) ? undefined : true));
+  });
+
+  it('delete a group on the server', async () => {
+    const { peer, account, handlers } = await setUp();
+    const group = await call(handlers, 'createGroup', { name: 'Short lived', members: [peer.token] });
+    expect(await call(handlers, 'deleteGroup', { groupId: group.id })).toEqual({ ok: true });
+    const refused = await peer.client.getGroup(group.id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).status).toBe(404);
+    await waitFor('the conversation gone', () => (account.runtime.sync.roster().some((c) => c.id === group.id) ? undefined : true));
+  });
+
+  it('pass on the reason the server gives when it refuses', async () => {
+    const { handlers } = await setUp();
+    const outsider = await newPerson(sandbox, 'Outsider');
+    const theirs = await outsider.client.createGroup({ name: 'Not mine', members: [] });
+    await expect(call(handlers, 'deleteGroup', { groupId: theirs.token })).rejects.toThrow(
+      `Deleting a group was refused by the server (HTTP 403: you are not a member of group ${theirs.token})`,
+    );
+  });
+
+  it('say plainly that a group cannot be renamed or given another picture', async () => {
+    const { peer, handlers } = await setUp();
+    const group = await call(handlers, 'createGroup', { name: 'Fixed name', members: [peer.token] });
+    await expect(call(handlers, 'renameGroup', { groupId: group.id, name: 'Another' })).rejects.toThrow(noGroupUpdate);
+    const avatar = { name: 'a.png', contentType: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]) };
+    await expect(call(handlers, 'setGroupAvatar', { groupId: group.id, avatar })).rejects.toThrow(noGroupUpdate);
+    expect((await peer.client.getGroup(group.id)).name).toBe('Fixed name');
+  });
+
+  it('look up a group not held yet, and refuse one the server does not know', async () => {
+    const { me, peer, handlers } = await setUp();
+    const made = await peer.client.createGroup({ name: 'Made elsewhere', members: [me.token] });
+    expect((await call(handlers, 'groupInfo', { groupId: made.token })).name).toBe('Made elsewhere');
+    await expect(call(handlers, 'groupInfo', { groupId: 'no-such-group' })).rejects.toThrow('There is no group no-such-group');
+  });
+});
+
+describe('the metadata calls', () => {
+  it('merge, read and clear the keys of a group', async () => {
+    const { peer, handlers } = await setUp();
+    const group = await call(handlers, 'createGroup', { name: 'Bed board', members: [peer.token] });
+    expect(await call(handlers, 'setMetadata', { entity: group.id, values: { ward: '7B' } })).toEqual({ ward: '7B' });
+    expect(await call(handlers, 'setMetadata', { entity: group.id, values: { beds: '12' } })).toEqual({ ward: '7B', beds: '12' });
+    expect(await call(handlers, 'getMetadata', { entity: group.id })).toEqual({ ward: '7B', beds: '12' });
+    expect(await call(handlers, 'clearMetadata', { entity: group.id })).toEqual({ ok: true });
+    expect(await call(handlers, 'getMetadata', { entity: group.id })).toEqual({});
+  });
+
+  it('refuse more than 8 keys before anything is sent', async () => {
+    const { handlers, me } = await setUp();
+    const values = Object.fromEntries(Array.from({ length: 9 }, (_, n) => [`k${n}`, 'v']));
+    await expect(call(handlers, 'setMetadata', { entity: me.token, values })).rejects.toThrow('Metadata holds at most 8 keys');
+    expect(await call(handlers, 'getMetadata', { entity: me.token })).toEqual({});
+  });
+});
+
+describe('with the server out of reach', () => {
+  it('creating or deleting a group and metadata are refused with a plain reason', async () => {
+    const own = await startSandbox({ port: 0 });
+    const me = await newPerson(own, 'Offline Nurse');
+    const account = await signedIn(own.apiUrl, me);
+    cleanup.push(() => account.close());
+    const current = () => account.runtime;
+    const handlers = { ...groupCalls(current), ...metadataCalls(current) };
+    await own.close();
+    await expect(call(handlers, 'createGroup', { name: 'Too late', members: ['someone@example.test'] })).rejects.toThrow(
+      'Creating a group needs a connection to the server, which cannot be reached now; nothing was changed',
+    );
+    await expect(call(handlers, 'deleteGroup', { groupId: 'group-1' })).rejects.toThrow('Deleting a group needs a connection');
+    await expect(call(handlers, 'getMetadata', { entity: me.token })).rejects.toThrow('Reading metadata needs a connection');
+    await expect(call(handlers, 'groupInfo', { groupId: 'group-1' })).rejects.toThrow(
+      'The group group-1 is not known here, and the server cannot be reached to look it up',
+    );
+  });
+
+  it('membership changes are queued and refused only with no account', async () => {
+    const offline = groupCalls(() => null);
+    await expect(call(offline, 'addGroupMembers', { groupId: 'g', members: ['u'] })).rejects.toThrow('No account is signed in');
+    const { account, handlers } = await setUp();
+    account.runtime.outbox.setOnline(false);
+    expect(await call(handlers, 'addGroupMembers', { groupId: 'group-x', members: ['user-y'] })).toEqual({ ok: true });
+    expect(account.runtime.outbox.jobs()).toMatchObject([{ kind: 'add-members', conversationId: 'group-x', state: 'pending' }]);
+  });
+});
