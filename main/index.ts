@@ -167,7 +167,8 @@ async function start(): Promise<void> {
   const settings = settingsCalls({
     preferences,
     policy,
-    changed(_view, next) {
+    changed(view, next) {
+      sendEvent(window.webContents, 'settings', view);
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
       if (next.doNotDisturb) notifications.withdrawAll();
@@ -195,6 +196,7 @@ async function start(): Promise<void> {
   const notifiedUpTo: NotifiedUpTo = new Map();
   const onChange = (change: ChangeSet) => {
     sendEvent(window.webContents, 'change', change);
+    if (runtime !== null) sendEvent(window.webContents, 'outbox', runtime.outbox.summary());
     const current = preferences.current;
     const actions = notificationsFor(
       change,
@@ -257,7 +259,11 @@ async function start(): Promise<void> {
     const unsubscribe = [
       opened.sync.onChange(onChange),
       opened.sync.onTyping((typing) => sendEvent(window.webContents, 'typing', { conversationId: typing.conversationId, people: typing.typing })),
-      opened.subscribeConnection((connection) => sendEvent(window.webContents, 'connection', connection)),
+      opened.subscribeConnection((connection) => {
+        sendEvent(window.webContents, 'connection', connection);
+        // A refused sign-in pauses sending: the banner says so.
+        sendEvent(window.webContents, 'outbox', opened.outbox.summary());
+      }),
     ];
     let closing: Promise<void> | undefined;
     closeRuntime = () => {

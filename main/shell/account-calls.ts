@@ -3,7 +3,10 @@
 import type { AccountRuntime } from '../core/account';
 import type { CallHandlers } from './ipc-calls';
 
-export type AccountCalls = Pick<CallHandlers, 'roster' | 'threadPage' | 'markRead' | 'setTyping' | 'getDraft' | 'setDraft'>;
+export type AccountCalls = Pick<
+  CallHandlers,
+  'roster' | 'threadPage' | 'markRead' | 'setTyping' | 'getDraft' | 'setDraft' | 'setOpenConversation' | 'connectionState' | 'outboxState'
+>;
 
 const largestPage = 500;
 
@@ -15,10 +18,13 @@ export class NotSignedIn extends Error {
 }
 
 /**
- * `opened` learns which conversation the window shows (its first page is loaded, or it is
- * marked read), so that no notification is shown for it while the window has the focus.
+ * `opened` learns which conversation the window shows (null: none), so that no notification
+ * is shown for it while the window has the focus.
  */
-export function accountCalls(current: () => Pick<AccountRuntime, 'sync' | 'store'> | null, opened: (conversationId: string) => void): AccountCalls {
+export function accountCalls(
+  current: () => Pick<AccountRuntime, 'sync' | 'store' | 'outbox' | 'connection'> | null,
+  opened: (conversationId: string | null) => void,
+): AccountCalls {
   const runtime = () => {
     const value = current();
     if (value === null) throw new NotSignedIn();
@@ -26,9 +32,14 @@ export function accountCalls(current: () => Pick<AccountRuntime, 'sync' | 'store
   };
   return {
     roster: () => runtime().sync.roster(),
+    // Without an account there is no connection and nothing waiting to be sent.
+    connectionState: () => current()?.connection ?? { kind: 'stopped' },
+    outboxState: () => current()?.outbox.summary() ?? { queued: 0, failed: 0, paused: false },
+    setOpenConversation({ conversationId }) {
+      opened(conversationId);
+      return { ok: true };
+    },
     threadPage({ conversationId, before, after, limit }) {
-      // The first page is what the window asks for when it opens a conversation.
-      if (before === undefined && after === undefined) opened(conversationId);
       // One more than asked tells whether there is more; at sync's largest page a full page
       // answers "maybe", and the next call finds out.
       const ask = Math.min(limit + 1, largestPage);
@@ -42,7 +53,6 @@ export function accountCalls(current: () => Pick<AccountRuntime, 'sync' | 'store
       return { messages: after === undefined ? page.slice(1) : page.slice(0, limit), hasMore };
     },
     async markRead({ conversationId, upToMessageId }) {
-      opened(conversationId);
       await runtime().sync.markRead(conversationId, upToMessageId);
       return { ok: true };
     },

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOutbox } from '../../main/core/outbox';
+import type { Outbox } from '../../main/core/outbox';
 import { accountCalls } from '../../main/shell/account-calls';
 import { answerCall } from '../../main/shell/ipc-calls';
 import { ALICE, ME, messageEvent } from '../sync/fixture';
@@ -9,12 +11,24 @@ const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const quietLog = { warn: () => {} };
 
 let h: Harness;
-let opened: string[];
+let outbox: Outbox;
+let opened: (string | null)[];
 let calls: ReturnType<typeof accountCalls>;
 beforeEach(async () => {
   h = await openHarness();
+  // Never started: what it holds stays queued, as when offline.
+  outbox = createOutbox({
+    store: h.local.store,
+    api: h.remote.api,
+    attachments: h.local.cache,
+    senderToken: ME,
+    senderOrganization: 'org-1',
+    log: h.local.log,
+    onChange: () => {},
+    clock: h.local.clock,
+  });
   opened = [];
-  calls = accountCalls(() => ({ sync: h.sync, store: h.local.store }), (id) => opened.push(id));
+  calls = accountCalls(() => ({ sync: h.sync, store: h.local.store, outbox, connection: { kind: 'live' } }), (id) => opened.push(id));
   await h.sync.handle(
     Array.from({ length: 7 }, (_, index) => messageEvent({ token: `m${index + 1}`, from: ALICE, to: ME, createdAt: t0 + index * 1_000, body: `note ${index + 1}` })),
   );
@@ -38,7 +52,6 @@ describe('the reading calls of a signed-in account', () => {
     expect([older.messages.map((m) => m.body), older.hasMore]).toEqual([['note 2', 'note 3', 'note 4'], true]);
     const oldest = await call('threadPage', { conversationId: ALICE, limit: 3, before: older.messages[0]!.id });
     expect([oldest.messages.map((m) => m.body), oldest.hasMore]).toEqual([['note 1'], false]);
-    expect(opened).toEqual([ALICE]);
   });
 
   it('page forward after a message', async () => {
@@ -48,11 +61,24 @@ describe('the reading calls of a signed-in account', () => {
     expect([after.messages.map((m) => m.body), after.hasMore]).toEqual([['note 4', 'note 5'], true]);
   });
 
-  it('mark a conversation read and note it as the one shown', async () => {
+  it('mark a conversation read', async () => {
     expect((await call('roster', undefined)).map((c) => [c.id, c.unread])).toEqual([[ALICE, 7]]);
     await call('markRead', { conversationId: ALICE });
     expect((await call('roster', undefined)).map((c) => [c.id, c.unread])).toEqual([[ALICE, 0]]);
-    expect(opened).toEqual([ALICE]);
+  });
+
+  it('learn which conversation the window shows, and when it shows none', async () => {
+    await call('setOpenConversation', { conversationId: ALICE });
+    await call('setOpenConversation', { conversationId: null });
+    expect(opened).toEqual([ALICE, null]);
+  });
+
+  it('tell the connection state and what waits in the outbox', async () => {
+    expect(await call('connectionState', undefined)).toEqual({ kind: 'live' });
+    expect(await call('outboxState', undefined)).toEqual({ queued: 0, failed: 0, paused: false });
+    await outbox.send({ conversationId: ALICE, body: 'On my way' });
+    await outbox.send({ conversationId: ALICE, body: 'Five minutes' });
+    expect(await call('outboxState', undefined)).toEqual({ queued: 2, failed: 0, paused: false });
   });
 
   it('keep a draft per conversation', async () => {
@@ -65,5 +91,6 @@ describe('the reading calls of a signed-in account', () => {
     const signedOut = accountCalls(() => null, () => {});
     const reply = await answerCall('roster', undefined, signedOut.roster, quietLog);
     expect(reply).toEqual({ ok: false, error: { code: 'failed', message: 'No account is signed in' } });
+    expect(await answerCall('connectionState', undefined, signedOut.connectionState, quietLog)).toEqual({ ok: true, value: { kind: 'stopped' } });
   });
 });

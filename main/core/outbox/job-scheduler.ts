@@ -57,6 +57,8 @@ export interface JobScheduler {
   streamCaughtUp(): void;
   pauseForAuth(): void;
   resume(): void;
+  /** Paused until the user signs in again (a 401). */
+  readonly authPaused: boolean;
   isInFlight(jobId: number): boolean;
   /** A waiting job due now (a manual retry): no longer in doubt, but a server's Retry-After still holds. */
   hurry(job: OutboxJob, now: number): boolean;
@@ -435,6 +437,10 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     resume() {
       authPaused = false;
       schedulePump();
+    },
+
+    get authPaused() {
+      return authPaused;
     },
 
     isInFlight: (jobId) => flights.has(jobId),

@@ -10,7 +10,7 @@
  */
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { ChangeSet, MessageView } from '../../../preload/contract';
+import type { ChangeSet, MessageView, OutboxState } from '../../../preload/contract';
 import { systemClock } from '../events/clock';
 import type { Clock } from '../events/clock';
 import type { Logger } from '../log/logger';
@@ -84,6 +84,8 @@ export interface Outbox {
   /** Changes the text of a message that has not been tried yet. */
   edit(jobId: number, text: string): MessageView;
   jobs(): OutboxJobView[];
+  /** What the window's banner shows: how many wait, how many failed, and whether sending is paused. */
+  summary(): OutboxState;
   jobOfMessage(messageId: number): OutboxJobView | undefined;
   /** What the core knows of the network: offline holds every attempt; online resumes at once. */
   setOnline(online: boolean): void;
@@ -321,6 +323,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return jobs.all().map(toJobView);
     },
 
+    summary() {
+      return summarize(jobs.all(), scheduler.authPaused);
+    },
+
     jobOfMessage(messageId) {
       const job = jobs.sendOf(messageId);
       return job && toJobView(job);
@@ -335,6 +341,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     stop: scheduler.stop,
     whenIdle: scheduler.whenIdle,
   };
+}
+
+export function summarize(all: readonly Pick<OutboxJob, 'state'>[], paused: boolean): OutboxState {
+  const failed = all.filter((job) => job.state === 'failed').length;
+  return { queued: all.length - failed, failed, paused };
 }
 
 function toJobView(job: OutboxJob): OutboxJobView {
