@@ -1,7 +1,10 @@
 // Every benchmark of `npm run bench`, in the order they run.
+import { bench as coldStart } from './cold-start-bench';
 import type { Bench } from './figure';
+import { bench as ingest } from './ingest-bench';
+import { bench as latency } from './latency-bench';
 import { bench as outbox } from './outbox-bench';
 import { bench as sandbox } from './sandbox-bench';
 import { bench as sync } from './sync-bench';
 
-export const benches: readonly Bench[] = [sandbox, sync, outbox];
+export const benches: readonly Bench[] = [sandbox, sync, ingest, latency, outbox, coldStart];

@@ -1,0 +1,99 @@
+/**
+ * Ingest (issue 4, "Performance"): 50,000 message events (2,000 with --quick) waiting in
+ * the sandbox for a key are replayed end to end (network, parse, encrypted commit, ack)
+ * into an empty store by the real account runtime, in a process of its own; the sandbox
+ * runs in another. Compared, in the same run, with a floor: JSON.parse plus one-transaction inserts of the same rows into
+ * the same kind of encrypted database. Peak memory is that process's maxRSS after ingest.
+ *
+ * The backlog is sent once through the API client (the sandbox has no faster way in); each
+ * of the 3 runs gets a copy of the seeded sandbox data dir, so every run replays the very
+ * same events into a fresh store.
+ */
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { atLeast, atMost, median } from './figure';
+import type { Bench, Figure } from './figure';
+import { newPerson } from './support/bench-accounts';
+import type { SandboxPerson } from './support/bench-accounts';
+import { runForked } from './support/forked-task';
+import type { IngestInput, IngestResult } from './support/ingest-run';
+import { dataLines, messageLines, readReplay } from './support/replay-reader';
+import { startSandboxProcess } from './support/sandbox-process';
+import { sendMessages } from './support/seed-messages';
+
+interface Seeded {
+  dataDir: string;
+  receiver: SandboxPerson;
+  lastEventId: string;
+  replayFile: string;
+}
+
+async function seed(work: string, count: number): Promise<Seeded> {
+  const dataDir = join(work, 'seeded');
+  const sandbox = await startSandboxProcess({ dataDir });
+  try {
+    const sender = await newPerson(sandbox.url, 'Ingest Sender');
+    const receiver = await newPerson(sandbox.url, 'Ingest Receiver');
+    await sendMessages({ apiUrl: sandbox.apiUrl, organizationKey: sandbox.organizationKey, sender, recipient: receiver.token, count, concurrency: 16 });
+    const replay = await readReplay(sandbox.apiUrl, receiver);
+    const lines = messageLines(dataLines(replay.text));
+    if (replay.announced !== count || lines.length !== count) {
+      throw new Error(`the receiver's queue holds ${replay.announced} events (${lines.length} messages), not the ${count} sent`);
+    }
+    const replayFile = join(work, 'replay.txt');
+    await writeFile(replayFile, replay.text);
+    const lastEventId = (JSON.parse(lines[lines.length - 1]!) as { event_id: string }).event_id;
+    return { dataDir, receiver, lastEventId, replayFile };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function ingestOnce(work: string, seeded: Seeded, run: number, expected: number): Promise<IngestResult> {
+  const dataDir = join(work, `run-${run}`);
+  await cp(seeded.dataDir, dataDir, { recursive: true });
+  const sandbox = await startSandboxProcess({ dataDir });
+  try {
+    const input: IngestInput = {
+      apiUrl: sandbox.apiUrl,
+      key: seeded.receiver.key,
+      secret: seeded.receiver.secret,
+      expected,
+      lastEventId: seeded.lastEventId,
+      replayFile: seeded.replayFile,
+    };
+    return await runForked<IngestInput, IngestResult>(new URL('./support/ingest-run.ts', import.meta.url), input, 30 * 60_000);
+  } finally {
+    await sandbox.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+export const bench: Bench = {
+  title: 'core ingest: replayed events into an empty store',
+  async run({ quick }): Promise<Figure[]> {
+    const count = quick ? 2_000 : 50_000;
+    const runs = 3;
+    const work = await mkdtemp(join(tmpdir(), 'tigerdesk-ingest-bench-'));
+    try {
+      const seeded = await seed(work, count);
+      const results: IngestResult[] = [];
+      for (let run = 0; run < runs; run += 1) results.push(await ingestOnce(work, seeded, run, count));
+      const rate = (ms: number) => round(count / (ms / 1000));
+      const over = `${count.toLocaleString('en')} message events, median of ${runs} runs`;
+      return [
+        atLeast(`ingest end to end (network, parse, encrypted commit, ack), ${over}`, rate(median(results.map((r) => r.endToEndMs))), 'events/s', 20_000),
+        atMost(`ingest end to end over its floor (JSON.parse + one-transaction inserts) in the same run, ${over}`, round(median(results.map((r) => r.endToEndMs / r.floorMs)), 2), 'x', 3),
+        atMost(`ingest process peak RSS, highest of ${runs} runs`, round(Math.max(...results.map((r) => r.peakRssBytes)) / 2 ** 20, 1), 'MB', 250),
+        { name: `ingest until the replay is committed (before the last acks), ${over}`, value: rate(median(results.map((r) => r.storedMs))), unit: 'events/s', target: 'reported', met: true },
+        { name: 'ingest process RSS once signed in, before the replay, highest of the runs', value: round(Math.max(...results.map((r) => r.rssBeforeBytes)) / 2 ** 20, 1), unit: 'MB', target: 'reported', met: true },
+        { name: `ingest floor, ${over}`, value: rate(median(results.map((r) => r.floorMs))), unit: 'events/s', target: 'reported', met: true },
+      ];
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  },
+};
