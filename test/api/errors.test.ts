@@ -112,6 +112,7 @@ describe('transport errors', () => {
     expect(error).toMatchObject({ kind: 'network', retryable: true, operation: 'getUser' });
     expect(error.status).toBeUndefined();
     expect(error.message).toBe('getUser: network: request failed (ECONNREFUSED)');
+    expect(error.networkCode).toBe('ECONNREFUSED');
   });
 
   it('a connection the server drops without answering is a retryable network error', async () => {

@@ -9,13 +9,24 @@ const http = (status: number, extra: { serverMessage?: string; retryAfterMs?: nu
 
 describe('the verdict on a failed attempt', () => {
   it('retries network errors and timeouts with exponential backoff and jitter', () => {
-    const network = new ApiError({ kind: 'network', operation: 'sendMessage', detail: 'request failed (ECONNREFUSED)' });
+    const network = new ApiError({ kind: 'network', operation: 'sendMessage', detail: 'request failed (ECONNREFUSED)', networkCode: 'ECONNREFUSED' });
     const timeout = new ApiError({ kind: 'timeout', operation: 'sendMessage', detail: 'no reply within 15000 ms' });
     expect(verdictFor(network, 1, policy)).toEqual({
       kind: 'retry', delayMs: 500, reason: 'sendMessage: network: request failed (ECONNREFUSED)', serverHold: false, inDoubt: false,
     });
     expect(verdictFor(timeout, 2, policy)).toMatchObject({ kind: 'retry', delayMs: 1_000, inDoubt: true });
     expect(verdictFor(timeout, 3, policy)).toMatchObject({ kind: 'retry', delayMs: 2_000 });
+  });
+
+  it('holds a send in doubt when the connection dropped after it was made, since the server may have it', () => {
+    const dropped = (networkCode?: string) =>
+      new ApiError({ kind: 'network', operation: 'sendMessage', detail: 'request failed', ...(networkCode ? { networkCode } : {}) });
+    for (const code of ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', undefined]) {
+      expect(verdictFor(dropped(code), 1, policy), String(code)).toMatchObject({ kind: 'retry', inDoubt: true });
+    }
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH']) {
+      expect(verdictFor(dropped(code), 1, policy), code).toMatchObject({ kind: 'retry', inDoubt: false });
+    }
   });
 
   it('never waits longer than the cap it computes itself', () => {

@@ -14,6 +14,8 @@ export interface ApiErrorInit {
   retryAfterMs?: number;
   /** What went wrong, for kinds other than 'http' (never a header, body or credential). */
   detail?: string;
+  /** For 'network': the system error code, e.g. ECONNREFUSED, when there was one. */
+  networkCode?: string;
 }
 
 export class ApiError extends Error {
@@ -25,6 +27,7 @@ export class ApiError extends Error {
   /** Whether sending the same request again later can succeed. */
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly networkCode?: string;
 
   constructor(init: ApiErrorInit) {
     super(describe(init));
@@ -33,6 +36,7 @@ export class ApiError extends Error {
     if (init.status !== undefined) this.status = init.status;
     if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.networkCode !== undefined) this.networkCode = init.networkCode;
     this.retryable = isRetryable(init.kind, init.status);
   }
 }
@@ -52,6 +56,20 @@ export function isRetryable(kind: ApiErrorKind, status?: number): boolean {
     case 'bad-response':
       return false;
   }
+}
+
+/** Codes that prove the request never reached the server: the connection was never made. */
+const neverConnected: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * Whether the server may have carried out the request although no reply came: a timeout, or a
+ * connection that dropped once made (the server may have stored the request and then lost the
+ * connection). Only a connection never made proves it was not delivered.
+ */
+export function mayHaveBeenDelivered(error: ApiError): boolean {
+  if (error.kind === 'timeout') return true;
+  if (error.kind !== 'network') return false;
+  return error.networkCode === undefined || !neverConnected.has(error.networkCode);
 }
 
 function describe(init: ApiErrorInit): string {

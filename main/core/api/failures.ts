@@ -21,7 +21,9 @@ export function transportFailure(
     return new ApiError({ kind: 'timeout', operation, detail: `no reply within ${connection.timeoutMs} ms` });
   }
   const code = errorCode(error);
-  return new ApiError({ kind: 'network', operation, detail: code ? `request failed (${code})` : 'request failed' });
+  return code
+    ? new ApiError({ kind: 'network', operation, detail: `request failed (${code})`, networkCode: code })
+    : new ApiError({ kind: 'network', operation, detail: 'request failed' });
 }
 
 /**

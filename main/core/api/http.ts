@@ -59,9 +59,15 @@ export function requireText(operation: string, name: string, value: string): str
 }
 
 /** One path segment from a token or address; "." and ".." would be resolved away and change the path. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function segment(operation: string, name: string, value: string): string {
   if (requireText(operation, name, value) === '.' || value === '..') {
     throw new TypeError(`${operation}: ${name} must not be "." or ".."`);
+  }
+  if (loneSurrogate.test(value)) {
+    // A lone surrogate (damaged or half-pasted text) cannot be put in a URL.
+    throw new TypeError(`${operation}: ${name} holds a broken character and cannot be sent`);
   }
   return encodeURIComponent(value);
 }

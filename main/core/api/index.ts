@@ -2,7 +2,7 @@ export { createApiClient } from './client';
 export type { ApiClient, ApiClientOptions } from './client';
 export { login } from './login';
 export type { LoginInput, LoginOptions } from './login';
-export { ApiError, isRetryable } from './api-error';
+export { ApiError, isRetryable, mayHaveBeenDelivered } from './api-error';
 export type { ApiErrorInit, ApiErrorKind } from './api-error';
 export { parseRetryAfter } from './retry-after';
 export type { CallOptions } from './http';

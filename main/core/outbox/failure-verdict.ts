@@ -3,7 +3,7 @@
  * stop the whole outbox until the user signs in again. Pure: the delay's randomness is
  * injected, so a test knows every delay exactly.
  */
-import { ApiError } from '../api/api-error';
+import { ApiError, mayHaveBeenDelivered } from '../api/api-error';
 import { fullJitterDelay } from '../events/backoff';
 
 export type Verdict =
@@ -53,8 +53,9 @@ export function verdictFor(error: unknown, attempts: number, policy: RetryPolicy
 function retry(error: ApiError, attempts: number, policy: RetryPolicy): Verdict {
   const backoff = fullJitterDelay(Math.max(0, attempts - 1), policy.baseMs, policy.capMs, policy.random);
   const held = error.retryAfterMs !== undefined && error.retryAfterMs > backoff;
-  // A refused or dropped connection never delivered the request; a timeout may have, with the reply lost.
-  const inDoubt = error.kind === 'timeout';
+  // A connection never made never delivered the request; a timeout or a dropped connection may
+  // have, with the reply lost: sending again at once could make a second copy.
+  const inDoubt = mayHaveBeenDelivered(error);
   return { kind: 'retry', delayMs: held ? error.retryAfterMs! : backoff, reason: error.message, serverHold: held, inDoubt };
 }
 

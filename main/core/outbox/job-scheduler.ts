@@ -116,15 +116,28 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
   function pump(): void {
     if (!started) return;
     const now = clock.now();
-    expireOverdue(now);
+    try {
+      expireOverdue(now);
+    } catch (error) {
+      log.error('outbox could not fail its overdue jobs', { error: (error as Error).name });
+    }
     const oldest = jobs.oldestPendingStart();
     let wakeAt = oldest === null ? null : oldest + giveUpAfterMs;
     if (online && !authPaused) {
       const plan = planNow(now);
       if (plan.start.length > 0) {
-        const next = store.transaction(() => markStarting(plan.start.map((head) => head.id)));
-        emit(next.touched);
-        launch(next.starting);
+        let next: Starting | null = null;
+        try {
+          next = store.transaction(() => markStarting(plan.start.map((head) => head.id)));
+        } catch (error) {
+          // A full disk, say: nothing was marked, nothing starts; look again a little later.
+          log.error('outbox could not start its next jobs', { error: (error as Error).name });
+          wakeAt = wakeAt === null ? now + policy.baseMs : Math.min(wakeAt, now + policy.baseMs);
+        }
+        if (next !== null) {
+          emit(next.touched);
+          launch(next.starting);
+        }
       }
       if (plan.wakeAt !== null) wakeAt = wakeAt === null ? plan.wakeAt : Math.min(wakeAt, plan.wakeAt);
     }
@@ -260,14 +273,29 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     try {
       touched.push(...store.transaction(() => record(settlement, after)));
     } catch (error) {
-      log.error('outbox could not record an attempt', { jobId: settlement.job.id, kind: settlement.job.kind, error: (error as Error).name });
-      try {
-        // Left running, it would never be picked again in this process: try it again later instead.
-        jobs.reschedule(settlement.job.id, clock.now() + policy.baseMs, 'The outcome could not be stored; it will be tried again');
-      } catch {
-        // The store is gone (closed or wiped): the job is recovered as interrupted on the next start.
-      }
+      log.error('outbox could not record an attempt; keeping its outcome to record later', {
+        jobId: settlement.job.id,
+        kind: settlement.job.kind,
+        error: (error as Error).name,
+      });
+      keepUnrecorded(settlement);
     }
+  }
+
+  /**
+   * An outcome that cannot be written (a full disk) is kept and written later, and its job is
+   * never attempted again meanwhile: the server may have it, and a second attempt could make a
+   * second copy. Its lane stays busy so that later messages do not overtake it. If the process
+   * ends first, the job is recovered as interrupted (in doubt) on the next start.
+   */
+  function keepUnrecorded(settlement: Settlement): void {
+    const { job } = settlement;
+    flights.set(job.id, { lane: job.conversationId, controller: new AbortController(), done: Promise.resolve() });
+    clock.setTimeout(() => {
+      if (!started) return;
+      settlements.push(settlement);
+      scheduleFlush();
+    }, policy.baseMs);
   }
 
   /** Writes one outcome (inside the caller's transaction); returns the messages it changed. */
