@@ -31,12 +31,13 @@ class AckEndpoint {
   }
 }
 
-function setup(maxBatch = 3, delayMs = 50) {
+function setup(maxBatch = 3, delayMs = 50, maxInFlight = 1) {
   const clock = new ManualClock();
   const endpoint = new AckEndpoint();
   const batcher = createAckBatcher({
     ack: endpoint.ack,
     maxBatch,
+    maxInFlight,
     delayMs,
     backoff: createBackoff({ baseMs: 1_000, capMs: 8_000, jitter: 'full', random: () => 0.5 }),
     clock,
@@ -73,6 +74,52 @@ describe('ack batcher', () => {
     endpoint.last.accept();
     await settle();
     expect(batcher.pending).toBe(0);
+  });
+
+  it('keeps several full batches in flight at once, up to the limit, and sends a partial one only once all are answered', async () => {
+    const { clock, endpoint, batcher } = setup(2, 50, 2);
+    batcher.committed(['1', '2', '3', '4', '5', '6', '7']);
+    expect(endpoint.requests.map((r) => r.ids)).toEqual([['1', '2'], ['3', '4']]);
+    endpoint.requests[1]!.accept();
+    await settle();
+    expect(endpoint.requests.map((r) => r.ids)).toEqual([['1', '2'], ['3', '4'], ['5', '6']]);
+    endpoint.requests[0]!.accept();
+    endpoint.requests[2]!.accept();
+    await settle();
+    expect(endpoint.requests).toHaveLength(3);
+    expect(batcher.pending).toBe(1);
+    clock.advance(50);
+    expect(endpoint.last.ids).toEqual(['7']);
+  });
+
+  it('flushes with several requests at once and resolves once all are accepted', async () => {
+    const { endpoint, batcher } = setup(2, 50, 3);
+    batcher.committed(['a']);
+    batcher.committed(['b', 'c', 'd', 'e']);
+    let done = false;
+    const flushed = batcher.flush().then(() => {
+      done = true;
+    });
+    expect(endpoint.requests.map((r) => r.ids)).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    endpoint.requests[0]!.accept();
+    endpoint.requests[2]!.accept();
+    await settle();
+    expect(done).toBe(false);
+    endpoint.requests[1]!.accept();
+    await flushed;
+    expect(batcher.pending).toBe(0);
+  });
+
+  it('retries every refused batch of those in flight after one backoff', async () => {
+    const { clock, endpoint, batcher } = setup(2, 50, 2);
+    batcher.committed(['a', 'b', 'c', 'd']);
+    endpoint.requests[0]!.refuse();
+    endpoint.requests[1]!.refuse();
+    await settle();
+    expect(batcher.pending).toBe(4);
+    expect(clock.pendingDelays).toEqual([500]);
+    clock.advance(500);
+    expect(endpoint.requests.slice(2).flatMap((r) => r.ids).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('keeps the ids of a refused ack and retries them after the backoff, in order', async () => {
@@ -188,8 +235,9 @@ describe('ack batcher', () => {
       fc.asyncProperty(
         fc.array(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 6 }), { minLength: 1, maxLength: 12 }),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 20 }),
-        async (commits, answers) => {
-          const { clock, endpoint, batcher } = setup(4, 20);
+        fc.integer({ min: 1, max: 3 }),
+        async (commits, answers, inFlight) => {
+          const { clock, endpoint, batcher } = setup(4, 20, inFlight);
           const committed = new Set<string>();
           let answered = 0;
           const answerAll = async () => {

@@ -188,6 +188,46 @@ describe('event stream', () => {
     expect(Math.max(...store.handled.map((batch) => batch.length))).toBeLessThanOrEqual(4);
   });
 
+  it('reads no further from the server while two batches wait to be stored, and then stores the whole replay', async () => {
+    const server = await startServer();
+    const store = createStore();
+    const count = 4_000;
+    for (let n = 1; n <= count; n++) server.publish(messageEvent(n));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handle = store.handle;
+    let read = 0;
+    const countingFetch: typeof fetch = async (url, init) => {
+      const response = await fetch(url, init);
+      const counted = response.body?.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          read += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      }));
+      return new Response(counted ?? null, { status: response.status, headers: response.headers });
+    };
+    const { stream } = openStream(server, store, {
+      fetch: countingFetch,
+      maxHandleBatch: 10,
+      handle: async (events) => {
+        await gate;
+        await handle(events);
+      },
+    });
+    stream.start();
+    await waitFor('the first batch handed over', () => store.handled.length > 0 || read > 0);
+    await sleep(200);
+    const replayBytes = count * JSON.stringify(messageEvent(count)).length;
+    // Twenty events and the buffers of one read, not the whole replay.
+    expect(read).toBeLessThan(replayBytes / 4);
+    release();
+    await waitFor('the replay stored and acknowledged', () => server.unacked().length === 0, 10_000);
+    expect(store.storedEventIds()).toHaveLength(count);
+  });
+
   it('does not ack a batch whose commit failed, reconnects, and stores the replay once', async () => {
     const server = await startServer();
     const store = createStore();

@@ -77,7 +77,7 @@ describe('time-to-live expiry', () => {
     const { clock, store } = h.local;
     await h.sync.handle([messageEvent({ token: 'gone', from: ALICE, to: ME, createdAt: clock.now() - 11 * minute, ttl: 10 })]);
     expect(rowCount(store, 'messages')).toBe(0);
-    expect(store.settings.get('sync.pending-receipts')).toBeUndefined();
+    expect(store.receipts.all()).toEqual({ delivered: [], read: [] });
     expect(h.changes).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadPendingReceipts } from '../../main/core/lifecycle/pending-receipts';
 import { ALICE, BOB, ME, messageEvent } from '../sync/fixture';
 import { jsonOf } from '../sync/server-fixture';
 import { openHarness, type Harness } from '../sync/sync-harness';
@@ -12,7 +13,8 @@ afterEach(async () => {
 
 const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const statusPuts = () => h.remote.requestsTo('PUT', '/message/status/');
-const pending = () => h.local.store.settings.get('sync.pending-receipts');
+const pending = () => loadPendingReceipts(h.local.store);
+const nothingOwed = { delivered: [], read: [] };
 
 describe('receipts', () => {
   it('sends Delivered for every stored incoming message, batched into one PUT after the debounce', async () => {
@@ -23,8 +25,29 @@ describe('receipts', () => {
     h.local.clock.advance(999);
     expect(statusPuts()).toHaveLength(0);
     h.local.clock.advance(1);
-    await eventually(() => expect(pending()).toBeUndefined());
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
     expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['d1', 'd2'] }]);
+  });
+
+  it('waits for the writes to pause, so a replay is stored before its receipts go, but never past the longest wait', async () => {
+    h = await openHarness();
+    await h.sync.handle([messageEvent({ token: 'w1', from: ALICE, to: ME, createdAt: t0 })]);
+    h.local.clock.advance(900);
+    await h.sync.handle([messageEvent({ token: 'w2', from: ALICE, to: ME, createdAt: t0 })]);
+    h.local.clock.advance(999);
+    expect(statusPuts()).toHaveLength(0);
+    h.local.clock.advance(1);
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
+    expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['w1', 'w2'] }]);
+
+    for (let i = 0; i < 11; i += 1) {
+      await h.sync.handle([messageEvent({ token: `busy${i}`, from: BOB, to: ME, createdAt: t0 })]);
+      if (i < 10) expect(statusPuts()).toHaveLength(1);
+      h.local.clock.advance(999);
+    }
+    // Owed from 0 ms on, with writes every 999 ms: the longest wait (10 s) ends it at 10,000 ms.
+    await eventually(() => expect(statusPuts()).toHaveLength(2));
+    expect(statusPuts().map(jsonOf)[1]).toEqual({ delivered: Array.from({ length: 11 }, (_, i) => `busy${i}`) });
   });
 
   it('sends Read for what the user viewed, once, and no Delivered for a message already read', async () => {
@@ -33,7 +56,7 @@ describe('receipts', () => {
     await h.sync.markRead(ALICE);
     await h.sync.markRead(ALICE);
     h.local.clock.advance(1_000);
-    await eventually(() => expect(pending()).toBeUndefined());
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
     expect(statusPuts().map(jsonOf)).toEqual([{ read: ['r1', 'r2'] }]);
   });
 
@@ -48,7 +71,7 @@ describe('receipts', () => {
     failing = false;
     // Backoff with the injected random 0.5: half of the 2 s base.
     h.local.clock.advance(1_000);
-    await eventually(() => expect(pending()).toBeUndefined());
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
     expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['k1'] }, { delivered: ['k1'] }]);
   });
 
@@ -63,7 +86,7 @@ describe('receipts', () => {
     const later = h.restart();
     await later.start();
     h.local.clock.advance(1_000);
-    await eventually(() => expect(pending()).toBeUndefined());
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
     expect(statusPuts().map(jsonOf)).toEqual([{ read: ['p1'] }]);
   });
 
@@ -75,7 +98,7 @@ describe('receipts', () => {
     h = await openHarness({ routes: { 'PUT /message/status/': refuse } });
     await h.sync.handle(['a', 'b', 'erased', 'c'].map((token, i) => messageEvent({ token, from: ALICE, to: ME, createdAt: t0 + i })));
     h.local.clock.advance(1_000);
-    await eventually(() => expect(pending()).toBeUndefined());
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
     const accepted = statusPuts().map(jsonOf).filter((body) => !(body as { delivered: string[] }).delivered.includes('erased'));
     expect(accepted.flatMap((body) => (body as { delivered: string[] }).delivered).sort()).toEqual(['a', 'b', 'c']);
     expect(h.local.records.some((r) => r.message === 'the server refused a receipt; dropped' && r.fields['messageToken'] === 'erased')).toBe(true);
@@ -85,7 +108,7 @@ describe('receipts', () => {
     h = await openHarness({ sync: { receipts: { delayMs: 1_000, maxBatch: 2, random: () => 0.5 } } });
     await h.sync.handle(['x1', 'x2', 'x3'].map((token, i) => messageEvent({ token, from: ALICE, to: ME, createdAt: t0 + i })));
     h.local.clock.advance(1_000);
-    await eventually(() => expect(pending()).toBeUndefined());
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
     expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['x1', 'x2'] }, { delivered: ['x3'] }]);
   });
 });

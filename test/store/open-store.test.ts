@@ -33,6 +33,9 @@ describe('opening the encrypted store', () => {
     expect(again.drafts.get('u-bob')).toBe('see you at the ward round');
     expect(again.schemaVersion).toBe(migrations.at(-1)!.version);
     expect(again.statements.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // FULL (2): an acknowledged event must survive a power cut; checkpoints are spaced for replays.
+    expect(again.statements.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(again.statements.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     again.close();
   });
 

@@ -259,7 +259,7 @@ describe('storing events', () => {
     await h.sync.handle([messageEvent({ token: 're', from: ALICE, to: ME, createdAt: t0, status: 'Read' })]);
     expect(h.sync.roster()[0]?.unread).toBe(0);
     expect(h.sync.thread(ALICE, { limit: 1 })[0]?.readByMe).toBe(true);
-    expect(h.local.store.settings.get('sync.pending-receipts')).toBeUndefined();
+    expect(h.local.store.receipts.all()).toEqual({ delivered: [], read: [] });
   });
 });
 

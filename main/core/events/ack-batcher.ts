@@ -16,6 +16,12 @@ export interface AckBatcherOptions {
   ack: (ids: string[]) => Promise<void>;
   /** The most ids in one request; reaching it sends at once. */
   maxBatch: number;
+  /**
+   * The most requests in flight at once (default 1). A replay commits faster than one ack
+   * at a time can follow while the process is busy storing: more at once keeps the ids
+   * waiting for the server few, and the end of a replay close behind its last commit.
+   */
+  maxInFlight?: number;
   /** How long the first id of a batch may wait for company, in ms. */
   delayMs: number;
   /** Delays between retries of a failed ack. */
@@ -42,12 +48,15 @@ export interface AckBatcher {
 export function createAckBatcher(options: AckBatcherOptions): AckBatcher {
   const { clock, log, backoff } = options;
   if (!(options.maxBatch >= 1)) throw new RangeError('ack batch size must be at least 1');
-  // Ordered and unique: the head is what is being (or will next be) sent.
+  const maxInFlight = options.maxInFlight ?? 1;
+  if (!(maxInFlight >= 1)) throw new RangeError('acks in flight must be at least 1');
+  // Ordered and unique: ids not yet sent (a refused batch goes back to the head).
   let pending: string[] = [];
+  // Every id committed and not yet accepted, sent or not.
   let queued = new Set<string>();
   let timer: TimerHandle | undefined;
   let retryWaiting = false;
-  let sending: Promise<void> | undefined;
+  let flights = new Set<Promise<void>>();
   // Bumped by close(), so a send that was in flight does not touch the new, empty state.
   let epoch = 0;
   let closed = false;
@@ -58,58 +67,54 @@ export function createAckBatcher(options: AckBatcherOptions): AckBatcher {
   }
 
   function schedule(): void {
-    if (sending !== undefined || retryWaiting || pending.length === 0) return;
-    if (pending.length >= options.maxBatch) {
-      void send();
-    } else if (timer === undefined) {
+    if (retryWaiting || pending.length === 0) return;
+    while (pending.length >= options.maxBatch && flights.size < maxInFlight) launch();
+    if (pending.length > 0 && flights.size === 0 && timer === undefined) {
       timer = clock.setTimeout(() => {
         timer = undefined;
-        void send();
+        sendNow();
       }, options.delayMs);
     }
   }
 
-  /** Sends the head batch; true once the server accepted it (or close() made it moot). */
-  async function sendBatch(myEpoch: number): Promise<boolean> {
+  /** Sends the head batch; once accepted its ids are done, once refused they go back to the head for a retry. */
+  function launch(): void {
     const batch = pending.slice(0, options.maxBatch);
-    try {
-      await options.ack(batch);
-    } catch (error) {
-      if (epoch === myEpoch) {
+    pending = pending.slice(batch.length);
+    const myEpoch = epoch;
+    const flight: Promise<void> = options.ack(batch).then(
+      () => {
+        flights.delete(flight);
+        if (epoch !== myEpoch) return;
+        for (const id of batch) queued.delete(id);
+        backoff.reset();
+        schedule();
+      },
+      (error: unknown) => {
+        flights.delete(flight);
+        if (epoch !== myEpoch) return;
         log.warn('acknowledging events failed; will retry', {
           count: batch.length,
           error: error instanceof Error ? error.name : 'unknown',
         });
-      }
-      return false;
-    }
-    if (epoch !== myEpoch) return true;
-    pending = pending.slice(batch.length);
-    for (const id of batch) queued.delete(id);
-    backoff.reset();
-    return true;
+        pending = [...batch, ...pending];
+        if (retryWaiting) return;
+        retryWaiting = true;
+        clearTimer();
+        timer = clock.setTimeout(() => {
+          timer = undefined;
+          retryWaiting = false;
+          sendNow();
+        }, backoff.next());
+      },
+    );
+    flights.add(flight);
   }
 
-  function send(): Promise<void> {
-    if (sending !== undefined) return sending;
+  /** Starts as many requests as may be in flight, full batches or not. */
+  function sendNow(): void {
     clearTimer();
-    retryWaiting = false;
-    const myEpoch = epoch;
-    const attempt: Promise<void> = sendBatch(myEpoch).then((ok) => {
-      if (sending === attempt) sending = undefined;
-      if (epoch !== myEpoch) return;
-      if (ok) {
-        schedule();
-        return;
-      }
-      retryWaiting = true;
-      timer = clock.setTimeout(() => {
-        timer = undefined;
-        void send();
-      }, backoff.next());
-    });
-    sending = attempt;
-    return attempt;
+    while (pending.length > 0 && flights.size < maxInFlight && !retryWaiting) launch();
   }
 
   return {
@@ -123,11 +128,15 @@ export function createAckBatcher(options: AckBatcherOptions): AckBatcher {
       schedule();
     },
     async flush() {
-      // A send already in flight may have started before the latest ids: run until caught up.
-      while (pending.length > 0) {
-        const before = epoch;
-        await send();
-        if (epoch !== before || retryWaiting) return;
+      const myEpoch = epoch;
+      // A flush tries now, without waiting out the backoff of a retry.
+      retryWaiting = false;
+      // Requests already in flight may have started before the latest ids: run until caught up.
+      for (;;) {
+        sendNow();
+        if (flights.size === 0) return;
+        await Promise.race(flights);
+        if (epoch !== myEpoch || retryWaiting) return;
       }
     },
     close() {
@@ -135,7 +144,7 @@ export function createAckBatcher(options: AckBatcherOptions): AckBatcher {
       epoch += 1;
       clearTimer();
       retryWaiting = false;
-      sending = undefined;
+      flights = new Set();
       pending = [];
       queued = new Set();
       backoff.reset();
@@ -144,7 +153,7 @@ export function createAckBatcher(options: AckBatcherOptions): AckBatcher {
       closed = false;
     },
     get pending() {
-      return pending.length;
+      return queued.size;
     },
   };
 }

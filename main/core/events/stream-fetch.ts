@@ -2,7 +2,8 @@
  * The `fetch` the EventSource connects with: adds the session's headers (Basic
  * authorization) and the `TT-X-Features` the client wants, reports every chunk that
  * arrives (so the watchdog hears bytes, not just whole events, and SSE comments count as
- * signs of life), and reports the response's status and `Retry-After`.
+ * signs of life), reports the response's status and `Retry-After`, and reads no further
+ * while the reader is not `ready` for more (so a replay waits in the socket, not in memory).
  */
 import type { FetchLike, FetchLikeResponse } from 'eventsource';
 import { parseRetryAfter } from '../api/retry-after';
@@ -20,6 +21,8 @@ export interface StreamFetchOptions {
   now: () => number;
   onResponse: (info: StreamResponseInfo) => void;
   onChunk: () => void;
+  /** Resolves when the events read so far have been taken in hand; until then nothing more is read. */
+  ready?: () => Promise<void> | undefined;
 }
 
 /** `TT-X-Features` is one comma-separated list: keep what the request already asked for. */
@@ -45,11 +48,14 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
       await response.body?.cancel().catch(() => undefined);
       return withBody(response, null);
     }
-    const onChunk = options.onChunk;
+    const { onChunk, ready } = options;
     const tapped = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
+        async transform(chunk, controller) {
           onChunk();
+          // While this waits, the pipe reads nothing more: the server's sending waits on TCP.
+          const wait = ready?.();
+          if (wait !== undefined) await wait;
           controller.enqueue(chunk);
         },
       }),

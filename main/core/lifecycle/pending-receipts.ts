@@ -1,50 +1,16 @@
 /**
- * The receipts owed to the server, kept in the account database (settings) so that none is
- * lost to a crash or a failed request: they are added in the same transaction that stores
+ * The receipts owed to the server, kept in the account database (store.receipts) so that none
+ * is lost to a crash or a failed request: they are added in the same transaction that stores
  * the message or marks it read, and removed only once the server has taken them.
  */
-import * as v from 'valibot';
-import type { Store } from '../store';
-import type { Logger } from '../log/logger';
+import type { OwedReceipts, Store } from '../store';
 
-export const PENDING_RECEIPTS_SETTING = 'sync.pending-receipts';
-
-export interface PendingReceipts {
-  delivered: string[];
-  read: string[];
-}
-
-const pendingSchema = v.object({
-  delivered: v.array(v.pipe(v.string(), v.nonEmpty())),
-  read: v.array(v.pipe(v.string(), v.nonEmpty())),
-});
+export type PendingReceipts = OwedReceipts;
 
 export const noReceipts = (): PendingReceipts => ({ delivered: [], read: [] });
 
 export function isEmpty(pending: PendingReceipts): boolean {
   return pending.delivered.length === 0 && pending.read.length === 0;
-}
-
-/** A Read receipt makes a Delivered one for the same message needless. */
-export function addReceipts(held: PendingReceipts, added: PendingReceipts): PendingReceipts {
-  const read = new Set([...held.read, ...added.read]);
-  const delivered = new Set([...held.delivered, ...added.delivered].filter((token) => !read.has(token)));
-  return { delivered: [...delivered], read: [...read] };
-}
-
-export function removeReceipts(held: PendingReceipts, sent: PendingReceipts): PendingReceipts {
-  const deliveredSent = new Set(sent.delivered);
-  const readSent = new Set(sent.read);
-  return {
-    delivered: held.delivered.filter((token) => !deliveredSent.has(token)),
-    read: held.read.filter((token) => !readSent.has(token)),
-  };
-}
-
-/** The first `max` receipts, Read ones first (the sender is waiting to see them). */
-export function firstReceipts(held: PendingReceipts, max: number): PendingReceipts {
-  const read = held.read.slice(0, max);
-  return { read, delivered: held.delivered.slice(0, max - read.length) };
 }
 
 export function receiptCount(pending: PendingReceipts): number {
@@ -62,26 +28,21 @@ export function splitReceipts(pending: PendingReceipts): [PendingReceipts, Pendi
   return [half(all.slice(0, middle)), half(all.slice(middle))];
 }
 
-/** Reads what is owed; a stored value that is not in the expected shape is logged and counts as nothing. */
-export function loadPendingReceipts(store: Store, log: Logger): PendingReceipts {
-  const stored = store.settings.get(PENDING_RECEIPTS_SETTING);
-  if (stored === undefined) return noReceipts();
-  const parsed = v.safeParse(pendingSchema, stored);
-  if (parsed.success) return parsed.output;
-  log.error('the stored pending receipts are unreadable and were dropped', { setting: PENDING_RECEIPTS_SETTING });
-  return noReceipts();
+/** Everything owed, Read receipts apart from Delivered ones, each in the order owed. */
+export function loadPendingReceipts(store: Store): PendingReceipts {
+  return store.receipts.all();
+}
+
+/** The next batch to send: at most `max`, Read receipts first. */
+export function nextReceipts(store: Store, max: number): PendingReceipts {
+  return store.receipts.first(max);
 }
 
 /** Call inside the transaction of the writes the receipts are owed for. */
-export function owe(store: Store, added: PendingReceipts, log: Logger): void {
-  if (isEmpty(added)) return;
-  store.settings.set(PENDING_RECEIPTS_SETTING, addReceipts(loadPendingReceipts(store, log), added));
+export function owe(store: Store, added: PendingReceipts): void {
+  if (!isEmpty(added)) store.receipts.owe(added);
 }
 
-export function settle(store: Store, sent: PendingReceipts, log: Logger): void {
-  store.transaction(() => {
-    const left = removeReceipts(loadPendingReceipts(store, log), sent);
-    if (isEmpty(left)) store.settings.delete(PENDING_RECEIPTS_SETTING);
-    else store.settings.set(PENDING_RECEIPTS_SETTING, left);
-  });
+export function settle(store: Store, sent: PendingReceipts): void {
+  store.transaction(() => store.receipts.settle(sent));
 }

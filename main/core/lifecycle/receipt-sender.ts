@@ -1,6 +1,8 @@
 /**
  * Sends the receipts owed (pending-receipts.ts) in batches with `PUT /v2/message/status`:
- * debounced, so a burst of stored or read messages goes as one request; retried with backoff
+ * debounced until the writes pause (or at most `maxDelayMs`), so a burst of stored or read
+ * messages goes as few requests, and a replay of a backlog is stored before its receipts
+ * compete with it for the server and the disk; retried with backoff
  * when the network or server fails; never dropped while a retry can still succeed. Only a
  * receipt the server refuses on its own (an unknown or erased message) is dropped, found by
  * halving a refused batch.
@@ -12,7 +14,7 @@ import type { Clock, TimerHandle } from '../events/clock';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store';
 import {
-  firstReceipts, isEmpty, loadPendingReceipts, receiptCount, settle, splitReceipts, type PendingReceipts,
+  isEmpty, nextReceipts, receiptCount, settle, splitReceipts, type PendingReceipts,
 } from './pending-receipts';
 
 export interface ReceiptSenderOptions {
@@ -20,16 +22,18 @@ export interface ReceiptSenderOptions {
   send: (update: StatusUpdate) => Promise<void>;
   clock: Clock;
   log: Logger;
-  /** The wait after a receipt is owed before the batch goes. Default 1 s. */
+  /** The quiet after the last receipt owed before the batch goes. Default 1 s. */
   delayMs?: number;
-  /** The most receipts in one request. Default 100. */
+  /** The longest a receipt waits for the quiet, from the first one owed. Default 10 s. */
+  maxDelayMs?: number;
+  /** The most receipts in one request. Default 500. */
   maxBatch?: number;
   retry?: { baseMs: number; capMs: number };
   random?: () => number;
 }
 
 export interface ReceiptSender {
-  /** Something was owed: send soon (after the debounce delay). */
+  /** Something was owed: send once nothing more was owed for the debounce delay (or the longest wait is up). */
   schedule(): void;
   /** Sends everything owed now; resolves when the attempt is over (sent, or left for a retry). */
   flush(): Promise<void>;
@@ -41,7 +45,8 @@ type Outcome = 'sent' | 'retry-later';
 export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSender {
   const { store, clock, log } = options;
   const delayMs = options.delayMs ?? 1_000;
-  const maxBatch = options.maxBatch ?? 100;
+  const maxDelayMs = options.maxDelayMs ?? 10_000;
+  const maxBatch = options.maxBatch ?? 500;
   const backoff = createBackoff({
     baseMs: options.retry?.baseMs ?? 2_000,
     capMs: options.retry?.capMs ?? 300_000,
@@ -49,15 +54,33 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
     random: options.random ?? Math.random,
   });
   let handle: TimerHandle | undefined;
+  /** When the debounce under way began; undefined while none is (or a retry waits). */
+  let debounceSince: number | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
 
+  const disarm = () => {
+    if (handle !== undefined) clock.clearTimeout(handle);
+    handle = undefined;
+    debounceSince = undefined;
+  };
+
   const arm = (ms: number) => {
-    if (stopped || handle !== undefined) return;
     handle = clock.setTimeout(() => {
       handle = undefined;
+      debounceSince = undefined;
       void sender.flush();
     }, ms);
+  };
+
+  const debounce = () => {
+    // A retry waiting for its backoff is not hurried: new receipts wait with the old.
+    if (stopped || (handle !== undefined && debounceSince === undefined)) return;
+    const now = clock.now();
+    const since = debounceSince ?? now;
+    if (handle !== undefined) clock.clearTimeout(handle);
+    arm(Math.max(0, Math.min(delayMs, since + maxDelayMs - now)));
+    debounceSince = since;
   };
 
   /** Sends one batch; a batch the server refuses is halved until the refused receipts are alone. */
@@ -67,7 +90,7 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
         ...(batch.delivered.length > 0 ? { delivered: batch.delivered } : {}),
         ...(batch.read.length > 0 ? { read: batch.read } : {}),
       });
-      settle(store, batch, log);
+      settle(store, batch);
       return 'sent';
     } catch (error) {
       if (!refusedForGood(error)) {
@@ -80,7 +103,7 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
           messageToken: batch.read[0] ?? batch.delivered[0],
           error: describe(error),
         });
-        settle(store, batch, log);
+        settle(store, batch);
         return 'sent';
       }
       for (const half of splitReceipts(batch)) {
@@ -92,13 +115,12 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
 
   const drain = async () => {
     for (;;) {
-      const pending = loadPendingReceipts(store, log);
-      if (isEmpty(pending) || stopped) return;
-      if ((await sendBatch(firstReceipts(pending, maxBatch))) === 'retry-later') {
+      const batch = nextReceipts(store, maxBatch);
+      if (isEmpty(batch) || stopped) return;
+      if ((await sendBatch(batch)) === 'retry-later') {
         // The backoff wins over a debounce armed meanwhile: new receipts wait with the old.
-        if (handle !== undefined) clock.clearTimeout(handle);
-        handle = undefined;
-        arm(backoff.next());
+        disarm();
+        if (!stopped) arm(backoff.next());
         return;
       }
       backoff.reset();
@@ -107,13 +129,12 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
 
   const sender: ReceiptSender = {
     schedule() {
-      arm(delayMs);
+      debounce();
     },
     flush() {
       // A drain under way reads what is owed again after each batch, so it takes these too.
       if (running !== undefined) return running;
-      if (handle !== undefined) clock.clearTimeout(handle);
-      handle = undefined;
+      disarm();
       running = drain()
         .catch((error: unknown) => {
           // The database failed: what is owed stays stored and goes with the next schedule or start.
@@ -126,8 +147,7 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
     },
     stop() {
       stopped = true;
-      if (handle !== undefined) clock.clearTimeout(handle);
-      handle = undefined;
+      disarm();
     },
   };
   return sender;

@@ -181,4 +181,32 @@ CREATE TABLE message_aliases (
 CREATE INDEX message_aliases_by_message ON message_aliases(message_id);
 `,
   },
+  {
+    version: 3,
+    sql: `
+-- The receipts owed to the server, one row each, written in the transaction that stores or
+-- reads the message (they were one JSON value in settings, rewritten whole on every batch).
+-- A Read receipt replaces the Delivered one of the same message. id keeps the order owed.
+CREATE TABLE pending_receipts (
+  id INTEGER PRIMARY KEY,
+  message_token TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('delivered', 'read')),
+  created_at INTEGER NOT NULL,
+  UNIQUE (message_token, kind)
+);
+CREATE INDEX pending_receipts_by_kind ON pending_receipts(kind, id);
+
+-- What the old setting still owed moves over, Read first; a value not in its shape owes nothing.
+INSERT OR IGNORE INTO pending_receipts (message_token, kind, created_at)
+  SELECT value, 'read', 0 FROM json_each(
+    (SELECT value_json FROM settings WHERE key = 'sync.pending-receipts' AND json_valid(value_json)), '$.read')
+  WHERE type = 'text' AND typeof(key) = 'integer' AND value <> '';
+INSERT OR IGNORE INTO pending_receipts (message_token, kind, created_at)
+  SELECT value, 'delivered', 0 FROM json_each(
+    (SELECT value_json FROM settings WHERE key = 'sync.pending-receipts' AND json_valid(value_json)), '$.delivered')
+  WHERE type = 'text' AND typeof(key) = 'integer' AND value <> ''
+    AND value NOT IN (SELECT message_token FROM pending_receipts WHERE kind = 'read');
+DELETE FROM settings WHERE key = 'sync.pending-receipts';
+`,
+  },
 ];

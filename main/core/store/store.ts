@@ -4,6 +4,7 @@ import { Conversations } from './conversations';
 import { Drafts } from './drafts';
 import { Messages } from './messages';
 import { People } from './people';
+import { Receipts } from './receipts';
 import { Search } from './search';
 import { Settings } from './settings';
 import { Statements } from './statements';
@@ -20,6 +21,7 @@ export class Store {
   readonly attachments: Attachments;
   readonly drafts: Drafts;
   readonly settings: Settings;
+  readonly receipts: Receipts;
   readonly search: Search;
   private readonly db: Database.Database;
 
@@ -32,6 +34,7 @@ export class Store {
     this.attachments = new Attachments(this.statements, now);
     this.drafts = new Drafts(this.statements, now);
     this.settings = new Settings(this.statements);
+    this.receipts = new Receipts(this.statements, now);
     this.search = new Search(this.statements);
   }
 

@@ -65,10 +65,9 @@ function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): vo
   const { store, me, now } = batch;
   const { input, badCreatedTime } = toMessageInput(message, me, { isGroupEvent, receivedAt: now });
   if (badCreatedTime) batch.log.warn('a message has an unreadable created_time; its receive time stands in', { token: message.message_id });
-  const held = store.messages.byToken(message.message_id) ?? (input.clientId === null ? undefined : store.messages.byClientId(input.clientId));
   const expiresAt = expiryOf(input.createdTime, input.ttlMinutes);
   // Gone already (a replay after a long time offline): storing it would only show it for an instant.
-  if (held === undefined && expiresAt !== null && expiresAt <= now) return;
+  if (expiresAt !== null && expiresAt <= now && !isHeld(store, message.message_id, input.clientId)) return;
 
   const { id, outcome } = store.messages.upsert(input);
   if (outcome === 'inserted') {
@@ -94,6 +93,10 @@ function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): vo
     readByMe: message.status === 'Read',
   });
   if (changed || outcome === 'matched-client-id') batch.changes.messageStored(id, current.conversationId);
+}
+
+function isHeld(store: Store, token: string, clientId: string | null): boolean {
+  return store.messages.byToken(token) !== undefined || (clientId !== null && store.messages.byClientId(clientId) !== undefined);
 }
 
 /**

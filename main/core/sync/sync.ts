@@ -38,7 +38,7 @@ export interface SyncOptions {
   clock?: Clock;
   /** How long a delete-on-read message stays once read, so it can be read. Default 30 s. */
   deleteOnReadAfterMs?: number;
-  receipts?: Pick<ReceiptSenderOptions, 'delayMs' | 'maxBatch' | 'retry' | 'random'>;
+  receipts?: Pick<ReceiptSenderOptions, 'delayMs' | 'maxDelayMs' | 'maxBatch' | 'retry' | 'random'>;
   typing?: { repeatMs?: number; idleMs?: number; clearAfterMs?: number };
 }
 
@@ -208,7 +208,7 @@ export function createSync(options: SyncOptions): Sync {
         };
         store.transaction(() => {
           for (const event of events) applyEvent(batch, event);
-          owe(store, batch.receipts, log);
+          owe(store, batch.receipts);
         });
         if (batch.unknownStatus > 0) log.info('status reports for messages not held here were skipped', { count: batch.unknownStatus });
         emit(changes);
@@ -262,7 +262,7 @@ export function createSync(options: SyncOptions): Sync {
         const read = store.transaction(() => {
           const marked = markConversationRead(store, conversationId, upTo, now);
           for (const message of marked) if (message.dor) expireBy(store, message.id, now + deleteOnReadAfterMs);
-          owe(store, { delivered: [], read: marked.flatMap((message) => message.token ?? []) }, log);
+          owe(store, { delivered: [], read: marked.flatMap((message) => message.token ?? []) });
           return marked;
         });
         if (read.length === 0) return;
