@@ -61,7 +61,10 @@ export interface AccountRuntime {
   start(): Promise<void>;
   /** Starts if needed, (re)connects, and resolves once the server's replay of missed events is stored. */
   catchUp(timeoutMs: number): Promise<void>;
-  /** The network is back (or the machine woke): queued sends go now and the stream reconnects at once. */
+  /**
+   * The network is back (or the machine woke): what expired meanwhile is erased, queued sends
+   * go now and the stream reconnects at once.
+   */
   networkBack(): void;
   close(): Promise<void>;
 }
@@ -194,6 +197,7 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
     },
     networkBack() {
       if (closing !== undefined) return;
+      sync.wake();
       outbox.networkBack();
       events.kick();
     },

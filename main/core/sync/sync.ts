@@ -79,6 +79,11 @@ export interface Sync {
   typed(conversationId: string): void;
   /** The composer was sent, cleared or left. */
   stoppedTyping(): void;
+  /**
+   * The machine woke or the clock moved: timers run on a clock that stops during sleep, so
+   * erase at once what expired meanwhile and aim the expiry timer anew.
+   */
+  wake(): void;
   /** Stops timers and lookups; resolves when no write of its own is under way. */
   stop(): Promise<void>;
 }
@@ -277,6 +282,10 @@ export function createSync(options: SyncOptions): Sync {
     typingIn: (conversationId) => typing.of(conversationId),
 
     presenceOf: (userToken) => store.people.user(userToken)?.presence ?? 'unknown',
+
+    wake() {
+      expiry.rearm();
+    },
 
     typed(conversationId) {
       typingSender.typed(conversationId);

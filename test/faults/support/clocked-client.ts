@@ -92,7 +92,9 @@ export async function clockedClient(
     return {
       store,
       outbox,
+      // As runtime.networkBack does.
       wake() {
+        sync.wake();
         outbox.networkBack();
         events.kick();
       },
