@@ -251,6 +251,8 @@ async function start(): Promise<void> {
   // The account whose runtime is open or opening, and how to close it with what listens to it.
   let runtimeAccount: string | null = null;
   let closeRuntime: () => Promise<void> = async () => {};
+  // The runtime being opened for the account just signed in to; a sign-in call answers after it.
+  let opening: Promise<void> = Promise.resolve();
   const openRuntime = async (accountId: string, server: string) => {
     runtimeAccount = accountId;
     if (await isSandboxServer(server)) await ensureSandbox();
@@ -283,12 +285,17 @@ async function start(): Promise<void> {
     await opened.start();
     refreshIndicators();
   };
+  // The window learns of a new account only once its runtime is open, so its first reading
+  // calls find it; it is told the state as it is then, which may have moved on meanwhile.
+  const tellSession = () => sendEvent(window.webContents, 'session', sessionView(sessionManager.state));
   sessionManager.subscribe((state) => {
-    sendEvent(window.webContents, 'session', sessionView(state));
+    if (state.kind !== 'signed-in' || runtimeAccount === state.account.id) tellSession();
     if (state.kind === 'signed-in' && runtimeAccount !== state.account.id) {
-      openRuntime(state.account.id, state.account.server).catch((error: unknown) => {
+      opening = openRuntime(state.account.id, state.account.server);
+      opening.then(tellSession, (error: unknown) => {
         shellLog.error('could not open the account', { error: (error as Error).message });
         if (runtime === null) runtimeAccount = null;
+        tellSession();
       });
     } else if (state.kind === 'credentials-rejected') {
       // A fresh sign-in opens a new runtime: this one refuses to reconnect.
@@ -353,7 +360,7 @@ async function start(): Promise<void> {
     ipcMain,
     {
       appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
-      ...sessionCalls({ session: sessionManager, policy, startSandbox: ensureSandbox }),
+      ...sessionCalls({ session: sessionManager, policy, startSandbox: ensureSandbox, accountReady: () => opening }),
       ...settings,
       ...accountCalls(
         () => runtime,

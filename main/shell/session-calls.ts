@@ -17,35 +17,44 @@ export interface SessionCallsOptions {
   policy: ManagedPolicy;
   /** Starts the embedded sandbox (or finds it running) and names its demo user. */
   startSandbox(): Promise<{ apiUrl: string; demoUser: { userId: string; password: string } }>;
+  /**
+   * Resolves once the runtime of the account just signed in to (or switched to) is open: a
+   * sign-in answers only then, so the window's first reading call finds the account there.
+   */
+  accountReady(): Promise<void>;
 }
 
-export function sessionCalls({ session, policy, startSandbox }: SessionCallsOptions): SessionCalls {
+export function sessionCalls({ session, policy, startSandbox, accountReady }: SessionCallsOptions): SessionCalls {
   const active = () => {
     const state = session.state;
     return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
   };
   const view = (summary: AccountSummary): AccountView => accountView(summary, active());
+  const ready = async (summary: AccountSummary): Promise<AccountView> => {
+    await accountReady();
+    return view(summary);
+  };
   return {
     sessionState: () => sessionView(session.state),
     async signInWithPassword(input) {
       checkServerAllowed(input.server, policy);
-      return view(await session.signInWithPassword(input));
+      return ready(await session.signInWithPassword(input));
     },
     async signInWithKey(input) {
       checkServerAllowed(input.server, policy);
-      return view(await session.signInWithKey(input));
+      return ready(await session.signInWithKey(input));
     },
     async trySandbox() {
       if (!sandboxOffered(policy)) throw new SettingsError("Your organization's settings do not offer the local sandbox");
       const sandbox = await startSandbox();
-      return view(await session.signInWithPassword({ server: sandbox.apiUrl, ...sandbox.demoUser }));
+      return ready(await session.signInWithPassword({ server: sandbox.apiUrl, ...sandbox.demoUser }));
     },
     async signOut() {
       await session.signOut();
       return { ok: true };
     },
     accounts: async () => (await session.accounts()).map(view),
-    switchAccount: async ({ accountId }) => view(await session.switchTo(accountId)),
+    switchAccount: async ({ accountId }) => ready(await session.switchTo(accountId)),
   };
 }
 

@@ -4,7 +4,8 @@ import type { Bench } from './figure';
 import { bench as ingest } from './ingest-bench';
 import { bench as latency } from './latency-bench';
 import { bench as outbox } from './outbox-bench';
+import { bench as renderer } from './renderer-bench';
 import { bench as sandbox } from './sandbox-bench';
 import { bench as sync } from './sync-bench';
 
-export const benches: readonly Bench[] = [sandbox, sync, ingest, latency, outbox, coldStart];
+export const benches: readonly Bench[] = [sandbox, sync, ingest, latency, outbox, coldStart, renderer];

@@ -137,8 +137,15 @@ describe('"Try the local sandbox"', () => {
     const report = v.parse(sandboxReport, parent.sent[0]);
     if (report.kind !== 'ready') throw new Error(`the sandbox did not start: ${JSON.stringify(report)}`);
     const manager = session();
-    const calls = sessionCalls({ session: manager, policy: {}, startSandbox: async () => report });
+    // The sign-in answers only once the account's runtime is open (here: once this resolves).
+    let runtimeOpen = false;
+    const accountReady = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      runtimeOpen = true;
+    };
+    const calls = sessionCalls({ session: manager, policy: {}, startSandbox: async () => report, accountReady });
     const account = await calls.trySandbox(undefined);
+    expect(runtimeOpen).toBe(true);
     expect(account).toMatchObject({ displayName: 'Alex Morgan', server: report.apiUrl, active: true });
     expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account });
     expect(await calls.accounts(undefined)).toEqual([account]);
@@ -153,7 +160,7 @@ describe('"Try the local sandbox"', () => {
       throw new Error('must not start');
     };
     for (const policy of [{ offerSandbox: false }, { serverUrl: 'https://tt.hospital.example/v2' }]) {
-      const calls = sessionCalls({ session: session(), policy, startSandbox: startSandboxCounted });
+      const calls = sessionCalls({ session: session(), policy, accountReady: async () => {}, startSandbox: startSandboxCounted });
       await expect(calls.trySandbox(undefined)).rejects.toThrow('do not offer the local sandbox');
     }
     expect(started).toBe(0);
@@ -162,7 +169,12 @@ describe('"Try the local sandbox"', () => {
   it('refuses a sign-in to another server than the managed one before any network call', async () => {
     const report = v.parse(sandboxReport, parent.sent[0]);
     if (report.kind !== 'ready') throw new Error('the sandbox did not start');
-    const calls = sessionCalls({ session: session(), policy: { serverUrl: 'https://tt.hospital.example/v2' }, startSandbox: async () => report });
+    const calls = sessionCalls({
+      session: session(),
+      policy: { serverUrl: 'https://tt.hospital.example/v2' },
+      startSandbox: async () => report,
+      accountReady: async () => {},
+    });
     await expect(calls.signInWithPassword({ server: report.apiUrl, ...report.demoUser })).rejects.toThrow('allow only the server https://tt.hospital.example/v2');
   });
 

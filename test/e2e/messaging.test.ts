@@ -1,0 +1,200 @@
+// People, each in their own Chromium page with their own core, talking through the sandbox:
+// what one does shows up on the other's screen.
+import { describe, expect, it } from 'vitest';
+import {
+  connectionBanner, conversationRow, messageList, messageWithBody, openApp, openConversation, sendText, signIn, startConversation, statusOf, thread, troubles,
+} from './support/app-page';
+import type { AppPage } from './support/app-page';
+import { useWorld } from './support/e2e-world';
+import { createPerson } from './support/sandbox-people';
+import type { Person } from './support/sandbox-people';
+
+const world = useWorld();
+// Names are unique within the file's sandbox, so a search finds exactly one person.
+let people = 0;
+
+async function person(first: string): Promise<Person> {
+  people += 1;
+  return createPerson(world().sandbox.apiUrl, `${first} Tester${people}`);
+}
+
+async function signedIn(someone: Person): Promise<AppPage> {
+  const app = await openApp(world().browser, world().harness.url);
+  await signIn(app.page, world().sandbox.apiUrl, someone);
+  return app;
+}
+
+async function pair(): Promise<{ ann: Person; bo: Person; annApp: AppPage; boApp: AppPage }> {
+  const [ann, bo] = await Promise.all([person('Ann'), person('Bo')]);
+  const [annApp, boApp] = await Promise.all([signedIn(ann), signedIn(bo)]);
+  return { ann, bo, annApp, boApp };
+}
+
+async function closeAll(...apps: AppPage[]): Promise<void> {
+  await Promise.all(apps.map((app) => app.close()));
+}
+
+describe('signing in', () => {
+  it('shows the conversations already there, with no error on the way', async () => {
+    const writer = await person('Dee');
+    const readers = await Promise.all([person('Eve'), person('Fay'), person('Gus')]);
+    for (const reader of readers) {
+      await writer.api.sendMessage({ recipient: reader.token, body: 'Welcome to the ward', senderOrganization: world().sandbox.organizationKey });
+    }
+    const apps = await Promise.all(readers.map(signedIn));
+    try {
+      for (const app of apps) {
+        await conversationRow(app.page, writer.displayName).waitFor();
+        expect(await troubles(app)).toEqual([]);
+      }
+    } finally {
+      await closeAll(...apps);
+    }
+  });
+});
+
+describe('two people chatting, each in their own window', () => {
+  it('sends, receives, shows delivered and read, and shows the other typing', async () => {
+    const { ann, bo, annApp, boApp } = await pair();
+    try {
+      await startConversation(annApp.page, bo);
+      await sendText(annApp.page, 'Bed 4 needs a review');
+      // Bo's core stores it (delivered) while Bo is looking elsewhere; opening it reads it.
+      await conversationRow(boApp.page, ann.displayName).waitFor();
+      await expect.poll(() => statusOf(annApp.page, 'Bed 4 needs a review')).toBe('Delivered');
+      await openConversation(boApp.page, ann.displayName);
+      await messageWithBody(boApp.page, 'Bed 4 needs a review').waitFor();
+      await expect.poll(() => statusOf(annApp.page, 'Bed 4 needs a review')).toBe('Read');
+
+      await boApp.page.getByRole('textbox', { name: 'Message' }).pressSequentially('On my');
+      await expect.poll(() => annApp.page.locator('.typing').innerText()).toBe(`${bo.displayName} is typing…`);
+      await boApp.page.getByRole('textbox', { name: 'Message' }).pressSequentially(' way');
+      await boApp.page.getByRole('button', { name: 'Send', exact: true }).click();
+      await messageWithBody(annApp.page, 'On my way').waitFor();
+      await expect.poll(() => annApp.page.locator('.typing').innerText()).toBe('');
+
+      expect(await troubles(annApp, thread(annApp.page))).toEqual([]);
+      expect(await troubles(boApp, thread(boApp.page))).toEqual([]);
+    } finally {
+      await closeAll(annApp, boApp);
+    }
+  });
+
+  it('shows a message written while the server is away as queued, and sends it when the server is back', async () => {
+    const { ann, bo, annApp, boApp } = await pair();
+    try {
+      await startConversation(annApp.page, bo);
+      await sendText(annApp.page, 'Before the outage');
+      await expect.poll(() => statusOf(annApp.page, 'Before the outage')).toMatch(/Delivered|Read/);
+
+      await world().sandbox.stop();
+      try {
+        await connectionBanner(annApp.page).filter({ hasNotText: /^Connected/ }).waitFor();
+        await sendText(annApp.page, 'Written while offline');
+        await expect.poll(() => statusOf(annApp.page, 'Written while offline')).toMatch(/^Queued/);
+        await expect.poll(() => connectionBanner(annApp.page).innerText()).toContain('1 message queued, will send when online');
+      } finally {
+        await world().sandbox.start();
+      }
+      await connectionBanner(annApp.page).filter({ hasText: /^Connected/ }).waitFor({ timeout: 20_000 });
+      await openConversation(boApp.page, ann.displayName);
+      await messageWithBody(boApp.page, 'Written while offline').waitFor({ timeout: 20_000 });
+      await expect.poll(() => statusOf(annApp.page, 'Written while offline'), { timeout: 20_000 }).toBe('Read');
+      expect(await connectionBanner(annApp.page).innerText()).not.toContain('queued');
+      // Sent once, shown once, after the one written before it.
+      const bodies = await messageList(boApp.page).locator('.message-body').allInnerTexts();
+      expect(bodies).toEqual(['Before the outage', 'Written while offline']);
+    } finally {
+      await closeAll(annApp, boApp);
+    }
+  });
+
+  it('sends a dropped image that the other person sees previewed', async () => {
+    const { ann, bo, annApp, boApp } = await pair();
+    try {
+      await startConversation(annApp.page, bo);
+      const png = await annApp.page.evaluateHandle(async () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 40;
+        canvas.height = 30;
+        const context = canvas.getContext('2d');
+        if (context === null) throw new Error('no 2d canvas');
+        context.fillStyle = '#c0392b';
+        context.fillRect(0, 0, 40, 30);
+        const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+        if (blob === null) throw new Error('no PNG');
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([blob], 'wound-photo.png', { type: 'image/png' }));
+        return transfer;
+      });
+      await annApp.page.getByRole('main', { name: `Conversation with ${bo.displayName}` }).dispatchEvent('drop', { dataTransfer: png });
+      await annApp.page.getByRole('button', { name: 'Remove attachment wound-photo.png' }).waitFor();
+      await sendText(annApp.page, 'Photo of the wound');
+
+      await openConversation(boApp.page, ann.displayName);
+      const preview = messageWithBody(boApp.page, 'Photo of the wound').getByRole('img', { name: 'wound-photo.png' });
+      await preview.waitFor();
+      await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(40);
+      expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+      expect(await troubles(boApp, thread(boApp.page))).toEqual([]);
+    } finally {
+      await closeAll(annApp, boApp);
+    }
+  });
+
+  it('creates a group with one person and adds another, who then sees it', async () => {
+    const [ann, bo, cy] = await Promise.all([person('Ann'), person('Bo'), person('Cy')]);
+    const [annApp, cyApp] = await Promise.all([signedIn(ann), signedIn(cy)]);
+    const groupName = `Ward 7 night shift ${people}`;
+    try {
+      const page = annApp.page;
+      await page.getByRole('button', { name: 'New group' }).click();
+      await page.getByRole('textbox', { name: 'Group name' }).fill(groupName);
+      await page.getByRole('searchbox', { name: 'Find people to add' }).fill(bo.email);
+      await page.getByRole('button', { name: `Add ${bo.displayName}`, exact: true }).click();
+      await page.getByRole('button', { name: 'Create group' }).click();
+      await page.getByRole('main', { name: `Conversation with ${groupName}` }).waitFor();
+      await sendText(page, 'Handover at 7');
+
+      await page.getByRole('button', { name: 'Group details' }).click();
+      await page.getByRole('button', { name: 'Add members' }).click();
+      await page.getByRole('searchbox', { name: 'Find people to add' }).fill(cy.email);
+      await page.getByRole('button', { name: `Add ${cy.displayName}`, exact: true }).click();
+      await page.getByRole('dialog').getByRole('status').filter({ hasText: `${cy.displayName} was added.` }).waitFor();
+
+      // Cy's window learns of the group from the server, with what was said before Cy joined.
+      await openConversation(cyApp.page, groupName);
+      await messageWithBody(cyApp.page, 'Handover at 7').waitFor();
+      // The details, opened afresh, list everyone.
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Group details' }).click();
+      const members = page.getByRole('list', { name: 'Members' });
+      await members.getByText(cy.displayName, { exact: true }).waitFor();
+      expect(await members.getByText(bo.displayName, { exact: true }).count()).toBe(1);
+      expect(await troubles(annApp, thread(annApp.page))).toEqual([]);
+    } finally {
+      await closeAll(annApp, cyApp);
+    }
+  });
+
+  it('recalls a sent message from both screens', async () => {
+    const { ann, bo, annApp, boApp } = await pair();
+    try {
+      await startConversation(annApp.page, bo);
+      await sendText(annApp.page, 'Wrong patient, ignore');
+      await openConversation(boApp.page, ann.displayName);
+      await messageWithBody(boApp.page, 'Wrong patient, ignore').waitFor();
+
+      const mine = messageWithBody(annApp.page, 'Wrong patient, ignore');
+      await mine.hover();
+      await mine.getByRole('button', { name: 'Recall' }).click();
+      await mine.getByRole('button', { name: 'Confirm recall' }).click();
+      await messageList(annApp.page).getByText('This message was recalled.').waitFor();
+      await messageList(boApp.page).getByText('This message was recalled.').waitFor();
+      expect(await messageList(boApp.page).getByText('Wrong patient, ignore').count()).toBe(0);
+      expect(await troubles(annApp, thread(annApp.page))).toEqual([]);
+    } finally {
+      await closeAll(annApp, boApp);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+// The harness from the outside, without a browser: what it serves, and what its socket
+// answers. The socket's client here is `ws`, sending exactly what the page script sends.
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/index';
+import type { RunningSandbox } from '../../sandbox/index';
+import { pageScriptPath, socketPath, startHarness } from './harness-server';
+import type { RunningHarness } from './harness-server';
+import { decodeValue, encodeFrame, parseFrame, readServerFrame } from './wire';
+
+let sandbox: RunningSandbox;
+let harness: RunningHarness;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  harness = await startHarness({ sandboxUrl: sandbox.url, log: () => {} });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await sandbox?.close();
+});
+
+/** One page's socket, as the page script uses it. */
+async function connect(origin = new URL(harness.url).origin): Promise<{ call(name: string, input?: unknown): Promise<unknown>; close(): Promise<void> }> {
+  const socket = new WebSocket(new URL(socketPath, harness.url.replace('http', 'ws')), { origin });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let nextId = 1;
+  const waiting = new Map<number, (reply: unknown) => void>();
+  socket.on('message', (data) => {
+    const frame = readServerFrame(parseFrame(data.toString()));
+    if (frame.kind === 'reply') waiting.get(frame.id)?.(decodeValue(frame.reply));
+  });
+  return {
+    call(name, input) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        socket.send(encodeFrame({ kind: 'call', id, name, input }));
+      });
+    },
+    close: () =>
+      new Promise((resolve) => {
+        socket.once('close', () => resolve());
+        socket.close();
+      }),
+  };
+}
+
+async function createAccount(email: string): Promise<{ password: string }> {
+  const password = 'harness-test-password';
+  const response = await fetch(`${sandbox.url}/sandbox/accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ display_name: 'Harness Tester', email, password }),
+  });
+  expect(response.status).toBe(200);
+  return { password };
+}
+
+describe('the harness server', () => {
+  it('serves the renderer under its own CSP, sent as a header too, with the page script before the app', async () => {
+    const response = await fetch(harness.url);
+    const html = await response.text();
+    const policy = response.headers.get('content-security-policy');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("default-src 'none'");
+    expect(html.replace(/\s+/g, ' ')).toContain(`content="${policy}"`);
+    const pageScript = html.indexOf(`<script src=".${pageScriptPath}"></script>`);
+    expect(pageScript).toBeGreaterThan(-1);
+    expect(pageScript).toBeLessThan(html.indexOf('<script type="module"'));
+    expect(html).not.toMatch(/<script>/);
+    const script = await fetch(new URL(pageScriptPath, harness.url));
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('serves nothing outside the renderer folder', async () => {
+    for (const path of ['/../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/assets/%00.js', '/nothing.js']) {
+      const response = await fetch(new URL(path, harness.url));
+      expect(response.status, path).toBe(404);
+    }
+    expect((await fetch(harness.url, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses a socket opened from another origin', async () => {
+    await expect(connect('http://evil.example')).rejects.toThrow('403');
+  });
+
+  it('validates each call against the contract exactly as main does, and refuses unknown calls', async () => {
+    const page = await connect();
+    try {
+      expect(await page.call('signInWithPassword', { server: 'ftp://127.0.0.1/v2', userId: 'a', password: 'b' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-call', message: expect.stringContaining('The server must be an http(s) URL') },
+      });
+      expect(await page.call('roster', { extra: true })).toMatchObject({ ok: false, error: { code: 'invalid-call' } });
+      expect(await page.call('evalSomething')).toEqual({ ok: false, error: { code: 'invalid-call', message: 'Unknown call evalSomething' } });
+      expect(await page.call('sessionState')).toEqual({ ok: true, value: { kind: 'signed-out' } });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('carries bytes as bytes: a file over 25 MB is refused by the schema, a small one passes it', async () => {
+    const page = await connect();
+    try {
+      const file = (size: number) => ({ kind: 'bytes', file: { name: 'scan.png', contentType: 'image/png', bytes: new Uint8Array(size) } });
+      expect(await page.call('sendMessage', { conversationId: 'someone', body: '', attachment: file(25 * 1024 * 1024 + 1) })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-call', message: expect.stringContaining('The file is over 25 MB') },
+      });
+      // Valid: it reaches the handler, which has no account to send from.
+      expect(await page.call('sendMessage', { conversationId: 'someone', body: '', attachment: file(3) })).toEqual({
+        ok: false,
+        error: { code: 'failed', message: 'No account is signed in' },
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gives each page its own client: one signs in, the other is still signed out', async () => {
+    const email = `harness-${Date.now()}@e2e.test`;
+    const { password } = await createAccount(email);
+    const first = await connect();
+    const second = await connect();
+    try {
+      expect(await first.call('signInWithPassword', { server: sandbox.apiUrl, userId: email, password })).toMatchObject({ ok: true, value: { displayName: 'Harness Tester', active: true } });
+      expect(await first.call('sessionState')).toMatchObject({ ok: true, value: { kind: 'signed-in' } });
+      expect(await second.call('sessionState')).toEqual({ ok: true, value: { kind: 'signed-out' } });
+      expect(await second.call('accounts')).toEqual({ ok: true, value: [] });
+      expect(harness.pages).toBe(2);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,123 @@
+// Test-only: a page core that answers from generated data instead of a sandbox account, so
+// the renderer benchmark can put a 10,000-conversation roster and a 50,000-message thread
+// behind the same socket and the same call validation, and push change sets at will.
+// It answers the calls the signed-in screens make to show a roster and a thread; others are
+// refused as the harness refuses any call it has no handler for.
+import type { AccountView, ChangeSet, ConversationSummary, MessageView, Settings } from '../../preload/contract';
+import type { CallHandlers } from '../../main/shell/ipc-calls';
+import type { Emit, PageCore } from './page-core';
+
+export interface SyntheticData {
+  conversations: number;
+  /** Messages in the first conversation's thread; the others are empty. */
+  threadMessages: number;
+  /** The newest activity; older items count back from it. */
+  now: number;
+}
+
+export const me = 'synthetic-me';
+export const account: AccountView = { id: 'synthetic-account', displayName: 'Bench Person', server: 'http://127.0.0.1:1/v2', active: true };
+
+const settings: Settings = {
+  notificationPrivacy: 'full',
+  doNotDisturb: false,
+  theme: 'light',
+  startAtLogin: false,
+  managed: [],
+  sandboxOffered: true,
+  server: null,
+};
+
+export const conversationId = (index: number): string => `conversation-${index}`;
+export const conversationName = (index: number): string => `Ward ${Math.floor(index / 10)} bed ${index % 10} (${index})`;
+
+export function conversation(index: number, lastActivity: number, preview: string, unread: number): ConversationSummary {
+  return {
+    id: conversationId(index),
+    kind: index % 7 === 0 ? 'group' : 'user',
+    name: conversationName(index),
+    avatar: null,
+    lastMessage: { messageId: `last-${index}-${lastActivity}`, senderToken: `peer-${index}`, outgoing: false, preview, priority: 'normal', status: 'read' },
+    lastActivity,
+    unread,
+    unreadPriority: 0,
+  };
+}
+
+export function message(conversationIndex: number, id: string, createdAt: number, body: string, outgoing: boolean): MessageView {
+  return {
+    id,
+    conversationId: conversationId(conversationIndex),
+    token: `token-${id}`,
+    senderToken: outgoing ? me : `peer-${conversationIndex}`,
+    outgoing,
+    body,
+    createdAt,
+    status: outgoing ? 'read' : 'delivered',
+    failureReason: null,
+    priority: 'normal',
+    expiresAt: null,
+    deleteOnRead: false,
+    recalled: false,
+    forwardedFrom: null,
+    attachment: null,
+    readByMe: true,
+  };
+}
+
+export function syntheticRoster(data: SyntheticData): ConversationSummary[] {
+  return Array.from({ length: data.conversations }, (_, index) => conversation(index, data.now - index * 60_000, `Handover note ${index}`, index % 5 === 0 ? 1 : 0));
+}
+
+/** Oldest first, a minute apart, ending at `now`. */
+export function syntheticThread(data: SyntheticData): MessageView[] {
+  const count = data.threadMessages;
+  return Array.from({ length: count }, (_, index) =>
+    message(0, `m-${String(index).padStart(6, '0')}`, data.now - (count - index) * 60_000, `Observation ${index}: pulse 72, BP 120/80, resting.`, index % 3 === 0),
+  );
+}
+
+export interface SyntheticPage {
+  emit: Emit;
+  /** Pushes one change set, as sync would after storing something. */
+  change(set: ChangeSet): void;
+}
+
+/** A page core factory for startHarness, and the pages it made, for the benchmark to drive. */
+export function syntheticCores(data: SyntheticData): { factory: (page: { emit: Emit }) => Promise<PageCore>; pages: SyntheticPage[] } {
+  const roster = syntheticRoster(data);
+  const thread = syntheticThread(data);
+  const position = new Map(thread.map((item, index) => [item.id, index]));
+  const pages: SyntheticPage[] = [];
+  const threadPage: CallHandlers['threadPage'] = ({ conversationId: id, before, after, limit }) => {
+    if (id !== conversationId(0)) return { messages: [], hasMore: false };
+    if (after !== undefined) {
+      const start = (position.get(after) ?? thread.length - 1) + 1;
+      return { messages: thread.slice(start, start + limit), hasMore: start + limit < thread.length };
+    }
+    const end = before === undefined ? thread.length : (position.get(before) ?? 0);
+    const start = Math.max(0, end - limit);
+    return { messages: thread.slice(start, end), hasMore: start > 0 };
+  };
+  const handlers: Partial<CallHandlers> = {
+    appInfo: () => ({ name: 'TigerDesk', version: 'bench', platform: process.platform }),
+    sessionState: () => ({ kind: 'signed-in', account }),
+    accounts: () => [account],
+    getSettings: () => settings,
+    roster: () => roster,
+    threadPage,
+    markRead: () => ({ ok: true }),
+    setTyping: () => ({ ok: true }),
+    getDraft: () => ({ text: '' }),
+    setDraft: () => ({ ok: true }),
+    person: ({ token }) => ({ token, name: `Person ${token}`, title: null, department: null, avatar: null, presence: 'available', dnd: false }),
+    groupInfo: ({ groupId }) => ({ id: groupId, name: groupId, avatar: null, members: [] }),
+  };
+  return {
+    pages,
+    factory: async ({ emit }) => {
+      pages.push({ emit, change: (set) => emit('change', set) });
+      return { handlers, close: async () => {} };
+    },
+  };
+}

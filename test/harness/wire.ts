@@ -1,0 +1,111 @@
+// The harness's WebSocket frames and their JSON form. JSON has no bytes, and contract calls
+// carry Uint8Array (attachments, avatars): bytes travel as `{ "$bytes": base64 }`. So that no
+// value can be mistaken for that tag, every object key starting with `$` gets one more `$` on
+// the way out and loses it on the way in: any JSON-able value survives the trip unchanged.
+// A call's id and name are read before its input is decoded, so a bad input is still answered.
+// Shared by the Node server and the page's script: no Node or DOM API beyond atob/btoa.
+
+const bytesTag = '$bytes';
+
+export type CallFrame = { kind: 'call'; id: number; name: string; input: unknown };
+export type ReplyFrame = { kind: 'reply'; id: number; reply: unknown };
+export type EventFrame = { kind: 'event'; name: string; payload: unknown };
+export type ServerFrame = ReplyFrame | EventFrame;
+
+export function encodeFrame(frame: CallFrame | ServerFrame): string {
+  return JSON.stringify(encodeValue(frame));
+}
+
+/** Parses one frame's JSON; its values are still in their wire form (see decodeValue). */
+export function parseFrame(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WireError('The frame is not JSON');
+  }
+}
+
+export function readCallFrame(value: unknown): CallFrame {
+  if (!isPlainObject(value) || value.kind !== 'call') throw new WireError('The frame is not a call');
+  if (!Number.isSafeInteger(value.id)) throw new WireError('The call has no whole-number id');
+  if (typeof value.name !== 'string') throw new WireError('The call has no name');
+  return { kind: 'call', id: value.id as number, name: value.name, input: value.input };
+}
+
+export function readServerFrame(value: unknown): ServerFrame {
+  if (isPlainObject(value) && value.kind === 'reply' && Number.isSafeInteger(value.id)) {
+    return { kind: 'reply', id: value.id as number, reply: value.reply };
+  }
+  if (isPlainObject(value) && value.kind === 'event' && typeof value.name === 'string') {
+    return { kind: 'event', name: value.name, payload: value.payload };
+  }
+  throw new WireError('The frame is neither a reply nor an event');
+}
+
+export class WireError extends Error {
+  override readonly name = 'WireError';
+}
+
+export function encodeValue(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { [bytesTag]: bytesToBase64(value) };
+  if (Array.isArray(value)) return value.map(encodeValue);
+  if (isPlainObject(value)) {
+    // fromEntries defines own properties: a key "__proto__" stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key.startsWith('$') ? `$${key}` : key, encodeValue(item)]));
+  }
+  return value;
+}
+
+/**
+ * Whether a frame's text can hold a tag or an escaped key: only then does it need decodeValue.
+ * A burst of change sets is thousands of frames a second, and nearly none of them do.
+ */
+export function mayHoldTags(text: string): boolean {
+  return text.includes('"$');
+}
+
+export function decodeValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeValue);
+  if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === bytesTag) {
+    const encoded = value[bytesTag];
+    if (typeof encoded !== 'string') throw new WireError('A $bytes value is not a base64 string');
+    return base64ToBytes(encoded);
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => {
+      if (key.startsWith('$') && !key.startsWith('$$')) throw new WireError(`Unknown tag ${key}`);
+      return [key.startsWith('$') ? key.slice(1) : key, decodeValue(item)];
+    }),
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+// String.fromCharCode takes its arguments on the stack: a 25 MB file goes in slices.
+const slice = 0x8000;
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += slice) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + slice));
+  }
+  return btoa(binary);
+}
+
+function base64ToBytes(encoded: string): Uint8Array {
+  let binary: string;
+  try {
+    binary = atob(encoded);
+  } catch {
+    throw new WireError('A $bytes value is not valid base64');
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
