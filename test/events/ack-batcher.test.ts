@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAckBatcher } from '../../main/core/events/ack-batcher';
 import { createBackoff } from '../../main/core/events/backoff';
 import type { Logger } from '../../main/core/log/logger';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../support/manual-clock';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -32,7 +32,7 @@ class AckEndpoint {
 }
 
 function setup(maxBatch = 3, delayMs = 50, maxInFlight = 1) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(1_000_000);
   const endpoint = new AckEndpoint();
   const batcher = createAckBatcher({
     ack: endpoint.ack,

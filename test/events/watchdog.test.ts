@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createWatchdog } from '../../main/core/events/watchdog';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../support/manual-clock';
 
 function setup(silenceMs = 100) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(1_000_000);
   const fired: number[] = [];
   const watchdog = createWatchdog({ silenceMs, clock, onSilence: () => fired.push(clock.now()) });
   return { clock, fired, watchdog };
@@ -60,6 +60,6 @@ describe('watchdog', () => {
   });
 
   it('refuses a silence that is not positive', () => {
-    expect(() => createWatchdog({ silenceMs: 0, clock: new ManualClock(), onSilence: () => undefined })).toThrow(RangeError);
+    expect(() => createWatchdog({ silenceMs: 0, clock: new ManualClock(1_000_000), onSilence: () => undefined })).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, type LogRecord } from '../../main/core/log/logger';
 import { createExpiryTimer, MAX_TIMER_DELAY_MS } from '../../main/core/lifecycle/expiry-timer';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { eventually } from '../sync/expectations';
 
 const day = 24 * 60 * 60_000;

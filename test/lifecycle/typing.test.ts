@@ -4,7 +4,7 @@ import { createTypingSender } from '../../main/core/lifecycle/typing-sender';
 import { ALICE, GROUP, ME, messageEvent, streamEvent } from '../sync/fixture';
 import { startRemote, type Remote } from '../sync/server-fixture';
 import { openHarness, type Harness } from '../sync/sync-harness';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { eventually } from '../sync/expectations';
 
 describe('typing we send', () => {

@@ -6,7 +6,7 @@ import { createApiClient } from '../../main/core/api';
 import { clientIdNamespace, createOutbox, giveUpSettingKey } from '../../main/core/outbox';
 import { startRecordingServer } from '../support/recording-server';
 import type { Answer, RecordedRequest, RecordingServer } from '../support/recording-server';
-import { ManualClock } from './manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { eventually, openHarness } from './outbox-fixture';
 import type { HarnessOptions, OutboxHarness } from './outbox-fixture';
 
@@ -37,7 +37,7 @@ const send = (conversationId: string, body: string) =>
 beforeEach(async () => {
   server = await startRecordingServer();
   server.respond(accepted);
-  clock = new ManualClock();
+  clock = new ManualClock(Date.UTC(2026, 10, 26, 8, 0, 0));
   tokens = 0;
 });
 

@@ -10,7 +10,7 @@ import { parseEventObject } from '../../main/core/events/event-parser';
 import type { SyncEvent } from '../../main/core/events/event-stream';
 import { createLogger, type LogRecord } from '../../main/core/log/logger';
 import { AttachmentCache, openStore, type Store } from '../../main/core/store';
-import { ManualClock } from '../lifecycle/manual-clock';
+import { ManualClock } from '../support/manual-clock';
 
 export const ME = 'user-me';
 export const ALICE = 'user-alice';

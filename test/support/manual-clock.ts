@@ -35,6 +35,11 @@ export class ManualClock implements Clock {
     return this.timers.size;
   }
 
+  /** Delays (from now) of the timers still waiting, shortest first. */
+  get pendingDelays(): number[] {
+    return this.scheduled.map((at) => at - this.time);
+  }
+
   /** When each waiting timer fires, earliest first. */
   get scheduled(): number[] {
     return [...this.timers.values()].map((timer) => timer.at).sort((a, b) => a - b);
