@@ -1,6 +1,8 @@
 // `npm run security:electron`: Electronegativity over the app's sources (main, preload, renderer,
 // package.json), and a failure for any finding that security/electronegativity-review.json does
 // not explain. Built bundles are left out: minified code only repeats the sources' findings.
+// The report is read as SARIF: electronegativity writes its CSV header and body with two
+// concurrent asynchronous writes, and on a fast machine the header lands over the first finding.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,9 +10,19 @@ import path from 'node:path';
 
 interface Finding {
   issue: string;
-  severity: string;
+  /** SARIF's level: `warning`, or `note` for a finding that asks for a manual review. */
+  level: string;
   file: string;
   location: string;
+}
+interface SarifReport {
+  runs: {
+    results: {
+      ruleId: string;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+    }[];
+  }[];
 }
 interface Explanation {
   issue: string;
@@ -28,7 +40,7 @@ try {
   for (const entry of ['main', 'preload', 'renderer', 'package.json']) {
     fs.cpSync(entry, path.join(stage, entry), { recursive: true });
   }
-  const csv = path.join(stage, 'findings.csv');
+  const sarif = path.join(stage, 'findings.sarif');
   const run = spawnSync(
     'npx',
     [
@@ -37,21 +49,22 @@ try {
       '--electron-version', String(electronVersion),
       '--relative',
       '--verbose', 'false',
-      // It fetches Electron's release list from the internet, which CI cannot reach.
-      '--exclude-checks', 'availablesecurityfixesglobalcheck',
-      '--output', csv,
+      // The first fetches Electron's release list from the internet, which CI cannot reach; the
+      // second only reports which Electron version package.json names.
+      '--exclude-checks', 'availablesecurityfixesglobalcheck,electronversionjsoncheck',
+      '--output', sarif,
     ],
     { encoding: 'utf8' },
   );
-  if (run.status !== 0 || !fs.existsSync(csv)) {
+  if (run.status !== 0 || !fs.existsSync(sarif)) {
     console.error(`electronegativity did not run: ${run.stderr || run.stdout}`);
     process.exit(1);
   }
-  const findings = parseFindings(fs.readFileSync(csv, 'utf8')).filter((f) => f.severity !== 'INFORMATIONAL');
+  const findings = readFindings(fs.readFileSync(sarif, 'utf8'));
   const unexplained = findings.filter((f) => !review.some((e) => e.issue === f.issue && (e.file === undefined || e.file === f.file)));
   for (const f of findings) {
     const explanation = review.find((e) => e.issue === f.issue && (e.file === undefined || e.file === f.file));
-    console.log(`${f.issue} ${f.severity} ${f.file}:${f.location}\n  ${explanation ? `explained: ${explanation.why}` : 'NOT EXPLAINED'}`);
+    console.log(`${f.issue} ${f.level} ${f.file}:${f.location}\n  ${explanation ? `explained: ${explanation.why}` : 'NOT EXPLAINED'}`);
   }
   const stale = review.filter((e) => !findings.some((f) => f.issue === e.issue && (e.file === undefined || e.file === f.file)));
   for (const e of stale) console.log(`no longer found, remove its explanation: ${e.issue}${e.file ? ` ${e.file}` : ''}`);
@@ -61,13 +74,17 @@ try {
   fs.rmSync(stage, { recursive: true, force: true });
 }
 
-function parseFindings(csv: string): Finding[] {
-  return csv
-    .split('\n')
-    .slice(1)
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const cells = [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').trim());
-      return { issue: cells[0]!, severity: cells[1]!, file: cells[3]!, location: cells[4]! };
-    });
+function readFindings(text: string): Finding[] {
+  const report = JSON.parse(text) as SarifReport;
+  return report.runs.flatMap((run) =>
+    run.results.map((result) => {
+      const where = result.locations[0]?.physicalLocation;
+      return {
+        issue: result.ruleId,
+        level: result.level,
+        file: where?.artifactLocation.uri ?? '(global)',
+        location: where ? `${where.region.startLine}:${where.region.startColumn}` : '-',
+      };
+    }),
+  );
 }
