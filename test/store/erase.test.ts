@@ -42,6 +42,8 @@ describe('erasing messages', () => {
     const expired = await withCachedAttachment(setup, { createdTime: t0, ttlMinutes: 5, body: 'transient result' });
     const lasting = await withCachedAttachment(setup, { createdTime: t0, ttlMinutes: 60, body: 'lasting result' });
     setup.store.messages.setRecipientStatus(expired.id, 'u-bob', 'read', t0);
+    expect(rowCounts(setup, expired.id)).toEqual({ messages: 1, statuses: 1, attachments: 1, index: 0 });
+    expect(setup.store.transaction(() => setup.store.search.indexPending())).toBe(2);
     expect(rowCounts(setup, expired.id)).toEqual({ messages: 1, statuses: 1, attachments: 1, index: 2 });
 
     expect(await eraseExpired(setup.store, setup.cache)).toBe(1);
@@ -50,6 +52,22 @@ describe('erasing messages', () => {
     expect(existsSync(lasting.path)).toBe(true);
     expect(setup.store.search.messages('result', { limit: 10 }).map((hit) => hit.messageId)).toEqual([lasting.id]);
     expect(setup.store.messages.nextExpiry()).toBe(t0 + 60 * 60_000);
+    setup.store.close();
+  });
+
+  it('erases a message still waiting to be indexed without touching the index of the others', async () => {
+    const setup = setUp(() => t0 + 6 * 60_000);
+    const indexed = await withCachedAttachment(setup, { createdTime: t0, ttlMinutes: 60, body: 'indexed result' });
+    setup.store.transaction(() => setup.store.search.indexPending());
+    const waiting = await withCachedAttachment(setup, { createdTime: t0, ttlMinutes: 5, body: 'waiting result' });
+    expect(setup.store.search.pendingCount()).toBe(1);
+
+    expect(await eraseExpired(setup.store, setup.cache)).toBe(1);
+    expect(setup.store.search.pendingCount()).toBe(0);
+    expect(rowCounts(setup, waiting.id)).toMatchObject({ messages: 0, index: 0 });
+    expect(rowCounts(setup, indexed.id)).toMatchObject({ messages: 1, index: 2 });
+    setup.store.statements.db.exec(`INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)`);
+    expect(setup.store.search.messages('result', { limit: 10 }).map((hit) => hit.messageId)).toEqual([indexed.id]);
     setup.store.close();
   });
 
@@ -66,9 +84,13 @@ describe('erasing messages', () => {
     setup.store.close();
   });
 
-  it('keeps a recalled message as a marker without its body, data, attachments or search entry', async () => {
+  it.each([
+    ['already indexed', true],
+    ['still waiting to be indexed', false],
+  ])('keeps a recalled message (%s) as a marker without its body, data, attachments or search entry', async (_, indexFirst) => {
     const setup = setUp();
     const recalled = await withCachedAttachment(setup, { body: 'wrong patient dosage', data: [{ namespace: 'x', payload: 'y' }] });
+    if (indexFirst) setup.store.transaction(() => setup.store.search.indexPending());
     expect(await recallMessage(setup.store, setup.cache, recalled.id)).toBe(true);
     expect(setup.store.messages.byId(recalled.id)).toMatchObject({ isRecalled: true, body: '', data: null });
     expect(rowCounts(setup, recalled.id)).toMatchObject({ attachments: 0, index: 0 });

@@ -29,6 +29,20 @@ describe('searching messages', () => {
     store.close();
   });
 
+  it('indexes waiting messages in runs of the size asked, oldest first, and finds the rest at search time', () => {
+    const store = openStore({ dir: tempDir(), key: randomKey() });
+    const ids = [1, 2, 3, 4, 5].map((n) => store.messages.upsert(incoming({ body: `ward round ${n}`, createdTime: n })).id);
+    expect(store.search.pendingCount()).toBe(5);
+    expect(store.transaction(() => store.search.indexPending(2))).toBe(2);
+    expect(store.search.pendingCount()).toBe(3);
+    const pending = store.statements.prepare<{ message_id: number }>('SELECT message_id FROM search_pending ORDER BY message_id').all();
+    expect(pending.map((row) => row.message_id)).toEqual(ids.slice(2));
+    expect(store.search.messages('ward', { limit: 10 }).map((hit) => hit.messageId)).toEqual([...ids].reverse());
+    expect(store.search.pendingCount()).toBe(0);
+    expect(store.transaction(() => store.search.indexPending())).toBe(0);
+    store.close();
+  });
+
   it('treats typed FTS syntax as plain words and finds nothing for no words', () => {
     const store = openStore({ dir: tempDir(), key: randomKey() });
     store.messages.upsert(incoming({ body: 'body NEAR "quotes" OR column:filter' }));
@@ -42,13 +56,15 @@ describe('searching messages', () => {
 
 describe('the search index stays in step with the messages held', () => {
   const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo'] as const;
-  type Operation = { kind: 'insert'; words: string[] } | { kind: 'recall' | 'erase'; pick: number };
+  type Operation = { kind: 'insert'; words: string[] } | { kind: 'recall' | 'erase'; pick: number } | { kind: 'index'; limit: number };
   const operation: fc.Arbitrary<Operation> = fc.oneof(
     fc.record({ kind: fc.constant('insert' as const), words: fc.subarray([...words], { minLength: 1 }) }),
     fc.record({ kind: fc.constantFrom('recall' as const, 'erase' as const), pick: fc.nat() }),
+    // The indexer's runs, of any size, between the writes: rows indexed and rows waiting mix.
+    fc.record({ kind: fc.constant('index' as const), limit: fc.integer({ min: -1, max: 4 }) }),
   );
 
-  it('finds exactly the held, unrecalled messages containing a word, after any inserts, recalls and erasures', async () => {
+  it('finds exactly the held, unrecalled messages containing a word, after any inserts, recalls, erasures and indexing runs', async () => {
     const dir = tempDir();
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { maxLength: 25 }), async (operations) => {
@@ -59,6 +75,12 @@ describe('the search index stays in step with the messages held', () => {
           if (step.kind === 'insert') {
             const body = step.words.join(' ');
             held.set(store.messages.upsert(incoming({ body })).id, body);
+            continue;
+          }
+          if (step.kind === 'index') {
+            store.transaction(() => store.search.indexPending(step.limit));
+            // rank 0: the index itself, not compared with messages, some of which still wait.
+            store.statements.db.exec(`INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 0)`);
             continue;
           }
           const ids = [...held.keys()];

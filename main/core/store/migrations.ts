@@ -209,4 +209,34 @@ INSERT OR IGNORE INTO pending_receipts (message_token, kind, created_at)
 DELETE FROM settings WHERE key = 'sync.pending-receipts';
 `,
   },
+  {
+    version: 4,
+    sql: `
+-- Indexing a body for search is taken out of the transaction that stores the message: an
+-- FTS5 insert writes a new index segment on every commit and merges them as they pile up,
+-- which cost as much as everything else a replayed batch does. New and edited bodies wait
+-- here; the indexer adds them in large runs when sync is idle, and a search adds any still
+-- waiting before it looks, so every message held can always be found. A row still waiting
+-- was never indexed, so its delete or edit must not be taken out of the index.
+CREATE TABLE search_pending (
+  message_id INTEGER PRIMARY KEY
+);
+DROP TRIGGER messages_fts_insert;
+DROP TRIGGER messages_fts_delete;
+DROP TRIGGER messages_fts_update;
+CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN
+  INSERT OR IGNORE INTO search_pending (message_id) VALUES (new.id);
+END;
+CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, body)
+    SELECT 'delete', old.id, old.body WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE message_id = old.id);
+  DELETE FROM search_pending WHERE message_id = old.id;
+END;
+CREATE TRIGGER messages_search_update AFTER UPDATE OF body ON messages BEGIN
+  INSERT INTO messages_fts (messages_fts, rowid, body)
+    SELECT 'delete', old.id, old.body WHERE NOT EXISTS (SELECT 1 FROM search_pending WHERE message_id = old.id);
+  INSERT OR IGNORE INTO search_pending (message_id) VALUES (new.id);
+END;
+`,
+  },
 ];

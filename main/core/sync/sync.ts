@@ -19,6 +19,7 @@ import { createChangeCollector, type ChangeCollector, type ChangeLoaders } from 
 import { createDirectory } from './directory';
 import { applyEvent, type Batch } from './event-handlers';
 import { expireBy, markConversationRead } from './read-marking';
+import { createSearchIndexer } from './search-indexer';
 import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
 import { ViewQueries, type Cursor } from './view-queries';
 import { toConversationSummary, toMessageView } from './views';
@@ -147,6 +148,7 @@ export function createSync(options: SyncOptions): Sync {
   };
 
   const expiry = createExpiryTimer({ clock, log, nextExpiry: () => store.messages.nextExpiry(), expire: eraseExpired });
+  const searchIndexer = createSearchIndexer({ store, clock, log });
 
   const typingSender = createTypingSender({
     start: (recipient) => api.startTyping(recipient),
@@ -185,6 +187,8 @@ export function createSync(options: SyncOptions): Sync {
         return 0;
       }));
       receipts.schedule();
+      // Bodies stored but not yet indexed when the app last closed.
+      searchIndexer.nudge();
       try {
         await directory.loadRoster();
       } catch (error) {
@@ -220,6 +224,7 @@ export function createSync(options: SyncOptions): Sync {
         for (const change of batch.typing) typing.set(change.conversationId, change.userToken, change.typing);
         if (batch.receipts.delivered.length > 0) receipts.schedule();
         expiry.rearm();
+        searchIndexer.nudge();
         if (!stopped) directory.want(batch.wanted);
         await eraseCacheFiles(cache, batch.files, log);
       })());
@@ -300,6 +305,7 @@ export function createSync(options: SyncOptions): Sync {
       directory.stop();
       receipts.stop();
       expiry.stop();
+      searchIndexer.stop();
       typingSender.dispose();
       typing.dispose();
       listeners.clear();

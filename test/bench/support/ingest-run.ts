@@ -32,6 +32,10 @@ export interface IngestResult {
   /** From the catch-up call to the replay being committed (before the last acks). */
   storedMs: number;
   floorMs: number;
+  /** Messages not yet in the search index when the last ack was accepted (the indexer waits for sync to go quiet). */
+  unindexedAtAck: number;
+  /** Indexing those for search, in one run, after the ingest. */
+  indexMs: number;
   /** The process's peak resident set after the ingest, in bytes. */
   peakRssBytes: number;
   /** Its resident set once signed in, just before the replay, in bytes. */
@@ -52,6 +56,10 @@ answerParent<IngestInput, IngestResult>(async (input) => {
     await runtime.catchUp(20 * 60_000);
     const stored = performance.now();
     const acked = await lastAcked;
+    const unindexedAtAck = runtime.store.search.pendingCount();
+    const indexing = performance.now();
+    runtime.store.transaction(() => runtime!.store.search.indexPending());
+    const indexMs = performance.now() - indexing;
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 
     const held = runtime.store.statements.prepare<{ n: number }>('SELECT count(*) AS n FROM messages').get()?.n ?? 0;
@@ -65,7 +73,7 @@ answerParent<IngestInput, IngestResult>(async (input) => {
     const lines = messageLines(dataLines(await readFile(input.replayFile, 'utf8')));
     const floor = measureFloor(lines, me, join(dataRoot, 'floor'));
     if (floor.stored !== input.expected) throw new Error(`the floor stored ${floor.stored} messages, not ${input.expected}`);
-    return { endToEndMs: acked - began, storedMs: stored - began, floorMs: floor.ms, peakRssBytes, rssBeforeBytes };
+    return { endToEndMs: acked - began, storedMs: stored - began, floorMs: floor.ms, unindexedAtAck, indexMs, peakRssBytes, rssBeforeBytes };
   } finally {
     await runtime?.close();
     tap.remove();
