@@ -2,11 +2,12 @@
 // bytes shown, saved where the user chooses, or opened in another app. Bytes come from the
 // encrypted cache, or from the server (and are then cached) when not downloaded yet.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { AttachmentCacheError } from '../core/store';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { AttachmentCacheError, nodeCacheFileSystem } from '../core/store';
+import type { CacheFileSystem } from '../core/store';
 import type { CallHandlers } from './ipc-calls';
-import { pickFile, safeFileName } from './file-dialogs';
+import { pickFile, plainFileName, safeFileName, unwrittenFile } from './file-dialogs';
 import type { FileDialog, PickedFiles } from './file-dialogs';
 import { localMessageId, requireRuntime, throughServer } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
@@ -25,7 +26,12 @@ export interface AttachmentCallsOptions {
   openPath(path: string): Promise<string>;
   /** How long a decrypted copy is kept for the app that opened it. Default 5 minutes. */
   keepOpenedMs?: number;
+  /** How saved and opened copies are written; default the real file system. */
+  files?: WrittenFiles;
 }
+
+/** The file operations that write a received file out, injectable so that a full disk can be simulated. */
+export type WrittenFiles = Pick<CacheFileSystem, 'writeNew' | 'rename' | 'remove'>;
 
 export interface ReceivedFile {
   bytes: Buffer;
@@ -38,6 +44,7 @@ const defaultKeepOpenedMs = 5 * 60_000;
 export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCalls {
   const runtime = () => requireRuntime(options.current);
   const keepOpenedMs = options.keepOpenedMs ?? defaultKeepOpenedMs;
+  const files = options.files ?? nodeCacheFileSystem;
   return {
     pickAttachment: () => pickFile(options.dialog, options.picked),
     async attachmentPreview({ messageId }) {
@@ -51,16 +58,23 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
         defaultPath: join(options.downloads, safeFileName(file.name, file.contentType)),
       });
       if (chosen.canceled || chosen.filePath === '') return { saved: false };
-      await writeFile(chosen.filePath, file.bytes, { mode: 0o600 });
+      await replaceWhole(files, chosen.filePath, file.bytes);
       return { saved: true };
     },
     async openAttachment({ messageId }) {
       const file = await attachmentOf(runtime(), messageId);
       await removeOpenedCopies(options.openedDir, keepOpenedMs);
       const folder = join(options.openedDir, randomBytes(16).toString('hex'));
-      await mkdir(folder, { recursive: true, mode: 0o700 });
-      const path = join(folder, safeFileName(file.name, file.contentType));
-      await writeFile(path, file.bytes, { flag: 'wx', mode: 0o600 });
+      const name = safeFileName(file.name, file.contentType);
+      const path = join(folder, name);
+      try {
+        await mkdir(folder, { recursive: true, mode: 0o700 });
+        await files.writeNew(path, file.bytes);
+      } catch (error) {
+        // Even part of a decrypted copy must not stay behind.
+        await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+        throw unwrittenFile(name, 'opened', (error as NodeJS.ErrnoException).code);
+      }
       const failure = await options.openPath(path);
       if (failure !== '') {
         await rm(folder, { recursive: true, force: true });
@@ -73,6 +87,22 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
       return { ok: true };
     },
   };
+}
+
+/**
+ * Writes the whole file under a hidden name beside `path`, then renames it into place: a write
+ * that fails (a full disk) leaves no partial file there, and a file it was to replace intact.
+ */
+async function replaceWhole(files: WrittenFiles, path: string, bytes: Buffer): Promise<void> {
+  // Short, whatever the chosen name's length: a name near the file system's limit must still have room.
+  const temporary = join(dirname(path), `.tigerdesk-${randomBytes(8).toString('hex')}.part`);
+  try {
+    await files.writeNew(temporary, bytes);
+    await files.rename(temporary, path);
+  } catch (error) {
+    await files.remove(temporary).catch(() => undefined);
+    throw unwrittenFile(plainFileName(path), 'saved', (error as NodeJS.ErrnoException).code);
+  }
 }
 
 /**

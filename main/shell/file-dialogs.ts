@@ -3,7 +3,8 @@
 // only by a random id; a file to be saved is offered under a name that cannot climb out of
 // the folder the user picks, hide its real type, or carry control characters.
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 
 export interface FileDialog {
@@ -60,18 +61,37 @@ export async function pickFile(dialog: FileDialog, picked: PickedFiles): Promise
   return { pickId, name: file.name, size: file.size, contentType: file.contentType };
 }
 
-/** The file as it is now: a file (not a folder), at most 25 MB, its type from its extension. */
+/** The file as it is now: a readable file (not a folder), at most 25 MB, its type from its extension. */
 export async function checkedFile(path: string): Promise<PickedFile> {
   const name = plainFileName(path);
   let info;
   try {
     info = await stat(path);
+    if (info.isFile()) await access(path, constants.R_OK);
   } catch (error) {
-    throw new Error(`The file ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+    throw unreadableFile(name, (error as NodeJS.ErrnoException).code);
   }
   if (!info.isFile()) throw new Error(`${name} is not a file`);
   if (info.size > maxAttachmentBytes) throw new Error(`The file ${name} is over 25 MB and cannot be sent`);
   return { path, name, size: info.size, contentType: contentTypeOf(name) };
+}
+
+// The two answers below name the file only: the system's own message holds its whole path.
+
+/** Why the file the user picked cannot be read, from the system's error code. */
+export function unreadableFile(name: string, code: string | undefined): Error {
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new Error(`The file ${name} is no longer where it was picked: it was moved or deleted; pick it again`);
+  if (code === 'EACCES' || code === 'EPERM') return new Error(`The file ${name} cannot be read: permission denied`);
+  return new Error(`The file ${name} cannot be read (${code ?? 'unknown error'})`);
+}
+
+/** Why a received file could not be written out to be `saved` or `opened`; nothing was left behind. */
+export function unwrittenFile(name: string, action: 'saved' | 'opened', code: string | undefined): Error {
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new Error(`Not enough disk space: ${name} was not ${action} and nothing was left behind; free some space and try again`);
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new Error(`${name} could not be ${action}: permission denied in that folder`);
+  return new Error(`${name} could not be ${action} (${code ?? 'unknown error'})`);
 }
 
 // One table both ways: the first extension of a type is the one a saved file gets.

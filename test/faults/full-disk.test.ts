@@ -1,21 +1,30 @@
-// Scenario 4: the disk fills up while a file is cached for sending and while the outbox
-// writes to the database. The user gets a clear error, the database stays sound, and what
-// was already queued is still queued and goes out once there is room again.
+// Scenario 4: the disk fills up while a file is cached for sending, while the outbox writes
+// to the database, and while a received file is saved where the user chose or opened. The
+// user gets a clear error, nothing half-written stays, the database stays sound, and what was
+// already queued is still queued and goes out once there is room again.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
 import { createOutbox } from '../../main/core/outbox';
-import { AttachmentCache, AttachmentCacheError, nodeCacheFileSystem, openStore } from '../../main/core/store';
-import type { CacheFileSystem } from '../../main/core/store';
-import { attachmentOf } from '../../main/shell/attachment-calls';
+import { AttachmentCache, AttachmentCacheError, openStore } from '../../main/core/store';
+import { attachmentCalls, attachmentOf } from '../../main/shell/attachment-calls';
+import { PickedFiles } from '../../main/shell/file-dialogs';
+import type { FileDialog } from '../../main/shell/file-dialogs';
+import type { CallHandlers } from '../../main/shell/ipc-calls';
+import { messageCalls } from '../../main/shell/message-calls';
+import type { Store } from '../../main/core/store';
 import { startSandbox } from '../../sandbox';
 import { readRecipient } from '../outbox/recipient-view';
 import { newPerson } from '../sandbox/support/people';
+import type { TestPerson } from '../sandbox/support/people';
+import { call } from '../shell/support/signed-in-account';
+import { runtimeOnDisk } from './support/disk-runtime';
 import { signedInClient, until } from './support/fault-client';
+import { fillingDisk } from './support/filling-disk';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
 
 const childScript = join(import.meta.dirname, 'support', 'full-database-child.ts');
@@ -26,20 +35,13 @@ afterEach(async () => {
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** The real file system, except that while `full` a write stores half its bytes and fails with ENOSPC, as a filling disk does. */
-function fillingDisk(): CacheFileSystem & { full: boolean } {
-  return {
-    full: false,
-    async writeNew(path, data) {
-      if (!this.full) return nodeCacheFileSystem.writeNew(path, data);
-      await writeFile(path, data.subarray(0, data.length >> 1), { flag: 'wx' });
-      throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
-    },
-    rename: nodeCacheFileSystem.rename,
-    read: nodeCacheFileSystem.read,
-    remove: nodeCacheFileSystem.remove,
-    list: nodeCacheFileSystem.list,
-  };
+function integrity(store: Store): string | undefined {
+  return store.statements.prepare<{ integrity_check: string }>('PRAGMA integrity_check').get()?.integrity_check;
+}
+
+/** What a call answered the window with: its value, or the refusal's message. */
+function refusal(answer: Promise<unknown>): Promise<string | undefined> {
+  return answer.then(() => undefined, (error: unknown) => (error as Error).message);
 }
 
 it('refuses a file attached while the disk is full with a disk-full error, queues nothing, leaves no partial file and keeps earlier sends queued', async () => {
@@ -79,11 +81,11 @@ it('refuses a file attached while the disk is full with a disk-full error, queue
   }).then(() => undefined, (error: unknown) => error);
   expect(refused).toBeInstanceOf(AttachmentCacheError);
   expect((refused as AttachmentCacheError).reason).toBe('disk-full');
-  expect((refused as Error).message).toMatch(/^The disk is full: the attachment \(40000 bytes\) was not cached and nothing was left behind$/);
+  expect((refused as Error).message).toBe('The disk is full: the attachment (40000 bytes) was not stored and nothing was left behind; free some space and try again');
   expect(await readdir(cacheDir)).toEqual([]);
   expect(storedMessages(store, recipient.token, 'out').map((message) => [message.body, message.status])).toEqual([['queued before the disk filled', 'queued']]);
   expect(storedJobs(store)).toBe(1);
-  expect(store.statements.prepare<{ integrity_check: string }>('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+  expect(integrity(store)).toBe('ok');
 
   disk.full = false;
   await outbox.send({ conversationId: recipient.token, conversationKind: 'user', body: 'see the photo', attachment: { path: photo, contentType: 'image/jpeg' } });
@@ -121,7 +123,7 @@ it('tells the user when the database is full as a message is queued, keeps the d
   expect(storedMessages(store, b.user.token, 'out').map((message) => message.body)).toEqual(queued);
   expect(storedJobs(store)).toBe(queued.length);
 
-  expect(store.statements.prepare<{ integrity_check: string }>('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+  expect(integrity(store)).toBe('ok');
 
   store.statements.prepare('PRAGMA max_page_count = 1073741823').get();
   a.runtime.outbox.setOnline(true);
@@ -184,11 +186,164 @@ it('refuses to download a received file while the disk is full with a disk-full 
   expect((refused as AttachmentCacheError).reason).toBe('disk-full');
   expect(await readdir(a.runtime.cache.dir).catch(() => [])).toEqual([]);
   expect(a.runtime.store.attachments.forMessage(Number(messageId))[0]?.cacheFile).toBeNull();
-  expect(a.runtime.store.statements.prepare<{ integrity_check: string }>('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+  expect(integrity(a.runtime.store)).toBe('ok');
 
   disk.full = false;
   const file = await attachmentOf(runtime, messageId);
   expect(file.bytes.equals(scan)).toBe(true);
   expect(await readdir(a.runtime.cache.dir)).toHaveLength(1);
   expect((await attachmentOf(a.runtime, messageId)).bytes.equals(scan)).toBe(true);
+}, 60_000);
+
+it('refuses to save a received file where the user chose, or to open it, while the disk is full, leaves nothing there and the file it was to replace intact, and saves it once there is room', async () => {
+  const sandbox = await startSandbox();
+  cleanup.push(() => sandbox.close());
+  const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
+  cleanup.push(() => a.close());
+  const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
+  cleanup.push(() => b.close());
+  const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-save-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  const scan = randomBytes(30_000);
+  await writeFile(join(dir, 'scan.pdf'), scan);
+  await b.runtime.outbox.send({ conversationId: a.user.token, conversationKind: 'user', body: 'the scan', attachment: { path: join(dir, 'scan.pdf'), contentType: 'application/pdf' } });
+  await until('the message to arrive', () => storedMessages(a.runtime.store, b.user.token, 'in').length === 1, 15_000);
+  const messageId = String(a.runtime.store.statements.prepare<{ id: number }>(`SELECT id FROM messages WHERE direction = 'in'`).get()!.id);
+
+  // The user saves into Documents, over an older scan.pdf they agreed to replace.
+  const documents = join(dir, 'Documents');
+  await mkdir(documents);
+  const older = Buffer.from('the scan of last week');
+  await writeFile(join(documents, 'scan.pdf'), older);
+  const openedDir = join(dir, 'opened');
+  const dialog: FileDialog = {
+    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    showSaveDialog: async (options) => ({ canceled: false, filePath: join(documents, basename(options.defaultPath ?? 'unnamed')) }),
+  };
+  const disk = fillingDisk();
+  const calls = attachmentCalls({
+    current: () => a.runtime, dialog, picked: new PickedFiles(), downloads: join(dir, 'Downloads'), openedDir, openPath: async () => '', files: disk,
+  });
+  // Shown before the disk filled: the file is in the cache, and saving needs no download.
+  expect(Buffer.from((await call(calls, 'attachmentPreview', { messageId })).bytes).equals(scan)).toBe(true);
+  const cacheFile = a.runtime.store.attachments.forMessage(Number(messageId))[0]?.cacheFile;
+  expect(cacheFile).toMatch(/^[0-9a-f]{32}\.bin$/);
+
+  disk.full = true;
+  expect(await refusal(call(calls, 'saveAttachment', { messageId }))).toBe(
+    'Not enough disk space: scan.pdf was not saved and nothing was left behind; free some space and try again',
+  );
+  expect(await refusal(call(calls, 'openAttachment', { messageId }))).toBe(
+    'Not enough disk space: scan.pdf was not opened and nothing was left behind; free some space and try again',
+  );
+  expect(disk.refusedWrites).toBe(2);
+  expect(await readdir(documents)).toEqual(['scan.pdf']);
+  expect((await readFile(join(documents, 'scan.pdf'))).equals(older)).toBe(true);
+  expect(await readdir(openedDir)).toEqual([]);
+  expect(a.runtime.store.attachments.forMessage(Number(messageId))[0]?.cacheFile).toBe(cacheFile);
+  expect(await readdir(a.runtime.cache.dir)).toEqual([cacheFile]);
+  expect(integrity(a.runtime.store)).toBe('ok');
+
+  disk.full = false;
+  expect(await call(calls, 'saveAttachment', { messageId })).toEqual({ saved: true });
+  expect(await readdir(documents)).toEqual(['scan.pdf']);
+  expect((await readFile(join(documents, 'scan.pdf'))).equals(scan)).toBe(true);
+}, 60_000);
+
+interface SendingSetup {
+  sender: TestPerson;
+  recipient: TestPerson;
+  store: Store;
+  cacheDir: string;
+  calls: Partial<CallHandlers>;
+  disk: ReturnType<typeof fillingDisk>;
+  online(): void;
+}
+
+/** The window's send and pick calls over an account whose attachment cache is on a disk that fills; the user picks `picks`. */
+async function sendingOnFillingDisk(picks: string): Promise<SendingSetup> {
+  const sandbox = await startSandbox();
+  cleanup.push(() => sandbox.close());
+  const sender = await newPerson(sandbox, 'Nurse Ames');
+  const recipient = await newPerson(sandbox, 'Doctor Baker');
+  const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-attach-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  const disk = fillingDisk();
+  const account = runtimeOnDisk({ apiUrl: sandbox.apiUrl, organization: sandbox.organizationKey, person: sender, dir: join(dir, 'account'), files: disk });
+  cleanup.push(() => account.close());
+  const picked = new PickedFiles();
+  const current = () => account.runtime;
+  const dialog: FileDialog = {
+    showOpenDialog: async () => ({ canceled: false, filePaths: [picks] }),
+    showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+  };
+  return {
+    sender,
+    recipient,
+    store: account.runtime.store,
+    cacheDir: account.runtime.cache.dir,
+    calls: { ...messageCalls(current, picked), ...attachmentCalls({ current, dialog, picked, downloads: dir, openedDir: join(dir, 'opened'), openPath: async () => '' }) },
+    disk,
+    online: () => account.runtime.outbox.setOnline(true),
+  };
+}
+
+it('refuses a picked file sent while the disk is full with a clear error, keeps no part of it, stores no message or job, and sends it once when there is room', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-picked-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  const photo = join(dir, 'wound.jpg');
+  const bytes = randomBytes(40_000);
+  await writeFile(photo, bytes);
+  const setup = await sendingOnFillingDisk(photo);
+  const pick = await call(setup.calls, 'pickAttachment', undefined);
+  expect(pick).toMatchObject({ name: 'wound.jpg', size: 40_000, contentType: 'image/jpeg' });
+  const send = { conversationId: setup.recipient.token, body: 'wound on day 3', attachment: { kind: 'picked' as const, pickId: pick!.pickId } };
+
+  setup.disk.full = true;
+  expect(await refusal(call(setup.calls, 'sendMessage', send))).toBe(
+    'The disk is full: the attachment (40000 bytes) was not stored and nothing was left behind; free some space and try again',
+  );
+  expect(setup.disk.refusedWrites).toBe(1);
+  expect(await readdir(setup.cacheDir)).toEqual([]);
+  expect(storedMessages(setup.store, setup.recipient.token, 'out')).toEqual([]);
+  expect(storedJobs(setup.store)).toBe(0);
+  expect(integrity(setup.store)).toBe('ok');
+
+  // Room again: the same pick, sent again, is queued once and goes out once.
+  setup.disk.full = false;
+  const view = await call(setup.calls, 'sendMessage', send);
+  expect(view.attachment).toEqual({ name: 'wound.jpg', contentType: 'image/jpeg', size: 40_000 });
+  expect(await refusal(call(setup.calls, 'sendMessage', send))).toBe('The picked file is no longer at hand; pick it again');
+  setup.online();
+  await until('the message to be sent', () => storedJobs(setup.store) === 0, 15_000);
+  const received = await readRecipient(setup.recipient, setup.sender.token);
+  expect(received.map((message) => message.body)).toEqual(['wound on day 3']);
+  const file = await setup.recipient.client.getAttachment(received[0]!.token);
+  expect(Buffer.from(file.bytes).equals(bytes)).toBe(true);
+}, 60_000);
+
+it('refuses a picked file deleted or replaced by a folder before it was sent, naming the file and not where it was, and queues nothing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-picked-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  const photo = join(dir, 'wound.jpg');
+  await writeFile(photo, randomBytes(1_000));
+  const setup = await sendingOnFillingDisk(photo);
+  const pick = await call(setup.calls, 'pickAttachment', undefined);
+  const send = { conversationId: setup.recipient.token, body: 'wound on day 3', attachment: { kind: 'picked' as const, pickId: pick!.pickId } };
+
+  await rm(photo);
+  expect(await refusal(call(setup.calls, 'sendMessage', send))).toBe(
+    'The file wound.jpg is no longer where it was picked: it was moved or deleted; pick it again',
+  );
+  await mkdir(photo);
+  expect(await refusal(call(setup.calls, 'sendMessage', send))).toBe('wound.jpg is not a file');
+  expect(await readdir(setup.cacheDir).catch(() => [])).toEqual([]);
+  expect(storedMessages(setup.store, setup.recipient.token, 'out')).toEqual([]);
+  expect(storedJobs(setup.store)).toBe(0);
+
+  // The file back where it was: the pick still stands.
+  await rm(photo, { recursive: true });
+  await writeFile(photo, randomBytes(1_000));
+  expect((await call(setup.calls, 'sendMessage', send)).attachment).toEqual({ name: 'wound.jpg', contentType: 'image/jpeg', size: 1_000 });
+  expect(storedJobs(setup.store)).toBe(1);
 }, 60_000);

@@ -162,6 +162,25 @@ describe('saving an attachment', () => {
     expect((await readFile(join(setup.downloads, 'discharge.pdf'))).equals(bytes)).toBe(true);
   });
 
+  it('replaces a file the user chose to overwrite with the whole new one, leaving no temporary file beside it', async () => {
+    const setup = await setUp();
+    const bytes = randomBytes(2_000);
+    const message = await receiveFile(setup, 'xray.png', 'image/png', bytes);
+    await writeFile(join(setup.downloads, 'xray.png'), 'last week');
+    setup.saveInto.dir = setup.downloads;
+    expect(await call(setup.handlers, 'saveAttachment', { messageId: message.id })).toEqual({ saved: true });
+    expect(await filesUnder(setup.downloads)).toEqual(['xray.png']);
+    expect((await readFile(join(setup.downloads, 'xray.png'))).equals(bytes)).toBe(true);
+  });
+
+  it('says which file could not be saved, not where, and leaves nothing when the chosen folder is gone', async () => {
+    const setup = await setUp();
+    const message = await receiveFile(setup, 'labs.csv', 'text/csv', randomBytes(10));
+    setup.saveInto.dir = join(setup.root, 'removed meanwhile');
+    await expect(call(setup.handlers, 'saveAttachment', { messageId: message.id })).rejects.toThrow(/^labs\.csv could not be saved \(ENOENT\)$/);
+    expect(await filesUnder(setup.root)).toEqual([]);
+  });
+
   it('writes nothing when the user cancels', async () => {
     const setup = await setUp();
     const message = await receiveFile(setup, 'labs.csv', 'text/csv', randomBytes(10));

@@ -1,5 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { contentTypeOf, PickedFiles, plainFileName, safeFileName } from '../../main/shell/file-dialogs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkedFile, contentTypeOf, PickedFiles, plainFileName, safeFileName, unreadableFile, unwrittenFile } from '../../main/shell/file-dialogs';
+
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+async function folder(): Promise<string> {
+  const made = await mkdtemp(join(tmpdir(), 'tigerdesk-file-dialogs-'));
+  folders.push(made);
+  return made;
+}
 
 describe('the name a received file is saved under', () => {
   it.each([
@@ -52,5 +66,45 @@ describe('a picked file', () => {
     expect([picked.get(second).name, picked.get(third).name]).toEqual(['b.txt', 'c.txt']);
     picked.forget(second);
     expect(() => picked.get(second)).toThrow('no longer at hand');
+  });
+});
+
+describe('a picked file checked again before it is sent', () => {
+  it('is described by its name, size and type while it is there', async () => {
+    const dir = await folder();
+    await writeFile(join(dir, 'ecg.pdf'), Buffer.alloc(321));
+    expect(await checkedFile(join(dir, 'ecg.pdf'))).toEqual({ path: join(dir, 'ecg.pdf'), name: 'ecg.pdf', size: 321, contentType: 'application/pdf' });
+  });
+
+  it('is refused by its name alone once deleted, or once a folder stands in its place', async () => {
+    const dir = await folder();
+    const path = join(dir, 'ecg.pdf');
+    const refusal = (promise: Promise<unknown>) => promise.then(() => '', (error: unknown) => (error as Error).message);
+    expect(await refusal(checkedFile(path))).toBe('The file ecg.pdf is no longer where it was picked: it was moved or deleted; pick it again');
+    await mkdir(path);
+    expect(await refusal(checkedFile(path))).toBe('ecg.pdf is not a file');
+  });
+});
+
+describe('what the user is told when a file of theirs cannot be read or written', () => {
+  it.each([
+    ['ENOENT', 'The file scan.png is no longer where it was picked: it was moved or deleted; pick it again'],
+    ['ENOTDIR', 'The file scan.png is no longer where it was picked: it was moved or deleted; pick it again'],
+    ['EACCES', 'The file scan.png cannot be read: permission denied'],
+    ['EPERM', 'The file scan.png cannot be read: permission denied'],
+    ['EIO', 'The file scan.png cannot be read (EIO)'],
+    [undefined, 'The file scan.png cannot be read (unknown error)'],
+  ])('a picked file failing with %s: %j', (code, message) => {
+    expect(unreadableFile('scan.png', code).message).toBe(message);
+  });
+
+  it.each([
+    ['ENOSPC', 'saved', 'Not enough disk space: scan.png was not saved and nothing was left behind; free some space and try again'],
+    ['EDQUOT', 'opened', 'Not enough disk space: scan.png was not opened and nothing was left behind; free some space and try again'],
+    ['EROFS', 'saved', 'scan.png could not be saved: permission denied in that folder'],
+    ['EACCES', 'saved', 'scan.png could not be saved: permission denied in that folder'],
+    ['EISDIR', 'saved', 'scan.png could not be saved (EISDIR)'],
+  ] as const)('a received file failing with %s when %s: %j', (code, action, message) => {
+    expect(unwrittenFile('scan.png', action, code).message).toBe(message);
   });
 });

@@ -63,8 +63,19 @@ describe('the attachment cache', () => {
     const cache = new AttachmentCache({ dir, key: randomKey(), files: fullDisk });
     const error = await failure(cache.write(Buffer.alloc(4096, 1)));
     expect(error.reason).toBe('disk-full');
-    expect(error.message).toMatch(/disk is full/);
+    expect(error.message).toBe('The disk is full: the attachment (4096 bytes) was not stored and nothing was left behind; free some space and try again');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('names what failed without the path of the app folder when the cache cannot write at all', async () => {
+    const dir = tempDir();
+    // A file where the cache's folder should be: every write under it fails.
+    writeFileSync(join(dir, 'attachments'), 'not a folder');
+    const cache = new AttachmentCache({ dir: join(dir, 'attachments', 'account'), key: randomKey() });
+    const error = await failure(cache.write(Buffer.from('Lab result')));
+    expect(error.reason).toBe('io');
+    expect(error.message).toMatch(/^The attachment could not be stored \(E[A-Z]+\)$/);
+    expect(error.message).not.toContain(dir);
   });
 
   it('sweeps files no row refers to, and leftovers of a crash, keeping the rest', async () => {

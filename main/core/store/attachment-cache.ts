@@ -91,9 +91,10 @@ export class AttachmentCache {
       await this.files.remove(temporary).catch(() => undefined);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new AttachmentCacheError('disk-full', `The disk is full: the attachment (${plain.length} bytes) was not cached and nothing was left behind`);
+        throw new AttachmentCacheError('disk-full', `The disk is full: the attachment (${plain.length} bytes) was not stored and nothing was left behind; free some space and try again`);
       }
-      throw new AttachmentCacheError('io', `The attachment could not be cached: ${(error as Error).message}`);
+      // The code, not the system's message: that names the app's private folder.
+      throw new AttachmentCacheError('io', `The attachment could not be stored (${code ?? 'unknown error'})`);
     }
     return name;
   }
@@ -107,7 +108,7 @@ export class AttachmentCache {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new AttachmentCacheError('missing', `The cached attachment ${name} is not there`);
       }
-      throw new AttachmentCacheError('io', `The cached attachment ${name} cannot be read: ${(error as Error).message}`);
+      throw new AttachmentCacheError('io', `The cached attachment ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
     }
     try {
       if (sealed.length < 1 + ivLength + tagLength || sealed[0] !== version[0]) throw new Error('bad header');
