@@ -20,7 +20,6 @@ import {
 import { autoUpdater } from 'electron-updater';
 import path from 'node:path';
 import type { ChangeSet } from '../preload/contract';
-import { openAccount } from './core/account';
 import type { AccountRuntime } from './core/account';
 import { createLogger } from './core/log/logger';
 import { createRotatingFileSink } from './core/log/rotating-file-sink';
@@ -34,10 +33,10 @@ import { PreferencesFile } from './core/settings/preferences-file';
 import { loadManagedPolicy, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
 import { chooseSecretStore, EncryptedFileSecretStore, KeytarSecretStore, Vault } from './core/vault';
-import { accountCalls } from './shell/account-calls';
+import { hostAccount } from './shell/account-host';
 import { closeAccountForQuit } from './shell/account-quit';
 import { AppBadge } from './shell/app-badge';
-import { attachmentCalls, removeOpenedCopies } from './shell/attachment-calls';
+import { removeOpenedCopies } from './shell/attachment-calls';
 import type { BadgeTarget } from './shell/app-badge';
 import { appMenuTemplate, installAppMenu } from './shell/app-menu';
 import { Attention } from './shell/attention';
@@ -45,26 +44,20 @@ import { startAutoUpdates } from './shell/auto-update';
 import { imageScaleFactor, overlayPng, trayIconPng } from './shell/badge-images';
 import { closeToTray } from './shell/close-to-tray';
 import { openExternalLink } from './shell/external-links';
-import { PickedFiles } from './shell/file-dialogs';
 import type { FileDialog } from './shell/file-dialogs';
 import { quitGracefully } from './shell/graceful-quit';
-import { groupCalls } from './shell/group-calls';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
 import { createMainWindow, minimumWindowSize, showWindow } from './shell/main-window';
-import { messageCalls } from './shell/message-calls';
-import { metadataCalls } from './shell/metadata-calls';
 import { NotificationCenter } from './shell/notifications';
-import { peopleCalls } from './shell/people-calls';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import { startEmbeddedSandbox } from './shell/sandbox-process';
 import type { EmbeddedSandbox } from './shell/sandbox-process';
-import { sessionCalls, sessionView } from './shell/session-calls';
-import { settingsCalls } from './shell/settings-calls';
 import { holdSingleInstance } from './shell/single-instance';
 import { kickOnWake, watchNetwork } from './shell/system-events';
 import type { WakeReason } from './shell/system-events';
 import { TrayService } from './shell/tray';
+import { windowCalls } from './shell/window-calls';
 import { rememberWindowState } from './shell/window-state';
 
 /** Also electron-builder's appId: Windows groups notifications and taskbar entries by it. */
@@ -142,7 +135,6 @@ async function start(): Promise<void> {
   });
   app.on('activate', bringToFront);
 
-  let runtime: AccountRuntime | null = null;
   let sandbox: Promise<EmbeddedSandbox> | null = null;
   // The conversation the window shows, as far as its calls tell (see accountCalls).
   let openConversationId: string | null = null;
@@ -164,39 +156,8 @@ async function start(): Promise<void> {
         : { kind: 'count', app };
   const appBadge = new AppBadge(badgeTarget);
 
-  const settings = settingsCalls({
-    preferences,
-    policy,
-    changed(view, next) {
-      sendEvent(window.webContents, 'settings', view);
-      app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
-      nativeTheme.themeSource = next.theme;
-      if (next.doNotDisturb) notifications.withdrawAll();
-      refreshIndicators();
-    },
-  });
-  const tray = new TrayService({
-    createTray: (image) => new Tray(image),
-    image: (name) => nativeImage.createFromBuffer(trayIconPng(name), { scaleFactor: imageScaleFactor }),
-    buildMenu: (template) => Menu.buildFromTemplate(template),
-    open: bringToFront,
-    setDoNotDisturb: (on) => {
-      Promise.resolve(settings.updateSettings({ doNotDisturb: on })).catch((error: unknown) =>
-        shellLog.warn('could not save Do Not Disturb', { error: (error as Error).message }),
-      );
-    },
-    quit: () => app.quit(),
-  });
-  const refreshIndicators = () => {
-    const badge = badgeFor(runtime?.sync.roster() ?? []);
-    tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb });
-    appBadge.update(badge);
-  };
-
   const notifiedUpTo: NotifiedUpTo = new Map();
-  const onChange = (change: ChangeSet) => {
-    sendEvent(window.webContents, 'change', change);
-    if (runtime !== null) sendEvent(window.webContents, 'outbox', runtime.outbox.summary());
+  const notify = (change: ChangeSet, runtime: AccountRuntime) => {
     const current = preferences.current;
     const actions = notificationsFor(
       change,
@@ -206,7 +167,7 @@ async function start(): Promise<void> {
         doNotDisturb: current.doNotDisturb,
         focusedConversationId: window.isFocused() && window.isVisible() ? openConversationId : null,
         personName: (token) => {
-          const person = runtime?.store.people.user(token);
+          const person = runtime.store.people.user(token);
           return person?.displayName ?? person?.username ?? 'Someone';
         },
       },
@@ -248,65 +209,71 @@ async function start(): Promise<void> {
     return port !== 0 && server === `http://127.0.0.1:${port}/v2`;
   };
 
-  // The account whose runtime is open or opening, and how to close it with what listens to it.
-  let runtimeAccount: string | null = null;
-  let closeRuntime: () => Promise<void> = async () => {};
-  // The runtime being opened for the account just signed in to; a sign-in call answers after it.
-  let opening: Promise<void> = Promise.resolve();
-  const openRuntime = async (accountId: string, server: string) => {
-    runtimeAccount = accountId;
-    if (await isSandboxServer(server)) await ensureSandbox();
-    const opened = await openAccount({ session: sessionManager, log: log('account') });
-    runtime = opened;
-    const unsubscribe = [
-      opened.sync.onChange(onChange),
-      opened.sync.onTyping((typing) => sendEvent(window.webContents, 'typing', { conversationId: typing.conversationId, people: typing.typing })),
-      opened.subscribeConnection((connection) => {
-        sendEvent(window.webContents, 'connection', connection);
-        // A refused sign-in pauses sending: the banner says so.
-        sendEvent(window.webContents, 'outbox', opened.outbox.summary());
-      }),
-    ];
-    let closing: Promise<void> | undefined;
-    closeRuntime = () => {
-      closing ??= (async () => {
-        for (const stop of unsubscribe) stop();
-        if (runtime === opened) runtime = null;
-        if (runtimeAccount === accountId) runtimeAccount = null;
-        notifiedUpTo.clear();
-        notifications.withdrawAll();
-        await opened.close();
-        refreshIndicators();
-      })();
-      return closing;
-    };
-    // The session closes it before a sign-out, a switch or a wipe touches the account's files.
-    sessionManager.holdOpen(accountId, closeRuntime);
-    await opened.start();
-    refreshIndicators();
-  };
-  // The window learns of a new account only once its runtime is open, so its first reading
-  // calls find it; it is told the state as it is then, which may have moved on meanwhile.
-  const tellSession = () => sendEvent(window.webContents, 'session', sessionView(sessionManager.state));
-  sessionManager.subscribe((state) => {
-    if (state.kind !== 'signed-in' || runtimeAccount === state.account.id) tellSession();
-    if (state.kind === 'signed-in' && runtimeAccount !== state.account.id) {
-      opening = openRuntime(state.account.id, state.account.server);
-      opening.then(tellSession, (error: unknown) => {
-        shellLog.error('could not open the account', { error: (error as Error).message });
-        if (runtime === null) runtimeAccount = null;
-        tellSession();
-      });
-    } else if (state.kind === 'credentials-rejected') {
-      // A fresh sign-in opens a new runtime: this one refuses to reconnect.
-      void closeRuntime();
-    }
-    refreshIndicators();
+  const host = hostAccount({
+    session: sessionManager,
+    emit: (event, payload) => sendEvent(window.webContents, event, payload),
+    log: shellLog,
+    runtime: { log: log('account') },
+    async beforeOpen(account) {
+      if (await isSandboxServer(account.server)) await ensureSandbox();
+    },
+    changed: notify,
+    started: () => refreshIndicators(),
+    released() {
+      notifiedUpTo.clear();
+      notifications.withdrawAll();
+      refreshIndicators();
+    },
   });
+  // After the host's own listener: the badge follows the runtime it opened or closed.
+  sessionManager.subscribe(() => refreshIndicators());
+
+  const fileDialog: FileDialog = {
+    showOpenDialog: (options) => dialog.showOpenDialog(window, options),
+    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+  };
+  const openedDir = path.join(app.getPath('temp'), 'TigerDesk', 'opened');
+  // Decrypted copies handed to other apps by an earlier run (see attachment-calls).
+  void removeOpenedCopies(openedDir, 0);
+  const calls = windowCalls({
+    session: sessionManager,
+    host,
+    policy,
+    startSandbox: ensureSandbox,
+    preferences,
+    settingsChanged(view, next) {
+      sendEvent(window.webContents, 'settings', view);
+      app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+      nativeTheme.themeSource = next.theme;
+      if (next.doNotDisturb) notifications.withdrawAll();
+      refreshIndicators();
+    },
+    openedConversation(conversationId) {
+      openConversationId = conversationId;
+    },
+    files: { dialog: fileDialog, downloads: app.getPath('downloads'), openedDir, openPath: (file) => shell.openPath(file) },
+  });
+  const tray = new TrayService({
+    createTray: (image) => new Tray(image),
+    image: (name) => nativeImage.createFromBuffer(trayIconPng(name), { scaleFactor: imageScaleFactor }),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    open: bringToFront,
+    setDoNotDisturb: (on) => {
+      Promise.resolve(calls.updateSettings({ doNotDisturb: on })).catch((error: unknown) =>
+        shellLog.warn('could not save Do Not Disturb', { error: (error as Error).message }),
+      );
+    },
+    quit: () => app.quit(),
+  });
+  const refreshIndicators = () => {
+    const badge = badgeFor(host.current()?.sync.roster() ?? []);
+    tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb });
+    appBadge.update(badge);
+  };
 
   const kick = (reason: WakeReason) => {
     shellLog.info('reconnecting the event stream', { reason });
-    runtime?.catchUp(60_000).catch((error: unknown) => shellLog.info('the catch-up after a wake did not finish', { error: (error as Error).message }));
+    host.current()?.catchUp(60_000).catch((error: unknown) => shellLog.info('the catch-up after a wake did not finish', { error: (error as Error).message }));
   };
   kickOnWake(powerMonitor, kick);
   const stopNetworkWatch = watchNetwork({
@@ -327,7 +294,9 @@ async function start(): Promise<void> {
       stopUpdates?.();
       notifications.withdrawAll();
       tray.destroy();
-      if (runtime !== null) await closeAccountForQuit(runtime, closeRuntime, { timeoutMs: 2_000, log: shellLog });
+      // An account still opening is waited for and closed: nothing starts once quitting.
+      const runtime = host.current();
+      await (runtime === null ? host.close() : closeAccountForQuit(runtime, () => host.close(), { timeoutMs: 2_000, log: shellLog }));
       if (sandbox !== null) await (await sandbox.catch(() => null))?.stop();
     },
     { timeoutMs: 6_000, failed: (error) => shellLog.error('the shutdown failed', { error: (error as Error).message }) },
@@ -347,39 +316,11 @@ async function start(): Promise<void> {
   });
   installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), { open: bringToFront, quit: () => app.quit() }));
 
-  const currentRuntime = () => runtime;
-  const pickedFiles = new PickedFiles();
-  const fileDialog: FileDialog = {
-    showOpenDialog: (options) => dialog.showOpenDialog(window, options),
-    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
-  };
-  const openedDir = path.join(app.getPath('temp'), 'TigerDesk', 'opened');
-  // Decrypted copies handed to other apps by an earlier run (see attachment-calls).
-  void removeOpenedCopies(openedDir, 0);
   registerCalls(
     ipcMain,
     {
       appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
-      ...sessionCalls({ session: sessionManager, policy, startSandbox: ensureSandbox, accountReady: () => opening }),
-      ...settings,
-      ...accountCalls(
-        () => runtime,
-        (conversationId) => {
-          openConversationId = conversationId;
-        },
-      ),
-      ...messageCalls(currentRuntime, pickedFiles),
-      ...peopleCalls(currentRuntime),
-      ...groupCalls(currentRuntime),
-      ...metadataCalls(currentRuntime),
-      ...attachmentCalls({
-        current: currentRuntime,
-        dialog: fileDialog,
-        picked: pickedFiles,
-        downloads: app.getPath('downloads'),
-        openedDir,
-        openPath: (file) => shell.openPath(file),
-      }),
+      ...calls,
       async openExternalLink({ url }) {
         await openExternalLink(shell, url);
         return { ok: true };

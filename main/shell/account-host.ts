@@ -1,0 +1,126 @@
+// The signed-in account's runtime for one window (Electron's, or a harness page): opened when
+// the session signs an account in, its changes, typing and connection told to the window,
+// closed once when the session lets the account go (sign-out, switch, wipe), when the server
+// refuses its credentials, or when the window's host closes. What the window does beyond
+// these events (notifications, badge, an embedded sandbox) comes in as hooks.
+import type { ChangeSet, EventName, EventPayload } from '../../preload/contract';
+import { openAccount } from '../core/account';
+import type { AccountRuntime, OpenAccountOptions } from '../core/account';
+import type { Logger } from '../core/log/logger';
+import type { AccountSummary, SessionManager } from '../core/session';
+import { sessionView } from './session-calls';
+
+/** Sends one contract event to the window. */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface AccountHostOptions {
+  session: SessionManager;
+  emit: Emit;
+  /** Says when an account could not be opened. */
+  log: Pick<Logger, 'error'>;
+  /** How each account's runtime is opened (its own logger, timeouts, backoffs). */
+  runtime: Omit<OpenAccountOptions, 'session'>;
+  /** Before the runtime opens; the account's server may need starting first (the embedded sandbox). */
+  beforeOpen?(account: AccountSummary): Promise<void>;
+  /** After the window has the change set and the outbox's state that goes with it. */
+  changed?(change: ChangeSet, runtime: AccountRuntime): void;
+  /** Once the runtime has started. */
+  started?(runtime: AccountRuntime): void;
+  /**
+   * Once the runtime is no longer the current one, before its database closes: what showed its
+   * data outside the window (notifications, a badge) goes with it.
+   */
+  released?(runtime: AccountRuntime): void;
+}
+
+export interface AccountHost {
+  /** The open account's runtime; null while none is open (or still opening). */
+  current(): AccountRuntime | null;
+  /**
+   * Settles once the runtime of the account last signed in to (or switched to) is open, and
+   * rejects when it could not be: a sign-in call answers after it.
+   */
+  ready(): Promise<void>;
+  /** Opens nothing more, waits for an account still opening, and closes the runtime. */
+  close(): Promise<void>;
+}
+
+export function hostAccount(options: AccountHostOptions): AccountHost {
+  const { session, emit } = options;
+  let runtime: AccountRuntime | null = null;
+  // The account whose runtime is open or opening, and how to close it with what listens to it.
+  let runtimeAccount: string | null = null;
+  let closeRuntime: () => Promise<void> = async () => {};
+  let opening: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const openRuntime = async (account: AccountSummary) => {
+    runtimeAccount = account.id;
+    await options.beforeOpen?.(account);
+    const opened = await openAccount({ ...options.runtime, session });
+    runtime = opened;
+    const unsubscribe = [
+      opened.sync.onChange((change) => {
+        emit('change', change);
+        emit('outbox', opened.outbox.summary());
+        options.changed?.(change, opened);
+      }),
+      opened.sync.onTyping((typing) => emit('typing', { conversationId: typing.conversationId, people: typing.typing })),
+      opened.subscribeConnection((connection) => {
+        emit('connection', connection);
+        // A refused sign-in pauses sending: the banner says so.
+        emit('outbox', opened.outbox.summary());
+      }),
+    ];
+    let closing: Promise<void> | undefined;
+    closeRuntime = () => {
+      closing ??= (async () => {
+        for (const stop of unsubscribe) stop();
+        if (runtime === opened) runtime = null;
+        if (runtimeAccount === account.id) runtimeAccount = null;
+        options.released?.(opened);
+        await opened.close();
+      })();
+      return closing;
+    };
+    // The session closes it before a sign-out, a switch or a wipe touches the account's files.
+    session.holdOpen(account.id, closeRuntime);
+    // The host closed while the account was opening: nothing may keep running for it.
+    if (closed) {
+      await closeRuntime();
+      return;
+    }
+    await opened.start();
+    options.started?.(opened);
+  };
+
+  // The window learns of a new account only once its runtime is open, so its first reading
+  // calls find it; it is told the state as it is then, which may have moved on meanwhile.
+  const tellSession = () => emit('session', sessionView(session.state));
+  session.subscribe((state) => {
+    const opensNow = state.kind === 'signed-in' && runtimeAccount !== state.account.id && !closed;
+    if (!opensNow) tellSession();
+    if (opensNow) {
+      opening = openRuntime(state.account);
+      opening.then(tellSession, (error: unknown) => {
+        options.log.error('could not open the account', { error: (error as Error).message });
+        if (runtime === null) runtimeAccount = null;
+        tellSession();
+      });
+    } else if (state.kind === 'credentials-rejected') {
+      // A fresh sign-in opens a new runtime: this one refuses to reconnect.
+      void closeRuntime();
+    }
+  });
+
+  return {
+    current: () => runtime,
+    ready: () => opening,
+    async close() {
+      closed = true;
+      // An account still opening would otherwise start after its window is gone.
+      await opening.catch(() => undefined);
+      await closeRuntime();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The contract calls a window answers the same way wherever it runs (the Electron window, a
+// harness page): the session, the settings, and the signed-in account's calls over the
+// account host's current runtime. What differs comes in: the managed policy, how the
+// sandbox starts, the file dialogs and the folders files go to.
+import type { ManagedPolicy } from '../core/settings/managed-policy';
+import type { AccountCalls } from './account-calls';
+import { accountCalls } from './account-calls';
+import type { AccountHost } from './account-host';
+import type { AttachmentCalls, AttachmentCallsOptions } from './attachment-calls';
+import { attachmentCalls } from './attachment-calls';
+import { PickedFiles } from './file-dialogs';
+import type { GroupCalls } from './group-calls';
+import { groupCalls } from './group-calls';
+import type { CallHandlers } from './ipc-calls';
+import type { MessageCalls } from './message-calls';
+import { messageCalls } from './message-calls';
+import type { MetadataCalls } from './metadata-calls';
+import { metadataCalls } from './metadata-calls';
+import type { PeopleCalls } from './people-calls';
+import { peopleCalls } from './people-calls';
+import type { SessionCalls, SessionCallsOptions } from './session-calls';
+import { sessionCalls } from './session-calls';
+import type { SettingsCallsOptions } from './settings-calls';
+import { settingsCalls } from './settings-calls';
+
+export type WindowCalls = SessionCalls &
+  Pick<CallHandlers, 'getSettings' | 'updateSettings'> &
+  AccountCalls &
+  MessageCalls &
+  PeopleCalls &
+  GroupCalls &
+  MetadataCalls &
+  AttachmentCalls;
+
+export interface WindowCallsOptions {
+  session: SessionCallsOptions['session'];
+  host: Pick<AccountHost, 'current' | 'ready'>;
+  policy: ManagedPolicy;
+  startSandbox: SessionCallsOptions['startSandbox'];
+  preferences: SettingsCallsOptions['preferences'];
+  settingsChanged: SettingsCallsOptions['changed'];
+  /** Which conversation the window shows (null: none), as its calls tell. */
+  openedConversation(conversationId: string | null): void;
+  files: Omit<AttachmentCallsOptions, 'current' | 'picked'>;
+}
+
+export function windowCalls(options: WindowCallsOptions): WindowCalls {
+  const { host, policy } = options;
+  const current = () => host.current();
+  // A file picked for the next send, shared by the pick call and the send call.
+  const picked = new PickedFiles();
+  return {
+    ...sessionCalls({ session: options.session, policy, startSandbox: options.startSandbox, accountReady: () => host.ready() }),
+    ...settingsCalls({ preferences: options.preferences, policy, changed: options.settingsChanged }),
+    ...accountCalls(current, options.openedConversation),
+    ...messageCalls(current, picked),
+    ...peopleCalls(current),
+    ...groupCalls(current),
+    ...metadataCalls(current),
+    ...attachmentCalls({ ...options.files, current, picked }),
+  };
+}
