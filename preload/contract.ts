@@ -143,6 +143,20 @@ export const recipientStatusSchema = v.object({
   at: v.number(),
 });
 
+export const avatarKindSchema = v.picklist(['person', 'group']);
+export type AvatarKind = v.InferOutput<typeof avatarKindSchema>;
+
+export const avatarImageSchema = v.object({ bytes: v.instance(Uint8Array), contentType: v.string() });
+export type AvatarImage = v.InferOutput<typeof avatarImageSchema>;
+
+export const pendingMemberChangeSchema = v.object({
+  person: personViewSchema,
+  change: v.picklist(['add', 'remove']),
+  /** The outbox gave up on it: it stays listed until retried or cancelled. */
+  failed: v.boolean(),
+});
+export type PendingMemberChange = v.InferOutput<typeof pendingMemberChangeSchema>;
+
 // ---- call inputs: every string bounded, every number ranged ----
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -225,6 +239,11 @@ export const contract = {
     },
     searchPeople: { input: v.object({ query: v.pipe(v.string(), v.maxLength(200)) }), output: v.array(personViewSchema) },
     person: { input: v.object({ token: id }), output: personViewSchema },
+    /** A person's or group's picture as bytes (the CSP allows no remote image); null when there is none. */
+    avatar: {
+      input: v.object({ kind: avatarKindSchema, token: id }),
+      output: v.nullable(avatarImageSchema),
+    },
     messageInfo: { input: v.object({ messageId: id }), output: v.object({ statuses: v.array(recipientStatusSchema) }) },
 
     // sending
@@ -260,6 +279,8 @@ export const contract = {
       input: v.object({ groupId: id }),
       output: v.object({ id: v.string(), name: v.string(), avatar: v.nullable(v.string()), members: v.array(personViewSchema) }),
     },
+    /** Membership changes queued in the outbox for this group and not yet accepted by the server. */
+    pendingMemberChanges: { input: v.object({ groupId: id }), output: v.array(pendingMemberChangeSchema) },
     renameGroup: { input: v.object({ groupId: id, name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)) }), output: ok },
     setGroupAvatar: { input: v.object({ groupId: id, avatar: fileBytes }), output: ok },
     addGroupMembers: { input: v.object({ groupId: id, members }), output: ok },

@@ -1,14 +1,15 @@
-// The people calls of the IPC contract: finding someone to write to, and one person's card.
-// The people held locally (everyone on the roster or seen in a message) answer first; the
-// server is asked only for what they cannot answer, and a server out of reach leaves the
-// local answer standing.
+// The people calls of the IPC contract: finding someone to write to, one person's card, and
+// the picture of a person or group. The people held locally (everyone on the roster or seen
+// in a message) answer first; the server is asked only for what they cannot answer, and a
+// server out of reach leaves the local answer standing.
+import type { AvatarImage, AvatarKind } from '../../preload/contract';
 import { ApiError } from '../core/api';
 import { isNamedUser, storeUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './ipc-calls';
 import { isNotFound, isOffline, personView, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 
-export type PeopleCalls = Pick<CallHandlers, 'searchPeople' | 'person'>;
+export type PeopleCalls = Pick<CallHandlers, 'searchPeople' | 'person' | 'avatar'>;
 
 const mostPeople = 50;
 /** A lookup typed into a search box must not hold the results up for the client's full timeout. */
@@ -19,7 +20,17 @@ const phoneNumber = /^\+?[\d\s().-]{7,20}$/;
 
 export function peopleCalls(current: CurrentRuntime): PeopleCalls {
   const runtime = () => requireRuntime(current);
+  // One cache per account runtime: another account may see other pictures under the same tokens.
+  const avatars = new WeakMap<CallRuntime, AvatarCache>();
   return {
+    avatar({ kind, token }) {
+      const account = runtime();
+      const address = storedAvatarAddress(account, kind, token);
+      if (address === null) return null;
+      let cache = avatars.get(account);
+      if (cache === undefined) avatars.set(account, (cache = new AvatarCache(heldAvatarBytes)));
+      return cache.get(`${kind}:${token}`, address, () => downloadAvatar(account, address));
+    },
     async searchPeople({ query }) {
       const account = runtime();
       const typed = query.trim();
@@ -87,4 +98,154 @@ function localMatches(account: CallRuntime, typed: string): string[] {
      ORDER BY shown COLLATE NOCASE, token
      LIMIT @limit`,
   ).all({ pattern, me: account.account.userToken, limit: mostPeople }).map((row) => row.token);
+}
+
+/** A picture the size of an avatar needs far less; more is refused, not cut. */
+export const largestAvatarBytes = 1024 * 1024;
+/** Pictures held for the session; past this the least recently asked for are dropped. */
+const heldAvatarBytes = 32 * 1024 * 1024;
+const avatarTimeoutMs = 10_000;
+/** Raster images only, as for attachment previews: an SVG can carry script and links. */
+const avatarTypes = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/;
+
+/** The address the server gave for the picture, as stored; null when it gave none. */
+function storedAvatarAddress(account: CallRuntime, kind: AvatarKind, token: string): string | null {
+  const stored = kind === 'person'
+    ? account.store.people.user(token)?.avatar
+    : account.store.statements.prepare<{ avatar: string | null }>('SELECT avatar FROM groups WHERE token = ?').get(token)?.avatar;
+  return stored === undefined || stored === null || stored.trim() === '' ? null : stored.trim();
+}
+
+/**
+ * Where an avatar may be fetched from: over https from anywhere, or from the account's own
+ * server (the sandbox serves group pictures there over http). Only the account's own server
+ * is sent the account's Authorization: it already receives it with every call.
+ */
+export function avatarRequest(address: string, server: string): { url: URL; authorized: boolean } {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new Error('The avatar address is not a URL; it is not fetched');
+  }
+  if (url.username !== '' || url.password !== '') throw new Error('The avatar address holds a user name or password; it is not fetched');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The avatar address is a ${url.protocol} address; it is not fetched`);
+  const own = url.origin === new URL(server).origin;
+  if (!own && url.protocol !== 'https:') {
+    throw new Error(`The avatar is at ${url.origin}, which is neither https nor this account's server; it is not fetched`);
+  }
+  return { url, authorized: own };
+}
+
+/** The picture's bytes; null when the server has none (404, 410). Errors name the origin only: a path may hold a signature. */
+async function downloadAvatar(account: CallRuntime, address: string): Promise<AvatarImage | null> {
+  const { url, authorized } = avatarRequest(address, account.account.server);
+  const origin = url.origin;
+  const headers: Record<string, string> = { Accept: 'image/*' };
+  // The client's own header, as the event stream gets it: no second copy of the credentials here.
+  const authorization = authorized ? account.api.eventStreamRequest().headers.Authorization : undefined;
+  if (authorization !== undefined) headers.Authorization = authorization;
+  const unreachable = () => new Error(`The avatar could not be fetched from ${origin}: no answer in time, no connection, or a redirect`);
+  let response: Response;
+  try {
+    // A redirect would carry the request (and its header) elsewhere unchecked: refused.
+    response = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(avatarTimeoutMs) });
+  } catch {
+    throw unreachable();
+  }
+  const refuse = async (reason: string): Promise<never> => {
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(`The avatar from ${origin} ${reason}; it is not shown`);
+  };
+  if (response.status === 404 || response.status === 410) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!response.ok) return refuse(`was refused (HTTP ${response.status})`);
+  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!avatarTypes.test(contentType)) return refuse(`is not a picture (${contentType.slice(0, 60) || 'no content type'})`);
+  // The time limit covers the body too: a stalled download ends like a request never answered.
+  const bytes = await readUpTo(response, largestAvatarBytes).catch(() => {
+    throw unreachable();
+  });
+  if (bytes === null) return refuse('is over 1 MB');
+  return { bytes, contentType };
+}
+
+/** The whole body, or null (and the rest left unread) once it passes `limit` bytes. */
+async function readUpTo(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (response.body === null) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Avatars by token for the session, each with the address it came from (a new address is
+ * fetched anew). A failure is not kept, so the next ask tries again; "none" (null) is kept.
+ */
+class AvatarCache {
+  private readonly entries = new Map<string, { address: string; answer: Promise<AvatarImage | null>; size: number }>();
+  private total = 0;
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  get(key: string, address: string, fetchAnswer: () => Promise<AvatarImage | null>): Promise<AvatarImage | null> {
+    const held = this.entries.get(key);
+    if (held !== undefined) this.remove(key);
+    // Put back last: the map's order is least recently asked for first.
+    if (held !== undefined && held.address === address) {
+      this.entries.set(key, held);
+      this.total += held.size;
+      return held.answer;
+    }
+    const entry = { address, answer: fetchAnswer(), size: 0 };
+    this.entries.set(key, entry);
+    entry.answer.then(
+      (image) => {
+        if (this.entries.get(key) !== entry) return;
+        entry.size = image?.bytes.byteLength ?? 0;
+        this.total += entry.size;
+        this.trim();
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
+    return entry.answer;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.total -= entry.size;
+  }
+
+  private trim(): void {
+    for (const key of this.entries.keys()) {
+      if (this.total <= this.limit) return;
+      this.remove(key);
+    }
+  }
 }

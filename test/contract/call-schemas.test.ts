@@ -103,6 +103,30 @@ describe('the contract call schemas', () => {
     expect(v.safeParse(schemaOf('openExternalLink'), { url: 'not a url' }).success).toBe(false);
   });
 
+  it('ask for an avatar only of a person or a group, by a bounded token', () => {
+    expect(v.safeParse(schemaOf('avatar'), { kind: 'group', token: 'group-icu' }).success).toBe(true);
+    expect(v.safeParse(schemaOf('avatar'), { kind: 'url', token: 'https://cdn.example/a.png' }).success).toBe(false);
+    expect(v.safeParse(schemaOf('avatar'), { kind: 'person', token: '' }).success).toBe(false);
+    expect(v.safeParse(schemaOf('avatar'), { kind: 'person', token: 'x'.repeat(201) }).success).toBe(false);
+    expect(v.safeParse(schemaOf('avatar'), { kind: 'person' }).success).toBe(false);
+  });
+
+  it('answer an avatar as image bytes or nothing, never as an address', () => {
+    const output = contract.calls.avatar.output;
+    expect(v.safeParse(output, { bytes: new Uint8Array([137, 80, 78, 71]), contentType: 'image/png' }).success).toBe(true);
+    expect(v.safeParse(output, null).success).toBe(true);
+    expect(v.safeParse(output, 'https://cdn.example/a.png').success).toBe(false);
+    expect(v.safeParse(output, { bytes: [137, 80], contentType: 'image/png' }).success).toBe(false);
+  });
+
+  it('list pending member changes as add or remove of a person', () => {
+    const person = { token: 'user-dee', name: 'Dee', title: null, department: null, avatar: null, presence: 'unknown', dnd: false };
+    const output = contract.calls.pendingMemberChanges.output;
+    expect(v.safeParse(output, [{ person, change: 'add', failed: false }]).success).toBe(true);
+    expect(v.safeParse(output, [{ person, change: 'rename', failed: false }]).success).toBe(false);
+    expect(v.safeParse(schemaOf('pendingMemberChanges'), { groupId: '' }).success).toBe(false);
+  });
+
   it('refuse metadata over 8 keys', () => {
     const values = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'v']));
     expect(v.safeParse(schemaOf('setMetadata'), { entity: 'group-icu', values }).success).toBe(false);

@@ -160,7 +160,12 @@ describe('two people chatting, each in their own window', () => {
       await page.getByRole('button', { name: 'Add members' }).click();
       await page.getByRole('searchbox', { name: 'Find people to add' }).fill(cy.email);
       await page.getByRole('button', { name: `Add ${cy.displayName}`, exact: true }).click();
-      await page.getByRole('dialog').getByRole('status').filter({ hasText: `${cy.displayName} was added.` }).waitFor();
+      await page.getByRole('dialog').getByRole('status').filter({ hasText: `${cy.displayName} will be added.` }).waitFor();
+      // The open details follow the change until the server has it: Cy listed, nothing pending.
+      const openMembers = page.getByRole('list', { name: 'Members' });
+      await page.getByRole('heading', { name: 'Members (3)' }).waitFor();
+      await openMembers.getByText(cy.displayName, { exact: true }).waitFor();
+      await expect.poll(() => openMembers.getByText('Being added').count()).toBe(0);
 
       // Cy's window learns of the group from the server, with what was said before Cy joined.
       await openConversation(cyApp.page, groupName);
@@ -174,6 +179,39 @@ describe('two people chatting, each in their own window', () => {
       expect(await troubles(annApp, thread(annApp.page))).toEqual([]);
     } finally {
       await closeAll(annApp, cyApp);
+    }
+  });
+
+  it('shows a group\'s picture, fetched by the core and shown through a blob URL', async () => {
+    const [ann, bo] = await Promise.all([person('Ann'), person('Bo')]);
+    const annApp = await signedIn(ann);
+    const groupName = `Theatre 2 list ${people}`;
+    try {
+      const bytes = await annApp.page.evaluate(async () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 24;
+        canvas.height = 24;
+        const context = canvas.getContext('2d');
+        if (context === null) throw new Error('no 2d canvas');
+        context.fillStyle = '#2471a3';
+        context.fillRect(0, 0, 24, 24);
+        const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+        if (blob === null) throw new Error('no PNG');
+        return [...new Uint8Array(await blob.arrayBuffer())];
+      });
+      await bo.api.createGroup({ name: groupName, members: [ann.token], avatar: { name: 'theatre.png', contentType: 'image/png', bytes: new Uint8Array(bytes) } });
+      const row = conversationRow(annApp.page, groupName);
+      await row.waitFor();
+      const picture = row.locator('img.avatar');
+      await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(24);
+      expect(await picture.getAttribute('src')).toMatch(/^blob:/);
+      // The thread header shows the same picture: one blob URL for both.
+      await openConversation(annApp.page, groupName);
+      const header = annApp.page.locator('header.thread-header img.avatar');
+      await expect.poll(() => header.getAttribute('src')).toBe(await picture.getAttribute('src'));
+      expect(await troubles(annApp)).toEqual([]);
+    } finally {
+      await closeAll(annApp);
     }
   });
 

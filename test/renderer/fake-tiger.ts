@@ -2,6 +2,8 @@
 // driven through the same TigerApi type with data kept in plain maps. Every call is recorded.
 import type {
   AccountView,
+  AvatarImage,
+  AvatarKind,
   CallName,
   ChangeSet,
   ConnectionState,
@@ -10,6 +12,7 @@ import type {
   EventPayload,
   MessageView,
   OutboxState,
+  PendingMemberChange,
   PersonView,
   SessionState,
   Settings,
@@ -32,6 +35,11 @@ export type FakeTiger = {
   messages: MessageView[];
   drafts: Map<string, string>;
   people: PersonView[];
+  /** Pictures main holds, by `kind:token`; anyone else has none. */
+  avatars: Map<`${AvatarKind}:${string}`, AvatarImage>;
+  /** Members of a group by its id; a group not here has everyone in `people`. */
+  groupMembers: Map<string, PersonView[]>;
+  pendingMemberChanges: Map<string, PendingMemberChange[]>;
   passwords: Map<string, string>;
   session: SessionState;
   settings: Settings;
@@ -88,6 +96,9 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     messages: [],
     drafts: new Map(),
     people: [],
+    avatars: new Map(),
+    groupMembers: new Map(),
+    pendingMemberChanges: new Map(),
     passwords: new Map([['ada@example.org', 'correct horse']]),
     session: setup.session ?? { kind: 'signed-out' },
     connection: { kind: 'connecting' },
@@ -155,6 +166,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
       if (found === undefined) throw new Error(`person: No person has the token ${input.token}`);
       return found;
     },
+    avatar: async (input) => (record('avatar', input), fake.avatars.get(`${input.kind}:${input.token}`) ?? null),
     messageInfo: async (input) => (record('messageInfo', input), { statuses: [] }),
     pickAttachment: async () => (record('pickAttachment', undefined), null),
     sendMessage: async (input) => {
@@ -193,8 +205,10 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     },
     groupInfo: async (input) => {
       record('groupInfo', input);
-      return { id: input.groupId, name: fake.conversations.get(input.groupId)?.name ?? 'Group', avatar: null, members: fake.people };
+      const group = fake.conversations.get(input.groupId);
+      return { id: input.groupId, name: group?.name ?? 'Group', avatar: group?.avatar ?? null, members: fake.groupMembers.get(input.groupId) ?? fake.people };
     },
+    pendingMemberChanges: async (input) => (record('pendingMemberChanges', input), fake.pendingMemberChanges.get(input.groupId) ?? []),
     renameGroup: async (input) => (record('renameGroup', input), ok),
     setGroupAvatar: async (input) => (record('setGroupAvatar', input), ok),
     addGroupMembers: async (input) => (record('addGroupMembers', input), ok),

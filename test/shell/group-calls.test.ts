@@ -5,6 +5,7 @@ import { ApiError } from '../../main/core/api';
 import { groupCalls, noGroupUpdate } from '../../main/shell/group-calls';
 import type { CallHandlers } from '../../main/shell/ipc-calls';
 import { metadataCalls } from '../../main/shell/metadata-calls';
+import { restartableSandbox } from '../outbox/restartable-sandbox';
 import { newPerson } from '../sandbox/support/people';
 import type { TestPerson } from '../sandbox/support/people';
 import { call, signedIn, waitFor } from './support/signed-in-account';
@@ -66,6 +67,35 @@ describe('the group calls', () => {
     await waitFor('the leave to reach the server', () => (account.runtime.outbox.jobs().length === 0 ? true : undefined));
     expect((await peer.client.getGroup(group.id)).members).toEqual([peer.token]);
     await waitFor('the conversation gone', () => (account.runtime.sync.roster().some((c) => c.id === group.id) ? undefined : true));
+  });
+
+  it('list membership changes made offline as pending until the server has them', async () => {
+    const server = await restartableSandbox();
+    cleanup.push(() => server.remove());
+    const [me, peer, third] = [await newPerson(server.first, 'Offline Nurse'), await newPerson(server.first, 'Staying Doctor'), await newPerson(server.first, 'Joining Porter')];
+    const account = await signedIn(server.first.apiUrl, me);
+    cleanup.push(() => account.close());
+    const handlers = groupCalls(() => account.runtime);
+    const group = await call(handlers, 'createGroup', { name: 'Night porters', members: [peer.token] });
+    expect(await call(handlers, 'pendingMemberChanges', { groupId: group.id })).toEqual([]);
+
+    await server.stop();
+    await call(handlers, 'addGroupMembers', { groupId: group.id, members: [third.token] });
+    await call(handlers, 'removeGroupMembers', { groupId: group.id, members: [peer.token] });
+    const pending = await call(handlers, 'pendingMemberChanges', { groupId: group.id });
+    expect(pending.map(({ person, change, failed }) => [person.token, change, failed])).toEqual([
+      [third.token, 'add', false],
+      [peer.token, 'remove', false],
+    ]);
+    expect(await memberTokens(handlers, group.id)).toEqual([me.token, peer.token].sort());
+    expect(await call(handlers, 'pendingMemberChanges', { groupId: 'another-group' })).toEqual([]);
+
+    await server.start();
+    account.runtime.networkBack();
+    await waitFor('the changes sent', async () => ((await call(handlers, 'pendingMemberChanges', { groupId: group.id })).length === 0 ? true : undefined));
+    await waitFor('the members as the server has them', async () =>
+      (await memberTokens(handlers, group.id)).join() === [me.token, third.token].sort().join() ? true : undefined,
+    );
   });
 
   it('delete a group on the server', async () => {

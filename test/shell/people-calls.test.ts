@@ -1,9 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index';
 import type { RunningSandbox } from '../../sandbox/index';
-import { peopleCalls } from '../../main/shell/people-calls';
+import { avatarRequest, largestAvatarBytes, peopleCalls } from '../../main/shell/people-calls';
+import { startRecordingServer } from '../support/recording-server';
 import { newPerson } from '../sandbox/support/people';
-import { call, signedIn } from './support/signed-in-account';
+import type { TestPerson } from '../sandbox/support/people';
+import { call, signedIn, waitFor } from './support/signed-in-account';
+import type { SignedIn } from './support/signed-in-account';
 
 let sandbox: RunningSandbox;
 const cleanup: (() => Promise<void>)[] = [];
@@ -96,5 +99,106 @@ describe('the people calls', () => {
 
   it('are refused plainly with no account signed in', async () => {
     await expect(call(peopleCalls(() => null), 'searchPeople', { query: 'a' })).rejects.toThrow('No account is signed in');
+  });
+});
+
+/** A PNG's signature and an empty IHDR: enough bytes to tell a picture by. */
+const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82]);
+
+/** A group that `peer` made with `me` in it and the picture given, once this account holds it with its avatar address. */
+async function groupWithPicture(peer: TestPerson, me: TestPerson, account: SignedIn, bytes: Uint8Array): Promise<string> {
+  const group = await peer.client.createGroup({ name: 'Pictured ward', members: [me.token], avatar: { name: 'ward.png', contentType: 'image/png', bytes } });
+  await waitFor('the group with its avatar address', () =>
+    account.runtime.store.statements.prepare<{ avatar: string | null }>('SELECT avatar FROM groups WHERE token = ?').get(group.token)?.avatar ?? undefined,
+  );
+  return group.token;
+}
+
+describe('the avatar call', () => {
+  it('fetches a group picture from the account\'s own server with its credentials, and keeps it for the session', async () => {
+    const own = await startSandbox({ port: 0 });
+    const me = await newPerson(own, 'Ward Sister');
+    const peer = await newPerson(own, 'Ward Doctor');
+    const account = await signedIn(own.apiUrl, me);
+    cleanup.push(() => account.close());
+    const handlers = peopleCalls(() => account.runtime);
+    const group = await groupWithPicture(peer, me, account, png);
+    expect(await call(handlers, 'avatar', { kind: 'group', token: group })).toEqual({ bytes: png, contentType: 'image/png' });
+    // Kept: shown again with the server gone.
+    await own.close();
+    expect(await call(handlers, 'avatar', { kind: 'group', token: group })).toEqual({ bytes: png, contentType: 'image/png' });
+    // A new picture (a new address) is fetched anew, and the server is out of reach.
+    account.runtime.store.people.upsertGroup({ token: group, name: 'Pictured ward', avatar: `${own.apiUrl}/group/${group}/avatar?v=2` });
+    await expect(call(handlers, 'avatar', { kind: 'group', token: group })).rejects.toThrow(
+      `The avatar could not be fetched from ${own.url}: no answer in time, no connection, or a redirect`,
+    );
+  });
+
+  it('refuses a picture over 1 MB', async () => {
+    const { me, account, handlers } = await setUp();
+    const peer = await newPerson(sandbox, 'Big Picture');
+    const big = new Uint8Array(largestAvatarBytes + 1);
+    big.set(png);
+    const group = await groupWithPicture(peer, me, account, big);
+    await expect(call(handlers, 'avatar', { kind: 'group', token: group })).rejects.toThrow(`The avatar from ${sandbox.url} is over 1 MB; it is not shown`);
+  });
+
+  it('refuses what is not a picture', async () => {
+    const { account, handlers } = await setUp();
+    account.runtime.store.people.upsertUser({ token: 'user-json', avatar: `${sandbox.apiUrl}/user` });
+    await expect(call(handlers, 'avatar', { kind: 'person', token: 'user-json' })).rejects.toThrow(
+      `The avatar from ${sandbox.url} is not a picture (application/json); it is not shown`,
+    );
+  });
+
+  it('answers nothing when the server has no picture, or there is no address', async () => {
+    const { account, handlers } = await setUp();
+    account.runtime.store.people.upsertUser({ token: 'user-gone', avatar: `${sandbox.url}/v2/no-such-avatar.png` });
+    expect(await call(handlers, 'avatar', { kind: 'person', token: 'user-gone' })).toBeNull();
+    account.runtime.store.people.upsertUser({ token: 'user-plain', displayName: 'No Picture' });
+    expect(await call(handlers, 'avatar', { kind: 'person', token: 'user-plain' })).toBeNull();
+    expect(await call(handlers, 'avatar', { kind: 'group', token: 'group-unknown' })).toBeNull();
+  });
+
+  it('refuses a plain http address on another server without asking it', async () => {
+    const elsewhere = await startRecordingServer();
+    cleanup.push(() => elsewhere.close());
+    elsewhere.respond({ status: 200, headers: { 'content-type': 'image/png' }, body: Buffer.from(png) });
+    const { account, handlers } = await setUp();
+    account.runtime.store.people.upsertUser({ token: 'user-elsewhere', avatar: `${elsewhere.origin}/pictures/ann.png?signature=s3cr3t` });
+    const refused = await call(handlers, 'avatar', { kind: 'person', token: 'user-elsewhere' }).catch((error: unknown) => error as Error);
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toBe(
+      `The avatar is at ${elsewhere.origin}, which is neither https nor this account's server; it is not fetched`,
+    );
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('are refused plainly with no account signed in', async () => {
+    await expect(call(peopleCalls(() => null), 'avatar', { kind: 'person', token: 'a' })).rejects.toThrow('No account is signed in');
+  });
+});
+
+describe('where an avatar may be fetched from', () => {
+  const server = 'http://127.0.0.1:7443/v2';
+
+  it('is the account\'s own server, with its credentials', () => {
+    const request = avatarRequest('http://127.0.0.1:7443/v2/group/g1/avatar', server);
+    expect(request.authorized).toBe(true);
+    expect(request.url.href).toBe('http://127.0.0.1:7443/v2/group/g1/avatar');
+  });
+
+  it('is any https server, never with the account\'s credentials', () => {
+    expect(avatarRequest('https://cdn.example/ann.png', server).authorized).toBe(false);
+    // Another port is another server.
+    expect(avatarRequest('https://127.0.0.1:7444/ann.png', server).authorized).toBe(false);
+  });
+
+  it('is nowhere else', () => {
+    expect(() => avatarRequest('http://127.0.0.1:7444/ann.png', server)).toThrow('neither https nor this account\'s server');
+    expect(() => avatarRequest('https://user:pw@cdn.example/ann.png', server)).toThrow('holds a user name or password');
+    expect(() => avatarRequest('data:image/png;base64,iVBORw0KGgo=', server)).toThrow('is a data: address');
+    expect(() => avatarRequest('file:///etc/passwd', server)).toThrow('is a file: address');
+    expect(() => avatarRequest('/relative/ann.png', server)).toThrow('is not a URL');
   });
 });

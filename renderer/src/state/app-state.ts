@@ -1,6 +1,8 @@
 import { batch } from '@preact/signals';
 import type { ChangeSet, MessageView, SessionState, TigerApi } from '../../../preload/contract';
 import { errorText } from '../format/error-text';
+import { createAvatarStore } from './avatars';
+import type { AvatarStore } from './avatars';
 import { mergeChangeSets } from './change-merge';
 import { createComposerStore } from './composer';
 import type { ComposerStore } from './composer';
@@ -30,6 +32,7 @@ export type AppState = {
   readonly connection: ConnectionStore;
   readonly settings: SettingsStore;
   readonly people: PeopleStore;
+  readonly avatars: AvatarStore;
   readonly ui: UiStore;
   /** Asks main for the session and settings; events are already subscribed. */
   start(): Promise<void>;
@@ -53,6 +56,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   const connection = createConnectionStore();
   const settings = createSettingsStore(api);
   const people = createPeopleStore(api);
+  const avatars = createAvatarStore(api);
   const ui = createUiStore();
 
   // Change sets that arrive while the roster is being fetched are held and applied after it,
@@ -110,6 +114,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
       connection.typing.value = new Map();
       people.clear();
     });
+    avatars.clear();
     void thread.open(null);
     void composer.open(null);
   };
@@ -162,6 +167,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     connection,
     settings,
     people,
+    avatars,
     ui,
     async start() {
       await settings.load();
@@ -181,6 +187,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     dispose() {
       changes.discard();
       for (const stop of unsubscribe) stop();
+      avatars.clear();
       void composer.flushDraft();
     },
   };

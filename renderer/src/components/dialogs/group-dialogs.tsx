@@ -1,8 +1,9 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
-import type { CallInput, CallOutput, PersonView } from '../../../../preload/contract';
+import { useEffect, useMemo } from 'preact/hooks';
+import type { CallInput, PendingMemberChange, PersonView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
 import { maxAttachmentBytes } from '../../state/composer';
+import { createGroupMembers } from '../../state/group-members';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
 import { Dialog } from '../common/dialog';
@@ -90,26 +91,29 @@ export function NewGroup() {
   );
 }
 
-type GroupInfo = CallOutput<'groupInfo'>;
+/** How a member change still in the outbox is marked beside the person. */
+function pendingText(change: PendingMemberChange): string {
+  if (change.change === 'add') return change.failed ? 'Not added: sending failed' : 'Being added';
+  return change.failed ? 'Not removed: sending failed' : 'Being removed';
+}
 
 export function GroupDetails({ groupId }: { groupId: string }) {
   const app = useApp();
-  const info = useSignal<GroupInfo | null>(null);
-  const rename = useSignal('');
+  const membership = useMemo(() => createGroupMembers(app.api, groupId, { describeError: errorText }), [groupId]);
+  useEffect(() => () => membership.dispose(), [membership]);
+  // Read again whenever a change set touches this group or the outbox moves: a queued change may have landed.
+  const summary = app.roster.byId.get(groupId)?.value;
+  const outbox = app.connection.outbox.value;
+  useEffect(() => membership.refresh(), [membership, summary, outbox]);
+  const rename = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
   const notice = useSignal<string | null>(null);
   const confirming = useSignal<'leave' | 'delete' | null>(null);
   const adding = useSignal(false);
-  const load = () =>
-    app.api.groupInfo({ groupId }).then(
-      (found) => {
-        info.value = found;
-        rename.value = found.name;
-        app.people.remember(found.members);
-      },
-      (failure: unknown) => (error.value = `The group could not be loaded: ${errorText(failure)}`),
-    );
-  useEffect(() => void load(), [groupId]);
+  const group = membership.info.value;
+  useEffect(() => {
+    if (group !== null) app.people.remember(group.members);
+  }, [group]);
   const run = (call: () => Promise<unknown>, done: string, after?: () => void) => {
     error.value = null;
     notice.value = null;
@@ -117,12 +121,11 @@ export function GroupDetails({ groupId }: { groupId: string }) {
       () => {
         notice.value = done;
         if (after) after();
-        else void load();
+        else membership.refresh();
       },
       (failure: unknown) => (error.value = errorText(failure)),
     );
   };
-  const group = info.value;
   const leaveOrDelete = (kind: 'leave' | 'delete') => {
     if (confirming.value !== kind) {
       confirming.value = kind;
@@ -133,26 +136,34 @@ export function GroupDetails({ groupId }: { groupId: string }) {
       app.ui.selected.value = null;
     });
   };
+  const pending = membership.pending.value;
+  const pendingOf = (token: string) => pending.find((change) => change.person.token === token && change.change === 'remove');
+  const listed = new Set(group?.members.map((member) => member.token) ?? []);
+  const arriving = pending.filter((change) => change.change === 'add' && !listed.has(change.person.token));
+  const groupName = rename.value ?? group?.name ?? '';
   return (
     <Dialog title={group?.name ?? 'Group'} onClose={() => (app.ui.dialog.value = null)} wide>
       {group === null ? (
-        error.value === null ? <p>Loading…</p> : <p class="error">{error.value}</p>
+        membership.loadError.value === null ? <p>Loading…</p> : <p class="error">{membership.loadError.value}</p>
       ) : (
         <>
+          <div class="profile">
+            <Avatar name={group.name} token={groupId} avatar={group.avatar} group />
+          </div>
           <form
             class="inline-form"
             onSubmit={(event) => {
               event.preventDefault();
-              if (rename.value.trim() === '') {
+              if (groupName.trim() === '') {
                 error.value = 'A group needs a name.';
                 return;
               }
-              run(() => app.api.renameGroup({ groupId, name: rename.value.trim() }), 'Renamed.');
+              run(() => app.api.renameGroup({ groupId, name: groupName.trim() }), 'Renamed.');
             }}
           >
             <label class="field">
               <span>Group name</span>
-              <input value={rename.value} maxLength={100} onInput={(event) => (rename.value = event.currentTarget.value)} />
+              <input value={groupName} maxLength={100} onInput={(event) => (rename.value = event.currentTarget.value)} />
             </label>
             <button type="submit">Rename</button>
           </form>
@@ -173,19 +184,38 @@ export function GroupDetails({ groupId }: { groupId: string }) {
           </label>
           <h3>Members ({group.members.length})</h3>
           <ul class="people-list" aria-label="Members">
-            {group.members.map((member) => (
-              <li key={member.token} class="person-row">
-                <Avatar name={member.name} avatar={member.avatar} />
+            {group.members.map((member) => {
+              const leaving = pendingOf(member.token);
+              return (
+                <li key={member.token} class="person-row">
+                  <Avatar name={member.name} token={member.token} avatar={member.avatar} />
+                  <span class="person-details">
+                    <span>{member.name}</span>
+                    <span class="subtle">{member.title ?? ''}</span>
+                  </span>
+                  {leaving !== undefined && <span class="tag">{pendingText(leaving)}</span>}
+                  <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: member.token })} aria-label={`Profile of ${member.name}`}>
+                    Profile
+                  </button>
+                  <button
+                    type="button"
+                    disabled={leaving !== undefined && !leaving.failed}
+                    onClick={() => run(() => app.api.removeGroupMembers({ groupId, members: [member.token] }), `${member.name} will be removed.`)}
+                    aria-label={`Remove ${member.name}`}
+                  >
+                    Remove
+                  </button>
+                </li>
+              );
+            })}
+            {arriving.map((change) => (
+              <li key={`add:${change.person.token}`} class="person-row">
+                <Avatar name={change.person.name} token={change.person.token} avatar={change.person.avatar} />
                 <span class="person-details">
-                  <span>{member.name}</span>
-                  <span class="subtle">{member.title ?? ''}</span>
+                  <span>{change.person.name}</span>
+                  <span class="subtle">{change.person.title ?? ''}</span>
                 </span>
-                <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: member.token })} aria-label={`Profile of ${member.name}`}>
-                  Profile
-                </button>
-                <button type="button" onClick={() => run(() => app.api.removeGroupMembers({ groupId, members: [member.token] }), `${member.name} was removed.`)} aria-label={`Remove ${member.name}`}>
-                  Remove
-                </button>
+                <span class="tag">{pendingText(change)}</span>
               </li>
             ))}
           </ul>
@@ -193,8 +223,8 @@ export function GroupDetails({ groupId }: { groupId: string }) {
             <PeopleSearch
               label="Find people to add"
               action={() => 'Add'}
-              exclude={group.members.map((m) => m.token)}
-              onAction={(person) => run(() => app.api.addGroupMembers({ groupId, members: [person.token] }), `${person.name} was added.`)}
+              exclude={[...listed, ...arriving.map((change) => change.person.token)]}
+              onAction={(person) => run(() => app.api.addGroupMembers({ groupId, members: [person.token] }), `${person.name} will be added.`)}
             />
           ) : (
             <button type="button" onClick={() => (adding.value = true)}>

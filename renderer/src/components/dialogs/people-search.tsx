@@ -43,7 +43,7 @@ export function PeopleSearch({ label, action, onAction, exclude = [] }: { label:
       <ul class="people-list" aria-label="People found">
         {shown.map((person) => (
           <li key={person.token} class="person-row">
-            <Avatar name={person.name} avatar={person.avatar} />
+            <Avatar name={person.name} token={person.token} avatar={person.avatar} />
             <span class="person-details">
               <span>{person.name}</span>
               <span class="subtle">{[person.title, person.department].filter((part) => part !== null && part !== '').join(', ')}</span>

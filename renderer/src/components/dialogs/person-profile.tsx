@@ -32,7 +32,7 @@ export function PersonProfile({ token }: { token: string }) {
       {shown !== null && (
         <>
           <div class="profile">
-            <Avatar name={shown.name} avatar={shown.avatar} />
+            <Avatar name={shown.name} token={shown.token} avatar={shown.avatar} />
             <dl>
               <dt>Title</dt>
               <dd>{shown.title ?? 'Not given'}</dd>

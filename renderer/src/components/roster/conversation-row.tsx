@@ -39,7 +39,7 @@ export function ConversationRow({
       tabIndex={tabbable ? 0 : -1}
       onClick={() => onOpen(conversation.id)}
     >
-      <Avatar name={conversation.name} avatar={conversation.avatar} group={group} />
+      <Avatar name={conversation.name} token={conversation.id} avatar={conversation.avatar} group={group} />
       <span class="conversation-main">
         <span class="conversation-top">
           <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>

@@ -224,7 +224,7 @@ export function ThreadView() {
   return (
     <main class="thread" aria-label={`Conversation with ${name}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <header class="thread-header">
-        <Avatar name={name} avatar={conversation?.avatar ?? null} group={group} />
+        <Avatar name={name} token={id} avatar={conversation?.avatar ?? null} group={group} />
         <h2 class="thread-title">{name}</h2>
         {group && <span class="tag">Group</span>}
         <span class="spacer" />
