@@ -1,16 +1,10 @@
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALICE, BOB, GROUP, ME, messageEvent, rowCount, streamEvent, wireMessage } from './fixture';
 import { expectNotLogged } from './expectations';
-import { openHarness, type Harness } from './sync-harness';
+import { useHarness } from './sync-harness';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await openHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 
@@ -229,6 +223,26 @@ describe('storing events', () => {
     ]);
     expect(h.sync.roster().map((c) => [c.id, c.kind, c.name])).toEqual([[GROUP, 'group', 'Ward 7']]);
     expect(h.local.store.people.members(GROUP)).toEqual([ME, ALICE, BOB].sort());
+  });
+
+  it('tells the window when another member joins or leaves a group it shows, once per real change', async () => {
+    await h.sync.handle([
+      streamEvent('update', { type: 'tigertext:entity:group', token: GROUP, name: 'Ward 7', members: [ME, ALICE] }),
+    ]);
+    const joined = streamEvent('bang', { event: 'added', subject_entity: BOB, target_entity: GROUP, caller_entity: ALICE });
+    await h.sync.handle([joined]);
+    expect(h.changes.at(-1)?.conversations.map((c) => c.id)).toEqual([GROUP]);
+    const afterJoin = h.changes.length;
+    await h.sync.handle([joined]);
+    expect(h.changes).toHaveLength(afterJoin);
+
+    const left = streamEvent('bang', { event: 'removed', subject_entity: BOB, target_entity: GROUP, caller_entity: ALICE });
+    await h.sync.handle([left]);
+    expect(h.changes).toHaveLength(afterJoin + 1);
+    expect(h.changes.at(-1)?.conversations.map((c) => c.id)).toEqual([GROUP]);
+    expect(h.local.store.people.members(GROUP)).toEqual([ME, ALICE].sort());
+    await h.sync.handle([left]);
+    expect(h.changes).toHaveLength(afterJoin + 1);
   });
 
   it('renames a conversation on a user update, and a repeated update changes nothing', async () => {

@@ -111,14 +111,16 @@ export class People {
   }
 
   /** The group must be stored first. */
-  addMembers(groupToken: string, userTokens: readonly string[]): void {
+  /** Returns how many were not members yet. */
+  addMembers(groupToken: string, userTokens: readonly string[]): number {
     const insert = this.sql.prepare('INSERT OR IGNORE INTO group_members (group_token, user_token) VALUES (?, ?)');
-    for (const user of userTokens) insert.run(groupToken, user);
+    return userTokens.reduce((added, user) => added + insert.run(groupToken, user).changes, 0);
   }
 
-  removeMembers(groupToken: string, userTokens: readonly string[]): void {
+  /** Returns how many were members. */
+  removeMembers(groupToken: string, userTokens: readonly string[]): number {
     const remove = this.sql.prepare('DELETE FROM group_members WHERE group_token = ? AND user_token = ?');
-    for (const user of userTokens) remove.run(groupToken, user);
+    return userTokens.reduce((removed, user) => removed + remove.run(groupToken, user).changes, 0);
   }
 
   members(groupToken: string): string[] {

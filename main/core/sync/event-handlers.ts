@@ -15,7 +15,7 @@ import type { PendingReceipts } from '../lifecycle/pending-receipts';
 import { expiryOf, type Message as HeldMessage, type Store } from '../store';
 import type { ChangeCollector } from './change-collector';
 import { statusFromWire, timeFromWire, toMessageInput, type ServerStatus } from './message-mapping';
-import { isKnownGroup, storeGroup, storeUser } from './people-writes';
+import { conversationExists, isKnownGroup, storeGroup, storeUser } from './people-writes';
 import { expireBy, markMessageRead } from './read-marking';
 
 export interface Batch {
@@ -154,9 +154,14 @@ function applyMembership(batch: Batch, change: MembershipChange): void {
   const group = change.target_entity;
   const subject = change.subject_entity;
   const known = isKnownGroup(store, group);
+  // The conversation's summary does not list members: a window showing them is told through
+  // the conversation changing, once per real change (a replayed event changes nothing).
+  const membersChanged = () => {
+    if (conversationExists(store, group)) batch.changes.conversationChanged(group);
+  };
   if (change.event === 'added') {
-    if (known) store.people.addMembers(group, [subject]);
-    else batch.wanted.groups.add(group);
+    if (known && store.people.addMembers(group, [subject]) > 0) membersChanged();
+    if (!known) batch.wanted.groups.add(group);
     if (subject !== me) return;
     const before = batch.summaryOf(group);
     store.conversations.upsert({ id: group, kind: 'group' });
@@ -164,7 +169,7 @@ function applyMembership(batch: Batch, change: MembershipChange): void {
     if (batch.summaryOf(group) !== before) batch.changes.conversationChanged(group);
     return;
   }
-  if (known) store.people.removeMembers(group, [subject]);
+  if (known && store.people.removeMembers(group, [subject]) > 0 && subject !== me) membersChanged();
   if (subject === me) leaveConversation(batch, group);
 }
 
