@@ -29,7 +29,8 @@ options:
   --password-stdin   read the password (or secret) from standard input instead of a prompt
 
 exit status: 0 done, 1 failed, 2 usage, 3 not signed in or credentials rejected,
-             4 server unreachable, 5 keychain unavailable`;
+             4 server unreachable, 5 keychain unavailable,
+             6 the account is open in another process (one command at a time per data folder)`;
 
 interface Common {
   server: string;

@@ -1,3 +1,4 @@
+import { AccountLockError } from '../core/account';
 import { ApiError } from '../core/api';
 import { SessionError } from '../core/session';
 import { StoreOpenError } from '../core/store';
@@ -12,6 +13,8 @@ export const exitCodes = {
   notSignedIn: 3,
   serverUnreachable: 4,
   keychainUnavailable: 5,
+  /** Another process has the account open: trying again once it closes can succeed. */
+  accountInUse: 6,
 } as const;
 
 export class CliError extends Error {
@@ -54,6 +57,7 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof VaultError) {
     return { message: `The keychain cannot be used (${error.cause}): ${error.message}`, exitCode: exitCodes.keychainUnavailable };
   }
+  if (error instanceof AccountLockError) return { message: error.message, exitCode: exitCodes.accountInUse };
   if (error instanceof StoreOpenError) {
     return { message: `The local database cannot be opened (${error.reason}): ${error.message}`, exitCode: exitCodes.failed };
   }

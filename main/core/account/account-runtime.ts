@@ -5,6 +5,8 @@
  * server can be reached at the time.
  * A 401 from anywhere stops the stream, pauses the outbox and moves the session to
  * credentials-rejected; `remote_wipe` erases the account through the session.
+ * The account's folder is locked from before its database opens until the runtime closes
+ * (account-lock.ts): one process per account.
  */
 import type { ConnectionState } from '../../../preload/contract';
 import { createApiClient } from '../api';
@@ -15,13 +17,15 @@ import type { Logger } from '../log/logger';
 import { createOutbox } from '../outbox';
 import type { Outbox } from '../outbox';
 import { SessionError } from '../session';
-import type { AccountSummary, SessionManager } from '../session';
+import type { AccountKeys, AccountSummary, OpenedAccount, SessionManager } from '../session';
 import { AttachmentCache } from '../store';
 import type { Store } from '../store';
 import { createSync } from '../sync/sync';
 import type { Sync } from '../sync/sync';
+import { acquireAccountLock } from './account-lock';
+import type { AccountLock } from './account-lock';
 import { openAccountStore } from './account-store';
-import type { SetAside } from './account-store';
+import type { AccountStoreOpening, SetAside } from './account-store';
 import { createChangeChannel } from './change-channel';
 import { guardedApi } from './guarded-api';
 
@@ -69,16 +73,39 @@ export interface AccountRuntime {
   close(): Promise<void>;
 }
 
+/**
+ * Refused with AccountLockError while another process (or another runtime of this one) has
+ * the account open; nothing on disk is changed then.
+ */
 export async function openAccount(options: OpenAccountOptions): Promise<AccountRuntime> {
+  const opened = await options.session.opened();
+  // Before the store opens: a second process would take this one's sends in flight for interrupted ones and resend them.
+  const lock = await acquireAccountLock({ dir: opened.files.dir, log: options.log });
+  let store: Store | undefined;
+  try {
+    const opening = await openAccountStore({
+      dir: opened.files.dir,
+      key: opened.databaseKey,
+      log: options.log,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    store = opening.store;
+    return assembleRuntime(options, opened, opening, lock);
+  } catch (error) {
+    store?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+function assembleRuntime(
+  options: OpenAccountOptions,
+  opened: OpenedAccount & AccountKeys,
+  { store, setAside }: AccountStoreOpening,
+  lock: AccountLock,
+): AccountRuntime {
   const { session, log } = options;
-  const opened = await session.opened();
   const account = opened.summary;
-  const { store, setAside } = await openAccountStore({
-    dir: opened.files.dir,
-    key: opened.databaseKey,
-    log,
-    ...(options.now ? { now: options.now } : {}),
-  });
   let rejected = false;
   // Reports arrive from API calls, the outbox and the stream, all made after `outbox` and `events` exist below.
   const onUnauthorized = () => {
@@ -151,11 +178,15 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
   const close = (): Promise<void> => {
     closing ??= (async () => {
       release();
-      await events.stop();
-      // Attempts in flight are cut off and recorded (as in doubt) while the database is open.
-      await outbox.stop();
-      await sync.stop();
-      store.close();
+      try {
+        await events.stop();
+        // Attempts in flight are cut off and recorded (as in doubt) while the database is open.
+        await outbox.stop();
+        await sync.stop();
+        store.close();
+      } finally {
+        lock.release();
+      }
     })();
     return closing;
   };

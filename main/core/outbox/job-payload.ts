@@ -10,7 +10,8 @@ const token = v.pipe(v.string(), v.nonEmpty());
 
 export const payloadSchemas = {
   send: v.object({ recipient: token, recipientOrganization: v.optional(token), ttl: v.optional(v.number()) }),
-  recall: v.object({ messageId: v.number() }),
+  /** `recalled`: the server copies an earlier attempt already recalled. */
+  recall: v.object({ messageId: v.number(), recalled: v.optional(v.array(token)) }),
   forward: v.object({ messageId: v.number(), recipient: token, recipientOrganization: v.optional(token) }),
   'add-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   'remove-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),

@@ -1,14 +1,15 @@
 /**
  * Performs one job against the server. Reads what it needs from the store at the moment it
- * runs (so an edit made while queued is what goes out) and writes nothing: the outbox
- * records the outcome in one transaction afterwards.
+ * runs (so an edit made while queued is what goes out) and writes nothing but a recall's
+ * local effect: the outbox records the outcome in one transaction afterwards.
  */
+import { ApiError } from '../api/api-error';
 import type { ApiClient } from '../api/client';
 import { recallMessage } from '../store/erase';
 import type { AttachmentCache } from '../store/attachment-cache';
 import type { Store } from '../store/store';
 import { clientIdElement } from './client-id';
-import type { JobOperation } from './job-payload';
+import type { JobOperation, JobPayload } from './job-payload';
 import { OutboxError } from './outbox-error';
 
 /** The API operations the outbox calls: a real client in the app and in every test. */
@@ -22,6 +23,23 @@ export interface RunnerDeps {
   store: Store;
   attachments: AttachmentCache;
   senderOrganization: string;
+}
+
+/**
+ * An attempt that failed after doing part of its work: `payload` is the job's payload with
+ * that part recorded, which the outbox stores with the failure so that no retry repeats it.
+ */
+export class PartlyDone extends Error {
+  override readonly name = 'PartlyDone';
+  readonly payload: JobPayload<'recall'>;
+  /** What stopped the attempt, judged as if it had failed whole. */
+  readonly failure: unknown;
+
+  constructor(payload: JobPayload<'recall'>, failure: unknown) {
+    super(failure instanceof Error ? failure.message : 'The attempt failed part-way');
+    this.payload = payload;
+    this.failure = failure;
+  }
 }
 
 export type RunResult =
@@ -58,10 +76,25 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
       return { kind: 'sent', token: sent.messageId, ...(sent.ttl === undefined ? {} : { ttl: sent.ttl }) };
     }
     case 'recall': {
+      // Not skipped when already marked recalled: that may be the echo of our own recall of the
+      // first copy, with further copies still to go. A second recall of a copy changes nothing.
       const target = store.messages.byId(operation.payload.messageId);
-      if (target === undefined || target.isRecalled) return { kind: 'nothing-to-do' };
+      if (target === undefined) return { kind: 'nothing-to-do' };
       if (target.token === null) throw new OutboxError('not-editable', 'The message never reached the server, so there is nothing to recall');
-      await api.recallMessage(target.token, { signal });
+      const recalled = [...(operation.payload.recalled ?? [])];
+      // Every server copy (a resend the server had in fact accepted leaves two), or the
+      // recipient keeps one the sender believes recalled.
+      for (const token of [target.token, ...store.messages.aliasTokens(target.id)]) {
+        if (recalled.includes(token)) continue;
+        try {
+          await api.recallMessage(token, { signal });
+        } catch (error) {
+          // A further copy the server no longer holds (expired, or read once) has nothing left to recall.
+          const gone = token !== target.token && error instanceof ApiError && error.kind === 'http' && error.status === 404;
+          if (!gone) throw recalled.length === 0 ? error : new PartlyDone({ ...operation.payload, recalled }, error);
+        }
+        recalled.push(token);
+      }
       await recallMessage(store, deps.attachments, target.id);
       return { kind: 'done' };
     }

@@ -13,7 +13,8 @@
  * `inDoubtHoldMs`. If the echo came, sync has given the row its token and the job ends
  * without a request; if not, the same message goes again with the same client id. Only when
  * the server accepted it and the echo has still not arrived after the hold can the server
- * hold two copies; the sender's screen still shows one (the store matches our client id).
+ * hold two copies; the sender's screen still shows one (the store matches our client id),
+ * and a recall reaches both (job-runner.ts).
  * A forward carries no client id, so a forward in doubt fails and the user decides.
  */
 import type { Clock, TimerHandle } from '../events/clock';
@@ -25,7 +26,7 @@ import type { RetryPolicy } from './failure-verdict';
 import { giveUpReason, isPastWindow } from './give-up-window';
 import { readOperation } from './job-payload';
 import type { JobOperation } from './job-payload';
-import { runJob } from './job-runner';
+import { PartlyDone, runJob } from './job-runner';
 import type { RunResult, RunnerDeps } from './job-runner';
 import { planStarts } from './lane-schedule';
 import type { StartPlan } from './lane-schedule';
@@ -80,7 +81,8 @@ interface Starting {
 
 interface Settlement {
   job: OutboxJob;
-  outcome: { ok: true; result: RunResult } | { ok: false; error: unknown };
+  /** `progress`: the payload of a job that got part-way, to store with the failure. */
+  outcome: { ok: true; result: RunResult } | { ok: false; error: unknown; progress?: unknown };
   resolve: () => void;
 }
 
@@ -224,7 +226,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     try {
       outcome = { ok: true, result: await runJob(options.runner, job.messageId, operation, signal) };
     } catch (error) {
-      outcome = { ok: false, error };
+      outcome = error instanceof PartlyDone ? { ok: false, error: error.failure, progress: error.payload } : { ok: false, error };
     }
     await new Promise<void>((resolve) => {
       settlements.push({ job, outcome, resolve });
@@ -308,6 +310,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
       inDoubt.delete(job.id);
       return job.kind === 'send' || job.kind === 'recall' ? [job.messageId, recallTarget(job)] : [];
     }
+    if (outcome.progress !== undefined) jobs.setPayload(job.id, outcome.progress);
     const now = clock.now();
     const verdict = verdictFor(outcome.error, job.attempts + 1, policy);
     switch (verdict.kind) {

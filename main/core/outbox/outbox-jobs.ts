@@ -79,6 +79,11 @@ export class OutboxJobs {
       .run(at, lastError, id);
   }
 
+  /** Records how far a job got (see PartlyDone in job-runner.ts). */
+  setPayload(id: number, payload: unknown): void {
+    this.sql.prepare('UPDATE outbox_jobs SET payload_json = ? WHERE id = ?').run(JSON.stringify(payload), id);
+  }
+
   fail(id: number, reason: string): void {
     this.sql.prepare(`UPDATE outbox_jobs SET state = 'failed', last_error = ? WHERE id = ?`).run(reason, id);
   }

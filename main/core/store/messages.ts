@@ -271,6 +271,12 @@ export class Messages {
     this.sql.prepare('INSERT INTO message_aliases (token, message_id) VALUES (?, ?) ON CONFLICT (token) DO NOTHING').run(token, id);
   }
 
+  /** The server tokens of the message's further copies (its aliases), not its own token: a recall must reach them all. */
+  aliasTokens(id: number): string[] {
+    return this.sql.prepare<{ token: string }>('SELECT token FROM message_aliases WHERE message_id = ? ORDER BY token')
+      .all(id).map((row) => row.token);
+  }
+
   private touchConversation(id: string, kind: ConversationKind, activity: number): void {
     this.sql.prepare(
       `INSERT INTO conversations (id, kind, last_activity) VALUES (?, ?, ?)
