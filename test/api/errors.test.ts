@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from '../../main/core/api';
+import { rejectionOf } from '../support/rejection';
 import { authorizationHeader, basicValue, key, organizationKey, reply, secret, useHarness } from './fixture';
 
 /** Every way an error can be shown or logged: none may hold a credential. */
@@ -11,15 +12,9 @@ function expectNoCredentials(error: unknown): void {
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
+  const error = await rejectionOf(promise, ApiError);
   expectNoCredentials(error);
-  return error as ApiError;
+  return error;
 }
 
 async function unusedPort(): Promise<number> {

@@ -1,5 +1,5 @@
 /** A client wired to a fresh recording server, with credentials the tests can look for. */
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { createApiClient } from '../../main/core/api';
 import type { ApiClient } from '../../main/core/api';
 import { startRecordingServer } from '../support/recording-server';
@@ -33,6 +33,15 @@ export function useHarness(options: { organizationKey?: string; timeoutMs?: numb
     await harness.server.close();
   });
   return harness;
+}
+
+/** The one request the server got, checked to be `method url` (path and query as sent) with the client's Basic credentials. */
+export function expectOneRequest(server: RecordingServer, method: string, url: string): RecordedRequest {
+  const request = server.only();
+  expect(request.method).toBe(method);
+  expect(request.url).toBe(url);
+  expect(request.headers['authorization']).toBe(authorizationHeader);
+  return request;
 }
 
 export function jsonBody(request: RecordedRequest): unknown {

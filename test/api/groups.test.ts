@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../main/core/api';
-import { authorizationHeader, formBody, jsonBody, organizationKey, reply, useHarness } from './fixture';
+import { expectOneRequest, formBody, jsonBody, organizationKey, reply, useHarness } from './fixture';
 
 const wireGroup = {
   token: 'g-1',
@@ -19,10 +19,7 @@ describe('group operations', () => {
   it('createGroup posts JSON to /v2/group/ with the organization header and returns the group', async () => {
     h.server.respond({ ...reply(wireGroup), headers: { 'TT-X-Group-Token': 'g-1' } });
     const result = await h.client.createGroup({ name: 'ICU night shift', members: ['u-2', 'a@b.test'], replayHistory: true });
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/group/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/group/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(request.headers['content-type']).toBe('application/json');
     expect(jsonBody(request)).toEqual({ name: 'ICU night shift', members: ['u-2', 'a@b.test'], replay_history: true });
@@ -55,10 +52,7 @@ describe('group operations', () => {
       replayHistory: false,
       avatar: { name: 'icu.jpg', contentType: 'image/jpeg', bytes: avatar },
     });
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/group/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/group/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     const form = await formBody(request);
@@ -81,10 +75,7 @@ describe('group operations', () => {
   it('getGroup sends GET /v2/group/{token}/ and returns the group', async () => {
     h.server.respond(reply({ ...wireGroup, members: 'u-1,u-2', num_members: '2', replay_history: 'true' }));
     const result = await h.client.getGroup('g-1');
-    const request = h.server.only();
-    expect(request.method).toBe('GET');
-    expect(request.url).toBe('/v2/group/g-1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'GET', '/v2/group/g-1/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(result).toEqual(wireGroup);
   });
@@ -92,20 +83,14 @@ describe('group operations', () => {
   it('deleteGroup sends DELETE /v2/group/{token}/', async () => {
     h.server.respond(reply({}));
     await expect(h.client.deleteGroup('g-1')).resolves.toBeUndefined();
-    const request = h.server.only();
-    expect(request.method).toBe('DELETE');
-    expect(request.url).toBe('/v2/group/g-1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'DELETE', '/v2/group/g-1/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
   });
 
   it('addGroupMembers posts the members to /v2/group/{token}/members/', async () => {
     h.server.respond({ status: 204 });
     await h.client.addGroupMembers('g-1', ['u-4', '+15550001111']);
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/group/g-1/members/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/group/g-1/members/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(request.headers['content-type']).toBe('application/json');
     expect(jsonBody(request)).toEqual({ members: ['u-4', '+15550001111'] });
@@ -114,10 +99,7 @@ describe('group operations', () => {
   it('removeGroupMembers posts the members to /v2/group/{token}/members/remove/', async () => {
     h.server.respond(reply(wireGroup));
     await h.client.removeGroupMembers('g-1', ['u-4']);
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/group/g-1/members/remove/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/group/g-1/members/remove/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(jsonBody(request)).toEqual({ members: ['u-4'] });
   });

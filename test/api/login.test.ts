@@ -1,19 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, login } from '../../main/core/api';
+import { readThrough, useFixture } from '../support/hooked-fixture';
 import { startRecordingServer } from '../support/recording-server';
-import type { RecordingServer } from '../support/recording-server';
 import { jsonBody, reply } from './fixture';
 
 const password = 'pa:ss-Word!9';
 
 describe('login', () => {
-  let server: RecordingServer;
-  beforeEach(async () => {
-    server = await startRecordingServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
+  const server = readThrough(
+    useFixture('test', startRecordingServer, (recording) => recording.close()),
+    { origin: true, requests: true, respond: true, only: true, close: true },
+  );
 
   it('posts to /v2/login with XMPP-Simple auth and the device in JSON, and returns the user and the session pair', async () => {
     server.respond(reply({ user: { token: 'u-1', display_name: 'Ada' }, auth: { key: 'k-new', secret: 's-new' } }));

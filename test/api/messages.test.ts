@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../main/core/api';
-import { authorizationHeader, formBody, jsonBody, reply, useHarness } from './fixture';
+import { authorizationHeader, expectOneRequest, formBody, jsonBody, reply, useHarness } from './fixture';
 
-const wireMessage = {
+/** The fields of a message that the client keeps as the server names them. */
+const keptAsSent = {
   message_id: 'm-1',
-  sender: 'u-1',
-  recipient: 'g-1',
   group_token: 'g-1',
   sender_organization: 'org-1',
   recipient_organization: 'org-1',
@@ -15,12 +14,25 @@ const wireMessage = {
   dor: false,
   priority: 1,
   status: 'Delivered',
-  attachments: [{ attachment_id: '1', 'content-type': 'image/png', size: 2048 }],
   attachment_name: 'scan.png',
   data: [{ namespace: 'tigerdesk:client-id', mimetype: 'text/plain', payload: 'c-42' }],
   is_recalled: false,
   original_sender: 'u-9',
   original_timestamp: '2026-11-25T06:00:00.000Z',
+};
+const wireMessage = {
+  ...keptAsSent,
+  sender: 'u-1',
+  recipient: 'g-1',
+  attachments: [{ attachment_id: '1', 'content-type': 'image/png', size: 2048 }],
+};
+
+const statusReport = {
+  is_recalled: false,
+  statuses: [
+    { account_id: 'u-2', status: 'Read', timestamp: '2026-11-26T06:01:00.000Z' },
+    { account_id: 'u-3', status: 'New', timestamp: '2026-11-26T06:00:00.000Z' },
+  ],
 };
 
 describe('message operations', () => {
@@ -38,10 +50,7 @@ describe('message operations', () => {
       recipientOrganization: 'org-2',
       data: [{ namespace: 'tigerdesk:client-id', mimetype: 'text/plain', payload: 'c-1' }],
     });
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/message/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/message/');
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['tt-x-organization-key']).toBeUndefined();
     expect(jsonBody(request)).toEqual({
@@ -76,10 +85,7 @@ describe('message operations', () => {
       data: [{ namespace: 'tigerdesk:client-id', mimetype: 'text/plain', payload: 'c-3' }],
       attachment: { name: 'scan.png', contentType: 'image/png', bytes },
     });
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/message/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/message/');
     expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     const form = await formBody(request);
     expect(form.get('recipient')).toBe('u-2');
@@ -109,84 +115,41 @@ describe('message operations', () => {
   it('getMessage sends GET /v2/message/{token}/ and normalises the message', async () => {
     h.server.respond(reply(wireMessage));
     const result = await h.client.getMessage('m-1');
-    const request = h.server.only();
-    expect(request.method).toBe('GET');
-    expect(request.url).toBe('/v2/message/m-1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    expectOneRequest(h.server, 'GET', '/v2/message/m-1/');
     expect(result).toEqual({
-      message_id: 'm-1',
+      ...keptAsSent,
       sender_token: 'u-1',
       recipient_token: 'g-1',
-      group_token: 'g-1',
-      sender_organization: 'org-1',
-      recipient_organization: 'org-1',
-      body: 'Bed 4 needs review',
-      created_time: '2026-11-26T06:00:00.123Z',
-      ttl: 1440,
-      dor: false,
-      priority: 1,
-      status: 'Delivered',
       attachments: [{ attachment_id: '1', content_type: 'image/png', size: 2048 }],
-      attachment_name: 'scan.png',
-      data: [{ namespace: 'tigerdesk:client-id', mimetype: 'text/plain', payload: 'c-42' }],
-      is_recalled: false,
-      original_sender: 'u-9',
-      original_timestamp: '2026-11-25T06:00:00.000Z',
     });
   });
 
   it('recallMessage sends DELETE /v2/message/{token}/', async () => {
     h.server.respond(reply({}));
     await expect(h.client.recallMessage('m-1')).resolves.toBeUndefined();
-    const request = h.server.only();
-    expect(request.method).toBe('DELETE');
-    expect(request.url).toBe('/v2/message/m-1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'DELETE', '/v2/message/m-1/');
     expect(request.body.length).toBe(0);
   });
 
   it('forwardMessage posts the recipient and organizations to /v2/message/{token}/forward/', async () => {
     h.server.respond({ status: 204 });
     await h.client.forwardMessage('m-1', { recipient: 'g-7', senderOrganization: 'org-1', recipientOrganization: 'org-3' });
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/message/m-1/forward/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/message/m-1/forward/');
     expect(request.headers['content-type']).toBe('application/json');
     expect(jsonBody(request)).toEqual({ recipient: 'g-7', sender_organization: 'org-1', recipient_organization: 'org-3' });
   });
 
   it('getMessageStatus sends GET /v2/message/{token}/status and returns the statuses', async () => {
-    h.server.respond(
-      reply({
-        is_recalled: false,
-        statuses: [
-          { account_id: 'u-2', status: 'Read', timestamp: '2026-11-26T06:01:00.000Z' },
-          { account_id: 'u-3', status: 'New', timestamp: '2026-11-26T06:00:00.000Z' },
-        ],
-      }),
-    );
+    h.server.respond(reply(statusReport));
     const result = await h.client.getMessageStatus('m-1');
-    const request = h.server.only();
-    expect(request.method).toBe('GET');
-    expect(request.url).toBe('/v2/message/m-1/status');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
-    expect(result).toEqual({
-      is_recalled: false,
-      statuses: [
-        { account_id: 'u-2', status: 'Read', timestamp: '2026-11-26T06:01:00.000Z' },
-        { account_id: 'u-3', status: 'New', timestamp: '2026-11-26T06:00:00.000Z' },
-      ],
-    });
+    expectOneRequest(h.server, 'GET', '/v2/message/m-1/status');
+    expect(result).toEqual(statusReport);
   });
 
   it('updateMessageStatus sends PUT /v2/message/status/ with the delivered and read lists', async () => {
     h.server.respond({ status: 204 });
     await h.client.updateMessageStatus({ delivered: ['m-1', 'm-2'], read: ['m-3'] });
-    const request = h.server.only();
-    expect(request.method).toBe('PUT');
-    expect(request.url).toBe('/v2/message/status/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'PUT', '/v2/message/status/');
     expect(request.headers['content-type']).toBe('application/json');
     expect(jsonBody(request)).toEqual({ delivered: ['m-1', 'm-2'], read: ['m-3'] });
   });
@@ -200,10 +163,7 @@ describe('message operations', () => {
     const file = Buffer.from([0, 1, 2, 3, 250, 251, 252, 253]);
     h.server.respond({ status: 200, headers: { 'content-type': 'application/pdf' }, body: file });
     const result = await h.client.getAttachment('m-1');
-    const request = h.server.only();
-    expect(request.method).toBe('GET');
-    expect(request.url).toBe('/v2/message/m-1/attachment/1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'GET', '/v2/message/m-1/attachment/1/');
     expect(request.headers['accept']).toBe('*/*');
     expect(result.contentType).toBe('application/pdf');
     expect(Buffer.from(result.bytes)).toEqual(file);
@@ -222,10 +182,7 @@ describe('message operations', () => {
   it('stopTyping sends DELETE /v2/message/typing/{address}/', async () => {
     h.server.respond({ status: 204 });
     await h.client.stopTyping('+15551234567');
-    const request = h.server.only();
-    expect(request.method).toBe('DELETE');
-    expect(request.url).toBe('/v2/message/typing/%2B15551234567/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    expectOneRequest(h.server, 'DELETE', '/v2/message/typing/%2B15551234567/');
   });
 
   it('a token of ".." is refused, since URL resolution would turn it into another path', async () => {

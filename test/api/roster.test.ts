@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationHeader, jsonBody, organizationKey, reply, useHarness } from './fixture';
+import { authorizationHeader, expectOneRequest, jsonBody, organizationKey, reply, useHarness } from './fixture';
 
 describe('roster operations', () => {
   const h = useHarness();
@@ -13,10 +13,7 @@ describe('roster operations', () => {
       ]),
     );
     const result = await h.client.getRoster();
-    const request = h.server.only();
-    expect(request.method).toBe('GET');
-    expect(request.url).toBe('/v2/roster/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'GET', '/v2/roster/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(result).toEqual([
       { type: 'tigertext:entity:account', token: 'u-2', organization_key: 'org-1', display_name: 'Bob' },
@@ -28,10 +25,7 @@ describe('roster operations', () => {
   it('addToRoster posts the entity and its type to /v2/roster/', async () => {
     h.server.respond({ status: 204 });
     await h.client.addToRoster('u-2', 'tigertext:entity:account');
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/roster/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/roster/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(request.headers['content-type']).toBe('application/json');
     expect(jsonBody(request)).toEqual({ entity: 'u-2', type: 'tigertext:entity:account' });
@@ -40,10 +34,7 @@ describe('roster operations', () => {
   it('removeFromRoster sends DELETE /v2/roster/{address}', async () => {
     h.server.respond(reply({}));
     await h.client.removeFromRoster('doc@hospital.test');
-    const request = h.server.only();
-    expect(request.method).toBe('DELETE');
-    expect(request.url).toBe('/v2/roster/doc%40hospital.test');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'DELETE', '/v2/roster/doc%40hospital.test');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
   });
 });
@@ -54,10 +45,7 @@ describe('metadata operations', () => {
   it('getMetadata sends GET /v2/metadata/{token}/ and returns the flat object', async () => {
     h.server.respond(reply({ bed: '4', floor: 3, isolation: true, note: null }));
     const result = await h.client.getMetadata('g-1');
-    const request = h.server.only();
-    expect(request.method).toBe('GET');
-    expect(request.url).toBe('/v2/metadata/g-1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'GET', '/v2/metadata/g-1/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(result).toEqual({ bed: '4', floor: 3, isolation: true, note: null });
   });
@@ -65,10 +53,7 @@ describe('metadata operations', () => {
   it('setMetadata posts the values as a JSON object to /v2/metadata/{token}/', async () => {
     h.server.respond(reply({ bed: '5' }));
     await h.client.setMetadata('g-1', { bed: '5', floor: 2 });
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/metadata/g-1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/metadata/g-1/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
     expect(request.headers['content-type']).toBe('application/json');
     expect(jsonBody(request)).toEqual({ bed: '5', floor: 2 });
@@ -83,10 +68,7 @@ describe('metadata operations', () => {
   it('clearMetadata sends DELETE /v2/metadata/{token}/', async () => {
     h.server.respond({ status: 204 });
     await h.client.clearMetadata('u-1');
-    const request = h.server.only();
-    expect(request.method).toBe('DELETE');
-    expect(request.url).toBe('/v2/metadata/u-1/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'DELETE', '/v2/metadata/u-1/');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
   });
 });
@@ -97,10 +79,7 @@ describe('event operations', () => {
   it('ackEvents posts the event ids to /v2/events/ack without the organization header', async () => {
     h.server.respond({ status: 204 });
     await h.client.ackEvents(['e-1', 'e-2']);
-    const request = h.server.only();
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('/v2/events/ack');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    const request = expectOneRequest(h.server, 'POST', '/v2/events/ack');
     expect(request.headers['tt-x-organization-key']).toBeUndefined();
     expect(request.headers['content-type']).toBe('application/json');
     expect(jsonBody(request)).toEqual({ events: ['e-1', 'e-2'] });
@@ -114,10 +93,7 @@ describe('event operations', () => {
   it('closeEventStreams sends DELETE /v2/events/ and returns the count', async () => {
     h.server.respond(reply({ count: 3 }));
     await expect(h.client.closeEventStreams()).resolves.toEqual({ count: 3 });
-    const request = h.server.only();
-    expect(request.method).toBe('DELETE');
-    expect(request.url).toBe('/v2/events/');
-    expect(request.headers['authorization']).toBe(authorizationHeader);
+    expectOneRequest(h.server, 'DELETE', '/v2/events/');
   });
 
   it('eventStreamRequest gives the stream URL with Basic auth, and TT-X-Features only when features are given', () => {

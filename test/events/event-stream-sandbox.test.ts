@@ -1,40 +1,20 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../main/core/api';
+import { describe, expect, it } from 'vitest';
 import { createEventStream, type SyncEvent } from '../../main/core/events/event-stream';
 import type { Logger } from '../../main/core/log/logger';
 import type { StreamState } from '../../main/core/events/stream-state';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { newPerson } from '../sandbox/support/people';
+import { useSandbox } from '../support/sandbox-fixture';
 import { waitFor } from './sse-test-server';
 
-let sandbox: RunningSandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ heartbeatMs: 100 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-let counter = 0;
-async function newPerson(name: string): Promise<{ token: string; client: ApiClient }> {
-  counter += 1;
-  const response = await fetch(`${sandbox.url}/sandbox/accounts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ display_name: name, email: `events${counter}.${process.pid}@example.test`, password: `pw-${counter}` }),
-  });
-  expect(response.status).toBe(200);
-  const { token, key, secret } = (await response.json()) as { token: string; key: string; secret: string };
-  const client = createApiClient({ baseUrl: sandbox.apiUrl, credentials: { key, secret }, organizationKey: sandbox.organizationKey });
-  return { token, client };
-}
+const sandbox = useSandbox({ heartbeatMs: 100 });
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('event stream against the sandbox', () => {
   it('stores live and replayed events from the sandbox, acks them, and gets typing with is-typing', async () => {
-    const alice = await newPerson('Alice');
-    const bob = await newPerson('Bob');
+    const alice = await newPerson(sandbox, 'Alice');
+    const bob = await newPerson(sandbox, 'Bob');
     const db = new Database(':memory:');
     db.exec('CREATE TABLE messages (message_id TEXT PRIMARY KEY, body TEXT NOT NULL)');
     const insert = db.prepare('INSERT OR IGNORE INTO messages (message_id, body) VALUES (?, ?)');

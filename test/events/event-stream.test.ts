@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createEventStream, type EventStreamOptions, type SyncEvent } from '../../main/core/events/event-stream';
 import type { LogFields, Logger } from '../../main/core/log/logger';
 import type { StreamState } from '../../main/core/events/stream-state';
@@ -8,11 +8,6 @@ import { PREFIX, basicAuth, sleep, startTestEventServer, waitFor, type TestEvent
 const KEY = 'key-1';
 const SECRET = 'secret-never-logged';
 const BODY_MARKER = 'BODY-bed-4-potassium';
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 function messageEvent(n: number) {
   return {
@@ -31,7 +26,7 @@ function messageEvent(n: number) {
 
 async function startServer(): Promise<TestEventServer> {
   const server = await startTestEventServer({ key: KEY, secret: SECRET });
-  cleanups.push(() => server.close());
+  onTestFinished(() => server.close());
   return server;
 }
 
@@ -73,7 +68,7 @@ function createStore() {
     /** Whether a transaction holding this event has committed (a later wipe may have erased it since). */
     hasCommitted: (eventId: string) => committed.has(eventId),
   };
-  cleanups.push(() => {
+  onTestFinished(() => {
     db.close();
   });
   return store;
@@ -128,8 +123,18 @@ function openStream(server: TestEventServer, store: Store, overrides: Partial<Ev
   });
   const states: StreamState[] = [];
   stream.subscribe((state) => states.push(state));
-  cleanups.push(() => stream.stop());
+  onTestFinished(() => stream.stop());
   return { stream, states, logs, wipes };
+}
+
+/** A stream over a new server and store, started and live. */
+async function liveStream(overrides: Partial<EventStreamOptions> = {}) {
+  const server = await startServer();
+  const store = createStore();
+  const opened = openStream(server, store, overrides);
+  opened.stream.start();
+  await waitFor('live', () => opened.stream.state.kind === 'live');
+  return { server, store, ...opened };
 }
 
 const acked = (server: TestEventServer) => server.ackRequests.flat();
@@ -304,11 +309,7 @@ describe('event stream', () => {
   });
 
   it('keeps a stream alive while heartbeats or mere comments arrive', async () => {
-    const server = await startServer();
-    const store = createStore();
-    const { stream } = openStream(server, store, { heartbeatMs: 100, silenceFactor: 3 });
-    stream.start();
-    await waitFor('live', () => stream.state.kind === 'live');
+    const { server, stream } = await liveStream({ heartbeatMs: 100, silenceFactor: 3 });
     for (let i = 0; i < 14; i++) {
       await sleep(50);
       if (i % 2 === 0) server.publish({ event_id: `hb-${i}`, event: { [`${PREFIX}sse:heartbeat`]: {} } });
@@ -320,11 +321,7 @@ describe('event stream', () => {
   });
 
   it('reconnects at once on kick(), whatever the backoff says', async () => {
-    const server = await startServer();
-    const store = createStore();
-    const { stream } = openStream(server, store, { reconnectBackoff: { baseMs: 60_000, capMs: 60_000 } });
-    stream.start();
-    await waitFor('live', () => stream.state.kind === 'live');
+    const { server, stream } = await liveStream({ reconnectBackoff: { baseMs: 60_000, capMs: 60_000 } });
     const kickedAt = Date.now();
     stream.kick();
     await waitFor('a second connection', () => server.connections.length === 2, 1_000);
@@ -358,11 +355,7 @@ describe('event stream', () => {
   });
 
   it('skips, counts and acks malformed or unknown events, logging the id and reason but not the body', async () => {
-    const server = await startServer();
-    const store = createStore();
-    const { stream, logs } = openStream(server, store);
-    stream.start();
-    await waitFor('live', () => stream.state.kind === 'live');
+    const { server, store, stream, logs } = await liveStream();
     server.broadcast('this is not JSON');
     server.broadcast(JSON.stringify({ event_id: 'bad-1', event: { [`${PREFIX}telepathy`]: { body: BODY_MARKER } } }));
     server.broadcast(
@@ -429,11 +422,7 @@ describe('event stream', () => {
   });
 
   it('obeys a reconnect advisory and acks it', async () => {
-    const server = await startServer();
-    const store = createStore();
-    const { stream, states } = openStream(server, store);
-    stream.start();
-    await waitFor('live', () => stream.state.kind === 'live');
+    const { server, states } = await liveStream();
     await sleep(150);
     server.publish({ event_id: 'rc-1', event: { [`${PREFIX}reconnect`]: {} } });
     await waitFor('a second connection', () => server.connections.length === 2);
@@ -470,11 +459,7 @@ describe('event stream', () => {
   });
 
   it('stops cleanly and can start again', async () => {
-    const server = await startServer();
-    const store = createStore();
-    const { stream, states } = openStream(server, store);
-    stream.start();
-    await waitFor('live', () => stream.state.kind === 'live');
+    const { server, store, stream, states } = await liveStream();
     await stream.stop();
     await waitFor('the connection closed', () => server.connections[0]?.closed === true);
     expect(stream.state).toEqual({ kind: 'stopped' });

@@ -2,9 +2,9 @@
 // 20 times, talking with a second client that keeps running. Nothing may be lost or doubled.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { openAccount } from '../../main/core/account';
-import { startSandbox } from '../../sandbox';
+import { startTestSandbox } from '../support/sandbox-fixture';
 import { sessionHarness } from '../session/fixtures/session-harness';
 import { newUser } from '../session/fixtures/sandbox-users';
 import { signedInClient, until } from './support/fault-client';
@@ -12,11 +12,6 @@ import { serverMessages, storedJobs, storedMessages } from './support/ledger';
 import { seeded } from './support/seeded';
 
 const childScript = join(import.meta.dirname, 'support', 'client-child.ts');
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
 const kills = 20;
 const childTarget = 200;
 const peerPerRound = 10;
@@ -63,13 +58,12 @@ function runChild(env: NodeJS.ProcessEnv, killAfterMs: number | null, stopWhen: 
 it('loses and doubles nothing between two clients while one of them is SIGKILLed 20 times, sending and receiving', async () => {
   const seed = Date.now();
   const random = seeded(seed);
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox();
   const peer = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
-  cleanup.push(() => peer.close());
+  onTestFinished(() => peer.close());
   const user = await newUser(sandbox.url, 'Nurse Ames');
   const harness = await sessionHarness();
-  cleanup.push(() => harness.cleanUp());
+  onTestFinished(() => harness.cleanUp());
   await harness.manager().signInWithKey({ server: sandbox.apiUrl, key: user.key, secret: user.secret });
   const env = {
     ...process.env,
@@ -107,7 +101,7 @@ it('loses and doubles nothing between two clients while one of them is SIGKILLed
   const session = harness.manager();
   await session.restore();
   const reopened = await openAccount({ session, log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
-  cleanup.push(() => reopened.close());
+  onTestFinished(() => reopened.close());
   // Receipts the peer sent after the last run stopped wait on the server: the next start's replay brings them.
   await until('the server to hold the peer\'s receipts', () =>
     serverMessages(sandbox.dataDir, user.token, peer.user.token).every((message) => (message.recipientStatus ?? 0) >= 1), 10_000);

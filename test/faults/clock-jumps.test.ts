@@ -1,30 +1,24 @@
 // Scenario 7: the wall clock jumps a day forward (a laptop asleep overnight, a clock fixed by
 // NTP) and back again. Messages past their time-to-live go everywhere, a send queued past the
 // give-up window fails visibly rather than going a day late, and nothing is lost or doubled.
-import { afterEach, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox';
+import { expect, it, onTestFinished } from 'vitest';
+import { startTestSandbox } from '../support/sandbox-fixture';
 import { newPerson } from '../sandbox/support/people';
 import { clockedClient, JumpingClock } from './support/clocked-client';
 import { until } from './support/fault-client';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
 const day = 24 * 60 * 60_000;
 
 async function world() {
   const clock = new JumpingClock();
-  const sandbox = await startSandbox({ now: clock.now, expirySweepMs: 100 });
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox({ now: clock.now, expirySweepMs: 100 });
   const nurse = await newPerson(sandbox, 'Nurse Ames');
   const doctor = await newPerson(sandbox, 'Doctor Baker');
   const a = await clockedClient(sandbox, nurse, clock);
-  cleanup.push(() => a.close());
+  onTestFinished(() => a.close());
   const b = await clockedClient(sandbox, doctor, clock);
-  cleanup.push(() => b.close());
+  onTestFinished(() => b.close());
   return { clock, sandbox, nurse, doctor, a, b };
 }
 
@@ -85,12 +79,11 @@ it('fails a send queued a day ago at the give-up window instead of sending it la
 // so no event arrives to re-arm anything by chance.
 it('erases a message whose time ran out while the machine slept as soon as it wakes, even when no event arrives', async () => {
   const clock = new JumpingClock();
-  const sandbox = await startSandbox({ now: clock.now });
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox({ now: clock.now });
   const nurse = await newPerson(sandbox, 'Nurse Ames');
   const doctor = await newPerson(sandbox, 'Doctor Baker');
   const a = await clockedClient(sandbox, nurse, clock);
-  cleanup.push(() => a.close());
+  onTestFinished(() => a.close());
   await a.outbox.send({ conversationId: doctor.token, conversationKind: 'user', body: 'gone in an hour', ttlMinutes: 60 });
   await until('the message to be sent', () => storedMessages(a.store, doctor.token, 'out')[0]?.status === 'sent', 10_000);
 

@@ -1,18 +1,24 @@
 // Scenario 3: a server that answers 500, 503 and 429 (with Retry-After) in bursts, an event
 // stream that stalls half-way through an event, and one that trickles in a few bytes at a time.
-import { afterEach, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox';
-import { signedInClient, until } from './support/fault-client';
-import type { FaultClient } from './support/fault-client';
+import { expect, it, onTestFinished } from 'vitest';
+import type { SandboxOptions } from '../../sandbox';
+import { nurseAndDoctor } from '../support/nurse-and-doctor';
+import { startTestSandbox } from '../support/sandbox-fixture';
+import { until } from './support/fault-client';
+import type { FaultClient, RuntimeTuning } from './support/fault-client';
 import { startFaultyProxy } from './support/faulty-proxy';
 import type { CallFault, FaultPlan, StreamFault } from './support/faulty-proxy';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
 import { seeded } from './support/seeded';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+/** A sandbox behind a faulty proxy, that passes every call until the test gives it a plan, and Nurse Ames and Doctor Baker signed in through it. */
+async function behindFaultyProxy(options: { sandbox?: SandboxOptions; tuning?: RuntimeTuning } = {}) {
+  const sandbox = await startTestSandbox(options.sandbox);
+  const proxy = await startFaultyProxy(sandbox.url);
+  onTestFinished(() => proxy.close());
+  const { a, b } = await nurseAndDoctor(sandbox, { apiUrl: proxy.apiUrl, tuning: options.tuning });
+  return { sandbox, proxy, a, b };
+}
 
 /** Bursts of one kind of failure, a few calls long, between stretches of calls that pass. */
 function burstyPlan(random: () => number, streams: StreamFault[]): FaultPlan {
@@ -35,15 +41,8 @@ it('delivers every message once, in order, through bursts of 500, 503 and 429 an
   const seed = Date.now();
   const random = seeded(seed);
   // A short heartbeat so that the clients' watchdogs give up on a stalled stream within a second or two.
-  const sandbox = await startSandbox({ heartbeatMs: 300 });
-  cleanup.push(() => sandbox.close());
-  const proxy = await startFaultyProxy(sandbox.url);
-  cleanup.push(() => proxy.close());
   const tuning = { heartbeatMs: 300, reconnectBackoff: { baseMs: 50, capMs: 400 }, outboxRetry: { baseMs: 50, capMs: 400 }, timeoutMs: 5_000 };
-  const a = await signedInClient(sandbox.url, proxy.apiUrl, 'Nurse Ames', tuning);
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, proxy.apiUrl, 'Doctor Baker', tuning);
-  cleanup.push(() => b.close());
+  const { sandbox, proxy, a, b } = await behindFaultyProxy({ sandbox: { heartbeatMs: 300 }, tuning });
 
   proxy.plan = burstyPlan(random, ['stall', 'trickle', 'stall', 'trickle', 'stall', 'trickle']);
   // Every stream reconnects now, under the plan.
@@ -87,14 +86,7 @@ it('delivers every message once, in order, through bursts of 500, 503 and 429 an
 }, 300_000);
 
 it('waits out a 503 or 429 Retry-After before sending again', async () => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
-  const proxy = await startFaultyProxy(sandbox.url);
-  cleanup.push(() => proxy.close());
-  const a = await signedInClient(sandbox.url, proxy.apiUrl, 'Nurse Ames');
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, proxy.apiUrl, 'Doctor Baker');
-  cleanup.push(() => b.close());
+  const { sandbox, proxy, a, b } = await behindFaultyProxy();
 
   const answers: (CallFault | 'pass')[] = [{ status: 503, retryAfterSeconds: 2 }, { status: 429, retryAfterSeconds: 1 }];
   proxy.plan = { call: (method, path) => (method === 'POST' && /^\/v2\/message\/?$/.test(path) ? answers.shift() ?? 'pass' : 'pass'), stream: () => 'pass' };
@@ -112,14 +104,7 @@ it('waits out a 503 or 429 Retry-After before sending again', async () => {
 // server that crashed after committing, a proxy or Wi-Fi that drops) may have delivered it, so
 // the send must wait for the server's echo instead of going again at once.
 it('sends a message once when the connection drops after the server took it', async () => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
-  const proxy = await startFaultyProxy(sandbox.url);
-  cleanup.push(() => proxy.close());
-  const a = await signedInClient(sandbox.url, proxy.apiUrl, 'Nurse Ames');
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, proxy.apiUrl, 'Doctor Baker');
-  cleanup.push(() => b.close());
+  const { sandbox, proxy, a, b } = await behindFaultyProxy();
 
   // The first send reaches the server, but its connection drops before the reply, and the event
   // stream goes down with it for a moment: the server's echo cannot tell the client it got it.

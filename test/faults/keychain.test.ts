@@ -1,24 +1,12 @@
 // Scenario 5: the keychain locked, then gone, while a client runs and at its start-up. A
 // running client keeps sending and receiving (its keys are in memory); a start-up says why it
 // cannot open the account and keeps its data; once the keychain is back, nothing is missing.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
+import { runInOwnKeyring } from '../support/own-keyring-scenario';
 
 it('keeps a running client working while its keychain is locked or gone, refuses a start-up with the cause named, and loses nothing', async () => {
-  const env = { ...process.env };
-  // Its own keyring: this scenario locks it and stops its daemon.
-  delete env['TIGERDESK_KEYRING_READY'];
-  delete env['GNOME_KEYRING_CONTROL'];
-  const scenario = join(import.meta.dirname, 'support', 'keychain-scenario.ts');
-  const { stdout } = await run('bash', [join(root, 'test/support/with-keyring.sh'), process.execPath, '--import', 'tsx', scenario], {
-    cwd: root, env, timeout: 90_000,
-  });
-  const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, { state: { kind: string; cause?: string }; error: { reason: string; message: string } | null }> & Record<string, unknown>;
+  const report = (await runInOwnKeyring(join(import.meta.dirname, 'support', 'keychain-scenario.ts'), 90_000)) as Record<string, { state: { kind: string; cause?: string }; error: { reason: string; message: string } | null }> & Record<string, unknown>;
 
   expect(report['lockedRestart']!.state).toMatchObject({ kind: 'keychain-unavailable', cause: 'locked' });
   expect(report['lockedRestart']!.error).toMatchObject({ reason: 'keychain-unavailable' });

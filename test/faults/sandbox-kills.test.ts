@@ -3,18 +3,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { freePort, startSandboxProcess } from '../session/fixtures/sandbox-process';
 import type { SandboxProcess } from '../session/fixtures/sandbox-process';
-import { signedInClient, until } from './support/fault-client';
+import { nurseAndDoctor } from '../support/nurse-and-doctor';
+import { until } from './support/fault-client';
 import type { FaultClient } from './support/fault-client';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
 import { seeded } from './support/seeded';
-
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
 
 const total = 2_000;
 const kills = 20;
@@ -24,13 +20,10 @@ it('loses and doubles none of 2,000 messages between two clients while the sandb
   const random = seeded(seed);
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-sandbox-'));
-  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   let sandbox: SandboxProcess = await startSandboxProcess(port, dataDir);
-  cleanup.push(() => sandbox.kill());
-  const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
-  cleanup.push(() => b.close());
+  onTestFinished(() => sandbox.kill());
+  const { a, b } = await nurseAndDoctor(sandbox);
   const sent = new Map<FaultClient, string[]>([[a, []], [b, []]]);
 
   const perRound = total / kills;

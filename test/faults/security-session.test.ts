@@ -6,21 +6,16 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { openAccount } from '../../main/core/account';
 import { createLogger } from '../../main/core/log/logger';
 import { createRotatingFileSink } from '../../main/core/log/rotating-file-sink';
 import { SessionManager } from '../../main/core/session';
 import { KeytarSecretStore, Vault } from '../../main/core/vault';
-import { startSandbox } from '../../sandbox';
+import { startTestSandbox } from '../support/sandbox-fixture';
 import { newUser } from '../session/fixtures/sandbox-users';
 import { quickRecovery, signedInClient, until } from './support/fault-client';
 import { storedMessages } from './support/ledger';
-
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -28,13 +23,12 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 it('leaves no credential or message content in the logs, and nothing of the account on disk or in the keychain, after sign-out', async () => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox();
   const peer = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
-  cleanup.push(() => peer.close());
+  onTestFinished(() => peer.close());
   const user = await newUser(sandbox.url, 'Nurse Ames');
   const root = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-security-'));
-  cleanup.push(() => rm(root, { recursive: true, force: true }));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
   const dataRoot = join(root, 'data');
   const logFile = join(root, 'logs', 'tigerdesk.log');
   const { sink } = createRotatingFileSink({ file: logFile });

@@ -2,17 +2,13 @@
 // file is kept aside untouched, and a fresh database fills again from the server.
 import { randomBytes } from 'node:crypto';
 import { copyFile, open, readFile, rm } from 'node:fs/promises';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { databasePath, openStore } from '../../main/core/store';
-import { startSandbox } from '../../sandbox';
-import { signedInClient, until } from './support/fault-client';
+import { nurseAndDoctor } from '../support/nurse-and-doctor';
+import { startTestSandbox } from '../support/sandbox-fixture';
+import { until } from './support/fault-client';
 import type { FaultClient } from './support/fault-client';
 import { storedMessages } from './support/ledger';
-
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
 
 type Damage = (file: string) => Promise<void>;
 
@@ -43,12 +39,7 @@ it.each([
   ['damaged', overwriteTheMiddle],
   ['encrypted under another key', anotherKeysDatabase],
 ] as const)('keeps a database that is %s aside, says so, and starts fresh from the server', async (_, damage) => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
-  const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
-  cleanup.push(() => b.close());
+  const { a, b } = await nurseAndDoctor(await startTestSandbox());
   await send(b, a, ['before 1', 'before 2']);
   await until('a to hold the first messages', () => storedMessages(a.runtime.store, b.user.token, 'in').length === 2, 15_000);
 

@@ -7,25 +7,22 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../main/core/api';
-import { startSandbox } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
 import { looksLikeEmail, looksLikePhone, normalizePhone } from '../../sandbox/sessions';
 import { newPerson } from '../sandbox/support/people';
 import type { TestPerson } from '../sandbox/support/people';
+import { useSandbox } from '../support/sandbox-fixture';
 
-let sandbox: RunningSandbox;
+const sandbox = useSandbox();
 let alice: TestPerson;
 let db: Database.Database;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
   alice = await newPerson(sandbox, 'Alice');
   db = new Database(join(sandbox.dataDir, 'sandbox.db'), { readonly: true, fileMustExist: true });
 });
 
-afterAll(async () => {
+afterAll(() => {
   db?.close();
-  await sandbox?.close();
 });
 
 const accounts = () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM accounts').get()!.n;

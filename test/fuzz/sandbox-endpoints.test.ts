@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
 import { basic, newPerson } from '../sandbox/support/people';
 import type { TestPerson } from '../sandbox/support/people';
+import { useSandbox } from '../support/sandbox-fixture';
 
-let sandbox: RunningSandbox;
+const sandbox = useSandbox({ maxAttachmentBytes: 64 * 1024 });
 let alice: TestPerson;
 let bob: TestPerson;
 let groupToken: string;
@@ -18,7 +17,6 @@ let messageToken: string;
 let db: Database.Database;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ maxAttachmentBytes: 64 * 1024 });
   alice = await newPerson(sandbox, 'Alice');
   bob = await newPerson(sandbox, 'Bob');
   groupToken = (await alice.client.createGroup({ name: 'Ward 4', members: [bob.token] })).token;
@@ -26,9 +24,8 @@ beforeAll(async () => {
   db = new Database(join(sandbox.dataDir, 'sandbox.db'), { readonly: true, fileMustExist: true });
 });
 
-afterAll(async () => {
+afterAll(() => {
   db?.close();
-  await sandbox?.close();
 });
 
 const tables = ['accounts', 'sessions', 'groups', 'group_members', 'messages', 'message_statuses', 'hidden_messages', 'events', 'roster', 'metadata'];

@@ -1,16 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALICE, GROUP, ME, messageEvent, rowCount, streamEvent } from '../sync/fixture';
-import { openHarness, type Harness } from '../sync/sync-harness';
+import { useHarness } from '../sync/sync-harness';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await openHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const attachment = { name: 'wound.jpg', contentType: 'image/jpeg', size: 20 };

@@ -1,17 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALICE, ME, messageEvent, rowCount, streamEvent } from '../sync/fixture';
-import { openHarness, type Harness } from '../sync/sync-harness';
+import { useHarness } from '../sync/sync-harness';
 import { eventually } from '../sync/expectations';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await openHarness({ sync: { deleteOnReadAfterMs: 20_000 } });
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness({ sync: { deleteOnReadAfterMs: 20_000 } });
 
 const minute = 60_000;
 

@@ -1,21 +1,13 @@
 import fc from 'fast-check';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger, REDACTED, redactFields, redactText } from '../../main/core/log/logger';
 import type { LogRecord } from '../../main/core/log/logger';
 import { createRotatingFileSink } from '../../main/core/log/rotating-file-sink';
+import { useTempDirs } from '../store/temp-dir';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tigerdesk-log-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('tigerdesk-log-');
 
 describe('log redaction', () => {
   it('drops the values of secret and body fields but keeps ids and counts', () => {

@@ -1,28 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, login } from '../../main/core/api';
-import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
+import { createApiClient, login } from '../../main/core/api';
+import { useSandbox } from '../support/sandbox-fixture';
+import { failure } from './support/api-failure';
 import { newPerson } from './support/people';
 import { replayed } from './support/stream';
 
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const sandbox = useSandbox();
 
 function adminCreate(body: unknown, contentType = 'application/json'): Promise<Response> {
   return fetch(`${sandbox.url}/sandbox/accounts`, {

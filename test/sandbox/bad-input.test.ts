@@ -1,24 +1,19 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../main/core/api';
-import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSandbox } from '../support/sandbox-fixture';
+import { failure } from './support/api-failure';
 import { basic, newPerson } from './support/people';
 import type { TestPerson } from './support/people';
 
 const LIMIT = 64 * 1024;
-let sandbox: RunningSandbox;
+const sandbox = useSandbox({ maxAttachmentBytes: LIMIT });
 let alice: TestPerson;
 let bob: TestPerson;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ maxAttachmentBytes: LIMIT });
   alice = await newPerson(sandbox, 'Alice');
   bob = await newPerson(sandbox, 'Bob');
-});
-afterAll(async () => {
-  await sandbox.close();
 });
 
 async function post(path: string, body: string, contentType = 'application/json', headers: Record<string, string> = {}) {
@@ -28,16 +23,6 @@ async function post(path: string, body: string, contentType = 'application/json'
     body,
   });
   return { status: response.status, body: (await response.json()) as { error: { message: string } } };
-}
-
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('bad input', () => {

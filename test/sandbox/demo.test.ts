@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login } from '../../main/core/api';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_RESPONDER, DEMO_YOU, demoEmail } from '../../sandbox/demo/accounts';
-import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
+import { useSandbox } from '../support/sandbox-fixture';
 import { withKey } from './support/people';
 import { replayed } from './support/stream';
 
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seedDemo: true, demoResponderStepMs: 20 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox({ seedDemo: true, demoResponderStepMs: 20 });
 
 async function signIn(username: string) {
   const result = await login(sandbox.apiUrl, { userId: username, password: DEMO_PASSWORD, deviceId: 'demo', version: 'test' });

@@ -1,29 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login } from '../../main/core/api';
 import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
+import { startTestSandbox, useSandbox } from '../support/sandbox-fixture';
 import { newPerson, withKey } from './support/people';
 import { advisoryName, replayed } from './support/stream';
-import type { EventStreamReader } from './support/stream';
+import { useOpenStreams } from './support/open-streams';
 
-let sandbox: RunningSandbox;
-const open: EventStreamReader[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ heartbeatMs: 100 });
-});
-afterAll(async () => {
-  for (const reader of open) reader.close();
-  await sandbox.close();
-});
-
-function track(reader: EventStreamReader): EventStreamReader {
-  open.push(reader);
-  return reader;
-}
+const sandbox = useSandbox({ heartbeatMs: 100 });
+const { track } = useOpenStreams();
 
 function sendText(from: Awaited<ReturnType<typeof newPerson>>, to: string, body: string) {
   return from.client.sendMessage({ recipient: to, body, senderOrganization: sandbox.organizationKey });
@@ -166,21 +153,17 @@ describe('the event stream', () => {
 
 describe('stream lifetime', () => {
   it('ends a stream after its lifetime with a reconnect event, and the next connect replays what is unacknowledged', async () => {
-    const short = await startSandbox({ streamLifetimeMs: 300 });
-    try {
-      const alice = await newPerson(short, 'Alice');
-      const bob = await newPerson(short, 'Bob');
-      const reader = track(await bob.connect());
-      await reader.replayDone();
-      await alice.client.sendMessage({ recipient: bob.token, body: 'before the drop', senderOrganization: short.organizationKey });
-      await reader.done;
-      expect(reader.events.map((event) => event.name).slice(-2)).toEqual(['message', 'reconnect']);
-      const again = track(await bob.connect());
-      await again.replayDone();
-      expect(replayed(again.events).map((event) => event.payload.body)).toEqual(['before the drop']);
-    } finally {
-      await short.close();
-    }
+    const short = await startTestSandbox({ streamLifetimeMs: 300 });
+    const alice = await newPerson(short, 'Alice');
+    const bob = await newPerson(short, 'Bob');
+    const reader = track(await bob.connect());
+    await reader.replayDone();
+    await alice.client.sendMessage({ recipient: bob.token, body: 'before the drop', senderOrganization: short.organizationKey });
+    await reader.done;
+    expect(reader.events.map((event) => event.name).slice(-2)).toEqual(['message', 'reconnect']);
+    const again = track(await bob.connect());
+    await again.replayDone();
+    expect(replayed(again.events).map((event) => event.payload.body)).toEqual(['before the drop']);
   });
 });
 

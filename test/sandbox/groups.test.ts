@@ -1,42 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, login } from '../../main/core/api';
-import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
+import { login } from '../../main/core/api';
+import { useSandbox } from '../support/sandbox-fixture';
+import { failure } from './support/api-failure';
 import { basic, newPerson, withKey } from './support/people';
 import type { TestPerson } from './support/people';
 import { replayed } from './support/stream';
-import type { EventStreamReader } from './support/stream';
+import { useOpenStreams } from './support/open-streams';
 
-let sandbox: RunningSandbox;
-const open: EventStreamReader[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  for (const reader of open) reader.close();
-  await sandbox.close();
-});
-
-async function listen(person: TestPerson, features: string[] = []): Promise<EventStreamReader> {
-  const reader = await person.connect(features);
-  open.push(reader);
-  await reader.replayDone();
-  return reader;
-}
+const sandbox = useSandbox();
+const { listen } = useOpenStreams();
 
 async function people(n: number): Promise<TestPerson[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => newPerson(sandbox, `Member ${i}`)));
-}
-
-async function failure(call: Promise<unknown>): Promise<ApiError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('groups', () => {

@@ -1,44 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../main/core/api';
-import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../support/sandbox-fixture';
+import { failure } from './support/api-failure';
 import { basic, newPerson } from './support/people';
 import type { TestPerson } from './support/people';
 import { replayed } from './support/stream';
 import type { EventStreamReader } from './support/stream';
+import { useOpenStreams } from './support/open-streams';
 
-let sandbox: RunningSandbox;
 let clock = Date.parse('2026-03-01T08:00:00.000Z');
-const open: EventStreamReader[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => clock });
-});
-afterAll(async () => {
-  for (const reader of open) reader.close();
-  await sandbox.close();
-});
-
-async function listen(person: TestPerson, features: string[] = []): Promise<EventStreamReader> {
-  const reader = await person.connect(features);
-  open.push(reader);
-  await reader.replayDone();
-  return reader;
-}
+const sandbox = useSandbox({ now: () => clock });
+const { listen } = useOpenStreams();
 
 async function pair(): Promise<[TestPerson, TestPerson]> {
   return [await newPerson(sandbox, 'Sender'), await newPerson(sandbox, 'Recipient')];
-}
-
-async function statusOf(error: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await error;
-  } catch (caught) {
-    if (caught instanceof ApiError) return caught.status;
-    throw caught;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('sending a message', () => {
@@ -169,8 +144,8 @@ describe('message status', () => {
     const [alice, bob] = await pair();
     const carol = await newPerson(sandbox, 'Carol');
     const { messageId } = await alice.client.sendMessage({ recipient: bob.token, body: 'x', senderOrganization: sandbox.organizationKey });
-    expect(await statusOf(carol.client.updateMessageStatus({ read: [messageId] }))).toBe(403);
-    expect(await statusOf(bob.client.updateMessageStatus({ read: [messageId, 'no-such-message'] }))).toBe(404);
+    expect((await failure(carol.client.updateMessageStatus({ read: [messageId] }))).status).toBe(403);
+    expect((await failure(bob.client.updateMessageStatus({ read: [messageId, 'no-such-message'] }))).status).toBe(404);
     const report = await alice.client.getMessageStatus(messageId);
     expect(report.statuses.map((s) => s.status)).toEqual(['New']);
   });
@@ -210,7 +185,7 @@ describe('recall', () => {
   it('lets only the sender recall', async () => {
     const [alice, bob] = await pair();
     const { messageId } = await alice.client.sendMessage({ recipient: bob.token, body: 'mine', senderOrganization: sandbox.organizationKey });
-    expect(await statusOf(bob.client.recallMessage(messageId))).toBe(403);
+    expect((await failure(bob.client.recallMessage(messageId))).status).toBe(403);
     expect((await bob.client.getMessage(messageId)).body).toBe('mine');
   });
 });
@@ -257,8 +232,8 @@ describe('expiry', () => {
     clock += 4 * 60_000;
     expect((await bob.client.getMessage(messageId)).body).toBe('short-lived');
     clock += 60_000;
-    expect(await statusOf(bob.client.getMessage(messageId))).toBe(404);
-    expect(await statusOf(bob.client.getAttachment(messageId))).toBe(404);
+    expect((await failure(bob.client.getMessage(messageId))).status).toBe(404);
+    expect((await failure(bob.client.getAttachment(messageId))).status).toBe(404);
     const reader = await listen(bob);
     expect(replayed(reader.events)).toEqual([]);
   });
@@ -274,8 +249,8 @@ describe('expiry', () => {
     });
     await bob.client.updateMessageStatus({ read: [messageId] });
     await aliceStream.waitFor((e) => e.name === 'message:status' && e.payload.status === 'Read');
-    expect(await statusOf(bob.client.getMessage(messageId))).toBe(404);
-    expect(await statusOf(alice.client.getMessage(messageId))).toBe(404);
+    expect((await failure(bob.client.getMessage(messageId))).status).toBe(404);
+    expect((await failure(alice.client.getMessage(messageId))).status).toBe(404);
   });
 });
 
@@ -314,7 +289,7 @@ describe('attachments', () => {
     await bob.client.forwardMessage(messageId, { recipient: carol.token });
     const forwarded = await carolStream.waitFor((e) => e.name === 'message');
     await alice.client.recallMessage(messageId);
-    expect(await statusOf(bob.client.getAttachment(messageId))).toBe(404);
+    expect((await failure(bob.client.getAttachment(messageId))).status).toBe(404);
     const copy = await carol.client.getAttachment(String(forwarded.payload.message_id));
     expect(Buffer.from(copy.bytes).equals(Buffer.from(bytes))).toBe(true);
   });

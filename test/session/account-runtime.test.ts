@@ -1,36 +1,24 @@
 import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
 import { openAccount } from '../../main/core/account';
 import type { AccountRuntime } from '../../main/core/account';
 import { createLogger } from '../../main/core/log/logger';
 import { SessionError } from '../../main/core/session';
 import type { SessionManager } from '../../main/core/session';
-import { startSandbox } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
 import type { ConnectionState } from '../../preload/contract';
 import { newUser } from './fixtures/sandbox-users';
 import type { SandboxUser } from './fixtures/sandbox-users';
-import { sessionHarness } from './fixtures/session-harness';
-import type { SessionHarness } from './fixtures/session-harness';
+import { useSandbox } from '../support/sandbox-fixture';
+import { useSessionHarness } from './fixtures/session-harness';
 import { waitFor } from './fixtures/wait-for';
 
-let sandbox: RunningSandbox;
-let harness: SessionHarness;
+const sandbox = useSandbox();
+const harness = useSessionHarness();
 const runtimes: AccountRuntime[] = [];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  harness = await sessionHarness();
-});
 afterEach(async () => {
   for (const runtime of runtimes.splice(0)) await runtime.close();
-  await harness.cleanUp();
 });
 
 async function open(session: SessionManager): Promise<AccountRuntime> {
@@ -43,17 +31,22 @@ async function open(session: SessionManager): Promise<AccountRuntime> {
   return runtime;
 }
 
+/** A new person, signed in with their key on a new session manager, and their account runtime, opened but not started. */
+async function signedIn(name: string) {
+  const me = await newUser(sandbox.url, name);
+  const session = harness.manager();
+  await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+  return { me, session, runtime: await open(session) };
+}
+
 function apiOf(user: SandboxUser) {
   return createApiClient({ baseUrl: sandbox.apiUrl, credentials: { key: user.key, secret: user.secret }, organizationKey: sandbox.organizationKey });
 }
 
 describe('the account runtime', () => {
   it('stores what arrives on the event stream and sends through the outbox', async () => {
-    const me = await newUser(sandbox.url, 'Runtime Reader');
+    const { me, runtime } = await signedIn('Runtime Reader');
     const peer = await newUser(sandbox.url, 'Runtime Writer');
-    const session = harness.manager();
-    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
-    const runtime = await open(session);
     await runtime.catchUp(10_000);
 
     await apiOf(peer).sendMessage({ recipient: me.token, body: 'hello from the ward', senderOrganization: sandbox.organizationKey });
@@ -72,11 +65,8 @@ describe('the account runtime', () => {
   });
 
   it('restores after a restart of the runtime: the stored messages are there and none comes twice', async () => {
-    const me = await newUser(sandbox.url, 'Restart Reader');
+    const { me, runtime } = await signedIn('Restart Reader');
     const peer = await newUser(sandbox.url, 'Restart Writer');
-    const first = harness.manager();
-    await first.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
-    const runtime = await open(first);
     await runtime.catchUp(10_000);
     await apiOf(peer).sendMessage({ recipient: me.token, body: 'before the restart', senderOrganization: sandbox.organizationKey });
     await waitFor('the first message', () => (runtime.sync.thread(peer.token, { limit: 10 }).length === 1 ? true : undefined));
@@ -92,10 +82,7 @@ describe('the account runtime', () => {
   });
 
   it('moves to credentials-rejected on a 401 and stops connecting', async () => {
-    const me = await newUser(sandbox.url, 'Revoked Reader');
-    const session = harness.manager();
-    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
-    const runtime = await open(session);
+    const { me, session, runtime } = await signedIn('Revoked Reader');
     const states: ConnectionState[] = [];
     runtime.subscribeConnection((state) => states.push(state));
     await runtime.catchUp(10_000);
@@ -139,11 +126,8 @@ describe('the account runtime', () => {
   });
 
   it('reports a 401 from an API call the same way', async () => {
-    const me = await newUser(sandbox.url, 'Revoked Sender');
+    const { me, session, runtime } = await signedIn('Revoked Sender');
     const peer = await newUser(sandbox.url, 'Unreached Peer');
-    const session = harness.manager();
-    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
-    const runtime = await open(session);
     await apiOf(me).logout();
 
     const queued = await runtime.outbox.send({ conversationId: peer.token, body: 'too late' });
@@ -156,11 +140,8 @@ describe('the account runtime', () => {
   });
 
   it('keeps a database it cannot read aside, starts fresh and re-reads the roster', async () => {
-    const me = await newUser(sandbox.url, 'Fresh Starter');
+    const { me, session, runtime } = await signedIn('Fresh Starter');
     const peer = await newUser(sandbox.url, 'Roster Peer');
-    const session = harness.manager();
-    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
-    const runtime = await open(session);
     await runtime.catchUp(10_000);
     await apiOf(peer).sendMessage({ recipient: me.token, body: 'kept in the old file', senderOrganization: sandbox.organizationKey });
     await waitFor('the message', () => (runtime.sync.thread(peer.token, { limit: 10 }).length === 1 ? true : undefined));
@@ -184,10 +165,7 @@ describe('the account runtime', () => {
   });
 
   it('is closed before sign-out erases its files', async () => {
-    const me = await newUser(sandbox.url, 'Closing Leaver');
-    const session = harness.manager();
-    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
-    const runtime = await open(session);
+    const { session, runtime } = await signedIn('Closing Leaver');
     await runtime.catchUp(10_000);
     const dir = (await session.opened()).files.dir;
     expect(existsSync(dir)).toBe(true);

@@ -1,27 +1,17 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openAccount } from '../../main/core/account';
 import { createLogger } from '../../main/core/log/logger';
 import { accountFiles } from '../../main/core/session';
-import { sessionHarness } from './fixtures/session-harness';
-import type { SessionHarness } from './fixtures/session-harness';
+import { readThrough, useFixture } from '../support/hooked-fixture';
+import { useSessionHarness } from './fixtures/session-harness';
 import { waitFor } from './fixtures/wait-for';
 import { startWipeServer, wipeEventId, wipeUser } from './fixtures/wipe-server';
-import type { WipeServer } from './fixtures/wipe-server';
 
-let harness: SessionHarness;
-let server: WipeServer;
-
-beforeEach(async () => {
-  harness = await sessionHarness();
-  server = await startWipeServer();
-});
-afterEach(async () => {
-  await server.close();
-  await harness.cleanUp();
-});
+const harness = useSessionHarness();
+const server = readThrough(useFixture('test', startWipeServer, (wipe) => wipe.close()), { apiUrl: true, requests: true, acks: true, close: true });
 
 it('erases the database, attachments, kept-aside files and credentials on remote_wipe, then signs out', async () => {
   const session = harness.manager();

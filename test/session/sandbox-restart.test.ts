@@ -10,23 +10,20 @@ import type { ConnectionState } from '../../preload/contract';
 import { freePort, startSandboxProcess } from './fixtures/sandbox-process';
 import type { SandboxProcess } from './fixtures/sandbox-process';
 import { newUser } from './fixtures/sandbox-users';
-import { sessionHarness } from './fixtures/session-harness';
-import type { SessionHarness } from './fixtures/session-harness';
+import { useSessionHarness } from './fixtures/session-harness';
 import { waitFor } from './fixtures/wait-for';
 
-let harness: SessionHarness;
+const harness = useSessionHarness();
 let sandboxDir: string;
 const sandboxes: SandboxProcess[] = [];
 let runtime: AccountRuntime | undefined;
 
 beforeEach(async () => {
-  harness = await sessionHarness();
   sandboxDir = await mkdtemp(join(tmpdir(), 'tigerdesk-sandbox-process-'));
 });
 afterEach(async () => {
   await runtime?.close();
   for (const sandbox of sandboxes.splice(0)) await sandbox.kill();
-  await harness.cleanUp();
   await rm(sandboxDir, { recursive: true, force: true });
 });
 

@@ -1,38 +1,19 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from '../../main/core/api';
 import { SessionError, accountFiles } from '../../main/core/session';
 import type { SessionState } from '../../main/core/session';
 import { Vault } from '../../main/core/vault';
 import { startSandbox } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
 import { newUser } from './fixtures/sandbox-users';
-import { sessionHarness } from './fixtures/session-harness';
-import type { SessionHarness } from './fixtures/session-harness';
+import { rejectionOf } from '../support/rejection';
+import { useSandbox } from '../support/sandbox-fixture';
+import { useSessionHarness } from './fixtures/session-harness';
 
-let sandbox: RunningSandbox;
-let harness: SessionHarness;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(async () => {
-  harness = await sessionHarness();
-});
-afterEach(async () => {
-  await harness.cleanUp();
-});
-
-async function refusal(promise: Promise<unknown>): Promise<SessionError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
-  expect(error).toBeInstanceOf(SessionError);
-  return error as SessionError;
-}
+const sandbox = useSandbox();
+const harness = useSessionHarness();
 
 describe('signing in', () => {
   it('signs in with user id and password, keeps the pair in the keychain and picks the first organization', async () => {
@@ -77,7 +58,7 @@ describe('signing in', () => {
   it('refuses a wrong password with a clear error and stores nothing', async () => {
     const user = await newUser(sandbox.url, 'Wrong Password');
     const session = harness.manager();
-    const error = await refusal(session.signInWithPassword({ server: sandbox.apiUrl, userId: user.email, password: 'not-it' }));
+    const error = await rejectionOf(session.signInWithPassword({ server: sandbox.apiUrl, userId: user.email, password: 'not-it' }), SessionError);
     expect(error.reason).toBe('credentials-rejected');
     expect(error.message).toBe('The server refused this user id and password');
     expect(error.message).not.toContain('not-it');
@@ -88,7 +69,7 @@ describe('signing in', () => {
 
   it('refuses an unknown key/secret pair', async () => {
     const session = harness.manager();
-    const error = await refusal(session.signInWithKey({ server: sandbox.apiUrl, key: 'no-such-key', secret: 'no-such-secret' }));
+    const error = await rejectionOf(session.signInWithKey({ server: sandbox.apiUrl, key: 'no-such-key', secret: 'no-such-secret' }), SessionError);
     expect(error.reason).toBe('credentials-rejected');
     expect(error.message).toBe('The server refused this key/secret pair');
   });
@@ -98,7 +79,7 @@ describe('signing in', () => {
     const server = gone.apiUrl;
     await gone.close();
     const session = harness.manager();
-    const error = await refusal(session.signInWithPassword({ server, userId: 'someone@example.test', password: 'x' }));
+    const error = await rejectionOf(session.signInWithPassword({ server, userId: 'someone@example.test', password: 'x' }), SessionError);
     expect(error.reason).toBe('server-unreachable');
     expect(error.message).toContain(`Cannot reach the server at ${server}`);
   });
@@ -145,7 +126,7 @@ describe('restoring and switching', () => {
   });
 
   it('refuses to switch to an account that is not stored', async () => {
-    const error = await refusal(harness.manager().switchTo('nobody'));
+    const error = await rejectionOf(harness.manager().switchTo('nobody'), SessionError);
     expect(error.reason).toBe('unknown-account');
   });
 });
@@ -215,7 +196,7 @@ describe('signing out', () => {
   });
 
   it('refuses to sign out when nobody is signed in', async () => {
-    const error = await refusal(harness.manager().signOut());
+    const error = await rejectionOf(harness.manager().signOut(), SessionError);
     expect(error.reason).toBe('not-signed-in');
   });
 });

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { managedPolicyPath, readManagedPolicy, unreadablePolicy } from '../../main/core/settings/managed-policy';
 import { loadManagedPolicy } from '../../main/core/settings/settings-files';
+import { useTempFolderPerTest } from '../support/temp-folder';
 
 describe('the managed settings file', () => {
   it('is read with every setting it may hold', () => {
@@ -61,16 +61,10 @@ describe('the managed settings file', () => {
   });
 
   describe('on disk', () => {
-    let dir: string;
-    beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'tigerdesk-policy-'));
-    });
-    afterEach(async () => {
-      await rm(dir, { recursive: true, force: true });
-    });
+    const dir = useTempFolderPerTest('tigerdesk-policy-');
 
     it('is absent, read, or refused', async () => {
-      const file = join(dir, 'managed-settings.json');
+      const file = join(dir(), 'managed-settings.json');
       expect(await loadManagedPolicy(file)).toEqual({ ok: true, policy: {} });
       await writeFile(file, '{"offerSandbox": false}');
       expect(await loadManagedPolicy(file)).toEqual({ ok: true, policy: { offerSandbox: false } });
@@ -79,7 +73,7 @@ describe('the managed settings file', () => {
     });
 
     it('applies the strict policy when the path cannot be read as a file', async () => {
-      const reading = await loadManagedPolicy(dir);
+      const reading = await loadManagedPolicy(dir());
       expect(reading).toMatchObject({ ok: false, policy: unreadablePolicy });
       if (!reading.ok) expect(reading.error).toContain('EISDIR');
     });

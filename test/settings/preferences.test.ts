@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allowedLevels, isAtLeastAsPrivate } from '../../main/core/settings/notification-privacy';
+import { useTempFolderPerTest } from '../support/temp-folder';
 import {
   checkServerAllowed,
   defaultPreferences,
@@ -88,16 +88,10 @@ describe('the user preferences', () => {
 });
 
 describe('the preferences file', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tigerdesk-preferences-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempFolderPerTest('tigerdesk-preferences-');
 
   it('starts from the defaults and keeps what was saved across openings', async () => {
-    const path = join(dir, 'preferences.json');
+    const path = join(dir(), 'preferences.json');
     const first = await PreferencesFile.open(path);
     expect(first.file.current).toEqual(defaultPreferences);
     expect(first.notes).toEqual([]);
@@ -107,18 +101,18 @@ describe('the preferences file', () => {
     await saved;
     const second = await PreferencesFile.open(path);
     expect(second.file.current).toEqual({ ...defaultPreferences, theme: 'light', doNotDisturb: true });
-    expect(await readdir(dir)).toEqual(['preferences.json']);
+    expect(await readdir(dir())).toEqual(['preferences.json']);
   });
 
   it('sets a file that is not JSON aside instead of overwriting it', async () => {
-    const path = join(dir, 'preferences.json');
+    const path = join(dir(), 'preferences.json');
     await writeFile(path, '{"theme": "dark",');
     const opened = await PreferencesFile.open(path);
     expect(opened.file.current).toEqual(defaultPreferences);
     expect(opened.notes[0]).toContain('was not JSON');
-    const names = await readdir(dir);
+    const names = await readdir(dir());
     const aside = names.find((name) => name.startsWith('preferences.json.unreadable-'));
     expect(aside).toBeDefined();
-    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"theme": "dark",');
+    expect(await readFile(join(dir(), aside!), 'utf8')).toBe('{"theme": "dark",');
   });
 });

@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../main/core/outbox';
 import type { Outbox } from '../../main/core/outbox';
 import { accountCalls } from '../../main/shell/account-calls';
 import { answerCall } from '../../main/shell/ipc-calls';
 import { ALICE, ME, messageEvent } from '../sync/fixture';
-import { openHarness } from '../sync/sync-harness';
-import type { Harness } from '../sync/sync-harness';
+import { useHarness } from '../sync/sync-harness';
 
 const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const quietLog = { warn: () => {} };
 
-let h: Harness;
+const h = useHarness();
 let outbox: Outbox;
 let opened: (string | null)[];
 let calls: ReturnType<typeof accountCalls>;
 beforeEach(async () => {
-  h = await openHarness();
   // Never started: what it holds stays queued, as when offline.
   outbox = createOutbox({
     store: h.local.store,
@@ -32,9 +30,6 @@ beforeEach(async () => {
   await h.sync.handle(
     Array.from({ length: 7 }, (_, index) => messageEvent({ token: `m${index + 1}`, from: ALICE, to: ME, createdAt: t0 + index * 1_000, body: `note ${index + 1}` })),
   );
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function call<N extends keyof typeof calls>(name: N, input: Parameters<(typeof calls)[N]>[0]) {

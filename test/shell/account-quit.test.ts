@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openAccount } from '../../main/core/account';
 import { createApiClient } from '../../main/core/api';
 import { createLogger } from '../../main/core/log/logger';
@@ -9,28 +6,20 @@ import type { LogRecord } from '../../main/core/log/logger';
 import { SessionManager } from '../../main/core/session';
 import { SessionOnlySecretStore, Vault } from '../../main/core/vault';
 import { closeAccountForQuit } from '../../main/shell/account-quit';
-import { startSandbox } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
 import { startRecordingServer } from '../support/recording-server';
+import { useSandbox } from '../support/sandbox-fixture';
+import { useTempFolder } from '../support/temp-folder';
 
-let sandbox: RunningSandbox;
-let dir: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  dir = await mkdtemp(join(tmpdir(), 'tigerdesk-quit-'));
-});
-afterAll(async () => {
-  await sandbox.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const sandbox = useSandbox();
+const dir = useTempFolder('tigerdesk-quit-');
 
 describe('quitting with an account open', () => {
   it('stops the stream and has the server close every stream of the key, a stale one included', async () => {
     const me = await newUser(sandbox.url, 'Quitting Nurse');
     const records: LogRecord[] = [];
     const log = createLogger('test', (record) => records.push(record));
-    const session = new SessionManager({ vault: new Vault(new SessionOnlySecretStore()), dataRoot: dir, clientVersion: 'tigerdesk-test', log });
+    const session = new SessionManager({ vault: new Vault(new SessionOnlySecretStore()), dataRoot: dir(), clientVersion: 'tigerdesk-test', log });
     await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
     const runtime = await openAccount({ session, log });
     await runtime.catchUp(10_000);

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { lockNavigation, secureWindowOptions } from '../../main/shell/main-window';
+import { requiredWebPreferences } from './support/required-web-preferences';
 
 describe('the main window', () => {
   it('is created with the renderer sandboxed and isolated', () => {
     const prefs = secureWindowOptions('/app/preload/index.cjs').webPreferences;
-    expect(prefs).toMatchObject({
-      preload: '/app/preload/index.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    });
+    expect(prefs).toMatchObject({ preload: '/app/preload/index.cjs', ...requiredWebPreferences });
   });
 
   it('denies navigation away from the app and every new window', () => {

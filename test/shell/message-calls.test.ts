@@ -2,9 +2,7 @@ import { mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { attachmentCalls } from '../../main/shell/attachment-calls';
 import { PickedFiles } from '../../main/shell/file-dialogs';
 import type { FileDialog } from '../../main/shell/file-dialogs';
@@ -14,26 +12,13 @@ import { peopleCalls } from '../../main/shell/people-calls';
 import type { MessageView } from '../../preload/contract';
 import { readRecipient } from '../outbox/recipient-view';
 import { newPerson } from '../sandbox/support/people';
-import type { TestPerson } from '../sandbox/support/people';
-import { call, signedIn, waitFor } from './support/signed-in-account';
-import type { SignedIn } from './support/signed-in-account';
+import { useSandbox } from '../support/sandbox-fixture';
+import { call, signedInWithPeer, waitFor } from './support/signed-in-account';
+import type { SignedInWithPeer } from './support/signed-in-account';
 
-let sandbox: RunningSandbox;
-const cleanup: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const sandbox = useSandbox();
 
-interface Setup {
-  me: TestPerson;
-  peer: TestPerson;
-  account: SignedIn;
+interface Setup extends SignedInWithPeer {
   handlers: Partial<CallHandlers>;
   /** What the open dialog answers next: a path, or null for cancelled. */
   nextPick: { path: string | null };
@@ -41,12 +26,9 @@ interface Setup {
 }
 
 async function setUp(): Promise<Setup> {
-  const me = await newPerson(sandbox, 'Nurse Sender');
-  const peer = await newPerson(sandbox, 'Doctor Reader');
-  const account = await signedIn(sandbox.apiUrl, me);
-  cleanup.push(() => account.close());
+  const { me, peer, account } = await signedInWithPeer(sandbox, { me: 'Nurse Sender', peer: 'Doctor Reader' });
   const files = await mkdtemp(join(tmpdir(), 'tigerdesk-message-calls-'));
-  cleanup.push(() => rm(files, { recursive: true, force: true }));
+  onTestFinished(() => rm(files, { recursive: true, force: true }));
   const nextPick: { path: string | null } = { path: null };
   const dialog: FileDialog = {
     showOpenDialog: async () => (nextPick.path === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [nextPick.path] }),
@@ -179,7 +161,7 @@ describe('the outbox calls', () => {
     const stop = setup.account.runtime.sync.onChange((change) => {
       for (const message of change.messages) if (message.id === view.id) shown.push(message.status);
     });
-    cleanup.push(async () => stop());
+    onTestFinished(stop);
     expect(await call(setup.handlers, 'retryMessage', { messageId: view.id })).toEqual({ ok: true });
     await waitFor('the second refusal', () => (shown.at(-1) === 'failed' ? true : undefined));
     expect(shown[0]).toBe('queued');

@@ -1,33 +1,27 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Preferences } from '../../main/core/settings/preferences';
 import { PreferencesFile } from '../../main/core/settings/preferences-file';
 import { answerCall } from '../../main/shell/ipc-calls';
 import { settingsCalls } from '../../main/shell/settings-calls';
+import { useTempFolderPerTest } from '../support/temp-folder';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tigerdesk-settings-calls-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempFolderPerTest('tigerdesk-settings-calls-');
 
 describe('the settings calls', () => {
   it('save an allowed change to disk and tell the shell', async () => {
-    const { file } = await PreferencesFile.open(join(dir, 'preferences.json'));
+    const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
     const calls = settingsCalls({ preferences: file, policy: {}, changed: (_view, next) => changes.push(next) });
     const reply = await answerCall('updateSettings', { doNotDisturb: true, theme: 'dark' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toMatchObject({ ok: true, value: { doNotDisturb: true, theme: 'dark', notificationPrivacy: 'sender' } });
     expect(changes).toHaveLength(1);
-    expect(JSON.parse(await readFile(join(dir, 'preferences.json'), 'utf8'))).toMatchObject({ doNotDisturb: true, theme: 'dark' });
+    expect(JSON.parse(await readFile(join(dir(), 'preferences.json'), 'utf8'))).toMatchObject({ doNotDisturb: true, theme: 'dark' });
   });
 
   it('refuse a level below the managed minimum, saving nothing and telling no one', async () => {
-    const { file } = await PreferencesFile.open(join(dir, 'preferences.json'));
+    const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
     const calls = settingsCalls({ preferences: file, policy: { minimumNotificationPrivacy: 'count' }, changed: (_view, next) => changes.push(next) });
     const reply = await answerCall('updateSettings', { notificationPrivacy: 'full' }, calls.updateSettings, { warn: () => {} });
@@ -37,6 +31,6 @@ describe('the settings calls', () => {
     });
     expect(changes).toEqual([]);
     expect(await calls.getSettings(undefined)).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy'] });
-    await expect(readFile(join(dir, 'preferences.json'))).rejects.toThrow('ENOENT');
+    await expect(readFile(join(dir(), 'preferences.json'))).rejects.toThrow('ENOENT');
   });
 });

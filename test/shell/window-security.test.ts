@@ -1,7 +1,8 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMainWindow, showWindow } from '../../main/shell/main-window';
+import { createMainWindow, secureWindowOptions, showWindow } from '../../main/shell/main-window';
+import { requiredWebPreferences } from './support/required-web-preferences';
 
 /** A BrowserWindow class that records how it was built and what its page was allowed. */
 function fakeBrowserWindowClass() {
@@ -64,18 +65,8 @@ function openWindow(overrides: { bounds?: { x: number; y: number; width: number;
 describe('the main window as created', () => {
   it('runs its page sandboxed, isolated, without Node and with web security', () => {
     const { window } = openWindow();
-    expect(window.options.webPreferences).toMatchObject({
-      preload: '/app/dist/preload/index.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-    });
+    expect(window.options).toEqual(secureWindowOptions('/app/dist/preload/index.cjs'));
+    expect(window.options.webPreferences).toMatchObject({ preload: '/app/dist/preload/index.cjs', ...requiredWebPreferences });
     expect(window.options.show).toBe(false);
     expect(window.calls).toEqual(['load /app/dist/renderer/index.html']);
   });

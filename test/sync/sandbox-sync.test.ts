@@ -4,42 +4,21 @@
  * receipts and recall go back through the sandbox.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChangeSet } from '../../preload/contract';
-import { createApiClient, type ApiClient } from '../../main/core/api';
+import type { ApiClient } from '../../main/core/api';
 import { createEventStream } from '../../main/core/events/event-stream';
 import { createLogger, type LogRecord } from '../../main/core/log/logger';
 import { AttachmentCache, openStore } from '../../main/core/store';
 import { createSync } from '../../main/core/sync';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { newPerson } from '../sandbox/support/people';
+import { useSandbox } from '../support/sandbox-fixture';
+import { useTempFolder } from '../support/temp-folder';
 import { expectNotLogged } from './expectations';
 
-let sandbox: RunningSandbox;
-let dir: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ heartbeatMs: 200 });
-  dir = await mkdtemp(join(tmpdir(), 'tigerdesk-sync-sandbox-'));
-});
-afterAll(async () => {
-  await sandbox.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-let counter = 0;
-async function newPerson(name: string): Promise<{ token: string; client: ApiClient }> {
-  counter += 1;
-  const response = await fetch(`${sandbox.url}/sandbox/accounts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ display_name: name, email: `sync${counter}.${process.pid}@example.test`, password: `pw-${counter}-long` }),
-  });
-  expect(response.status).toBe(200);
-  const { token, key, secret } = (await response.json()) as { token: string; key: string; secret: string };
-  return { token, client: createApiClient({ baseUrl: sandbox.apiUrl, credentials: { key, secret }, organizationKey: sandbox.organizationKey }) };
-}
+const sandbox = useSandbox({ heartbeatMs: 200 });
+const dir = useTempFolder('tigerdesk-sync-sandbox-');
 
 const waitLong = { timeout: 10_000, interval: 20 };
 
@@ -47,8 +26,8 @@ const waitLong = { timeout: 10_000, interval: 20 };
 async function openDevice(person: { token: string; client: ApiClient }, name: string) {
   const records: LogRecord[] = [];
   const log = createLogger('sync', (record) => records.push(record));
-  const store = openStore({ dir: join(dir, name), key: randomBytes(32).toString('hex') });
-  const cache = new AttachmentCache({ dir: join(dir, name, 'attachments'), key: randomBytes(32).toString('hex') });
+  const store = openStore({ dir: join(dir(), name), key: randomBytes(32).toString('hex') });
+  const cache = new AttachmentCache({ dir: join(dir(), name, 'attachments'), key: randomBytes(32).toString('hex') });
   const sync = createSync({ store, cache, api: person.client, me: person.token, log, receipts: { delayMs: 20 } });
   const changes: ChangeSet[] = [];
   sync.onChange((set) => changes.push(set));
@@ -79,8 +58,8 @@ async function openDevice(person: { token: string; client: ApiClient }, name: st
 
 describe('sync against the sandbox', () => {
   it('stores a message from another account once, sends Delivered and Read, and applies its recall', async () => {
-    const alice = await newPerson('Alice Sandbox');
-    const bob = await newPerson('Bob Sandbox');
+    const alice = await newPerson(sandbox, 'Alice Sandbox');
+    const bob = await newPerson(sandbox, 'Bob Sandbox');
     const device = await openDevice(bob, 'bob-1');
     const { store, sync, changes, records } = device;
     try {
@@ -118,8 +97,8 @@ describe('sync against the sandbox', () => {
   });
 
   it('follows a group: created with us in it, its messages filed under it, gone when we are removed', async () => {
-    const alice = await newPerson('Alice Groupie');
-    const bob = await newPerson('Bob Groupie');
+    const alice = await newPerson(sandbox, 'Alice Groupie');
+    const bob = await newPerson(sandbox, 'Bob Groupie');
     const device = await openDevice(bob, 'bob-2');
     const { store, sync } = device;
     try {

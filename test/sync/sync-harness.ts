@@ -3,6 +3,7 @@ import type { ChangeSet } from '../../preload/contract';
 import { createSync, type Sync, type SyncOptions } from '../../main/core/sync';
 import { ME, openLocal, type Local } from './fixture';
 import { startRemote, type Remote, type Route } from './server-fixture';
+import { readThrough, useFixture } from '../support/hooked-fixture';
 
 export interface Harness {
   local: Local;
@@ -14,9 +15,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(
-  options: { routes?: Record<string, Route>; sync?: Partial<SyncOptions> } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  routes?: Record<string, Route>;
+  sync?: Partial<SyncOptions>;
+}
+
+export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   const local = await openLocal();
   const remote = await startRemote(options.routes);
   const make = () => createSync({
@@ -50,4 +54,14 @@ export async function openHarness(
       await local.close();
     },
   };
+}
+
+/**
+ * Registers hooks that open a harness before each test and close it after. The returned handle
+ * reads through to the running test's harness; hooks the file registers later run after the
+ * opening and before the closing.
+ */
+export function useHarness(options: HarnessOptions = {}): Harness {
+  const current = useFixture('test', () => openHarness(options), (harness) => harness.close());
+  return readThrough(current, { local: true, remote: true, sync: true, changes: true, restart: true, close: true });
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   chooseSecretStore,
   EncryptedFileSecretStore,
@@ -11,22 +10,15 @@ import {
   VaultError,
 } from '../../main/core/vault';
 import type { SecretStore } from '../../main/core/vault';
+import { useTempFolder } from '../support/temp-folder';
 import { aesGcmCodec } from './aes-gcm-codec';
 
 const keyringReady = process.env['TIGERDESK_KEYRING_READY'] === '1';
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tigerdesk-secrets-'));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempFolder('tigerdesk-secrets-');
 
 const stores: { name: string; make: () => SecretStore; needsKeyring: boolean }[] = [
   { name: 'the keychain store (gnome-keyring over D-Bus)', make: () => new KeytarSecretStore({ service: `TigerDesk-test-${randomUUID()}` }), needsKeyring: true },
-  { name: 'the encrypted file store', make: () => new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: join(dir, `${randomUUID()}.bin`) }), needsKeyring: false },
+  { name: 'the encrypted file store', make: () => new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: join(dir(), `${randomUUID()}.bin`) }), needsKeyring: false },
   { name: 'the session-only store', make: () => new SessionOnlySecretStore(), needsKeyring: false },
 ];
 
@@ -70,7 +62,7 @@ describe('choosing a secret store', () => {
   it('downgrades to safe storage when the keychain module cannot load, and says why', async () => {
     const warnings: string[] = [];
     const broken = new KeytarSecretStore({ service: 'TigerDesk-test', load: () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')) });
-    const safe = new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: join(dir, 'downgrade.bin') });
+    const safe = new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: join(dir(), 'downgrade.bin') });
     const { store, report } = await chooseSecretStore([broken, safe], { info: () => undefined, warn: (message) => warnings.push(message) });
     expect(store).toBe(safe);
     expect(report.kind).toBe('safe-storage');
@@ -84,8 +76,8 @@ describe('choosing a secret store', () => {
     const warnings: string[] = [];
     const { store, report } = await chooseSecretStore(
       [
-        new EncryptedFileSecretStore({ codec: aesGcmCodec({ available: false }), path: join(dir, 'none.bin') }),
-        new EncryptedFileSecretStore({ codec: aesGcmCodec({ backend: 'basic_text' }), path: join(dir, 'plain.bin') }),
+        new EncryptedFileSecretStore({ codec: aesGcmCodec({ available: false }), path: join(dir(), 'none.bin') }),
+        new EncryptedFileSecretStore({ codec: aesGcmCodec({ backend: 'basic_text' }), path: join(dir(), 'plain.bin') }),
       ],
       { info: () => undefined, warn: (message) => warnings.push(message) },
     );
@@ -101,17 +93,17 @@ describe('choosing a secret store', () => {
 
 describe('the encrypted file store on disk', () => {
   it('writes a private file without the plaintext and leaves no temporary file', async () => {
-    const path = join(dir, 'private', 'secrets.bin');
+    const path = join(dir(), 'private', 'secrets.bin');
     const store = new EncryptedFileSecretStore({ codec: aesGcmCodec(), path });
     await store.set('account:a:credentials', 'super-secret-value');
     const bytes = await readFile(path);
     expect(bytes.includes(Buffer.from('super-secret-value'))).toBe(false);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-    expect(await readdir(join(dir, 'private'))).toEqual(['secrets.bin']);
+    expect(await readdir(join(dir(), 'private'))).toEqual(['secrets.bin']);
   });
 
   it('refuses to read or overwrite a file it cannot decrypt, and leaves it as it was', async () => {
-    const path = join(dir, 'foreign.bin');
+    const path = join(dir(), 'foreign.bin');
     await writeFile(path, 'not encrypted by us');
     const store = new EncryptedFileSecretStore({ codec: aesGcmCodec(), path });
     await expect(store.get('x')).rejects.toMatchObject({ name: 'VaultError', cause: 'malformed' });

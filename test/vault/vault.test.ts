@@ -1,29 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EncryptedFileSecretStore, KeytarSecretStore, SessionOnlySecretStore, Vault } from '../../main/core/vault';
 import type { AccountCredentials, SecretStore } from '../../main/core/vault';
+import { useTempFolder } from '../support/temp-folder';
 import { aesGcmCodec } from './aes-gcm-codec';
 
 const keyringReady = process.env['TIGERDESK_KEYRING_READY'] === '1';
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tigerdesk-vault-'));
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempFolder('tigerdesk-vault-');
 
 const alice: AccountCredentials = { server: 'http://127.0.0.1:4000/v2', key: 'alice-key', secret: 'alice-secret', userToken: 'u-alice' };
 const bob: AccountCredentials = { server: 'https://developer.tigertext.me/v2', key: 'bob-key', secret: 'bob-secret', userToken: 'u-bob' };
 
 const backends: { name: string; make: () => SecretStore; needsKeyring: boolean }[] = [
   { name: 'the keychain', make: () => new KeytarSecretStore({ service: `TigerDesk-test-${randomUUID()}` }), needsKeyring: true },
-  { name: 'safe storage', make: () => new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: join(dir, `${randomUUID()}.bin`) }), needsKeyring: false },
+  { name: 'safe storage', make: () => new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: join(dir(), `${randomUUID()}.bin`) }), needsKeyring: false },
   { name: 'session-only memory', make: () => new SessionOnlySecretStore(), needsKeyring: false },
 ];
 

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { openAccount } from '../../../main/core/account';
 import type { AccountRuntime } from '../../../main/core/account';
 import { createLogger } from '../../../main/core/log/logger';
@@ -15,6 +16,9 @@ import { SessionOnlySecretStore, Vault } from '../../../main/core/vault';
 import type { CallHandlers } from '../../../main/shell/ipc-calls';
 import { answerCall } from '../../../main/shell/ipc-calls';
 import type { CallInput, CallName, CallOutput } from '../../../preload/contract';
+import type { RunningSandbox } from '../../../sandbox/index';
+import { newPerson } from '../../sandbox/support/people';
+import type { TestPerson } from '../../sandbox/support/people';
 
 export interface SignedIn {
   runtime: AccountRuntime;
@@ -50,6 +54,22 @@ export async function signedIn(apiUrl: string, person: { key: string; secret: st
       await rm(dataRoot, { recursive: true, force: true });
     },
   };
+}
+
+export interface SignedInWithPeer {
+  me: TestPerson;
+  /** A second new person, for `me` to write to and hear from. */
+  peer: TestPerson;
+  account: SignedIn;
+}
+
+/** Two new people on the sandbox, the first signed in for the running test: its account closes, and its folder goes, when the test finishes. */
+export async function signedInWithPeer(sandbox: RunningSandbox, names: { me: string; peer: string }): Promise<SignedInWithPeer> {
+  const me = await newPerson(sandbox, names.me);
+  const peer = await newPerson(sandbox, names.peer);
+  const account = await signedIn(sandbox.apiUrl, me);
+  onTestFinished(() => account.close());
+  return { me, peer, account };
 }
 
 const quietLog = { warn: () => {} };
