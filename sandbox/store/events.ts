@@ -18,7 +18,8 @@ export function createEventStore(db: Database) {
     'INSERT INTO events (event_id, session_key, name, payload, message_token) VALUES (?, ?, ?, ?, ?)',
   );
   const pending = db.prepare<[string], StoredEvent>('SELECT * FROM events WHERE session_key = ? ORDER BY seq');
-  const ack = db.prepare('DELETE FROM events WHERE session_key = ? AND event_id = ?');
+  // One statement per acknowledgement, however many ids: a replay is acknowledged 500 at a time.
+  const ack = db.prepare('DELETE FROM events WHERE session_key = ? AND event_id IN (SELECT value FROM json_each(?))');
   const dropSession = db.prepare('DELETE FROM events WHERE session_key = ?');
   const dropMessage = db.prepare('DELETE FROM events WHERE message_token = ?');
   const dropMessageBodies = db.prepare(
@@ -35,11 +36,9 @@ export function createEventStore(db: Database) {
     pending(sessionKey: string): StoredEvent[] {
       return pending.all(sessionKey);
     },
-    acknowledge: db.transaction((sessionKey: string, eventIds: readonly string[]): number => {
-      let removed = 0;
-      for (const id of eventIds) removed += ack.run(sessionKey, id).changes;
-      return removed;
-    }),
+    acknowledge(sessionKey: string, eventIds: readonly string[]): number {
+      return ack.run(sessionKey, JSON.stringify(eventIds)).changes;
+    },
     dropSession(sessionKey: string): void {
       dropSession.run(sessionKey);
     },

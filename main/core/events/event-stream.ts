@@ -65,7 +65,7 @@ export interface EventStreamOptions {
   healthyAfterMs?: number;
   reconnectBackoff?: BackoffSettings;
   ackBackoff?: BackoffSettings;
-  /** Default: 500 ids a request, 250 ms for company, 4 requests in flight. */
+  /** Default: as many ids a request as a stored batch holds (2,000), 250 ms for company, 4 requests in flight. */
   ackBatch?: { maxBatch: number; delayMs: number; maxInFlight?: number };
   /** The most events given to `handle` at once. Default 2,000. */
   maxHandleBatch?: number;
@@ -136,7 +136,10 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   const ackSettings = options.ackBackoff ?? { baseMs: 1_000, capMs: 60_000 };
   const batcher = createAckBatcher({
     ack: options.ack,
-    maxBatch: options.ackBatch?.maxBatch ?? 500,
+    // One request acknowledges a whole stored batch: at 500 a request the acks of a replay fell
+    // behind its commits (a process busy storing reads their answers only between batches),
+    // and the end of the replay waited for the backlog.
+    maxBatch: options.ackBatch?.maxBatch ?? maxHandleBatch,
     delayMs: options.ackBatch?.delayMs ?? 250,
     maxInFlight: options.ackBatch?.maxInFlight ?? 4,
     backoff: createBackoff({ jitter: 'full', ...ackSettings, random }),
