@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { EventStore } from './store/events';
+import type { EventStore, StoredEvent } from './store/events';
 
 const PREFIX = 'tigertext:iq:';
 
@@ -9,6 +9,11 @@ interface Stream {
   features: ReadonlySet<string>;
   response: ServerResponse;
   lifetime: NodeJS.Timeout;
+  /**
+   * While true the backlog is still being written: events stored meanwhile are not pushed to
+   * this stream, because they come later in the queue it is reading, and would arrive twice.
+   */
+  replaying: boolean;
 }
 
 /** Told when a key's stream opens or closes (presence is built on it). */
@@ -30,13 +35,16 @@ export function frame(eventId: string, name: string, payloadJson: string): strin
   return `data: {"event_id":"${eventId}","event":{"${PREFIX}${name}":${payloadJson}}}\n\n`;
 }
 
-/** Replay writes this many frames at a time, so one write never holds a whole large backlog. */
+/** Replay reads and writes this many frames at a time, so a large backlog is never held whole. */
 const REPLAY_CHUNK = 500;
 
 /**
  * The open event streams, by session key. Stored events reach a stream either by replay when it
- * connects or live afterwards; both happen in one synchronous step per connect, so an event is
- * never missed nor sent twice between the two.
+ * connects or live afterwards. The replay reads the queue a page at a time, in order, giving
+ * way to other requests (acks) between pages and waiting for the socket to drain; events
+ * stored meanwhile join the queue behind the page being read, so they are read by the replay,
+ * not pushed. The step that reads the last page ends the replay and makes the stream live, so
+ * an event is never missed nor sent twice between the two.
  */
 export class EventHub {
   private readonly streams = new Map<string, Set<Stream>>();
@@ -52,9 +60,10 @@ export class EventHub {
     this.listener = listener;
   }
 
-  /** Reads the backlog before writing anything, so a failure here can still answer as an error. */
+  /** Reads the first page of the backlog before writing anything, so a failure here can still answer as an error. */
   open(key: string, features: ReadonlySet<string>, response: ServerResponse): void {
-    const pending = this.options.events.pending(key);
+    const first = this.options.events.page(key, 0, REPLAY_CHUNK);
+    const total = this.options.events.pendingCount(key);
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
@@ -69,6 +78,7 @@ export class EventHub {
         response.end(transientFrame('reconnect', {}));
         this.forget(stream);
       }, this.options.streamLifetimeMs),
+      replaying: true,
     };
     let set = this.streams.get(key);
     if (set === undefined) {
@@ -77,26 +87,43 @@ export class EventHub {
     }
     set.add(stream);
     response.on('close', () => this.forget(stream));
-    response.write(
-      transientFrame('client_advisory', { advisory: { name: 'replay_start', replay_message_count: pending.length } }),
-    );
-    for (let start = 0; start < pending.length; start += REPLAY_CHUNK) {
-      response.write(
-        pending
-          .slice(start, start + REPLAY_CHUNK)
-          .map((event) => frame(event.event_id, event.name, event.payload))
-          .join(''),
-      );
-    }
-    response.write(transientFrame('client_advisory', { advisory: { name: 'replay_stop' } }));
+    response.write(transientFrame('client_advisory', { advisory: { name: 'replay_start', replay_message_count: total } }));
+    this.replay(stream, first);
     this.listener?.opened(key);
+  }
+
+  /** Writes one page of the backlog, then reads the next once the socket has room. */
+  private replay(stream: Stream, page: readonly StoredEvent[]): void {
+    const room = page.length === 0 || stream.response.write(page.map((event) => frame(event.event_id, event.name, event.payload)).join(''));
+    if (page.length < REPLAY_CHUNK) {
+      stream.response.write(transientFrame('client_advisory', { advisory: { name: 'replay_stop' } }));
+      stream.replaying = false;
+      return;
+    }
+    const after = (page[page.length - 1] as StoredEvent).seq;
+    const next = () => {
+      if (!this.streams.get(stream.key)?.has(stream)) return;
+      let following: StoredEvent[];
+      try {
+        following = this.options.events.page(stream.key, after, REPLAY_CHUNK);
+      } catch (error) {
+        // The client reconnects and the replay starts again from what is still queued.
+        stream.response.destroy(error as Error);
+        return;
+      }
+      this.replay(stream, following);
+    };
+    if (room) setImmediate(next);
+    else stream.response.once('drain', next);
   }
 
   /** Pushes an already stored frame to the key's open streams. */
   push(key: string, data: string): void {
     const set = this.streams.get(key);
     if (set === undefined) return;
-    for (const stream of set) stream.response.write(data);
+    for (const stream of set) {
+      if (!stream.replaying) stream.response.write(data);
+    }
   }
 
   /** Sends an event that is not kept for replay, to the key's streams that asked for `feature`. */

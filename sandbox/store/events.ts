@@ -17,7 +17,10 @@ export function createEventStore(db: Database) {
   const insert = db.prepare(
     'INSERT INTO events (event_id, session_key, name, payload, message_token) VALUES (?, ?, ?, ?, ?)',
   );
-  const pending = db.prepare<[string], StoredEvent>('SELECT * FROM events WHERE session_key = ? ORDER BY seq');
+  const page = db.prepare<[string, number, number], StoredEvent>(
+    'SELECT * FROM events WHERE session_key = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
+  const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM events WHERE session_key = ?');
   // One statement per acknowledgement, however many ids: a replay is acknowledged 500 at a time.
   const ack = db.prepare('DELETE FROM events WHERE session_key = ? AND event_id IN (SELECT value FROM json_each(?))');
   const dropSession = db.prepare('DELETE FROM events WHERE session_key = ?');
@@ -33,8 +36,12 @@ export function createEventStore(db: Database) {
     insert(eventId: string, sessionKey: string, name: string, payload: string, messageToken: string | null): void {
       insert.run(eventId, sessionKey, name, payload, messageToken);
     },
-    pending(sessionKey: string): StoredEvent[] {
-      return pending.all(sessionKey);
+    /** The next `limit` events of the key's queue after `afterSeq`, in order. */
+    page(sessionKey: string, afterSeq: number, limit: number): StoredEvent[] {
+      return page.all(sessionKey, afterSeq, limit);
+    },
+    pendingCount(sessionKey: string): number {
+      return count.get(sessionKey)?.n ?? 0;
     },
     acknowledge(sessionKey: string, eventIds: readonly string[]): number {
       return ack.run(sessionKey, JSON.stringify(eventIds)).changes;

@@ -51,6 +51,26 @@ describe('the event stream', () => {
     expect(replayed(third.events)).toEqual([]);
   });
 
+  it('replays a backlog of several pages in order, and a message sent as the stream opens once, after it', async () => {
+    const alice = await newPerson(sandbox, 'Alice');
+    const bob = await newPerson(sandbox, 'Bob');
+    const backlog = 1_100;
+    for (let start = 0; start < backlog; start += 100) {
+      await Promise.all(Array.from({ length: 100 }, (_, n) => sendText(alice, bob.token, `queued ${start + n}`)));
+    }
+    const reader = track(await bob.connect());
+    await sendText(alice, bob.token, 'sent as the stream opens');
+    const messages = await reader.waitForCount(backlog + 1, (event) => event.name === 'message');
+    await reader.replayDone();
+    const bodies = messages.map((event) => event.payload.body as string);
+    expect(new Set(bodies).size).toBe(backlog + 1);
+    expect(bodies.at(-1)).toBe('sent as the stream opens');
+    // Sent 100 at a time: the order within each hundred is the server's, between them it is kept.
+    const hundreds = bodies.slice(0, backlog).map((body) => Math.floor(Number(body.split(' ')[1]) / 100));
+    expect(hundreds).toEqual([...hundreds].sort((a, b) => a - b));
+    expect(reader.events[0]!.payload).toEqual({ advisory: { name: 'replay_start', replay_message_count: backlog } });
+  });
+
   it('gives each device of one person every event, with its own acknowledgements', async () => {
     const alice = await newPerson(sandbox, 'Alice');
     const bob = await newPerson(sandbox, 'Bob');
