@@ -1,33 +1,23 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keychainServiceFor } from '../../main/cli/cli-context';
 import { lockFileName } from '../../main/core/account/account-lock';
 import { createApiClient } from '../../main/core/api';
-import { KeytarSecretStore, Vault } from '../../main/core/vault';
+import { KeytarSecretStore } from '../../main/core/vault';
 import { readRecipient } from '../outbox/recipient-view';
 import { withKey } from '../sandbox/support/people';
 import { useSandbox } from '../support/sandbox-fixture';
 import { newUser } from '../session/fixtures/sandbox-users';
+import { useCliDataDir } from './fixtures/cli-data-dir';
 import { runCli, spawnCli, watch } from './fixtures/run-cli';
 
 const sandbox = useSandbox();
-let dataDir: string;
 
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'tigerdesk-cli-lock-'));
-});
-afterEach(async () => {
-  const keychain = new KeytarSecretStore({ service: keychainServiceFor(dataDir) });
-  const vault = new Vault(keychain);
-  for (const id of await vault.listAccounts()) await vault.forgetAccount(id);
-  await keychain.delete('accounts');
-  await rm(dataDir, { recursive: true, force: true });
-});
 
-const cli = (...args: string[]) => ['--server', sandbox.apiUrl, '--data-dir', dataDir, ...args];
+const dataDir = useCliDataDir('tigerdesk-cli-lock-');
+const cli = (...args: string[]) => ['--server', sandbox.apiUrl, '--data-dir', dataDir(), ...args];
 
 function refusal(pid: number): string {
   return `error: This account is open in another TigerDesk process (pid ${pid}). Close it, or use another data folder.\n`;
@@ -38,7 +28,7 @@ describe('one command at a time per account on a data folder', () => {
     const me = await newUser(sandbox.url, 'Locked Clinician');
     const peer = await newUser(sandbox.url, 'Lock Colleague');
     expect((await runCli(cli('login', me.email, '--password-stdin'), { input: me.password })).code).toBe(0);
-    const accountDir = join(dataDir, 'accounts', me.token);
+    const accountDir = join(dataDir(), 'accounts', me.token);
     const lock = join(accountDir, lockFileName);
 
     const tailing = spawnCli(cli('tail'));
@@ -54,7 +44,7 @@ describe('one command at a time per account on a data folder', () => {
     }
     // Nothing was signed out: whoami opens no database, so it still answers.
     expect((await runCli(cli('whoami'))).code).toBe(0);
-    expect(await new KeytarSecretStore({ service: keychainServiceFor(dataDir) }).get(`account:${me.token}:credentials`)).not.toBeNull();
+    expect(await new KeytarSecretStore({ service: keychainServiceFor(dataDir()) }).get(`account:${me.token}:credentials`)).not.toBeNull();
 
     tailing.kill('SIGKILL');
     await tail.exited;
@@ -64,7 +54,7 @@ describe('one command at a time per account on a data folder', () => {
     expect(roster.stderr).toBe('');
     expect(roster.code).toBe(0);
     expect(existsSync(lock)).toBe(false);
-    const log = await readFile(join(dataDir, 'logs', 'cli.log'), 'utf8');
+    const log = await readFile(join(dataDir(), 'logs', 'cli.log'), 'utf8');
     expect(log).toContain('taking over the account lock of a TigerDesk process that has ended');
     expect(log).toContain(`"pid":${tailing.pid}`);
     // The refused send queued nothing: the peer never gets it.
@@ -79,13 +69,13 @@ describe('one command at a time per account on a data folder', () => {
     const tail = watch(tailing);
     await tail.until('stderr', /connection: live/);
 
-    const stored = JSON.parse((await new KeytarSecretStore({ service: keychainServiceFor(dataDir) }).get(`account:${me.token}:credentials`))!) as { key: string; secret: string };
+    const stored = JSON.parse((await new KeytarSecretStore({ service: keychainServiceFor(dataDir()) }).get(`account:${me.token}:credentials`))!) as { key: string; secret: string };
     const elsewhere = createApiClient({ baseUrl: sandbox.apiUrl, credentials: stored });
     await elsewhere.closeEventStreams();
     await elsewhere.logout();
 
     expect(await tail.exited).toBe(3);
     expect(tail.seen.stderr).toContain('The server refused the stored credentials');
-    expect(existsSync(join(dataDir, 'accounts', me.token, lockFileName))).toBe(false);
+    expect(existsSync(join(dataDir(), 'accounts', me.token, lockFileName))).toBe(false);
   });
 });

@@ -1,19 +1,18 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
 import { keychainServiceFor } from '../../main/cli/cli-context';
-import { KeytarSecretStore, Vault } from '../../main/core/vault';
+import { KeytarSecretStore } from '../../main/core/vault';
 import type { ChangeSet, ConversationSummary, MessageView } from '../../preload/contract';
 import { startSandbox } from '../../sandbox';
 import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
+import { useCliDataDir } from './fixtures/cli-data-dir';
 import { runCli, spawnCli, watch } from './fixtures/run-cli';
 
 let sandbox: RunningSandbox;
-let dataDir: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
@@ -21,18 +20,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close();
 });
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'tigerdesk-cli-'));
-});
-afterEach(async () => {
-  const keychain = new KeytarSecretStore({ service: keychainServiceFor(dataDir) });
-  const vault = new Vault(keychain);
-  for (const id of await vault.listAccounts()) await vault.forgetAccount(id);
-  await keychain.delete('accounts');
-  await rm(dataDir, { recursive: true, force: true });
-});
 
-const cli = (...args: string[]) => ['--server', sandbox.apiUrl, '--data-dir', dataDir, ...args];
+const dataDir = useCliDataDir('tigerdesk-cli-');
+const cli = (...args: string[]) => ['--server', sandbox.apiUrl, '--data-dir', dataDir(), ...args];
 
 function jsonLines<T>(text: string): T[] {
   return text.trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as T);
@@ -57,7 +47,7 @@ describe('the command-line client', () => {
     expect(whoami.code).toBe(0);
     expect(JSON.parse(whoami.stdout)).toMatchObject({ userToken: me.token, displayName: 'Cli Clinician', secretStore: 'keychain' });
 
-    const attachment = join(dataDir, 'chart.txt');
+    const attachment = join(dataDir(), 'chart.txt');
     await writeFile(attachment, 'blood pressure 120/80');
     const sent = await runCli(cli('send', peer.email, 'Rounds at 9', '--priority', 'high', '--attach', attachment));
     expect(sent.stderr).toBe('');
@@ -95,10 +85,10 @@ describe('the command-line client', () => {
     const logout = await runCli(cli('logout'));
     expect(logout.code).toBe(0);
     expect(logout.stdout).toContain('the server revoked the session');
-    const keychain = new KeytarSecretStore({ service: keychainServiceFor(dataDir) });
+    const keychain = new KeytarSecretStore({ service: keychainServiceFor(dataDir()) });
     expect(await keychain.get(`account:${me.token}:credentials`)).toBeNull();
     expect(await keychain.get(`account:${me.token}:database-key`)).toBeNull();
-    expect(existsSync(join(dataDir, 'accounts', me.token))).toBe(false);
+    expect(existsSync(join(dataDir(), 'accounts', me.token))).toBe(false);
 
     const after = await runCli(cli('whoami'));
     expect(after.code).toBe(3);
@@ -108,7 +98,7 @@ describe('the command-line client', () => {
   it('says the server cannot be reached and exits with status 4', async () => {
     const gone = await startSandbox({ port: 0 });
     await gone.close();
-    const result = await runCli(['--server', gone.apiUrl, '--data-dir', dataDir, 'login', 'someone@example.test', '--password-stdin'], { input: 'pw\n' });
+    const result = await runCli(['--server', gone.apiUrl, '--data-dir', dataDir(), 'login', 'someone@example.test', '--password-stdin'], { input: 'pw\n' });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain(`error: Cannot reach the server at ${gone.apiUrl}`);
   });
@@ -116,7 +106,7 @@ describe('the command-line client', () => {
   it('reports an unreachable server to commands that need it, with status 4', async () => {
     const own = await startSandbox({ port: 0 });
     const me = await newUser(own.url, 'Stranded User');
-    const args = (...rest: string[]) => ['--server', own.apiUrl, '--data-dir', dataDir, ...rest];
+    const args = (...rest: string[]) => ['--server', own.apiUrl, '--data-dir', dataDir(), ...rest];
     expect((await runCli(args('login', me.email, '--password-stdin'), { input: me.password })).code).toBe(0);
     await own.close();
 
@@ -137,7 +127,7 @@ describe('the command-line client', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Signed in as Key Holder (${me.token})`);
     expect(result.stdout).not.toContain(me.secret);
-    const log = await readFile(join(dataDir, 'logs', 'cli.log'), 'utf8');
+    const log = await readFile(join(dataDir(), 'logs', 'cli.log'), 'utf8');
     expect(log).toContain('signed in');
     expect(log).not.toContain(me.secret);
     expect(log).not.toContain(me.key);
@@ -145,7 +135,7 @@ describe('the command-line client', () => {
 
   it('falls back to keeping credentials for this command only when no keychain answers, and says so', async () => {
     const me = await newUser(sandbox.url, 'No Keychain');
-    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dataDir, 'no-bus-here')}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dataDir(), 'no-bus-here')}` };
     delete env['GNOME_KEYRING_CONTROL'];
 
     const login = await runCli(cli('login', me.email, '--password-stdin'), { input: me.password, env });

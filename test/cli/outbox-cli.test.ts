@@ -1,12 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
 import { keychainServiceFor } from '../../main/cli/cli-context';
 import { queuedNotice } from '../../main/cli/commands/send';
 import type { OutboxJobView } from '../../main/core/outbox';
-import { KeytarSecretStore, Vault } from '../../main/core/vault';
+import { KeytarSecretStore } from '../../main/core/vault';
 import type { MessageView } from '../../preload/contract';
 import { readRecipient } from '../outbox/recipient-view';
 import { restartableSandbox } from '../outbox/restartable-sandbox';
@@ -14,25 +13,20 @@ import type { RestartableSandbox } from '../outbox/restartable-sandbox';
 import { withKey } from '../sandbox/support/people';
 import { newUser } from '../session/fixtures/sandbox-users';
 import type { SandboxUser } from '../session/fixtures/sandbox-users';
+import { useCliDataDir } from './fixtures/cli-data-dir';
 import { runCli, spawnCli, watch } from './fixtures/run-cli';
 
 let sandbox: RestartableSandbox;
-let dataDir: string;
 
 beforeEach(async () => {
   sandbox = await restartableSandbox();
-  dataDir = await mkdtemp(join(tmpdir(), 'tigerdesk-cli-outbox-'));
 });
 afterEach(async () => {
-  const keychain = new KeytarSecretStore({ service: keychainServiceFor(dataDir) });
-  const vault = new Vault(keychain);
-  for (const id of await vault.listAccounts()) await vault.forgetAccount(id);
-  await keychain.delete('accounts');
-  await rm(dataDir, { recursive: true, force: true });
   await sandbox.remove();
 });
 
-const cli = (...args: string[]) => ['--server', sandbox.first.apiUrl, '--data-dir', dataDir, ...args];
+const dataDir = useCliDataDir('tigerdesk-cli-outbox-');
+const cli = (...args: string[]) => ['--server', sandbox.first.apiUrl, '--data-dir', dataDir(), ...args];
 
 function jsonLines<T>(text: string): T[] {
   return text.trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as T);
@@ -103,7 +97,7 @@ describe('the command-line outbox', () => {
     const { me, peer } = await signedInWithPeer();
     await sandbox.stop();
     await sandbox.start({ maxAttachmentBytes: 8 });
-    const scan = join(dataDir, 'scan.txt');
+    const scan = join(dataDir(), 'scan.txt');
     await writeFile(scan, 'a chest X-ray report longer than eight bytes');
 
     const refused = await runCli(cli('send', peer.token, 'The scan', '--attach', scan));
@@ -130,7 +124,7 @@ describe('the command-line outbox', () => {
 
   it('keeps a message the server refused the sign-in for, and sends it after signing in again', async () => {
     const { me, peer } = await signedInWithPeer();
-    const stored = JSON.parse((await new KeytarSecretStore({ service: keychainServiceFor(dataDir) }).get(`account:${me.token}:credentials`))!) as { key: string; secret: string };
+    const stored = JSON.parse((await new KeytarSecretStore({ service: keychainServiceFor(dataDir()) }).get(`account:${me.token}:credentials`))!) as { key: string; secret: string };
     // Another client with the same pair signs out: the server revokes it.
     await createApiClient({ baseUrl: sandbox.first.apiUrl, credentials: stored }).logout();
 
