@@ -111,7 +111,16 @@ export type AccountView = v.InferOutput<typeof accountViewSchema>;
 
 export const sessionStateSchema = v.variant('kind', [
   v.object({ kind: v.literal('signed-out') }),
-  v.object({ kind: v.literal('signed-in'), account: accountViewSchema }),
+  v.object({
+    kind: v.literal('signed-in'),
+    account: accountViewSchema,
+    /**
+     * Set when the account's data could not be opened (another TigerDesk process has it open, a
+     * database that cannot be read): nothing of the account works, and this says why, for the
+     * user. Signing in to (or switching to) the account again tries anew.
+     */
+    unavailable: v.optional(v.string()),
+  }),
   v.object({ kind: v.literal('credentials-rejected'), accountId: v.string() }),
   v.object({ kind: v.literal('keychain-unavailable'), reason: v.string() }),
 ]);

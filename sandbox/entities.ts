@@ -11,14 +11,15 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-export function userEntity(row: AccountRow) {
+/** `baseUrl`: `http://127.0.0.1:PORT`, where the person's picture is served (see person-avatar.ts). */
+export function userEntity(row: AccountRow, baseUrl: string) {
   return {
     token: row.token,
     display_name: row.display_name,
     first_name: row.first_name,
     last_name: row.last_name,
     username: row.username,
-    avatar: null,
+    avatar: `${baseUrl}/v2/user/${encodeURIComponent(row.token)}/avatar`,
     title: row.title,
     department: row.department,
     status: row.status,

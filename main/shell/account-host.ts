@@ -2,9 +2,10 @@
 // the session signs an account in, its changes, typing and connection told to the window,
 // closed once when the session lets the account go (sign-out, switch, wipe), when the server
 // refuses its credentials, or when the window's host closes. What the window does beyond
-// these events (notifications, badge, an embedded sandbox) comes in as hooks.
-import type { ChangeSet, EventName, EventPayload } from '../../preload/contract';
-import { openAccount } from '../core/account';
+// these events (notifications, badge, an embedded sandbox) comes in as hooks. An account that
+// cannot be opened is told to the window with the reason, on the session it is signed in to.
+import type { ChangeSet, EventName, EventPayload, SessionState as SessionView } from '../../preload/contract';
+import { AccountLockError, openAccount } from '../core/account';
 import type { AccountRuntime, OpenAccountOptions } from '../core/account';
 import type { Logger } from '../core/log/logger';
 import type { AccountSummary, SessionManager } from '../core/session';
@@ -38,11 +39,34 @@ export interface AccountHost {
   current(): AccountRuntime | null;
   /**
    * Settles once the runtime of the account last signed in to (or switched to) is open, and
-   * rejects when it could not be: a sign-in call answers after it.
+   * rejects when it could not be, with an AccountUnavailableError saying why in words the
+   * window may show: a sign-in call answers after it.
    */
   ready(): Promise<void>;
   /** Opens nothing more, waits for an account still opening, and closes the runtime. */
   close(): Promise<void>;
+}
+
+/** Why an account could not be opened, for the user: no file path, no detail of our own code. */
+export class AccountUnavailableError extends Error {
+  override readonly name = 'AccountUnavailableError';
+}
+
+export function unavailableReason(error: unknown): string {
+  // Its message names the process holding the account and nothing of the folder.
+  if (error instanceof AccountLockError && error.holderPid !== null) return error.message;
+  if (error instanceof AccountLockError) return 'Another TigerDesk process is opening this account. Try again in a moment.';
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  // A file system error's message quotes the path of the account's folder.
+  if (typeof code === 'string' && typeof syscall === 'string') return `This account's data could not be opened (${code}).`;
+  return `This account could not be opened: ${(error as Error).message}`;
+}
+
+/** The session as the window is told it: an account that could not be opened says why. */
+function windowSession(view: SessionView, unavailable: { accountId: string; reason: string } | null): SessionView {
+  return view.kind === 'signed-in' && unavailable !== null && view.account.id === unavailable.accountId
+    ? { ...view, unavailable: unavailable.reason }
+    : view;
 }
 
 export function hostAccount(options: AccountHostOptions): AccountHost {
@@ -53,6 +77,8 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
   let closeRuntime: () => Promise<void> = async () => {};
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
+  // The account last signed in to could not be opened, and why.
+  let unavailable: { accountId: string; reason: string } | null = null;
 
   const openRuntime = async (account: AccountSummary) => {
     runtimeAccount = account.id;
@@ -96,17 +122,21 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
 
   // The window learns of a new account only once its runtime is open, so its first reading
   // calls find it; it is told the state as it is then, which may have moved on meanwhile.
-  const tellSession = () => emit('session', sessionView(session.state));
+  const tellSession = () => emit('session', windowSession(sessionView(session.state), unavailable));
   session.subscribe((state) => {
     const opensNow = state.kind === 'signed-in' && runtimeAccount !== state.account.id && !closed;
     if (!opensNow) tellSession();
     if (opensNow) {
-      opening = openRuntime(state.account);
-      opening.then(tellSession, (error: unknown) => {
+      const { account } = state;
+      unavailable = null;
+      opening = openRuntime(account).catch((error: unknown) => {
         options.log.error('could not open the account', { error: (error as Error).message });
         if (runtime === null) runtimeAccount = null;
-        tellSession();
+        const reason = unavailableReason(error);
+        unavailable = { accountId: account.id, reason };
+        throw new AccountUnavailableError(reason);
       });
+      opening.then(tellSession, tellSession);
     } else if (state.kind === 'credentials-rejected') {
       // A fresh sign-in opens a new runtime: this one refuses to reconnect.
       void closeRuntime();

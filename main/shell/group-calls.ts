@@ -1,13 +1,11 @@
 // The group calls of the IPC contract. Membership changes (adding, removing, leaving) go
 // through the outbox: stored first, sent when the server can be reached, and listed as
-// pending until then (read from the outbox's own jobs). Creating and
+// pending until then (the outbox's own list). Creating and
 // deleting a group call the server directly (a new group's token comes from the server;
 // a deletion cannot be undone), so offline they are refused with a plain reason. The API
 // has no operation to rename a group or change its avatar: those calls say so.
-import type { ConversationSummary, PendingMemberChange } from '../../preload/contract';
+import type { ConversationSummary } from '../../preload/contract';
 import type { Group } from '../core/api';
-import { readOperation } from '../core/outbox/job-payload';
-import { OutboxJobs } from '../core/outbox/outbox-jobs';
 import { isNamedUser, storeGroup, storeUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './ipc-calls';
 import { isNotFound, isOffline, personView, requireRuntime, throughServer } from './runtime-calls';
@@ -49,7 +47,7 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
     },
     pendingMemberChanges({ groupId }) {
       const account = runtime();
-      return pendingChanges(account, groupId).map(({ token, change, failed }) => ({ person: personView(account, token), change, failed }));
+      return account.outbox.pendingMemberChanges(groupId).map(({ member, change, failed }) => ({ person: personView(account, member), change, failed }));
     },
     renameGroup() {
       throw new Error(noGroupUpdate);
@@ -94,19 +92,6 @@ async function nameMembers(account: CallRuntime, members: readonly string[]): Pr
       // Offline or unknown: the member shows by token, as the roster does.
     }
   }));
-}
-
-/** The group's add and remove jobs still in the outbox, oldest first, one line per member. */
-function pendingChanges(account: CallRuntime, groupId: string): { token: string; change: PendingMemberChange['change']; failed: boolean }[] {
-  return new OutboxJobs(account.store.statements).all().flatMap((job) => {
-    if (job.conversationId !== groupId) return [];
-    const read = readOperation(job.kind, job.payloadJson);
-    if (!read.ok) return [];
-    const { operation } = read;
-    if (operation.kind !== 'add-members' && operation.kind !== 'remove-members') return [];
-    const change = operation.kind === 'add-members' ? 'add' : 'remove';
-    return operation.payload.members.map((token) => ({ token, change, failed: job.state === 'failed' }));
-  });
 }
 
 function heldGroup(account: CallRuntime, token: string): { name: string; avatar: string | null } | undefined {

@@ -3,7 +3,7 @@
 // in a message) answer first; the server is asked only for what they cannot answer, and a
 // server out of reach leaves the local answer standing.
 import type { AvatarImage, AvatarKind } from '../../preload/contract';
-import { ApiError } from '../core/api';
+import { ApiError, avatarAddress } from '../core/api';
 import { isNamedUser, storeUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './ipc-calls';
 import { isNotFound, isOffline, personView, requireRuntime } from './runtime-calls';
@@ -105,8 +105,6 @@ export const largestAvatarBytes = 1024 * 1024;
 /** Pictures held for the session; past this the least recently asked for are dropped. */
 const heldAvatarBytes = 32 * 1024 * 1024;
 const avatarTimeoutMs = 10_000;
-/** Raster images only, as for attachment previews: an SVG can carry script and links. */
-const avatarTypes = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/;
 
 /** The address the server gave for the picture, as stored; null when it gave none. */
 function storedAvatarAddress(account: CallRuntime, kind: AvatarKind, token: string): string | null {
@@ -117,84 +115,29 @@ function storedAvatarAddress(account: CallRuntime, kind: AvatarKind, token: stri
 }
 
 /**
- * Where an avatar may be fetched from: over https from anywhere, or from the account's own
- * server (the sandbox serves group pictures there over http). Only the account's own server
- * is sent the account's Authorization: it already receives it with every call.
+ * The picture's bytes; null when the server has none (404, 410). The client decides where it
+ * may be fetched from and whether its credentials go along (see getAvatar); errors here name
+ * the origin only, as the client's do: a path may hold a signature.
  */
-export function avatarRequest(address: string, server: string): { url: URL; authorized: boolean } {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    throw new Error('The avatar address is not a URL; it is not fetched');
-  }
-  if (url.username !== '' || url.password !== '') throw new Error('The avatar address holds a user name or password; it is not fetched');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The avatar address is a ${url.protocol} address; it is not fetched`);
-  const own = url.origin === new URL(server).origin;
-  if (!own && url.protocol !== 'https:') {
-    throw new Error(`The avatar is at ${url.origin}, which is neither https nor this account's server; it is not fetched`);
-  }
-  return { url, authorized: own };
-}
-
-/** The picture's bytes; null when the server has none (404, 410). Errors name the origin only: a path may hold a signature. */
 async function downloadAvatar(account: CallRuntime, address: string): Promise<AvatarImage | null> {
-  const { url, authorized } = avatarRequest(address, account.account.server);
-  const origin = url.origin;
-  const headers: Record<string, string> = { Accept: 'image/*' };
-  // The client's own header, as the event stream gets it: no second copy of the credentials here.
-  const authorization = authorized ? account.api.eventStreamRequest().headers.Authorization : undefined;
-  if (authorization !== undefined) headers.Authorization = authorization;
-  const unreachable = () => new Error(`The avatar could not be fetched from ${origin}: no answer in time, no connection, or a redirect`);
-  let response: Response;
+  const origin = avatarAddress(address, account.account.server).url.origin;
   try {
-    // A redirect would carry the request (and its header) elsewhere unchecked: refused.
-    response = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(avatarTimeoutMs) });
-  } catch {
-    throw unreachable();
+    return await account.api.getAvatar(address, { maxBytes: largestAvatarBytes, signal: AbortSignal.timeout(avatarTimeoutMs) });
+  } catch (error) {
+    throw avatarFailure(error, origin);
   }
-  const refuse = async (reason: string): Promise<never> => {
-    await response.body?.cancel().catch(() => undefined);
-    throw new Error(`The avatar from ${origin} ${reason}; it is not shown`);
-  };
-  if (response.status === 404 || response.status === 410) {
-    await response.body?.cancel().catch(() => undefined);
-    return null;
-  }
-  if (!response.ok) return refuse(`was refused (HTTP ${response.status})`);
-  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!avatarTypes.test(contentType)) return refuse(`is not a picture (${contentType.slice(0, 60) || 'no content type'})`);
-  // The time limit covers the body too: a stalled download ends like a request never answered.
-  const bytes = await readUpTo(response, largestAvatarBytes).catch(() => {
-    throw unreachable();
-  });
-  if (bytes === null) return refuse('is over 1 MB');
-  return { bytes, contentType };
 }
 
-/** The whole body, or null (and the rest left unread) once it passes `limit` bytes. */
-async function readUpTo(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (response.body === null) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
+/** The client's error in the window's words: what the server said, or that it could not be reached. */
+function avatarFailure(error: unknown, origin: string): Error {
+  if (!(error instanceof ApiError)) return error as Error;
+  const { status, detail } = error;
+  const redirected = status !== undefined && status >= 300 && status <= 399;
+  if (redirected || (error.kind !== 'http' && error.kind !== 'bad-response')) {
+    return new Error(`The avatar could not be fetched from ${origin}: no answer in time, no connection, or a redirect`);
   }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  if (status !== undefined) return new Error(`The avatar from ${origin} was refused (HTTP ${status}); it is not shown`);
+  return new Error(`The avatar from ${origin} is ${detail ?? 'unreadable'}; it is not shown`);
 }
 
 /**

@@ -20,6 +20,7 @@ export interface SessionCallsOptions {
   /**
    * Resolves once the runtime of the account just signed in to (or switched to) is open: a
    * sign-in answers only then, so the window's first reading call finds the account there.
+   * Rejects when it could not be opened, with a reason the window may show.
    */
   accountReady(): Promise<void>;
 }
@@ -35,7 +36,18 @@ export function sessionCalls({ session, policy, startSandbox, accountReady }: Se
     return view(summary);
   };
   return {
-    sessionState: () => sessionView(session.state),
+    // Like the host's session event: a signed-in account is told once it is open, or with why it could not be.
+    async sessionState() {
+      const view = sessionView(session.state);
+      if (view.kind !== 'signed-in') return view;
+      let unavailable: string | undefined;
+      await accountReady().catch((error: unknown) => {
+        unavailable = (error as Error).message;
+      });
+      const now = sessionView(session.state);
+      // The session may have moved on while the account was opening: only its own failure is told.
+      return unavailable !== undefined && now.kind === 'signed-in' && now.account.id === view.account.id ? { ...now, unavailable } : now;
+    },
     async signInWithPassword(input) {
       checkServerAllowed(input.server, policy);
       return ready(await session.signInWithPassword(input));

@@ -10,8 +10,8 @@ import type { AccountRow } from '../store/accounts';
 import type { GroupRow } from '../store/groups';
 import { param, withInput } from './route-input';
 
-function accountEntry(account: AccountRow) {
-  return { type: ACCOUNT_TYPE, ...userEntity(account) };
+function accountEntry(ctx: SandboxContext, account: AccountRow) {
+  return { type: ACCOUNT_TYPE, ...userEntity(account, ctx.baseUrl()) };
 }
 
 function groupEntry(ctx: SandboxContext, group: GroupRow) {
@@ -41,7 +41,7 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext):
       .list(caller.account.token)
       .map((token) => ctx.accounts.byToken(token))
       .filter((account): account is AccountRow => account !== undefined)
-      .map(accountEntry);
+      .map((account) => accountEntry(ctx, account));
     const groups = ctx.groups.groupsOf(caller.account.token).map((group) => groupEntry(ctx, group));
     return reply.send({ reply: [...people, ...groups] });
   });
@@ -64,7 +64,7 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext):
       const account = findAccountByUserId(ctx, entity);
       if (account === undefined) throw notFound(`unknown user: ${entity}`);
       ctx.roster.add(caller.account.token, account.token);
-      return accountEntry(account);
+      return accountEntry(ctx, account);
     });
     return reply.send({ reply: entry });
   });

@@ -5,6 +5,7 @@ import type { SandboxContext } from '../context';
 import { userEntity } from '../entities';
 import { notFound, unauthorized } from '../errors';
 import { optionalString, requiredString } from '../fields';
+import { personAvatarPng } from '../person-avatar';
 import { authenticate, checkPassword, closeSession, findAccountByUserId, openSession } from '../sessions';
 import { param, withInput } from './route-input';
 
@@ -17,7 +18,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: SandboxContext): v
       const account = findAccountByUserId(ctx, credentials.userId);
       if (!checkPassword(account, credentials.password)) throw unauthorized('wrong user id or password');
       const auth = openSession(ctx, account, { deviceId, version });
-      return { user: userEntity(account), auth };
+      return { user: userEntity(account, ctx.baseUrl()), auth };
     });
     return reply.send({ reply: result });
   });
@@ -31,7 +32,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: SandboxContext): v
   app.get('/v2/user', (request, reply) => {
     const caller = authenticate(ctx, request);
     callerOrganization(ctx, request, {}, caller.account);
-    return reply.send({ reply: userEntity(caller.account) });
+    return reply.send({ reply: userEntity(caller.account, ctx.baseUrl()) });
   });
 
   app.get('/v2/user/:address', (request, reply) => {
@@ -39,7 +40,15 @@ export function registerUserRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const address = param(request, 'address');
     const account = findAccountByUserId(ctx, address);
     if (account === undefined) throw notFound(`unknown user: ${address}`);
-    return reply.send({ reply: userEntity(account) });
+    return reply.send({ reply: userEntity(account, ctx.baseUrl()) });
+  });
+
+  app.get('/v2/user/:token/avatar', (request, reply) => {
+    authenticate(ctx, request);
+    const token = param(request, 'token');
+    const account = ctx.accounts.byToken(token);
+    if (account === undefined) throw notFound(`unknown user: ${token}`);
+    return reply.header('content-type', 'image/png').send(personAvatarPng(account.token));
   });
 
   app.get('/v2/user/:token/organization', (request, reply) => {

@@ -127,6 +127,15 @@ describe('the contract call schemas', () => {
     expect(v.safeParse(schemaOf('pendingMemberChanges'), { groupId: '' }).success).toBe(false);
   });
 
+  it('tell a signed-in account that could not be opened with its reason, as text', () => {
+    const account = { id: 'user-ada', displayName: 'Ada', server: 'http://127.0.0.1:7443/v2', active: true };
+    for (const schema of [contract.calls.sessionState.output, contract.events.session]) {
+      expect(v.safeParse(schema, { kind: 'signed-in', account, unavailable: 'This account is open in another TigerDesk process (pid 7).' }).success).toBe(true);
+      expect(v.safeParse(schema, { kind: 'signed-in', account }).success).toBe(true);
+      expect(v.safeParse(schema, { kind: 'signed-in', account, unavailable: 7 }).success).toBe(false);
+    }
+  });
+
   it('refuse metadata over 8 keys', () => {
     const values = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'v']));
     expect(v.safeParse(schemaOf('setMetadata'), { entity: 'group-icu', values }).success).toBe(false);

@@ -215,6 +215,24 @@ describe('two people chatting, each in their own window', () => {
     }
   });
 
+  it('shows a person\'s picture from their server, fetched by the core and shown through a blob URL', async () => {
+    const [ann, bo] = await Promise.all([person('Ann'), person('Bo')]);
+    const annApp = await signedIn(ann);
+    try {
+      await startConversation(annApp.page, bo);
+      await sendText(annApp.page, 'Picture check');
+      // The sandbox draws every person a 32x32 picture; the roster row and the thread header show it.
+      const picture = conversationRow(annApp.page, bo.displayName).locator('img.avatar');
+      await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(32);
+      expect(await picture.getAttribute('src')).toMatch(/^blob:/);
+      const header = annApp.page.locator('header.thread-header img.avatar');
+      await expect.poll(() => header.getAttribute('src')).toBe(await picture.getAttribute('src'));
+      expect(await troubles(annApp)).toEqual([]);
+    } finally {
+      await closeAll(annApp);
+    }
+  });
+
   it('recalls a sent message from both screens', async () => {
     const { ann, bo, annApp, boApp } = await pair();
     try {

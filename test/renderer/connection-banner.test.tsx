@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../preload/contract';
-import { account, createFakeTiger } from './fake-tiger';
+import { account, conversation, createFakeTiger } from './fake-tiger';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
@@ -91,5 +91,32 @@ describe('the connection banner', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Sign in again' });
     expect(within(dialog).getByLabelText('Password')).toBeTruthy();
     expect(fake.callsOf('signOut')).toEqual([]);
+  });
+
+  it('says why the account could not be opened instead of how the connection is, and opens it when asked to try again', async () => {
+    const reason = 'This account is open in another TigerDesk process (pid 4242). Close it, or use another data folder.';
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, unavailable: reason } });
+    const status = await banner(fake);
+    expect(status.textContent).toBe(`${reason}Try again`);
+    expect(status.classList.contains('banner-alert')).toBe(true);
+    // Nothing of the account is asked for while it is not open.
+    expect(screen.getByText('Nothing to show until the account opens.')).toBeTruthy();
+    expect(fake.callsOf('roster')).toEqual([]);
+
+    // The other process has let go: trying again opens it.
+    fake.conversations.set('u-1', conversation('u-1', { name: 'Dr Lee' }));
+    fireEvent.click(within(status).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(fake.callsOf('switchAccount')).toEqual([{ accountId: account.id }]));
+    await waitFor(() => expect(status.textContent).toBe('Connecting…'));
+    expect(await screen.findByText('Dr Lee', { selector: '.conversation-name' })).toBeTruthy();
+  });
+
+  it('shows the reason when main tells an open window that the account could not be opened', async () => {
+    const fake = signedIn();
+    const status = await banner(fake);
+    const reason = 'This account could not be opened: the server of Dr Ada Park did not start';
+    fake.emit('session', { kind: 'signed-in', account, unavailable: reason });
+    await waitFor(() => expect(status.textContent).toBe(`${reason}Try again`));
+    expect(screen.queryByText('Loading conversations…')).toBeNull();
   });
 });

@@ -75,6 +75,21 @@ describe('the group dialog', () => {
     await waitFor(() => expect(rowsOf(list)).toEqual([expect.stringContaining('Eve Ruiz')]));
   });
 
+  it('reads the group again only when main reports a change: a queued change sent shows as done', async () => {
+    const fake = withQueuedChanges();
+    const list = await openDetails(fake);
+    await within(list).findByText('Being added');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const reads = fake.callsOf('groupInfo').length;
+    expect(list.textContent).toContain('Being removed');
+    land(fake);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fake.callsOf('groupInfo')).toHaveLength(reads);
+    fake.emit('change', emptyChange({ conversations: [{ ...icu, lastActivity: 2 }] }));
+    await waitFor(() => expect(rowsOf(list)).toEqual([expect.stringContaining('Eve Ruiz')]));
+    expect(list.textContent).not.toContain('Being added');
+  });
+
   it('says when a change could not be sent, and lets the member be removed again', async () => {
     const fake = withQueuedChanges(true);
     const list = await openDetails(fake);
@@ -97,76 +112,49 @@ describe('the group dialog', () => {
 });
 
 describe('the members followed', () => {
-  it('are read again while a change waits, and until the members show a change that left the outbox', async () => {
+  it('are read when asked and never on their own, even while a change waits to be sent', async () => {
     const fake = withQueuedChanges();
-    fake.pendingMemberChanges.set(icu.id, [{ person: eve, change: 'add', failed: false }]);
-    const followed = createGroupMembers(fake.api, icu.id, { pollMs: 5 });
-    followed.refresh();
-    await waitFor(() => expect(followed.pending.value).toHaveLength(1));
-
-    // Sent, but the server's word on the new member has not been stored yet.
-    fake.pendingMemberChanges.set(icu.id, []);
-    await waitFor(() => expect(followed.pending.value).toEqual([]));
-    const readsBefore = fake.callsOf('groupInfo').length;
-    await waitFor(() => expect(fake.callsOf('groupInfo').length).toBeGreaterThan(readsBefore + 2));
-    expect(followed.info.value?.members.map((member) => member.token)).toEqual([dan.token]);
-
-    fake.groupMembers.set(icu.id, [dan, eve]);
-    await waitFor(() => expect(followed.info.value?.members.map((member) => member.token)).toEqual([dan.token, eve.token]));
-    // Nothing left to wait for: no more reads.
+    const followed = createGroupMembers(fake.api, icu.id);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const settled = fake.callsOf('groupInfo').length;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(fake.callsOf('groupInfo')).toHaveLength(settled);
-    followed.dispose();
-  });
-
-  it('read only the outbox while a change waits unchanged', async () => {
-    const fake = withQueuedChanges();
-    const followed = createGroupMembers(fake.api, icu.id, { pollMs: 5 });
+    expect(fake.callsOf('groupInfo')).toHaveLength(0);
     followed.refresh();
     await waitFor(() => expect(followed.pending.value).toHaveLength(2));
-    await waitFor(() => expect(fake.callsOf('pendingMemberChanges').length).toBeGreaterThan(3));
+    expect(followed.info.value?.members.map((member) => member.token)).toEqual([dan.token]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(fake.callsOf('groupInfo')).toHaveLength(1);
-    // Asked for (a change set, the outbox moving): the members are read too.
+    expect(fake.callsOf('pendingMemberChanges')).toHaveLength(1);
+
+    // Main reports the group changed once the changes were sent and the server's word stored.
+    land(fake);
     followed.refresh();
-    await waitFor(() => expect(fake.callsOf('groupInfo')).toHaveLength(2));
+    await waitFor(() => expect(followed.info.value?.members.map((member) => member.token)).toEqual([eve.token]));
+    expect(followed.pending.value).toEqual([]);
     followed.dispose();
   });
 
-  it('stop reading again once a change that left the outbox does not show in time', async () => {
+  it('coalesce asks that come while a read is under way into one more read, whose answer wins', async () => {
     const fake = withQueuedChanges();
-    fake.pendingMemberChanges.set(icu.id, [{ person: eve, change: 'add', failed: false }]);
-    let now = 0;
-    const followed = createGroupMembers(fake.api, icu.id, { pollMs: 5, settleMs: 1_000, now: () => now });
+    const followed = createGroupMembers(fake.api, icu.id);
     followed.refresh();
-    await waitFor(() => expect(followed.pending.value).toHaveLength(1));
-    fake.pendingMemberChanges.set(icu.id, []);
-    await waitFor(() => expect(followed.pending.value).toEqual([]));
-    now = 1_000;
+    land(fake);
+    followed.refresh();
+    followed.refresh();
+    await waitFor(() => expect(followed.info.value?.members.map((member) => member.token)).toEqual([eve.token]));
+    expect(fake.callsOf('groupInfo')).toHaveLength(2);
+    expect(followed.pending.value).toEqual([]);
+    followed.dispose();
+  });
+
+  it('show nothing more once disposed, not even an answer already on its way', async () => {
+    const fake = withQueuedChanges();
+    const followed = createGroupMembers(fake.api, icu.id);
+    followed.refresh();
+    followed.dispose();
+    followed.refresh();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const stopped = fake.callsOf('groupInfo').length;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(fake.callsOf('groupInfo')).toHaveLength(stopped);
-    followed.dispose();
-  });
-
-  it('do not read again for a change that failed, nor after being disposed', async () => {
-    const fake = withQueuedChanges();
-    fake.pendingMemberChanges.set(icu.id, [{ person: eve, change: 'add', failed: true }]);
-    const followed = createGroupMembers(fake.api, icu.id, { pollMs: 5 });
-    followed.refresh();
-    await waitFor(() => expect(followed.pending.value).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(fake.callsOf('groupInfo')).toHaveLength(1);
-
-    fake.pendingMemberChanges.set(icu.id, [{ person: eve, change: 'add', failed: false }]);
-    followed.refresh();
-    await waitFor(() => expect(followed.pending.value[0]?.failed).toBe(false));
-    followed.dispose();
-    const disposedAt = fake.callsOf('groupInfo').length;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(fake.callsOf('groupInfo')).toHaveLength(disposedAt);
+    expect(followed.info.value).toBeNull();
+    expect(followed.pending.value).toEqual([]);
   });
 
   it('say why the group could not be read the first time, and keep what is shown after', async () => {

@@ -179,6 +179,19 @@ describe('the thread', () => {
     expect(await screen.findByText('Are you free?')).toBeTruthy();
   });
 
+  it('names a conversation opened before it joined the roster, and shows its picture, once it joins', async () => {
+    const fake = withConversation([]);
+    fake.avatars.set('person:u-bo', { bytes: new Uint8Array([137, 80, 78, 71]), contentType: 'image/png' });
+    const { state } = renderApp(fake);
+    await screen.findByText('Ann Lee');
+    state.openConversation('u-bo', { name: 'bo@example.test' });
+    expect(await screen.findByRole('heading', { name: 'bo@example.test' })).toBeTruthy();
+    fake.emit('change', emptyChange({ conversations: [conversation('u-bo', { name: 'Bo Reyes', avatar: 'http://127.0.0.1:7443/v2/user/u-bo/avatar', lastActivity: Date.now() })] }));
+    expect(await screen.findByRole('heading', { name: 'Bo Reyes' })).toBeTruthy();
+    const header = document.querySelector('header.thread-header') as HTMLElement;
+    await waitFor(() => expect(header.querySelector('img.avatar')?.getAttribute('src')).toMatch(/^blob:/));
+  });
+
   it('previews an image attachment through a blob URL from main, and offers save and open for a file', async () => {
     const fake = withConversation([
       message('img', 'u-ann', { body: '', attachment: { name: 'wound.png', contentType: 'image/png', size: 2048 }, createdAt: Date.now() - 2000 }),

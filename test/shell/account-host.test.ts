@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import type { LogRecord } from '../../main/core/log/logger';
 import { SessionManager } from '../../main/core/session';
 import type { AccountSummary } from '../../main/core/session';
 import { SessionOnlySecretStore, Vault } from '../../main/core/vault';
-import { hostAccount } from '../../main/shell/account-host';
+import { AccountUnavailableError, hostAccount, unavailableReason } from '../../main/shell/account-host';
+import { sessionCalls } from '../../main/shell/session-calls';
 import type { AccountHost, AccountHostOptions } from '../../main/shell/account-host';
 import type { ChangeSet, EventName } from '../../preload/contract';
 import { startSandbox } from '../../sandbox';
@@ -280,11 +281,63 @@ describe('the account host', () => {
     expect(logs.filter((record) => record.scope === 'host')).toEqual([
       expect.objectContaining({ level: 'error', message: 'could not open the account', fields: { error: 'the server of Host Unlucky did not start' } }),
     ]);
-    expect(toldOf('session')).toEqual([{ event: 'session', payload: expect.objectContaining({ kind: 'signed-in' }), runtimeOpen: false }]);
+    expect(toldOf('session')).toEqual([
+      {
+        event: 'session',
+        payload: { kind: 'signed-in', account: expect.objectContaining({ id: me.token }), unavailable: 'This account could not be opened: the server of Host Unlucky did not start' },
+        runtimeOpen: false,
+      },
+    ]);
     expect(accountHost.current()).toBeNull();
 
     await signIn(me);
     await accountHost.ready();
     expect(accountHost.current()?.account.id).toBe(me.token);
+    await waitFor('the session told again', () => (toldOf('session').length > 1 ? true : undefined));
+    expect(toldOf('session')[1]?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+  });
+
+  it('tells the window why an account held open by another host cannot be opened, and opens it once that host lets go', async () => {
+    const me = await newUser(sandbox.url, 'Host Locked Out');
+    const { accountHost: first } = await signedInHost(me);
+    const secondTold: { event: EventName; payload: unknown }[] = [];
+    const second = hostAccount({
+      session,
+      emit: (event, payload) => secondTold.push({ event, payload }),
+      log: createLogger('second host', (record) => logs.push(record)),
+      runtime: { log: createLogger('account', (record) => logs.push(record)), reconnectBackoff: { baseMs: 50, capMs: 200 }, timeoutMs: 3_000 },
+    });
+    try {
+      const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => second.ready() });
+      const refusal = `This account is already open in this TigerDesk process (pid ${process.pid}): close it before opening it again`;
+
+      // The first host has the account open: the second is refused by its lock, and the sign-in call says why.
+      await expect(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })).rejects.toThrow(refusal);
+      await expect(second.ready()).rejects.toBeInstanceOf(AccountUnavailableError);
+      expect(second.current()).toBeNull();
+      await waitFor('the second window told', () => (secondTold.some((entry) => entry.event === 'session') ? true : undefined));
+      const unavailable = { kind: 'signed-in', account: expect.objectContaining({ id: me.token, active: true }), unavailable: refusal };
+      expect(secondTold).toEqual([{ event: 'session', payload: unavailable }]);
+      // A window opened later asks, and is told the same.
+      expect(await calls.sessionState(undefined)).toEqual(unavailable);
+      // The first window is told the session as it was: its account is open there.
+      expect(toldOf('session').at(-1)?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+
+      await first.close();
+      expect(await calls.switchAccount({ accountId: me.token })).toMatchObject({ id: me.token, active: true });
+      expect(second.current()?.account.id).toBe(me.token);
+      expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+      await waitFor('the second window told again', () => (secondTold.length > 1 ? true : undefined));
+      expect(secondTold.at(-1)?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('words a failure to open without the paths of the account\'s folder', async () => {
+    const missing = join(dataRoot, 'account-x', 'db.sqlite');
+    const fileError = await readFile(missing).catch((error: unknown) => error);
+    expect(unavailableReason(fileError)).toBe("This account's data could not be opened (ENOENT).");
+    expect(unavailableReason(new Error('the keychain did not answer'))).toBe('This account could not be opened: the keychain did not answer');
   });
 });

@@ -24,6 +24,8 @@ export class ApiError extends Error {
   readonly operation: string;
   readonly status?: number;
   readonly serverMessage?: string;
+  /** What went wrong, for kinds other than 'http': as given, so a caller can word it its own way. */
+  readonly detail?: string;
   /** Whether sending the same request again later can succeed. */
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
@@ -35,6 +37,7 @@ export class ApiError extends Error {
     this.operation = init.operation;
     if (init.status !== undefined) this.status = init.status;
     if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
+    if (init.detail !== undefined) this.detail = init.detail;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.networkCode !== undefined) this.networkCode = init.networkCode;
     this.retryable = isRetryable(init.kind, init.status);

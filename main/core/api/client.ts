@@ -1,5 +1,6 @@
 /** The API client: one method per operation, all sharing one authenticated connection. */
 import { basicAuthorization, secretsOf } from './authorization';
+import { avatarOperations } from './avatars';
 import { openConnection } from './connection';
 import { eventOperations } from './events';
 import { groupOperations } from './groups';
@@ -36,6 +37,7 @@ export function createApiClient(options: ApiClientOptions) {
     ...groupOperations(connection),
     ...metadataOperations(connection),
     ...eventOperations(connection),
+    ...avatarOperations(connection),
   };
 }
 

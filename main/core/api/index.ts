@@ -5,6 +5,8 @@ export type { LoginInput, LoginOptions } from './login';
 export { ApiError, isRetryable, mayHaveBeenDelivered } from './api-error';
 export type { ApiErrorInit, ApiErrorKind } from './api-error';
 export { parseRetryAfter } from './retry-after';
+export { avatarAddress } from './avatars';
+export type { AvatarDownload, AvatarOptions } from './avatars';
 export type { CallOptions } from './http';
 export type { EventStreamRequest } from './events';
 export type { ForwardInput, SendMessageInput, StatusUpdate } from './messages';

@@ -12,8 +12,16 @@ import { ViewQueries } from '../sync/view-queries';
 import { toConversationSummary, toMessageView } from '../sync/views';
 
 export interface ChangeEmitter {
-  /** Reports the messages (ids may repeat or be null) as they are now, and those removed. */
-  emit(messageIds: readonly (number | null)[], removed?: readonly { id: number; conversationId: string }[]): void;
+  /**
+   * Reports the messages (ids may repeat or be null) as they are now, those removed, and the
+   * conversations that changed without a message: a group whose member changes were queued,
+   * sent or failed (the window lists them beside its members).
+   */
+  emit(
+    messageIds: readonly (number | null)[],
+    removed?: readonly { id: number; conversationId: string }[],
+    conversationIds?: readonly string[],
+  ): void;
   viewOf(messageId: number | null): MessageView | undefined;
 }
 
@@ -24,11 +32,13 @@ export function createChangeEmitter(store: Store, onChange: (changes: ChangeSet)
     conversations: (ids) => views.summariesOf(ids).map(toConversationSummary),
   };
   return {
-    emit(messageIds, removed = []) {
+    emit(messageIds, removed = [], conversationIds = []) {
       const changes = createChangeCollector();
       const held = [...new Set(messageIds.filter((id): id is number => id !== null))];
       for (const row of views.messages(held)) changes.messageStored(row.id, row.conversation_id);
       for (const message of removed) changes.messageRemoved(message.id, message.conversationId);
+      // Only conversations on the roster: one not shown would be reported as removed.
+      for (const summary of views.summariesOf([...new Set(conversationIds)])) changes.conversationChanged(summary.id);
       if (changes.isEmpty) return;
       try {
         onChange(changes.take(loaders));

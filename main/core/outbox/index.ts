@@ -1,5 +1,5 @@
 export { createOutbox } from './outbox';
-export type { Outbox, OutboxJobView, OutboxOptions } from './outbox';
+export type { Outbox, OutboxJobView, OutboxOptions, QueuedMemberChange } from './outbox';
 export type { OutboxApi } from './job-runner';
 export type { SendInput } from './send-input';
 export { OutboxError } from './outbox-error';

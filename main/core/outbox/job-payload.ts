@@ -33,6 +33,13 @@ export function isJobKind(kind: string): kind is JobKind {
   return Object.hasOwn(payloadSchemas, kind);
 }
 
+/** The jobs that change a group's members; their lane is the group's token. */
+export const memberChangeKinds = ['add-members', 'remove-members'] as const;
+
+export function isMemberChange(kind: string): kind is (typeof memberChangeKinds)[number] {
+  return (memberChangeKinds as readonly string[]).includes(kind);
+}
+
 /** The stored operation, validated; a reason when the row cannot be trusted. */
 export function readOperation(kind: string, payloadJson: string): { ok: true; operation: JobOperation } | { ok: false; reason: string } {
   if (!isJobKind(kind)) return { ok: false, reason: `Unknown outbox job kind "${kind.slice(0, 40)}"` };

@@ -24,7 +24,7 @@ import type { Store } from '../store/store';
 import { verdictFor } from './failure-verdict';
 import type { RetryPolicy } from './failure-verdict';
 import { giveUpReason, isPastWindow } from './give-up-window';
-import { readOperation } from './job-payload';
+import { isMemberChange, readOperation } from './job-payload';
 import type { JobOperation } from './job-payload';
 import { PartlyDone, runJob } from './job-runner';
 import type { RunResult, RunnerDeps } from './job-runner';
@@ -42,8 +42,8 @@ export interface SchedulerOptions {
   concurrency: number;
   giveUpAfterMs: number;
   inDoubtHoldMs: number;
-  /** Reports the messages whose state changed (see ChangeEmitter). */
-  emit: (messageIds: readonly (number | null)[]) => void;
+  /** Reports the messages whose state changed, and the groups whose member changes were sent or failed (see ChangeEmitter). */
+  emit: (messageIds: readonly (number | null)[], groups: readonly string[]) => void;
   onAuthRequired?: () => void;
 }
 
@@ -105,6 +105,19 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
   let idleWaiters: (() => void)[] = [];
   const settlements: Settlement[] = [];
   let flushQueued = false;
+  // Groups whose member changes were sent or failed since the last report: a member change has
+  // no message to report it by, and the window lists it beside the group's members.
+  const movedGroups = new Set<string>();
+
+  function report(messageIds: readonly (number | null)[]): void {
+    const groups = [...movedGroups];
+    movedGroups.clear();
+    emit(messageIds, groups);
+  }
+
+  function noteMoved(job: OutboxJob): void {
+    if (isMemberChange(job.kind)) movedGroups.add(job.conversationId);
+  }
 
   function schedulePump(): void {
     if (pumpQueued) return;
@@ -137,7 +150,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
           wakeAt = wakeAt === null ? now + policy.baseMs : Math.min(wakeAt, now + policy.baseMs);
         }
         if (next !== null) {
-          emit(next.touched);
+          report(next.touched);
           launch(next.starting);
         }
       }
@@ -175,7 +188,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     store.transaction(() => {
       for (const job of overdue) failInTransaction(job, giveUpReason(giveUpAfterMs, job.lastError));
     });
-    emit(overdue.map((job) => job.messageId));
+    report(overdue.map((job) => job.messageId));
   }
 
   function failInTransaction(job: OutboxJob, reason: string): void {
@@ -187,6 +200,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
       return;
     }
     jobs.fail(job.id, reason);
+    noteMoved(job);
     if (job.kind === 'send' && job.messageId !== null) store.messages.setStatus(job.messageId, 'failed', reason);
     log.warn('outbox job failed', { jobId: job.id, kind: job.kind, reason });
   }
@@ -264,7 +278,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
       for (const settlement of batch) recordAlone(settlement, after, touched);
     }
     for (const settlement of batch) settlement.resolve();
-    emit([...touched, ...next.touched]);
+    report([...touched, ...next.touched]);
     for (const step of after) step();
     launch(next.starting);
     schedulePump();
@@ -306,6 +320,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     if (outcome.ok) {
       if (outcome.result.kind === 'sent' && job.messageId !== null) recordSent(job.messageId, outcome.result.token, outcome.result.ttl);
       jobs.remove(job.id);
+      noteMoved(job);
       serverHolds.delete(job.id);
       inDoubt.delete(job.id);
       return job.kind === 'send' || job.kind === 'recall' ? [job.messageId, recallTarget(job)] : [];

@@ -4,6 +4,7 @@
  * A job that succeeded is deleted: the table holds only work still to do or to look at.
  */
 import type { Statements } from '../store/statements';
+import { memberChangeKinds } from './job-payload';
 import type { JobKind } from './job-payload';
 
 export type JobState = 'pending' | 'running' | 'failed';
@@ -48,6 +49,13 @@ export class OutboxJobs {
   /** The send job of a message (a message has at most one). */
   sendOf(messageId: number): OutboxJob | undefined {
     return this.sql.prepare<OutboxJob>(`SELECT ${columns} FROM outbox_jobs WHERE message_id = ? AND kind = 'send'`).get(messageId);
+  }
+
+  /** The add and remove jobs of one group still held, oldest first. */
+  memberChangesOf(groupId: string): OutboxJob[] {
+    return this.sql.prepare<OutboxJob>(
+      `SELECT ${columns} FROM outbox_jobs WHERE conversation_id = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    ).all(groupId, JSON.stringify(memberChangeKinds));
   }
 
   /** Every job still held, oldest first. */

@@ -21,6 +21,7 @@ import type { Store } from '../store/store';
 import { createChangeEmitter } from './change-emitter';
 import { clientIdElement, newClientId } from './client-id';
 import { giveUpAfterFrom, giveUpSettingKey } from './give-up-window';
+import { isMemberChange, readOperation } from './job-payload';
 import type { JobKind } from './job-payload';
 import type { OutboxApi } from './job-runner';
 import { createJobScheduler } from './job-scheduler';
@@ -54,6 +55,14 @@ export interface OutboxOptions {
   inDoubtHoldMs?: number;
 }
 
+/** One member of a group being added or removed by a job still in the outbox. */
+export interface QueuedMemberChange {
+  member: string;
+  change: 'add' | 'remove';
+  /** The outbox gave up on it: it stays listed until retried or cancelled. */
+  failed: boolean;
+}
+
 /** A job as the CLI and the window list it (its stored payload is not shown). */
 export interface OutboxJobView {
   id: number;
@@ -73,7 +82,10 @@ export interface Outbox {
   /** Queues a recall; a message the server never got is simply removed ('cancelled'). */
   recall(messageId: number): Promise<OutboxJobView | 'cancelled'>;
   forward(messageId: number, to: { conversationId: string; recipientOrganization?: string }): OutboxJobView;
+  /** Queues adding or removing members; the group's conversation is reported changed when it is queued, sent or fails. */
   changeGroupMembers(group: string, change: 'add' | 'remove', members: readonly string[]): OutboxJobView;
+  /** The group's add and remove jobs still held, oldest first, one entry per member. */
+  pendingMemberChanges(groupId: string): QueuedMemberChange[];
   setMetadata(token: string, values: Record<string, string | number | boolean | null>): OutboxJobView;
   /** A failed job back to queued with a fresh window; a waiting one is tried now. */
   retry(jobId: number): void;
@@ -129,12 +141,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     concurrency,
     giveUpAfterMs: options.giveUpAfterMs ?? giveUpAfterFrom(store.settings.get(giveUpSettingKey)),
     inDoubtHoldMs: options.inDoubtHoldMs ?? defaultInDoubtHoldMs,
-    emit: (ids) => changes.emit(ids),
+    emit: (ids, groups) => changes.emit(ids, [], groups),
     ...(options.onAuthRequired ? { onAuthRequired: options.onAuthRequired } : {}),
   });
 
   function enqueue(kind: JobKind, conversationId: string, messageId: number | null, payload: unknown): OutboxJobView {
     const id = store.transaction(() => jobs.insert({ kind, conversationId, messageId, payload, now: clock.now() }));
+    changes.emit([], [], groupsOf([{ kind, conversationId }]));
     scheduler.kick();
     return toJobView(jobs.byId(id)!);
   }
@@ -169,6 +182,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       changes.emit([], [{ id: job.messageId!, conversationId: message.conversationId }]);
     } else {
       store.transaction(() => jobs.remove(job.id));
+      changes.emit([], [], groupsOf([job]));
     }
     scheduler.kick();
   }
@@ -272,6 +286,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return enqueue(change === 'add' ? 'add-members' : 'remove-members', group, null, { group, members: [...members] });
     },
 
+    pendingMemberChanges(groupId) {
+      return jobs.memberChangesOf(groupId).flatMap((job) => {
+        const read = readOperation(job.kind, job.payloadJson);
+        // A damaged job is failed with its reason when its turn comes; it names no one to list.
+        if (!read.ok || (read.operation.kind !== 'add-members' && read.operation.kind !== 'remove-members')) return [];
+        const change = read.operation.kind === 'add-members' ? 'add' : 'remove';
+        return read.operation.payload.members.map((member) => ({ member, change, failed: job.state === 'failed' }));
+      });
+    },
+
     setMetadata(token, values) {
       if (typeof token !== 'string' || token === '') throw new OutboxError('invalid-input', 'token must be a non-empty token');
       const keys = Object.keys(values);
@@ -285,7 +309,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const now = clock.now();
       if (job.state === 'failed') {
         store.transaction(() => revive(job, now));
-        changes.emit([job.messageId]);
+        changes.emit([job.messageId], [], groupsOf([job]));
       } else if (job.state === 'pending') {
         scheduler.hurry(job, now);
       }
@@ -297,7 +321,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const failed = jobs.failedJobs(conversationId);
       const revived = store.transaction(() => failed.filter((job) => revive(job, now)));
       const hurried = jobs.waiting(now, conversationId).filter((job) => scheduler.hurry(job, now));
-      changes.emit(revived.map((job) => job.messageId));
+      changes.emit(revived.map((job) => job.messageId), [], groupsOf(revived));
       scheduler.kick();
       return revived.length + hurried.length;
     },
@@ -341,6 +365,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     stop: scheduler.stop,
     whenIdle: scheduler.whenIdle,
   };
+}
+
+/** The groups among the jobs' lanes whose members the jobs change. */
+function groupsOf(changed: readonly Pick<OutboxJob, 'kind' | 'conversationId'>[]): string[] {
+  return changed.filter((job) => isMemberChange(job.kind)).map((job) => job.conversationId);
 }
 
 export function summarize(all: readonly Pick<OutboxJob, 'state'>[], paused: boolean): OutboxState {

@@ -122,8 +122,10 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   const onSession = (next: SessionState): void => {
     const previous = session.state.peek();
     session.set(next);
-    const accountBefore = previous?.kind === 'signed-in' ? previous.account.id : null;
-    const accountNow = next.kind === 'signed-in' ? next.account.id : null;
+    // An account main could not open has nothing to load: it is loaded once it opens.
+    const opened = (state: SessionState | null) => (state?.kind === 'signed-in' && state.unavailable === undefined ? state.account.id : null);
+    const accountBefore = opened(previous);
+    const accountNow = opened(next);
     if (accountBefore === accountNow) return;
     clearAccount();
     if (accountNow !== null) void loadAccount();

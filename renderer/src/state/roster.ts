@@ -21,6 +21,11 @@ export type RosterStore = {
   /** Why the roster could not be fetched, if it could not. */
   readonly loadError: Signal<string | null>;
   get(id: string): ConversationSummary | undefined;
+  /**
+   * The conversation as now, for a render: it re-renders when the conversation changes, and when
+   * it joins or leaves the roster (one started from a search joins after its thread opened).
+   */
+  watch(id: string): ConversationSummary | undefined;
   replaceAll(list: readonly ConversationSummary[]): void;
   apply(updated: readonly ConversationSummary[], removed: readonly string[]): void;
   clear(): void;
@@ -60,6 +65,11 @@ export function createRosterStore(): RosterStore {
     loaded,
     loadError,
     get: (id) => byId.get(id)?.peek(),
+    watch(id) {
+      // Read for the subscription: an id joining or leaving the roster changes the order.
+      void order.value;
+      return byId.get(id)?.value;
+    },
     replaceAll(list) {
       byId.clear();
       for (const conversation of list) byId.set(conversation.id, signal(conversation));

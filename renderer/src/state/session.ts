@@ -13,6 +13,11 @@ export type SessionStore = {
 
 type SessionApi = Pick<TigerApi, 'accounts'>;
 
+/** The signed-in account whose data main could not open, and why; null when there is none. */
+export function unavailableAccount(state: SessionState | null): { account: AccountView; reason: string } | null {
+  return state?.kind === 'signed-in' && state.unavailable !== undefined ? { account: state.account, reason: state.unavailable } : null;
+}
+
 export function createSessionStore(api: SessionApi): SessionStore {
   const state = signal<SessionState | null>(null);
   const accounts = signal<readonly AccountView[]>([]);

@@ -1,4 +1,6 @@
-import type { ConnectionState, OutboxState } from '../../../../preload/contract';
+import { useSignal } from '@preact/signals';
+import type { AccountView, ConnectionState, OutboxState } from '../../../../preload/contract';
+import { unavailableAccount } from '../../state/session';
 import { useApp } from '../app-context';
 import { useNow } from '../common/clock';
 
@@ -40,18 +42,32 @@ function outboxText(outbox: OutboxState, live: boolean): string | null {
 }
 
 /**
- * The one place that says whether messages flow. It is always present (role status, polite)
- * so screen readers hear each change; when all is well it shrinks to a quiet line.
+ * Main could not open the account (another TigerDesk process has it, say): nothing flows, and
+ * the reason is all there is to say. Trying again asks main to open it anew.
  */
-export function ConnectionBanner() {
+function UnavailableContent({ account, reason }: { account: AccountView; reason: string }) {
   const app = useApp();
-  const state = app.connection.state.value;
-  const outbox = app.connection.outbox.value;
-  const live = state.kind === 'live';
-  const queued = outboxText(outbox, live);
-  const tone = state.kind === 'auth-failed' ? 'alert' : live ? (outbox.failed > 0 ? 'warn' : 'ok') : 'warn';
+  const trying = useSignal(false);
+  const tryAgain = () => {
+    trying.value = true;
+    // A refusal comes back as the session with its reason: this text again.
+    void app.switchAccount(account.id).catch(() => undefined).finally(() => (trying.value = false));
+  };
   return (
-    <div class={`banner banner-${tone}`} role="status" aria-live="polite">
+    <>
+      <span class="banner-text">{reason}</span>
+      <button type="button" onClick={tryAgain} disabled={trying.value}>
+        {trying.value ? 'Trying…' : 'Try again'}
+      </button>
+    </>
+  );
+}
+
+function ConnectionContent({ state, outbox }: { state: ConnectionState; outbox: OutboxState }) {
+  const app = useApp();
+  const queued = outboxText(outbox, state.kind === 'live');
+  return (
+    <>
       <span class="banner-text">
         {connectionText(state)}
         {queued !== null && <> {queued}</>}
@@ -67,6 +83,24 @@ export function ConnectionBanner() {
           Sign in again
         </button>
       )}
+    </>
+  );
+}
+
+/**
+ * The one place that says whether messages flow. It is always present (role status, polite)
+ * so screen readers hear each change; when all is well it shrinks to a quiet line.
+ */
+export function ConnectionBanner() {
+  const app = useApp();
+  const unavailable = unavailableAccount(app.session.state.value);
+  const state = app.connection.state.value;
+  const outbox = app.connection.outbox.value;
+  const live = state.kind === 'live';
+  const tone = unavailable !== null || state.kind === 'auth-failed' ? 'alert' : live ? (outbox.failed > 0 ? 'warn' : 'ok') : 'warn';
+  return (
+    <div class={`banner banner-${tone}`} role="status" aria-live="polite">
+      {unavailable !== null ? <UnavailableContent {...unavailable} /> : <ConnectionContent state={state} outbox={outbox} />}
     </div>
   );
 }

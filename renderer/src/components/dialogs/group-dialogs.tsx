@@ -102,7 +102,7 @@ export function GroupDetails({ groupId }: { groupId: string }) {
   const membership = useMemo(() => createGroupMembers(app.api, groupId, { describeError: errorText }), [groupId]);
   useEffect(() => () => membership.dispose(), [membership]);
   // Read again whenever a change set touches this group or the outbox moves: a queued change may have landed.
-  const summary = app.roster.byId.get(groupId)?.value;
+  const summary = app.roster.watch(groupId);
   const outbox = app.connection.outbox.value;
   useEffect(() => membership.refresh(), [membership, summary, outbox]);
   const rename = useSignal<string | null>(null);

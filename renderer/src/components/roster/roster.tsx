@@ -2,6 +2,7 @@ import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
+import { unavailableAccount } from '../../state/session';
 import { clockTime } from '../../format/time';
 import { useApp } from '../app-context';
 import { nextIndex } from '../common/list-keys';
@@ -156,7 +157,9 @@ export function Roster() {
           ))}
         </div>
         {app.roster.loaded.value && ids.length === 0 && <p class="empty">{filter === '' ? 'No conversations yet. Start one with Ctrl+N.' : 'No conversation names match.'}</p>}
-        {!app.roster.loaded.value && app.roster.loadError.value === null && <p class="empty">Loading conversations…</p>}
+        {!app.roster.loaded.value && app.roster.loadError.value === null && (
+          <p class="empty">{unavailableAccount(app.session.state.value) === null ? 'Loading conversations…' : 'Nothing to show until the account opens.'}</p>
+        )}
         {app.roster.loadError.value !== null && (
           <p class="error" role="alert">
             {app.roster.loadError.value}

@@ -199,7 +199,7 @@ function MessageList({ conversationId, conversationName, group }: { conversation
 export function ThreadView() {
   const app = useApp();
   const id = app.ui.selected.value;
-  const conversation = id === null ? undefined : app.roster.byId.get(id)?.value;
+  const conversation = id === null ? undefined : app.roster.watch(id);
   const group = conversation?.kind === 'group';
 
   // A group's member names label its messages: one call instead of one per sender.
