@@ -47,6 +47,7 @@ const routes: [method: string, path: (token: string) => string][] = [
   ['GET', () => '/v2/user'],
   ['GET', (t) => `/v2/user/${t}`],
   ['GET', (t) => `/v2/user/${t}/organization`],
+  ['GET', (t) => `/v2/user/${t}/avatar`],
   ['DELETE', () => '/v2/events'],
   ['POST', () => '/v2/events/ack'],
   ['POST', () => '/v2/group'],
