@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox/index';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../sandbox/index';
 import { newPerson } from '../sandbox/support/people';
 import type { TestPerson } from '../sandbox/support/people';
-import { openHarness } from './outbox-fixture';
+import { useNurseOutbox } from './outbox-fixture';
 import type { OutboxHarness } from './outbox-fixture';
 import { readRecipient } from './recipient-view';
 
@@ -15,20 +11,9 @@ let nurse: TestPerson;
 let doctor: TestPerson;
 let harness: OutboxHarness;
 
-beforeEach(async () => {
-  sandbox = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), 'tigerdesk-outbox-actions-')) });
-  nurse = await newPerson(sandbox, 'Nurse');
-  doctor = await newPerson(sandbox, 'Doctor');
-  harness = openHarness({
-    apiUrl: sandbox.apiUrl, key: nurse.key, secret: nurse.secret, senderToken: nurse.token, senderOrganization: sandbox.organizationKey,
-  });
-  harness.outbox.start();
-});
-
-afterEach(async () => {
-  await harness.close();
-  await sandbox.close();
-  rmSync(sandbox.dataDir, { recursive: true, force: true });
+const world = useNurseOutbox('tigerdesk-outbox-actions-');
+beforeEach(() => {
+  ({ sandbox, nurse, doctor, harness } = world());
 });
 
 async function sent(body: string, to: TestPerson = doctor): Promise<{ id: number; token: string }> {

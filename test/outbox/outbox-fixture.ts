@@ -11,6 +11,11 @@ import { createOutbox } from '../../main/core/outbox';
 import type { Outbox, OutboxOptions } from '../../main/core/outbox';
 import { AttachmentCache, openStore } from '../../main/core/store';
 import type { Store } from '../../main/core/store';
+import { startSandbox } from '../../sandbox/index';
+import type { RunningSandbox } from '../../sandbox/index';
+import { newPerson } from '../sandbox/support/people';
+import type { TestPerson } from '../sandbox/support/people';
+import { useFixture } from '../support/hooked-fixture';
 
 export interface OutboxHarness {
   dir: string;
@@ -105,4 +110,34 @@ export async function eventually(condition: () => boolean, what: string, timeout
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+export interface NurseOutbox {
+  sandbox: RunningSandbox;
+  nurse: TestPerson;
+  doctor: TestPerson;
+  /** The nurse's outbox, started. */
+  harness: OutboxHarness;
+}
+
+/** For each test: a sandbox of its own with a nurse and a doctor in it, and the nurse's outbox. */
+export function useNurseOutbox(prefix: string): () => NurseOutbox {
+  return useFixture(
+    'test',
+    async () => {
+      const sandbox = await startSandbox({ dataDir: mkdtempSync(join(tmpdir(), prefix)) });
+      const nurse = await newPerson(sandbox, 'Nurse');
+      const doctor = await newPerson(sandbox, 'Doctor');
+      const harness = openHarness({
+        apiUrl: sandbox.apiUrl, key: nurse.key, secret: nurse.secret, senderToken: nurse.token, senderOrganization: sandbox.organizationKey,
+      });
+      harness.outbox.start();
+      return { sandbox, nurse, doctor, harness };
+    },
+    async ({ sandbox, harness }) => {
+      await harness.close();
+      await sandbox.close();
+      rmSync(sandbox.dataDir, { recursive: true, force: true });
+    },
+  );
 }

@@ -4,19 +4,17 @@
  * reach both copies, or the recipient keeps one the sender believes recalled.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAccount } from '../../main/core/account';
 import type { AccountRuntime, OpenAccountOptions } from '../../main/core/account';
 import { ApiError, createApiClient } from '../../main/core/api';
 import type { ApiClient } from '../../main/core/api';
-import { createLogger } from '../../main/core/log/logger';
 import { clientIdNamespace } from '../../main/core/outbox';
 import type { RunningSandbox } from '../../sandbox';
 import { startFaultyProxy } from '../faults/support/faulty-proxy';
 import { startTestSandbox } from '../support/sandbox-fixture';
 import { newUser } from '../session/fixtures/sandbox-users';
 import type { SandboxUser } from '../session/fixtures/sandbox-users';
-import { sessionHarness } from '../session/fixtures/session-harness';
 import { waitFor } from '../session/fixtures/wait-for';
+import { openUserRuntime } from './user-runtime';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -24,20 +22,8 @@ afterEach(async () => {
 });
 
 async function runtimeOf(server: string, user: SandboxUser, options: Partial<OpenAccountOptions> = {}): Promise<AccountRuntime> {
-  const harness = await sessionHarness();
-  const session = harness.manager();
-  await session.signInWithKey({ server, key: user.key, secret: user.secret });
-  const runtime = await openAccount({
-    session,
-    log: createLogger('account', (record) => harness.logs.push(record)),
-    reconnectBackoff: { baseMs: 50, capMs: 200 },
-    outboxRetry: { baseMs: 50, capMs: 200 },
-    ...options,
-  });
-  cleanup.push(async () => {
-    await runtime.close();
-    await harness.cleanUp();
-  });
+  const { runtime, close } = await openUserRuntime(server, user, options);
+  cleanup.push(close);
   return runtime;
 }
 

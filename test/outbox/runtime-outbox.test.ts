@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAccount } from '../../main/core/account';
 import type { AccountRuntime, OpenAccountOptions } from '../../main/core/account';
 import { createApiClient } from '../../main/core/api';
-import { createLogger } from '../../main/core/log/logger';
 import { clientIdNamespace } from '../../main/core/outbox';
 import type { ChangeSet } from '../../preload/contract';
 import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
 import type { SandboxUser } from '../session/fixtures/sandbox-users';
-import { sessionHarness } from '../session/fixtures/session-harness';
 import { waitFor } from '../session/fixtures/wait-for';
+import { openUserRuntime } from './user-runtime';
 import { restartableSandbox } from './restartable-sandbox';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -20,20 +18,8 @@ afterEach(async () => {
 
 /** Each person has their own keychain service and data folder, as on their own machine. */
 async function runtimeOf(sandbox: RunningSandbox, user: SandboxUser, options: Partial<OpenAccountOptions> = {}): Promise<AccountRuntime> {
-  const harness = await sessionHarness();
-  const session = harness.manager();
-  await session.signInWithKey({ server: sandbox.apiUrl, key: user.key, secret: user.secret });
-  const runtime = await openAccount({
-    session,
-    log: createLogger('account', (record) => harness.logs.push(record)),
-    reconnectBackoff: { baseMs: 50, capMs: 200 },
-    outboxRetry: { baseMs: 50, capMs: 200 },
-    ...options,
-  });
-  cleanup.push(async () => {
-    await runtime.close();
-    await harness.cleanUp();
-  });
+  const { runtime, close } = await openUserRuntime(sandbox.apiUrl, user, options);
+  cleanup.push(close);
   return runtime;
 }
 
