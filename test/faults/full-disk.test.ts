@@ -161,20 +161,26 @@ it('keeps the client running when the database fills up while the outbox is send
   expect(received.map((message) => message.body.split(' ').slice(0, 2).join(' '))).toEqual(Array.from({ length: queued }, (_, n) => `queued ${n}`));
 }, 90_000);
 
-it('refuses to download a received file while the disk is full with a disk-full error, leaving no partial copy, and downloads it once there is room', async () => {
+/** Doctor Baker sends Nurse Ames a 30 KB scan.pdf as an attachment; resolves once it is stored on her side. */
+async function scanReceivedByNurse(prefix: string) {
   const sandbox = await startSandbox();
   cleanup.push(() => sandbox.close());
   const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
   cleanup.push(() => a.close());
   const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
   cleanup.push(() => b.close());
-  const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-disk-'));
+  const dir = await mkdtemp(join(tmpdir(), prefix));
   cleanup.push(() => rm(dir, { recursive: true, force: true }));
   const scan = randomBytes(30_000);
   await writeFile(join(dir, 'scan.pdf'), scan);
   await b.runtime.outbox.send({ conversationId: a.user.token, conversationKind: 'user', body: 'the scan', attachment: { path: join(dir, 'scan.pdf'), contentType: 'application/pdf' } });
   await until('the message to arrive', () => storedMessages(a.runtime.store, b.user.token, 'in').length === 1, 15_000);
   const messageId = String(a.runtime.store.statements.prepare<{ id: number }>(`SELECT id FROM messages WHERE direction = 'in'`).get()!.id);
+  return { a, dir, scan, messageId };
+}
+
+it('refuses to download a received file while the disk is full with a disk-full error, leaving no partial copy, and downloads it once there is room', async () => {
+  const { a, scan, messageId } = await scanReceivedByNurse('tigerdesk-fault-disk-');
 
   // The runtime's cache, on a disk that fills up (the runtime takes no file system: the same folder and key, as the shell's download uses).
   const { attachmentKey } = await a.session.opened();
@@ -196,19 +202,7 @@ it('refuses to download a received file while the disk is full with a disk-full 
 }, 60_000);
 
 it('refuses to save a received file where the user chose, or to open it, while the disk is full, leaves nothing there and the file it was to replace intact, and saves it once there is room', async () => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
-  const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
-  cleanup.push(() => b.close());
-  const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-save-'));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  const scan = randomBytes(30_000);
-  await writeFile(join(dir, 'scan.pdf'), scan);
-  await b.runtime.outbox.send({ conversationId: a.user.token, conversationKind: 'user', body: 'the scan', attachment: { path: join(dir, 'scan.pdf'), contentType: 'application/pdf' } });
-  await until('the message to arrive', () => storedMessages(a.runtime.store, b.user.token, 'in').length === 1, 15_000);
-  const messageId = String(a.runtime.store.statements.prepare<{ id: number }>(`SELECT id FROM messages WHERE direction = 'in'`).get()!.id);
+  const { a, dir, scan, messageId } = await scanReceivedByNurse('tigerdesk-fault-save-');
 
   // The user saves into Documents, over an older scan.pdf they agreed to replace.
   const documents = join(dir, 'Documents');
