@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { receiptCount, splitReceipts } from '../../main/core/lifecycle/pending-receipts';
 
-const tokens = fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 6 });
-const batchArbitrary = fc.record({ delivered: tokens, read: tokens });
+const rows = fc.uniqueArray(fc.record({ id: fc.nat(), token: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f') }), { maxLength: 6, selector: (row) => row.id });
+const batchArbitrary = fc.record({ delivered: rows, read: rows });
 
 describe('a batch of receipts', () => {
   it('splits into two halves that together hold exactly it (property)', () => {

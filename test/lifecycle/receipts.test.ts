@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadPendingReceipts } from '../../main/core/lifecycle/pending-receipts';
-import { ALICE, BOB, ME, messageEvent } from '../sync/fixture';
+import { ALICE, BOB, GROUP, ME, messageEvent, rowCount, streamEvent } from '../sync/fixture';
 import { jsonOf } from '../sync/server-fixture';
 import { openHarness, type Harness } from '../sync/sync-harness';
 import type { Answer, RecordedRequest } from '../support/recording-server';
@@ -102,6 +102,49 @@ describe('receipts', () => {
     const accepted = statusPuts().map(jsonOf).filter((body) => !(body as { delivered: string[] }).delivered.includes('erased'));
     expect(accepted.flatMap((body) => (body as { delivered: string[] }).delivered).sort()).toEqual(['a', 'b', 'c']);
     expect(h.local.records.some((r) => r.message === 'the server refused a receipt; dropped' && r.fields['messageToken'] === 'erased')).toBe(true);
+  });
+
+  it('sends the receipt owed for a message erased before it was sent', async () => {
+    h = await openHarness();
+    const joined = streamEvent('update', { type: 'tigertext:entity:group', token: GROUP, name: 'Ward 7', members: [ME, ALICE] });
+    const left = streamEvent('bang', { event: 'removed', subject_entity: ME, target_entity: GROUP, caller_entity: ALICE });
+    await h.sync.handle([joined, messageEvent({ token: 'left-behind', from: ALICE, to: GROUP, group: GROUP, createdAt: t0 })]);
+    await h.sync.handle([left]);
+    expect(rowCount(h.local.store, 'messages')).toBe(0);
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
+    expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['left-behind'] }]);
+  });
+
+  it('sends the receipts of a message erased in the batch that stored it and of the next one stored there under its id', async () => {
+    h = await openHarness();
+    const joined = streamEvent('update', { type: 'tigertext:entity:group', token: GROUP, name: 'Ward 7', members: [ME, ALICE] });
+    const left = streamEvent('bang', { event: 'removed', subject_entity: ME, target_entity: GROUP, caller_entity: ALICE });
+    await h.sync.handle([
+      joined,
+      messageEvent({ token: 'gone', from: ALICE, to: GROUP, group: GROUP, createdAt: t0 }),
+      left,
+      messageEvent({ token: 'next', from: BOB, to: ME, createdAt: t0 + 1 }),
+    ]);
+    expect(h.changes.at(-1)!.removedMessages.map((m) => m.id)).toEqual(h.sync.thread(BOB, { limit: 10 }).map((m) => m.id));
+    expect(pending()).toEqual({ delivered: ['gone', 'next'], read: [] });
+    await h.sync.markRead(BOB);
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
+    expect(statusPuts().map(jsonOf)).toEqual([{ read: ['next'], delivered: ['gone'] }]);
+  });
+
+  it('names a message once in a request, though it was erased and stored again while its receipt was owed', async () => {
+    h = await openHarness();
+    const joined = streamEvent('update', { type: 'tigertext:entity:group', token: GROUP, name: 'Ward 7', members: [ME, ALICE] });
+    const left = streamEvent('bang', { event: 'removed', subject_entity: ME, target_entity: GROUP, caller_entity: ALICE });
+    const message = messageEvent({ token: 'twice', from: ALICE, to: GROUP, group: GROUP, createdAt: t0 });
+    await h.sync.handle([joined, message, left]);
+    await h.sync.handle([joined, message]);
+    expect(pending()).toEqual({ delivered: ['twice', 'twice'], read: [] });
+    h.local.clock.advance(1_000);
+    await eventually(() => expect(pending()).toEqual(nothingOwed));
+    expect(statusPuts().map(jsonOf)).toEqual([{ delivered: ['twice'] }]);
   });
 
   it('sends at most the batch size in one request', async () => {

@@ -12,9 +12,9 @@ import type { StatusUpdate } from '../api/messages';
 import { createBackoff } from '../events/backoff';
 import type { Clock, TimerHandle } from '../events/clock';
 import type { Logger } from '../log/logger';
-import type { Store } from '../store';
+import type { OwedReceipt, Store } from '../store';
 import {
-  isEmpty, nextReceipts, receiptCount, settle, splitReceipts, type PendingReceipts,
+  isEmpty, nextReceipts, receiptCount, settle, splitReceipts, type ReceiptBatch,
 } from './pending-receipts';
 
 export interface ReceiptSenderOptions {
@@ -84,11 +84,11 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
   };
 
   /** Sends one batch; a batch the server refuses is halved until the refused receipts are alone. */
-  const sendBatch = async (batch: PendingReceipts): Promise<Outcome> => {
+  const sendBatch = async (batch: ReceiptBatch): Promise<Outcome> => {
     try {
       await options.send({
-        ...(batch.delivered.length > 0 ? { delivered: batch.delivered } : {}),
-        ...(batch.read.length > 0 ? { read: batch.read } : {}),
+        ...(batch.delivered.length > 0 ? { delivered: tokensOf(batch.delivered) } : {}),
+        ...(batch.read.length > 0 ? { read: tokensOf(batch.read) } : {}),
       });
       settle(store, batch);
       return 'sent';
@@ -100,7 +100,7 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
       if (receiptCount(batch) === 1) {
         log.warn('the server refused a receipt; dropped', {
           kind: batch.read.length === 1 ? 'read' : 'delivered',
-          messageToken: batch.read[0] ?? batch.delivered[0],
+          messageToken: (batch.read[0] ?? batch.delivered[0])?.token,
           error: describe(error),
         });
         settle(store, batch);
@@ -160,6 +160,11 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
 function refusedForGood(error: unknown): boolean {
   if (error instanceof TypeError) return true;
   return error instanceof ApiError && error.kind === 'http' && !error.retryable && error.status !== 401;
+}
+
+/** Each token once: a message erased and stored again may owe the same receipt under two rows. */
+function tokensOf(receipts: readonly OwedReceipt[]): string[] {
+  return [...new Set(receipts.map((receipt) => receipt.token))];
 }
 
 function describe(error: unknown): string {

@@ -11,7 +11,7 @@ export { expiryOf } from './messages';
 export { openStore } from './open-store';
 export type { OpenStoreOptions } from './open-store';
 export type { GroupInput, User, UserInput } from './people';
-export type { OwedReceipts } from './receipts';
+export type { OwedReceipt, ReceiptFor, ReceiptsByKind } from './receipts';
 export type { SearchHit } from './search';
 export { toFtsQuery } from './search-query';
 export { Store } from './store';

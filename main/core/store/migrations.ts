@@ -239,4 +239,33 @@ CREATE TRIGGER messages_search_update AFTER UPDATE OF body ON messages BEGIN
 END;
 `,
   },
+  {
+    version: 5,
+    sql: `
+-- The receipts owed, keyed by the local message id instead of the server token: ids grow with
+-- each message stored, so owing a replay's receipts and settling them appends to and trims
+-- the ends of the indexes, where the random tokens touched (and re-encrypted) pages all over
+-- a large backlog's index on every commit. The token stays in the row: it is what is sent.
+-- message_id is NULL for a receipt whose message is not held (erased, or never stored here):
+-- erasing a message keeps the receipts owed for it (SET NULL, not CASCADE), and a later
+-- message given the same id cannot collide with them.
+CREATE TABLE pending_receipts_by_message (
+  id INTEGER PRIMARY KEY,
+  message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+  message_token TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('delivered', 'read')),
+  created_at INTEGER NOT NULL,
+  UNIQUE (message_id, kind)
+);
+
+-- Everything owed is kept, in the order owed. Only a message's own token is matched: a further
+-- copy's (alias) receipt was never merged with its message's before, and would collide here.
+INSERT INTO pending_receipts_by_message (id, message_id, message_token, kind, created_at)
+  SELECT r.id, (SELECT m.id FROM messages m WHERE m.token = r.message_token), r.message_token, r.kind, r.created_at
+  FROM pending_receipts r ORDER BY r.id;
+DROP TABLE pending_receipts;
+ALTER TABLE pending_receipts_by_message RENAME TO pending_receipts;
+CREATE INDEX pending_receipts_by_kind ON pending_receipts(kind, id);
+`,
+  },
 ];

@@ -74,7 +74,7 @@ function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): vo
     if (message.is_recalled) recallMessageRow(store, id);
     if (input.direction === 'in' && !message.is_recalled) {
       if (message.status === 'Read') readElsewhere(batch, id, input.dor);
-      else if (message.status !== 'Delivered') batch.receipts.delivered.push(message.message_id);
+      else if (message.status !== 'Delivered') batch.receipts.delivered.push({ messageId: id, token: message.message_id });
     } else if (input.direction === 'out' && message.status === 'Read' && input.dor) {
       expireBy(store, id, now + batch.deleteOnReadAfterMs);
     }

@@ -272,7 +272,7 @@ export function createSync(options: SyncOptions): Sync {
         const read = store.transaction(() => {
           const marked = markConversationRead(store, conversationId, upTo, now);
           for (const message of marked) if (message.dor) expireBy(store, message.id, now + deleteOnReadAfterMs);
-          owe(store, { delivered: [], read: marked.flatMap((message) => message.token ?? []) });
+          owe(store, { delivered: [], read: marked.flatMap((message) => (message.token === null ? [] : [{ messageId: message.id, token: message.token }])) });
           return marked;
         });
         if (read.length === 0) return;
