@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeSet, MessageView } from '../../preload/contract';
 import { createApiClient } from '../../main/core/api';
-import type { Clock } from '../../main/core/events/clock';
+import type { Clock } from '../../main/core/clock';
 import type { Logger } from '../../main/core/log/logger';
 import { createOutbox } from '../../main/core/outbox';
 import type { Outbox, OutboxOptions } from '../../main/core/outbox';

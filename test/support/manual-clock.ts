@@ -1,5 +1,5 @@
 /** A clock whose time moves only when the test says, firing due timers in order. */
-import type { Clock, TimerHandle } from '../../main/core/events/clock';
+import type { Clock, TimerHandle } from '../../main/core/clock';
 
 interface Timer {
   at: number;

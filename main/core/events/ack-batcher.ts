@@ -8,7 +8,7 @@
  * and storing them again is a no-op).
  */
 import type { Backoff } from './backoff';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
 
 export interface AckBatcherOptions {

@@ -11,7 +11,7 @@
 import { EventSource, type ErrorEvent } from 'eventsource';
 import { createAckBatcher } from './ack-batcher';
 import { createBackoff, type Jitter } from './backoff';
-import { systemClock, type Clock, type TimerHandle } from './clock';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { parseEventData, type StreamEvent } from './event-parser';
 import type { Logger } from '../log/logger';
 import { createStreamFetch, type StreamResponseInfo } from './stream-fetch';

@@ -3,7 +3,7 @@
  * switched, a proxy that dropped us) looks exactly like a server with nothing to say, so
  * silence longer than the heartbeat allows is treated as a dead connection.
  */
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 
 export interface WatchdogOptions {
   /** How long a stream may stay silent, in ms (the heartbeat interval times a margin). */

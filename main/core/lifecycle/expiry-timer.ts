@@ -2,7 +2,7 @@
  * One timer to the next expiry, never polling: armed for the earliest `expires_at` held,
  * re-armed after every change that may move it, and after each expiry run.
  */
-import type { Clock, TimerHandle } from '../events/clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
 
 /** setTimeout fires at once for delays above 2^31-1 ms (about 24.8 days); longer waits go in steps. */

@@ -10,7 +10,7 @@
 import { ApiError } from '../api/api-error';
 import type { StatusUpdate } from '../api/messages';
 import { createBackoff } from '../events/backoff';
-import type { Clock, TimerHandle } from '../events/clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
 import type { OwedReceipt, Store } from '../store';
 import {

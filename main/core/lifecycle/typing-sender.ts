@@ -4,7 +4,7 @@
  * without a keystroke, on sending, or on moving to another conversation. Best effort: a
  * failed call is logged, never retried (the next keystroke or the receiver's timeout fixes it).
  */
-import type { Clock, TimerHandle } from '../events/clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
 
 export interface TypingSenderOptions {

@@ -17,7 +17,7 @@
  * and a recall reaches both (job-runner.ts).
  * A forward carries no client id, so a forward in doubt fails and the user decides.
  */
-import type { Clock, TimerHandle } from '../events/clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
 import { expiryOf } from '../store/messages';
 import type { Store } from '../store/store';

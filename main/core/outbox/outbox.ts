@@ -11,8 +11,8 @@
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { ChangeSet, MessageView, OutboxState } from '../../../preload/contract';
-import { systemClock } from '../events/clock';
-import type { Clock } from '../events/clock';
+import { systemClock } from '../clock';
+import type { Clock } from '../clock';
 import type { Logger } from '../log/logger';
 import type { AttachmentCache } from '../store/attachment-cache';
 import { eraseMessages } from '../store/erase';

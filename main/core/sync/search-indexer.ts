@@ -5,7 +5,7 @@
  * Runs are bounded so the main process never blocks for long; a search never waits for
  * this (it indexes what still waits itself).
  */
-import type { Clock, TimerHandle } from '../events/clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store';
 

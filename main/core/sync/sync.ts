@@ -6,7 +6,7 @@
  */
 import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
 import type { ApiClient } from '../api';
-import { systemClock, type Clock } from '../events/clock';
+import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
 import type { Logger } from '../log/logger';
 import { eraseCacheFiles, eraseMessageRows } from '../lifecycle/erasure';

@@ -3,7 +3,7 @@
  * a start is forgotten after `clearAfterMs` (15 s) unless repeated, a stop or a message from
  * that person clears it at once. Emitted as its own small event, apart from change sets.
  */
-import type { Clock, TimerHandle } from '../events/clock';
+import type { Clock, TimerHandle } from '../clock';
 
 export interface TypingChange {
   conversationId: string;

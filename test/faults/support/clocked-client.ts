@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiClient } from '../../../main/core/api';
-import type { Clock } from '../../../main/core/events/clock';
+import type { Clock } from '../../../main/core/clock';
 import { createEventStream } from '../../../main/core/events/event-stream';
 import { createOutbox } from '../../../main/core/outbox';
 import type { Outbox, OutboxOptions } from '../../../main/core/outbox';

@@ -1,4 +1,4 @@
-/** Time and timers, injected so that backoff, watchdog and batching can be tested exactly. */
+/** Time and timers for the whole core, injected so that backoff, watchdog, batching, expiry and retries can be tested exactly. */
 export type TimerHandle = unknown;
 
 export interface Clock {
