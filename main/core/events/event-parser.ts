@@ -9,6 +9,7 @@
  * the value that was received: values may be message bodies.
  */
 import * as v from 'valibot';
+import { readPlainMessage } from '../api/plain-message';
 import { isEventName, payloadSchemas, type EventName, type EventPayload } from './event-payloads';
 
 export const EVENT_PREFIX = 'tigertext:iq:';
@@ -57,6 +58,10 @@ export function parseEventObject(value: unknown): ParsedEvent {
   const name = key.slice(EVENT_PREFIX.length);
   if (!isEventName(name)) return malformed(`unknown event ${printableName(name)}`, eventId);
 
+  if (name === 'message' || name === 'group_message') {
+    const plain = readPlainMessage(envelope[key]);
+    if (plain !== undefined) return { ok: true, eventId, name, payload: plain };
+  }
   const result = v.safeParse(payloadSchemas[name], envelope[key], { abortEarly: true, message: describeIssue });
   if (!result.success) return malformed(`${name}: ${issueReason(result.issues[0])}`, eventId);
   return { ok: true, eventId, name, payload: result.output } as StreamEvent;
