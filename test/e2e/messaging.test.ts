@@ -9,6 +9,9 @@ import { useWorld } from './support/e2e-world';
 import { createPerson } from './support/sandbox-people';
 import type { Person } from './support/sandbox-people';
 
+/** How long a window may take to show what another client did: receipts alone wait a second of quiet (receipt-sender.ts), and CI shares two cores with the whole suite. */
+const settled = { timeout: 10_000 };
+
 const world = useWorld();
 // Names are unique within the file's sandbox, so a search finds exactly one person.
 let people = 0;
@@ -61,17 +64,17 @@ describe('two people chatting, each in their own window', () => {
       await sendText(annApp.page, 'Bed 4 needs a review');
       // Bo's core stores it (delivered) while Bo is looking elsewhere; opening it reads it.
       await conversationRow(boApp.page, ann.displayName).waitFor();
-      await expect.poll(() => statusOf(annApp.page, 'Bed 4 needs a review')).toBe('Delivered');
+      await expect.poll(() => statusOf(annApp.page, 'Bed 4 needs a review'), settled).toBe('Delivered');
       await openConversation(boApp.page, ann.displayName);
       await messageWithBody(boApp.page, 'Bed 4 needs a review').waitFor();
-      await expect.poll(() => statusOf(annApp.page, 'Bed 4 needs a review')).toBe('Read');
+      await expect.poll(() => statusOf(annApp.page, 'Bed 4 needs a review'), settled).toBe('Read');
 
       await boApp.page.getByRole('textbox', { name: 'Message' }).pressSequentially('On my');
-      await expect.poll(() => annApp.page.locator('.typing').innerText()).toBe(`${bo.displayName} is typing…`);
+      await expect.poll(() => annApp.page.locator('.typing').innerText(), settled).toBe(`${bo.displayName} is typing…`);
       await boApp.page.getByRole('textbox', { name: 'Message' }).pressSequentially(' way');
       await boApp.page.getByRole('button', { name: 'Send', exact: true }).click();
       await messageWithBody(annApp.page, 'On my way').waitFor();
-      await expect.poll(() => annApp.page.locator('.typing').innerText()).toBe('');
+      await expect.poll(() => annApp.page.locator('.typing').innerText(), settled).toBe('');
 
       expect(await troubles(annApp, thread(annApp.page))).toEqual([]);
       expect(await troubles(boApp, thread(boApp.page))).toEqual([]);
@@ -85,14 +88,14 @@ describe('two people chatting, each in their own window', () => {
     try {
       await startConversation(annApp.page, bo);
       await sendText(annApp.page, 'Before the outage');
-      await expect.poll(() => statusOf(annApp.page, 'Before the outage')).toMatch(/Delivered|Read/);
+      await expect.poll(() => statusOf(annApp.page, 'Before the outage'), settled).toMatch(/Delivered|Read/);
 
       await world().sandbox.stop();
       try {
         await connectionBanner(annApp.page).filter({ hasNotText: /^Connected/ }).waitFor();
         await sendText(annApp.page, 'Written while offline');
-        await expect.poll(() => statusOf(annApp.page, 'Written while offline')).toMatch(/^Queued/);
-        await expect.poll(() => connectionBanner(annApp.page).innerText()).toContain('1 message queued, will send when online');
+        await expect.poll(() => statusOf(annApp.page, 'Written while offline'), settled).toMatch(/^Queued/);
+        await expect.poll(() => connectionBanner(annApp.page).innerText(), settled).toContain('1 message queued, will send when online');
       } finally {
         await world().sandbox.start();
       }
@@ -134,7 +137,7 @@ describe('two people chatting, each in their own window', () => {
       await openConversation(boApp.page, ann.displayName);
       const preview = messageWithBody(boApp.page, 'Photo of the wound').getByRole('img', { name: 'wound-photo.png' });
       await preview.waitFor();
-      await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(40);
+      await expect.poll(() => preview.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), settled).toBe(40);
       expect(await preview.getAttribute('src')).toMatch(/^blob:/);
       expect(await troubles(boApp, thread(boApp.page))).toEqual([]);
     } finally {
@@ -165,7 +168,7 @@ describe('two people chatting, each in their own window', () => {
       const openMembers = page.getByRole('list', { name: 'Members' });
       await page.getByRole('heading', { name: 'Members (3)' }).waitFor();
       await openMembers.getByText(cy.displayName, { exact: true }).waitFor();
-      await expect.poll(() => openMembers.getByText('Being added').count()).toBe(0);
+      await expect.poll(() => openMembers.getByText('Being added').count(), settled).toBe(0);
 
       // Cy's window learns of the group from the server, with what was said before Cy joined.
       await openConversation(cyApp.page, groupName);
@@ -203,12 +206,12 @@ describe('two people chatting, each in their own window', () => {
       const row = conversationRow(annApp.page, groupName);
       await row.waitFor();
       const picture = row.locator('img.avatar');
-      await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(24);
+      await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), settled).toBe(24);
       expect(await picture.getAttribute('src')).toMatch(/^blob:/);
       // The thread header shows the same picture: one blob URL for both.
       await openConversation(annApp.page, groupName);
       const header = annApp.page.locator('header.thread-header img.avatar');
-      await expect.poll(() => header.getAttribute('src')).toBe(await picture.getAttribute('src'));
+      await expect.poll(() => header.getAttribute('src'), settled).toBe(await picture.getAttribute('src'));
       expect(await troubles(annApp)).toEqual([]);
     } finally {
       await closeAll(annApp);
@@ -223,10 +226,10 @@ describe('two people chatting, each in their own window', () => {
       await sendText(annApp.page, 'Picture check');
       // The sandbox draws every person a 32x32 picture; the roster row and the thread header show it.
       const picture = conversationRow(annApp.page, bo.displayName).locator('img.avatar');
-      await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(32);
+      await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), settled).toBe(32);
       expect(await picture.getAttribute('src')).toMatch(/^blob:/);
       const header = annApp.page.locator('header.thread-header img.avatar');
-      await expect.poll(() => header.getAttribute('src')).toBe(await picture.getAttribute('src'));
+      await expect.poll(() => header.getAttribute('src'), settled).toBe(await picture.getAttribute('src'));
       expect(await troubles(annApp)).toEqual([]);
     } finally {
       await closeAll(annApp);

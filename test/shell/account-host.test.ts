@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountRuntime } from '../../main/core/account';
+import { acquireAccountLock } from '../../main/core/account/account-lock';
 import { createApiClient } from '../../main/core/api';
 import { createLogger } from '../../main/core/log/logger';
 import type { LogRecord } from '../../main/core/log/logger';
@@ -297,41 +298,30 @@ describe('the account host', () => {
     expect(toldOf('session')[1]?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
   });
 
-  it('tells the window why an account held open by another host cannot be opened, and opens it once that host lets go', async () => {
+  it('tells the window why an account held open elsewhere cannot be opened, and opens it once that lets go', async () => {
     const me = await newUser(sandbox.url, 'Host Locked Out');
-    const { accountHost: first } = await signedInHost(me);
-    const secondTold: { event: EventName; payload: unknown }[] = [];
-    const second = hostAccount({
-      session,
-      emit: (event, payload) => secondTold.push({ event, payload }),
-      log: createLogger('second host', (record) => logs.push(record)),
-      runtime: { log: createLogger('account', (record) => logs.push(record)), reconnectBackoff: { baseMs: 50, capMs: 200 }, timeoutMs: 3_000 },
-    });
-    try {
-      const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => second.ready() });
-      const refusal = `This account is already open in this TigerDesk process (pid ${process.pid}): close it before opening it again`;
+    // Another holder of the account's folder (as the CLI would be) before this window's host opens it.
+    const held = await acquireAccountLock({ dir: join(dataRoot, 'accounts', me.token), log: createLogger('lock', (record) => logs.push(record)) });
+    const refusal = `This account is already open in this TigerDesk process (pid ${process.pid}): close it before opening it again`;
+    const accountHost = openHost();
+    const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => accountHost.ready() });
 
-      // The first host has the account open: the second is refused by its lock, and the sign-in call says why.
-      await expect(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })).rejects.toThrow(refusal);
-      await expect(second.ready()).rejects.toBeInstanceOf(AccountUnavailableError);
-      expect(second.current()).toBeNull();
-      await waitFor('the second window told', () => (secondTold.some((entry) => entry.event === 'session') ? true : undefined));
-      const unavailable = { kind: 'signed-in', account: expect.objectContaining({ id: me.token, active: true }), unavailable: refusal };
-      expect(secondTold).toEqual([{ event: 'session', payload: unavailable }]);
-      // A window opened later asks, and is told the same.
-      expect(await calls.sessionState(undefined)).toEqual(unavailable);
-      // The first window is told the session as it was: its account is open there.
-      expect(toldOf('session').at(-1)?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+    // Refused by the lock: the sign-in call says why, and so is the window.
+    await expect(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })).rejects.toThrow(refusal);
+    await expect(accountHost.ready()).rejects.toBeInstanceOf(AccountUnavailableError);
+    expect(accountHost.current()).toBeNull();
+    await waitFor('the window told', () => (toldOf('session').length > 0 ? true : undefined));
+    const unavailable = { kind: 'signed-in', account: expect.objectContaining({ id: me.token, active: true }), unavailable: refusal };
+    expect(toldOf('session').map((entry) => entry.payload)).toEqual([unavailable]);
+    // A window opened later asks, and is told the same.
+    expect(await calls.sessionState(undefined)).toEqual(unavailable);
 
-      await first.close();
-      expect(await calls.switchAccount({ accountId: me.token })).toMatchObject({ id: me.token, active: true });
-      expect(second.current()?.account.id).toBe(me.token);
-      expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
-      await waitFor('the second window told again', () => (secondTold.length > 1 ? true : undefined));
-      expect(secondTold.at(-1)?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
-    } finally {
-      await second.close();
-    }
+    held.release();
+    expect(await calls.switchAccount({ accountId: me.token })).toMatchObject({ id: me.token, active: true });
+    expect(accountHost.current()?.account.id).toBe(me.token);
+    expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+    await waitFor('the window told again', () => (toldOf('session').length > 1 ? true : undefined));
+    expect(toldOf('session').at(-1)?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
   });
 
   it('words a failure to open without the paths of the account\'s folder', async () => {
