@@ -181,6 +181,6 @@ describe('"Try the local sandbox"', () => {
   it('closes its database and exits when main asks it to stop', async () => {
     parent.emit('message', { data: { kind: 'stop' } });
     parent.emit('message', { data: { kind: 'stop' } });
-    await expect.poll(() => exits).toEqual([0]);
+    await expect.poll(() => exits, { timeout: 5_000 }).toEqual([0]);
   });
 });
