@@ -17,7 +17,7 @@ import type { FileDialog } from '../../main/shell/file-dialogs';
 import type { CallHandlers } from '../../main/shell/ipc-calls';
 import { messageCalls } from '../../main/shell/message-calls';
 import type { Store } from '../../main/core/store';
-import { startSandbox } from '../../sandbox';
+import { startTestSandbox } from '../support/sandbox-fixture';
 import { readRecipient } from '../outbox/recipient-view';
 import { newPerson } from '../sandbox/support/people';
 import type { TestPerson } from '../sandbox/support/people';
@@ -45,8 +45,7 @@ function refusal(answer: Promise<unknown>): Promise<string | undefined> {
 }
 
 it('refuses a file attached while the disk is full with a disk-full error, queues nothing, leaves no partial file and keeps earlier sends queued', async () => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox();
   const sender = await newPerson(sandbox, 'Nurse Ames');
   const recipient = await newPerson(sandbox, 'Doctor Baker');
   const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-disk-'));
@@ -95,8 +94,7 @@ it('refuses a file attached while the disk is full with a disk-full error, queue
 }, 60_000);
 
 it('tells the user when the database is full as a message is queued, keeps the database sound and sends what was queued once there is room', async () => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox();
   const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
   cleanup.push(() => a.close());
   const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
@@ -137,8 +135,7 @@ it('tells the user when the database is full as a message is queued, keeps the d
 // With the database full while the outbox sends: an outcome the server accepted but that
 // cannot be stored must not be sent again, and a failing write must not end the process.
 it('keeps the client running when the database fills up while the outbox is sending, and sends everything once there is room', async () => {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox();
   const sender = await newPerson(sandbox, 'Nurse Ames');
   const recipient = await newPerson(sandbox, 'Doctor Baker');
   // The child's temporary folders go in one of ours: a child that dies cannot remove them itself.
@@ -163,8 +160,7 @@ it('keeps the client running when the database fills up while the outbox is send
 
 /** Doctor Baker sends Nurse Ames a 30 KB scan.pdf as an attachment; resolves once it is stored on her side. */
 async function scanReceivedByNurse(prefix: string) {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox();
   const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
   cleanup.push(() => a.close());
   const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
@@ -256,8 +252,7 @@ interface SendingSetup {
 
 /** The window's send and pick calls over an account whose attachment cache is on a disk that fills; the user picks `picks`. */
 async function sendingOnFillingDisk(picks: string): Promise<SendingSetup> {
-  const sandbox = await startSandbox();
-  cleanup.push(() => sandbox.close());
+  const sandbox = await startTestSandbox();
   const sender = await newPerson(sandbox, 'Nurse Ames');
   const recipient = await newPerson(sandbox, 'Doctor Baker');
   const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-attach-'));

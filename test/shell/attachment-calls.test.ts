@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index';
 import type { RunningSandbox } from '../../sandbox/index';
 import { attachmentCalls, removeOpenedCopies } from '../../main/shell/attachment-calls';
@@ -13,18 +13,13 @@ import type { SaveDialogOptions } from 'electron';
 import type { MessageView } from '../../preload/contract';
 import { messageEvent } from '../sync/fixture';
 import { newPerson } from '../sandbox/support/people';
+import { useSandbox } from '../support/sandbox-fixture';
 import type { TestPerson } from '../sandbox/support/people';
 import { call, signedIn, waitFor } from './support/signed-in-account';
 import type { SignedIn } from './support/signed-in-account';
 
-let sandbox: RunningSandbox;
+const sandbox = useSandbox();
 const cleanup: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });

@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index';
-import type { RunningSandbox } from '../../sandbox/index';
 import { largestAvatarBytes, peopleCalls } from '../../main/shell/people-calls';
 import { startRecordingServer } from '../support/recording-server';
 import { newPerson } from '../sandbox/support/people';
+import { useSandbox } from '../support/sandbox-fixture';
 import type { TestPerson } from '../sandbox/support/people';
 import { call, signedIn, waitFor } from './support/signed-in-account';
 import type { SignedIn } from './support/signed-in-account';
 
-let sandbox: RunningSandbox;
+const sandbox = useSandbox();
 const cleanup: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
