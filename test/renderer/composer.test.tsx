@@ -41,6 +41,19 @@ describe('the composer', () => {
     expect((screen.getByLabelText('Priority') as HTMLSelectElement).value).toBe('normal');
   });
 
+  it('sends the expiry chosen, as minutes, and goes back to the default after', async () => {
+    const fake = withTwoConversations();
+    renderApp(fake);
+    const box = await open('Ann Lee');
+    const expiry = screen.getByLabelText('Expires after') as HTMLSelectElement;
+    expect(expiry.value).toBe('null');
+    fireEvent.input(box, { target: { value: 'Call back within the hour' } });
+    fireEvent.change(expiry, { target: { value: '60' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(fake.callsOf('sendMessage')).toEqual([{ conversationId: 'u-ann', body: 'Call back within the hour', priority: 'normal', deleteOnRead: false, ttlMinutes: 60 }]));
+    await waitFor(() => expect(expiry.value).toBe('null'));
+  });
+
   it('keeps Shift+Enter for a new line and does not send', async () => {
     const fake = withTwoConversations();
     renderApp(fake);

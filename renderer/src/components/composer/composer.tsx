@@ -3,20 +3,22 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Priority } from '../../../../preload/contract';
 import { fileSize } from '../../format/size';
 import { useApp } from '../app-context';
+import { ChoiceSelect } from '../common/choice-select';
+import type { Choice } from '../common/choice-select';
 
-/** TTL choices in minutes; null keeps the organisation's default. */
-const priorityChoices: { label: string; value: Priority }[] = [
+const priorityChoices: Choice<Priority>[] = [
   { label: 'Normal', value: 'normal' },
   { label: 'Urgent', value: 'high' },
   { label: 'Low', value: 'low' },
 ];
-const ttlChoices: { label: string; minutes: number | null }[] = [
-  { label: 'Default', minutes: null },
-  { label: '5 minutes', minutes: 5 },
-  { label: '1 hour', minutes: 60 },
-  { label: '1 day', minutes: 60 * 24 },
-  { label: '7 days', minutes: 60 * 24 * 7 },
-  { label: '30 days', minutes: 60 * 24 * 30 },
+/** TTL choices in minutes; null keeps the organisation's default. */
+const ttlChoices: Choice<number | null>[] = [
+  { label: 'Default', value: null },
+  { label: '5 minutes', value: 5 },
+  { label: '1 hour', value: 60 },
+  { label: '1 day', value: 60 * 24 },
+  { label: '7 days', value: 60 * 24 * 7 },
+  { label: '30 days', value: 60 * 24 * 30 },
 ];
 const typingRefreshMs = 5000;
 const typingIdleMs = 4000;
@@ -130,35 +132,11 @@ export function Composer({ conversationName }: { conversationName: string }) {
       <div class="composer-options">
         <label class="inline">
           Priority
-          <select
-            value={composer.priority.value}
-            onChange={(event) => {
-              const choice = priorityChoices.find((c) => c.value === event.currentTarget.value);
-              if (choice) composer.priority.value = choice.value;
-            }}
-          >
-            {priorityChoices.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect choices={priorityChoices} value={composer.priority.value} onChoose={(value) => (composer.priority.value = value)} />
         </label>
         <label class="inline">
           Expires after
-          <select
-            value={String(composer.ttlMinutes.value)}
-            onChange={(event) => {
-              const choice = ttlChoices.find((c) => String(c.minutes) === event.currentTarget.value);
-              composer.ttlMinutes.value = choice?.minutes ?? null;
-            }}
-          >
-            {ttlChoices.map((choice) => (
-              <option key={choice.label} value={String(choice.minutes)}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
+          <ChoiceSelect choices={ttlChoices} value={composer.ttlMinutes.value} onChoose={(value) => (composer.ttlMinutes.value = value)} />
         </label>
         <label class="inline">
           <input type="checkbox" checked={composer.deleteOnRead.value} onChange={(event) => (composer.deleteOnRead.value = event.currentTarget.checked)} />

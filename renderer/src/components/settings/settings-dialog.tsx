@@ -3,16 +3,18 @@ import { useEffect } from 'preact/hooks';
 import type { Settings } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
+import { ChoiceSelect } from '../common/choice-select';
+import type { Choice } from '../common/choice-select';
 import { Dialog } from '../common/dialog';
 import { SignInForm } from '../signin/sign-in';
 
-const privacyChoices: { value: Settings['notificationPrivacy']; label: string }[] = [
+const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
   { value: 'full', label: 'Sender and message text' },
   { value: 'sender', label: 'Sender only' },
   { value: 'count', label: 'Only the number of new messages' },
   { value: 'off', label: 'No notifications' },
 ];
-const themeChoices: { value: Settings['theme']; label: string }[] = [
+const themeChoices: Choice<Settings['theme']>[] = [
   { value: 'system', label: 'Same as the system' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
@@ -97,21 +99,13 @@ export function SettingsDialog() {
               Notifications show
               <LockedNote locked={locked('notificationPrivacy')} />
             </span>
-            <select
+            <ChoiceSelect
+              choices={privacyChoices}
               value={settings.notificationPrivacy}
               disabled={locked('notificationPrivacy')}
-              onChange={(event) => {
-                const choice = privacyChoices.find((c) => c.value === event.currentTarget.value);
-                if (choice) void app.settings.update({ notificationPrivacy: choice.value });
-              }}
-              data-autofocus
-            >
-              {privacyChoices.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
+              onChoose={(value) => void app.settings.update({ notificationPrivacy: value })}
+              autofocus
+            />
           </label>
           <p class="subtle">Message previews in the conversation list are shown only with "Sender and message text".</p>
           <label class="inline">
@@ -124,20 +118,7 @@ export function SettingsDialog() {
               Theme
               <LockedNote locked={locked('theme')} />
             </span>
-            <select
-              value={settings.theme}
-              disabled={locked('theme')}
-              onChange={(event) => {
-                const choice = themeChoices.find((c) => c.value === event.currentTarget.value);
-                if (choice) void app.settings.update({ theme: choice.value });
-              }}
-            >
-              {themeChoices.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect choices={themeChoices} value={settings.theme} disabled={locked('theme')} onChoose={(value) => void app.settings.update({ theme: value })} />
           </label>
           <label class="inline">
             <input type="checkbox" checked={settings.startAtLogin} disabled={locked('startAtLogin')} onChange={(event) => void app.settings.update({ startAtLogin: event.currentTarget.checked })} />
