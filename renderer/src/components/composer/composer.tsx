@@ -5,6 +5,7 @@ import { fileSize } from '../../format/size';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 import type { Choice } from '../common/choice-select';
+import { ErrorAlert } from '../common/error-alert';
 
 const priorityChoices: Choice<Priority>[] = [
   { label: 'Normal', value: 'normal' },
@@ -101,11 +102,7 @@ export function Composer({ conversationName }: { conversationName: string }) {
           </button>
         </div>
       )}
-      {composer.error.value !== null && (
-        <p class="error" role="alert">
-          {composer.error.value}
-        </p>
-      )}
+      <ErrorAlert message={composer.error.value} />
       <div class="composer-row">
         <button type="button" class="icon-button" onClick={() => void composer.pick()} aria-label="Attach a file">
           <span aria-hidden="true">+</span>

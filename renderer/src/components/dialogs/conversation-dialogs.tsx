@@ -4,6 +4,7 @@ import { useApp } from '../app-context';
 import { Dialog } from '../common/dialog';
 import { ConversationPicker } from './conversation-picker';
 import { PeopleSearch } from './people-search';
+import { ErrorAlert } from '../common/error-alert';
 
 export function QuickSwitcher() {
   const app = useApp();
@@ -54,11 +55,7 @@ export function Forward({ messageId }: { messageId: string }) {
         }}
       />
       {done.value !== null && <p role="status">{done.value}</p>}
-      {error.value !== null && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert message={error.value} />
     </Dialog>
   );
 }

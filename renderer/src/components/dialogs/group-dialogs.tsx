@@ -9,6 +9,7 @@ import { Avatar } from '../common/avatar';
 import { Dialog } from '../common/dialog';
 import { MetadataEditor } from './metadata-editor';
 import { PeopleSearch } from './people-search';
+import { ErrorAlert } from '../common/error-alert';
 
 type AvatarFile = NonNullable<CallInput<'createGroup'>['avatar']>;
 
@@ -75,11 +76,7 @@ export function NewGroup() {
             ))}
           </ul>
         )}
-        {error.value !== null && (
-          <p class="error" role="alert">
-            {error.value}
-          </p>
-        )}
+        <ErrorAlert message={error.value} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy.value}>
             Create group
@@ -241,11 +238,7 @@ export function GroupDetails({ groupId }: { groupId: string }) {
             </button>
           </div>
           {notice.value !== null && <p role="status">{notice.value}</p>}
-          {error.value !== null && (
-            <p class="error" role="alert">
-              {error.value}
-            </p>
-          )}
+          <ErrorAlert message={error.value} />
         </>
       )}
     </Dialog>

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
+import { ErrorAlert } from '../common/error-alert';
 
 const maxKeys = 8;
 
@@ -75,11 +76,7 @@ export function MetadataEditor({ entity }: { entity: string }) {
           )}
         </div>
       </form>
-      {error.value !== null && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert message={error.value} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { PersonView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
+import { ErrorAlert } from '../common/error-alert';
 
 const searchDelayMs = 200;
 
@@ -35,11 +36,7 @@ export function PeopleSearch({ label, action, onAction, exclude = [] }: { label:
   return (
     <div class="people-search">
       <input type="search" aria-label={label} value={query.value} onInput={(event) => (query.value = event.currentTarget.value)} data-autofocus />
-      {error.value !== null && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert message={error.value} />
       <ul class="people-list" aria-label="People found">
         {shown.map((person) => (
           <li key={person.token} class="person-row">

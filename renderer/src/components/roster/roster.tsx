@@ -8,6 +8,7 @@ import { useApp } from '../app-context';
 import { nextIndex } from '../common/list-keys';
 import { useVirtualizer } from '../common/use-virtualizer';
 import { ConversationRow } from './conversation-row';
+import { ErrorAlert } from '../common/error-alert';
 
 const rowHeight = 64;
 const searchDelayMs = 250;
@@ -160,11 +161,7 @@ export function Roster() {
         {!app.roster.loaded.value && app.roster.loadError.value === null && (
           <p class="empty">{unavailableAccount(app.session.state.value) === null ? 'Loading conversations…' : 'Nothing to show until the account opens.'}</p>
         )}
-        {app.roster.loadError.value !== null && (
-          <p class="error" role="alert">
-            {app.roster.loadError.value}
-          </p>
-        )}
+        <ErrorAlert message={app.roster.loadError.value} />
       </div>
     </nav>
   );

@@ -7,6 +7,7 @@ import { ChoiceSelect } from '../common/choice-select';
 import type { Choice } from '../common/choice-select';
 import { Dialog } from '../common/dialog';
 import { SignInForm } from '../signin/sign-in';
+import { ErrorAlert } from '../common/error-alert';
 
 const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
   { value: 'full', label: 'Sender and message text' },
@@ -74,11 +75,7 @@ function Accounts() {
         </button>
       </div>
       <p class="subtle">Signing out erases this account's messages from this computer.</p>
-      {error.value !== null && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert message={error.value} />
       {adding.value && <SignInForm onSignedIn={() => (adding.value = false)} />}
     </section>
   );
@@ -125,11 +122,7 @@ export function SettingsDialog() {
             Start TigerDesk when I log in
             <LockedNote locked={locked('startAtLogin')} />
           </label>
-          {app.settings.error.value !== null && (
-            <p class="error" role="alert">
-              {app.settings.error.value}
-            </p>
-          )}
+          <ErrorAlert message={app.settings.error.value} />
           <Accounts />
         </div>
       )}

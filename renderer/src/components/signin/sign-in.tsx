@@ -3,6 +3,7 @@ import type { AccountView, SessionState } from '../../../../preload/contract';
 import { serverAddressProblem, signInErrorText } from '../../format/sign-in-error';
 import type { SignInMethod } from '../../format/sign-in-error';
 import { useApp } from '../app-context';
+import { ErrorAlert } from '../common/error-alert';
 
 const defaultServer = 'http://127.0.0.1:7443/v2';
 
@@ -125,11 +126,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
           </label>
         </>
       )}
-      {error.value !== null && (
-        <p id="sign-in-error" class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert id="sign-in-error" message={error.value} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy.value}>
           Sign in

@@ -4,6 +4,7 @@ import type { MessageView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
 import { fileSize } from '../../format/size';
 import { useApp } from '../app-context';
+import { ErrorAlert } from '../common/error-alert';
 
 /** Raster images only: an SVG can carry script and links, so it is shown as a file card. */
 const previewable = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/i;
@@ -63,11 +64,7 @@ export function AttachmentView({ message }: { message: MessageView }) {
           Open
         </button>
       </div>
-      {error.value !== null && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert message={error.value} />
     </div>
   );
 }

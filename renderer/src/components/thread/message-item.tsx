@@ -6,6 +6,7 @@ import { useApp } from '../app-context';
 import { useNow } from '../common/clock';
 import { AttachmentView } from './attachment';
 import { MessageBody } from './message-body';
+import { ErrorAlert } from '../common/error-alert';
 
 function Countdown({ expiresAt }: { expiresAt: number }) {
   const now = useNow();
@@ -44,11 +45,7 @@ function QueuedEditor({ message, onDone }: { message: MessageView; onDone: () =>
   return (
     <div class="queued-editor">
       <textarea aria-label="Edit queued message" value={text.value} onInput={(e) => (text.value = e.currentTarget.value)} data-autofocus rows={3} />
-      {error.value !== null && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert message={error.value} />
       <div class="actions">
         <button type="button" class="primary" onClick={save}>
           Save
@@ -172,11 +169,7 @@ export function MessageItem({
           </button>
         )}
       </div>
-      {error.value !== null && (
-        <p class="error" role="alert">
-          {error.value}
-        </p>
-      )}
+      <ErrorAlert message={error.value} />
     </article>
   );
 }

@@ -10,6 +10,7 @@ import { Composer } from '../composer/composer';
 import { MessageItem } from './message-item';
 import { threadRows } from './thread-rows';
 import type { ThreadRow } from './thread-rows';
+import { ErrorAlert } from '../common/error-alert';
 
 /** Older pages are asked for when the view comes this close to the oldest loaded row. */
 const loadOlderWithin = 3;
@@ -186,11 +187,7 @@ function MessageList({ conversationId, conversationName, group }: { conversation
         </div>
         {rows.length === 0 && !loading && thread.error.value === null && <p class="empty">No messages yet. Say hello below.</p>}
         {rows.length === 0 && loading && <p class="empty">Loading messages…</p>}
-        {thread.error.value !== null && (
-          <p class="error" role="alert">
-            {thread.error.value}
-          </p>
-        )}
+        <ErrorAlert message={thread.error.value} />
       </div>
     </div>
   );
