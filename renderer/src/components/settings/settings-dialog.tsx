@@ -1,13 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Settings } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 import type { Choice } from '../common/choice-select';
 import { Dialog } from '../common/dialog';
 import { SignInForm } from '../signin/sign-in';
 import { ErrorAlert } from '../common/error-alert';
+import { useActionError } from '../common/use-action-error';
 
 const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
   { value: 'full', label: 'Sender and message text' },
@@ -30,12 +30,8 @@ function Accounts() {
   const adding = useSignal(false);
   // Signing out erases this computer's copy, queued messages included: it takes a second click.
   const confirmSignOut = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const { error, run } = useActionError();
   useEffect(() => void app.session.refreshAccounts().catch(() => undefined), []);
-  const run = (action: () => Promise<void>) => {
-    error.value = null;
-    action().catch((failure: unknown) => (error.value = errorText(failure)));
-  };
   return (
     <section aria-label="Accounts">
       <h3>Accounts</h3>

@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { MessageView } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
 import { fileSize } from '../../format/size';
 import { useApp } from '../app-context';
 import { ErrorAlert } from '../common/error-alert';
+import { useActionError } from '../common/use-action-error';
 
 /** Raster images only: an SVG can carry script and links, so it is shown as a file card. */
 const previewable = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/i;
@@ -37,13 +37,9 @@ function ImagePreview({ messageId, name }: { messageId: string; name: string }) 
 
 export function AttachmentView({ message }: { message: MessageView }) {
   const app = useApp();
-  const error = useSignal<string | null>(null);
+  const { error, run: act } = useActionError();
   const attachment = message.attachment;
   if (attachment === null) return null;
-  const act = (action: () => Promise<unknown>) => {
-    error.value = null;
-    action().catch((failure: unknown) => (error.value = errorText(failure)));
-  };
   return (
     <div class="attachment">
       {previewable.test(attachment.contentType) && <ImagePreview messageId={message.id} name={attachment.name} />}

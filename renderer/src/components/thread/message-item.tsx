@@ -7,6 +7,7 @@ import { useNow } from '../common/clock';
 import { AttachmentView } from './attachment';
 import { MessageBody } from './message-body';
 import { ErrorAlert } from '../common/error-alert';
+import { useActionError } from '../common/use-action-error';
 
 function Countdown({ expiresAt }: { expiresAt: number }) {
   const now = useNow();
@@ -75,14 +76,10 @@ export function MessageItem({
   const app = useApp();
   const editing = useSignal(false);
   const confirmRecall = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const { error, run: act } = useActionError();
   const live = app.connection.state.value.kind === 'live';
   const pending = message.outgoing && (message.status === 'queued' || message.status === 'failed');
   const recallable = message.outgoing && message.token !== null && !message.recalled && !pending && message.status !== 'sending';
-  const act = (action: () => Promise<unknown>) => {
-    error.value = null;
-    action().catch((failure: unknown) => (error.value = errorText(failure)));
-  };
   const forwarderName = message.forwardedFrom === null ? '' : (app.people.nameOf(message.forwardedFrom.senderToken) ?? 'another person');
   const classes = ['message', message.outgoing ? 'outgoing' : 'incoming', `priority-${message.priority}`, `status-${message.status}`, startsGroup ? 'starts-group' : '', found ? 'found' : ''];
   return (
