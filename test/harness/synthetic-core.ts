@@ -5,6 +5,7 @@
 // refused as the harness refuses any call it has no handler for.
 import type { AccountView, ChangeSet, ConversationSummary, MessageView, Settings } from '../../preload/contract';
 import type { CallHandlers } from '../../main/shell/ipc-calls';
+import { messageView } from '../support/view-builders';
 import type { Emit, PageCore } from './page-core';
 
 export interface SyntheticData {
@@ -45,7 +46,7 @@ export function conversation(index: number, lastActivity: number, preview: strin
 }
 
 export function message(conversationIndex: number, id: string, createdAt: number, body: string, outgoing: boolean): MessageView {
-  return {
+  return messageView({
     id,
     conversationId: conversationId(conversationIndex),
     token: `token-${id}`,
@@ -54,15 +55,8 @@ export function message(conversationIndex: number, id: string, createdAt: number
     body,
     createdAt,
     status: outgoing ? 'read' : 'delivered',
-    failureReason: null,
-    priority: 'normal',
-    expiresAt: null,
-    deleteOnRead: false,
-    recalled: false,
-    forwardedFrom: null,
-    attachment: null,
     readByMe: true,
-  };
+  });
 }
 
 export function syntheticRoster(data: SyntheticData): ConversationSummary[] {

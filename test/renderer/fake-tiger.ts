@@ -5,7 +5,6 @@ import type {
   AvatarImage,
   AvatarKind,
   CallName,
-  ChangeSet,
   ConnectionState,
   ConversationSummary,
   EventName,
@@ -18,6 +17,7 @@ import type {
   Settings,
   TigerApi,
 } from '../../preload/contract';
+import { changeSet, conversationSummary, messageView } from '../support/view-builders';
 
 export type RecordedCall = { name: CallName; input: unknown };
 
@@ -50,33 +50,21 @@ export type FakeTiger = {
 export const account: AccountView = { id: 'acct-1', displayName: 'Dr Ada Park', server: 'http://127.0.0.1:7443/v2', active: true };
 
 export function conversation(id: string, overrides: Partial<ConversationSummary> = {}): ConversationSummary {
-  return { id, kind: 'user', name: `Person ${id}`, avatar: null, lastMessage: null, lastActivity: 0, unread: 0, unreadPriority: 0, ...overrides };
+  return conversationSummary({ id, name: `Person ${id}`, lastActivity: 0, unread: 0, ...overrides });
 }
 
 export function message(id: string, conversationId: string, overrides: Partial<MessageView> = {}): MessageView {
-  return {
+  return messageView({
     id,
     conversationId,
     token: `tok-${id}`,
     senderToken: conversationId,
-    outgoing: false,
     body: `Body of ${id}`,
     createdAt: Date.UTC(2026, 10, 20, 9, 0, 0),
     status: 'delivered',
-    failureReason: null,
-    priority: 'normal',
-    expiresAt: null,
-    deleteOnRead: false,
-    recalled: false,
-    forwardedFrom: null,
-    attachment: null,
     readByMe: true,
     ...overrides,
-  };
-}
-
-export function emptyChange(overrides: Partial<ChangeSet> = {}): ChangeSet {
-  return { conversations: [], removedConversations: [], messages: [], removedMessages: [], ...overrides };
+  });
 }
 
 const ok = { ok: true } as const;
@@ -174,7 +162,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
       sent += 1;
       const queued = message(`sent-${sent}`, input.conversationId, { token: null, outgoing: true, body: input.body, status: 'queued', createdAt: Date.now(), senderToken: 'me' });
       fake.messages.push(queued);
-      fake.emit('change', emptyChange({ messages: [queued] }));
+      fake.emit('change', changeSet({ messages: [queued] }));
       return queued;
     },
     retryMessage: async (input) => (record('retryMessage', input), ok),

@@ -3,7 +3,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { PersonView } from '../../preload/contract';
 import { createGroupMembers } from '../../renderer/src/state/group-members';
-import { account, conversation, createFakeTiger, emptyChange } from './fake-tiger';
+import { account, conversation, createFakeTiger } from './fake-tiger';
+import { changeSet } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
@@ -60,7 +61,7 @@ describe('the group dialog', () => {
     const list = await openDetails(fake);
     await within(list).findByText('Not added: sending failed');
     land(fake);
-    fake.emit('change', emptyChange({ conversations: [{ ...icu, lastActivity: 2 }] }));
+    fake.emit('change', changeSet({ conversations: [{ ...icu, lastActivity: 2 }] }));
     await waitFor(() => expect(rowsOf(list)).toEqual([expect.stringContaining('Eve Ruiz')]));
     expect(list.textContent).not.toContain('sending failed');
     expect(list.textContent).not.toContain('Dan Ito');
@@ -85,7 +86,7 @@ describe('the group dialog', () => {
     land(fake);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(fake.callsOf('groupInfo')).toHaveLength(reads);
-    fake.emit('change', emptyChange({ conversations: [{ ...icu, lastActivity: 2 }] }));
+    fake.emit('change', changeSet({ conversations: [{ ...icu, lastActivity: 2 }] }));
     await waitFor(() => expect(rowsOf(list)).toEqual([expect.stringContaining('Eve Ruiz')]));
     expect(list.textContent).not.toContain('Being added');
   });

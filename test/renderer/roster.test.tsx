@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { account, conversation, createFakeTiger, emptyChange, message } from './fake-tiger';
+import { account, conversation, createFakeTiger, message } from './fake-tiger';
+import { changeSet } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
@@ -64,7 +65,7 @@ describe('the roster', () => {
     await rowNames();
     const bob = fake.conversations.get('u-bob');
     if (bob === undefined) throw new Error('fixture');
-    fake.emit('change', emptyChange({ conversations: [{ ...bob, lastActivity: Date.now(), unread: 2 }] }));
+    fake.emit('change', changeSet({ conversations: [{ ...bob, lastActivity: Date.now(), unread: 2 }] }));
     await waitFor(async () => expect(await rowNames()).toEqual(['Bob Osei', 'ICU night team', 'Ann Lee']));
     expect(screen.getByText('Bob Osei').closest('button')?.textContent).toContain('2 unread');
   });
@@ -73,7 +74,7 @@ describe('the roster', () => {
     const fake = signedIn();
     renderApp(fake);
     await rowNames();
-    fake.emit('change', emptyChange({ removedConversations: ['g-icu'] }));
+    fake.emit('change', changeSet({ removedConversations: ['g-icu'] }));
     await waitFor(async () => expect(await rowNames()).toEqual(['Ann Lee', 'Bob Osei']));
   });
 

@@ -6,7 +6,8 @@ import { createAppState } from '../../renderer/src/state/app-state';
 import { createFrameBatcher } from '../../renderer/src/state/frame-batcher';
 import { createRosterStore } from '../../renderer/src/state/roster';
 import { createThreadStore } from '../../renderer/src/state/thread';
-import { account, conversation, createFakeTiger, emptyChange, message } from './fake-tiger';
+import { account, conversation, createFakeTiger, message } from './fake-tiger';
+import { changeSet } from '../support/view-builders';
 
 /** A frame clock the test advances by hand. */
 function manualFrames() {
@@ -37,10 +38,10 @@ describe('change sets', () => {
 
   it('are merged so the last version of a conversation or message wins and a later removal cancels an update', () => {
     const merged = mergeChangeSets([
-      emptyChange({ conversations: [conversation('a', { unread: 1 })], messages: [message('m1', 'a', { status: 'sent' })] }),
-      emptyChange({ conversations: [conversation('a', { unread: 2 })], messages: [message('m1', 'a', { status: 'read' })] }),
-      emptyChange({ removedConversations: ['b'], removedMessages: [{ id: 'm1', conversationId: 'a' }] }),
-      emptyChange({ conversations: [conversation('b')] }),
+      changeSet({ conversations: [conversation('a', { unread: 1 })], messages: [message('m1', 'a', { status: 'sent' })] }),
+      changeSet({ conversations: [conversation('a', { unread: 2 })], messages: [message('m1', 'a', { status: 'read' })] }),
+      changeSet({ removedConversations: ['b'], removedMessages: [{ id: 'm1', conversationId: 'a' }] }),
+      changeSet({ conversations: [conversation('b')] }),
     ]);
     expect(merged.conversations.map((c) => [c.id, c.unread])).toEqual([
       ['a', 2],
@@ -64,7 +65,7 @@ describe('change sets', () => {
     orderUpdates = 0;
     for (let index = 0; index < 1000; index += 1) {
       const id = `c${index % 100}`;
-      fake.emit('change', emptyChange({ conversations: [conversation(id, { lastActivity: 20_000 + index, unread: Math.floor(index / 100) + 1 })] }));
+      fake.emit('change', changeSet({ conversations: [conversation(id, { lastActivity: 20_000 + index, unread: Math.floor(index / 100) + 1 })] }));
     }
     expect(orderUpdates).toBe(0);
     frames.frame();

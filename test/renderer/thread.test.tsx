@@ -2,7 +2,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../preload/contract';
-import { account, conversation, createFakeTiger, emptyChange, message } from './fake-tiger';
+import { account, conversation, createFakeTiger, message } from './fake-tiger';
+import { changeSet } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
@@ -71,7 +72,7 @@ describe('the thread', () => {
     const { list } = await openAnn(fake);
     const item = (await within(list).findByText('On my way')).closest('article') as HTMLElement;
     expect(within(item).getByText('Sent')).toBeTruthy();
-    fake.emit('change', emptyChange({ messages: [message('s1', 'u-ann', { outgoing: true, status: 'read', body: 'On my way' })] }));
+    fake.emit('change', changeSet({ messages: [message('s1', 'u-ann', { outgoing: true, status: 'read', body: 'On my way' })] }));
     await waitFor(() => expect(within(item).getByText('Read')).toBeTruthy());
   });
 
@@ -109,7 +110,7 @@ describe('the thread', () => {
     const { list } = await openAnn(fake);
     const start = Date.UTC(2026, 0, 1);
     const many = Array.from({ length: 50_000 }, (_, index) => message(`n${index}`, 'u-ann', { createdAt: start + index * 60_000, body: `Observation ${index}` }));
-    fake.emit('change', emptyChange({ messages: many }));
+    fake.emit('change', changeSet({ messages: many }));
     await waitFor(() => expect(list.querySelectorAll('[data-message-id]').length).toBeGreaterThan(0));
     const rendered = list.querySelectorAll('[data-message-id]');
     expect(rendered.length).toBeLessThanOrEqual(200);
@@ -186,7 +187,7 @@ describe('the thread', () => {
     await screen.findByText('Ann Lee');
     state.openConversation('u-bo', { name: 'bo@example.test' });
     expect(await screen.findByRole('heading', { name: 'bo@example.test' })).toBeTruthy();
-    fake.emit('change', emptyChange({ conversations: [conversation('u-bo', { name: 'Bo Reyes', avatar: 'http://127.0.0.1:7443/v2/user/u-bo/avatar', lastActivity: Date.now() })] }));
+    fake.emit('change', changeSet({ conversations: [conversation('u-bo', { name: 'Bo Reyes', avatar: 'http://127.0.0.1:7443/v2/user/u-bo/avatar', lastActivity: Date.now() })] }));
     expect(await screen.findByRole('heading', { name: 'Bo Reyes' })).toBeTruthy();
     const header = document.querySelector('header.thread-header') as HTMLElement;
     await waitFor(() => expect(header.querySelector('img.avatar')?.getAttribute('src')).toMatch(/^blob:/));
