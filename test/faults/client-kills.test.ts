@@ -9,7 +9,7 @@ import { sessionHarness } from '../session/fixtures/session-harness';
 import { newUser } from '../session/fixtures/sandbox-users';
 import { signedInClient, until } from './support/fault-client';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
-import { seeded } from './support/seeded';
+import { seeded } from '../support/seeded';
 
 const childScript = join(import.meta.dirname, 'support', 'client-child.ts');
 const kills = 20;

@@ -9,7 +9,7 @@ import type { FaultClient, RuntimeTuning } from './support/fault-client';
 import { startFaultyProxy } from './support/faulty-proxy';
 import type { CallFault, FaultPlan, StreamFault } from './support/faulty-proxy';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
-import { seeded } from './support/seeded';
+import { seeded } from '../support/seeded';
 
 /** A sandbox behind a faulty proxy, that passes every call until the test gives it a plan, and Nurse Ames and Doctor Baker signed in through it. */
 async function behindFaultyProxy(options: { sandbox?: SandboxOptions; tuning?: RuntimeTuning } = {}) {

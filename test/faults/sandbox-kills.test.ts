@@ -10,7 +10,7 @@ import { nurseAndDoctor } from '../support/nurse-and-doctor';
 import { until } from './support/fault-client';
 import type { FaultClient } from './support/fault-client';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
-import { seeded } from './support/seeded';
+import { seeded } from '../support/seeded';
 
 const total = 2_000;
 const kills = 20;

@@ -10,24 +10,13 @@ import { newPerson } from '../sandbox/support/people';
 import type { TestPerson } from '../sandbox/support/people';
 import { openHarness, testCacheKey, testStoreKey } from './outbox-fixture';
 import { readRecipient } from './recipient-view';
+import { seeded } from '../support/seeded';
 
 const childScript = fileURLToPath(new URL('./drain-child.ts', import.meta.url));
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
-
-/** mulberry32: the kill points come from a seed the failure message names, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Run {
   sent: number;

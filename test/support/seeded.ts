@@ -1,4 +1,4 @@
-/** mulberry32: a scenario's random choices come from a seed its failure messages name, so a failing run can be replayed. */
+/** mulberry32: a run's random choices (kill points, fault timings) come from a seed its failure messages name, so a failing run can be replayed. */
 export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
