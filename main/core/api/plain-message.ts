@@ -8,12 +8,12 @@
  * test/api/plain-message.test.ts checks, over generated messages, that the two always agree.
  */
 import type { Attachment, DataElement, Message, MessagePriority, MessageStatus } from './types';
+import { isPlainObject } from './plain-object';
+import { statusNames } from './schemas';
 
 /** The reader gives up on this message: the schema reads it. */
 const GIVE_UP = Symbol('give up');
 type Read<T> = T | typeof GIVE_UP;
-
-const statusNames = new Map<string, MessageStatus>([['new', 'New'], ['delivered', 'Delivered'], ['read', 'Read']]);
 
 export function readPlainMessage(value: unknown): Message | undefined {
   if (!isPlainObject(value)) return undefined;
@@ -74,10 +74,6 @@ export function readPlainMessage(value: unknown): Message | undefined {
   if (originalSender !== undefined) message.original_sender = originalSender;
   if (originalTimestamp !== undefined) message.original_timestamp = originalTimestamp;
   return message;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Absent and null are "not given", as in the schema. */

@@ -47,7 +47,8 @@ const addressList: Schema<string[]> = v.union([
 
 const priority: Schema<MessagePriority> = v.pipe(count, v.picklist([-1, 0, 1] as const));
 
-const statusNames = new Map<string, MessageStatus>([['new', 'New'], ['delivered', 'Delivered'], ['read', 'Read']]);
+/** Status names as the wire may spell them (any case), to the one spelling of types.ts. */
+export const statusNames: ReadonlyMap<string, MessageStatus> = new Map<string, MessageStatus>([['new', 'New'], ['delivered', 'Delivered'], ['read', 'Read']]);
 const messageStatus: Schema<MessageStatus> = v.pipe(
   v.string(),
   v.check((s) => statusNames.has(s.toLowerCase()), 'must be New, Delivered or Read'),

@@ -11,6 +11,7 @@
 import * as v from 'valibot';
 import { readPlainMessage } from '../api/plain-message';
 import { isEventName, payloadSchemas, type EventName, type EventPayload } from './event-payloads';
+import { isPlainObject } from '../api/plain-object';
 
 export const EVENT_PREFIX = 'tigertext:iq:';
 const MAX_EVENT_ID_LENGTH = 256;
@@ -77,10 +78,6 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
