@@ -6,6 +6,11 @@ const electronImport = {
   name: 'electron',
   message: 'Only main/shell, main/index.ts and preload may touch Electron: inject what you need instead.',
 };
+const electronUpdaterImport = { name: 'electron-updater', message: electronImport.message };
+const shellImports = {
+  group: ['**/shell', '**/shell/**', '**/main/shell/**'],
+  message: 'Only main/app.ts and main/index.ts compose the shell: the shell adapts Electron to the core and the window API, not the other way.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.bench/**', 'test/fixtures/lint/**'] },
@@ -31,15 +36,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electronImport],
+          paths: [electronImport, electronUpdaterImport],
           patterns: [
+            shellImports,
             {
-              group: ['**/shell', '**/shell/**', '**/main/shell/**'],
-              message: 'main/core must not depend on main/shell: the shell adapts Electron to the core, not the other way.',
+              group: ['**/window-api', '**/window-api/**'],
+              message: 'main/core knows nothing of the window: the window API calls the core, not the other way.',
             },
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['main/window-api/**/*.ts', 'main/embedded-sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronImport, electronUpdaterImport], patterns: [shellImports] }],
     },
   },
   {

@@ -3,8 +3,8 @@
 // data in the app's data folder. `bundlePath` is the esbuild bundle of sandbox-utility.ts.
 import type { ForkOptions, UtilityProcess } from 'electron';
 import * as v from 'valibot';
-import { sandboxArguments, sandboxReport } from './sandbox-messages';
-import type { SandboxCommand } from './sandbox-messages';
+import { sandboxArguments, sandboxReport } from '../embedded-sandbox/sandbox-messages';
+import type { SandboxCommand } from '../embedded-sandbox/sandbox-messages';
 
 export type UtilityLike = Pick<UtilityProcess, 'on' | 'once' | 'postMessage' | 'kill'>;
 export type ForkUtility = (modulePath: string, args: string[], options: ForkOptions) => UtilityLike;

@@ -6,8 +6,8 @@ import * as v from 'valibot';
 import { DEMO_PASSWORD, DEMO_YOU } from '../../sandbox/demo/accounts';
 import { startSandbox } from '../../sandbox/index';
 import type { RunningSandbox, SandboxOptions } from '../../sandbox/index';
-import { sandboxCommand } from './sandbox-messages';
-import type { SandboxReport } from './sandbox-messages';
+import { sandboxCommand } from '../embedded-sandbox/sandbox-messages';
+import type { SandboxReport } from '../embedded-sandbox/sandbox-messages';
 
 export type ParentPortLike = Pick<ParentPort, 'on' | 'postMessage'>;
 

@@ -12,13 +12,13 @@ import { SessionManager } from '../../main/core/session';
 import { noPolicy } from '../../main/core/settings/managed-policy';
 import { PreferencesFile } from '../../main/core/settings/preferences-file';
 import { SessionOnlySecretStore, Vault } from '../../main/core/vault';
-import { hostAccount } from '../../main/shell/account-host';
-import type { Emit } from '../../main/shell/account-host';
-import type { FileDialog } from '../../main/shell/file-dialogs';
-import type { CallHandlers } from '../../main/shell/ipc-calls';
-import { windowCalls } from '../../main/shell/window-calls';
+import { hostAccount } from '../../main/window-api/account-host';
+import type { Emit } from '../../main/window-api/account-host';
+import type { FileDialog } from '../../main/window-api/file-dialogs';
+import type { CallHandlers } from '../../main/window-api/answer-call';
+import { windowCalls } from '../../main/window-api/window-calls';
 
-export type { Emit } from '../../main/shell/account-host';
+export type { Emit } from '../../main/window-api/account-host';
 
 export interface SandboxAccess {
   apiUrl: string;

@@ -5,8 +5,8 @@ import type { WebSocket } from 'ws';
 import { callNames } from '../../preload/contract';
 import type { CallName, CallReply } from '../../preload/contract';
 import type { Logger } from '../../main/core/log/logger';
-import { answerCall } from '../../main/shell/ipc-calls';
-import type { CallHandler } from '../../main/shell/ipc-calls';
+import { answerCall } from '../../main/window-api/answer-call';
+import type { CallHandler } from '../../main/window-api/answer-call';
 import type { Emit, PageCore } from './page-core';
 import { decodeValue, encodeFrame, parseFrame, readCallFrame, WireError } from './wire';
 

@@ -4,7 +4,7 @@
 // It answers the calls the signed-in screens make to show a roster and a thread; others are
 // refused as the harness refuses any call it has no handler for.
 import type { AccountView, ChangeSet, ConversationSummary, MessageView, Settings } from '../../preload/contract';
-import type { CallHandlers } from '../../main/shell/ipc-calls';
+import type { CallHandlers } from '../../main/window-api/answer-call';
 import { messageView } from '../support/view-builders';
 import type { Emit, PageCore } from './page-core';
 

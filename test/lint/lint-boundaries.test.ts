@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -26,6 +28,12 @@ describe('the lint boundaries of the house', () => {
     expect(await ruleIdsFor('main/core/session/leak.ts', code)).toContain('no-restricted-imports');
   });
 
+  it('refuses electron and main/shell imported under main/window-api', async () => {
+    expect(await ruleIdsFor('main/window-api/leak.ts', "import { dialog } from 'electron';\nexport const d = dialog;\n")).toContain('no-restricted-imports');
+    const code = "import { showWindow } from '../shell/main-window';\nexport const s = showWindow;\n";
+    expect(await ruleIdsFor('main/window-api/leak.ts', code)).toContain('no-restricted-imports');
+  });
+
   it('refuses the sandbox importing from main', async () => {
     const code = "import { x } from '../main/core/api';\nexport const y = x;\n";
     expect(await ruleIdsFor('sandbox/leak.ts', code)).toContain('no-restricted-imports');
@@ -35,5 +43,16 @@ describe('the lint boundaries of the house', () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
     expect(await ruleIdsFor('main/shell/tray.ts', code)).toEqual([]);
     expect(await ruleIdsFor('preload/index.ts', code)).toEqual([]);
+  });
+
+  it('keeps in main/shell only files that touch Electron', async () => {
+    const files = (await readdir('main/shell')).filter((name) => name.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const electronFree: string[] = [];
+    for (const name of files) {
+      const source = await readFile(join('main/shell', name), 'utf8');
+      if (!/from 'electron(-updater)?';/.test(source)) electronFree.push(name);
+    }
+    expect(electronFree).toEqual([]);
   });
 });

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../main/core/log/logger';
 import { SessionManager } from '../../main/core/session';
 import { SessionOnlySecretStore, Vault } from '../../main/core/vault';
-import { sandboxReport } from '../../main/shell/sandbox-messages';
-import type { SandboxReport } from '../../main/shell/sandbox-messages';
+import { sandboxReport } from '../../main/embedded-sandbox/sandbox-messages';
+import type { SandboxReport } from '../../main/embedded-sandbox/sandbox-messages';
 import { startEmbeddedSandbox } from '../../main/shell/sandbox-process';
 import { runSandboxUtility } from '../../main/shell/sandbox-utility';
-import { sessionCalls } from '../../main/shell/session-calls';
+import { sessionCalls } from '../../main/window-api/session-calls';
 import { startSandbox } from '../../sandbox';
 import type { RunningSandbox } from '../../sandbox';
 

@@ -2,7 +2,7 @@ import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { badgeFor } from '../../main/core/notify/badge';
 import type { TrayImageName } from '../../main/core/notify/badge';
-import { trayIconPng } from '../../main/shell/badge-images';
+import { trayIconPng } from '../../main/core/notify/badge-images';
 import { TrayService } from '../../main/shell/tray';
 import { conversationSummary } from '../support/view-builders';
 import { countColor, readPng } from './support/png-reader';

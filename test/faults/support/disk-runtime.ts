@@ -12,7 +12,7 @@ import { createOutbox } from '../../../main/core/outbox';
 import { AttachmentCache, openStore } from '../../../main/core/store';
 import type { CacheFileSystem } from '../../../main/core/store';
 import { createSync } from '../../../main/core/sync/sync';
-import type { CallRuntime } from '../../../main/shell/runtime-calls';
+import type { CallRuntime } from '../../../main/window-api/runtime-calls';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

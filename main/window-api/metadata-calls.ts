@@ -2,7 +2,7 @@
 // call the server directly (the reply is what the server then holds, which only it knows),
 // so offline they are refused with a plain reason and nothing is changed.
 import type { Metadata } from '../core/api';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 import { requireRuntime, throughServer } from './runtime-calls';
 import type { CurrentRuntime } from './runtime-calls';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Preferences } from '../../main/core/settings/preferences';
 import { PreferencesFile } from '../../main/core/settings/preferences-file';
-import { answerCall } from '../../main/shell/ipc-calls';
-import { settingsCalls } from '../../main/shell/settings-calls';
+import { answerCall } from '../../main/window-api/answer-call';
+import { settingsCalls } from '../../main/window-api/settings-calls';
 import { useTempFolderPerTest } from '../support/temp-folder';
 
 const dir = useTempFolderPerTest('tigerdesk-settings-calls-');

@@ -8,7 +8,7 @@ import type { CallInput, MessageView } from '../../preload/contract';
 import type { SendInput } from '../core/outbox';
 import { checkedFile, plainFileName } from './file-dialogs';
 import type { PickedFiles } from './file-dialogs';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 import { localMessageId, personName, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 

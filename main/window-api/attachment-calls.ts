@@ -6,7 +6,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AttachmentCacheError, nodeCacheFileSystem } from '../core/store';
 import type { CacheFileSystem } from '../core/store';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 import { pickFile, plainFileName, safeFileName, unwrittenFile } from './file-dialogs';
 import type { FileDialog, PickedFiles } from './file-dialogs';
 import { localMessageId, requireRuntime, throughServer } from './runtime-calls';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index';
 import { ApiError } from '../../main/core/api';
-import { groupCalls, noGroupUpdate } from '../../main/shell/group-calls';
-import type { CallHandlers } from '../../main/shell/ipc-calls';
-import { metadataCalls } from '../../main/shell/metadata-calls';
+import { groupCalls, noGroupUpdate } from '../../main/window-api/group-calls';
+import type { CallHandlers } from '../../main/window-api/answer-call';
+import { metadataCalls } from '../../main/window-api/metadata-calls';
 import { restartableSandbox } from '../outbox/restartable-sandbox';
 import { newPerson } from '../sandbox/support/people';
 import { useSandbox } from '../support/sandbox-fixture';

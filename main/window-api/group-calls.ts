@@ -7,7 +7,7 @@
 import type { ConversationSummary } from '../../preload/contract';
 import type { Group } from '../core/api';
 import { isNamedUser, storeGroup, storeUser } from '../core/sync/people-writes';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, personView, requireRuntime, throughServer } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 

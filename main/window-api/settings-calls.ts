@@ -3,7 +3,7 @@ import type { Settings } from '../../preload/contract';
 import type { ManagedPolicy } from '../core/settings/managed-policy';
 import { settingsView, updatePreferences } from '../core/settings/preferences';
 import type { Preferences } from '../core/settings/preferences';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 
 export interface SettingsCallsOptions {
   preferences: { readonly current: Preferences; save(next: Preferences): Promise<void> };

@@ -11,7 +11,7 @@ import { attachmentCalls } from './attachment-calls';
 import { PickedFiles } from './file-dialogs';
 import type { GroupCalls } from './group-calls';
 import { groupCalls } from './group-calls';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 import type { MessageCalls } from './message-calls';
 import { messageCalls } from './message-calls';
 import type { MetadataCalls } from './metadata-calls';

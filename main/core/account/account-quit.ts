@@ -2,8 +2,8 @@
 // reconnects, the acks that can be sent are sent, the database closes), then the server is
 // asked to close every stream of this key (DELETE /v2/events), a stale one left by a crash
 // included. Queued messages are not pushed out in a hurry: they stay queued for the next start.
-import type { AccountRuntime } from '../core/account';
-import type { Logger } from '../core/log/logger';
+import type { AccountRuntime } from '.';
+import type { Logger } from '../log/logger';
 
 export async function closeAccountForQuit(
   runtime: Pick<AccountRuntime, 'api'>,

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkedFile, contentTypeOf, PickedFiles, plainFileName, safeFileName, unreadableFile, unwrittenFile } from '../../main/shell/file-dialogs';
+import { checkedFile, contentTypeOf, PickedFiles, plainFileName, safeFileName, unreadableFile, unwrittenFile } from '../../main/window-api/file-dialogs';
 
 const folders: string[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@ import type { AccountView, SessionState as SessionView } from '../../preload/con
 import type { AccountSummary, SessionManager, SessionState } from '../core/session';
 import type { ManagedPolicy } from '../core/settings/managed-policy';
 import { checkServerAllowed, sandboxOffered, SettingsError } from '../core/settings/preferences';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 
 export type SessionCalls = Pick<
   CallHandlers,

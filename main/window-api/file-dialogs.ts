@@ -1,15 +1,15 @@
-// Files the user chooses through Electron's open and save dialogs (injected, so the browser
-// harness and the tests use the same code). A picked file stays in main, named to the window
+// Files the user chooses through the OS's open and save dialogs (declared here as what the
+// window API needs of them; the shell answers with Electron's `dialog`). A picked file stays in main, named to the window
 // only by a random id; a file to be saved is offered under a name that cannot climb out of
 // the folder the user picks, hide its real type, or carry control characters.
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 
+/** The part of Electron's `dialog` the window API uses, with the same shapes. */
 export interface FileDialog {
-  showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
-  showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+  showOpenDialog(options: { title: string; properties: 'openFile'[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath: string }>;
 }
 
 export const maxAttachmentBytes = 25 * 1024 * 1024;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { answerCall, registerCalls } from '../../main/shell/ipc-calls';
-import type { CallHandler } from '../../main/shell/ipc-calls';
+import { registerCalls } from '../../main/shell/ipc-calls';
+import { answerCall } from '../../main/window-api/answer-call';
+import type { CallHandler } from '../../main/window-api/answer-call';
 
 function recordingLog() {
   const warnings: { message: string; fields?: Record<string, string> }[] = [];

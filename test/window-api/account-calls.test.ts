@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../main/core/outbox';
 import type { Outbox } from '../../main/core/outbox';
-import { accountCalls } from '../../main/shell/account-calls';
-import { answerCall } from '../../main/shell/ipc-calls';
+import { accountCalls } from '../../main/window-api/account-calls';
+import { answerCall } from '../../main/window-api/answer-call';
 import { ALICE, ME, messageEvent } from '../sync/fixture';
 import { useHarness } from '../sync/sync-harness';
 

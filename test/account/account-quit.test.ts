@@ -5,7 +5,7 @@ import { createLogger } from '../../main/core/log/logger';
 import type { LogRecord } from '../../main/core/log/logger';
 import { SessionManager } from '../../main/core/session';
 import { SessionOnlySecretStore, Vault } from '../../main/core/vault';
-import { closeAccountForQuit } from '../../main/shell/account-quit';
+import { closeAccountForQuit } from '../../main/core/account/account-quit';
 import { newUser } from '../session/fixtures/sandbox-users';
 import { startRecordingServer } from '../support/recording-server';
 import { useSandbox } from '../support/sandbox-fixture';

@@ -5,7 +5,7 @@
 import type { AvatarImage, AvatarKind } from '../../preload/contract';
 import { ApiError, avatarAddress } from '../core/api';
 import { isNamedUser, storeUser } from '../core/sync/people-writes';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, personView, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 

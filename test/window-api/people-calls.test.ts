@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index';
-import { largestAvatarBytes, peopleCalls } from '../../main/shell/people-calls';
+import { largestAvatarBytes, peopleCalls } from '../../main/window-api/people-calls';
 import { startRecordingServer } from '../support/recording-server';
 import { newPerson } from '../sandbox/support/people';
 import { useSandbox } from '../support/sandbox-fixture';

@@ -1,6 +1,6 @@
 // The tray icon (the app mark with the unread count) and the Windows taskbar overlay,
 // drawn at 32x32 pixels for a 16x16 point icon at scale factor 2.
-import type { TrayImageName } from '../core/notify/badge';
+import type { TrayImageName } from './badge';
 import { encodePng } from './png-encoding';
 import type { Bitmap } from './png-encoding';
 

@@ -1,7 +1,7 @@
 // The reading calls of the IPC contract, answered by the signed-in account's sync. Calls
 // made while no account runtime is open are refused with a plain reason.
 import type { AccountRuntime } from '../core/account';
-import type { CallHandlers } from './ipc-calls';
+import type { CallHandlers } from './answer-call';
 
 export type AccountCalls = Pick<
   CallHandlers,

@@ -1,0 +1,30 @@
+// One contract call answered: its input validated against the contract's schema before the
+// handler runs (an invalid call is refused and changes nothing), its failure turned into a reply.
+// The Electron window (shell/ipc-calls.ts) and the desktop stand-in answer every call through it.
+import * as v from 'valibot';
+import { contract } from '../../preload/contract';
+import type { CallInput, CallName, CallOutput, CallReply } from '../../preload/contract';
+
+export type CallHandler<N extends CallName> = (input: CallInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+export type CallHandlers = { [N in CallName]: CallHandler<N> };
+
+export type CallLog = { warn(message: string, fields?: Record<string, string>): void };
+
+export async function answerCall<N extends CallName>(
+  name: N,
+  input: unknown,
+  handler: CallHandler<N>,
+  log: CallLog,
+): Promise<CallReply<N>> {
+  const parsed = v.safeParse(contract.calls[name].input, input);
+  if (!parsed.success) {
+    const message = v.summarize(parsed.issues);
+    log.warn('refused an invalid IPC call', { call: name, reason: message });
+    return { ok: false, error: { code: 'invalid-call', message } };
+  }
+  try {
+    return { ok: true, value: await handler(parsed.output as CallInput<N>) };
+  } catch (error) {
+    return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
+  }
+}
