@@ -1,10 +1,11 @@
 // Asks for the user's attention when a high-priority message arrives and the window is not
 // in front: the dock bounces until the app is activated (macOS), the frame flashes until
 // the window is focused (Windows, Linux).
-import type { BrowserWindow, Dock } from 'electron';
+import type { Dock } from 'electron';
+import type { AppWindow } from './platform';
 
 export interface AttentionTarget {
-  window: Pick<BrowserWindow, 'isFocused' | 'isDestroyed' | 'flashFrame' | 'once'>;
+  window: Pick<AppWindow, 'isFocused' | 'isDestroyed' | 'flashFrame' | 'once'>;
   /** macOS only. */
   dock?: Pick<Dock, 'bounce'>;
 }

@@ -1,9 +1,9 @@
 // Closing the window hides it to the tray: messages keep arriving and notifying. The first
 // time, a notice says so, since a user who meant to quit would otherwise never know.
-import type { BrowserWindow } from 'electron';
+import type { AppWindow } from './platform';
 
 export interface CloseToTrayOptions {
-  window: Pick<BrowserWindow, 'on' | 'hide'>;
+  window: Pick<AppWindow, 'on' | 'hide'>;
   /** True once the user asked to quit (menu, tray, OS): the window then really closes. */
   quitting(): boolean;
   noticeShown(): boolean;

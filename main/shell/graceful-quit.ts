@@ -2,6 +2,7 @@
 // closed) but never hangs on it: after `timeoutMs` the app quits anyway. Nothing unsent is
 // pushed out in a hurry: queued messages stay in the database for the next start.
 import type { App } from 'electron';
+import type { DesktopPlatform } from './platform';
 
 export interface GracefulQuit {
   /** True from the moment quitting began: windows then close instead of hiding to the tray. */
@@ -9,7 +10,7 @@ export interface GracefulQuit {
 }
 
 export function quitGracefully(
-  app: Pick<App, 'on' | 'quit'>,
+  app: Pick<App, 'quit'> & Pick<DesktopPlatform['app'], 'on'>,
   shutdown: () => Promise<void>,
   options: { timeoutMs: number; failed(error: unknown): void },
 ): GracefulQuit {

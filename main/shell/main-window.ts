@@ -1,8 +1,9 @@
 // The one application window, created with the security settings DESIGN.md requires.
-import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { Rectangle } from '../core/settings/window-bounds';
 import { isSafeExternalUrl } from './external-links';
+import type { AppWebContents, AppWindow } from './platform';
 
 export const minimumWindowSize = { width: 640, height: 480 };
 
@@ -36,7 +37,7 @@ export function secureWindowOptions(preloadPath: string, bounds: Rectangle | nul
  * page tries to follow or open is handed to `openOutside` when it is a plain https: URL.
  */
 export function lockNavigation(
-  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  contents: Pick<AppWebContents, 'on' | 'setWindowOpenHandler'>,
   appUrl: string,
   openOutside?: (url: string) => void,
 ): void {
@@ -60,10 +61,10 @@ export interface MainWindowOptions {
   openOutside(url: string): void;
 }
 
-export function createMainWindow(
-  BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => BrowserWindow,
+export function createMainWindow<W extends AppWindow>(
+  BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => W,
   options: MainWindowOptions,
-): BrowserWindow {
+): W {
   const window = new BrowserWindowClass(secureWindowOptions(options.preload, options.bounds));
   // As Electron names the loaded file, drive letter and all on Windows.
   const appUrl = pathToFileURL(options.indexHtml).href;

@@ -2,10 +2,11 @@
 // conversation, the next replacing it, withdrawn when it is read. A click shows the window
 // and opens that conversation. Holding each Notification here also keeps it from being
 // garbage-collected, which would silently drop its click.
-import type { Notification, NotificationConstructorOptions } from 'electron';
+import type { NotificationConstructorOptions } from 'electron';
 import type { NotificationActions, NotificationToShow } from '../core/notify/notification-policy';
+import type { AppNotification } from './platform';
 
-export type ShownNotification = Pick<Notification, 'show' | 'close' | 'on'>;
+export type ShownNotification = AppNotification;
 
 export interface NotificationCenterOptions {
   create(options: NotificationConstructorOptions): ShownNotification;

@@ -1,12 +1,13 @@
 // "Try the local sandbox": the sandbox server runs in an Electron utility process (its own
 // process, so its database and HTTP server never block the window), on loopback, with its
 // data in the app's data folder. `bundlePath` is the esbuild bundle of sandbox-utility.ts.
-import type { ForkOptions, UtilityProcess } from 'electron';
+import type { ForkOptions } from 'electron';
 import * as v from 'valibot';
 import { sandboxArguments, sandboxReport } from '../embedded-sandbox/sandbox-messages';
 import type { SandboxCommand } from '../embedded-sandbox/sandbox-messages';
+import type { AppUtilityProcess } from './platform';
 
-export type UtilityLike = Pick<UtilityProcess, 'on' | 'once' | 'postMessage' | 'kill'>;
+export type UtilityLike = AppUtilityProcess;
 export type ForkUtility = (modulePath: string, args: string[], options: ForkOptions) => UtilityLike;
 
 export interface EmbeddedSandbox {

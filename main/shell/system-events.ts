@@ -1,12 +1,12 @@
 // The evidence that the event stream may be dead whatever it reports (DESIGN.md: reconnect on
 // evidence, not on trust): waking from sleep, unlocking the screen, and the network coming
 // back. Electron's main process has no "online" event, so the network is polled.
-import type { PowerMonitor } from 'electron';
+import type { DesktopPlatform } from './platform';
 
 export type WakeReason = 'resume' | 'unlock-screen' | 'network-back';
 
 /** Calls `kick` on resume and unlock; returns the unsubscription. */
-export function kickOnWake(powerMonitor: Pick<PowerMonitor, 'on' | 'off'>, kick: (reason: WakeReason) => void): () => void {
+export function kickOnWake(powerMonitor: DesktopPlatform['powerMonitor'], kick: (reason: WakeReason) => void): () => void {
   const onResume = () => kick('resume');
   const onUnlock = () => kick('unlock-screen');
   powerMonitor.on('resume', onResume);

@@ -1,10 +1,11 @@
 // The tray icon: the unread count in its image and tooltip, and a menu to open the window,
 // switch Do Not Disturb and quit. Created on the first update; every setter skips the
 // Electron call when nothing it shows has changed.
-import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { Badge, TrayImageName } from '../core/notify/badge';
+import type { AppTray } from './platform';
 
-export type TrayLike = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'on' | 'destroy'>;
+export type TrayLike = AppTray;
 
 export interface TrayServiceOptions {
   createTray(image: NativeImage): TrayLike;

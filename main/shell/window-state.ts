@@ -1,11 +1,11 @@
 // Remembers the window's size, position and maximized state as the user changes them, to
 // reopen it there. Saves are debounced (a drag fires many `move` events) and skipped when
 // nothing changed; closing saves at once.
-import type { BrowserWindow } from 'electron';
 import type { WindowState } from '../core/settings/window-bounds';
+import type { AppWindow } from './platform';
 
 export interface RememberWindowOptions {
-  window: Pick<BrowserWindow, 'on' | 'getNormalBounds' | 'isMaximized' | 'isDestroyed'>;
+  window: Pick<AppWindow, 'on' | 'getNormalBounds' | 'isMaximized' | 'isDestroyed'>;
   save(state: WindowState): void;
   debounceMs?: number;
   setTimeout?: (callback: () => void, ms: number) => unknown;

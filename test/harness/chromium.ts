@@ -18,3 +18,11 @@ const chromiumArgs = [
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
+
+/**
+ * For the desktop stand-in's windows: Electron lets an app's file:// page load its module
+ * scripts and styles from beside it, which stock Chromium refuses (origin null) unless told.
+ */
+export function launchDesktopChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--allow-file-access-from-files'] });
+}

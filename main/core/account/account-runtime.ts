@@ -8,6 +8,7 @@
  * The account's folder is locked from before its database opens until the runtime closes
  * (account-lock.ts): one process per account.
  */
+import type { Clock } from '../clock';
 import type { ConnectionState } from '../../../preload/contract';
 import { createApiClient } from '../api';
 import type { ApiClient } from '../api';
@@ -41,7 +42,8 @@ export interface OpenAccountOptions {
   random?: () => number;
   /** Per API call; default 15 s. */
   timeoutMs?: number;
-  now?: () => number;
+  /** Time and timers for the runtime (expiry, retries, the stream's watchdog); default the system's. */
+  clock?: Clock;
 }
 
 export interface AccountRuntime {
@@ -87,7 +89,7 @@ export async function openAccount(options: OpenAccountOptions): Promise<AccountR
       dir: opened.files.dir,
       key: opened.databaseKey,
       log: options.log,
-      ...(options.now ? { now: options.now } : {}),
+      ...(options.clock ? { now: options.clock.now } : {}),
     });
     store = opening.store;
     return assembleRuntime(options, opened, opening, lock);
@@ -125,7 +127,7 @@ function assembleRuntime(
     onUnauthorized,
   );
   const cache = new AttachmentCache({ dir: opened.files.attachments, key: opened.attachmentKey });
-  const sync = createSync({ store, cache, api, me: account.userToken, log });
+  const sync = createSync({ store, cache, api, me: account.userToken, log, ...clockOf(options) });
   const changes = createChangeChannel(log);
   sync.onChange(changes.publish);
   const outbox = createOutbox({
@@ -137,6 +139,7 @@ function assembleRuntime(
     log,
     onChange: changes.publish,
     onAuthRequired: onUnauthorized,
+    ...clockOf(options),
     ...(options.outboxRetry ? { retry: options.outboxRetry } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
@@ -147,6 +150,7 @@ function assembleRuntime(
     onRemoteWipe: () => session.wipe(account.id),
     log,
     heartbeatMs: options.heartbeatMs ?? 25_000,
+    ...clockOf(options),
     ...(options.reconnectBackoff ? { reconnectBackoff: options.reconnectBackoff } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
@@ -234,6 +238,10 @@ function assembleRuntime(
     },
     close,
   };
+}
+
+function clockOf(options: OpenAccountOptions): { clock?: Clock } {
+  return options.clock ? { clock: options.clock } : {};
 }
 
 /** Resolves at the first `live` that follows a `replaying`: every replayed event is then stored. */

@@ -1,0 +1,350 @@
+// The one composition of the app: the core, the window's API and the Electron shell wired
+// together. Electron comes in as `platform` (main/shell/platform.ts), never imported here: the
+// app passes the real modules (main/index.ts), the tests and the browser harness pass the
+// desktop stand-in (test/desktop/). A second wiring of the core is a bug.
+import path from 'node:path';
+import type { ChangeSet } from '../preload/contract';
+import type { AccountRuntime } from './core/account';
+import { closeAccountForQuit } from './core/account/account-quit';
+import { createLogger } from './core/log/logger';
+import type { LogSink } from './core/log/logger';
+import { createRotatingFileSink } from './core/log/rotating-file-sink';
+import { badgeFor } from './core/notify/badge';
+import { imageScaleFactor, overlayPng, trayIconPng } from './core/notify/badge-images';
+import { notificationsFor } from './core/notify/notification-policy';
+import type { NotifiedUpTo } from './core/notify/notification-policy';
+import { SessionManager } from './core/session';
+import { managedPolicyPath } from './core/settings/managed-policy';
+import { effectiveNotificationPrivacy } from './core/settings/preferences';
+import { PreferencesFile } from './core/settings/preferences-file';
+import { loadManagedPolicy, readJsonFile, writeJsonFile } from './core/settings/settings-files';
+import { readWindowState, restoredBounds } from './core/settings/window-bounds';
+import { chooseSecretStore, EncryptedFileSecretStore, KeytarSecretStore, Vault } from './core/vault';
+import { AppBadge } from './shell/app-badge';
+import type { BadgeTarget } from './shell/app-badge';
+import { appMenuTemplate, installAppMenu } from './shell/app-menu';
+import { Attention } from './shell/attention';
+import { startAutoUpdates } from './shell/auto-update';
+import { closeToTray } from './shell/close-to-tray';
+import { openExternalLink } from './shell/external-links';
+import { quitGracefully } from './shell/graceful-quit';
+import { registerCalls } from './shell/ipc-calls';
+import { sendEvent } from './shell/ipc-events';
+import { createMainWindow, minimumWindowSize, showWindow } from './shell/main-window';
+import { NotificationCenter } from './shell/notifications';
+import { denyPermissionsButNotifications } from './shell/permissions';
+import type { AppWindow, DesktopPlatform } from './shell/platform';
+import { startEmbeddedSandbox } from './shell/sandbox-process';
+import type { EmbeddedSandbox } from './shell/sandbox-process';
+import { holdSingleInstance } from './shell/single-instance';
+import { kickOnWake, watchNetwork } from './shell/system-events';
+import type { WakeReason } from './shell/system-events';
+import { TrayService } from './shell/tray';
+import { rememberWindowState } from './shell/window-state';
+import { hostAccount } from './window-api/account-host';
+import { removeOpenedCopies } from './window-api/attachment-calls';
+import type { FileDialog } from './window-api/file-dialogs';
+import { windowCalls } from './window-api/window-calls';
+
+/** Also electron-builder's appId: Windows groups notifications and taskbar entries by it. */
+const appUserModelId = 'app.tigerdesk.desktop';
+
+export interface AppOptions {
+  /** The built app: `main/`, `preload/index.cjs`, `renderer/index.html`, `sandbox/utility.cjs`. */
+  distDir: string;
+  /** The OS keychain's service name for this installation's secrets. */
+  keychainService: string;
+  /** Also where the log goes; absent: the rotating log file in the app's log folder. */
+  log?: LogSink;
+}
+
+export type AppStart =
+  | { kind: 'started' }
+  /** Another instance holds the lock: it was asked to show itself, and this one quits. */
+  | { kind: 'second-instance' }
+  | { kind: 'failed'; reason: string };
+
+/**
+ * Starts TigerDesk on the platform given. Settles once the window and the signed-in account
+ * (if any) are up, or with the reason start-up failed, which the user has then been shown in
+ * a native error dialog before the app exits.
+ */
+export async function startApp<W extends AppWindow>(platform: DesktopPlatform<W>, options: AppOptions): Promise<AppStart> {
+  const { app } = platform;
+  app.enableSandbox();
+  if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
+
+  let mainWindow: AppWindow | null = null;
+  const bringToFront = () => {
+    if (mainWindow !== null) showWindow(mainWindow);
+  };
+  if (!holdSingleInstance(app, bringToFront)) {
+    app.quit();
+    return { kind: 'second-instance' };
+  }
+  try {
+    await app.whenReady();
+    await start(platform, options, (window) => {
+      mainWindow = window;
+    }, bringToFront);
+    return { kind: 'started' };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`TigerDesk could not start: ${reason}`);
+    platform.dialog.showErrorBox('TigerDesk could not start', reason);
+    app.exit(1);
+    return { kind: 'failed', reason };
+  }
+}
+
+async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options: AppOptions, windowMade: (window: W) => void, bringToFront: () => void): Promise<void> {
+  const { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, safeStorage, screen, shell, Tray, utilityProcess } = platform;
+  const userData = app.getPath('userData');
+  const sink = options.log ?? createRotatingFileSink({ file: path.join(app.getPath('logs'), 'tigerdesk.log') }).sink;
+  const log = (scope: string) => createLogger(scope, sink);
+  const shellLog = log('shell');
+
+  const policyReading = await loadManagedPolicy(managedPolicyPath(process.platform, process.env));
+  if (!policyReading.ok) shellLog.error(policyReading.error);
+  const policy = policyReading.policy;
+  const { file: preferences, notes } = await PreferencesFile.open(path.join(userData, 'preferences.json'));
+  for (const note of notes) shellLog.warn(note);
+  const windowStateFile = path.join(userData, 'window-state.json');
+  const storedWindow = await readJsonFile(windowStateFile);
+  const windowState = storedWindow.kind === 'read' ? readWindowState(storedWindow.value) : null;
+
+  denyPermissionsButNotifications(platform.session.defaultSession);
+  // The page's prefers-color-scheme follows the user's choice.
+  nativeTheme.themeSource = preferences.current.theme;
+
+  const vaultLog = log('vault');
+  const { store: secretStore } = await chooseSecretStore(
+    [
+      new KeytarSecretStore({ service: options.keychainService }),
+      new EncryptedFileSecretStore({ codec: safeStorage, path: path.join(userData, 'secrets.bin') }),
+    ],
+    { info: (message) => vaultLog.info(message), warn: (message) => vaultLog.warn(message) },
+  );
+  const sessionManager = new SessionManager({
+    vault: new Vault(secretStore),
+    dataRoot: path.join(userData, 'data'),
+    clientVersion: `TigerDesk/${app.getVersion()}`,
+    log: log('session'),
+  });
+
+  const window = createMainWindow(BrowserWindow, {
+    preload: path.join(options.distDir, 'preload', 'index.cjs'),
+    indexHtml: path.join(options.distDir, 'renderer', 'index.html'),
+    bounds: restoredBounds(windowState, screen.getAllDisplays().map((display) => display.workArea), minimumWindowSize),
+    maximized: windowState?.maximized ?? false,
+    openOutside: (url) => {
+      openExternalLink(shell, url).catch((error: unknown) => shellLog.warn('could not open a link', { error: (error as Error).message }));
+    },
+  });
+  windowMade(window);
+  rememberWindowState({
+    window,
+    save: (state) => {
+      writeJsonFile(windowStateFile, state).catch((error: unknown) => shellLog.warn('could not save the window state', { error: (error as Error).message }));
+    },
+  });
+  app.on('activate', bringToFront);
+
+  let sandbox: Promise<EmbeddedSandbox> | null = null;
+  // The conversation the window shows, as far as its calls tell (see accountCalls).
+  let openConversationId: string | null = null;
+
+  const notifications = new NotificationCenter({
+    create: (options) => new Notification(options),
+    open(conversationId) {
+      bringToFront();
+      openConversationId = conversationId;
+      sendEvent(window.webContents, 'openConversation', { conversationId });
+    },
+  });
+  const attention = new Attention({ window, ...(app.dock === undefined ? {} : { dock: app.dock }) });
+  const badgeTarget: BadgeTarget =
+    app.dock !== undefined
+      ? { kind: 'dock', dock: app.dock }
+      : process.platform === 'win32'
+        ? { kind: 'overlay', window, image: (label, priority) => nativeImage.createFromBuffer(overlayPng(label, priority), { scaleFactor: imageScaleFactor }) }
+        : { kind: 'count', app };
+  const appBadge = new AppBadge(badgeTarget);
+
+  const notifiedUpTo: NotifiedUpTo = new Map();
+  const notify = (change: ChangeSet, runtime: AccountRuntime) => {
+    const current = preferences.current;
+    const actions = notificationsFor(
+      change,
+      new Map(change.conversations.map((conversation) => [conversation.id, conversation])),
+      {
+        privacy: effectiveNotificationPrivacy(current, policy),
+        doNotDisturb: current.doNotDisturb,
+        focusedConversationId: window.isFocused() && window.isVisible() ? openConversationId : null,
+        personName: (token) => {
+          const person = runtime.store.people.user(token);
+          return person?.displayName ?? person?.username ?? 'Someone';
+        },
+      },
+      notifiedUpTo,
+    );
+    if (Notification.isSupported()) notifications.apply(actions);
+    if (actions.attention.length > 0) attention.request();
+    refreshIndicators();
+  };
+
+  const sandboxDir = path.join(userData, 'sandbox');
+  const sandboxPortFile = path.join(sandboxDir, 'port.json');
+  const storedSandboxPort = async (): Promise<number> => {
+    const stored = await readJsonFile(sandboxPortFile);
+    return stored.kind === 'read' && Number.isInteger(stored.value) ? (stored.value as number) : 0;
+  };
+  const ensureSandbox = (): Promise<EmbeddedSandbox> => {
+    sandbox ??= (async () => {
+      const started = await startEmbeddedSandbox((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), {
+        bundlePath: path.join(options.distDir, 'sandbox', 'utility.cjs'),
+        dataDir: path.join(sandboxDir, 'data'),
+        // The same port as last time: the demo account's stored server URL names it.
+        port: await storedSandboxPort(),
+        exited: (code) => {
+          sandbox = null;
+          if (!quit.quitting) shellLog.warn('the local sandbox stopped', { code });
+        },
+      });
+      await writeJsonFile(sandboxPortFile, started.port);
+      return started;
+    })().catch((error: unknown) => {
+      sandbox = null;
+      throw error;
+    });
+    return sandbox;
+  };
+  const isSandboxServer = async (server: string) => {
+    const port = await storedSandboxPort();
+    return port !== 0 && server === `http://127.0.0.1:${port}/v2`;
+  };
+
+  const host = hostAccount({
+    session: sessionManager,
+    emit: (event, payload) => sendEvent(window.webContents, event, payload),
+    log: shellLog,
+    runtime: { log: log('account'), clock: platform.clock },
+    async beforeOpen(account) {
+      if (await isSandboxServer(account.server)) await ensureSandbox();
+    },
+    changed: notify,
+    started: () => refreshIndicators(),
+    released() {
+      notifiedUpTo.clear();
+      notifications.withdrawAll();
+      refreshIndicators();
+    },
+  });
+  // After the host's own listener: the badge follows the runtime it opened or closed.
+  sessionManager.subscribe(() => refreshIndicators());
+
+  const fileDialog: FileDialog = {
+    showOpenDialog: (options) => dialog.showOpenDialog(window, options),
+    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+  };
+  const openedDir = path.join(app.getPath('temp'), 'TigerDesk', 'opened');
+  // Decrypted copies handed to other apps by an earlier run (see attachment-calls).
+  void removeOpenedCopies(openedDir, 0);
+  const calls = windowCalls({
+    session: sessionManager,
+    host,
+    policy,
+    startSandbox: ensureSandbox,
+    preferences,
+    settingsChanged(view, next) {
+      sendEvent(window.webContents, 'settings', view);
+      app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
+      nativeTheme.themeSource = next.theme;
+      if (next.doNotDisturb) notifications.withdrawAll();
+      refreshIndicators();
+    },
+    openedConversation(conversationId) {
+      openConversationId = conversationId;
+    },
+    files: { dialog: fileDialog, downloads: app.getPath('downloads'), openedDir, openPath: (file) => shell.openPath(file) },
+  });
+  const tray = new TrayService({
+    createTray: (image) => new Tray(image),
+    image: (name) => nativeImage.createFromBuffer(trayIconPng(name), { scaleFactor: imageScaleFactor }),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    open: bringToFront,
+    setDoNotDisturb: (on) => {
+      Promise.resolve(calls.updateSettings({ doNotDisturb: on })).catch((error: unknown) =>
+        shellLog.warn('could not save Do Not Disturb', { error: (error as Error).message }),
+      );
+    },
+    quit: () => app.quit(),
+  });
+  const refreshIndicators = () => {
+    const badge = badgeFor(host.current()?.sync.roster() ?? []);
+    tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb });
+    appBadge.update(badge);
+  };
+
+  // Resume, unlock and the network coming back: what expired meanwhile is erased, queued
+  // sends go and the stream reconnects (DESIGN.md: reconnect on evidence, not on trust).
+  const wake = (reason: WakeReason) => {
+    shellLog.info('reconnecting the event stream', { reason });
+    host.current()?.networkBack();
+  };
+  kickOnWake(powerMonitor, wake);
+  const stopNetworkWatch = watchNetwork({
+    isOnline: () => net.isOnline(),
+    changed: (online) => {
+      if (online) wake('network-back');
+    },
+  });
+
+  const stopUpdates = startAutoUpdates(platform.autoUpdater, policy, {
+    failed: (error) => shellLog.warn('the update check failed', { error: (error as Error).message }),
+  });
+
+  const quit = quitGracefully(
+    app,
+    async () => {
+      stopNetworkWatch();
+      stopUpdates?.();
+      notifications.withdrawAll();
+      tray.destroy();
+      // An account still opening is waited for and closed: nothing starts once quitting.
+      const runtime = host.current();
+      await (runtime === null ? host.close() : closeAccountForQuit(runtime, () => host.close(), { timeoutMs: 2_000, log: shellLog }));
+      if (sandbox !== null) await (await sandbox.catch(() => null))?.stop();
+    },
+    { timeoutMs: 6_000, failed: (error) => shellLog.error('the shutdown failed', { error: (error as Error).message }) },
+  );
+  closeToTray({
+    window,
+    quitting: () => quit.quitting,
+    noticeShown: () => preferences.current.closeToTrayNoticeShown,
+    showNotice() {
+      if (Notification.isSupported()) {
+        new Notification({ title: 'TigerDesk is still running', body: 'New messages still arrive and notify you. Quit from the tray icon’s menu.' }).show();
+      }
+      preferences.save({ ...preferences.current, closeToTrayNoticeShown: true }).catch((error: unknown) =>
+        shellLog.warn('could not save the preferences', { error: (error as Error).message }),
+      );
+    },
+  });
+  installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), { open: bringToFront, quit: () => app.quit() }));
+
+  registerCalls(
+    ipcMain,
+    {
+      appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
+      ...calls,
+      async openExternalLink({ url }) {
+        await openExternalLink(shell, url);
+        return { ok: true };
+      },
+    },
+    shellLog,
+  );
+  refreshIndicators();
+  await sessionManager.restore();
+}

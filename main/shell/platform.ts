@@ -1,0 +1,105 @@
+// What startApp takes of Electron: the part of each module the app really uses, typed from
+// Electron's own declarations. main/index.ts passes the real modules (so tsc proves they fit);
+// the tests pass the desktop stand-in under test/desktop/, which implements exactly this.
+// Event methods are declared with the events the app listens to; Electron's overloads fit them.
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, Dock, Event, IpcMain, Menu, MenuItemConstructorOptions, NativeImage, NativeTheme, Net, NotificationConstructorOptions, SafeStorage, Screen, Session, Shell, Tray, UtilityProcess, WebContents } from 'electron';
+import type { Clock } from '../core/clock';
+import type { UpdaterLike } from './auto-update';
+
+type Listener<A extends unknown[]> = (...args: A) => void;
+
+export type AppWindowEvent = 'close' | 'closed' | 'focus' | 'blur' | 'show' | 'hide' | 'ready-to-show' | 'maximize' | 'unmaximize' | 'resize' | 'move';
+
+/** The one window's contents: IPC events out, navigation and new windows refused. */
+export type AppWebContents = Pick<WebContents, 'send' | 'isDestroyed' | 'setWindowOpenHandler'> & {
+  on(event: 'will-navigate', listener: (event: Event, url: string) => void): unknown;
+};
+
+/** The application window as the app drives it. */
+export type AppWindow = Pick<
+  BrowserWindow,
+  | 'show'
+  | 'hide'
+  | 'focus'
+  | 'isFocused'
+  | 'isVisible'
+  | 'isDestroyed'
+  | 'isMinimized'
+  | 'restore'
+  | 'maximize'
+  | 'isMaximized'
+  | 'getNormalBounds'
+  | 'flashFrame'
+  | 'setOverlayIcon'
+  | 'loadFile'
+> & {
+  readonly webContents: AppWebContents;
+  on(event: 'close', listener: (event: Event) => void): unknown;
+  on(event: Exclude<AppWindowEvent, 'close'>, listener: () => void): unknown;
+  once(event: AppWindowEvent, listener: () => void): unknown;
+};
+
+export type AppNotification = Pick<Electron.Notification, 'show' | 'close'> & {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+};
+
+export type AppTray = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'destroy'> & {
+  on(event: 'click', listener: () => void): unknown;
+};
+
+export type AppUtilityProcess = Pick<UtilityProcess, 'postMessage' | 'kill'> & {
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  once(event: 'exit', listener: (code: number) => void): unknown;
+  once(event: 'message', listener: (message: unknown) => void): unknown;
+};
+
+export type AppEvent = 'activate' | 'before-quit' | 'second-instance' | 'window-all-closed' | 'will-quit';
+
+/** `W`: the window class's instances (Electron's BrowserWindow, or the stand-in's), which its dialogs take. */
+export interface DesktopPlatform<W extends AppWindow = AppWindow> {
+  app: Pick<
+    App,
+    | 'enableSandbox'
+    | 'setAppUserModelId'
+    | 'requestSingleInstanceLock'
+    | 'quit'
+    | 'exit'
+    | 'whenReady'
+    | 'getPath'
+    | 'getVersion'
+    | 'getName'
+    | 'setLoginItemSettings'
+    | 'setBadgeCount'
+  > & {
+    /** macOS only; undefined elsewhere. */
+    readonly dock?: Pick<Dock, 'setBadge' | 'bounce'> | undefined;
+    on(event: 'before-quit', listener: (event: Event) => void): unknown;
+    on(event: Exclude<AppEvent, 'before-quit'>, listener: () => void): unknown;
+  };
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W;
+  dialog: Pick<Dialog, 'showErrorBox'> & {
+    showOpenDialog(window: W, options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>;
+    showSaveDialog(window: W, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>;
+  };
+  ipcMain: Pick<IpcMain, 'handle'>;
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+  nativeImage: { createFromBuffer(buffer: Buffer, options: { scaleFactor: number }): NativeImage };
+  nativeTheme: Pick<NativeTheme, 'themeSource'>;
+  net: Pick<Net, 'isOnline'>;
+  Notification: { new (options: NotificationConstructorOptions): AppNotification; isSupported(): boolean };
+  powerMonitor: {
+    on(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: Listener<[]>): unknown;
+    off(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: Listener<[]>): unknown;
+  };
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
+  screen: Pick<Screen, 'getAllDisplays'>;
+  session: { defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  shell: Pick<Shell, 'openExternal' | 'openPath'>;
+  Tray: new (image: NativeImage) => AppTray;
+  utilityProcess: { fork(modulePath: string, args: string[], options: Electron.ForkOptions): AppUtilityProcess };
+  autoUpdater: UpdaterLike;
+  /** Time for the accounts' runtimes: the stand-in's can be moved, so a simulated sleep is exact. */
+  clock: Clock;
+}
+
+export type { MenuItemConstructorOptions };

@@ -1,0 +1,360 @@
+// The desktop stand-in: Electron's platform for startApp (main/shell/platform.ts), in Node,
+// for tests and the browser harness. Windows are real Chromium pages (stand-in-window.ts);
+// the OS parts (notifications, tray, menus, dialogs, power events, the keychain's fallback
+// codec) are recorders a test reads and drives; the utility process is a real child process
+// running the built sandbox bundle. See README.md beside this file for what it cannot show.
+import { fork } from 'node:child_process';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type {
+  BrowserWindowConstructorOptions,
+  Display,
+  ForkOptions,
+  Menu,
+  MenuItemConstructorOptions,
+  NativeImage,
+  NotificationConstructorOptions,
+} from 'electron';
+import type { Browser } from 'playwright-core';
+import type { Clock } from '../../main/core/clock';
+import type { UpdaterLike } from '../../main/shell/auto-update';
+import type { AppNotification, AppTray, AppUtilityProcess, DesktopPlatform } from '../../main/shell/platform';
+import { StandInIpcMain } from './stand-in-ipc';
+import { StandInWindow } from './stand-in-window';
+
+/** Single-instance locks, per user-data folder, across every desktop in this process. */
+const instanceLocks = new Map<string, EventEmitter>();
+
+export class MovableClock implements Clock {
+  private offsetMs = 0;
+  now = () => Date.now() + this.offsetMs;
+  setTimeout = (callback: () => void, ms: number) => setTimeout(callback, ms);
+  clearTimeout = (handle: unknown) => clearTimeout(handle as NodeJS.Timeout);
+  /** The wall clock jumps ahead as over a sleep; timers, like the OS's during sleep, do not run. */
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export class StandInNotification extends EventEmitter implements AppNotification {
+  shown = false;
+  closed = false;
+  constructor(readonly options: NotificationConstructorOptions) {
+    super();
+  }
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close');
+  }
+  /** The person clicks it. */
+  click(): void {
+    this.emit('click');
+  }
+}
+
+export class StandInTray extends EventEmitter implements AppTray {
+  tooltip = '';
+  menu: MenuItemConstructorOptions[] = [];
+  images = 0;
+  destroyed = false;
+  setImage(): void {
+    this.images += 1;
+  }
+  setToolTip(tooltip: string): void {
+    this.tooltip = tooltip;
+  }
+  setContextMenu(menu: Menu | null): void {
+    this.menu = menu === null ? [] : (menu as unknown as StandInMenu).template;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** The person picks the tray menu's item with this label. */
+  pick(label: string): void {
+    const item = this.menu.find((candidate) => candidate.label === label);
+    if (item?.click === undefined) throw new Error(`The tray menu has no item "${label}": ${this.menu.map((entry) => entry.label).join(', ')}`);
+    (item.click as () => void)();
+  }
+}
+
+class StandInMenu {
+  constructor(readonly template: MenuItemConstructorOptions[]) {}
+}
+
+/** Electron's safeStorage: a key of this desktop's own (the OS's keyring or DPAPI in Electron). */
+function standInSafeStorage() {
+  const key = randomBytes(32);
+  return {
+    isEncryptionAvailable: () => true,
+    encryptString(text: string): Buffer {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decryptString(encrypted: Buffer): string {
+      const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
+      decipher.setAuthTag(encrypted.subarray(12, 28));
+      return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/** Electron's utilityProcess.fork: a Node child whose `process.parentPort` speaks as Electron's does. */
+const parentPortShim = `data:text/javascript,${encodeURIComponent(`
+import { EventEmitter } from 'node:events';
+const port = new EventEmitter();
+process.on('message', (data) => port.emit('message', { data, ports: [] }));
+port.postMessage = (message) => process.send(message);
+process.parentPort = port;
+`)}`;
+
+function forkUtility(modulePath: string, args: string[], options: ForkOptions, forked: (pid: number) => void): AppUtilityProcess {
+  const child = fork(modulePath, args, {
+    execArgv: ['--import', parentPortShim],
+    stdio: options.stdio === 'ignore' ? ['ignore', 'ignore', 'ignore', 'ipc'] : 'inherit',
+    serialization: 'advanced',
+  });
+  if (child.pid !== undefined) forked(child.pid);
+  const utility = Object.assign(new EventEmitter(), {
+    postMessage: (message: unknown) => {
+      child.send(message as never);
+    },
+    kill: () => child.kill('SIGKILL'),
+  });
+  child.on('message', (message) => utility.emit('message', message));
+  child.on('exit', (code, signal) => utility.emit('exit', code ?? (signal === null ? 0 : 1)));
+  return utility as unknown as AppUtilityProcess;
+}
+
+export interface DesktopOptions {
+  browser: Browser;
+  /** The app's folders (userData, logs, temp, downloads) go under it. */
+  root: string;
+  /** The stand-in `electron` module for pages (see page-scripts.ts). */
+  electronInPage: string;
+  clock?: MovableClock;
+}
+
+export type StandInPlatform = DesktopPlatform<StandInWindow>;
+
+export interface Desktop {
+  platform: StandInPlatform;
+  clock: MovableClock;
+  windows: StandInWindow[];
+  notifications: StandInNotification[];
+  trays: StandInTray[];
+  errorBoxes: { title: string; content: string }[];
+  externalLinks: string[];
+  openedPaths: string[];
+  loginItems: boolean[];
+  badgeCounts: number[];
+  /** Answers for the next open and save dialogs; a dialog with none left answers cancelled. */
+  dialogAnswers: { open: string[][]; save: string[] };
+  appMenu: MenuItemConstructorOptions[] | null;
+  /** What the app's permission handler answers for this permission (as the window's page would ask). */
+  requestPermission(permission: string, details?: Record<string, unknown>): Promise<boolean>;
+  /** The OS says the machine woke, or the screen was unlocked. */
+  power: EventEmitter;
+  setOnline(online: boolean): void;
+  /** The process is asked to start again (a second launch): true if it got the lock. */
+  readonly exitCode: Promise<number>;
+  /** Where the app's folders are. */
+  userData: string;
+  /** The utility processes started, by process id (a test may freeze one: SIGSTOP). */
+  utilityPids: number[];
+}
+
+export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
+  const userData = join(options.root, 'userData');
+  const paths: Record<string, string> = {
+    userData,
+    logs: join(options.root, 'logs'),
+    temp: join(options.root, 'temp'),
+    downloads: join(options.root, 'downloads'),
+  };
+  for (const path of Object.values(paths)) await mkdir(path, { recursive: true });
+  const clock = options.clock ?? new MovableClock();
+  const ipcMain = new StandInIpcMain();
+  const appEvents = new EventEmitter();
+  const power = new EventEmitter();
+  let online = true;
+  let ready = false;
+  let state: 'running' | 'quitting' | 'exited' = 'running';
+  let exited: (code: number) => void = () => {};
+  const exitCode = new Promise<number>((resolve) => {
+    exited = resolve;
+  });
+  const exit = (code: number) => {
+    if (state === 'exited') return;
+    state = 'exited';
+    if (instanceLocks.get(userData) === appEvents) instanceLocks.delete(userData);
+    void Promise.all(desktop.windows.map((window) => window.destroy())).then(() => exited(code));
+  };
+  let permissionHandler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null;
+
+  const desktop: Desktop = {
+    platform: undefined as unknown as StandInPlatform,
+    clock,
+    windows: [],
+    notifications: [],
+    trays: [],
+    errorBoxes: [],
+    externalLinks: [],
+    openedPaths: [],
+    loginItems: [],
+    badgeCounts: [],
+    dialogAnswers: { open: [], save: [] },
+    appMenu: null,
+    requestPermission(permission, details = {}) {
+      return new Promise((resolve) => {
+        if (permissionHandler === null) resolve(true);
+        else permissionHandler(desktop.windows[0]?.webContents, permission, resolve, { requestingUrl: 'file:///', ...details });
+      });
+    },
+    power,
+    setOnline(value) {
+      online = value;
+    },
+    exitCode,
+    userData,
+    utilityPids: [],
+  };
+
+  const host = { browser: options.browser, ipcMain, electronInPage: options.electronInPage, opened: (window: StandInWindow) => desktop.windows.push(window) };
+  class BrowserWindow extends StandInWindow {
+    constructor(windowOptions: BrowserWindowConstructorOptions) {
+      if (!ready) throw new Error('Cannot create BrowserWindow before app is ready');
+      super(host, windowOptions);
+    }
+  }
+  class Notification extends StandInNotification {
+    constructor(notificationOptions: NotificationConstructorOptions) {
+      super(notificationOptions);
+      desktop.notifications.push(this);
+    }
+    static isSupported(): boolean {
+      return true;
+    }
+  }
+  class Tray extends StandInTray {
+    constructor() {
+      super();
+      desktop.trays.push(this);
+    }
+  }
+
+  const app = Object.assign(appEvents, {
+    dock: undefined,
+    enableSandbox() {
+      if (ready) throw new Error('app.enableSandbox() can only be called before app is ready');
+    },
+    setAppUserModelId() {},
+    requestSingleInstanceLock() {
+      const holder = instanceLocks.get(userData);
+      if (holder !== undefined && holder !== appEvents) {
+        holder.emit('second-instance', {}, [], userData);
+        return false;
+      }
+      instanceLocks.set(userData, appEvents);
+      return true;
+    },
+    whenReady() {
+      ready = true;
+      return Promise.resolve();
+    },
+    quit() {
+      if (state !== 'running') return;
+      const event = { defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) };
+      appEvents.emit('before-quit', event);
+      if (event.defaultPrevented) return;
+      // Windows close (they may refuse, while not quitting), then the app goes.
+      state = 'quitting';
+      for (const window of desktop.windows) if (!window.isDestroyed()) window.userClose();
+      appEvents.emit('will-quit', { preventDefault() {} });
+      exit(0);
+    },
+    exit,
+    getPath(name: string) {
+      const path = paths[name];
+      if (path === undefined) throw new Error(`Failed to get '${name}' path`);
+      return path;
+    },
+    getVersion: () => '0.1.0',
+    getName: () => 'TigerDesk',
+    setLoginItemSettings({ openAtLogin }: { openAtLogin?: boolean }) {
+      desktop.loginItems.push(openAtLogin === true);
+    },
+    setBadgeCount(count?: number) {
+      desktop.badgeCounts.push(count ?? 0);
+      return true;
+    },
+  });
+
+  const updater: UpdaterLike = {
+    autoDownload: false,
+    setFeedURL: () => {},
+    checkForUpdatesAndNotify: () => Promise.resolve(null),
+  };
+
+  desktop.platform = {
+    app: app as unknown as StandInPlatform['app'],
+    BrowserWindow,
+    dialog: {
+      showErrorBox(title: string, content: string) {
+        desktop.errorBoxes.push({ title, content });
+      },
+      async showOpenDialog() {
+        const filePaths = desktop.dialogAnswers.open.shift();
+        return { canceled: filePaths === undefined, filePaths: filePaths ?? [] };
+      },
+      async showSaveDialog() {
+        const filePath = desktop.dialogAnswers.save.shift();
+        return { canceled: filePath === undefined, filePath: filePath ?? '' };
+      },
+    },
+    ipcMain: ipcMain as unknown as StandInPlatform['ipcMain'],
+    Menu: {
+      buildFromTemplate: (template: MenuItemConstructorOptions[]) => new StandInMenu(template) as unknown as Menu,
+      setApplicationMenu(menu: Menu | null) {
+        desktop.appMenu = menu === null ? null : (menu as unknown as StandInMenu).template;
+      },
+    },
+    nativeImage: { createFromBuffer: (buffer: Buffer) => ({ png: buffer }) as unknown as NativeImage },
+    nativeTheme: { themeSource: 'system' },
+    net: { isOnline: () => online },
+    Notification,
+    powerMonitor: power as unknown as StandInPlatform['powerMonitor'],
+    safeStorage: standInSafeStorage() as unknown as StandInPlatform['safeStorage'],
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as Display[] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler(handler) {
+          permissionHandler = handler as typeof permissionHandler;
+        },
+        setPermissionCheckHandler() {},
+      },
+    },
+    shell: {
+      async openExternal(url: string) {
+        desktop.externalLinks.push(url);
+      },
+      async openPath(path: string) {
+        desktop.openedPaths.push(path);
+        return '';
+      },
+    },
+    Tray,
+    utilityProcess: { fork: (modulePath, args, forkOptions) => forkUtility(modulePath, args, forkOptions, (pid) => desktop.utilityPids.push(pid)) },
+    autoUpdater: updater,
+    clock,
+  };
+  return desktop;
+}
+

@@ -1,0 +1,47 @@
+// ipcMain as Electron's behaves for `handle`/`invoke`: one handler per channel (a second is
+// refused), a call on a channel nobody handles is an error, and what crosses is a structured
+// clone: a value Electron could not serialize fails here too.
+import type { IpcMainInvokeEvent } from 'electron';
+
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+export type InvokeReply = { ok: true; value: unknown } | { ok: false; error: string };
+
+export class StandInIpcMain {
+  private readonly handlers = new Map<string, Handler>();
+
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
+  /** A renderer's invoke as it reaches main: the reply, or the error as the renderer is told it. */
+  async invoke(sender: unknown, channel: string, args: unknown[]): Promise<InvokeReply> {
+    const handler = this.handlers.get(channel);
+    if (handler === undefined) return { ok: false, error: `Error: No handler registered for '${channel}'` };
+    let value: unknown;
+    try {
+      value = await handler({ sender } as unknown as IpcMainInvokeEvent, ...args);
+    } catch (error) {
+      return { ok: false, error: String(error) };
+    }
+    try {
+      return { ok: true, value: structuredClone(value) };
+    } catch {
+      return { ok: false, error: 'Error: An object could not be cloned.' };
+    }
+  }
+}
+
+/** What webContents.send does with its arguments before they leave main. */
+export function serializedForIpc(args: unknown[]): unknown[] {
+  try {
+    return structuredClone(args);
+  } catch {
+    throw new Error('Failed to serialize arguments');
+  }
+}
