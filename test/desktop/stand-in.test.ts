@@ -1,0 +1,146 @@
+// The desktop stand-in refuses what Electron refuses, so that a value or a call the real app
+// could not make fails in the tests too.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchDesktopChromium } from '../harness/chromium';
+import { createDesktop } from './desktop';
+import type { Desktop } from './desktop';
+import { electronInPageScript } from './page-scripts';
+import { StandInIpcMain } from './stand-in-ipc';
+import type { StandInWindow } from './stand-in-window';
+
+let browser: Browser;
+let root: string;
+
+beforeAll(async () => {
+  browser = await launchDesktopChromium();
+  root = await mkdtemp(join(tmpdir(), 'tigerdesk-stand-in-'));
+  // A page and a preload of the test's own: the preload exposes what the test needs to probe.
+  await writeFile(join(root, 'index.html'), '<!doctype html><html><head><title>probe</title></head><body></body></html>');
+  await writeFile(
+    join(root, 'preload.cjs'),
+    `const { contextBridge, ipcRenderer } = require('electron');
+contextBridge.exposeInMainWorld('probe', {
+  invoke: (channel, value) => ipcRenderer.invoke(channel, value),
+  invokeWithFunction: (channel) => ipcRenderer.invoke(channel, () => 1),
+  listen: (channel, listener) => { ipcRenderer.on(channel, (_event, ...args) => listener(...args)); },
+  failing: () => Promise.reject(Object.assign(new Error('only this message'), { code: 'secret-detail' })),
+  requireOther: () => { try { require('fs'); return 'loaded'; } catch (error) { return error.message; } },
+});`,
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function openWindow(): Promise<{ desktop: Desktop; window: StandInWindow; page: Page }> {
+  const desktop = await createDesktop({ browser, root: await mkdtemp(join(root, 'desktop-')), electronInPage: await electronInPageScript() });
+  await desktop.platform.app.whenReady();
+  const window = new desktop.platform.BrowserWindow({ webPreferences: { preload: join(root, 'preload.cjs'), contextIsolation: true, sandbox: true } });
+  await window.loadFile(join(root, 'index.html'));
+  return { desktop, window, page: await window.loaded() };
+}
+
+describe('the stand-in ipcMain', () => {
+  it('refuses a second handler on one channel, as Electron does', () => {
+    const ipcMain = new StandInIpcMain();
+    ipcMain.handle('tiger:call:appInfo', () => 1);
+    expect(() => ipcMain.handle('tiger:call:appInfo', () => 2)).toThrow("Attempted to register a second handler for 'tiger:call:appInfo'");
+  });
+});
+
+describe('a stand-in window', () => {
+  it('answers an invoke from the page with the handler main registered, the value copied', async () => {
+    const { desktop, window, page } = await openWindow();
+    desktop.platform.ipcMain.handle('echo', (_event, value: unknown) => ({ got: value, bytes: new Uint8Array([1, 2, 3]) }));
+    const reply = await page.evaluate(() => (window as unknown as { probe: { invoke(c: string, v: unknown): Promise<unknown> } }).probe.invoke('echo', { n: 1 }));
+    expect(reply).toEqual({ got: { n: 1 }, bytes: new Uint8Array([1, 2, 3]) });
+    await window.destroy();
+  });
+
+  it('refuses a call on a channel nobody handles, with Electron\'s error', async () => {
+    const { window, page } = await openWindow();
+    const error = await page.evaluate(() =>
+      (window as unknown as { probe: { invoke(c: string, v: unknown): Promise<unknown> } }).probe.invoke('nobody', 1).then(
+        () => 'answered',
+        (failure: Error) => failure.message,
+      ),
+    );
+    expect(error).toBe("Error invoking remote method 'nobody': Error: No handler registered for 'nobody'");
+    await window.destroy();
+  });
+
+  it('refuses an argument that cannot be cloned before it leaves the page', async () => {
+    const { desktop, window, page } = await openWindow();
+    let reached = false;
+    desktop.platform.ipcMain.handle('fn', () => {
+      reached = true;
+    });
+    const error = await page.evaluate(() =>
+      (window as unknown as { probe: { invokeWithFunction(c: string): Promise<unknown> } }).probe.invokeWithFunction('fn').then(
+        () => 'answered',
+        (failure: Error) => failure.message,
+      ),
+    );
+    expect(error).toBe('An object could not be cloned.');
+    expect(reached).toBe(false);
+    await window.destroy();
+  });
+
+  it('refuses a reply that cannot be cloned, and a handler\'s error reaches the page as Electron words it', async () => {
+    const { desktop, window, page } = await openWindow();
+    desktop.platform.ipcMain.handle('returns-fn', () => ({ callback: () => 1 }));
+    desktop.platform.ipcMain.handle('throws', () => {
+      throw new Error('the core said no');
+    });
+    const messages = await page.evaluate(async () => {
+      const probe = (window as unknown as { probe: { invoke(c: string, v: unknown): Promise<unknown> } }).probe;
+      const failure = (channel: string) => probe.invoke(channel, null).then(() => 'answered', (error: Error) => error.message);
+      return [await failure('returns-fn'), await failure('throws')];
+    });
+    expect(messages).toEqual(["Error invoking remote method 'returns-fn': Error: An object could not be cloned.", "Error invoking remote method 'throws': Error: the core said no"]);
+    await window.destroy();
+  });
+
+  it('refuses to send main a value it cannot serialize, and delivers the rest in order', async () => {
+    const { window, page } = await openWindow();
+    await page.evaluate(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { seen: unknown[] }).seen = seen;
+      (window as unknown as { probe: { listen(c: string, l: (v: unknown) => void): void } }).probe.listen('event', (value) => seen.push(value));
+    });
+    expect(() => window.webContents.send('event', { callback: () => 1 })).toThrow('Failed to serialize arguments');
+    for (let index = 0; index < 50; index += 1) window.webContents.send('event', index);
+    await window.webContents.delivered();
+    expect(await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual(Array.from({ length: 50 }, (_, index) => index));
+    await window.destroy();
+  });
+
+  it('keeps only the message of an error that crosses the context bridge', async () => {
+    const { window, page } = await openWindow();
+    const crossed = await page.evaluate(() =>
+      (window as unknown as { probe: { failing(): Promise<unknown> } }).probe.failing().catch((error: Error & { code?: string }) => ({ message: error.message, code: error.code ?? null })),
+    );
+    expect(crossed).toEqual({ message: 'only this message', code: null });
+    await window.destroy();
+  });
+
+  it('gives the sandboxed preload electron and nothing else to require', async () => {
+    const { window, page } = await openWindow();
+    expect(await page.evaluate(() => (window as unknown as { probe: { requireOther(): string } }).probe.requireOther())).toBe('module not found: fs');
+    await window.destroy();
+  });
+
+  it('refuses a preload given by a relative path, and a window before the app is ready', async () => {
+    const desktop = await createDesktop({ browser, root: await mkdtemp(join(root, 'desktop-')), electronInPage: await electronInPageScript() });
+    expect(() => new desktop.platform.BrowserWindow({})).toThrow('Cannot create BrowserWindow before app is ready');
+    await desktop.platform.app.whenReady();
+    expect(() => new desktop.platform.BrowserWindow({ webPreferences: { preload: 'preload.cjs' } })).toThrow('The preload script must be an absolute path: preload.cjs');
+    expect(() => desktop.platform.app.enableSandbox()).toThrow('app.enableSandbox() can only be called before app is ready');
+  });
+});
