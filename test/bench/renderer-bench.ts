@@ -76,7 +76,7 @@ export const bench: Bench = {
   async run({ quick }): Promise<Figure[]> {
     const now = Date.now();
     const cores = syntheticCores({ conversations, threadMessages, now });
-    const harness = await startHarness({ pageCore: cores.factory, log: () => {} });
+    const harness = await startHarness({ app: cores.app, log: () => {} });
     const browser = await launchChromium();
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

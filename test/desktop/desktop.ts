@@ -17,12 +17,12 @@ import type {
   NativeImage,
   NotificationConstructorOptions,
 } from 'electron';
-import type { Browser } from 'playwright-core';
 import type { Clock } from '../../main/core/clock';
 import type { UpdaterLike } from '../../main/shell/auto-update';
 import type { AppNotification, AppTray, AppUtilityProcess, DesktopPlatform } from '../../main/shell/platform';
 import { StandInIpcMain } from './stand-in-ipc';
 import { StandInWindow } from './stand-in-window';
+import type { OpenSurface } from './stand-in-window';
 
 /** Single-instance locks, per user-data folder, across every desktop in this process. */
 const instanceLocks = new Map<string, EventEmitter>();
@@ -134,11 +134,10 @@ function forkUtility(modulePath: string, args: string[], options: ForkOptions, f
 }
 
 export interface DesktopOptions {
-  browser: Browser;
+  /** Where windows' pages live: Chromium pages (chromium-surface.ts) or the harness's browser tabs. */
+  openSurface: OpenSurface;
   /** The app's folders (userData, logs, temp, downloads) go under it. */
   root: string;
-  /** The stand-in `electron` module for pages (see page-scripts.ts). */
-  electronInPage: string;
   clock?: MovableClock;
 }
 
@@ -227,7 +226,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     utilityPids: [],
   };
 
-  const host = { browser: options.browser, ipcMain, electronInPage: options.electronInPage, opened: (window: StandInWindow) => desktop.windows.push(window) };
+  const host = { ipcMain, openSurface: options.openSurface, opened: (window: StandInWindow) => desktop.windows.push(window) };
   class BrowserWindow extends StandInWindow {
     constructor(windowOptions: BrowserWindowConstructorOptions) {
       if (!ready) throw new Error('Cannot create BrowserWindow before app is ready');

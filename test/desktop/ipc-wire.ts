@@ -2,7 +2,7 @@
 // (bytes as base64). JSON turns an `undefined` argument into null, which a contract schema
 // would refuse where Electron's structured clone keeps it: arguments travel by position.
 // Shared by the page's script and Node.
-import { decodeValue, encodeValue } from '../harness/wire';
+import { decodeValue, encodeValue, mayHoldTags } from '../harness/wire';
 
 export function packArgs(args: unknown[]): string {
   const values: Record<string, unknown> = {};
@@ -14,5 +14,6 @@ export function packArgs(args: unknown[]): string {
 
 export function unpackArgs(text: string): unknown[] {
   const { count, values } = JSON.parse(text) as { count: number; values: Record<string, unknown> };
-  return Array.from({ length: count }, (_, index) => (String(index) in values ? decodeValue(values[String(index)]) : undefined));
+  const decode = mayHoldTags(text) ? decodeValue : (value: unknown) => value;
+  return Array.from({ length: count }, (_, index) => (String(index) in values ? decode(values[String(index)]) : undefined));
 }

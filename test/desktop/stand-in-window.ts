@@ -1,26 +1,41 @@
-// BrowserWindow for the desktop stand-in: a real headless Chromium page that loads the built
-// renderer from file:// as Electron does, with the built preload run before the page's scripts
-// against the stand-in `electron` module (page/electron-in-page.ts). Calls reach the handlers
-// the app registered on the stand-in ipcMain; webContents.send reaches the page's listeners,
-// in order. A test triggers what a person does to a window (close, focus, hide) through
-// `userClose`, `userFocus` and friends.
+// BrowserWindow for the desktop stand-in. Its page is a surface: a headless Chromium page
+// that loads the built renderer from file:// (chromium-surface.ts, for tests), or a person's
+// own browser tab connected over a socket (the browser harness). Either way the built preload
+// runs in the page against the stand-in `electron` module (page/electron-in-page.ts), calls
+// reach the handlers the app registered on the stand-in ipcMain, and webContents.send reaches
+// the page's listeners, in order. A test triggers what a person does to a window (close,
+// focus, hide) through `userClose`, `userFocus` and friends.
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, Event, HandlerDetails, NativeImage, Rectangle, WindowOpenHandlerResponse }  from 'electron';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { AppWebContents, AppWindow } from '../../main/shell/platform';
 import { encodeValue } from '../harness/wire';
 import { packArgs, unpackArgs } from './ipc-wire';
 import { serializedForIpc } from './stand-in-ipc';
 import type { StandInIpcMain } from './stand-in-ipc';
 
+/** Where a window's page lives; it calls back `invokeFromPage`, `willNavigate` and `openRequested`. */
+export interface PageSurface {
+  /** Delivers a batch of events (JSON of [channel, packed args] pairs) to the page, in order. */
+  deliver(batch: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SurfaceRequest {
+  window: StandInWindow;
+  /** The file the app loaded, as Electron names it. */
+  fileUrl: string;
+  /** The preload bundle's source, run before the page's scripts; null for none. */
+  preload: string | null;
+}
+
+export type OpenSurface = (request: SurfaceRequest) => Promise<PageSurface>;
+
 export interface WindowHost {
-  browser: Browser;
   ipcMain: StandInIpcMain;
-  /** The stand-in `electron` module for the page, as one classic script. */
-  electronInPage: string;
+  openSurface: OpenSurface;
   opened(window: StandInWindow): void;
 }
 
@@ -64,11 +79,8 @@ class StandInWebContents extends EventEmitter {
 
   private async flush(): Promise<void> {
     try {
-      const page = await this.window.loaded();
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0);
-        await page.evaluate((text) => (globalThis as unknown as { __tigerDesktopDeliver(batch: string): void }).__tigerDesktopDeliver(text), JSON.stringify(batch));
-      }
+      const surface = await this.window.loaded();
+      while (this.queue.length > 0) await surface.deliver(JSON.stringify(this.queue.splice(0)));
     } catch {
       // The page went away: what it had not received is lost, as with a closed window.
       this.queue = [];
@@ -87,9 +99,7 @@ export class StandInWindow extends EventEmitter implements AppWindow {
   private focused = false;
   private minimized = false;
   private destroyed = false;
-  private readonly context: Promise<BrowserContext>;
-  private page: Page | null = null;
-  private pageLoaded: Promise<Page> | null = null;
+  private surface: Promise<PageSurface> | null = null;
   private appUrl: string | null = null;
 
   constructor(
@@ -102,73 +112,51 @@ export class StandInWindow extends EventEmitter implements AppWindow {
     if (preload !== undefined && !isAbsolute(preload)) throw new Error(`The preload script must be an absolute path: ${preload}`);
     this.options = options;
     this.webContents = new StandInWebContents(this) as StandInWebContents & AppWebContents;
-    const bounds = { width: options.width ?? 800, height: options.height ?? 600 };
-    this.context = host.browser.newContext({ viewport: bounds });
     host.opened(this);
   }
 
   /** The page, once the app has loaded its file. */
-  loaded(): Promise<Page> {
-    if (this.pageLoaded === null) return Promise.reject(new Error('The window has loaded nothing'));
-    return this.pageLoaded;
+  loaded(): Promise<PageSurface> {
+    if (this.surface === null) return Promise.reject(new Error('The window has loaded nothing'));
+    return this.surface;
   }
 
   loadFile(filePath: string): Promise<void> {
-    this.pageLoaded = this.load(filePath);
-    return this.pageLoaded.then(() => undefined);
+    this.surface = this.load(filePath);
+    return this.surface.then(() => {
+      this.emit('ready-to-show');
+    });
   }
 
-  private async load(filePath: string): Promise<Page> {
-    const context = await this.context;
-    const page = await context.newPage();
-    this.page = page;
+  private async load(filePath: string): Promise<PageSurface> {
     const preloadPath = this.options.webPreferences?.preload;
-    const preload = preloadPath === undefined ? '' : await readFile(preloadPath, 'utf8');
-    await page.exposeBinding('__tigerDesktopInvoke', async (_source, channel: string, args: string) => {
-      const reply = await this.host.ipcMain.invoke(this.webContents, channel, unpackArgs(args));
-      return JSON.stringify(reply.ok ? { ok: true, value: encodeValue(reply.value) } : reply);
-    });
-    // The preload's own scope, with `require('electron')` answered by the stand-in and nothing else.
-    await page.addInitScript({
-      content: `(() => {
-${this.host.electronInPage}
-const require = (name) => { if (name === 'electron') return electronInPage.electron; throw new Error('module not found: ' + name); };
-const module = { exports: {} };
-(function (require, module, exports) {
-${preload}
-})(require, module, module.exports);
-})();`,
-    });
     this.appUrl = pathToFileURL(filePath).href;
-    // A window the page opens: the open handler decides, and the stand-in opens none (the app denies every one).
-    context.on('page', (opened) => {
-      if (opened !== page) void opened.close();
-    });
-    await context.route('**/*', async (route) => {
-      const request = route.request();
-      if (!request.isNavigationRequest()) return route.continue();
-      // 'aborted' commits nothing (no error page), as a refused navigation in Electron.
-      if (!this.fromOwnPage(request, page)) {
-        this.webContents.openHandler?.({ url: request.url() } as HandlerDetails);
-        return route.abort('aborted');
-      }
-      if (request.url() === this.appUrl) return route.continue();
-      const event = preventable();
-      this.webContents.emit('will-navigate', event, request.url());
-      return event.defaultPrevented ? route.abort('aborted') : route.continue();
-    });
-    await page.goto(this.appUrl);
-    this.emit('ready-to-show');
-    return page;
+    return this.host.openSurface({ window: this, fileUrl: this.appUrl, preload: preloadPath === undefined ? null : await readFile(preloadPath, 'utf8') });
   }
 
-  private fromOwnPage(request: Request, page: Page): boolean {
+  /** A call from the page's ipcRenderer.invoke: packed arguments in, the reply as JSON out. */
+  async invokeFromPage(channel: string, args: string): Promise<string> {
+    let values: unknown[];
     try {
-      return request.frame().page() === page;
+      values = unpackArgs(args);
     } catch {
-      // A popup's first request comes before its frame exists.
-      return false;
+      return JSON.stringify({ ok: false, error: 'Error: An object could not be cloned.' });
     }
+    const reply = await this.host.ipcMain.invoke(this.webContents, channel, values);
+    return JSON.stringify(reply.ok ? { ok: true, value: encodeValue(reply.value) } : reply);
+  }
+
+  /** The page would navigate to `url`: true when the app's will-navigate handler stopped it. */
+  willNavigate(url: string): boolean {
+    if (url === this.appUrl) return false;
+    const event = preventable();
+    this.webContents.emit('will-navigate', event, url);
+    return event.defaultPrevented;
+  }
+
+  /** The page would open a new window: the app's open handler decides, and the stand-in opens none. */
+  openRequested(url: string): void {
+    this.webContents.openHandler?.({ url } as HandlerDetails);
   }
 
   show(): void {
@@ -264,12 +252,6 @@ ${preload}
     this.visible = false;
     this.focused = false;
     this.emit('closed');
-    await (await this.context).close();
-  }
-
-  /** The page, for the test to read and click as a person would. */
-  get contents(): Page {
-    if (this.page === null) throw new Error('The window has no page yet');
-    return this.page;
+    await (await this.surface?.catch(() => null))?.close();
   }
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchDesktopChromium } from '../harness/chromium';
+import { chromiumSurfaces, pageOf } from './chromium-surface';
 import { createDesktop } from './desktop';
 import type { Desktop } from './desktop';
 import { electronInPageScript } from './page-scripts';
@@ -39,11 +40,11 @@ afterAll(async () => {
 });
 
 async function openWindow(): Promise<{ desktop: Desktop; window: StandInWindow; page: Page }> {
-  const desktop = await createDesktop({ browser, root: await mkdtemp(join(root, 'desktop-')), electronInPage: await electronInPageScript() });
+  const desktop = await createDesktop({ openSurface: chromiumSurfaces(browser, await electronInPageScript()), root: await mkdtemp(join(root, 'desktop-')) });
   await desktop.platform.app.whenReady();
   const window = new desktop.platform.BrowserWindow({ webPreferences: { preload: join(root, 'preload.cjs'), contextIsolation: true, sandbox: true } });
   await window.loadFile(join(root, 'index.html'));
-  return { desktop, window, page: await window.loaded() };
+  return { desktop, window, page: await pageOf(window) };
 }
 
 describe('the stand-in ipcMain', () => {
@@ -137,7 +138,7 @@ describe('a stand-in window', () => {
   });
 
   it('refuses a preload given by a relative path, and a window before the app is ready', async () => {
-    const desktop = await createDesktop({ browser, root: await mkdtemp(join(root, 'desktop-')), electronInPage: await electronInPageScript() });
+    const desktop = await createDesktop({ openSurface: chromiumSurfaces(browser, await electronInPageScript()), root: await mkdtemp(join(root, 'desktop-')) });
     expect(() => new desktop.platform.BrowserWindow({})).toThrow('Cannot create BrowserWindow before app is ready');
     await desktop.platform.app.whenReady();
     expect(() => new desktop.platform.BrowserWindow({ webPreferences: { preload: 'preload.cjs' } })).toThrow('The preload script must be an absolute path: preload.cjs');

@@ -1,22 +1,29 @@
-// The browser harness: the real core in Node behind the built renderer, one core and one
-// data folder per page, `window.tiger` over a WebSocket. Starts its own sandbox unless given
-// the URL of one already running.
+// The browser harness: TigerDesk in any browser. Each page that connects is its own app:
+// startApp runs for it on the desktop stand-in (test/desktop/), in a folder of its own, with
+// the tab as its window (socket-surface.ts): the page script is the stand-in `electron` module
+// and the app's built preload, and its IPC travels over a WebSocket under Electron's copying
+// rules. Starts its own sandbox unless given the URL of one already running.
 import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import keytar from 'keytar';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
+import { startApp } from '../../main/app';
+import type { AppOptions } from '../../main/app';
 import { createLogger } from '../../main/core/log/logger';
 import type { LogSink } from '../../main/core/log/logger';
-import { DEMO_PASSWORD, DEMO_YOU, demoEmail } from '../../sandbox/demo/accounts';
+import { buildApp } from '../../scripts/app-build';
 import { startSandbox } from '../../sandbox/index';
-import { openPageCore } from './page-core';
-import type { Emit, PageCore, SandboxAccess } from './page-core';
-import { servePage } from './page-socket';
-import { buildRenderer, bundleBrowserScript } from './renderer-build';
+import { preloadInPage } from '../desktop/chromium-surface';
+import { createDesktop } from '../desktop/desktop';
+import type { Desktop } from '../desktop/desktop';
+import { electronInPageScript } from '../desktop/page-scripts';
+import { bundleBrowserScript } from './renderer-build';
+import { SocketSurface } from './socket-surface';
 import { RendererFiles } from './static-files';
 
 export const pageScriptPath = '/harness/tiger.js';
@@ -24,18 +31,20 @@ export const socketPath = '/harness/socket';
 /** Test-only: axe-core from the harness's own origin, so the page's CSP lets it load. */
 export const axePath = '/harness/axe.js';
 
-/** What a page's core is made from; benchmarks put synthetic data behind the same socket. */
-export type PageCoreFactory = (page: { dataDir: string; emit: Emit; sandbox: () => Promise<SandboxAccess>; log: LogSink }) => Promise<PageCore>;
+/** What runs for each page: the app by default; the renderer benchmark puts synthetic data behind the same window. */
+export type PageApp = (desktop: Desktop, options: AppOptions) => Promise<unknown>;
 
 export interface HarnessOptions {
   /** 0 or absent: a free port. Binds 127.0.0.1 only. */
   port?: number;
   /** A sandbox already running (`http://127.0.0.1:P`, with or without `/v2`); absent: start one with the demo organization. */
   sandboxUrl?: string;
-  /** A built renderer to serve; absent: build one from renderer/ into the harness's own folder. */
+  /** The app built as `npm run build` builds it (inside the project); absent: built into a folder of the harness's own. */
+  appDir?: string;
+  /** A built renderer to serve instead of the app's own. */
   rendererDir?: string;
-  pageCore?: PageCoreFactory;
-  /** Where the cores log (already redacted); default: warnings and errors to stderr. */
+  app?: PageApp;
+  /** Where the apps log (already redacted); default: warnings and errors to stderr. */
   log?: LogSink;
 }
 
@@ -57,6 +66,8 @@ export const stderrSink: LogSink = (record) => {
   if (record.level !== 'info') process.stderr.write(`${JSON.stringify(record)}\n`);
 };
 
+let harnesses = 0;
+
 export async function startHarness(options: HarnessOptions = {}): Promise<RunningHarness> {
   const root = await mkdtemp(join(tmpdir(), 'tigerdesk-harness-'));
   const sink = options.log ?? stderrSink;
@@ -66,19 +77,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
   try {
-    const rendererDir = options.rendererDir ?? join(root, 'renderer');
-    if (options.rendererDir === undefined) await buildRenderer(rendererDir);
+    let appDir = options.appDir;
+    if (appDir === undefined) {
+      // Inside the project: the bundles load node_modules from beside it.
+      const built = resolve('.test-dist', `harness-${process.pid}-${(harnesses += 1)}`);
+      cleanups.push(() => rm(built, { recursive: true, force: true }));
+      await buildApp(built, { quiet: true });
+      appDir = built;
+    }
+    const rendererDir = options.rendererDir ?? join(appDir, 'renderer');
     const files = await RendererFiles.open(rendererDir, `.${pageScriptPath}`);
-    const pageScript = await bundleBrowserScript('page-client.ts');
+    const pageScript = `${await bundleBrowserScript('page-transport.ts')}\n${preloadInPage(await electronInPageScript(), await readFile(join(appDir, 'preload', 'index.cjs'), 'utf8'))}`;
     const axeScript = await readFile(axeFile, 'utf8');
 
-    let sandbox: SandboxAccess;
+    let sandboxApiUrl: string;
     if (options.sandboxUrl === undefined) {
       const started = await startSandbox({ port: 0, seedDemo: true });
       cleanups.push(() => started.close());
-      sandbox = { apiUrl: started.apiUrl, demoUser: { userId: demoEmail(DEMO_YOU), password: DEMO_PASSWORD } };
+      sandboxApiUrl = started.apiUrl;
     } else {
-      sandbox = { apiUrl: apiUrlOf(options.sandboxUrl), demoUser: { userId: demoEmail(DEMO_YOU), password: DEMO_PASSWORD } };
+      sandboxApiUrl = apiUrlOf(options.sandboxUrl);
     }
 
     const server = createServer((request, response) => {
@@ -96,17 +114,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
         void files.read(path).then((file) => response.writeHead(file.status, file.headers).end(file.body));
       }
     });
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
     });
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('The harness server has no port');
     const url = `http://127.0.0.1:${address.port}/`;
     cleanups.push(
       () =>
-        new Promise((resolve) => {
-          server.close(() => resolve());
+        new Promise((resolveClose) => {
+          server.close(() => resolveClose());
           server.closeAllConnections();
         }),
     );
@@ -121,17 +139,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       }
       socketServer.handleUpgrade(request, socket, head, (ws) => socketServer.emit('connection', ws, request));
     });
-    const makeCore = options.pageCore ?? ((page) => openPageCore({ ...page, clientVersion: 'TigerDesk/harness' }));
+    const runApp = options.app ?? ((desktop: Desktop, appOptions: AppOptions) => startApp(desktop.platform, appOptions));
     let pageNumber = 0;
     socketServer.on('connection', (ws: WebSocket) => {
       sockets.add(ws);
-      const dataDir = join(root, `page-${(pageNumber += 1)}`);
-      const core = servePage(ws, (emit) => makeCore({ dataDir, emit, sandbox: async () => sandbox, log: sink }), log);
-      // The page is gone: its core closes and its folder goes, whatever state it was in.
-      const ended = new Promise<void>((resolve) => ws.once('close', () => resolve()))
+      pageNumber += 1;
+      const pageRoot = join(root, `page-${pageNumber}`);
+      const keychainService = `TigerDesk-harness-${process.pid}-${harnesses}-${pageNumber}`;
+      const surface = new SocketSurface(ws, log);
+      const desktop = (async () => {
+        await mkdir(pageRoot, { recursive: true });
+        const made = await createDesktop({ openSurface: surface.open, root: pageRoot });
+        await runApp(made, { distDir: appDir, keychainService, log: sink });
+        return made;
+      })();
+      // The page is gone: its app quits and its folder and keychain entries go, whatever state it was in.
+      const ended = new Promise<void>((resolveEnd) => ws.once('close', () => resolveEnd()))
         .then(async () => {
-          await core.then((opened) => opened.close()).catch((error: unknown) => log.warn('a page core did not close cleanly', { error: (error as Error).message }));
-          await rm(dataDir, { recursive: true, force: true });
+          const made = await desktop.catch((error: unknown) => {
+            log.warn('a page app did not start', { error: (error as Error).message });
+            return null;
+          });
+          if (made !== null) await quit(made);
+          await rm(pageRoot, { recursive: true, force: true });
+          await forgetKeychain(keychainService).catch((error: unknown) => log.warn('could not empty a page keychain', { error: (error as Error).message }));
         })
         .finally(() => {
           sockets.delete(ws);
@@ -142,12 +173,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     cleanups.push(async () => {
       for (const ws of sockets) ws.terminate();
       await Promise.all([...pages]);
-      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      await new Promise<void>((resolveClose) => socketServer.close(() => resolveClose()));
     });
 
     return {
       url,
-      sandboxApiUrl: sandbox.apiUrl,
+      sandboxApiUrl,
       rendererDir,
       get pages() {
         return sockets.size;
@@ -160,6 +191,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   }
 }
 
+async function quit(desktop: Desktop): Promise<void> {
+  desktop.platform.app.quit();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([desktop.exitCode, new Promise((resolveTimeout) => (timer = setTimeout(resolveTimeout, 8_000)))]);
+  clearTimeout(timer);
+}
+
+/** Where no keychain answers (the app then keeps its secrets in its folder), there is nothing to forget. */
+async function forgetKeychain(service: string): Promise<void> {
+  let entries: { account: string }[];
+  try {
+    entries = await keytar.findCredentials(service);
+  } catch {
+    return;
+  }
+  for (const { account } of entries) await keytar.deletePassword(service, account);
+}
+
 function apiUrlOf(sandboxUrl: string): string {
   const base = new URL(sandboxUrl);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`--sandbox-url must be an http(s) URL, not ${sandboxUrl}`);
@@ -167,7 +216,7 @@ function apiUrlOf(sandboxUrl: string): string {
   return `${base.origin}${path.endsWith('/v2') ? path : `${path}/v2`}`;
 }
 
-/** A socket from another origin would be another site driving this page's core. */
+/** A socket from another origin would be another site driving this page's app. */
 function isOwnPage(request: IncomingMessage, harnessUrl: string): boolean {
   const path = new URL(request.url ?? '/', 'http://harness').pathname;
   return path === socketPath && request.headers.origin === new URL(harnessUrl).origin;

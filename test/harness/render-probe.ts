@@ -97,7 +97,7 @@ const probe = {
   /** From the roster reply reaching the page to the first roster row laid out. */
   async rosterFirstRender(): Promise<number> {
     await until('the first roster row', () => rosterAt !== null);
-    const reply = performance.getEntriesByName('tiger:reply:roster')[0];
+    const reply = performance.getEntriesByName('ipc:reply:tiger:call:roster')[0];
     if (reply === undefined || rosterAt === null) throw new Error('the roster reply was not marked');
     return rosterAt - reply.startTime;
   },

@@ -19,7 +19,7 @@ export async function buildRenderer(outDir: string): Promise<void> {
 }
 
 /** A browser-side script of the harness, as one classic (non-module) script. */
-export async function bundleBrowserScript(entry: 'page-client.ts' | 'render-probe.ts'): Promise<string> {
+export async function bundleBrowserScript(entry: 'page-transport.ts' | 'render-probe.ts'): Promise<string> {
   const result = await esbuild({
     entryPoints: [fileURLToPath(new URL(`./${entry}`, import.meta.url))],
     bundle: true,

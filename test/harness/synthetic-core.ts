@@ -1,12 +1,15 @@
-// Test-only: a page core that answers from generated data instead of a sandbox account, so
+// Test-only: in place of the app, a window whose calls are answered from generated data, so
 // the renderer benchmark can put a 10,000-conversation roster and a 50,000-message thread
-// behind the same socket and the same call validation, and push change sets at will.
+// behind the same stand-in window, preload and call validation, and push change sets at will.
 // It answers the calls the signed-in screens make to show a roster and a thread; others are
-// refused as the harness refuses any call it has no handler for.
+// refused as Electron refuses a channel nobody handles.
 import type { AccountView, ChangeSet, ConversationSummary, MessageView, Settings } from '../../preload/contract';
+import { join } from 'node:path';
+import { registerCalls } from '../../main/shell/ipc-calls';
+import { sendEvent } from '../../main/shell/ipc-events';
 import type { CallHandlers } from '../../main/window-api/answer-call';
 import { messageView } from '../support/view-builders';
-import type { Emit, PageCore } from './page-core';
+import type { PageApp } from './harness-server';
 
 export interface SyntheticData {
   conversations: number;
@@ -72,13 +75,12 @@ export function syntheticThread(data: SyntheticData): MessageView[] {
 }
 
 export interface SyntheticPage {
-  emit: Emit;
   /** Pushes one change set, as sync would after storing something. */
   change(set: ChangeSet): void;
 }
 
-/** A page core factory for startHarness, and the pages it made, for the benchmark to drive. */
-export function syntheticCores(data: SyntheticData): { factory: (page: { emit: Emit }) => Promise<PageCore>; pages: SyntheticPage[] } {
+/** The page app for startHarness, and the pages it made, for the benchmark to drive. */
+export function syntheticCores(data: SyntheticData): { app: PageApp; pages: SyntheticPage[] } {
   const roster = syntheticRoster(data);
   const thread = syntheticThread(data);
   const position = new Map(thread.map((item, index) => [item.id, index]));
@@ -109,9 +111,12 @@ export function syntheticCores(data: SyntheticData): { factory: (page: { emit: E
   };
   return {
     pages,
-    factory: async ({ emit }) => {
-      pages.push({ emit, change: (set) => emit('change', set) });
-      return { handlers, close: async () => {} };
+    app: async ({ platform }, { distDir }) => {
+      await platform.app.whenReady();
+      const window = new platform.BrowserWindow({ webPreferences: { preload: join(distDir, 'preload', 'index.cjs'), contextIsolation: true, sandbox: true } });
+      registerCalls(platform.ipcMain, handlers, { warn: () => {} });
+      pages.push({ change: (set) => sendEvent(window.webContents, 'change', set) });
+      await window.loadFile(join(distDir, 'renderer', 'index.html'));
     },
   };
 }

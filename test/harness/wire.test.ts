@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeValue, encodeFrame, encodeValue, mayHoldTags, parseFrame, readCallFrame, readServerFrame, WireError } from './wire';
+import { packArgs, unpackArgs } from '../desktop/ipc-wire';
+import { decodeValue, encodeFrame, encodeValue, mayHoldTags, parseFrame, readInvokeFrame, readServerFrame, WireError } from './wire';
 
 const trip = (value: unknown): unknown => decodeValue(JSON.parse(JSON.stringify(encodeValue(value))));
 
@@ -27,16 +28,25 @@ describe('the harness wire format', () => {
     );
   });
 
-  it('needs no decoding for a frame it says holds no tag', () => {
+  it('needs no decoding for a text it says holds no tag', () => {
     fc.assert(
       fc.property(value, (original) => {
-        const text = encodeFrame({ kind: 'event', name: 'change', payload: original });
+        const text = JSON.stringify(encodeValue(original));
         const parsed = parseFrame(text);
         if (!mayHoldTags(text)) expect(decodeValue(parsed)).toEqual(parsed);
       }),
     );
-    expect(mayHoldTags(encodeFrame({ kind: 'event', name: 'change', payload: { file: new Uint8Array(1) } }))).toBe(true);
-    expect(mayHoldTags(encodeFrame({ kind: 'event', name: 'change', payload: { $note: 1 } }))).toBe(true);
+    expect(mayHoldTags(JSON.stringify(encodeValue({ file: new Uint8Array(1) })))).toBe(true);
+    expect(mayHoldTags(JSON.stringify(encodeValue({ $note: 1 })))).toBe(true);
+  });
+
+  it('carries IPC arguments by position, undefined ones included, as a structured clone keeps them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(value, fc.constant(undefined)), { maxLength: 4 }), (args) => {
+        expect(unpackArgs(packArgs(args))).toEqual(args);
+      }),
+    );
+    expect(unpackArgs(packArgs([undefined]))).toEqual([undefined]);
   });
 
   it('gives bytes back as a Uint8Array, large ones included', () => {
@@ -52,17 +62,19 @@ describe('the harness wire format', () => {
     expect(() => decodeValue({ $other: 'x' })).toThrow(new WireError('Unknown tag $other'));
   });
 
-  it('reads a call frame and refuses one without a whole-number id or a name', () => {
-    const frame = parseFrame(encodeFrame({ kind: 'call', id: 3, name: 'roster', input: undefined }));
-    expect(readCallFrame(frame)).toEqual({ kind: 'call', id: 3, name: 'roster', input: undefined });
-    expect(() => readCallFrame({ kind: 'call', id: 1.5, name: 'roster' })).toThrow('The call has no whole-number id');
-    expect(() => readCallFrame({ kind: 'call', id: 1 })).toThrow('The call has no name');
+  it('reads an invoke frame and refuses one without a whole-number id, a channel or packed arguments', () => {
+    const frame = parseFrame(encodeFrame({ kind: 'invoke', id: 3, channel: 'tiger:call:roster', args: packArgs([undefined]) }));
+    expect(readInvokeFrame(frame)).toEqual({ kind: 'invoke', id: 3, channel: 'tiger:call:roster', args: packArgs([undefined]) });
+    expect(() => readInvokeFrame({ kind: 'invoke', id: 1.5, channel: 'x', args: '' })).toThrow('The invoke has no whole-number id');
+    expect(() => readInvokeFrame({ kind: 'invoke', id: 1, args: '' })).toThrow('The invoke has no channel');
+    expect(() => readInvokeFrame({ kind: 'invoke', id: 1, channel: 'x', args: [] })).toThrow('The invoke has no packed arguments');
     expect(() => parseFrame('{')).toThrow('The frame is not JSON');
   });
 
-  it('tells replies from events and refuses anything else', () => {
-    expect(readServerFrame({ kind: 'reply', id: 1, reply: { ok: true, value: 2 } })).toEqual({ kind: 'reply', id: 1, reply: { ok: true, value: 2 } });
-    expect(readServerFrame({ kind: 'event', name: 'change', payload: 1 })).toEqual({ kind: 'event', name: 'change', payload: 1 });
-    expect(() => readServerFrame({ kind: 'call', id: 1, name: 'x' })).toThrow('The frame is neither a reply nor an event');
+  it('tells replies from deliveries and refuses anything else', () => {
+    expect(readServerFrame({ kind: 'reply', id: 1, reply: '{"ok":true}' })).toEqual({ kind: 'reply', id: 1, reply: '{"ok":true}' });
+    expect(readServerFrame({ kind: 'deliver', batch: '[]' })).toEqual({ kind: 'deliver', batch: '[]' });
+    expect(() => readServerFrame({ kind: 'invoke', id: 1, channel: 'x', args: '' })).toThrow('The frame is neither a reply nor a delivery');
+    expect(() => readServerFrame({ kind: 'reply', id: 1, reply: { ok: true } })).toThrow('The frame is neither a reply nor a delivery');
   });
 });

@@ -1,22 +1,23 @@
-// The harness's WebSocket frames and their JSON form. JSON has no bytes, and contract calls
-// carry Uint8Array (attachments, avatars): bytes travel as `{ "$bytes": base64 }`. So that no
-// value can be mistaken for that tag, every object key starting with `$` gets one more `$` on
-// the way out and loses it on the way in: any JSON-able value survives the trip unchanged.
-// A call's id and name are read before its input is decoded, so a bad input is still answered.
+// The harness's WebSocket frames and their JSON form. A page invokes a channel of the stand-in
+// ipcMain with packed arguments (test/desktop/ipc-wire.ts) and gets the reply as JSON text;
+// main delivers batches of events the same way. JSON has no bytes, and contract calls carry
+// Uint8Array (attachments, avatars): bytes travel as `{ "$bytes": base64 }`. So that no value
+// can be mistaken for that tag, every object key starting with `$` gets one more `$` on the
+// way out and loses it on the way in: any JSON-able value survives the trip unchanged.
 // Shared by the Node server and the page's script: no Node or DOM API beyond atob/btoa.
 
 const bytesTag = '$bytes';
 
-export type CallFrame = { kind: 'call'; id: number; name: string; input: unknown };
-export type ReplyFrame = { kind: 'reply'; id: number; reply: unknown };
-export type EventFrame = { kind: 'event'; name: string; payload: unknown };
-export type ServerFrame = ReplyFrame | EventFrame;
+export type InvokeFrame = { kind: 'invoke'; id: number; channel: string; args: string };
+export type ReplyFrame = { kind: 'reply'; id: number; reply: string };
+export type DeliverFrame = { kind: 'deliver'; batch: string };
+export type ServerFrame = ReplyFrame | DeliverFrame;
 
-export function encodeFrame(frame: CallFrame | ServerFrame): string {
-  return JSON.stringify(encodeValue(frame));
+export function encodeFrame(frame: InvokeFrame | ServerFrame): string {
+  return JSON.stringify(frame);
 }
 
-/** Parses one frame's JSON; its values are still in their wire form (see decodeValue). */
+/** Parses one frame's JSON. */
 export function parseFrame(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -25,21 +26,20 @@ export function parseFrame(text: string): unknown {
   }
 }
 
-export function readCallFrame(value: unknown): CallFrame {
-  if (!isPlainObject(value) || value.kind !== 'call') throw new WireError('The frame is not a call');
-  if (!Number.isSafeInteger(value.id)) throw new WireError('The call has no whole-number id');
-  if (typeof value.name !== 'string') throw new WireError('The call has no name');
-  return { kind: 'call', id: value.id as number, name: value.name, input: value.input };
+export function readInvokeFrame(value: unknown): InvokeFrame {
+  if (!isPlainObject(value) || value.kind !== 'invoke') throw new WireError('The frame is not an invoke');
+  if (!Number.isSafeInteger(value.id)) throw new WireError('The invoke has no whole-number id');
+  if (typeof value.channel !== 'string') throw new WireError('The invoke has no channel');
+  if (typeof value.args !== 'string') throw new WireError('The invoke has no packed arguments');
+  return { kind: 'invoke', id: value.id as number, channel: value.channel, args: value.args };
 }
 
 export function readServerFrame(value: unknown): ServerFrame {
-  if (isPlainObject(value) && value.kind === 'reply' && Number.isSafeInteger(value.id)) {
+  if (isPlainObject(value) && value.kind === 'reply' && Number.isSafeInteger(value.id) && typeof value.reply === 'string') {
     return { kind: 'reply', id: value.id as number, reply: value.reply };
   }
-  if (isPlainObject(value) && value.kind === 'event' && typeof value.name === 'string') {
-    return { kind: 'event', name: value.name, payload: value.payload };
-  }
-  throw new WireError('The frame is neither a reply nor an event');
+  if (isPlainObject(value) && value.kind === 'deliver' && typeof value.batch === 'string') return { kind: 'deliver', batch: value.batch };
+  throw new WireError('The frame is neither a reply nor a delivery');
 }
 
 export class WireError extends Error {
@@ -57,8 +57,8 @@ export function encodeValue(value: unknown): unknown {
 }
 
 /**
- * Whether a frame's text can hold a tag or an escaped key: only then does it need decodeValue.
- * A burst of change sets is thousands of frames a second, and nearly none of them do.
+ * Whether a JSON text can hold a tag or an escaped key: only then does it need decodeValue.
+ * A burst of change sets is thousands of events a second, and nearly none of them do.
  */
 export function mayHoldTags(text: string): boolean {
   return text.includes('"$');

@@ -11,6 +11,7 @@ import '../../support/provided-context';
 import { startApp } from '../../../main/app';
 import type { AppStart } from '../../../main/app';
 import type { LogRecord } from '../../../main/core/log/logger';
+import { chromiumSurfaces, pageOf } from '../../desktop/chromium-surface';
 import { createDesktop } from '../../desktop/desktop';
 import type { Desktop } from '../../desktop/desktop';
 import { electronInPageScript } from '../../desktop/page-scripts';
@@ -41,7 +42,7 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'tigerdesk-app-')));
   const keychainService = options.keychainService ?? `TigerDesk-test-${process.pid}-${(launches += 1)}`;
   const log: LogRecord[] = [];
-  const desktop = await createDesktop({ browser, root, electronInPage: await electronInPageScript() });
+  const desktop = await createDesktop({ openSurface: chromiumSurfaces(browser, await electronInPageScript()), root });
   const started = await startApp(desktop.platform, { distDir: inject('builtAppDir'), keychainService, log: (record) => log.push(record) });
   const window = desktop.windows[0];
   const dispose = async () => {
@@ -53,7 +54,7 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
     }
   };
   if (window === undefined) return { desktop, started, window: undefined as unknown as StandInWindow, page: undefined as unknown as Page, log, root, keychainService, dispose };
-  const page = await window.loaded();
+  const page = await pageOf(window);
   page.setDefaultTimeout(15_000);
   return { desktop, started, window, page, log, root, keychainService, dispose };
 }

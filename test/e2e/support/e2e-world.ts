@@ -5,7 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import '../../support/provided-context';
 import type { LogRecord } from '../../../main/core/log/logger';
 import { startSandbox } from '../../../sandbox/index';
 import type { RunningSandbox } from '../../../sandbox/index';
@@ -66,7 +67,7 @@ async function startWorld(sink: (record: LogRecord) => void): Promise<World> {
       running ??= await startSandbox({ port, dataDir });
     },
   };
-  const harness = await startHarness({ sandboxUrl: running.url, log: sink });
+  const harness = await startHarness({ sandboxUrl: running.url, appDir: inject('builtAppDir'), log: sink });
   const browser = await launchChromium();
   return {
     browser,

@@ -1,0 +1,71 @@
+// A stand-in window's page in headless Chromium, for tests: the app's file loaded from file://
+// (Chromium launched with launchDesktopChromium, which lets it load its modules as Electron
+// does), the preload run first in the page's scope with the stand-in `electron` module, calls
+// carried by a Playwright binding, events by an evaluate per batch. Navigation requests go to
+// the window's will-navigate handlers; a new window to its open handler, and never opens.
+import type { Browser, Page, Request } from 'playwright-core';
+import type { OpenSurface, PageSurface, StandInWindow } from './stand-in-window';
+
+export class ChromiumSurface implements PageSurface {
+  constructor(readonly page: Page) {}
+
+  async deliver(batch: string): Promise<void> {
+    await this.page.evaluate((text) => (globalThis as unknown as { __tigerDesktopDeliver(batch: string): void }).__tigerDesktopDeliver(text), batch);
+  }
+
+  async close(): Promise<void> {
+    await this.page.context().close();
+  }
+}
+
+/** The preload's own scope, with `require('electron')` answered by the stand-in and nothing else. */
+export function preloadInPage(electronInPage: string, preload: string | null): string {
+  return `(() => {
+${electronInPage}
+const require = (name) => { if (name === 'electron') return electronInPage.electron; throw new Error('module not found: ' + name); };
+const module = { exports: {} };
+(function (require, module, exports) {
+${preload ?? ''}
+})(require, module, module.exports);
+})();`;
+}
+
+export function chromiumSurfaces(browser: Browser, electronInPage: string): OpenSurface {
+  return async ({ window, fileUrl, preload }) => {
+    const context = await browser.newContext({ viewport: { width: window.options.width ?? 800, height: window.options.height ?? 600 } });
+    const page = await context.newPage();
+    await page.exposeBinding('__tigerDesktopInvoke', (_source, channel: string, args: string) => window.invokeFromPage(channel, args));
+    await page.addInitScript({ content: preloadInPage(electronInPage, preload) });
+    context.on('page', (opened) => {
+      if (opened !== page) void opened.close();
+    });
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      if (!request.isNavigationRequest()) return route.continue();
+      // 'aborted' commits nothing (no error page), as a refused navigation in Electron.
+      if (!fromPage(request, page)) {
+        window.openRequested(request.url());
+        return route.abort('aborted');
+      }
+      return window.willNavigate(request.url()) ? route.abort('aborted') : route.continue();
+    });
+    await page.goto(fileUrl);
+    return new ChromiumSurface(page);
+  };
+}
+
+function fromPage(request: Request, page: Page): boolean {
+  try {
+    return request.frame().page() === page;
+  } catch {
+    // A popup's first request comes before its frame exists.
+    return false;
+  }
+}
+
+/** The Chromium page of a window the app loaded, for a test to read and click as a person would. */
+export async function pageOf(window: StandInWindow): Promise<Page> {
+  const surface = await window.loaded();
+  if (!(surface instanceof ChromiumSurface)) throw new Error('This window is not a Chromium page of the tests');
+  return surface.page;
+}
