@@ -134,7 +134,8 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
         if (runtime === null) runtimeAccount = null;
         const reason = unavailableReason(error);
         unavailable = { accountId: account.id, reason };
-        throw new AccountUnavailableError(reason);
+        // The cause stays for error-codes.ts: a lock held elsewhere is a kind the window tells apart.
+        throw new AccountUnavailableError(reason, { cause: error });
       });
       opening.then(tellSession, tellSession);
     } else if (state.kind === 'credentials-rejected') {

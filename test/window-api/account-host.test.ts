@@ -11,6 +11,7 @@ import { SessionManager } from '../../main/core/session';
 import type { AccountSummary } from '../../main/core/session';
 import { SessionOnlySecretStore, Vault } from '../../main/core/vault';
 import { AccountUnavailableError, hostAccount, unavailableReason } from '../../main/window-api/account-host';
+import { callFailure } from '../../main/window-api/error-codes';
 import { sessionCalls } from '../../main/window-api/session-calls';
 import type { AccountHost, AccountHostOptions } from '../../main/window-api/account-host';
 import type { ChangeSet, EventName } from '../../preload/contract';
@@ -18,6 +19,7 @@ import { startSandbox } from '../../sandbox';
 import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
 import type { SandboxUser } from '../session/fixtures/sandbox-users';
+import { rejectionOf } from '../support/rejection';
 import { waitFor } from './support/signed-in-account';
 
 interface Told {
@@ -276,7 +278,10 @@ describe('the account host', () => {
     });
 
     await signIn(me);
-    await expect(accountHost.ready()).rejects.toThrow('the server of Host Unlucky did not start');
+    const failure = await rejectionOf(accountHost.ready(), AccountUnavailableError);
+    expect(failure.message).toBe('This account could not be opened: the server of Host Unlucky did not start');
+    // Not a lock held elsewhere: the window is told only that it failed.
+    expect(callFailure(failure).code).toBe('failed');
     await waitFor('the session event', () => (toldOf('session').length > 0 ? true : undefined));
 
     expect(logs.filter((record) => record.scope === 'host')).toEqual([
@@ -306,8 +311,9 @@ describe('the account host', () => {
     const accountHost = openHost();
     const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => accountHost.ready() });
 
-    // Refused by the lock: the sign-in call says why, and so is the window.
-    await expect(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })).rejects.toThrow(refusal);
+    // Refused by the lock: the sign-in call says why, as its own kind, and so is the window.
+    const signInRefusal = await rejectionOf(Promise.resolve(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })), AccountUnavailableError);
+    expect(callFailure(signInRefusal)).toEqual({ code: 'account-busy', message: refusal });
     await expect(accountHost.ready()).rejects.toBeInstanceOf(AccountUnavailableError);
     expect(accountHost.current()).toBeNull();
     await waitFor('the window told', () => (toldOf('session').length > 0 ? true : undefined));
