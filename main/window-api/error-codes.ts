@@ -46,9 +46,9 @@ function errorCode(error: Error): ErrorCode {
 /** What a failed request to the server means for the user; also for calls that reword it. */
 export function apiErrorCode(error: ApiError): ErrorCode {
   switch (error.kind) {
+    // An abort is the calls' own time limit running out.
     case 'network':
     case 'timeout':
-    // The calls' only abort is their own time limit.
     case 'aborted':
       return 'offline';
     case 'bad-response':
@@ -89,7 +89,7 @@ const outboxCodes: Record<OutboxErrorCode, ErrorCode> = {
 const cacheCodes: Record<AttachmentCacheErrorReason, ErrorCode> = {
   'disk-full': 'disk-full',
   missing: 'not-found',
-  // Altered, or under another key: fetching it again is the caller's job, not the user's.
+  // Altered, or under another key, and no copy on the server to fetch again.
   damaged: 'failed',
   io: 'failed',
 };
