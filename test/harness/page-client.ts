@@ -1,13 +1,15 @@
 // The page's `window.tiger` in the harness: the same contract as preload/index.ts, carried
 // over one WebSocket to this page's own core in Node, where every call is validated by the
-// shell's answerCall. Bundled by the harness and served as a same-origin script (the CSP
-// allows no inline script), loaded before the app so `window.tiger` exists when it starts.
+// shell's answerCall. As in the preload, a call resolves to main's reply, failures included,
+// and rejects only when the bridge itself fails (here: the socket is gone). Bundled by the
+// harness and served as a same-origin script (the CSP allows no inline script), loaded before
+// the app so `window.tiger` exists when it starts.
 // Type-checked without the DOM library: it names the two page objects it touches.
 import { callNames, eventNames } from '../../preload/contract';
-import type { CallName, CallReply, EventName, TigerApi } from '../../preload/contract';
+import type { CallName, CallReply, EventName, TigerBridge } from '../../preload/contract';
 import { decodeValue, encodeFrame, mayHoldTags, parseFrame, readServerFrame } from './wire';
 
-type PageGlobals = { location: { host: string; protocol: string }; tiger?: TigerApi };
+type PageGlobals = { location: { host: string; protocol: string }; tiger?: TigerBridge };
 const page = globalThis as unknown as PageGlobals;
 
 const scheme = page.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -21,7 +23,7 @@ opened.catch(() => undefined);
 // A page whose socket is gone behaves as a window whose main process died: calls fail.
 let closedReason: string | null = null;
 
-type Pending = { name: CallName; resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Pending = { name: CallName; resolve: (reply: CallReply<CallName>) => void; reject: (error: Error) => void };
 const pending = new Map<number, Pending>();
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 let nextId = 1;
@@ -38,22 +40,20 @@ socket.addEventListener('message', (message: { data: unknown }) => {
   const waiting = pending.get(frame.id);
   if (waiting === undefined) return;
   pending.delete(frame.id);
-  const reply = decode(frame.reply) as CallReply<CallName>;
   // Where the page's own clock starts for the renderer benchmark: the reply is in the page.
   performance.mark(`tiger:reply:${waiting.name}`);
-  if (reply.ok) waiting.resolve(reply.value);
-  else waiting.reject(new Error(`${waiting.name}: ${reply.error.message}`));
+  waiting.resolve(decode(frame.reply) as CallReply<CallName>);
 });
 
 socket.addEventListener('close', () => {
   closedReason = 'The harness socket is closed';
-  for (const waiting of pending.values()) waiting.reject(new Error(`${waiting.name}: ${closedReason}`));
+  for (const waiting of pending.values()) waiting.reject(new Error(closedReason));
   pending.clear();
 });
 
-async function invoke(name: CallName, input: unknown): Promise<unknown> {
+async function invoke(name: CallName, input: unknown): Promise<CallReply<CallName>> {
   await opened;
-  if (closedReason !== null) throw new Error(`${name}: ${closedReason}`);
+  if (closedReason !== null) throw new Error(closedReason);
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { name, resolve, reject });
@@ -76,4 +76,4 @@ function on(event: EventName, listener: (payload: unknown) => void): () => void 
 page.tiger = Object.freeze({
   ...Object.fromEntries(callNames.map((name) => [name, (input?: unknown) => invoke(name, input)])),
   on,
-}) as unknown as TigerApi;
+}) as unknown as TigerBridge;
