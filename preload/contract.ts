@@ -345,7 +345,7 @@ export type CallOutput<N extends CallName> = v.InferOutput<Calls[N]['output']>;
 /**
  * Why a call failed: the closed set the renderer switches on (it never reads the message to
  * decide anything; the message is only shown). main/window-api/error-codes.ts is the one place
- * that turns what main throws into one of these.
+ * that reads what a call handler threw and answers with one of these.
  */
 export const errorCodes = [
   /** The call failed the contract's validation; nothing ran. */
