@@ -340,22 +340,72 @@ export type CallName = keyof Calls;
 export type CallInput<N extends CallName> = v.InferOutput<Calls[N]['input']>;
 export type CallOutput<N extends CallName> = v.InferOutput<Calls[N]['output']>;
 
+// ---- failures ----
+
+/**
+ * Why a call failed: the closed set the renderer switches on (it never reads the message to
+ * decide anything; the message is only shown). main/window-api/error-codes.ts is the one place
+ * that reads what a call handler threw and answers with one of these.
+ */
+export const errorCodes = [
+  /** The call failed the contract's validation; nothing ran. */
+  'invalid-call',
+  /** The call needs a signed-in account and none is open. */
+  'not-signed-in',
+  /** The server cannot be reached or did not answer in time. */
+  'offline',
+  /** The server refused the credentials (HTTP 401). */
+  'unauthorized',
+  /** The system keychain (or its fallback) cannot store or read the credentials. */
+  'keychain-unavailable',
+  /** The account is open in another TigerDesk process. */
+  'account-busy',
+  /** What the call names does not exist (here or on the server). */
+  'not-found',
+  /** The request was refused as it stands: the server's validation, the managed settings, a message that can no longer change. */
+  'refused',
+  /** A file or request over the size allowed. */
+  'too-large',
+  /** The disk is full: nothing was written. */
+  'disk-full',
+  /** The server failed or is overloaded (HTTP 5xx, 429, 408, a reply that cannot be read): asking later may work. */
+  'server-error',
+  /** Anything else. */
+  'failed',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** A failed call as main reports it: the code to decide on, the message to show. */
+export type CallFailure = { code: ErrorCode; message: string };
+
 /** What main answers on every call channel: a value, or a typed refusal. */
-export type CallReply<N extends CallName> =
-  | { ok: true; value: CallOutput<N> }
-  | { ok: false; error: { code: 'invalid-call' | 'failed'; message: string } };
+export type CallReply<N extends CallName> = { ok: true; value: CallOutput<N> } | { ok: false; error: CallFailure };
 
 type Events = typeof contract.events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = v.InferOutput<Events[E]>;
 
-/** `window.tiger` as the renderer sees it: one function per call, and `on` for events. */
-export type TigerApi = {
-  [N in CallName]: (...input: CallInput<N> extends undefined ? [] : [CallInput<N>]) => Promise<CallOutput<N>>;
-} & {
+type CallArguments<N extends CallName> = CallInput<N> extends undefined ? [] : [CallInput<N>];
+
+type EventSubscription = {
   /** Subscribes to one event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
+
+/**
+ * `window.tiger` itself, as the preload exposes it: every call resolves to main's reply,
+ * failures included. Electron's contextBridge hands the page only the message of an Error a
+ * promise rejects with (its class and any other property are lost), while a plain object
+ * crosses whole: so the code travels inside a resolved reply, never as a rejection.
+ */
+export type TigerBridge = { [N in CallName]: (...input: CallArguments<N>) => Promise<CallReply<N>> } & EventSubscription;
+
+/**
+ * The API the renderer's code uses, built over the bridge by renderer/src/tiger.ts: a call
+ * resolves to its value, and a failure rejects with the renderer's TigerError, which carries
+ * the reply's code and message.
+ */
+export type TigerApi = { [N in CallName]: (...input: CallArguments<N>) => Promise<CallOutput<N>> } & EventSubscription;
 
 export const callChannel = (name: CallName): string => `tiger:call:${name}`;
 export const eventChannel = (name: EventName): string => `tiger:event:${name}`;

@@ -2,12 +2,14 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { callChannel, callNames, eventChannel, eventNames } from './contract';
-import type { CallName, CallReply, EventName, TigerApi } from './contract';
+import type { CallName, CallReply, EventName, TigerBridge } from './contract';
 
-async function invoke(name: CallName, input: unknown): Promise<unknown> {
-  const reply = (await ipcRenderer.invoke(callChannel(name), input)) as CallReply<CallName>;
-  if (reply.ok) return reply.value;
-  throw new Error(`${name}: ${reply.error.message}`);
+// Main's reply is handed over whole, failures included: contextBridge gives the page only the
+// message of an Error a promise rejects with, so a failure's code would not survive a throw
+// here, while a plain object crosses intact. renderer/src/tiger.ts turns a failed reply into
+// the renderer's TigerError.
+async function invoke(name: CallName, input: unknown): Promise<CallReply<CallName>> {
+  return (await ipcRenderer.invoke(callChannel(name), input)) as CallReply<CallName>;
 }
 
 function on(event: EventName, listener: (payload: unknown) => void): () => void {
@@ -22,6 +24,6 @@ function on(event: EventName, listener: (payload: unknown) => void): () => void 
 const tiger = {
   ...Object.fromEntries(callNames.map((name) => [name, (input?: unknown) => invoke(name, input)])),
   on,
-} as unknown as TigerApi;
+} as unknown as TigerBridge;
 
 contextBridge.exposeInMainWorld('tiger', tiger);

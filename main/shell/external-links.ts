@@ -2,6 +2,7 @@
 // javascript:, custom protocol handlers or credentials in the URL, which a message from
 // anyone could otherwise carry.
 import type { Shell } from 'electron';
+import { CallRefusal } from '../window-api/call-refusal';
 
 export function isSafeExternalUrl(text: string): boolean {
   let url: URL;
@@ -13,8 +14,13 @@ export function isSafeExternalUrl(text: string): boolean {
   return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
 }
 
-export class ExternalLinkRefused extends Error {
+/** A refusal the window is told as such (code `refused`), not as a failure. */
+export class ExternalLinkRefused extends CallRefusal {
   override readonly name = 'ExternalLinkRefused';
+
+  constructor(message: string) {
+    super('refused', message);
+  }
 }
 
 /** Opens a checked https: link in the OS browser; anything else is refused with an error. */

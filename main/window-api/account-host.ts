@@ -8,6 +8,8 @@ import type { ChangeSet, EventName, EventPayload, SessionState as SessionView } 
 import { AccountLockError, openAccount } from '../core/account';
 import type { AccountRuntime, OpenAccountOptions } from '../core/account';
 import type { Logger } from '../core/log/logger';
+import { StoreOpenError } from '../core/store';
+import type { StoreOpenErrorReason } from '../core/store';
 import type { AccountSummary, SessionManager } from '../core/session';
 import { sessionView } from './session-calls';
 
@@ -56,11 +58,21 @@ export function unavailableReason(error: unknown): string {
   // Its message names the process holding the account and nothing of the folder.
   if (error instanceof AccountLockError && error.holderPid !== null) return error.message;
   if (error instanceof AccountLockError) return 'Another TigerDesk process is opening this account. Try again in a moment.';
+  // Its message quotes the database file's path (and the system's message may quote the folder's).
+  if (error instanceof StoreOpenError) return storeReasons[error.reason];
   const { code, syscall } = error as NodeJS.ErrnoException;
   // A file system error's message quotes the path of the account's folder.
   if (typeof code === 'string' && typeof syscall === 'string') return `This account's data could not be opened (${code}).`;
   return `This account could not be opened: ${(error as Error).message}`;
 }
+
+const storeReasons: Record<StoreOpenErrorReason, string> = {
+  'invalid-key': "This account's database key in the keychain is not a valid key.",
+  'wrong-key-or-corrupt': "This account's database cannot be read with its key: the key is wrong or the file is damaged.",
+  'newer-version': "This account's data was written by a newer TigerDesk. Update TigerDesk to open it.",
+  'migration-failed': "This account's data could not be brought up to date for this TigerDesk; nothing was changed.",
+  io: "This account's database cannot be read or written (its folder's permissions, or a full disk).",
+};
 
 /** The session as the window is told it: an account that could not be opened says why. */
 function windowSession(view: SessionView, unavailable: { accountId: string; reason: string } | null): SessionView {
@@ -134,7 +146,8 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
         if (runtime === null) runtimeAccount = null;
         const reason = unavailableReason(error);
         unavailable = { accountId: account.id, reason };
-        throw new AccountUnavailableError(reason);
+        // The cause stays for error-codes.ts: a lock held elsewhere is a kind the window tells apart.
+        throw new AccountUnavailableError(reason, { cause: error });
       });
       opening.then(tellSession, tellSession);
     } else if (state.kind === 'credentials-rejected') {

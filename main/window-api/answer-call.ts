@@ -1,9 +1,11 @@
 // One contract call answered: its input validated against the contract's schema before the
-// handler runs (an invalid call is refused and changes nothing), its failure turned into a reply.
+// handler runs (an invalid call is refused and changes nothing), its failure turned into a reply
+// whose code says its kind (error-codes.ts).
 // The Electron window (shell/ipc-calls.ts) and the desktop stand-in answer every call through it.
 import * as v from 'valibot';
 import { contract } from '../../preload/contract';
 import type { CallInput, CallName, CallOutput, CallReply } from '../../preload/contract';
+import { callFailure } from './error-codes';
 
 export type CallHandler<N extends CallName> = (input: CallInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
 export type CallHandlers = { [N in CallName]: CallHandler<N> };
@@ -25,6 +27,6 @@ export async function answerCall<N extends CallName>(
   try {
     return { ok: true, value: await handler(parsed.output as CallInput<N>) };
   } catch (error) {
-    return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
+    return { ok: false, error: callFailure(error) };
   }
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { AttachmentCacheError, nodeCacheFileSystem } from '../core/store';
 import type { CacheFileSystem } from '../core/store';
 import type { CallHandlers } from './answer-call';
+import { CallRefusal } from './call-refusal';
 import { pickFile, plainFileName, safeFileName, unwrittenFile } from './file-dialogs';
 import type { FileDialog, PickedFiles } from './file-dialogs';
 import { localMessageId, requireRuntime, throughServer } from './runtime-calls';
@@ -128,10 +129,10 @@ export async function attachmentOf(runtime: CallRuntime, messageId: string): Pro
   const { store, cache, api } = runtime;
   const id = localMessageId(messageId);
   const message = store.messages.byId(id);
-  if (message === undefined) throw new Error(`There is no message ${messageId}`);
-  if (message.isRecalled) throw new Error('The message was recalled: its attachment is gone');
+  if (message === undefined) throw new CallRefusal('not-found', `There is no message ${messageId}`);
+  if (message.isRecalled) throw new CallRefusal('not-found', 'The message was recalled: its attachment is gone');
   const attachment = store.attachments.forMessage(id)[0];
-  if (attachment === undefined) throw new Error(`Message ${messageId} has no attachment`);
+  if (attachment === undefined) throw new CallRefusal('not-found', `Message ${messageId} has no attachment`);
   const name = attachment.name ?? 'attachment';
   if (attachment.cacheFile !== null) {
     try {
@@ -142,13 +143,13 @@ export async function attachmentOf(runtime: CallRuntime, messageId: string): Pro
     }
   }
   const token = message.token;
-  if (token === null) throw new Error('The attachment has not reached the server and is not held here');
+  if (token === null) throw new CallRefusal('not-found', 'The attachment has not reached the server and is not held here');
   const downloaded = await throughServer('Downloading the attachment', () => api.getAttachment(token));
   const bytes = Buffer.from(downloaded.bytes);
   const cacheFile = await cache.write(bytes);
   if (!store.attachments.setCached(id, attachment.position, cacheFile)) {
     await cache.erase(cacheFile);
-    throw new Error('The message was erased while its attachment was downloading');
+    throw new CallRefusal('not-found', 'The message was erased while its attachment was downloading');
   }
   if (attachment.cacheFile !== null) await cache.erase(attachment.cacheFile);
   return { bytes, name, contentType: attachment.contentType ?? downloaded.contentType };

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import { CallRefusal } from './call-refusal';
 
 /** The part of Electron's `dialog` the window API uses, with the same shapes. */
 export interface FileDialog {
@@ -42,7 +43,7 @@ export class PickedFiles {
 
   get(pickId: string): PickedFile {
     const file = this.files.get(pickId);
-    if (file === undefined) throw new Error('The picked file is no longer at hand; pick it again');
+    if (file === undefined) throw new CallRefusal('not-found', 'The picked file is no longer at hand; pick it again');
     return file;
   }
 
@@ -71,27 +72,27 @@ export async function checkedFile(path: string): Promise<PickedFile> {
   } catch (error) {
     throw unreadableFile(name, (error as NodeJS.ErrnoException).code);
   }
-  if (!info.isFile()) throw new Error(`${name} is not a file`);
-  if (info.size > maxAttachmentBytes) throw new Error(`The file ${name} is over 25 MB and cannot be sent`);
+  if (!info.isFile()) throw new CallRefusal('refused', `${name} is not a file`);
+  if (info.size > maxAttachmentBytes) throw new CallRefusal('too-large', `The file ${name} is over 25 MB and cannot be sent`);
   return { path, name, size: info.size, contentType: contentTypeOf(name) };
 }
 
 // The two answers below name the file only: the system's own message holds its whole path.
 
 /** Why the file the user picked cannot be read, from the system's error code. */
-export function unreadableFile(name: string, code: string | undefined): Error {
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new Error(`The file ${name} is no longer where it was picked: it was moved or deleted; pick it again`);
-  if (code === 'EACCES' || code === 'EPERM') return new Error(`The file ${name} cannot be read: permission denied`);
-  return new Error(`The file ${name} cannot be read (${code ?? 'unknown error'})`);
+export function unreadableFile(name: string, code: string | undefined): CallRefusal {
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new CallRefusal('not-found', `The file ${name} is no longer where it was picked: it was moved or deleted; pick it again`);
+  if (code === 'EACCES' || code === 'EPERM') return new CallRefusal('failed', `The file ${name} cannot be read: permission denied`);
+  return new CallRefusal('failed', `The file ${name} cannot be read (${code ?? 'unknown error'})`);
 }
 
 /** Why a received file could not be written out to be `saved` or `opened`; nothing was left behind. */
-export function unwrittenFile(name: string, action: 'saved' | 'opened', code: string | undefined): Error {
+export function unwrittenFile(name: string, action: 'saved' | 'opened', code: string | undefined): CallRefusal {
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new Error(`Not enough disk space: ${name} was not ${action} and nothing was left behind; free some space and try again`);
+    return new CallRefusal('disk-full', `Not enough disk space: ${name} was not ${action} and nothing was left behind; free some space and try again`);
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new Error(`${name} could not be ${action}: permission denied in that folder`);
-  return new Error(`${name} could not be ${action} (${code ?? 'unknown error'})`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new CallRefusal('failed', `${name} could not be ${action}: permission denied in that folder`);
+  return new CallRefusal('failed', `${name} could not be ${action} (${code ?? 'unknown error'})`);
 }
 
 // One table both ways: the first extension of a type is the one a saved file gets.

@@ -9,6 +9,7 @@ import type { SendInput } from '../core/outbox';
 import { checkedFile, plainFileName } from './file-dialogs';
 import type { PickedFiles } from './file-dialogs';
 import type { CallHandlers } from './answer-call';
+import { CallRefusal } from './call-refusal';
 import { localMessageId, personName, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 
@@ -25,7 +26,7 @@ export function messageCalls(current: CurrentRuntime, picked: PickedFiles): Mess
   /** The outbox job that sends this message; a message with none has been sent (or cancelled). */
   const sendJob = (messageId: string) => {
     const job = runtime().outbox.jobOfMessage(localMessageId(messageId));
-    if (job === undefined) throw new Error(`Message ${messageId} is not waiting in the outbox: it was sent or cancelled`);
+    if (job === undefined) throw new CallRefusal('refused', `Message ${messageId} is not waiting in the outbox: it was sent or cancelled`);
     return job;
   };
   return {
@@ -66,7 +67,7 @@ export function messageCalls(current: CurrentRuntime, picked: PickedFiles): Mess
     messageInfo({ messageId }) {
       const { store } = runtime();
       const id = localMessageId(messageId);
-      if (store.messages.byId(id) === undefined) throw new Error(`There is no message ${messageId}`);
+      if (store.messages.byId(id) === undefined) throw new CallRefusal('not-found', `There is no message ${messageId}`);
       return {
         statuses: store.messages.recipientStatuses(id).map((report) => ({
           token: report.accountId,
@@ -109,7 +110,7 @@ async function sendBytes(
   file: { name: string; contentType: string; bytes: Uint8Array },
 ): Promise<MessageView> {
   const name = plainFileName(file.name);
-  if (name === '') throw new Error('The attachment needs a file name');
+  if (name === '') throw new CallRefusal('refused', 'The attachment needs a file name');
   const folder = join(dirname(runtime.cache.dir), 'outgoing');
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const path = join(folder, randomBytes(16).toString('hex'));

@@ -6,6 +6,8 @@ import type { AccountRuntime } from '../core/account';
 import { ApiError } from '../core/api';
 import type { User } from '../core/store';
 import { NotSignedIn } from './account-calls';
+import { CallRefusal } from './call-refusal';
+import { apiErrorCode } from './error-codes';
 
 /** The parts of the signed-in account's runtime the calls use. */
 export type CallRuntime = Pick<AccountRuntime, 'account' | 'api' | 'store' | 'cache' | 'sync' | 'outbox'>;
@@ -20,7 +22,7 @@ export function requireRuntime(current: CurrentRuntime): CallRuntime {
 
 /** Local message ids are the decimal text of the row id (see sync's views). */
 export function localMessageId(messageId: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(messageId)) throw new Error(`There is no message ${JSON.stringify(messageId.slice(0, 40))}`);
+  if (!/^[1-9]\d{0,15}$/.test(messageId)) throw new CallRefusal('not-found', `There is no message ${JSON.stringify(messageId.slice(0, 40))}`);
   return Number(messageId);
 }
 
@@ -35,15 +37,15 @@ export function isNotFound(error: unknown): boolean {
 
 /**
  * Runs a request that has no offline queue: a server out of reach becomes "`what` needs a
- * connection"; a refusal keeps the server's own reason.
+ * connection"; a refusal keeps the server's own reason. Either keeps the server's kind as its code.
  */
 export async function throughServer<T>(what: string, request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
-    if (isOffline(error)) throw new Error(`${what} needs a connection to the server, which cannot be reached now; nothing was changed`);
+    if (isOffline(error)) throw new CallRefusal('offline', `${what} needs a connection to the server, which cannot be reached now; nothing was changed`);
     if (error instanceof ApiError && error.kind === 'http') {
-      throw new Error(`${what} was refused by the server (HTTP ${error.status ?? '?'}${error.serverMessage ? `: ${error.serverMessage}` : ''})`);
+      throw new CallRefusal(apiErrorCode(error), `${what} was refused by the server (HTTP ${error.status ?? '?'}${error.serverMessage ? `: ${error.serverMessage}` : ''})`);
     }
     throw error;
   }

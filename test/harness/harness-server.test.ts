@@ -123,7 +123,7 @@ describe('the harness server', () => {
       // Valid: it reaches the handler, which has no account to send from.
       expect(await page.call('sendMessage', { conversationId: 'someone', body: '', attachment: file(3) })).toEqual({
         ok: false,
-        error: { code: 'failed', message: 'No account is signed in' },
+        error: { code: 'not-signed-in', message: 'No account is signed in' },
       });
     } finally {
       await page.close();

@@ -78,7 +78,7 @@ describe('the composer', () => {
 
   it('keeps the text and says why when main refuses the message', async () => {
     const fake = withTwoConversations();
-    fake.failNext('sendMessage', 'The file is over 25 MB');
+    fake.failNext('sendMessage', 'The file is over 25 MB', 'too-large');
     renderApp(fake);
     const box = await open('Ann Lee');
     fireEvent.input(box, { target: { value: 'Scan attached' } });

@@ -1,12 +1,17 @@
 // An in-memory stand-in for `window.tiger`: the Electron preload cannot run here, so the UI is
-// driven through the same TigerApi type with data kept in plain maps. Every call is recorded.
+// driven through a bridge of the same TigerBridge type, with data kept in plain maps, and seen
+// through the renderer's own overBridge as main.tsx does. Every call is recorded; a failure
+// reaches the renderer as main's reply does, a code and a message.
 import type {
   AccountView,
   AvatarImage,
   AvatarKind,
+  CallFailure,
   CallName,
+  CallReply,
   ConnectionState,
   ConversationSummary,
+  ErrorCode,
   EventName,
   EventPayload,
   MessageView,
@@ -16,7 +21,9 @@ import type {
   SessionState,
   Settings,
   TigerApi,
+  TigerBridge,
 } from '../../preload/contract';
+import { overBridge } from '../../renderer/src/tiger';
 import { changeSet, conversationSummary, messageView } from '../support/view-builders';
 
 export type RecordedCall = { name: CallName; input: unknown };
@@ -24,11 +31,14 @@ export type RecordedCall = { name: CallName; input: unknown };
 type Listener = (payload: never) => void;
 
 export type FakeTiger = {
+  /** What the renderer is given: overBridge(bridge). */
   api: TigerApi;
+  /** The stand-in for `window.tiger`: every call resolves to a reply. */
+  bridge: TigerBridge;
   calls: RecordedCall[];
   callsOf(name: CallName): unknown[];
-  /** The next call of `name` rejects the way the preload does: "name: message". */
-  failNext(name: CallName, message: string): void;
+  /** The next call of `name` is answered with this failure, as main answers one (code `failed` unless given). */
+  failNext(name: CallName, message: string, code?: ErrorCode): void;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   listenerCount(event: EventName): number;
   conversations: Map<string, ConversationSummary>;
@@ -71,11 +81,11 @@ const ok = { ok: true } as const;
 
 export function createFakeTiger(setup: { session?: SessionState; settings?: Partial<Settings> } = {}): FakeTiger {
   const listeners = new Map<EventName, Set<Listener>>();
-  const failures = new Map<CallName, string>();
-  const fake: Omit<FakeTiger, 'api'> = {
+  const failures = new Map<CallName, CallFailure>();
+  const fake: Omit<FakeTiger, 'api' | 'bridge'> = {
     calls: [],
     callsOf: (name) => fake.calls.filter((call) => call.name === name).map((call) => call.input),
-    failNext: (name, text) => void failures.set(name, text),
+    failNext: (name, message, code = 'failed') => void failures.set(name, { code, message }),
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<typeof event>) => void)(payload);
     },
@@ -99,7 +109,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     const failure = failures.get(name);
     if (failure !== undefined) {
       failures.delete(name);
-      throw new Error(`${name}: ${failure}`);
+      throw new Refusal(failure);
     }
   };
   const signIn = (): AccountView => {
@@ -109,12 +119,12 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
   const byTime = (a: MessageView, b: MessageView) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
   let sent = 0;
 
-  const api: TigerApi = {
+  const handlers: TigerApi = {
     appInfo: async () => (record('appInfo', undefined), { name: 'TigerDesk', version: '0.1.0', platform: 'linux' }),
     sessionState: async () => (record('sessionState', undefined), fake.session),
     signInWithPassword: async (input) => {
       record('signInWithPassword', input);
-      if (fake.passwords.get(input.userId) !== input.password) throw new Error('signInWithPassword: The server refused this user id and password');
+      if (fake.passwords.get(input.userId) !== input.password) throw new Refusal({ code: 'unauthorized', message: 'The server refused this user id and password' });
       return signIn();
     },
     signInWithKey: async (input) => (record('signInWithKey', input), signIn()),
@@ -151,7 +161,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     person: async (input) => {
       record('person', input);
       const found = fake.people.find((p) => p.token === input.token);
-      if (found === undefined) throw new Error(`person: No person has the token ${input.token}`);
+      if (found === undefined) throw new Refusal({ code: 'not-found', message: `There is no person ${input.token}` });
       return found;
     },
     avatar: async (input) => (record('avatar', input), fake.avatars.get(`${input.kind}:${input.token}`) ?? null),
@@ -171,7 +181,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     editQueued: async (input) => {
       record('editQueued', input);
       const found = fake.messages.find((m) => m.id === input.messageId);
-      if (found === undefined) throw new Error('editQueued: no such message');
+      if (found === undefined) throw new Refusal({ code: 'refused', message: `Message ${input.messageId} is not waiting in the outbox: it was sent or cancelled` });
       return { ...found, body: input.body };
     },
     recallMessage: async (input) => (record('recallMessage', input), ok),
@@ -223,5 +233,32 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
       return () => void set.delete(listener as Listener);
     },
   };
-  return Object.assign(fake, { api });
+  const bridge = asBridge(handlers);
+  return Object.assign(fake, { bridge, api: overBridge(bridge) });
+}
+
+/** A failure the fake answers with, as main's answerCall would word it. */
+class Refusal extends Error {
+  readonly failure: CallFailure;
+
+  constructor(failure: CallFailure) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
+
+/** The handlers as the preload exposes them: each call resolves to a reply, failures included. */
+function asBridge(handlers: TigerApi): TigerBridge {
+  const bridge: Record<string, unknown> = { on: handlers.on };
+  for (const [name, handler] of Object.entries(handlers)) {
+    if (name === 'on') continue;
+    bridge[name] = async (input?: unknown): Promise<CallReply<CallName>> => {
+      try {
+        return { ok: true, value: await (handler as (input?: unknown) => Promise<never>)(input) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Refusal ? error.failure : { code: 'failed', message: (error as Error).message } };
+      }
+    };
+  }
+  return bridge as TigerBridge;
 }

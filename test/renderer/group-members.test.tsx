@@ -160,10 +160,10 @@ describe('the members followed', () => {
 
   it('say why the group could not be read the first time, and keep what is shown after', async () => {
     const fake = withQueuedChanges();
-    fake.failNext('groupInfo', 'There is no group g-icu');
+    fake.failNext('groupInfo', 'There is no group g-icu', 'not-found');
     const followed = createGroupMembers(fake.api, icu.id, { describeError: (failure) => (failure as Error).message });
     followed.refresh();
-    await waitFor(() => expect(followed.loadError.value).toBe('The group could not be loaded: groupInfo: There is no group g-icu'));
+    await waitFor(() => expect(followed.loadError.value).toBe('The group could not be loaded: There is no group g-icu'));
     followed.refresh();
     await waitFor(() => expect(followed.info.value?.name).toBe('ICU night team'));
     expect(followed.loadError.value).toBeNull();

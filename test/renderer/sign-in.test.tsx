@@ -34,7 +34,7 @@ describe('the sign-in screen', () => {
 
   it('says the server cannot be reached, naming the address, when main reports it unreachable', async () => {
     const fake = createFakeTiger();
-    fake.failNext('signInWithPassword', 'Cannot reach the server at https://tt.example/v2 (connect ECONNREFUSED)');
+    fake.failNext('signInWithPassword', 'Cannot reach the server at https://tt.example/v2 (login: network: request failed (ECONNREFUSED))', 'offline');
     renderApp(fake);
     await signInWith({ server: 'https://tt.example/v2', userId: 'ada@example.org', password: 'correct horse' });
     expect((await screen.findByRole('alert')).textContent).toBe('Cannot reach the server at https://tt.example/v2. Check the address and your network connection.');
@@ -42,7 +42,7 @@ describe('the sign-in screen', () => {
 
   it('says the keychain is unavailable when credentials cannot be stored', async () => {
     const fake = createFakeTiger();
-    fake.failNext('signInWithPassword', 'The keychain cannot be used (locked): no secret service');
+    fake.failNext('signInWithPassword', 'The keychain cannot be used (locked): no secret service', 'keychain-unavailable');
     renderApp(fake);
     await signInWith({ userId: 'ada@example.org', password: 'correct horse' });
     expect((await screen.findByRole('alert')).textContent).toMatch(/^The system keychain is unavailable/);

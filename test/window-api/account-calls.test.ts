@@ -85,7 +85,7 @@ describe('the reading calls of a signed-in account', () => {
   it('are refused plainly when no account is signed in', async () => {
     const signedOut = accountCalls(() => null, () => {});
     const reply = await answerCall('roster', undefined, signedOut.roster, quietLog);
-    expect(reply).toEqual({ ok: false, error: { code: 'failed', message: 'No account is signed in' } });
+    expect(reply).toEqual({ ok: false, error: { code: 'not-signed-in', message: 'No account is signed in' } });
     expect(await answerCall('connectionState', undefined, signedOut.connectionState, quietLog)).toEqual({ ok: true, value: { kind: 'stopped' } });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,8 +9,11 @@ import { createLogger } from '../../main/core/log/logger';
 import type { LogRecord } from '../../main/core/log/logger';
 import { SessionManager } from '../../main/core/session';
 import type { AccountSummary } from '../../main/core/session';
+import { openStore, StoreOpenError } from '../../main/core/store';
+import type { OpenStoreOptions } from '../../main/core/store';
 import { SessionOnlySecretStore, Vault } from '../../main/core/vault';
 import { AccountUnavailableError, hostAccount, unavailableReason } from '../../main/window-api/account-host';
+import { callFailure } from '../../main/window-api/error-codes';
 import { sessionCalls } from '../../main/window-api/session-calls';
 import type { AccountHost, AccountHostOptions } from '../../main/window-api/account-host';
 import type { ChangeSet, EventName } from '../../preload/contract';
@@ -18,7 +21,19 @@ import { startSandbox } from '../../sandbox';
 import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
 import type { SandboxUser } from '../session/fixtures/sandbox-users';
+import { rejectionOf } from '../support/rejection';
 import { waitFor } from './support/signed-in-account';
+
+/** What opening a store with `options` throws; a store that opens fails the test. */
+function storeOpenFailure(options: OpenStoreOptions): StoreOpenError {
+  try {
+    openStore(options).close();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreOpenError);
+    return error as StoreOpenError;
+  }
+  throw new Error('the store opened');
+}
 
 interface Told {
   event: EventName;
@@ -276,7 +291,10 @@ describe('the account host', () => {
     });
 
     await signIn(me);
-    await expect(accountHost.ready()).rejects.toThrow('the server of Host Unlucky did not start');
+    const failure = await rejectionOf(accountHost.ready(), AccountUnavailableError);
+    expect(failure.message).toBe('This account could not be opened: the server of Host Unlucky did not start');
+    // Not a lock held elsewhere: the window is told only that it failed.
+    expect(callFailure(failure).code).toBe('failed');
     await waitFor('the session event', () => (toldOf('session').length > 0 ? true : undefined));
 
     expect(logs.filter((record) => record.scope === 'host')).toEqual([
@@ -306,8 +324,9 @@ describe('the account host', () => {
     const accountHost = openHost();
     const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => accountHost.ready() });
 
-    // Refused by the lock: the sign-in call says why, and so is the window.
-    await expect(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })).rejects.toThrow(refusal);
+    // Refused by the lock: the sign-in call says why, as its own kind, and so is the window.
+    const signInRefusal = await rejectionOf(Promise.resolve(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })), AccountUnavailableError);
+    expect(callFailure(signInRefusal)).toEqual({ code: 'account-busy', message: refusal });
     await expect(accountHost.ready()).rejects.toBeInstanceOf(AccountUnavailableError);
     expect(accountHost.current()).toBeNull();
     await waitFor('the window told', () => (toldOf('session').length > 0 ? true : undefined));
@@ -329,5 +348,14 @@ describe('the account host', () => {
     const fileError = await readFile(missing).catch((error: unknown) => error);
     expect(unavailableReason(fileError)).toBe("This account's data could not be opened (ENOENT).");
     expect(unavailableReason(new Error('the keychain did not answer'))).toBe('This account could not be opened: the keychain did not answer');
+    // A folder where the account's folder should be is a file: the database cannot be created in it.
+    const blocked = join(dataRoot, 'blocked-account');
+    await writeFile(blocked, '');
+    const unopenable = storeOpenFailure({ dir: join(blocked, 'inner'), key: 'a'.repeat(64) });
+    expect(unopenable.message).toContain(blocked);
+    expect(unavailableReason(unopenable)).toBe("This account's database cannot be read or written (its folder's permissions, or a full disk).");
+    expect(unavailableReason(storeOpenFailure({ dir: join(dataRoot, 'account-y'), key: 'not a key' }))).toBe(
+      "This account's database key in the keychain is not a valid key.",
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SessionError } from '../../main/core/session';
 import { registerCalls } from '../../main/shell/ipc-calls';
 import { answerCall } from '../../main/window-api/answer-call';
 import type { CallHandler } from '../../main/window-api/answer-call';
@@ -35,13 +36,24 @@ describe('main-side validation of IPC calls', () => {
     expect(log.warnings[0]?.fields).toMatchObject({ call: 'sendMessage' });
   });
 
-  it('turns a handler failure into a failed reply instead of a rejected promise', async () => {
+  it('turns an untyped handler failure into a failed reply instead of a rejected promise', async () => {
     const handler: CallHandler<'appInfo'> = () => {
       throw new Error('database is locked');
     };
     expect(await answerCall('appInfo', undefined, handler, recordingLog())).toEqual({
       ok: false,
       error: { code: 'failed', message: 'database is locked' },
+    });
+  });
+
+  it('answers a typed failure with its kind, so the window can tell it apart', async () => {
+    const handler: CallHandler<'signInWithPassword'> = () => {
+      throw new SessionError('credentials-rejected', 'The server refused this user id and password');
+    };
+    const input = { server: 'https://tt.example/v2', userId: 'ada@example.org', password: 'wrong' };
+    expect(await answerCall('signInWithPassword', input, handler, recordingLog())).toEqual({
+      ok: false,
+      error: { code: 'unauthorized', message: 'The server refused this user id and password' },
     });
   });
 

@@ -27,7 +27,7 @@ describe('the settings calls', () => {
     const reply = await answerCall('updateSettings', { notificationPrivacy: 'full' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toEqual({
       ok: false,
-      error: { code: 'failed', message: 'Your organization\'s settings do not allow the notification level "full"; allowed: count, off' },
+      error: { code: 'refused', message: 'Your organization\'s settings do not allow the notification level "full"; allowed: count, off' },
     });
     expect(changes).toEqual([]);
     expect(await calls.getSettings(undefined)).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy'] });

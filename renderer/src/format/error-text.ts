@@ -1,4 +1,4 @@
-/** A refusal from main without the call name the preload puts in front of it. */
+/** What a failure says, to be shown as it is (a TigerError's message is main's, for the user). */
 export function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/^[A-Za-z]+: /, '');
+  return error instanceof Error ? error.message : String(error);
 }
