@@ -6,7 +6,7 @@
 // - contextBridge.exposeInMainWorld hands the page a frozen copy: functions are wrapped, values
 //   copied, and a rejected promise keeps only its error's message.
 // Type-checked without the DOM library: it names the page objects it touches.
-import { decodeValue } from '../../harness/wire';
+import { decodeValue, mayHoldTags } from '../../harness/wire';
 import { packArgs, unpackArgs } from '../ipc-wire';
 
 type IpcListener = (event: { sender: unknown }, ...args: unknown[]) => void;
@@ -29,13 +29,13 @@ const listeners = new Map<string, IpcListener[]>();
 
 const ipcRenderer = {
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-    const reply = JSON.parse(await invokeInMain(channel, packArgs(cloned(args)))) as
-      | { ok: true; value: unknown }
-      | { ok: false; error: string };
+    const text = await invokeInMain(channel, packArgs(cloned(args)));
+    const reply = JSON.parse(text) as { ok: true; value: unknown } | { ok: false; error: string };
+    if (!reply.ok) throw new Error(`Error invoking remote method '${channel}': ${reply.error}`);
+    const value = reply.value === undefined || !mayHoldTags(text) ? reply.value : decodeValue(reply.value);
     // Where the renderer benchmark's clock starts: the reply is in the page.
     performance.mark(`ipc:reply:${channel}`);
-    if (reply.ok) return reply.value === undefined ? undefined : decodeValue(reply.value);
-    throw new Error(`Error invoking remote method '${channel}': ${reply.error}`);
+    return value;
   },
   on(channel: string, listener: IpcListener) {
     listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
@@ -49,18 +49,35 @@ const ipcRenderer = {
   },
 };
 
-// What webContents.send delivers: a batch of [channel, encoded args] in the order they were sent.
+// What webContents.send delivers: a batch of [channel, packed args] in the order they were
+// sent. Each message is its own task, as each IPC message is in Electron: a burst from main
+// lets the page paint between messages instead of arriving as one long task.
+const inbox: [string, string][] = [];
+const taskPort = new MessageChannel();
+// Assigning onmessage starts the port, as in the browser.
+(taskPort.port1 as unknown as { onmessage: () => void }).onmessage = () => {
+  const next = inbox.shift();
+  if (next === undefined) return;
+  const [channel, args] = next;
+  const values = unpackArgs(args);
+  for (const listener of listeners.get(channel) ?? []) listener({ sender: ipcRenderer }, ...values);
+};
 Object.defineProperty(page, '__tigerDesktopDeliver', {
   value(batch: string) {
-    for (const [channel, args] of JSON.parse(batch) as [string, string][]) {
-      const values = unpackArgs(args);
-      for (const listener of listeners.get(channel) ?? []) listener({ sender: ipcRenderer }, ...values);
+    for (const message of JSON.parse(batch) as [string, string][]) {
+      inbox.push(message);
+      taskPort.port2.postMessage(null);
     }
   },
 });
 
-/** A value as the page's world receives it from the preload's (and back, for callbacks). */
+/**
+ * A value as the page's world receives it from the preload's (and back, for callbacks): a copy,
+ * as contextBridge makes one. Plain values are copied without freezing, as Electron's are.
+ */
 function acrossWorlds(value: unknown): unknown {
+  if (typeof value !== 'object' && typeof value !== 'function') return value;
+  if (value === null) return value;
   if (typeof value === 'function') {
     const fn = value as (...args: unknown[]) => unknown;
     return (...args: unknown[]) => acrossWorlds(fn(...args.map(acrossWorlds)));
@@ -71,9 +88,11 @@ function acrossWorlds(value: unknown): unknown {
       throw new Error(error instanceof Error ? error.message : String(error));
     });
   }
-  if (Array.isArray(value)) return Object.freeze(value.map(acrossWorlds));
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.freeze(Object.fromEntries(Object.entries(value).map(([key, item]) => [key, acrossWorlds(item)])));
+  if (Array.isArray(value)) return value.map(acrossWorlds);
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) copy[key] = acrossWorlds((value as Record<string, unknown>)[key]);
+    return copy;
   }
   return cloned(value);
 }
@@ -81,7 +100,8 @@ function acrossWorlds(value: unknown): unknown {
 const contextBridge = {
   exposeInMainWorld(key: string, api: unknown) {
     if (key in page) throw new Error('Cannot bind an API on top of an existing property on the window object');
-    Object.defineProperty(page, key, { value: acrossWorlds(api), enumerable: true });
+    // The API object itself is frozen: the page cannot swap a call for another.
+    Object.defineProperty(page, key, { value: Object.freeze(acrossWorlds(api)), enumerable: true });
   },
 };
 
