@@ -113,6 +113,8 @@ const port = new EventEmitter();
 process.on('message', (data) => port.emit('message', { data, ports: [] }));
 port.postMessage = (message) => process.send(message);
 process.parentPort = port;
+// A utility process does not outlive the app that started it.
+process.on('disconnect', () => process.exit(0));
 `)}`;
 
 function forkUtility(modulePath: string, args: string[], options: ForkOptions, forked: (pid: number) => void): AppUtilityProcess {
