@@ -47,7 +47,7 @@ export function chromiumSurfaces(browser: Browser, electronInPage: string): Open
         window.openRequested(request.url());
         return route.abort('aborted');
       }
-      return window.willNavigate(request.url()) ? route.abort('aborted') : route.continue();
+      return (await window.willNavigate(request.url())) ? route.abort('aborted') : route.continue();
     });
     await page.goto(fileUrl);
     return new ChromiumSurface(page);

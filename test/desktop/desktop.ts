@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
@@ -24,8 +25,50 @@ import { StandInIpcMain } from './stand-in-ipc';
 import { StandInWindow } from './stand-in-window';
 import type { OpenSurface } from './stand-in-window';
 
-/** Single-instance locks, per user-data folder, across every desktop in this process. */
-const instanceLocks = new Map<string, EventEmitter>();
+/** The user-data folders whose single-instance lock a desktop of this process holds. */
+const heldHere = new Set<string>();
+
+/**
+ * app.requestSingleInstanceLock across processes, as Electron's: a lock file naming the holder's
+ * process in the user-data folder. A second instance leaves a knock there and quits; the
+ * holder, watching the folder, hears it as 'second-instance'. Returns the release, or null
+ * when another instance holds the lock.
+ */
+function singleInstanceLock(userData: string, secondInstance: () => void): (() => void) | null {
+  const lockFile = join(userData, 'SingletonLock');
+  try {
+    writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+  } catch {
+    const holder = Number(readFileSync(lockFile, 'utf8'));
+    const held = holder === process.pid ? heldHere.has(userData) : isAlive(holder);
+    if (held) {
+      writeFileSync(join(userData, `SingletonKnock-${process.pid}-${randomBytes(4).toString('hex')}`), '');
+      return null;
+    }
+    // Left by an instance that is gone.
+    writeFileSync(lockFile, String(process.pid));
+  }
+  heldHere.add(userData);
+  const watcher = watch(userData, (_event, name) => {
+    if (name === null || !name.startsWith('SingletonKnock-')) return;
+    rmSync(join(userData, name), { force: true });
+    secondInstance();
+  });
+  return () => {
+    watcher.close();
+    heldHere.delete(userData);
+    rmSync(lockFile, { force: true });
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class MovableClock implements Clock {
   private offsetMs = 0;
@@ -195,9 +238,11 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
   const exit = (code: number) => {
     if (state === 'exited') return;
     state = 'exited';
-    if (instanceLocks.get(userData) === appEvents) instanceLocks.delete(userData);
+    releaseInstanceLock?.();
+    releaseInstanceLock = null;
     void Promise.all(desktop.windows.map((window) => window.destroy())).then(() => exited(code));
   };
+  let releaseInstanceLock: (() => void) | null = null;
   let permissionHandler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void) | null = null;
 
   const desktop: Desktop = {
@@ -258,13 +303,8 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     },
     setAppUserModelId() {},
     requestSingleInstanceLock() {
-      const holder = instanceLocks.get(userData);
-      if (holder !== undefined && holder !== appEvents) {
-        holder.emit('second-instance', {}, [], userData);
-        return false;
-      }
-      instanceLocks.set(userData, appEvents);
-      return true;
+      releaseInstanceLock ??= singleInstanceLock(userData, () => appEvents.emit('second-instance', {}, [], userData));
+      return releaseInstanceLock !== null;
     },
     whenReady() {
       ready = true;

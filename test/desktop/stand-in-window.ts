@@ -23,8 +23,16 @@ export interface PageSurface {
   close(): Promise<void>;
 }
 
+/** What a surface calls back: the window's side of its page (a StandInWindow, or its proxy in another process). */
+export interface SurfaceOwner {
+  readonly options: Pick<BrowserWindowConstructorOptions, 'width' | 'height'>;
+  invokeFromPage(channel: string, args: string): Promise<string>;
+  willNavigate(url: string): boolean | Promise<boolean>;
+  openRequested(url: string): void;
+}
+
 export interface SurfaceRequest {
-  window: StandInWindow;
+  window: SurfaceOwner;
   /** The file the app loaded, as Electron names it. */
   fileUrl: string;
   /** The preload bundle's source, run before the page's scripts; null for none. */
@@ -90,7 +98,7 @@ class StandInWebContents extends EventEmitter {
   }
 }
 
-export class StandInWindow extends EventEmitter implements AppWindow {
+export class StandInWindow extends EventEmitter implements AppWindow, SurfaceOwner {
   readonly webContents: StandInWebContents & AppWebContents;
   readonly options: BrowserWindowConstructorOptions;
   /** What the app asked of the window, for tests: flashes, overlay icons, maximize. */

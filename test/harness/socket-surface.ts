@@ -4,12 +4,12 @@
 // first calls in Electron come after the window that loads it exists.
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../main/core/log/logger';
-import type { OpenSurface, PageSurface, StandInWindow } from '../desktop/stand-in-window';
+import type { OpenSurface, PageSurface, SurfaceOwner } from '../desktop/stand-in-window';
 import { encodeFrame, parseFrame, readInvokeFrame, WireError } from './wire';
 import type { InvokeFrame } from './wire';
 
 export class SocketSurface implements PageSurface {
-  private window: StandInWindow | null = null;
+  private window: SurfaceOwner | null = null;
   private waiting: InvokeFrame[] = [];
 
   constructor(
@@ -47,7 +47,7 @@ export class SocketSurface implements PageSurface {
     this.socket.close();
   }
 
-  private answer(window: StandInWindow, frame: InvokeFrame): void {
+  private answer(window: SurfaceOwner, frame: InvokeFrame): void {
     void window.invokeFromPage(frame.channel, frame.args).then((reply) => {
       if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeFrame({ kind: 'reply', id: frame.id, reply }));
     });

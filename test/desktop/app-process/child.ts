@@ -1,0 +1,129 @@
+// The app's own process for the end-to-end tests: startApp on the desktop stand-in, as
+// main/index.ts runs it in Electron, so that its CPU and memory are its own and not blurred
+// by the test runner. Its windows' pages live in the test's Chromium (parent.ts); what a
+// person does to the desktop comes in as control requests. Started by launchAppProcess with
+// one argument: the JSON of { root, keychainService, distDir }.
+import { startApp } from '../../../main/app';
+import { createDesktop } from '../desktop';
+import type { StandInWindow } from '../stand-in-window';
+import type { OpenSurface } from '../stand-in-window';
+import { createLink } from './link';
+import type { DesktopAction, DesktopState, Message, ParentRequest, ProcessUsage } from './messages';
+
+const config = JSON.parse(process.argv[2] ?? '{}') as { root: string; keychainService: string; distDir: string };
+const send = (message: Message) => {
+  process.send?.(message);
+};
+const owners = new Map<number, StandInWindow>();
+
+const link = createLink(send, (request) => answer(request as ParentRequest), () => {});
+process.on('message', (message) => link.receive(message as Message));
+process.on('disconnect', () => process.exit(0));
+
+const openSurface: OpenSurface = async ({ window, fileUrl, preload }) => {
+  const windowId = owners.size + 1;
+  owners.set(windowId, window as StandInWindow);
+  await link.request({ kind: 'open-surface', windowId, fileUrl, preload, width: window.options.width ?? 800, height: window.options.height ?? 600 });
+  return {
+    deliver: async (batch) => {
+      await link.request({ kind: 'deliver', windowId, batch });
+    },
+    close: async () => {
+      await link.request({ kind: 'close-surface', windowId });
+    },
+  };
+};
+
+const desktop = await createDesktop({ openSurface, root: config.root });
+
+function owner(windowId: number): StandInWindow {
+  const window = owners.get(windowId);
+  if (window === undefined) throw new Error(`No window ${windowId}`);
+  return window;
+}
+
+async function answer(request: ParentRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'invoke':
+      return owner(request.windowId).invokeFromPage(request.channel, request.args);
+    case 'navigate':
+      return owner(request.windowId).willNavigate(request.url);
+    case 'open-requested':
+      owner(request.windowId).openRequested(request.url);
+      return null;
+    case 'control':
+      return control(request.action);
+  }
+}
+
+function control(action: DesktopAction): unknown {
+  switch (action.kind) {
+    case 'state':
+      return state();
+    case 'click-notification': {
+      const notification = desktop.notifications[action.index];
+      if (notification === undefined) throw new Error(`No notification ${action.index}`);
+      notification.click();
+      return null;
+    }
+    case 'pick-tray-item': {
+      const tray = desktop.trays[0];
+      if (tray === undefined) throw new Error('There is no tray icon');
+      tray.pick(action.label);
+      return null;
+    }
+    case 'window': {
+      const window = desktop.windows[action.index];
+      if (window === undefined) throw new Error(`No window ${action.index}`);
+      if (action.gesture === 'close') return window.userClose();
+      if (action.gesture === 'focus') window.userFocus();
+      else if (action.gesture === 'blur') window.userBlur();
+      else if (action.gesture === 'hide') window.hide();
+      else window.show();
+      return null;
+    }
+    case 'power':
+      desktop.power.emit(action.event);
+      return null;
+    case 'advance-clock':
+      desktop.clock.advance(action.ms);
+      return null;
+    case 'request-permission':
+      return desktop.requestPermission(action.permission, action.details);
+    case 'quit':
+      desktop.platform.app.quit();
+      return null;
+    case 'usage': {
+      const cpu = process.cpuUsage();
+      const memory = process.memoryUsage();
+      return { cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed } satisfies ProcessUsage;
+    }
+  }
+}
+
+function state(): DesktopState {
+  return {
+    windows: desktop.windows.map((window) => ({ visible: window.isVisible(), focused: window.isFocused(), destroyed: window.isDestroyed() })),
+    notifications: desktop.notifications.map((notification) => ({
+      title: notification.options.title ?? '',
+      body: notification.options.body ?? '',
+      shown: notification.shown,
+      closed: notification.closed,
+    })),
+    trays: desktop.trays.map((tray) => ({ tooltip: tray.tooltip, destroyed: tray.destroyed, items: tray.menu.map((item) => item.label ?? '') })),
+    errorBoxes: desktop.errorBoxes,
+    externalLinks: desktop.externalLinks,
+    badgeCounts: desktop.badgeCounts,
+    utilityPids: desktop.utilityPids,
+    userData: desktop.userData,
+  };
+}
+
+const startedSent = startApp(desktop.platform, { ...config, log: (record) => send({ kind: 'log', record }) }).then((started) =>
+  send({ kind: 'started', started, errorBoxes: desktop.errorBoxes }),
+);
+// The app quit or exited: so does its process, as Electron's does, once the parent has heard how start-up ended.
+void desktop.exitCode.then(async (code) => {
+  await startedSent;
+  process.exit(code);
+});

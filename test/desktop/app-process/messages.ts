@@ -1,0 +1,53 @@
+// What the app's process (child.ts) and the test's process (parent.ts) say to each other over
+// Node's IPC channel (advanced serialization: structured clones). Each request carries an id,
+// answered once by an `answer` with the same id.
+import type { AppStart } from '../../../main/app';
+import type { LogRecord } from '../../../main/core/log/logger';
+
+/** The child asks: its windows' pages live in the test's Chromium. */
+export type ChildRequest =
+  | { kind: 'open-surface'; windowId: number; fileUrl: string; preload: string | null; width: number; height: number }
+  | { kind: 'deliver'; windowId: number; batch: string }
+  | { kind: 'close-surface'; windowId: number };
+
+/** The parent asks: a page's calls and navigations, and what a person does to the desktop. */
+export type ParentRequest =
+  | { kind: 'invoke'; windowId: number; channel: string; args: string }
+  | { kind: 'navigate'; windowId: number; url: string }
+  | { kind: 'open-requested'; windowId: number; url: string }
+  | { kind: 'control'; action: DesktopAction };
+
+export type DesktopAction =
+  | { kind: 'state' }
+  | { kind: 'click-notification'; index: number }
+  | { kind: 'pick-tray-item'; label: string }
+  | { kind: 'window'; index: number; gesture: 'close' | 'focus' | 'blur' | 'hide' | 'show' }
+  | { kind: 'power'; event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen' }
+  | { kind: 'advance-clock'; ms: number }
+  | { kind: 'request-permission'; permission: string; details: Record<string, unknown> }
+  | { kind: 'quit' }
+  | { kind: 'usage' };
+
+export interface DesktopState {
+  windows: { visible: boolean; focused: boolean; destroyed: boolean }[];
+  notifications: { title: string; body: string; shown: boolean; closed: boolean }[];
+  trays: { tooltip: string; destroyed: boolean; items: string[] }[];
+  errorBoxes: { title: string; content: string }[];
+  externalLinks: string[];
+  badgeCounts: number[];
+  utilityPids: number[];
+  userData: string;
+}
+
+export interface ProcessUsage {
+  /** CPU time of the app's process since it started, user and system, in ms. */
+  cpuMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+}
+
+export type Request = { id: number } & (ChildRequest | ParentRequest);
+export type Answer = { kind: 'answer'; id: number; value?: unknown; error?: string };
+/** `errorBoxes`: the native error dialogs shown by then (a failed start-up's reason). */
+export type Notice = { kind: 'log'; record: LogRecord } | { kind: 'started'; started: AppStart; errorBoxes: { title: string; content: string }[] };
+export type Message = Request | Answer | Notice;

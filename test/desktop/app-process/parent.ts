@@ -1,0 +1,146 @@
+// TigerDesk in a process of its own (child.ts), for the end-to-end tests: startApp over the
+// built bundles on the desktop stand-in, its windows' pages in the test's Chromium, its CPU
+// and memory its own. The keychain is the real one (the test command's gnome-keyring), under
+// a service name of the launch's own, emptied when the app is disposed.
+import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import keytar from 'keytar';
+import type { Browser, Page } from 'playwright-core';
+import type { AppStart } from '../../../main/app';
+import type { LogRecord } from '../../../main/core/log/logger';
+import { ChromiumSurface, chromiumSurfaces } from '../chromium-surface';
+import { electronInPageScript } from '../page-scripts';
+import { createLink } from './link';
+import type { ChildRequest, DesktopAction, DesktopState, Message, ProcessUsage } from './messages';
+
+export interface AppProcessOptions {
+  /** The built app (test/support/built-app.ts). */
+  distDir: string;
+  /** Another launch's folder and keychain service: the same installation started again. */
+  root?: string;
+  keychainService?: string;
+}
+
+export interface AppProcess {
+  pid: number;
+  root: string;
+  keychainService: string;
+  /** How start-up ended. */
+  started: Promise<AppStart>;
+  /** The native error dialogs shown by the end of start-up. */
+  errorBoxesAtStart: Promise<{ title: string; content: string }[]>;
+  /** The exit code, once the app's process has quit. */
+  exitCode: Promise<number>;
+  /** What the app logged (already redacted by its logger). */
+  log: LogRecord[];
+  /** The page of the app's first window, once it is loaded. */
+  page(): Promise<Page>;
+  state(): Promise<DesktopState>;
+  /** What a person does to the desktop: click a notification, pick a tray item, close the window, sleep the machine. */
+  act(action: Exclude<DesktopAction, { kind: 'state' } | { kind: 'usage' }>): Promise<unknown>;
+  usage(): Promise<ProcessUsage>;
+  /** Quits if still running, and removes its folders and keychain entries. */
+  dispose(): Promise<void>;
+}
+
+const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
+let launches = 0;
+
+export async function launchAppProcess(browser: Browser, options: AppProcessOptions): Promise<AppProcess> {
+  const root = options.root ?? (await mkdtemp(join(tmpdir(), 'tigerdesk-app-')));
+  const keychainService = options.keychainService ?? `TigerDesk-test-${process.pid}-${(launches += 1)}`;
+  const child = fork(childEntry, [JSON.stringify({ root, keychainService, distDir: options.distDir })], {
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const log: LogRecord[] = [];
+  const openSurface = chromiumSurfaces(browser, await electronInPageScript());
+  const surfaces = new Map<number, Promise<ChromiumSurface>>();
+  let firstSurface: (surface: Promise<ChromiumSurface>) => void = () => {};
+  const first = new Promise<ChromiumSurface>((resolve) => {
+    firstSurface = (surface) => void surface.then(resolve);
+  });
+  let started: (value: { result: AppStart; errorBoxes: { title: string; content: string }[] }) => void = () => {};
+  const startedPromise = new Promise<{ result: AppStart; errorBoxes: { title: string; content: string }[] }>((resolve) => (started = resolve));
+  const exitCode = new Promise<number>((resolve) => {
+    child.once('exit', (code) => resolve(code ?? 1));
+  });
+
+  const surfaceOf = async (windowId: number): Promise<ChromiumSurface> => {
+    const surface = surfaces.get(windowId);
+    if (surface === undefined) throw new Error(`No surface for window ${windowId}`);
+    return surface;
+  };
+  const link = createLink(
+    (message) => {
+      if (child.connected) child.send(message);
+    },
+    async (request) => {
+      const asked = request as ChildRequest;
+      switch (asked.kind) {
+        case 'open-surface': {
+          const { windowId } = asked;
+          const surface = openSurface({
+            window: {
+              options: { width: asked.width, height: asked.height },
+              invokeFromPage: (channel, args) => link.request({ kind: 'invoke', windowId, channel, args }) as Promise<string>,
+              willNavigate: (url) => link.request({ kind: 'navigate', windowId, url }) as Promise<boolean>,
+              openRequested: (url) => void link.request({ kind: 'open-requested', windowId, url }),
+            },
+            fileUrl: asked.fileUrl,
+            preload: asked.preload,
+          }) as Promise<ChromiumSurface>;
+          surfaces.set(windowId, surface);
+          if (windowId === 1) firstSurface(surface);
+          await surface;
+          return null;
+        }
+        case 'deliver':
+          return (await surfaceOf(asked.windowId)).deliver(asked.batch);
+        case 'close-surface':
+          return (await surfaceOf(asked.windowId)).close();
+      }
+    },
+    (notice) => {
+      if (notice.kind === 'log') log.push(notice.record);
+      else if (notice.kind === 'started') started({ result: notice.started, errorBoxes: notice.errorBoxes });
+    },
+  );
+  child.on('message', (message) => link.receive(message as Message));
+  child.once('exit', () => link.close("The app's process has exited"));
+
+  const control = (action: DesktopAction) => link.request({ kind: 'control', action });
+  return {
+    pid: child.pid ?? 0,
+    root,
+    keychainService,
+    started: startedPromise.then((start) => start.result),
+    errorBoxesAtStart: startedPromise.then((start) => start.errorBoxes),
+    exitCode,
+    log,
+    page: async () => {
+      const surface = await first;
+      surface.page.setDefaultTimeout(15_000);
+      return surface.page;
+    },
+    state: () => control({ kind: 'state' }) as Promise<DesktopState>,
+    act: control,
+    usage: () => control({ kind: 'usage' }) as Promise<ProcessUsage>,
+    async dispose() {
+      if (child.exitCode === null) {
+        await control({ kind: 'quit' }).catch(() => undefined);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+        await exitCode;
+        clearTimeout(timer);
+      }
+      if (options.root === undefined) await rm(root, { recursive: true, force: true });
+      if (options.keychainService === undefined) {
+        for (const { account } of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account);
+      }
+    },
+  };
+}
