@@ -71,6 +71,8 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     batch(() => {
       roster.apply(merged.conversations, merged.removedConversations);
       thread.apply(merged.messages, merged.removedMessages);
+      thread.rename(merged.people);
+      people.remember(merged.people);
     });
   };
   const changes = createFrameBatcher<ChangeSet>(applyChanges, schedule);

@@ -20,7 +20,7 @@ function MessageRow({ id, startsGroup, conversationName, group, tabbable }: { id
   // This message's own signal: a status change re-renders this row only.
   const message = app.thread.byId.get(id)?.value;
   if (message === undefined) return null;
-  const senderName = message.outgoing ? 'You' : group ? (app.people.nameOf(message.senderToken) ?? 'Unknown sender') : conversationName;
+  const senderName = message.outgoing ? 'You' : group ? message.senderName : conversationName;
   return <MessageItem message={message} senderName={senderName} startsGroup={startsGroup} tabbable={tabbable} found={app.thread.target.value === id} />;
 }
 
@@ -199,7 +199,8 @@ export function ThreadView() {
   const conversation = id === null ? undefined : app.roster.watch(id);
   const group = conversation?.kind === 'group';
 
-  // A group's member names label its messages: one call instead of one per sender.
+  // One call names a group's members for the typing line, and has main look up the members
+  // nobody here could name yet (their messages are renamed by the change that follows).
   useEffect(() => {
     if (id === null || !group) return;
     app.api.groupInfo({ groupId: id }).then((info) => app.people.remember(info.members), () => undefined);
