@@ -86,7 +86,7 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
     const opened = await openAccount({ ...options.runtime, session });
     runtime = opened;
     const unsubscribe = [
-      opened.sync.onChange((change) => {
+      opened.changes.subscribe((change) => {
         emit('change', change);
         emit('outbox', opened.outbox.summary());
         options.changed?.(change, opened);

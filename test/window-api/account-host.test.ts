@@ -165,6 +165,21 @@ describe('the account host', () => {
     );
   });
 
+  it('passes to the window, each once, what the core learned of a person and what the outbox queued', async () => {
+    const me = await newUser(sandbox.url, 'Host Learner');
+    const peer = await newUser(sandbox.url, 'Host Named');
+    const { runtime } = await signedInHost(me);
+    const before = toldOf('change').length;
+
+    runtime.sync.rememberPeople([{ token: peer.token, display_name: 'Dr Host Named' }]);
+    const renamed = toldOf('change').slice(before).map((entry) => entry.payload as ChangeSet);
+    expect(renamed.map((set) => set.people.map((person) => [person.token, person.name]))).toEqual([[[peer.token, 'Dr Host Named']]]);
+
+    const queued = await runtime.outbox.send({ conversationId: peer.token, body: 'bed 9 is free' });
+    const sent = toldOf('change').slice(before + 1).map((entry) => entry.payload as ChangeSet);
+    expect(sent[0]?.messages.map((message) => [message.id, message.status, message.senderToken])).toEqual([[queued.id, 'queued', me.token]]);
+  });
+
   it('closes the runtime once at sign-out, and the window hears nothing more from it', async () => {
     const me = await newUser(sandbox.url, 'Host Leaver');
     const { accountHost, runtime } = await signedInHost(me);
