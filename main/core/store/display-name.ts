@@ -6,12 +6,12 @@
  * Blank fields (the server sends "" for what nobody filled in) count as missing.
  */
 
-/** The name fields of a person as the store holds them. */
+/** The name fields of a person, as the store holds them (null) or the API leaves them out (undefined). */
 export interface PersonName {
-  displayName: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  username: string | null;
+  displayName?: string | null | undefined;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  username?: string | null | undefined;
 }
 
 /** The name of someone the store can name; null when it holds no name for them. */
