@@ -334,8 +334,8 @@ export const contract = {
     outbox: outboxStateSchema,
     session: sessionStateSchema,
     settings: settingsSchema,
-    /** `people` are user tokens; the renderer names them from what it knows. */
-    typing: v.object({ conversationId: v.string(), people: v.array(v.string()) }),
+    /** Who is typing, each named as messages name their sender. */
+    typing: v.object({ conversationId: v.string(), people: v.array(v.object({ token: v.string(), name: v.string() })) }),
     openConversation: v.object({ conversationId: v.string() }),
   },
 } as const;

@@ -91,7 +91,10 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
         emit('outbox', opened.outbox.summary());
         options.changed?.(change, opened);
       }),
-      opened.sync.onTyping((typing) => emit('typing', { conversationId: typing.conversationId, people: typing.typing })),
+      opened.sync.onTyping((typing) => emit('typing', {
+        conversationId: typing.conversationId,
+        people: typing.typing.map((token) => ({ token, name: opened.sync.person(token).name })),
+      })),
       opened.subscribeConnection((connection) => {
         emit('connection', connection);
         // A refused sign-in pauses sending: the banner says so.

@@ -182,9 +182,8 @@ describe('the thread', () => {
 
   it('shows who is typing in the open conversation', async () => {
     const fake = withConversation([]);
-    fake.people.push({ token: 'u-ann', name: 'Ann Lee', title: null, department: null, avatar: null, presence: 'available', dnd: false });
     await openAnn(fake);
-    fake.emit('typing', { conversationId: 'u-ann', people: ['u-ann'] });
+    fake.emit('typing', { conversationId: 'u-ann', people: [{ token: 'u-ann', name: 'Ann Lee' }] });
     expect(await screen.findByText('Ann Lee is typing…')).toBeTruthy();
     fake.emit('typing', { conversationId: 'u-ann', people: [] });
     await waitFor(() => expect(screen.queryByText(/is typing/)).toBeNull());

@@ -159,10 +159,11 @@ describe('the account host', () => {
     expect(told[index + 1]).toMatchObject({ event: 'outbox', payload: { queued: 0, failed: 0, paused: false } });
     expect(changes.find((entry) => entry.change === change)?.runtime).toBe(runtime);
 
+    // The writer is looked up once their message is stored: typing names them as their messages do.
+    await waitFor('the writer named', () => (runtime.sync.person(peer.token).name === 'Host Writer' ? true : undefined));
     await apiOf(peer).startTyping(me.token);
-    await waitFor('the typing event', () =>
-      toldOf('typing').find((entry) => JSON.stringify(entry.payload) === JSON.stringify({ conversationId: peer.token, people: [peer.token] })),
-    );
+    const typing = { conversationId: peer.token, people: [{ token: peer.token, name: 'Host Writer' }] };
+    await waitFor('the typing event', () => toldOf('typing').find((entry) => JSON.stringify(entry.payload) === JSON.stringify(typing)));
   });
 
   it('passes to the window, each once, what the core learned of a person and what the outbox queued', async () => {

@@ -208,6 +208,8 @@ function applyUpdate(batch: Batch, update: EntityUpdate): void {
 
 function noteTyping(batch: Batch, typing: Typing): void {
   if (typing.sender_token === batch.me) return;
+  // The typing line names them as their messages do: someone nobody here can name is looked up.
+  batch.wanted.users.add(typing.sender_token);
   batch.typing.push({
     conversationId: typing.group_token ?? typing.sender_token,
     userToken: typing.sender_token,

@@ -82,7 +82,11 @@ export interface Sync {
   rememberPeople(users: readonly User[]): void;
   /** The same for a group: its conversation (shown again for a member) and its members. */
   rememberGroup(group: Group): void;
-  /** A page of a conversation, oldest first: the newest `limit` messages, or those before / after a message. */
+  /**
+   * A page of a conversation, oldest first: the newest `limit` messages, or those before / after
+   * a message. Senders it cannot name yet are looked up (once a session); the change that
+   * follows renames their messages.
+   */
   thread(conversationId: string, options: ThreadOptions): MessageView[];
   search(text: string, options?: { limit?: number; conversationId?: string }): SearchResult[];
   /** The user has seen the conversation up to this message (all of it when absent). */
@@ -277,11 +281,15 @@ export function createSync(options: SyncOptions): Sync {
         throw new RangeError(`thread: limit must be a whole number from 1 to ${MAX_PAGE}`);
       }
       if (page.before !== undefined && page.after !== undefined) throw new RangeError('thread: give before or after, not both');
-      if (page.after !== undefined) {
-        return views.newerThan(conversationId, page.limit, cursorOf('thread', conversationId, page.after)).map(toMessageView);
-      }
-      const before = page.before === undefined ? undefined : cursorOf('thread', conversationId, page.before);
-      return views.olderThan(conversationId, page.limit, before).reverse().map(toMessageView);
+      const rows = page.after !== undefined
+        ? views.newerThan(conversationId, page.limit, cursorOf('thread', conversationId, page.after))
+        : views.olderThan(conversationId, page.limit, page.before === undefined ? undefined : cursorOf('thread', conversationId, page.before)).reverse();
+      const unnamed = rows.flatMap((row) => [
+        ...(row.sender_name === null ? [row.sender_token] : []),
+        ...(row.original_sender !== null && row.original_sender_name === null ? [row.original_sender] : []),
+      ]);
+      if (unnamed.length > 0 && !stopped) directory.want({ users: new Set(unnamed) });
+      return rows.map(toMessageView);
     },
 
     search(text, searchOptions = {}) {

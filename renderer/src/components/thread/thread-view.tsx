@@ -27,7 +27,7 @@ function MessageRow({ id, startsGroup, conversationName, group, tabbable }: { id
 function TypingIndicator({ conversationId }: { conversationId: string }) {
   const app = useApp();
   const people = app.connection.typing.value.get(conversationId) ?? [];
-  const names = people.map((token) => app.people.nameOf(token) ?? token);
+  const names = people.map((person) => person.name);
   return (
     <p class="typing" aria-live="polite">
       {names.length === 0 ? '' : `${listOfNames(names)} ${names.length === 1 ? 'is' : 'are'} typing…`}
@@ -198,13 +198,6 @@ export function ThreadView() {
   const id = app.ui.selected.value;
   const conversation = id === null ? undefined : app.roster.watch(id);
   const group = conversation?.kind === 'group';
-
-  // One call names a group's members for the typing line, and has main look up the members
-  // nobody here could name yet (their messages are renamed by the change that follows).
-  useEffect(() => {
-    if (id === null || !group) return;
-    app.api.groupInfo({ groupId: id }).then((info) => app.people.remember(info.members), () => undefined);
-  }, [id, group]);
 
   if (id === null) {
     return (
