@@ -4,7 +4,6 @@
 // desktop stand-in (test/desktop/). A second wiring of the core is a bug.
 import path from 'node:path';
 import type { ChangeSet } from '../preload/contract';
-import type { AccountRuntime } from './core/account';
 import { closeAccountForQuit } from './core/account/account-quit';
 import { createLogger } from './core/log/logger';
 import type { LogSink } from './core/log/logger';
@@ -172,7 +171,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const appBadge = new AppBadge(badgeTarget);
 
   const notifiedUpTo: NotifiedUpTo = new Map();
-  const notify = (change: ChangeSet, runtime: AccountRuntime) => {
+  const notify = (change: ChangeSet) => {
     const current = preferences.current;
     const actions = notificationsFor(
       change,
@@ -181,10 +180,6 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         privacy: effectiveNotificationPrivacy(current, policy),
         doNotDisturb: current.doNotDisturb,
         focusedConversationId: window.isFocused() && window.isVisible() ? openConversationId : null,
-        personName: (token) => {
-          const person = runtime.store.people.user(token);
-          return person?.displayName ?? person?.username ?? 'Someone';
-        },
       },
       notifiedUpTo,
     );

@@ -27,6 +27,8 @@ export const messageViewSchema = v.object({
   /** The server's token, once the server has it. */
   token: v.nullable(v.string()),
   senderToken: v.string(),
+  /** What the sender is called (the core's displayNameOf): their token while nobody here can name them. */
+  senderName: v.string(),
   outgoing: v.boolean(),
   /** Empty once recalled or erased. Always text: never rendered as HTML. */
   body: v.string(),
@@ -38,7 +40,8 @@ export const messageViewSchema = v.object({
   expiresAt: v.nullable(v.number()),
   deleteOnRead: v.boolean(),
   recalled: v.boolean(),
-  forwardedFrom: v.nullable(v.object({ senderToken: v.string(), sentAt: v.nullable(v.number()) })),
+  /** The original sender, named as `senderName` is. */
+  forwardedFrom: v.nullable(v.object({ senderToken: v.string(), senderName: v.string(), sentAt: v.nullable(v.number()) })),
   attachment: v.nullable(attachmentViewSchema),
   /** Incoming: read by this user. Outgoing: always true. */
   readByMe: v.boolean(),
@@ -69,12 +72,25 @@ export const conversationSummarySchema = v.object({
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummarySchema>;
 
+export const personViewSchema = v.object({
+  token: v.string(),
+  name: v.string(),
+  title: v.nullable(v.string()),
+  department: v.nullable(v.string()),
+  avatar: v.nullable(v.string()),
+  presence: v.picklist(['available', 'unavailable', 'unknown']),
+  dnd: v.boolean(),
+});
+export type PersonView = v.InferOutput<typeof personViewSchema>;
+
 /** What changed in the local picture, coalesced: the renderer applies it as one update. */
 export const changeSetSchema = v.object({
   conversations: v.array(conversationSummarySchema),
   removedConversations: v.array(v.string()),
   messages: v.array(messageViewSchema),
   removedMessages: v.array(v.object({ id: v.string(), conversationId: v.string() })),
+  /** People whose name or card changed: the window renames the messages of theirs it holds. */
+  people: v.array(personViewSchema),
 });
 export type ChangeSet = v.InferOutput<typeof changeSetSchema>;
 
@@ -89,17 +105,6 @@ export const connectionStateSchema = v.variant('kind', [
 export type ConnectionState = v.InferOutput<typeof connectionStateSchema>;
 
 // ---- more views ----
-
-export const personViewSchema = v.object({
-  token: v.string(),
-  name: v.string(),
-  title: v.nullable(v.string()),
-  department: v.nullable(v.string()),
-  avatar: v.nullable(v.string()),
-  presence: v.picklist(['available', 'unavailable', 'unknown']),
-  dnd: v.boolean(),
-});
-export type PersonView = v.InferOutput<typeof personViewSchema>;
 
 export const accountViewSchema = v.object({
   id: v.string(),
@@ -329,8 +334,8 @@ export const contract = {
     outbox: outboxStateSchema,
     session: sessionStateSchema,
     settings: settingsSchema,
-    /** `people` are user tokens; the renderer names them from what it knows. */
-    typing: v.object({ conversationId: v.string(), people: v.array(v.string()) }),
+    /** Who is typing, each named as messages name their sender. */
+    typing: v.object({ conversationId: v.string(), people: v.array(v.object({ token: v.string(), name: v.string() })) }),
     openConversation: v.object({ conversationId: v.string() }),
   },
 } as const;

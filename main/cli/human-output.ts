@@ -46,7 +46,9 @@ export function conversationLine(conversation: ConversationSummary): string {
   return `${printable(conversation.name)}  [${conversation.kind} ${conversation.id}]${unread}${preview}`;
 }
 
-export function messageLines(message: MessageView, senderName: string): string[] {
+/** A message as lines: its head (when, who, marks), its body indented, and what it carries. */
+export function messageLines(message: MessageView): string[] {
+  const sender = message.outgoing ? 'you' : message.senderName;
   const marks = [
     message.priority !== 'normal' ? `${message.priority} priority` : '',
     message.deleteOnRead ? 'delete on read' : '',
@@ -54,10 +56,10 @@ export function messageLines(message: MessageView, senderName: string): string[]
     message.outgoing ? message.status : '',
     message.failureReason !== null ? `failed: ${printable(message.failureReason)}` : '',
   ].filter((mark) => mark !== '');
-  const head = `${timeOf(message.createdAt)}  ${printable(senderName)}${marks.length > 0 ? `  (${marks.join(', ')})` : ''}`;
+  const head = `${timeOf(message.createdAt)}  ${printable(sender)}${marks.length > 0 ? `  (${marks.join(', ')})` : ''}`;
   const body = message.recalled ? '[message recalled]' : printable(message.body);
   const lines = [head, ...body.split('\n').map((line) => `    ${line}`)];
-  if (message.forwardedFrom !== null) lines.splice(1, 0, `    [forwarded from ${message.forwardedFrom.senderToken}]`);
+  if (message.forwardedFrom !== null) lines.splice(1, 0, `    [forwarded from ${printable(message.forwardedFrom.senderName)}]`);
   if (message.attachment !== null) {
     lines.push(`    [attachment: ${printable(message.attachment.name)}, ${message.attachment.contentType}, ${sizeOf(message.attachment.size)}]`);
   }

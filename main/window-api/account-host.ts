@@ -98,12 +98,15 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
     const opened = await openAccount({ ...options.runtime, session });
     runtime = opened;
     const unsubscribe = [
-      opened.sync.onChange((change) => {
+      opened.changes.subscribe((change) => {
         emit('change', change);
         emit('outbox', opened.outbox.summary());
         options.changed?.(change, opened);
       }),
-      opened.sync.onTyping((typing) => emit('typing', { conversationId: typing.conversationId, people: typing.typing })),
+      opened.sync.onTyping((typing) => emit('typing', {
+        conversationId: typing.conversationId,
+        people: typing.typing.map((token) => ({ token, name: opened.sync.person(token).name })),
+      })),
       opened.subscribeConnection((connection) => {
         emit('connection', connection);
         // A refused sign-in pauses sending: the banner says so.

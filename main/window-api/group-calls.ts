@@ -6,9 +6,9 @@
 // has no operation to rename a group or change its avatar: those calls say so.
 import type { ConversationSummary } from '../../preload/contract';
 import type { Group } from '../core/api';
-import { isNamedUser, storeGroup, storeUser } from '../core/sync/people-writes';
+import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
-import { isNotFound, isOffline, personView, requireRuntime, throughServer } from './runtime-calls';
+import { isNotFound, isOffline, requireRuntime, throughServer } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 
 export type GroupCalls = Pick<
@@ -34,20 +34,20 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
       );
       // The creator is a member whether or not the reply lists them.
       const withMe = group.members.includes(account.account.userToken) ? group : { ...group, members: [...group.members, account.account.userToken] };
-      account.store.transaction(() => storeGroup(account.store, withMe, account.account.userToken));
+      account.sync.rememberGroup(withMe);
       return summaryOf(account, group);
     },
     async groupInfo({ groupId }) {
       const account = runtime();
-      const held = heldGroup(account, groupId);
+      const held = account.store.people.group(groupId);
       const group = held ?? (await fetchGroup(account, groupId));
       const members = account.store.people.members(groupId);
       await nameMembers(account, members);
-      return { id: groupId, name: group.name, avatar: group.avatar ?? null, members: members.map((token) => personView(account, token)) };
+      return { id: groupId, name: group.name, avatar: group.avatar ?? null, members: members.map((token) => account.sync.person(token)) };
     },
     pendingMemberChanges({ groupId }) {
       const account = runtime();
-      return account.outbox.pendingMemberChanges(groupId).map(({ member, change, failed }) => ({ person: personView(account, member), change, failed }));
+      return account.outbox.pendingMemberChanges(groupId).map(({ member, change, failed }) => ({ person: account.sync.person(member), change, failed }));
     },
     renameGroup() {
       throw new Error(noGroupUpdate);
@@ -81,28 +81,24 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
 const mostLookups = 25;
 const lookupTimeoutMs = 5_000;
 
-/** Members the store cannot name yet (added by someone else, never written to) are looked up and kept. */
+/**
+ * Members the store cannot name yet (added by someone else, never written to) are looked up
+ * and kept in one write, so the window renames their messages once.
+ */
 async function nameMembers(account: CallRuntime, members: readonly string[]): Promise<void> {
   const unnamed = members.filter((token) => !isNamedUser(account.store, token)).slice(0, mostLookups);
-  await Promise.all(unnamed.map(async (token) => {
-    try {
-      const user = await account.api.lookupUser(token, { signal: AbortSignal.timeout(lookupTimeoutMs) });
-      account.store.transaction(() => storeUser(account.store, user));
-    } catch {
-      // Offline or unknown: the member shows by token, as the roster does.
-    }
-  }));
-}
-
-function heldGroup(account: CallRuntime, token: string): { name: string; avatar: string | null } | undefined {
-  return account.store.statements.prepare<{ name: string; avatar: string | null }>('SELECT name, avatar FROM groups WHERE token = ?').get(token);
+  const found = await Promise.all(unnamed.map((token) =>
+    // Offline or unknown: the member shows by token, as the roster does.
+    account.api.lookupUser(token, { signal: AbortSignal.timeout(lookupTimeoutMs) }).catch(() => null)));
+  const users = found.filter((user) => user !== null);
+  if (users.length > 0) account.sync.rememberPeople(users);
 }
 
 /** A group not held yet: asked of the server and kept. */
 async function fetchGroup(account: CallRuntime, token: string): Promise<Group> {
   try {
     const group = await account.api.getGroup(token);
-    account.store.transaction(() => storeGroup(account.store, group, account.account.userToken));
+    account.sync.rememberGroup(group);
     return group;
   } catch (error) {
     if (isNotFound(error)) throw new Error(`There is no group ${token}`);

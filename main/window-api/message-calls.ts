@@ -10,7 +10,7 @@ import { checkedFile, plainFileName } from './file-dialogs';
 import type { PickedFiles } from './file-dialogs';
 import type { CallHandlers } from './answer-call';
 import { CallRefusal } from './call-refusal';
-import { localMessageId, personName, requireRuntime } from './runtime-calls';
+import { localMessageId, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 
 export type MessageCalls = Pick<
@@ -65,13 +65,13 @@ export function messageCalls(current: CurrentRuntime, picked: PickedFiles): Mess
       return { ok: true };
     },
     messageInfo({ messageId }) {
-      const { store } = runtime();
+      const { store, sync } = runtime();
       const id = localMessageId(messageId);
       if (store.messages.byId(id) === undefined) throw new CallRefusal('not-found', `There is no message ${messageId}`);
       return {
         statuses: store.messages.recipientStatuses(id).map((report) => ({
           token: report.accountId,
-          name: personName(store.people.user(report.accountId), report.accountId),
+          name: sync.person(report.accountId).name,
           status: report.status,
           at: report.timestamp,
         })),

@@ -4,9 +4,9 @@
 // server out of reach leaves the local answer standing.
 import type { AvatarImage, AvatarKind } from '../../preload/contract';
 import { ApiError, avatarAddress } from '../core/api';
-import { isNamedUser, storeUser } from '../core/sync/people-writes';
+import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
-import { isNotFound, isOffline, personView, requireRuntime } from './runtime-calls';
+import { isNotFound, isOffline, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 
 export type PeopleCalls = Pick<CallHandlers, 'searchPeople' | 'person' | 'avatar'>;
@@ -34,7 +34,7 @@ export function peopleCalls(current: CurrentRuntime): PeopleCalls {
     async searchPeople({ query }) {
       const account = runtime();
       const typed = query.trim();
-      const tokens = typed === '' ? rosterPeople(account) : localMatches(account, typed);
+      const tokens = typed === '' ? rosterPeople(account) : account.store.people.matching(typed, { except: account.account.userToken, limit: mostPeople });
       const address = exactAddress(typed);
       if (address !== null) {
         // Unknown, refused or out of reach: the people held here still answer.
@@ -44,16 +44,16 @@ export function peopleCalls(current: CurrentRuntime): PeopleCalls {
         });
         if (found !== null && found !== account.account.userToken) tokens.unshift(found);
       }
-      return [...new Set(tokens)].slice(0, mostPeople).map((token) => personView(account, token));
+      return [...new Set(tokens)].slice(0, mostPeople).map((token) => account.sync.person(token));
     },
     async person({ token }) {
       const account = runtime();
-      if (isNamedUser(account.store, token)) return personView(account, token);
+      if (isNamedUser(account.store, token)) return account.sync.person(token);
       try {
-        return personView(account, await lookUp(account, token));
+        return account.sync.person(await lookUp(account, token));
       } catch (error) {
         // Held without a name (seen only in a presence or a receipt): shown by token, as the roster does.
-        if (account.store.people.user(token) !== undefined) return personView(account, token);
+        if (account.store.people.user(token) !== undefined) return account.sync.person(token);
         if (isNotFound(error)) throw new Error(`There is no person ${token}`);
         if (isOffline(error)) throw new Error(`${token} is not known here, and the server cannot be reached to look them up`);
         throw error;
@@ -69,35 +69,16 @@ function exactAddress(typed: string): string | null {
   return null;
 }
 
-/** Asks the server, and keeps the answer so that the person has a name from now on. */
+/** Asks the server, and keeps the answer so that the person has a name from now on (the window hears of it). */
 async function lookUp(account: CallRuntime, address: string): Promise<string> {
   const user = await account.api.lookupUser(address, { signal: AbortSignal.timeout(lookupTimeoutMs) });
-  account.store.transaction(() => storeUser(account.store, user));
+  account.sync.rememberPeople([user]);
   return user.token;
 }
 
 /** With nothing typed: the people of the roster, most recent conversation first. */
 function rosterPeople(account: CallRuntime): string[] {
   return account.sync.roster().filter((conversation) => conversation.kind === 'user').map((conversation) => conversation.id);
-}
-
-/** People held whose name, username or roster name contains what was typed; never this user. */
-function localMatches(account: CallRuntime, typed: string): string[] {
-  const pattern = `%${typed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-  return account.store.statements.prepare<{ token: string }>(
-    `SELECT token FROM (
-       SELECT u.token, coalesce(u.display_name, u.first_name, u.username, u.token) AS shown
-       FROM users u
-       WHERE u.display_name LIKE @pattern ESCAPE '\\' OR u.username LIKE @pattern ESCAPE '\\'
-          OR (coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) LIKE @pattern ESCAPE '\\'
-       UNION
-       SELECT c.id AS token, c.name AS shown FROM conversations c
-       WHERE c.kind = 'user' AND c.hidden = 0 AND c.name LIKE @pattern ESCAPE '\\'
-     )
-     WHERE token != @me
-     ORDER BY shown COLLATE NOCASE, token
-     LIMIT @limit`,
-  ).all({ pattern, me: account.account.userToken, limit: mostPeople }).map((row) => row.token);
 }
 
 /** A picture the size of an avatar needs far less; more is refused, not cut. */
@@ -108,9 +89,7 @@ const avatarTimeoutMs = 10_000;
 
 /** The address the server gave for the picture, as stored; null when it gave none. */
 function storedAvatarAddress(account: CallRuntime, kind: AvatarKind, token: string): string | null {
-  const stored = kind === 'person'
-    ? account.store.people.user(token)?.avatar
-    : account.store.statements.prepare<{ avatar: string | null }>('SELECT avatar FROM groups WHERE token = ?').get(token)?.avatar;
+  const stored = kind === 'person' ? account.store.people.user(token)?.avatar : account.store.people.group(token)?.avatar;
   return stored === undefined || stored === null || stored.trim() === '' ? null : stored.trim();
 }
 

@@ -1,10 +1,8 @@
 // What the account calls share: the open runtime (refused plainly when none is), local
 // message ids as the window holds them, and the server's failures said in words the window
 // can show. A call that needs the network says so when it cannot reach the server.
-import type { PersonView } from '../../preload/contract';
 import type { AccountRuntime } from '../core/account';
 import { ApiError } from '../core/api';
-import type { User } from '../core/store';
 import { NotSignedIn } from './account-calls';
 import { CallRefusal } from './call-refusal';
 import { apiErrorCode } from './error-codes';
@@ -49,29 +47,4 @@ export async function throughServer<T>(what: string, request: () => Promise<T>):
     }
     throw error;
   }
-}
-
-/** What the window calls a person: the server's display name, else their name, username or token. */
-export function personName(user: User | undefined, token: string): string {
-  if (user === undefined) return token;
-  const fullName = [user.firstName, user.lastName].filter((part) => part !== null && part.trim() !== '').join(' ');
-  return [user.displayName, fullName, user.username].find((name): name is string => name !== null && name.trim() !== '') ?? token;
-}
-
-export function personView(runtime: Pick<CallRuntime, 'store' | 'sync'>, token: string): PersonView {
-  const user = runtime.store.people.user(token);
-  return {
-    token,
-    name: personName(user, token),
-    title: shown(user?.title),
-    department: shown(user?.department),
-    avatar: shown(user?.avatar),
-    presence: runtime.sync.presenceOf(token),
-    dnd: user?.dnd ?? false,
-  };
-}
-
-/** The server sends an empty string for a field nobody filled in: nothing to show. */
-function shown(value: string | null | undefined): string | null {
-  return value === undefined || value === null || value.trim() === '' ? null : value;
 }

@@ -49,7 +49,7 @@ async function rosterFirstRender(page: Page, url: string): Promise<number> {
 /** Moves one conversation from deep in the roster to its top; the commit time of that frame. */
 async function updateCommit(page: Page, driver: SyntheticPage, index: number, at: number): Promise<number> {
   await probe(page, `armTopConversation(${JSON.stringify(conversationName(index))})`);
-  driver.change({ conversations: [conversation(index, at, `New note at ${at}`, 1)], removedConversations: [], messages: [], removedMessages: [] });
+  driver.change({ conversations: [conversation(index, at, `New note at ${at}`, 1)], removedConversations: [], messages: [], removedMessages: [], people: [] });
   return probe<number>(page, 'armed()');
 }
 
@@ -65,6 +65,7 @@ async function burst(page: Page, driver: SyntheticPage, round: number, at: numbe
       removedConversations: [],
       messages: [message(last, `burst-${round}-${index}`, when, `Burst message ${index}`, false)],
       removedMessages: [],
+      people: [],
     });
   }
   await probe(page, `untilTopConversation(${JSON.stringify(conversationName(last))})`);

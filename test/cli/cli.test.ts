@@ -81,6 +81,7 @@ describe('the command-line client', () => {
     expect(messages[0]!.token).not.toBeNull();
     const humanThread = await runCli(cli('thread', peer.token));
     expect(humanThread.stdout).toMatch(/you {2}\(high priority, .*\)\n {4}Rounds at 9\n {4}\[attachment: chart\.txt, text\/plain, 21 B\]/);
+    expect(humanThread.stdout).toMatch(/ {2}Cli Colleague {2}\(expires .*\)\n {4}See you there\n/);
 
     const logout = await runCli(cli('logout'));
     expect(logout.code).toBe(0);

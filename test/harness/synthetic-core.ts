@@ -54,6 +54,8 @@ export function message(conversationIndex: number, id: string, createdAt: number
     conversationId: conversationId(conversationIndex),
     token: `token-${id}`,
     senderToken: outgoing ? me : `peer-${conversationIndex}`,
+    // As its `person` answers.
+    senderName: `Person ${outgoing ? me : `peer-${conversationIndex}`}`,
     outgoing,
     body,
     createdAt,

@@ -90,4 +90,12 @@ describe('typing we are told of', () => {
     await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, status: 'stopped' })]);
     expect(h.sync.typingIn(ALICE)).toEqual([]);
   });
+
+  it('looks up a typist nobody here can name, once, so the typing line can name them', async () => {
+    h = await openHarness({ routes: { [`GET /user/${ALICE}`]: () => ({ status: 200, body: { reply: { token: ALICE, display_name: 'Dr Alice Moreau' } } }) } });
+    await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, group_token: GROUP, status: 'typing' })]);
+    await eventually(() => expect(h.sync.person(ALICE).name).toBe('Dr Alice Moreau'));
+    await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, group_token: GROUP, status: 'typing' })]);
+    expect(h.remote.requestsTo('GET', `/user/${ALICE}`)).toHaveLength(1);
+  });
 });

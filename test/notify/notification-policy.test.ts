@@ -4,13 +4,11 @@ import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/n
 import type { ConversationSummary } from '../../preload/contract';
 import { changeSet, conversationSummary, messageView } from '../support/view-builders';
 
-const names: Record<string, string> = { 'user-ann': 'Ann Lee', 'user-bob': 'Bob Ray' };
 function context(overrides: Partial<NotificationContext> = {}): NotificationContext {
   return {
     privacy: 'sender',
     doNotDisturb: false,
     focusedConversationId: null,
-    personName: (token) => names[token] ?? token,
     ...overrides,
   };
 }
@@ -74,7 +72,7 @@ describe('the notification policy', () => {
 
   it('shows only what the privacy level allows', () => {
     const group = conversationSummary({ id: 'group-icu', kind: 'group', name: 'ICU night', unread: 3 });
-    const change = changeSet({ messages: [messageView({ conversationId: 'group-icu', senderToken: 'user-bob', body: 'K+ 6.1' })] });
+    const change = changeSet({ messages: [messageView({ conversationId: 'group-icu', senderToken: 'user-bob', senderName: 'Bob Ray', body: 'K+ 6.1' })] });
     const text = (privacy: NotificationContext['privacy']) =>
       notificationsFor(change, roster(group), context({ privacy }), new Map()).show.map(({ title, body }) => ({ title, body }));
     expect(text('off')).toEqual([]);

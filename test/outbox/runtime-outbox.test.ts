@@ -38,7 +38,7 @@ describe('the outbox in the account runtime', () => {
     await sender.catchUp(10_000);
     await recipient.catchUp(10_000);
     const shown: ChangeSet[] = [];
-    sender.sync.onChange((changes) => shown.push(changes));
+    sender.changes.subscribe((changes) => shown.push(changes));
 
     await sandbox.stop();
     await waitFor('the sender to notice', () => (sender.connection.kind === 'offline' ? true : undefined));
@@ -105,7 +105,7 @@ describe('the outbox in the account runtime', () => {
     const recipient = await runtimeOf(sandbox.first, doctor);
     await recipient.catchUp(10_000);
     const changes: ChangeSet[] = [];
-    recipient.sync.onChange((set) => changes.push(set));
+    recipient.changes.subscribe((set) => changes.push(set));
 
     // What a resend the server had in fact accepted leaves behind: two copies, one client id.
     const nurseApi = createApiClient({ baseUrl: sandbox.first.apiUrl, credentials: { key: nurse.key, secret: nurse.secret } });

@@ -69,6 +69,7 @@ export function message(id: string, conversationId: string, overrides: Partial<M
     conversationId,
     token: `tok-${id}`,
     senderToken: conversationId,
+    senderName: `Person ${overrides.senderToken ?? conversationId}`,
     body: `Body of ${id}`,
     createdAt: Date.UTC(2026, 10, 20, 9, 0, 0),
     status: 'delivered',

@@ -7,7 +7,7 @@ import { createFrameBatcher } from '../../renderer/src/state/frame-batcher';
 import { createRosterStore } from '../../renderer/src/state/roster';
 import { createThreadStore } from '../../renderer/src/state/thread';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
-import { changeSet } from '../support/view-builders';
+import { changeSet, personView } from '../support/view-builders';
 
 /** A frame clock the test advances by hand. */
 function manualFrames() {
@@ -50,6 +50,17 @@ describe('change sets', () => {
     expect(merged.removedConversations).toEqual([]);
     expect(merged.messages).toEqual([]);
     expect(merged.removedMessages).toEqual([{ id: 'm1', conversationId: 'a' }]);
+  });
+
+  it('are merged so the last name of each person wins', () => {
+    const merged = mergeChangeSets([
+      changeSet({ people: [personView({ token: 'u-a', name: 'u-a' }), personView({ token: 'u-b', name: 'Bo Ray' })] }),
+      changeSet({ people: [personView({ token: 'u-a', name: 'Ann Lee' })] }),
+    ]);
+    expect(merged.people.map((person) => [person.token, person.name])).toEqual([
+      ['u-a', 'Ann Lee'],
+      ['u-b', 'Bo Ray'],
+    ]);
   });
 
   it('from a burst of 1,000 messages across 100 conversations reach the roster in one update per frame', async () => {

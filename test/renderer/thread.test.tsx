@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../preload/contract';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
-import { changeSet } from '../support/view-builders';
+import { changeSet, personView } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
@@ -81,10 +81,9 @@ describe('the thread', () => {
     const fake = withConversation([
       message('p1', 'u-ann', { priority: 'high', body: 'Code blue bed 2', createdAt: now - 5000 }),
       message('r1', 'u-ann', { recalled: true, body: '', createdAt: now - 4000 }),
-      message('w1', 'u-ann', { forwardedFrom: { senderToken: 'u-zed', sentAt: null }, body: 'Forwarded note', createdAt: now - 3000 }),
+      message('w1', 'u-ann', { forwardedFrom: { senderToken: 'u-zed', senderName: 'Zed Kim', sentAt: null }, body: 'Forwarded note', createdAt: now - 3000 }),
       message('d1', 'u-ann', { deleteOnRead: true, expiresAt: now + 125_000, body: 'Door code 4412', createdAt: now - 2000 }),
     ]);
-    fake.people.push({ token: 'u-zed', name: 'Zed Kim', title: null, department: null, avatar: null, presence: 'unknown', dnd: false });
     const { list } = await openAnn(fake);
     const urgent = (await within(list).findByText('Code blue bed 2')).closest('article') as HTMLElement;
     expect(within(urgent).getByText('Urgent')).toBeTruthy();
@@ -93,6 +92,26 @@ describe('the thread', () => {
     const secret = within(list).getByText('Door code 4412').closest('article') as HTMLElement;
     expect(within(secret).getByText('Deletes when read')).toBeTruthy();
     expect(within(secret).getByText(/^Expires in 2:0[45]$/)).toBeTruthy();
+  });
+
+  it('names the senders in a group as the messages say, without asking main about each', async () => {
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+    fake.conversations.set('g-ward', conversation('g-ward', { kind: 'group', name: 'Ward 7', lastActivity: Date.now() }));
+    fake.groupMembers.set('g-ward', []);
+    fake.messages.push(
+      message('g1', 'g-ward', { senderToken: 'u-cy', senderName: 'Cy Oduya', body: 'Bed 9 is free' }),
+      message('g2', 'g-ward', { senderToken: 'u-dee', senderName: 'u-dee', body: 'Taking it', createdAt: Date.UTC(2026, 10, 20, 9, 1, 0) }),
+    );
+    renderApp(fake);
+    fireEvent.click(await screen.findByText('Ward 7'));
+    const list = await screen.findByRole('list', { name: 'Messages' });
+    expect(await within(list).findByRole('article', { name: /^Cy Oduya, / })).toBeTruthy();
+    expect(within(list).getByRole('article', { name: /^u-dee, / })).toBeTruthy();
+
+    fake.emit('change', changeSet({ people: [personView({ token: 'u-dee', name: 'Dee Park' })] }));
+    expect(await within(list).findByRole('article', { name: /^Dee Park, / })).toBeTruthy();
+    expect(within(list).getByRole('article', { name: /^Cy Oduya, / })).toBeTruthy();
+    expect(fake.callsOf('person')).toEqual([]);
   });
 
   it('recalls an own message only after a second, confirming click', async () => {
@@ -163,9 +182,8 @@ describe('the thread', () => {
 
   it('shows who is typing in the open conversation', async () => {
     const fake = withConversation([]);
-    fake.people.push({ token: 'u-ann', name: 'Ann Lee', title: null, department: null, avatar: null, presence: 'available', dnd: false });
     await openAnn(fake);
-    fake.emit('typing', { conversationId: 'u-ann', people: ['u-ann'] });
+    fake.emit('typing', { conversationId: 'u-ann', people: [{ token: 'u-ann', name: 'Ann Lee' }] });
     expect(await screen.findByText('Ann Lee is typing…')).toBeTruthy();
     fake.emit('typing', { conversationId: 'u-ann', people: [] });
     await waitFor(() => expect(screen.queryByText(/is typing/)).toBeNull());

@@ -41,12 +41,10 @@ function harness(context: Partial<NotificationContext> = {}) {
   const opened: string[] = [];
   const center = new NotificationCenter({ create: desktop.create as never, open: (id) => opened.push(id) });
   const notifiedUpTo: NotifiedUpTo = new Map();
-  const names: Record<string, string> = { 'user-ann': 'Ann Lee', 'user-bo': 'Bo Chen' };
   const full: NotificationContext = {
     privacy: 'full',
     doNotDisturb: false,
     focusedConversationId: null,
-    personName: (token) => names[token] ?? token,
     ...context,
   };
   const receive = (change: ChangeSet, overrides: Partial<NotificationContext> = {}) => {
@@ -58,10 +56,11 @@ function harness(context: Partial<NotificationContext> = {}) {
   return { desktop, opened, center, receive };
 }
 
+const names: Record<string, string> = { 'user-ann': 'Ann Lee', 'user-bo': 'Bo Chen' };
 const incoming = (id: string, conversationId: string, body: string, createdAt: number, unread: number) =>
   changeSet({
     conversations: [conversationSummary({ id: conversationId, unread })],
-    messages: [messageView({ id, conversationId, senderToken: conversationId, body, createdAt })],
+    messages: [messageView({ id, conversationId, senderToken: conversationId, senderName: names[conversationId] ?? conversationId, body, createdAt })],
   });
 
 describe('desktop notifications', () => {

@@ -1,5 +1,5 @@
 // Builders of contract views for tests of pure policies: every field set, overrides on top.
-import type { ChangeSet, ConversationSummary, MessageView } from '../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../preload/contract';
 
 export function messageView(overrides: Partial<MessageView> = {}): MessageView {
   return {
@@ -7,6 +7,7 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     conversationId: 'user-ann',
     token: 'msg-1',
     senderToken: 'user-ann',
+    senderName: 'Ann Lee',
     outgoing: false,
     body: 'Bed 4 needs a review',
     createdAt: 1_000,
@@ -38,5 +39,18 @@ export function conversationSummary(overrides: Partial<ConversationSummary> = {}
 }
 
 export function changeSet(overrides: Partial<ChangeSet> = {}): ChangeSet {
-  return { conversations: [], removedConversations: [], messages: [], removedMessages: [], ...overrides };
+  return { conversations: [], removedConversations: [], messages: [], removedMessages: [], people: [], ...overrides };
+}
+
+export function personView(overrides: Partial<PersonView> = {}): PersonView {
+  return {
+    token: 'user-ann',
+    name: 'Ann Lee',
+    title: null,
+    department: null,
+    avatar: null,
+    presence: 'unknown',
+    dnd: false,
+    ...overrides,
+  };
 }

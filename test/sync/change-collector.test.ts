@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet, ConversationSummary, MessageView } from '../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../preload/contract';
 import { createChangeCollector, type ChangeLoaders } from '../../main/core/sync/change-collector';
+import { changeSet, conversationSummary, messageView, personView } from '../support/view-builders';
 
 function view(id: number, conversationId: string, body = ''): MessageView {
-  return {
-    id: String(id), conversationId, token: null, senderToken: 'u', outgoing: false, body, createdAt: id, status: 'sent',
-    failureReason: null, priority: 'normal', expiresAt: null, deleteOnRead: false, recalled: false, forwardedFrom: null,
-    attachment: null, readByMe: false,
-  };
+  return messageView({ id: String(id), conversationId, token: null, senderToken: 'u', body, createdAt: id });
 }
 
 function summary(id: string): ConversationSummary {
-  return { id, kind: 'user', name: id, avatar: null, lastMessage: null, lastActivity: 0, unread: 0, unreadPriority: 0 };
+  return conversationSummary({ id, name: id, lastActivity: 0, unread: 0 });
+}
+
+function person(token: string): PersonView {
+  return personView({ token, name: `name of ${token}` });
 }
 
 /** The database as the loaders see it: message id -> (conversation, body), and the conversations held. */
@@ -27,6 +28,9 @@ class Db implements ChangeLoaders {
   }
   conversations(ids: readonly string[]) {
     return ids.filter((id) => this.conversationsHeld.has(id)).map(summary);
+  }
+  people(tokens: readonly string[]) {
+    return tokens.map(person);
   }
 }
 
@@ -157,7 +161,15 @@ describe('the change-set coalescer', () => {
     run(db, collector, { kind: 'store', id: 1, conversation: 'a', body: 'x' });
     collector.take(db);
     expect(collector.isEmpty).toBe(true);
-    expect(collector.take(db)).toEqual({ conversations: [], removedConversations: [], messages: [], removedMessages: [] });
+    expect(collector.take(db)).toEqual(changeSet());
+  });
+
+  it('reports a person whose name changed once, as they are now, with nothing else', () => {
+    const collector = createChangeCollector();
+    collector.personChanged('u-ann');
+    collector.personChanged('u-ann');
+    expect(collector.isEmpty).toBe(false);
+    expect(collector.take(new Db())).toEqual(changeSet({ people: [person('u-ann')] }));
   });
 
   it('brings any screen that matched the database before the flush to match it after (property)', () => {

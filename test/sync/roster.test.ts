@@ -3,6 +3,7 @@ import { ALICE, BOB, GROUP, ME, messageEvent } from './fixture';
 import { openHarness, type Harness } from './sync-harness';
 import type { Route } from './server-fixture';
 import { eventually } from './expectations';
+import { incoming } from '../store/message-input';
 
 let h: Harness;
 afterEach(async () => {
@@ -41,6 +42,16 @@ describe('the roster', () => {
     expect(h.remote.requestsTo('GET', `/user/${BOB}`)).toHaveLength(1);
     expect(h.remote.requestsTo('GET', `/user/${ALICE}`)).toHaveLength(0);
     expect(h.changes.at(-1)?.conversations.map((c) => [c.id, c.name])).toEqual([[BOB, 'Bob Okafor']]);
+  });
+
+  it('looks up the senders of a page it cannot name, and renames their messages', async () => {
+    h = await openHarness({ routes: rosterRoutes });
+    const { store } = h.local;
+    store.transaction(() => store.messages.upsert(incoming({ conversationId: GROUP, conversationKind: 'group', senderToken: BOB, body: 'Bed 4' })));
+    expect(h.sync.thread(GROUP, { limit: 10 }).map((message) => message.senderName)).toEqual([BOB]);
+    await eventually(() => expect(h.changes.at(-1)?.people.map((person) => [person.token, person.name])).toEqual([[BOB, 'Bob Okafor']]));
+    expect(h.sync.thread(GROUP, { limit: 10 }).map((message) => message.senderName)).toEqual(['Bob Okafor']);
+    expect(h.remote.requestsTo('GET', `/user/${BOB}`)).toHaveLength(1);
   });
 
   it('shows a conversation by its token when the lookup fails, and does not ask again', async () => {

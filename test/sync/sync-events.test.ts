@@ -258,9 +258,9 @@ describe('storing events', () => {
 
   it('keeps presence', async () => {
     await h.sync.handle([streamEvent('presence', { from: ALICE, type: 'available' })]);
-    expect(h.sync.presenceOf(ALICE)).toBe('available');
+    expect(h.sync.person(ALICE).presence).toBe('available');
     await h.sync.handle([streamEvent('presence', { from: ALICE, type: 'unavailable' })]);
-    expect([h.sync.presenceOf(ALICE), h.sync.presenceOf(BOB)]).toEqual(['unavailable', 'unknown']);
+    expect([h.sync.person(ALICE).presence, h.sync.person(BOB).presence]).toEqual(['unavailable', 'unknown']);
   });
 
   it('skips a status report for a message not held, and says how many', async () => {

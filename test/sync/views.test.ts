@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationName, previewOf, priorityName, RECALLED_PREVIEW, type SummaryRow } from '../../main/core/sync/views';
+import { conversationName, previewOf, priorityName, RECALLED_PREVIEW, toPersonView, type SummaryRow } from '../../main/core/sync/views';
 
 const row = (fields: Partial<SummaryRow>): SummaryRow => ({
   id: 'user-x', kind: 'user', conversation_name: null, last_activity: 0, display_name: null, first_name: null, last_name: null,
@@ -21,6 +21,19 @@ describe('views', () => {
     expect(conversationName(row({ id: 'g', kind: 'group', group_name: 'ICU', conversation_name: 'old' }))).toBe('ICU');
     expect(conversationName(row({ id: 'g', kind: 'group', conversation_name: 'From roster' }))).toBe('From roster');
     expect(conversationName(row({ id: 'g', kind: 'group', display_name: 'not a group field' }))).toBe('g');
+  });
+
+  it('shows a person by the one display name, their blank fields as nothing, and someone never described by token', () => {
+    const user = {
+      token: 'u-ann', displayName: ' ', firstName: 'Ann', lastName: 'Lee', username: 'alee', avatar: '', title: 'Charge Nurse',
+      department: '  ', status: null, dnd: true, dndText: null, organizationKey: null, presence: 'available' as const, updatedAt: 0,
+    };
+    expect(toPersonView(user, 'u-ann')).toEqual({
+      token: 'u-ann', name: 'Ann Lee', title: 'Charge Nurse', department: null, avatar: null, presence: 'available', dnd: true,
+    });
+    expect(toPersonView(undefined, 'u-zed')).toEqual({
+      token: 'u-zed', name: 'u-zed', title: null, department: null, avatar: null, presence: 'unknown', dnd: false,
+    });
   });
 
   it('previews the text on one line, cut to 200 characters, else the attachment, else the recall', () => {

@@ -174,10 +174,26 @@ describe('the account host', () => {
     expect(told[index + 1]).toMatchObject({ event: 'outbox', payload: { queued: 0, failed: 0, paused: false } });
     expect(changes.find((entry) => entry.change === change)?.runtime).toBe(runtime);
 
+    // The writer is looked up once their message is stored: typing names them as their messages do.
+    await waitFor('the writer named', () => (runtime.sync.person(peer.token).name === 'Host Writer' ? true : undefined));
     await apiOf(peer).startTyping(me.token);
-    await waitFor('the typing event', () =>
-      toldOf('typing').find((entry) => JSON.stringify(entry.payload) === JSON.stringify({ conversationId: peer.token, people: [peer.token] })),
-    );
+    const typing = { conversationId: peer.token, people: [{ token: peer.token, name: 'Host Writer' }] };
+    await waitFor('the typing event', () => toldOf('typing').find((entry) => JSON.stringify(entry.payload) === JSON.stringify(typing)));
+  });
+
+  it('passes to the window, each once, what the core learned of a person and what the outbox queued', async () => {
+    const me = await newUser(sandbox.url, 'Host Learner');
+    const peer = await newUser(sandbox.url, 'Host Named');
+    const { runtime } = await signedInHost(me);
+    const before = toldOf('change').length;
+
+    runtime.sync.rememberPeople([{ token: peer.token, display_name: 'Dr Host Named' }]);
+    const renamed = toldOf('change').slice(before).map((entry) => entry.payload as ChangeSet);
+    expect(renamed.map((set) => set.people.map((person) => [person.token, person.name]))).toEqual([[[peer.token, 'Dr Host Named']]]);
+
+    const queued = await runtime.outbox.send({ conversationId: peer.token, body: 'bed 9 is free' });
+    const sent = toldOf('change').slice(before + 1).map((entry) => entry.payload as ChangeSet);
+    expect(sent[0]?.messages.map((message) => [message.id, message.status, message.senderToken])).toEqual([[queued.id, 'queued', me.token]]);
   });
 
   it('closes the runtime once at sign-out, and the window hears nothing more from it', async () => {

@@ -196,7 +196,12 @@ describe('opening an attachment', () => {
     expect(basename(path!)).toBe('ecg.pdf');
     expect((await readFile(path!)).equals(bytes)).toBe(true);
     if (process.platform !== 'win32') expect((await stat(path!)).mode & 0o777).toBe(0o600);
-    await waitFor('the copy removed', async () => ((await filesUnder(join(setup.root, 'opened'))).length === 0 ? true : undefined));
+    // The copy's folder may vanish while it is being listed: that listing is only tried again.
+    const listing = () => filesUnder(join(setup.root, 'opened')).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    await waitFor('the copy removed', async () => ((await listing())?.length === 0 ? true : undefined));
   });
 
   it('removes the copy at once and says why when the system cannot open it', async () => {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { ChangeSet } from '../../preload/contract';
 import { startSandbox } from '../../sandbox/index';
 import { ApiError } from '../../main/core/api';
 import { groupCalls, noGroupUpdate } from '../../main/window-api/group-calls';
@@ -44,6 +45,18 @@ describe('the group calls', () => {
       [[me.token, 'Charge Nurse'], [peer.token, 'Night Doctor']].sort(),
     );
     expect(account.runtime.store.people.user(peer.token)?.displayName).toBe('Night Doctor');
+  });
+
+  it('tell the window of a group created, and of its members once they are named', async () => {
+    const { peer, account, handlers } = await setUp();
+    const told: ChangeSet[] = [];
+    onTestFinished(account.runtime.changes.subscribe((change) => told.push(change)));
+    const created = await call(handlers, 'createGroup', { name: 'Bed meeting', members: [peer.token] });
+    expect(told[0]?.conversations.map((conversation) => [conversation.id, conversation.name])).toEqual([[created.id, 'Bed meeting']]);
+
+    await call(handlers, 'groupInfo', { groupId: created.id });
+    const named = told.flatMap((change) => change.people).map((person) => [person.token, person.name]);
+    expect(named).toContainEqual([peer.token, 'Night Doctor']);
   });
 
   it('add and remove members through the outbox, and leave the group', async () => {

@@ -158,7 +158,7 @@ describe('the outbox calls', () => {
     const failed = await waitFor('the refusal', () => threadOf(setup, 'no-such-person-token').find((m) => m.id === view.id && m.status === 'failed'));
     expect(failed.failureReason).toContain('HTTP 404');
     const shown: string[] = [];
-    const stop = setup.account.runtime.sync.onChange((change) => {
+    const stop = setup.account.runtime.changes.subscribe((change) => {
       for (const message of change.messages) if (message.id === view.id) shown.push(message.status);
     });
     onTestFinished(stop);

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { ChangeSet } from '../../preload/contract';
 import { startSandbox } from '../../sandbox/index';
 import { largestAvatarBytes, peopleCalls } from '../../main/window-api/people-calls';
 import { startRecordingServer } from '../support/recording-server';
@@ -41,6 +42,18 @@ describe('the people calls', () => {
     account.runtime.store.people.setPresence(nurse.token, 'available');
     expect(await call(handlers, 'person', { token: nurse.token })).toMatchObject({ name: 'Nurse Adeyemi', presence: 'available' });
     await expect(call(handlers, 'person', { token: 'no-such-person' })).rejects.toThrow('There is no person no-such-person');
+  });
+
+  it('tell the window of a person looked up, through the account\'s change stream', async () => {
+    const { account, handlers } = await setUp();
+    const doctor = await newPerson(sandbox, 'Registrar Mensah');
+    const told: ChangeSet[] = [];
+    onTestFinished(account.runtime.changes.subscribe((change) => told.push(change)));
+    await call(handlers, 'person', { token: doctor.token });
+    expect(told.map((change) => change.people.map((person) => [person.token, person.name]))).toEqual([[[doctor.token, 'Registrar Mensah']]]);
+    // Asked again, the same answer changes nothing the window shows.
+    await call(handlers, 'searchPeople', { query: doctor.email });
+    expect(told).toHaveLength(1);
   });
 
   it('find people held here by part of their name, never the user themself', async () => {

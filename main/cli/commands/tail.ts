@@ -4,13 +4,13 @@ import type { CliIo } from '../cli-io';
 import { openRuntime } from '../signed-in';
 
 /**
- * Prints every change set sync stores as one JSON line on stdout, and the connection's
+ * Prints every change set of the account (sync's and the outbox's) as one JSON line on stdout, and the connection's
  * state as plain lines on stderr, until interrupted, signed out or refused by the server.
  */
 export async function tail(context: CliContext, io: CliIo): Promise<void> {
   const runtime = await openRuntime(context);
   try {
-    runtime.sync.onChange((changes) => {
+    runtime.changes.subscribe((changes) => {
       io.stdout.write(`${JSON.stringify(changes)}\n`);
     });
     runtime.subscribeConnection((state) => {

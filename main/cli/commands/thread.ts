@@ -1,4 +1,3 @@
-import type { AccountRuntime } from '../../core/account';
 import type { Command } from '../arguments';
 import type { CliContext } from '../cli-context';
 import type { CliIo } from '../cli-io';
@@ -20,15 +19,9 @@ export async function thread(command: Thread, context: CliContext, io: CliIo): P
     }
     if (messages.length === 0) io.stdout.write('No messages in this conversation.\n');
     for (const message of messages) {
-      io.stdout.write(`${messageLines(message, senderName(runtime, message.senderToken, message.outgoing)).join('\n')}\n`);
+      io.stdout.write(`${messageLines(message).join('\n')}\n`);
     }
   } finally {
     await runtime.close();
   }
-}
-
-function senderName(runtime: AccountRuntime, token: string, outgoing: boolean): string {
-  if (outgoing) return 'you';
-  const user = runtime.store.people.user(token);
-  return user?.displayName ?? ([user?.firstName, user?.lastName].filter(Boolean).join(' ') || token);
 }

@@ -9,7 +9,7 @@
  * (account-lock.ts): one process per account.
  */
 import type { Clock } from '../clock';
-import type { ConnectionState } from '../../../preload/contract';
+import type { ChangeSet, ConnectionState } from '../../../preload/contract';
 import { createApiClient } from '../api';
 import type { ApiClient } from '../api';
 import { createEventStream } from '../events/event-stream';
@@ -51,8 +51,10 @@ export interface AccountRuntime {
   readonly api: ApiClient;
   readonly store: Store;
   readonly cache: AttachmentCache;
-  /** Its `onChange` reports the outbox's changes too: one channel for everything the window shows. */
-  readonly sync: Sync;
+  /** Its change sets come through `changes`, with the outbox's. */
+  readonly sync: Omit<Sync, 'onChange'>;
+  /** Every change set of the account, sync's and the outbox's, in order: the one stream the window and the CLI follow. */
+  readonly changes: { subscribe(listener: (changes: ChangeSet) => void): () => void };
   /** Every send, recall, forward and membership or metadata change: stored first, sent when the server answers. */
   readonly outbox: Outbox;
   /** Set when the database could not be read and this account started fresh. */
@@ -129,7 +131,9 @@ function assembleRuntime(
   const cache = new AttachmentCache({ dir: opened.files.attachments, key: opened.attachmentKey });
   const sync = createSync({ store, cache, api, me: account.userToken, log, ...clockOf(options) });
   const changes = createChangeChannel(log);
-  sync.onChange(changes.publish);
+  // Sync's own stream stays inside: the runtime's `changes` is the one the window and the CLI follow.
+  const { onChange: followSync, ...syncForCallers } = sync;
+  followSync(changes.publish);
   const outbox = createOutbox({
     store,
     api,
@@ -214,7 +218,8 @@ function assembleRuntime(
     api,
     store,
     cache,
-    sync: { ...sync, onChange: changes.subscribe },
+    sync: syncForCallers,
+    changes: { subscribe: changes.subscribe },
     outbox,
     setAside,
     get connection() {

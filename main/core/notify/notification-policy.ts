@@ -14,8 +14,6 @@ export interface NotificationContext {
   doNotDisturb: boolean;
   /** The conversation shown in a window that has the focus, if any. */
   focusedConversationId: string | null;
-  /** The display name of a person, for titles. */
-  personName(token: string): string;
 }
 
 export interface NotificationToShow {
@@ -88,7 +86,8 @@ function textFor(
   if (context.privacy === 'count') {
     return { title: 'TigerDesk', body: unread === 1 ? '1 new message' : `${unread} new messages` };
   }
-  const sender = context.personName(message.senderToken);
+  // The name the roster and the thread show: the core derived it (store/display-name.ts).
+  const sender = message.senderName;
   const title = conversation?.kind === 'group' ? `${sender} in ${conversation.name}` : sender;
   if (context.privacy === 'sender') {
     return { title, body: unread === 1 ? 'New message' : `${unread} new messages` };

@@ -7,9 +7,9 @@ import type { ChangeSet, MessageView } from '../../../preload/contract';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store/store';
 import { createChangeCollector } from '../sync/change-collector';
-import type { ChangeLoaders } from '../sync/change-collector';
+import { changeLoaders } from '../sync/change-loaders';
 import { ViewQueries } from '../sync/view-queries';
-import { toConversationSummary, toMessageView } from '../sync/views';
+import { toMessageView } from '../sync/views';
 
 export interface ChangeEmitter {
   /**
@@ -27,10 +27,7 @@ export interface ChangeEmitter {
 
 export function createChangeEmitter(store: Store, onChange: (changes: ChangeSet) => void, log: Logger): ChangeEmitter {
   const views = new ViewQueries(store.statements);
-  const loaders: ChangeLoaders = {
-    messages: (ids) => views.messages(ids).map(toMessageView),
-    conversations: (ids) => views.summariesOf(ids).map(toConversationSummary),
-  };
+  const loaders = changeLoaders(store, views);
   return {
     emit(messageIds, removed = [], conversationIds = []) {
       const changes = createChangeCollector();

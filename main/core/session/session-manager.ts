@@ -6,6 +6,7 @@
 import { createApiClient, login as loginCall } from '../api';
 import type { ApiClient, ApiClientOptions, Credentials, Organization, User } from '../api';
 import type { Logger } from '../log/logger';
+import { displayNameOf } from '../store/display-name';
 import { isVaultError } from '../vault';
 import type { AccountCredentials, Vault } from '../vault';
 import { accountFiles, eraseAccountFiles, wipeAccountFiles } from './account-files';
@@ -222,7 +223,7 @@ export class SessionManager {
       id,
       server,
       userToken: user.token,
-      displayName: displayNameOf(user),
+      displayName: displayNameOf({ displayName: user.display_name, firstName: user.first_name, lastName: user.last_name, username: user.username }, user.token),
       organization: { token: organization.token, name: organization.name },
     };
     const stored: AccountCredentials = { server, key: credentials.key, secret: credentials.secret, userToken: user.token };
@@ -318,9 +319,4 @@ export class SessionManager {
     }
     return state;
   }
-}
-
-function displayNameOf(user: User): string {
-  const full = [user.first_name, user.last_name].filter((part) => part !== undefined && part !== '').join(' ');
-  return user.display_name ?? (full !== '' ? full : (user.username ?? user.token));
 }

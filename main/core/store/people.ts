@@ -1,3 +1,4 @@
+import { knownNameSql } from './display-name';
 import type { Statements } from './statements';
 
 export interface UserInput {
@@ -29,6 +30,13 @@ export interface GroupInput {
   replayHistory?: boolean;
   numMembers?: number | null;
   organizationKey?: string | null;
+}
+
+/** A group as held: what its card shows before the server is asked. */
+export interface HeldGroup {
+  token: string;
+  name: string;
+  avatar: string | null;
 }
 
 /** Users, groups and group membership, as the server last described them. */
@@ -82,6 +90,28 @@ export class People {
     return row === undefined ? undefined : { ...row, dnd: row.dnd === 1 };
   }
 
+  /**
+   * People held whose name, full name or username, or whose 1:1 conversation's name, contains
+   * `typed` (any case), except `except`: ordered by the name shown, then token.
+   */
+  matching(typed: string, options: { except: string; limit: number }): string[] {
+    const pattern = `%${typed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    return this.sql.prepare<{ token: string }>(
+      `SELECT token FROM (
+         SELECT u.token, coalesce(${knownNameSql('u')}, u.token) AS shown
+         FROM users u
+         WHERE u.display_name LIKE @pattern ESCAPE '\\' OR u.username LIKE @pattern ESCAPE '\\'
+            OR (coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) LIKE @pattern ESCAPE '\\'
+         UNION
+         SELECT c.id AS token, c.name AS shown FROM conversations c
+         WHERE c.kind = 'user' AND c.hidden = 0 AND c.name LIKE @pattern ESCAPE '\\'
+       )
+       WHERE token != @except
+       ORDER BY shown COLLATE NOCASE, token
+       LIMIT @limit`,
+    ).all({ pattern, except: options.except, limit: options.limit }).map((row) => row.token);
+  }
+
   setPresence(token: string, presence: 'available' | 'unavailable'): void {
     this.sql.prepare(
       `INSERT INTO users (token, presence, updated_at) VALUES (?, ?, ?)
@@ -110,8 +140,11 @@ export class People {
     });
   }
 
-  /** The group must be stored first. */
-  /** Returns how many were not members yet. */
+  group(token: string): HeldGroup | undefined {
+    return this.sql.prepare<HeldGroup>('SELECT token, name, avatar FROM groups WHERE token = ?').get(token);
+  }
+
+  /** The group must be stored first. Returns how many were not members yet. */
   addMembers(groupToken: string, userTokens: readonly string[]): number {
     const insert = this.sql.prepare('INSERT OR IGNORE INTO group_members (group_token, user_token) VALUES (?, ?)');
     return userTokens.reduce((added, user) => added + insert.run(groupToken, user).changes, 0);

@@ -6,15 +6,17 @@
  * message stored and updated in one flush appears once, as it is now; one stored and then
  * removed appears only as removed; an id removed from one conversation and stored in another
  * (SQLite may reuse an id) appears in both lists. A message change also changes its
- * conversation's summary. Whatever a loader no longer finds is reported as removed.
+ * conversation's summary. Whatever a loader no longer finds is reported as removed. A person
+ * whose name or card changed is reported as they are now.
  */
-import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../../preload/contract';
 
 export interface ChangeLoaders {
   /** Views of the messages still held; ids missing from the answer are gone. */
   messages(ids: readonly number[]): MessageView[];
   /** Summaries of the conversations still on the roster; ids missing from the answer are gone. */
   conversations(ids: readonly string[]): ConversationSummary[];
+  people(tokens: readonly string[]): PersonView[];
 }
 
 export interface ChangeCollector {
@@ -22,6 +24,7 @@ export interface ChangeCollector {
   messageRemoved(id: number, conversationId: string): void;
   conversationChanged(id: string): void;
   conversationRemoved(id: string): void;
+  personChanged(token: string): void;
   readonly isEmpty: boolean;
   /** The coalesced change set of everything recorded since the last take; starts afresh. */
   take(loaders: ChangeLoaders): ChangeSet;
@@ -37,6 +40,7 @@ export function createChangeCollector(): ChangeCollector {
   let messages = new Map<number, MessageMark>();
   /** true: changed since its last removal (or never removed); false: removed. */
   let conversations = new Map<string, boolean>();
+  let people = new Set<string>();
 
   const markMessage = (id: number): MessageMark => {
     let mark = messages.get(id);
@@ -64,21 +68,28 @@ export function createChangeCollector(): ChangeCollector {
     conversationRemoved(id) {
       conversations.set(id, false);
     },
+    personChanged(token) {
+      people.add(token);
+    },
     get isEmpty() {
-      return messages.size === 0 && conversations.size === 0;
+      return messages.size === 0 && conversations.size === 0 && people.size === 0;
     },
     take(loaders) {
-      const taken = { messages, conversations };
+      const taken = { messages, conversations, people };
       messages = new Map();
       conversations = new Map();
-      return buildChangeSet(taken.messages, taken.conversations, loaders);
+      people = new Set();
+      return buildChangeSet(taken, loaders);
     },
   };
 }
 
 function buildChangeSet(
-  messages: ReadonlyMap<number, MessageMark>,
-  conversations: ReadonlyMap<string, boolean>,
+  { messages, conversations, people }: {
+    messages: ReadonlyMap<number, MessageMark>;
+    conversations: ReadonlyMap<string, boolean>;
+    people: ReadonlySet<string>;
+  },
   loaders: ChangeLoaders,
 ): ChangeSet {
   const removedMessages: ChangeSet['removedMessages'] = [];
@@ -103,5 +114,6 @@ function buildChangeSet(
     .filter(([id, changed]) => !changed || !visible.has(id))
     .map(([id]) => id);
 
-  return { conversations: summaries, removedConversations, messages: views, removedMessages };
+  const persons = people.size === 0 ? [] : loaders.people([...people]);
+  return { conversations: summaries, removedConversations, messages: views, removedMessages, people: persons };
 }

@@ -7,7 +7,7 @@
 import type { Group, RosterEntity, User } from '../api/types';
 import type { Logger } from '../log/logger';
 import type { Store } from '../store';
-import { isKnownGroup, isNamedUser, storeGroup, storeUser } from './people-writes';
+import { isKnownGroup, isNamedUser } from './people-writes';
 
 export interface DirectoryApi {
   getRoster(): Promise<RosterEntity[]>;
@@ -20,8 +20,12 @@ export interface DirectoryOptions {
   api: DirectoryApi;
   me: string;
   log: Logger;
-  /** Conversations whose name or avatar was just written (called after the commit). */
-  changed: (conversationIds: string[]) => void;
+  /** Writes, in a transaction, what the server said of people, and tells the window (sync's rememberPeople). */
+  rememberPeople(users: readonly User[]): void;
+  /** The same for a group (sync's rememberGroup). */
+  rememberGroup(group: Group): void;
+  /** Conversations and people whose names or avatars the roster just wrote (called after the commit). */
+  rosterStored(stored: { conversations: string[]; people: string[] }): void;
 }
 
 export interface Directory {
@@ -48,11 +52,11 @@ export function createDirectory(options: DirectoryOptions): Directory {
       if (lookup.kind === 'user') {
         const user = await api.lookupUser(lookup.token);
         if (stopped) return;
-        if (store.transaction(() => storeUser(store, user))) options.changed([user.token]);
+        options.rememberPeople([user]);
       } else {
         const group = await api.getGroup(lookup.token);
         if (stopped) return;
-        if (store.transaction(() => storeGroup(store, group, me))) options.changed([group.token]);
+        options.rememberGroup(group);
       }
     } catch (error) {
       // Not asked again this session: the conversation keeps showing the token meanwhile.
@@ -75,7 +79,10 @@ export function createDirectory(options: DirectoryOptions): Directory {
       const changed = store.transaction(() => entities.flatMap((entity) => storeRosterEntity(store, entity)));
       const skipped = entities.length - changed.length;
       if (skipped > 0) log.info('roster entries that are not a person or group were left out', { count: skipped });
-      options.changed(changed);
+      options.rosterStored({
+        conversations: changed.map((entity) => entity.token),
+        people: changed.filter((entity) => entity.type === 'tigertext:entity:account').map((entity) => entity.token),
+      });
       directory.want({
         users: entities.filter((e) => e.type === 'tigertext:entity:account' && e.display_name === undefined).map((e) => e.token),
         groups: entities.filter((e) => e.type === 'tigertext:entity:group').map((e) => e.token),
@@ -105,8 +112,8 @@ export function createDirectory(options: DirectoryOptions): Directory {
   return directory;
 }
 
-/** Returns the conversation id it stored, or nothing for an entity that is not a conversation here. */
-function storeRosterEntity(store: Store, entity: RosterEntity): string[] {
+/** Returns the entity when it is a conversation here (and was stored), else nothing. */
+function storeRosterEntity(store: Store, entity: RosterEntity): RosterEntity[] {
   switch (entity.type) {
     case 'tigertext:entity:account':
       store.people.upsertUser({
@@ -116,13 +123,13 @@ function storeRosterEntity(store: Store, entity: RosterEntity): string[] {
         organizationKey: entity.organization_key ?? null,
       });
       store.conversations.upsert({ id: entity.token, kind: 'user', name: entity.display_name ?? null, organizationKey: entity.organization_key ?? null });
-      return [entity.token];
+      return [entity];
     case 'tigertext:entity:group':
       if (entity.name !== undefined) {
         store.people.upsertGroup({ token: entity.token, name: entity.name, avatar: entity.avatar ?? null, organizationKey: entity.organization_key ?? null });
       }
       store.conversations.upsert({ id: entity.token, kind: 'group', name: entity.name ?? null, organizationKey: entity.organization_key ?? null });
-      return [entity.token];
+      return [entity];
     case 'tigertext:entity:distribution_list':
       return [];
   }

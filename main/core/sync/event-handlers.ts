@@ -15,7 +15,8 @@ import type { PendingReceipts } from '../lifecycle/pending-receipts';
 import { expiryOf, type Message as HeldMessage, type Store } from '../store';
 import type { ChangeCollector } from './change-collector';
 import { statusFromWire, timeFromWire, toMessageInput, type ServerStatus } from './message-mapping';
-import { conversationExists, isKnownGroup, storeGroup, storeUser } from './people-writes';
+import { conversationExists, isKnownGroup } from './people-writes';
+import { rememberGroup, rememberUser } from './remembering';
 import { expireBy, markMessageRead } from './read-marking';
 
 export interface Batch {
@@ -201,16 +202,14 @@ function applyUpdate(batch: Batch, update: EntityUpdate): void {
     log.warn(`an update for a ${kind} is unreadable and was skipped`, { field: path });
     return;
   }
-  const token = parsed.output.token;
-  const before = batch.summaryOf(token);
-  const exists = kind === 'group'
-    ? storeGroup(store, parsed.output as v.InferOutput<typeof groupSchema>, me)
-    : storeUser(store, parsed.output as v.InferOutput<typeof userSchema>);
-  if (exists && batch.summaryOf(token) !== before) batch.changes.conversationChanged(token);
+  if (kind === 'group') rememberGroup(store, parsed.output as v.InferOutput<typeof groupSchema>, me, batch);
+  else rememberUser(store, parsed.output as v.InferOutput<typeof userSchema>, batch);
 }
 
 function noteTyping(batch: Batch, typing: Typing): void {
   if (typing.sender_token === batch.me) return;
+  // The typing line names them as their messages do: someone nobody here can name is looked up.
+  batch.wanted.users.add(typing.sender_token);
   batch.typing.push({
     conversationId: typing.group_token ?? typing.sender_token,
     userToken: typing.sender_token,

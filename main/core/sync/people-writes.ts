@@ -1,6 +1,7 @@
 /** Users and groups as the API describes them, written to the store. Call inside a transaction. */
 import type { Group, User } from '../api/types';
 import type { GroupInput, Store, UserInput } from '../store';
+import { knownNameOf } from '../store/display-name';
 import { timeFromWire } from './message-mapping';
 
 export function userInputOf(user: User): UserInput {
@@ -34,12 +35,11 @@ export function groupInputOf(group: Group): GroupInput {
 
 /** Whether the store knows what to call this person. */
 export function isNamedUser(store: Store, token: string): boolean {
-  const user = store.people.user(token);
-  return user !== undefined && [user.displayName, user.firstName, user.lastName, user.username].some((name) => name !== null);
+  return knownNameOf(store.people.user(token)) !== null;
 }
 
 export function isKnownGroup(store: Store, token: string): boolean {
-  return store.statements.prepare('SELECT 1 FROM groups WHERE token = ?').get(token) !== undefined;
+  return store.people.group(token) !== undefined;
 }
 
 export function conversationExists(store: Store, id: string): boolean {
@@ -48,10 +48,9 @@ export function conversationExists(store: Store, id: string): boolean {
 
 /**
  * Stores a group and, when the description lists members, exactly those members. A group
- * this user is in gets its conversation (shown again if it was hidden). Returns whether a
- * conversation's summary may have changed.
+ * this user is in gets its conversation (shown again if it was hidden).
  */
-export function storeGroup(store: Store, group: Group, me: string): boolean {
+export function storeGroup(store: Store, group: Group, me: string): void {
   store.people.upsertGroup(groupInputOf(group));
   if (group.members.length > 0) {
     const listed = new Set(group.members);
@@ -65,15 +64,12 @@ export function storeGroup(store: Store, group: Group, me: string): boolean {
   } else if (conversationExists(store, group.token)) {
     store.conversations.upsert({ id: group.token, kind: 'group', name: group.name });
   }
-  return member || conversationExists(store, group.token);
 }
 
-/** Stores a user and refreshes the name of the 1:1 conversation with them. Returns whether it exists. */
-export function storeUser(store: Store, user: User): boolean {
-  const input = userInputOf(user);
-  store.people.upsertUser(input);
-  if (!conversationExists(store, user.token)) return false;
-  const name = input.displayName ?? ([input.firstName, input.lastName].filter(Boolean).join(' ') || input.username);
-  store.conversations.upsert({ id: user.token, kind: 'user', name: name ?? null });
-  return true;
+/** Stores a user and refreshes the name of the 1:1 conversation with them, if there is one. */
+export function storeUser(store: Store, user: User): void {
+  store.people.upsertUser(userInputOf(user));
+  if (conversationExists(store, user.token)) {
+    store.conversations.upsert({ id: user.token, kind: 'user', name: knownNameOf(store.people.user(user.token)) });
+  }
 }

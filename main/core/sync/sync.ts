@@ -4,8 +4,8 @@
  * threads, search), marking read, and the message lifecycle: expiry, delete-on-read,
  * receipts, typing. Everything it depends on (store, cache, API, clock) is passed in.
  */
-import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
-import type { ApiClient } from '../api';
+import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../../preload/contract';
+import type { ApiClient, Group, User } from '../api';
 import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
 import type { Logger } from '../log/logger';
@@ -15,14 +15,17 @@ import { noReceipts, owe } from '../lifecycle/pending-receipts';
 import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
 import { createTypingSender } from '../lifecycle/typing-sender';
 import { sweepAttachmentCache, type AttachmentCache, type Store } from '../store';
-import { createChangeCollector, type ChangeCollector, type ChangeLoaders } from './change-collector';
+import { knownNameSql } from '../store/display-name';
+import { createChangeCollector, type ChangeCollector } from './change-collector';
+import { changeLoaders } from './change-loaders';
 import { createDirectory } from './directory';
 import { applyEvent, type Batch } from './event-handlers';
 import { expireBy, markConversationRead } from './read-marking';
+import { rememberGroup, rememberUser, type Noting } from './remembering';
 import { createSearchIndexer } from './search-indexer';
 import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
 import { ViewQueries, type Cursor } from './view-queries';
-import { toConversationSummary, toMessageView } from './views';
+import { toConversationSummary, toMessageView, toPersonView } from './views';
 
 export type SyncApi = Pick<
   ApiClient,
@@ -69,13 +72,26 @@ export interface Sync {
   onChange(listener: (changes: ChangeSet) => void): () => void;
   onTyping(listener: (change: TypingChange) => void): () => void;
   roster(): ConversationSummary[];
-  /** A page of a conversation, oldest first: the newest `limit` messages, or those before / after a message. */
+  /** A person as the window shows them; by token while nobody here can name them. */
+  person(token: string): PersonView;
+  /**
+   * Writes what the server said of these people (a lookup the window made) in one
+   * transaction, and tells the window what now reads differently: their cards, their messages'
+   * sender names, their 1:1 conversations.
+   */
+  rememberPeople(users: readonly User[]): void;
+  /** The same for a group: its conversation (shown again for a member) and its members. */
+  rememberGroup(group: Group): void;
+  /**
+   * A page of a conversation, oldest first: the newest `limit` messages, or those before / after
+   * a message. Senders it cannot name yet are looked up (once a session); the change that
+   * follows renames their messages.
+   */
   thread(conversationId: string, options: ThreadOptions): MessageView[];
   search(text: string, options?: { limit?: number; conversationId?: string }): SearchResult[];
   /** The user has seen the conversation up to this message (all of it when absent). */
   markRead(conversationId: string, upToMessageId?: string): Promise<void>;
   typingIn(conversationId: string): string[];
-  presenceOf(userToken: string): 'available' | 'unavailable' | 'unknown';
   /** A keystroke in the conversation's composer. */
   typed(conversationId: string): void;
   /** The composer was sent, cleared or left. */
@@ -99,15 +115,14 @@ export function createSync(options: SyncOptions): Sync {
   const listeners = new Set<(changes: ChangeSet) => void>();
   const typing = createTypingState(clock, options.typing?.clearAfterMs ?? TYPING_CLEAR_MS);
 
-  const loaders: ChangeLoaders = {
-    messages: (ids) => views.messages(ids).map(toMessageView),
-    conversations: (ids) => views.summariesOf(ids).map(toConversationSummary),
-  };
+  const loaders = changeLoaders(store, views);
+  const summaryOf = (conversationId: string) => JSON.stringify(views.summariesOf([conversationId]));
 
   const emit = (changes: ChangeCollector) => {
     if (changes.isEmpty) return;
     const set = changes.take(loaders);
-    if (set.conversations.length + set.removedConversations.length + set.messages.length + set.removedMessages.length === 0) return;
+    const size = set.conversations.length + set.removedConversations.length + set.messages.length + set.removedMessages.length + set.people.length;
+    if (size === 0) return;
     for (const listener of listeners) {
       try {
         listener(set);
@@ -117,14 +132,28 @@ export function createSync(options: SyncOptions): Sync {
     }
   };
 
+  /** Writes in one transaction what `write` notes, then tells the window. */
+  const remember = (write: (noting: Noting) => void) => {
+    const noting: Noting = { changes: createChangeCollector(), summaryOf };
+    store.transaction(() => write(noting));
+    emit(noting.changes);
+  };
+  const rememberPeople = (users: readonly User[]) => remember((noting) => {
+    for (const user of users) rememberUser(store, user, noting);
+  });
+  const rememberGroupOf = (group: Group) => remember((noting) => rememberGroup(store, group, me, noting));
+
   const directory = createDirectory({
     store,
     api,
     me,
     log,
-    changed(ids) {
+    rememberPeople,
+    rememberGroup: rememberGroupOf,
+    rosterStored(stored) {
       const changes = createChangeCollector();
-      for (const id of ids) changes.conversationChanged(id);
+      for (const id of stored.conversations) changes.conversationChanged(id);
+      for (const token of stored.people) changes.personChanged(token);
       emit(changes);
     },
   });
@@ -208,7 +237,7 @@ export function createSync(options: SyncOptions): Sync {
           log,
           deleteOnReadAfterMs,
           changes,
-          summaryOf: (id) => JSON.stringify(views.summariesOf([id])),
+          summaryOf,
           receipts: noReceipts(),
           files: [],
           wanted: { users: new Set(), groups: new Set() },
@@ -241,16 +270,26 @@ export function createSync(options: SyncOptions): Sync {
 
     roster: () => views.summaries().map(toConversationSummary),
 
+    person: (token) => toPersonView(store.people.user(token), token),
+
+    rememberPeople,
+
+    rememberGroup: rememberGroupOf,
+
     thread(conversationId, page) {
       if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE) {
         throw new RangeError(`thread: limit must be a whole number from 1 to ${MAX_PAGE}`);
       }
       if (page.before !== undefined && page.after !== undefined) throw new RangeError('thread: give before or after, not both');
-      if (page.after !== undefined) {
-        return views.newerThan(conversationId, page.limit, cursorOf('thread', conversationId, page.after)).map(toMessageView);
-      }
-      const before = page.before === undefined ? undefined : cursorOf('thread', conversationId, page.before);
-      return views.olderThan(conversationId, page.limit, before).reverse().map(toMessageView);
+      const rows = page.after !== undefined
+        ? views.newerThan(conversationId, page.limit, cursorOf('thread', conversationId, page.after))
+        : views.olderThan(conversationId, page.limit, page.before === undefined ? undefined : cursorOf('thread', conversationId, page.before)).reverse();
+      const unnamed = rows.flatMap((row) => [
+        ...(row.sender_name === null ? [row.sender_token] : []),
+        ...(row.original_sender !== null && row.original_sender_name === null ? [row.original_sender] : []),
+      ]);
+      if (unnamed.length > 0 && !stopped) directory.want({ users: new Set(unnamed) });
+      return rows.map(toMessageView);
     },
 
     search(text, searchOptions = {}) {
@@ -286,8 +325,6 @@ export function createSync(options: SyncOptions): Sync {
 
     typingIn: (conversationId) => typing.of(conversationId),
 
-    presenceOf: (userToken) => store.people.user(userToken)?.presence ?? 'unknown',
-
     wake() {
       expiry.rearm();
     },
@@ -320,7 +357,7 @@ function unnamedConversations(store: Store): { users: string[]; groups: string[]
     `SELECT c.id, c.kind FROM conversations c
      LEFT JOIN users u ON c.kind = 'user' AND u.token = c.id
      LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.id
-     WHERE (c.kind = 'user' AND coalesce(u.display_name, u.first_name, u.last_name, u.username) IS NULL)
+     WHERE (c.kind = 'user' AND ${knownNameSql('u')} IS NULL)
         OR (c.kind = 'group' AND g.token IS NULL)`,
   ).all();
   return {

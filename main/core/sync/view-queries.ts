@@ -3,15 +3,19 @@
  * with names, avatars, unread counts and newest message. A query module of its own area on
  * the store's shared statements (see Store.statements).
  */
+import { knownNameSql } from '../store/display-name';
 import type { Statements } from '../store/statements';
 import type { MessageViewRow, SummaryRow } from './views';
 
 const messageColumns = `
-  m.id, m.token, m.conversation_id, m.direction, m.sender_token, m.body, m.created_time, m.status,
-  m.failure_reason, m.priority, m.expires_at, m.dor, m.is_recalled, m.original_sender, m.original_timestamp,
+  m.id, m.token, m.conversation_id, m.direction, m.sender_token, ${knownNameSql('s')} AS sender_name, m.body,
+  m.created_time, m.status, m.failure_reason, m.priority, m.expires_at, m.dor, m.is_recalled, m.original_sender,
+  ${knownNameSql('f')} AS original_sender_name, m.original_timestamp,
   m.read_at, (a.message_id IS NOT NULL) AS has_attachment, a.name AS attachment_name,
   a.content_type AS attachment_type, a.size AS attachment_size
-FROM messages m LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 1`;
+FROM messages m LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 1
+LEFT JOIN users s ON s.token = m.sender_token
+LEFT JOIN users f ON f.token = m.original_sender`;
 
 // Unread counts use the partial index messages_unread; the newest message messages_by_conversation.
 const summaryColumns = `

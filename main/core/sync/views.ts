@@ -1,5 +1,7 @@
 /** Rows of the local database turned into the view shapes of the contract. Pure. */
-import type { ConversationSummary, MessageStatus, MessageView, Priority } from '../../../preload/contract';
+import type { ConversationSummary, MessageStatus, MessageView, PersonView, Priority } from '../../../preload/contract';
+import { displayNameOf, knownNameOf } from '../store/display-name';
+import type { User } from '../store/people';
 
 export interface MessageViewRow {
   id: number;
@@ -7,6 +9,8 @@ export interface MessageViewRow {
   conversation_id: string;
   direction: 'in' | 'out';
   sender_token: string;
+  /** The sender's knownNameOf, as the query computes it; null when nobody here can name them. */
+  sender_name: string | null;
   body: string;
   created_time: number;
   status: MessageStatus;
@@ -16,6 +20,7 @@ export interface MessageViewRow {
   dor: number;
   is_recalled: number;
   original_sender: string | null;
+  original_sender_name: string | null;
   original_timestamp: number | null;
   read_at: number | null;
   has_attachment: number;
@@ -66,6 +71,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
     conversationId: row.conversation_id,
     token: row.token,
     senderToken: row.sender_token,
+    senderName: row.sender_name ?? row.sender_token,
     outgoing: row.direction === 'out',
     body: recalled ? '' : row.body,
     createdAt: row.created_time,
@@ -75,7 +81,9 @@ export function toMessageView(row: MessageViewRow): MessageView {
     expiresAt: row.expires_at,
     deleteOnRead: row.dor === 1,
     recalled,
-    forwardedFrom: row.original_sender === null ? null : { senderToken: row.original_sender, sentAt: row.original_timestamp },
+    forwardedFrom: row.original_sender === null
+      ? null
+      : { senderToken: row.original_sender, senderName: row.original_sender_name ?? row.original_sender, sentAt: row.original_timestamp },
     attachment: row.has_attachment === 1 && !recalled
       ? {
           name: row.attachment_name ?? UNNAMED_ATTACHMENT,
@@ -96,13 +104,31 @@ export function previewOf(message: { body: string; recalled: boolean; attachment
   return '';
 }
 
-/** The name a conversation is shown under: what the server calls the person or group, else its token. */
+/**
+ * The name a conversation is shown under: what the server calls the person or group, else the
+ * name the roster gave it, else its token.
+ */
 export function conversationName(row: SummaryRow): string {
-  const fullName = [row.first_name, row.last_name].filter((part) => part !== null && part.trim() !== '').join(' ');
-  const candidates = row.kind === 'group'
-    ? [row.group_name, row.conversation_name]
-    : [row.display_name, fullName, row.username, row.conversation_name];
-  return candidates.find((name): name is string => name !== null && name.trim() !== '') ?? row.id;
+  const person = { displayName: row.display_name, firstName: row.first_name, lastName: row.last_name, username: row.username };
+  const named = row.kind === 'group' ? blankless(row.group_name) : knownNameOf(person);
+  return named ?? blankless(row.conversation_name) ?? row.id;
+}
+
+function blankless(name: string | null): string | null {
+  return name === null || name.trim() === '' ? null : name;
+}
+
+/** A person as the window shows them; someone never described by the server shows by token. */
+export function toPersonView(user: User | undefined, token: string): PersonView {
+  return {
+    token,
+    name: displayNameOf(user, token),
+    title: blankless(user?.title ?? null),
+    department: blankless(user?.department ?? null),
+    avatar: blankless(user?.avatar ?? null),
+    presence: user?.presence ?? 'unknown',
+    dnd: user?.dnd ?? false,
+  };
 }
 
 export function toConversationSummary(row: SummaryRow): ConversationSummary {

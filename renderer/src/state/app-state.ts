@@ -10,8 +10,6 @@ import { createConnectionStore } from './connection';
 import type { ConnectionStore } from './connection';
 import { animationFrameScheduler, createFrameBatcher } from './frame-batcher';
 import type { FrameScheduler } from './frame-batcher';
-import { createPeopleStore } from './people';
-import type { PeopleStore } from './people';
 import { createRosterStore } from './roster';
 import type { RosterStore } from './roster';
 import { createSessionStore } from './session';
@@ -31,7 +29,6 @@ export type AppState = {
   readonly composer: ComposerStore;
   readonly connection: ConnectionStore;
   readonly settings: SettingsStore;
-  readonly people: PeopleStore;
   readonly avatars: AvatarStore;
   readonly ui: UiStore;
   /** Asks main for the session and settings; events are already subscribed. */
@@ -55,7 +52,6 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   const composer = createComposerStore(api);
   const connection = createConnectionStore();
   const settings = createSettingsStore(api);
-  const people = createPeopleStore(api);
   const avatars = createAvatarStore(api);
   const ui = createUiStore();
 
@@ -71,6 +67,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     batch(() => {
       roster.apply(merged.conversations, merged.removedConversations);
       thread.apply(merged.messages, merged.removedMessages);
+      thread.rename(merged.people);
     });
   };
   const changes = createFrameBatcher<ChangeSet>(applyChanges, schedule);
@@ -112,7 +109,6 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
       ui.dialog.value = null;
       ui.pendingNames.value = new Map();
       connection.typing.value = new Map();
-      people.clear();
     });
     avatars.clear();
     void thread.open(null);
@@ -168,7 +164,6 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     composer,
     connection,
     settings,
-    people,
     avatars,
     ui,
     async start() {

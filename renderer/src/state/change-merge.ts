@@ -1,15 +1,17 @@
-import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../../preload/contract';
 
 /**
  * Folds the change sets of one frame into one: the last version of each conversation and
- * message wins, and a removal cancels an earlier update of the same item (and the reverse).
+ * message (and person) wins, and a removal cancels an earlier update of the same item (and the reverse).
  */
 export function mergeChangeSets(sets: readonly ChangeSet[]): ChangeSet {
   const conversations = new Map<string, ConversationSummary>();
   const removedConversations = new Set<string>();
   const messages = new Map<string, MessageView>();
   const removedMessages = new Map<string, { id: string; conversationId: string }>();
+  const people = new Map<string, PersonView>();
   for (const set of sets) {
+    for (const person of set.people) people.set(person.token, person);
     for (const id of set.removedConversations) {
       conversations.delete(id);
       removedConversations.add(id);
@@ -32,5 +34,6 @@ export function mergeChangeSets(sets: readonly ChangeSet[]): ChangeSet {
     removedConversations: [...removedConversations],
     messages: [...messages.values()],
     removedMessages: [...removedMessages.values()],
+    people: [...people.values()],
   };
 }

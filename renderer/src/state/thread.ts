@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
-import type { MessageView, TigerApi } from '../../../preload/contract';
+import type { MessageView, PersonView, TigerApi } from '../../../preload/contract';
 import { errorText } from '../format/error-text';
 
 const pageSize = 100;
@@ -27,6 +27,8 @@ export type ThreadStore = {
   open(conversationId: string | null, around?: MessageView): Promise<void>;
   loadOlder(): Promise<void>;
   apply(messages: readonly MessageView[], removed: readonly { id: string; conversationId: string }[]): void;
+  /** These people's names changed: the messages held that they sent or that forward theirs follow. */
+  rename(people: readonly PersonView[]): void;
 };
 
 export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStore {
@@ -158,6 +160,20 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
       const gone = new Set(removed.filter((r) => r.conversationId === id && byId.delete(r.id)).map((r) => r.id));
       if (gone.size > 0) order.value = order.peek().filter((messageId) => !gone.has(messageId));
       merge(messages.filter((message) => message.conversationId === id));
+    },
+    rename(people) {
+      if (people.length === 0) return;
+      const names = new Map(people.map((person) => [person.token, person.name]));
+      for (const held of byId.values()) {
+        const message = held.peek();
+        const senderName = names.get(message.senderToken) ?? message.senderName;
+        const forwarded = message.forwardedFrom;
+        const forwardedFrom = forwarded === null ? null : { ...forwarded, senderName: names.get(forwarded.senderToken) ?? forwarded.senderName };
+        // Only a row whose name really changed renders again.
+        if (senderName !== message.senderName || forwardedFrom?.senderName !== forwarded?.senderName) {
+          held.value = { ...message, senderName, forwardedFrom };
+        }
+      }
     },
   };
 }

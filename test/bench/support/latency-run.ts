@@ -36,7 +36,7 @@ answerParent<LatencyInput, Latencies>(async (input) => {
       // Every body is different, so the receiver knows each message by it.
       const arrived = new Map<string, number>();
       let waiting: { body: string; resolve: () => void } | undefined;
-      receiver.sync.onChange((changes) => {
+      receiver.changes.subscribe((changes) => {
         const at = performance.now();
         for (const message of changes.messages) {
           if (message.outgoing || arrived.has(message.body)) continue;

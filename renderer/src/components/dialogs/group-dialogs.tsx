@@ -108,9 +108,6 @@ export function GroupDetails({ groupId }: { groupId: string }) {
   const confirming = useSignal<'leave' | 'delete' | null>(null);
   const adding = useSignal(false);
   const group = membership.info.value;
-  useEffect(() => {
-    if (group !== null) app.people.remember(group.members);
-  }, [group]);
   const run = (call: () => Promise<unknown>, done: string, after?: () => void) => {
     error.value = null;
     notice.value = null;

@@ -22,7 +22,6 @@ export function PeopleSearch({ label, action, onAction, exclude = [] }: { label:
           if (!current) return;
           results.value = found;
           error.value = null;
-          app.people.remember(found);
         },
         (failure: unknown) => current && (error.value = `Search failed: ${errorText(failure)}`),
       );

@@ -18,10 +18,7 @@ export function PersonProfile({ token }: { token: string }) {
   const error = useSignal<string | null>(null);
   useEffect(() => {
     app.api.person({ token }).then(
-      (found) => {
-        person.value = found;
-        app.people.remember([found]);
-      },
+      (found) => (person.value = found),
       (failure: unknown) => (error.value = errorText(failure)),
     );
   }, [token]);

@@ -80,7 +80,6 @@ export function MessageItem({
   const live = app.connection.state.value.kind === 'live';
   const pending = message.outgoing && (message.status === 'queued' || message.status === 'failed');
   const recallable = message.outgoing && message.token !== null && !message.recalled && !pending && message.status !== 'sending';
-  const forwarderName = message.forwardedFrom === null ? '' : (app.people.nameOf(message.forwardedFrom.senderToken) ?? 'another person');
   const classes = ['message', message.outgoing ? 'outgoing' : 'incoming', `priority-${message.priority}`, `status-${message.status}`, startsGroup ? 'starts-group' : '', found ? 'found' : ''];
   return (
     <article class={classes.join(' ')} data-message-id={message.id} tabIndex={tabbable ? 0 : -1} aria-label={`${senderName}, ${fullTime(message.createdAt)}`}>
@@ -92,7 +91,7 @@ export function MessageItem({
       )}
       {message.forwardedFrom !== null && (
         <p class="forwarded">
-          Forwarded from {forwarderName}
+          Forwarded from {message.forwardedFrom.senderName}
           {message.forwardedFrom.sentAt !== null && `, sent ${fullTime(message.forwardedFrom.sentAt)}`}
         </p>
       )}

@@ -20,14 +20,14 @@ function MessageRow({ id, startsGroup, conversationName, group, tabbable }: { id
   // This message's own signal: a status change re-renders this row only.
   const message = app.thread.byId.get(id)?.value;
   if (message === undefined) return null;
-  const senderName = message.outgoing ? 'You' : group ? (app.people.nameOf(message.senderToken) ?? 'Unknown sender') : conversationName;
+  const senderName = message.outgoing ? 'You' : group ? message.senderName : conversationName;
   return <MessageItem message={message} senderName={senderName} startsGroup={startsGroup} tabbable={tabbable} found={app.thread.target.value === id} />;
 }
 
 function TypingIndicator({ conversationId }: { conversationId: string }) {
   const app = useApp();
   const people = app.connection.typing.value.get(conversationId) ?? [];
-  const names = people.map((token) => app.people.nameOf(token) ?? token);
+  const names = people.map((person) => person.name);
   return (
     <p class="typing" aria-live="polite">
       {names.length === 0 ? '' : `${listOfNames(names)} ${names.length === 1 ? 'is' : 'are'} typing…`}
@@ -198,12 +198,6 @@ export function ThreadView() {
   const id = app.ui.selected.value;
   const conversation = id === null ? undefined : app.roster.watch(id);
   const group = conversation?.kind === 'group';
-
-  // A group's member names label its messages: one call instead of one per sender.
-  useEffect(() => {
-    if (id === null || !group) return;
-    app.api.groupInfo({ groupId: id }).then((info) => app.people.remember(info.members), () => undefined);
-  }, [id, group]);
 
   if (id === null) {
     return (
