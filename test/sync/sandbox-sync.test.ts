@@ -11,7 +11,7 @@ import type { ApiClient } from '../../main/core/api';
 import { createEventStream } from '../../main/core/events/event-stream';
 import { createLogger, type LogRecord } from '../../main/core/log/logger';
 import { AttachmentCache, openStore } from '../../main/core/store';
-import { createSync } from '../../main/core/sync';
+import { createSync } from '../../main/core/sync/sync';
 import { newPerson } from '../sandbox/support/people';
 import { useSandbox } from '../support/sandbox-fixture';
 import { useTempFolder } from '../support/temp-folder';
