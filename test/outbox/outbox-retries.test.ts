@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
-import { clientIdNamespace, createOutbox, giveUpSettingKey } from '../../main/core/outbox';
+import { createOutbox, giveUpSettingKey } from '../../main/core/outbox';
+import { CLIENT_ID_NAMESPACE } from '../../main/core/sync/message-mapping';
 import { startRecordingServer } from '../support/recording-server';
 import type { Answer, RecordedRequest, RecordingServer } from '../support/recording-server';
 import { ManualClock } from '../support/manual-clock';
@@ -62,7 +63,7 @@ describe('the outbox, against a real HTTP server', () => {
     await harness.outbox.whenIdle();
     const request = server.only();
     expect(bodyOf(request)).toMatchObject({ recipient: 'peer-1', body: 'BP 120/80, please review', sender_organization: 'org-1' });
-    expect(bodyOf(request).data).toEqual([{ namespace: clientIdNamespace, mimetype: 'text/plain', payload: stored.clientId }]);
+    expect(bodyOf(request).data).toEqual([{ namespace: CLIENT_ID_NAMESPACE, mimetype: 'text/plain', payload: stored.clientId }]);
     expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'sent', token: 'token-1', ttlMinutes: 1440 });
     expect(harness.outbox.jobs()).toEqual([]);
     expect(harness.statusesOf(view.id)).toEqual(['queued', 'sending', 'sent']);
