@@ -5,7 +5,8 @@
  */
 import { ApiError } from '../api/api-error';
 import type { ApiClient } from '../api/client';
-import { recallMessage } from '../store/erase';
+import { recallMessage } from '../lifecycle/erasure';
+import type { Logger } from '../log/logger';
 import type { AttachmentCache } from '../store/attachment-cache';
 import type { Store } from '../store/store';
 import { clientIdElement } from './client-id';
@@ -23,6 +24,7 @@ export interface RunnerDeps {
   store: Store;
   attachments: AttachmentCache;
   senderOrganization: string;
+  log: Logger;
 }
 
 /**
@@ -95,7 +97,7 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
         }
         recalled.push(token);
       }
-      await recallMessage(store, deps.attachments, target.id);
+      await recallMessage(store, deps.attachments, target.id, deps.log);
       return { kind: 'done' };
     }
     case 'forward': {

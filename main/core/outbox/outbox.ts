@@ -13,9 +13,9 @@ import { readFile } from 'node:fs/promises';
 import type { ChangeSet, MessageView, OutboxState } from '../../../preload/contract';
 import { systemClock } from '../clock';
 import type { Clock } from '../clock';
+import { eraseMessages } from '../lifecycle/erasure';
 import type { Logger } from '../log/logger';
 import type { AttachmentCache } from '../store/attachment-cache';
-import { eraseMessages } from '../store/erase';
 import type { ConversationKind } from '../store/messages';
 import type { Store } from '../store/store';
 import { createChangeEmitter } from './change-emitter';
@@ -134,7 +134,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const scheduler = createJobScheduler({
     store,
     jobs,
-    runner: { api: options.api, store, attachments: options.attachments, senderOrganization: options.senderOrganization },
+    runner: { api: options.api, store, attachments: options.attachments, senderOrganization: options.senderOrganization, log },
     clock,
     log,
     policy: { ...(options.retry ?? defaultRetry), random: options.random ?? Math.random },
@@ -178,7 +178,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (message !== undefined && message.token === null) {
       // The server never confirmed it: the message goes with its job (and its cached file). Should
       // an earlier attempt have reached the server after all, its echo brings the message back as sent.
-      await eraseMessages(store, options.attachments, [job.messageId!]);
+      await eraseMessages(store, options.attachments, [job.messageId!], log);
       changes.emit([], [{ id: job.messageId!, conversationId: message.conversationId }]);
     } else {
       store.transaction(() => jobs.remove(job.id));

@@ -3,7 +3,6 @@ export type { AttachmentCacheErrorReason, CacheFileSystem } from './attachment-c
 export type { Attachment } from './attachments';
 export type { RosterEntry } from './conversations';
 export { databasePath, moveAside } from './database-files';
-export { eraseExpired, eraseMessages, recallMessage, sweepAttachmentCache } from './erase';
 export { advanceStatus } from './message-status';
 export type { MessageStatus } from './message-status';
 export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, PageCursor, Priority, UpsertOutcome } from './messages';
