@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../main/core/store';
 import { rosterSql } from '../../main/core/store/conversations';
+import { markConversationRead } from '../../main/core/sync/read-marking';
 import { incoming } from './message-input';
 import { randomKey, useTempDirs } from './temp-dir';
 
@@ -12,7 +13,7 @@ describe('the roster', () => {
     store.conversations.upsert({ id: 'g-ward', kind: 'group', name: 'Ward 7' });
     store.conversations.upsert({ id: 'u-bob', kind: 'user', name: 'Bob Ray' });
     store.conversations.upsert({ id: 'u-empty', kind: 'user', name: 'Nobody Yet' });
-    store.messages.upsert(incoming({ conversationId: 'u-bob', createdTime: 100, priority: 1 }));
+    const urgent = store.messages.upsert(incoming({ conversationId: 'u-bob', createdTime: 100, priority: 1 }));
     store.messages.upsert(incoming({ conversationId: 'u-bob', createdTime: 300, body: 'latest from bob' }));
     store.messages.upsert(incoming({ conversationId: 'g-ward', conversationKind: 'group', createdTime: 200, senderToken: 'u-ann' }));
     store.messages.upsert(incoming({ conversationId: 'g-ward', conversationKind: 'group', createdTime: 250, direction: 'out', senderToken: 'u-me', status: 'sending' }));
@@ -28,7 +29,7 @@ describe('the roster', () => {
     expect(roster[2]!.lastMessage).toBeNull();
     expect(store.conversations.unreadTotal()).toBe(3);
 
-    store.messages.markRead('u-bob', 100);
+    store.transaction(() => markConversationRead(store, 'u-bob', { createdTime: 100, id: urgent.id }, 400));
     store.conversations.setMuted('g-ward', true);
     expect(store.conversations.roster(10)[0]).toMatchObject({ unreadCount: 1, unreadPriorityCount: 0 });
     expect(store.conversations.unreadTotal()).toBe(1);

@@ -5,7 +5,7 @@ export type { RosterEntry } from './conversations';
 export { databasePath, moveAside } from './database-files';
 export { advanceStatus } from './message-status';
 export type { MessageStatus } from './message-status';
-export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, PageCursor, Priority, UpsertOutcome } from './messages';
+export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, Priority, UpsertOutcome } from './messages';
 export { expiryOf } from './messages';
 export { openStore } from './open-store';
 export type { OpenStoreOptions } from './open-store';

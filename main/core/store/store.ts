@@ -28,7 +28,7 @@ export class Store {
   constructor(db: Database.Database, now: () => number) {
     this.db = db;
     this.statements = new Statements(db);
-    this.messages = new Messages(this.statements, now);
+    this.messages = new Messages(this.statements);
     this.conversations = new Conversations(this.statements);
     this.people = new People(this.statements, now);
     this.attachments = new Attachments(this.statements, now);
