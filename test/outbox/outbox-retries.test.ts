@@ -268,7 +268,7 @@ describe('the outbox, against a real HTTP server', () => {
     harness.store.settings.set(giveUpSettingKey, 30 * 60_000);
     await harness.close();
     open({ dir });
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.start();
     await send('peer-1', 'short window');
     clock.advance(30 * 60_000);
@@ -287,7 +287,7 @@ describe('the outbox, against a real HTTP server', () => {
       token: 'token-from-echo', clientId, conversationId: 'peer-1', conversationKind: 'user', direction: 'out',
       senderToken: 'me', body: 'did it arrive?', createdTime: clock.now(), ttlMinutes: null, dor: false, priority: 0, status: 'sent',
     }));
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     clock.advance(60 * 60_000);
     await harness.outbox.whenIdle();
     expect(harness.outbox.jobs()).toEqual([]);
@@ -296,7 +296,7 @@ describe('the outbox, against a real HTTP server', () => {
 
   it('counts the window while offline too, without a single request', async () => {
     open({ outbox: { giveUpAfterMs: 60 * 60_000 } });
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.start();
     await send('peer-1', 'in the lift');
     clock.advance(59 * 60_000);
@@ -310,13 +310,13 @@ describe('the outbox, against a real HTTP server', () => {
 
   it('sends nothing while offline and everything at once when the network is back', async () => {
     open();
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.start();
     await send('peer-1', 'a');
     await send('peer-2', 'b');
     await harness.outbox.whenIdle();
     expect(server.requests).toHaveLength(0);
-    harness.outbox.setOnline(true);
+    harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     expect(sends().map((request) => bodyOf(request).body).sort()).toEqual(['a', 'b']);
   });

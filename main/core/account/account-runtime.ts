@@ -164,11 +164,11 @@ function assembleRuntime(
     } else if (state.kind === 'live' && offline) {
       // The server answers again: sends not in doubt need not wait for the replay.
       offline = false;
-      outbox.setOnline(true);
+      outbox.networkBack();
     } else if (state.kind === 'offline') {
       replaying = false;
       offline = true;
-      outbox.setOnline(false);
+      outbox.networkLost();
     } else if (state.kind === 'auth-failed') {
       onUnauthorized();
     }

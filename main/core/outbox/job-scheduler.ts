@@ -53,7 +53,7 @@ export interface JobScheduler {
   whenIdle(): Promise<void>;
   /** Looks for work soon (after the caller's current step). */
   kick(): void;
-  setOnline(online: boolean): void;
+  networkLost(): void;
   networkBack(): void;
   streamCaughtUp(): void;
   pauseForAuth(): void;
@@ -424,7 +424,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     schedulePump();
   }
 
-  function release(job: OutboxJob, now: number): boolean {
+  function hurry(job: OutboxJob, now: number): boolean {
     inDoubt.delete(job.id);
     return makeDue(job, now);
   }
@@ -459,9 +459,8 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
 
     kick: schedulePump,
 
-    setOnline(value) {
-      if (value) networkBack();
-      else online = false;
+    networkLost() {
+      online = false;
     },
 
     networkBack,
@@ -490,7 +489,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     },
 
     isInFlight: (jobId) => flights.has(jobId),
-    hurry: release,
+    hurry,
 
     forget(jobId) {
       serverHolds.delete(jobId);

@@ -99,9 +99,9 @@ export interface Outbox {
   /** What the window's banner shows: how many wait, how many failed, and whether sending is paused. */
   summary(): OutboxState;
   jobOfMessage(messageId: number): OutboxJobView | undefined;
-  /** What the core knows of the network: offline holds every attempt; online resumes at once. */
-  setOnline(online: boolean): void;
-  /** The shell saw the network come back: waiting jobs go now (not those in doubt, see streamCaughtUp). */
+  /** The server cannot be reached: every attempt is held until `networkBack`. */
+  networkLost(): void;
+  /** The network is back: attempts go again, and waiting jobs go now (not those in doubt, see streamCaughtUp). */
   networkBack(): void;
   /**
    * The event stream is live and sync has stored its replay: the server's echo of any send
@@ -356,7 +356,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return job && toJobView(job);
     },
 
-    setOnline: scheduler.setOnline,
+    networkLost: scheduler.networkLost,
     networkBack: scheduler.networkBack,
     streamCaughtUp: scheduler.streamCaughtUp,
     pauseForAuth: scheduler.pauseForAuth,
