@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPendingReceipts } from '../../main/core/lifecycle/pending-receipts';
 import { ALICE, BOB, GROUP, ME, messageEvent, rowCount, streamEvent } from '../sync/fixture';
 import { jsonOf } from '../sync/server-fixture';
 import { openHarness, type Harness } from '../sync/sync-harness';
@@ -13,7 +12,7 @@ afterEach(async () => {
 
 const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const statusPuts = () => h.remote.requestsTo('PUT', '/message/status/');
-const pending = () => loadPendingReceipts(h.local.store);
+const pending = () => h.local.store.receipts.all();
 const nothingOwed = { delivered: [], read: [] };
 
 describe('receipts', () => {

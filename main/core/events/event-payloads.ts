@@ -109,10 +109,8 @@ export type EventPayload<N extends EventName> = v.InferOutput<(typeof payloadSch
 
 export type StatusChange = EventPayload<'message:status'>;
 export type Typing = EventPayload<'message:is_typing'>;
-export type Presence = EventPayload<'presence'>;
 export type MembershipChange = EventPayload<'bang'>;
 export type EntityUpdate = EventPayload<'update'>;
-export type Advisory = EventPayload<'client_advisory'>;
 
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(payloadSchemas, name);

@@ -27,8 +27,6 @@ export type JobPayload<K extends JobKind> = v.InferOutput<(typeof payloadSchemas
 /** Every job as one tagged value, so the runner can switch on `kind`. */
 export type JobOperation = { [K in JobKind]: { kind: K; payload: JobPayload<K> } }[JobKind];
 
-export const jobKinds = Object.keys(payloadSchemas) as JobKind[];
-
 export function isJobKind(kind: string): kind is JobKind {
   return Object.hasOwn(payloadSchemas, kind);
 }
