@@ -211,10 +211,12 @@ describe('the outbox, against a real HTTP server', () => {
     expect(harness.changes.at(-1)!.messages[0]!.failureReason).toBe(reason);
   });
 
-  it('pauses the whole outbox on 401 until the user signs in again', async () => {
+  it('pauses the whole outbox on 401, and the account\'s next outbox, after a new sign-in, sends what waited', async () => {
     let signedIn = false;
     server.respond(() => (signedIn ? accepted() : refused(401, 'invalid credentials')));
-    open({ outbox: { concurrency: 1 } });
+    const dir = mkdtempSync(join(tmpdir(), 'tigerdesk-outbox-'));
+    cleanupDirs.push(dir);
+    open({ dir, outbox: { concurrency: 1 } });
     await send('peer-1', 'one');
     await send('peer-2', 'two');
     harness.outbox.start();
@@ -228,7 +230,9 @@ describe('the outbox, against a real HTTP server', () => {
     expect(harness.outbox.jobs().map((job) => job.state)).toEqual(['pending', 'pending']);
 
     signedIn = true;
-    harness.outbox.resume();
+    await harness.close();
+    open({ dir });
+    harness.outbox.start();
     await harness.outbox.whenIdle();
     expect(sends()).toHaveLength(3);
     expect(harness.outbox.jobs()).toEqual([]);

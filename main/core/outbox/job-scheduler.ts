@@ -57,7 +57,6 @@ export interface JobScheduler {
   networkBack(): void;
   streamCaughtUp(): void;
   pauseForAuth(): void;
-  resume(): void;
   /** Paused until the user signs in again (a 401). */
   readonly authPaused: boolean;
   isInFlight(jobId: number): boolean;
@@ -477,11 +476,6 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
 
     pauseForAuth() {
       authPaused = true;
-    },
-
-    resume() {
-      authPaused = false;
-      schedulePump();
     },
 
     get authPaused() {

@@ -41,7 +41,7 @@ export interface OutboxOptions {
   senderOrganization: string;
   log: Logger;
   onChange: (changes: ChangeSet) => void;
-  /** Called once when the server answers 401: the outbox stays paused until `resume()`. */
+  /** Called once when the server answers 401: this outbox sends nothing more; after a new sign-in the account's next outbox does. */
   onAuthRequired?: () => void;
   clock?: Clock;
   random?: () => number;
@@ -109,8 +109,6 @@ export interface Outbox {
    */
   streamCaughtUp(): void;
   pauseForAuth(): void;
-  /** After a new sign-in. */
-  resume(): void;
   start(): void;
   /** Aborts attempts in flight and waits for them; they count as in doubt on the next start. */
   stop(): Promise<void>;
@@ -360,7 +358,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     networkBack: scheduler.networkBack,
     streamCaughtUp: scheduler.streamCaughtUp,
     pauseForAuth: scheduler.pauseForAuth,
-    resume: scheduler.resume,
     start: scheduler.start,
     stop: scheduler.stop,
     whenIdle: scheduler.whenIdle,
@@ -372,7 +369,7 @@ function groupsOf(changed: readonly Pick<OutboxJob, 'kind' | 'conversationId'>[]
   return changed.filter((job) => isMemberChange(job.kind)).map((job) => job.conversationId);
 }
 
-export function summarize(all: readonly Pick<OutboxJob, 'state'>[], paused: boolean): OutboxState {
+function summarize(all: readonly Pick<OutboxJob, 'state'>[], paused: boolean): OutboxState {
   const failed = all.filter((job) => job.state === 'failed').length;
   return { queued: all.length - failed, failed, paused };
 }
