@@ -72,26 +72,21 @@ describe('other changes made while offline', () => {
     expect(harness.outbox.jobs()).toEqual([]);
   });
 
-  it('queues group membership and metadata changes and applies them in order once back online', async () => {
+  it('queues group membership changes and applies them in order once back online', async () => {
     const group = await nurse.client.createGroup({ name: 'Ward 4B', members: [doctor.token] });
     const porter = await newPerson(sandbox, 'Porter');
     harness.outbox.networkLost();
     harness.outbox.changeGroupMembers(group.token, 'add', [porter.token]);
     harness.outbox.changeGroupMembers(group.token, 'remove', [doctor.token]);
-    harness.outbox.setMetadata(group.token, { ward: '4B', beds: 12 });
-    harness.outbox.setMetadata(group.token, { beds: 14 });
-    expect(harness.outbox.jobs().map((job) => job.kind)).toEqual(['add-members', 'remove-members', 'set-metadata', 'set-metadata']);
+    expect(harness.outbox.jobs().map((job) => job.kind)).toEqual(['add-members', 'remove-members']);
 
     harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     expect((await nurse.client.getGroup(group.token)).members.sort()).toEqual([nurse.token, porter.token].sort());
-    expect(await nurse.client.getMetadata(group.token)).toMatchObject({ ward: '4B', beds: 14 });
     expect(harness.outbox.jobs()).toEqual([]);
   });
 
   it('refuses changes it cannot check or carry with a precise error', async () => {
-    expect(() => harness.outbox.setMetadata('g1', { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9 }))
-      .toThrow('metadata takes 1 to 8 keys, got 9');
     expect(() => harness.outbox.changeGroupMembers('g1', 'add', ['a,b'])).toThrow('members must be one or more addresses without commas');
     await expect(harness.outbox.recall(987_654)).rejects.toThrow('There is no message 987654');
     expect(() => harness.outbox.forward(987_654, { conversationId: doctor.token })).toThrow('There is no message 987654');

@@ -51,7 +51,7 @@ export interface AccountRuntime {
   readonly cache: AttachmentCache;
   /** Its `onChange` reports the outbox's changes too: one channel for everything the window shows. */
   readonly sync: Sync;
-  /** Every send, recall, forward and membership or metadata change: stored first, sent when the server answers. */
+  /** Every send, recall, forward and membership change: stored first, sent when the server answers. */
   readonly outbox: Outbox;
   /** Set when the database could not be read and this account started fresh. */
   readonly setAside: SetAside | null;

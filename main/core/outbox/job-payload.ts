@@ -15,10 +15,6 @@ export const payloadSchemas = {
   forward: v.object({ messageId: v.number(), recipient: token, recipientOrganization: v.optional(token) }),
   'add-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   'remove-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
-  'set-metadata': v.object({
-    token,
-    values: v.record(v.string(), v.nullable(v.union([v.string(), v.number(), v.boolean()]))),
-  }),
 } as const;
 
 export type JobKind = keyof typeof payloadSchemas;

@@ -16,7 +16,7 @@ import { OutboxError } from './outbox-error';
 /** The API operations the outbox calls: a real client in the app and in every test. */
 export type OutboxApi = Pick<
   ApiClient,
-  'sendMessage' | 'recallMessage' | 'forwardMessage' | 'addGroupMembers' | 'removeGroupMembers' | 'setMetadata'
+  'sendMessage' | 'recallMessage' | 'forwardMessage' | 'addGroupMembers' | 'removeGroupMembers'
 >;
 
 export interface RunnerDeps {
@@ -116,9 +116,6 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
       return { kind: 'done' };
     case 'remove-members':
       await api.removeGroupMembers(operation.payload.group, operation.payload.members, { signal });
-      return { kind: 'done' };
-    case 'set-metadata':
-      await api.setMetadata(operation.payload.token, operation.payload.values, { signal });
       return { kind: 'done' };
   }
 }

@@ -4,7 +4,7 @@
  * (job-scheduler.ts) sends the jobs in order per conversation, retries, gives up after a
  * window, and every change to a message reaches the renderer as a change set.
  *
- * Queued: send, recall, forward, group membership changes, metadata changes. Not queued
+ * Queued: send, recall, forward, group membership changes. Not queued
  * (call the API directly; offline it fails at once with a network error): creating a group,
  * whose token is needed before anything can be addressed to it, and reads.
  */
@@ -86,7 +86,6 @@ export interface Outbox {
   changeGroupMembers(group: string, change: 'add' | 'remove', members: readonly string[]): OutboxJobView;
   /** The group's add and remove jobs still held, oldest first, one entry per member. */
   pendingMemberChanges(groupId: string): QueuedMemberChange[];
-  setMetadata(token: string, values: Record<string, string | number | boolean | null>): OutboxJobView;
   /** A failed job back to queued with a fresh window; a waiting one is tried now. */
   retry(jobId: number): void;
   /** Every failed or waiting job (of one conversation, or all); returns how many. */
@@ -292,14 +291,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const change = read.operation.kind === 'add-members' ? 'add' : 'remove';
         return read.operation.payload.members.map((member) => ({ member, change, failed: job.state === 'failed' }));
       });
-    },
-
-    setMetadata(token, values) {
-      if (typeof token !== 'string' || token === '') throw new OutboxError('invalid-input', 'token must be a non-empty token');
-      const keys = Object.keys(values);
-      if (keys.length === 0 || keys.length > 8) throw new OutboxError('invalid-input', `metadata takes 1 to 8 keys, got ${keys.length}`);
-      // Metadata changes of one entity must land in order, apart from its messages.
-      return enqueue('set-metadata', `metadata:${token}`, null, { token, values });
     },
 
     retry(jobId) {
