@@ -74,7 +74,6 @@ export interface Sync {
   search(text: string, options?: { limit?: number; conversationId?: string }): SearchResult[];
   /** The user has seen the conversation up to this message (all of it when absent). */
   markRead(conversationId: string, upToMessageId?: string): Promise<void>;
-  typingIn(conversationId: string): string[];
   presenceOf(userToken: string): 'available' | 'unavailable' | 'unknown';
   /** A keystroke in the conversation's composer. */
   typed(conversationId: string): void;
@@ -283,8 +282,6 @@ export function createSync(options: SyncOptions): Sync {
         expiry.rearm();
       })());
     },
-
-    typingIn: (conversationId) => typing.of(conversationId),
 
     presenceOf: (userToken) => store.people.user(userToken)?.presence ?? 'unknown',
 
