@@ -43,10 +43,6 @@ export class Store {
     return this.db.transaction(work).immediate();
   }
 
-  get schemaVersion(): number {
-    return this.db.pragma('user_version', { simple: true }) as number;
-  }
-
   close(): void {
     this.db.close();
   }
