@@ -90,7 +90,7 @@ describe('storing messages', () => {
       store.messages.upsert(incoming({ conversationId: 'u-carol' }));
       throw new Error('the event could not be applied');
     })).toThrow('the event could not be applied');
-    expect(store.conversations.roster(10)).toEqual([]);
+    expect(store.statements.prepare<{ n: number }>('SELECT count(*) AS n FROM conversations').get()!.n).toBe(0);
     expect(messageCount(store, 'u-carol')).toBe(0);
     store.close();
   });

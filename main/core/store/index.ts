@@ -1,7 +1,6 @@
 export { AttachmentCache, AttachmentCacheError, nodeCacheFileSystem } from './attachment-cache';
 export type { AttachmentCacheErrorReason, CacheFileSystem } from './attachment-cache';
 export type { Attachment } from './attachments';
-export type { RosterEntry } from './conversations';
 export { databasePath, moveAside } from './database-files';
 export { advanceStatus } from './message-status';
 export type { MessageStatus } from './message-status';
