@@ -4,6 +4,7 @@ import { jsonOf } from '../sync/server-fixture';
 import { openHarness, type Harness } from '../sync/sync-harness';
 import type { Answer, RecordedRequest } from '../support/recording-server';
 import { eventually } from '../sync/expectations';
+import { owedTokens } from '../store/owed-receipts';
 
 let h: Harness;
 afterEach(async () => {
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const statusPuts = () => h.remote.requestsTo('PUT', '/message/status/');
-const pending = () => h.local.store.receipts.all();
+const pending = () => owedTokens(h.local.store);
 const nothingOwed = { delivered: [], read: [] };
 
 describe('receipts', () => {
