@@ -73,7 +73,6 @@ const jobKinds: Record<string, string> = {
   forward: 'forward to',
   'add-members': 'add members to',
   'remove-members': 'remove members from',
-  'set-metadata': 'metadata change for',
 };
 
 /** One job of `outbox`: what it is, where it goes, how far it got; `body` is its message's text. */

@@ -130,7 +130,7 @@ async function drainOnce(sandbox: Sandbox, total: number, conversations: number)
         }
       },
     });
-    outbox.setOnline(false);
+    outbox.networkLost();
     outbox.start();
     for (let n = 0; n < total; n += 1) {
       const to = recipients[n % conversations]!;

@@ -3,7 +3,7 @@
  * batches, replaying them (a no-op), and the reads the UI makes most (roster, a thread page).
  * Part of `npm run bench`.
  */
-import { createSync } from '../../main/core/sync';
+import { createSync } from '../../main/core/sync/sync';
 import { atLeast, atMost, median, type Bench, type Figure } from './figure';
 import { ME, messageEvent, openLocal } from '../sync/fixture';
 import { startRemote } from '../sync/server-fixture';

@@ -39,7 +39,7 @@ function setup(maxBatch = 3, delayMs = 50, maxInFlight = 1) {
     maxBatch,
     maxInFlight,
     delayMs,
-    backoff: createBackoff({ baseMs: 1_000, capMs: 8_000, jitter: 'full', random: () => 0.5 }),
+    backoff: createBackoff({ baseMs: 1_000, capMs: 8_000, random: () => 0.5 }),
     clock,
     log: quiet,
   });

@@ -48,11 +48,11 @@ it('erases a one-hour message from the server and both clients when the clock ju
 
 it('fails a send queued a day ago at the give-up window instead of sending it late, and sends it once when retried after the clock jumps back', async () => {
   const { clock, sandbox, nurse, doctor, a, b } = await world();
-  a.outbox.setOnline(false);
+  a.outbox.networkLost();
   await a.outbox.send({ conversationId: doctor.token, conversationKind: 'user', body: 'written before the night' });
 
   clock.offsetMs += day + 60_000;
-  a.outbox.setOnline(true);
+  a.outbox.networkBack();
   a.wake();
   await until('the send to be given up', () => storedMessages(a.store, doctor.token, 'out')[0]?.status === 'failed', 10_000);
   const [job] = a.outbox.jobs();
@@ -61,11 +61,11 @@ it('fails a send queued a day ago at the give-up window instead of sending it la
   expect(serverMessages(sandbox.dataDir, nurse.token, doctor.token)).toEqual([]);
 
   // Written while the clock was a day ahead: the jump back must not make it wait a day, nor fail it.
-  a.outbox.setOnline(false);
+  a.outbox.networkLost();
   await a.outbox.send({ conversationId: doctor.token, conversationKind: 'user', body: 'written in the future' });
   clock.offsetMs -= day + 60_000;
   a.outbox.retry(job!.id);
-  a.outbox.setOnline(true);
+  a.outbox.networkBack();
   await until('both to arrive and be reported delivered', () =>
     storedMessages(b.store, nurse.token, 'in').length === 2 && storedJobs(a.store) === 0
     && storedMessages(a.store, doctor.token, 'out').every((message) => message.status === 'delivered'), 15_000);

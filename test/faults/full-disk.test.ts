@@ -70,7 +70,7 @@ it('refuses a file attached while the disk is full with a disk-full error, queue
     await outbox.stop();
     store.close();
   });
-  outbox.setOnline(false);
+  outbox.networkLost();
   outbox.start();
   await outbox.send({ conversationId: recipient.token, conversationKind: 'user', body: 'queued before the disk filled' });
 
@@ -88,7 +88,7 @@ it('refuses a file attached while the disk is full with a disk-full error, queue
 
   disk.full = false;
   await outbox.send({ conversationId: recipient.token, conversationKind: 'user', body: 'see the photo', attachment: { path: photo, contentType: 'image/jpeg' } });
-  outbox.setOnline(true);
+  outbox.networkBack();
   await until('both messages to be sent', () => storedJobs(store) === 0, 15_000);
   expect((await readRecipient(recipient, sender.token)).map((message) => message.body)).toEqual(['queued before the disk filled', 'see the photo']);
 }, 60_000);
@@ -100,7 +100,7 @@ it('tells the user when the database is full as a message is queued, keeps the d
   const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
   cleanup.push(() => b.close());
   const store = a.runtime.store;
-  a.runtime.outbox.setOnline(false);
+  a.runtime.outbox.networkLost();
   const queued: string[] = [];
   for (let n = 0; n < 20; n += 1) {
     queued.push(`queued ${n}`);
@@ -124,7 +124,7 @@ it('tells the user when the database is full as a message is queued, keeps the d
   expect(integrity(store)).toBe('ok');
 
   store.statements.prepare('PRAGMA max_page_count = 1073741823').get();
-  a.runtime.outbox.setOnline(true);
+  a.runtime.outbox.networkBack();
   await until('every queued message to be delivered', () =>
     storedJobs(store) === 0 && storedMessages(b.runtime.store, a.user.token, 'in').length === queued.length, 60_000);
   expect(serverMessages(sandbox.dataDir, a.user.token, b.user.token).map((message) => message.body)).toEqual(queued);
@@ -273,7 +273,7 @@ async function sendingOnFillingDisk(picks: string): Promise<SendingSetup> {
     cacheDir: account.runtime.cache.dir,
     calls: { ...messageCalls(current, picked), ...attachmentCalls({ current, dialog, picked, downloads: dir, openedDir: join(dir, 'opened'), openPath: async () => '' }) },
     disk,
-    online: () => account.runtime.outbox.setOnline(true),
+    online: () => account.runtime.outbox.networkBack(),
   };
 }
 

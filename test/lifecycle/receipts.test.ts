@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPendingReceipts } from '../../main/core/lifecycle/pending-receipts';
 import { ALICE, BOB, GROUP, ME, messageEvent, rowCount, streamEvent } from '../sync/fixture';
 import { jsonOf } from '../sync/server-fixture';
 import { openHarness, type Harness } from '../sync/sync-harness';
 import type { Answer, RecordedRequest } from '../support/recording-server';
 import { eventually } from '../sync/expectations';
+import { owedTokens } from '../store/owed-receipts';
 
 let h: Harness;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 const t0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const statusPuts = () => h.remote.requestsTo('PUT', '/message/status/');
-const pending = () => loadPendingReceipts(h.local.store);
+const pending = () => owedTokens(h.local.store);
 const nothingOwed = { delivered: [], read: [] };
 
 describe('receipts', () => {

@@ -4,8 +4,16 @@ import { createTypingSender } from '../../main/core/lifecycle/typing-sender';
 import { ALICE, GROUP, ME, messageEvent, streamEvent } from '../sync/fixture';
 import { startRemote, type Remote } from '../sync/server-fixture';
 import { openHarness, type Harness } from '../sync/sync-harness';
+import type { Sync } from '../../main/core/sync/sync';
 import { ManualClock } from '../support/manual-clock';
 import { eventually } from '../sync/expectations';
+
+/** Who is typing in each conversation, as sync's typing events have told it. */
+function watchTyping(sync: Sync): (conversationId: string) => string[] {
+  const typing = new Map<string, string[]>();
+  sync.onTyping((change) => typing.set(change.conversationId, change.typing));
+  return (conversationId) => typing.get(conversationId) ?? [];
+}
 
 describe('typing we send', () => {
   let remote: Remote;
@@ -66,29 +74,31 @@ describe('typing we are told of', () => {
     h = await openHarness();
     const seen: string[][] = [];
     h.sync.onTyping((change) => seen.push([change.conversationId, ...change.typing]));
+    const typingIn = watchTyping(h.sync);
     await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, status: 'typing' })]);
-    expect(h.sync.typingIn(ALICE)).toEqual([ALICE]);
+    expect(typingIn(ALICE)).toEqual([ALICE]);
     h.local.clock.advance(10_000);
     await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, status: 'typing' })]);
     h.local.clock.advance(14_999);
-    expect(h.sync.typingIn(ALICE)).toEqual([ALICE]);
+    expect(typingIn(ALICE)).toEqual([ALICE]);
     h.local.clock.advance(1);
-    expect(h.sync.typingIn(ALICE)).toEqual([]);
+    expect(typingIn(ALICE)).toEqual([]);
     expect(seen).toEqual([[ALICE, ALICE], [ALICE]]);
   });
 
   it('clears typing on a stop or on a message from the typist, and ignores our own', async () => {
     h = await openHarness();
+    const typingIn = watchTyping(h.sync);
     await h.sync.handle([
       streamEvent('message:is_typing', { sender_token: ALICE, group_token: GROUP, status: 'typing' }),
       streamEvent('message:is_typing', { sender_token: ME, group_token: GROUP, status: 'typing' }),
     ]);
-    expect(h.sync.typingIn(GROUP)).toEqual([ALICE]);
+    expect(typingIn(GROUP)).toEqual([ALICE]);
     await h.sync.handle([messageEvent({ token: 'g', from: ALICE, to: GROUP, group: GROUP, createdAt: h.local.clock.now() })]);
-    expect(h.sync.typingIn(GROUP)).toEqual([]);
+    expect(typingIn(GROUP)).toEqual([]);
     await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, status: 'typing' })]);
     await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, status: 'stopped' })]);
-    expect(h.sync.typingIn(ALICE)).toEqual([]);
+    expect(typingIn(ALICE)).toEqual([]);
   });
 
   it('looks up a typist nobody here can name, once, so the typing line can name them', async () => {

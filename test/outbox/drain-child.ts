@@ -10,8 +10,9 @@
 import { join } from 'node:path';
 import { createApiClient } from '../../main/core/api';
 import { createEventStream } from '../../main/core/events/event-stream';
-import { clientIdOf, createOutbox } from '../../main/core/outbox';
+import { createOutbox } from '../../main/core/outbox';
 import { AttachmentCache, openStore } from '../../main/core/store';
+import { clientIdOf } from '../../main/core/sync/message-mapping';
 
 interface ChildConfig {
   dir: string;
@@ -49,7 +50,7 @@ const stream = createEventStream({
         if (event.name !== 'message' || event.payload.sender_token !== config.senderToken) continue;
         store.messages.upsert({
           token: event.payload.message_id,
-          clientId: clientIdOf(event.payload.data),
+          clientId: clientIdOf(event.payload, config.senderToken),
           conversationId: event.payload.recipient_token,
           conversationKind: 'user',
           direction: 'out',

@@ -29,7 +29,7 @@ describe('member changes in the outbox', () => {
     const group = await nurse.client.createGroup({ name: 'Ward 4B', members: [doctor.token] });
     heldGroup(group.token, 'Ward 4B');
     const porter = await newPerson(sandbox, 'Porter');
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
 
     harness.outbox.changeGroupMembers(group.token, 'add', [porter.token]);
     harness.outbox.changeGroupMembers(group.token, 'remove', [doctor.token]);
@@ -42,7 +42,7 @@ describe('member changes in the outbox', () => {
     expect(harness.outbox.pendingMemberChanges('another-group')).toEqual([]);
 
     const beforeSending = harness.changes.length;
-    harness.outbox.setOnline(true);
+    harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     // One report per job sent: the window reads the group again after each.
     expect(touching(group.token, beforeSending)).toHaveLength(2);
@@ -60,7 +60,7 @@ describe('member changes in the outbox', () => {
     expect(harness.outbox.pendingMemberChanges('no-such-group')).toEqual([{ member: doctor.token, change: 'add', failed: true }]);
 
     const failed = harness.changes.length;
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.retry(job.id);
     expect(touching('no-such-group', failed)).toHaveLength(1);
     expect(harness.outbox.pendingMemberChanges('no-such-group')).toEqual([{ member: doctor.token, change: 'add', failed: false }]);
@@ -72,7 +72,7 @@ describe('member changes in the outbox', () => {
   });
 
   it('report nothing for a group this account does not show, rather than report it removed', async () => {
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.changeGroupMembers('group-not-held', 'add', [doctor.token]);
     expect(harness.changes).toEqual([]);
     expect(harness.outbox.pendingMemberChanges('group-not-held')).toEqual([{ member: doctor.token, change: 'add', failed: false }]);

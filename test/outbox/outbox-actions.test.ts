@@ -27,13 +27,13 @@ async function sent(body: string, to: TestPerson = doctor): Promise<{ id: number
 describe('other changes made while offline', () => {
   it('queues a recall and recalls the message on the server and here once back online', async () => {
     const message = await sent('wrong chart attached');
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     const job = await harness.outbox.recall(message.id);
     expect(job).toMatchObject({ kind: 'recall', state: 'pending', conversationId: doctor.token });
     await harness.outbox.whenIdle();
     expect((await doctor.client.getMessageStatus(message.token)).is_recalled).toBe(false);
 
-    harness.outbox.setOnline(true);
+    harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     expect((await doctor.client.getMessageStatus(message.token)).is_recalled).toBe(true);
     expect(harness.store.messages.byId(message.id)).toMatchObject({ isRecalled: true, body: '' });
@@ -42,10 +42,10 @@ describe('other changes made while offline', () => {
   });
 
   it('removes a recalled message that was never tried instead of recalling it on the server', async () => {
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     const view = await harness.outbox.send({ conversationId: doctor.token, conversationKind: 'user', body: 'oops' });
     expect(await harness.outbox.recall(Number(view.id))).toBe('cancelled');
-    harness.outbox.setOnline(true);
+    harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     expect(await readRecipient(doctor, nurse.token)).toEqual([]);
     expect(harness.changes.at(-1)!.removedMessages).toEqual([{ id: view.id, conversationId: doctor.token }]);
@@ -63,35 +63,30 @@ describe('other changes made while offline', () => {
   it('queues a forward and the third person receives it once back online', async () => {
     const charge = await newPerson(sandbox, 'Charge Nurse');
     const message = await sent('bed 12 needs a porter');
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     expect(harness.outbox.forward(message.id, { conversationId: charge.token })).toMatchObject({ kind: 'forward', state: 'pending' });
-    harness.outbox.setOnline(true);
+    harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     const [received] = await readRecipient(charge, nurse.token);
     expect(received).toMatchObject({ body: 'bed 12 needs a porter' });
     expect(harness.outbox.jobs()).toEqual([]);
   });
 
-  it('queues group membership and metadata changes and applies them in order once back online', async () => {
+  it('queues group membership changes and applies them in order once back online', async () => {
     const group = await nurse.client.createGroup({ name: 'Ward 4B', members: [doctor.token] });
     const porter = await newPerson(sandbox, 'Porter');
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.changeGroupMembers(group.token, 'add', [porter.token]);
     harness.outbox.changeGroupMembers(group.token, 'remove', [doctor.token]);
-    harness.outbox.setMetadata(group.token, { ward: '4B', beds: 12 });
-    harness.outbox.setMetadata(group.token, { beds: 14 });
-    expect(harness.outbox.jobs().map((job) => job.kind)).toEqual(['add-members', 'remove-members', 'set-metadata', 'set-metadata']);
+    expect(harness.outbox.jobs().map((job) => job.kind)).toEqual(['add-members', 'remove-members']);
 
-    harness.outbox.setOnline(true);
+    harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     expect((await nurse.client.getGroup(group.token)).members.sort()).toEqual([nurse.token, porter.token].sort());
-    expect(await nurse.client.getMetadata(group.token)).toMatchObject({ ward: '4B', beds: 14 });
     expect(harness.outbox.jobs()).toEqual([]);
   });
 
   it('refuses changes it cannot check or carry with a precise error', async () => {
-    expect(() => harness.outbox.setMetadata('g1', { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9 }))
-      .toThrow('metadata takes 1 to 8 keys, got 9');
     expect(() => harness.outbox.changeGroupMembers('g1', 'add', ['a,b'])).toThrow('members must be one or more addresses without commas');
     await expect(harness.outbox.recall(987_654)).rejects.toThrow('There is no message 987654');
     expect(() => harness.outbox.forward(987_654, { conversationId: doctor.token })).toThrow('There is no message 987654');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
-import { clientIdNamespace, createOutbox, giveUpSettingKey } from '../../main/core/outbox';
+import { createOutbox, giveUpSettingKey } from '../../main/core/outbox';
+import { CLIENT_ID_NAMESPACE } from '../../main/core/sync/message-mapping';
 import { startRecordingServer } from '../support/recording-server';
 import type { Answer, RecordedRequest, RecordingServer } from '../support/recording-server';
 import { ManualClock } from '../support/manual-clock';
@@ -62,7 +63,7 @@ describe('the outbox, against a real HTTP server', () => {
     await harness.outbox.whenIdle();
     const request = server.only();
     expect(bodyOf(request)).toMatchObject({ recipient: 'peer-1', body: 'BP 120/80, please review', sender_organization: 'org-1' });
-    expect(bodyOf(request).data).toEqual([{ namespace: clientIdNamespace, mimetype: 'text/plain', payload: stored.clientId }]);
+    expect(bodyOf(request).data).toEqual([{ namespace: CLIENT_ID_NAMESPACE, mimetype: 'text/plain', payload: stored.clientId }]);
     expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'sent', token: 'token-1', ttlMinutes: 1440 });
     expect(harness.outbox.jobs()).toEqual([]);
     expect(harness.statusesOf(view.id)).toEqual(['queued', 'sending', 'sent']);
@@ -210,10 +211,12 @@ describe('the outbox, against a real HTTP server', () => {
     expect(harness.changes.at(-1)!.messages[0]!.failureReason).toBe(reason);
   });
 
-  it('pauses the whole outbox on 401 until the user signs in again', async () => {
+  it('pauses the whole outbox on 401, and the account\'s next outbox, after a new sign-in, sends what waited', async () => {
     let signedIn = false;
     server.respond(() => (signedIn ? accepted() : refused(401, 'invalid credentials')));
-    open({ outbox: { concurrency: 1 } });
+    const dir = mkdtempSync(join(tmpdir(), 'tigerdesk-outbox-'));
+    cleanupDirs.push(dir);
+    open({ dir, outbox: { concurrency: 1 } });
     await send('peer-1', 'one');
     await send('peer-2', 'two');
     harness.outbox.start();
@@ -227,7 +230,9 @@ describe('the outbox, against a real HTTP server', () => {
     expect(harness.outbox.jobs().map((job) => job.state)).toEqual(['pending', 'pending']);
 
     signedIn = true;
-    harness.outbox.resume();
+    await harness.close();
+    open({ dir });
+    harness.outbox.start();
     await harness.outbox.whenIdle();
     expect(sends()).toHaveLength(3);
     expect(harness.outbox.jobs()).toEqual([]);
@@ -267,7 +272,7 @@ describe('the outbox, against a real HTTP server', () => {
     harness.store.settings.set(giveUpSettingKey, 30 * 60_000);
     await harness.close();
     open({ dir });
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.start();
     await send('peer-1', 'short window');
     clock.advance(30 * 60_000);
@@ -286,7 +291,7 @@ describe('the outbox, against a real HTTP server', () => {
       token: 'token-from-echo', clientId, conversationId: 'peer-1', conversationKind: 'user', direction: 'out',
       senderToken: 'me', body: 'did it arrive?', createdTime: clock.now(), ttlMinutes: null, dor: false, priority: 0, status: 'sent',
     }));
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     clock.advance(60 * 60_000);
     await harness.outbox.whenIdle();
     expect(harness.outbox.jobs()).toEqual([]);
@@ -295,7 +300,7 @@ describe('the outbox, against a real HTTP server', () => {
 
   it('counts the window while offline too, without a single request', async () => {
     open({ outbox: { giveUpAfterMs: 60 * 60_000 } });
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.start();
     await send('peer-1', 'in the lift');
     clock.advance(59 * 60_000);
@@ -309,13 +314,13 @@ describe('the outbox, against a real HTTP server', () => {
 
   it('sends nothing while offline and everything at once when the network is back', async () => {
     open();
-    harness.outbox.setOnline(false);
+    harness.outbox.networkLost();
     harness.outbox.start();
     await send('peer-1', 'a');
     await send('peer-2', 'b');
     await harness.outbox.whenIdle();
     expect(server.requests).toHaveLength(0);
-    harness.outbox.setOnline(true);
+    harness.outbox.networkBack();
     await harness.outbox.whenIdle();
     expect(sends().map((request) => bodyOf(request).body).sort()).toEqual(['a', 'b']);
   });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountRuntime, OpenAccountOptions } from '../../main/core/account';
 import { ApiError, createApiClient } from '../../main/core/api';
 import type { ApiClient } from '../../main/core/api';
-import { clientIdNamespace } from '../../main/core/outbox';
+import { CLIENT_ID_NAMESPACE } from '../../main/core/sync/message-mapping';
 import type { RunningSandbox } from '../../sandbox';
 import { startFaultyProxy } from '../faults/support/faulty-proxy';
 import { startTestSandbox } from '../support/sandbox-fixture';
@@ -52,7 +52,7 @@ async function doubledSend(sandbox: RunningSandbox, sender: AccountRuntime, nurs
     body: 'Potassium is 6.1',
     dor,
     senderOrganization: sandbox.organizationKey,
-    data: [{ namespace: clientIdNamespace, mimetype: 'text/plain', payload: clientId }],
+    data: [{ namespace: CLIENT_ID_NAMESPACE, mimetype: 'text/plain', payload: clientId }],
   });
   expect(second.messageId).not.toBe(first);
   await waitFor('the second copy filed as an alias', () => (sender.store.messages.byToken(second.messageId)?.id === messageId ? true : undefined));

@@ -2,8 +2,8 @@
  * What a recipient's stream replays of one sender's messages: every message event, in
  * stream order, duplicates and all (a second server copy of a send would show here).
  */
-import { clientIdOf } from '../../main/core/outbox';
-import type { DataElement } from '../../main/core/api';
+import type { Message } from '../../main/core/api';
+import { senderClientIdOf } from '../../main/core/sync/message-mapping';
 import type { TestPerson } from '../sandbox/support/people';
 import { replayed } from '../sandbox/support/stream';
 
@@ -23,7 +23,7 @@ export async function readRecipient(person: TestPerson, from: string): Promise<R
       .map((event) => ({
         token: String(event.payload.message_id),
         body: String(event.payload.body),
-        clientId: clientIdOf(event.payload.data as DataElement[]),
+        clientId: senderClientIdOf(event.payload as unknown as Message, person.token),
       }));
   } finally {
     reader.close();

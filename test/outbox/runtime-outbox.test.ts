@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountRuntime, OpenAccountOptions } from '../../main/core/account';
 import { createApiClient } from '../../main/core/api';
-import { clientIdNamespace } from '../../main/core/outbox';
+import { CLIENT_ID_NAMESPACE } from '../../main/core/sync/message-mapping';
 import type { ChangeSet } from '../../preload/contract';
 import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
@@ -114,7 +114,7 @@ describe('the outbox in the account runtime', () => {
       recipient: doctor.token,
       body: 'Potassium is 6.1',
       senderOrganization: sandbox.first.organizationKey,
-      data: [{ namespace: clientIdNamespace, mimetype: 'text/plain', payload: clientId }],
+      data: [{ namespace: CLIENT_ID_NAMESPACE, mimetype: 'text/plain', payload: clientId }],
     });
     const first = await send();
     const second = await send();

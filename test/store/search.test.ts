@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AttachmentCache, eraseMessages, openStore, recallMessage, toFtsQuery } from '../../main/core/store';
+import { eraseMessages, recallMessage } from '../../main/core/lifecycle/erasure';
+import { createLogger } from '../../main/core/log/logger';
+import { AttachmentCache, openStore, toFtsQuery } from '../../main/core/store';
 import { incoming } from './message-input';
 import { randomKey, useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
+const log = createLogger('erasure', () => undefined);
 
 describe('searching messages', () => {
   it('finds bodies by word prefixes, any case and accents, newest first, marking the match', () => {
@@ -87,10 +90,10 @@ describe('the search index stays in step with the messages held', () => {
           if (ids.length === 0) continue;
           const id = ids[step.pick % ids.length]!;
           if (step.kind === 'recall') {
-            await recallMessage(store, cache, id);
+            await recallMessage(store, cache, id, log);
             held.set(id, '');
           } else {
-            await eraseMessages(store, cache, [id]);
+            await eraseMessages(store, cache, [id], log);
             held.delete(id);
           }
         }

@@ -11,7 +11,7 @@ import type { ApiClient } from '../../main/core/api';
 import { createEventStream } from '../../main/core/events/event-stream';
 import { createLogger, type LogRecord } from '../../main/core/log/logger';
 import { AttachmentCache, openStore } from '../../main/core/store';
-import { createSync } from '../../main/core/sync';
+import { createSync } from '../../main/core/sync/sync';
 import { newPerson } from '../sandbox/support/people';
 import { useSandbox } from '../support/sandbox-fixture';
 import { useTempFolder } from '../support/temp-folder';
@@ -31,6 +31,8 @@ async function openDevice(person: { token: string; client: ApiClient }, name: st
   const sync = createSync({ store, cache, api: person.client, me: person.token, log, receipts: { delayMs: 20 } });
   const changes: ChangeSet[] = [];
   sync.onChange((set) => changes.push(set));
+  const typing = new Map<string, string[]>();
+  sync.onTyping((change) => typing.set(change.conversationId, change.typing));
   const stream = createEventStream({
     request: () => person.client.eventStreamRequest(['is-typing']),
     ack: (ids) => person.client.ackEvents(ids),
@@ -48,6 +50,7 @@ async function openDevice(person: { token: string; client: ApiClient }, name: st
     sync,
     changes,
     records,
+    typingIn: (conversationId: string) => typing.get(conversationId) ?? [],
     async close() {
       await stream.stop();
       await sync.stop();
@@ -61,10 +64,10 @@ describe('sync against the sandbox', () => {
     const alice = await newPerson(sandbox, 'Alice Sandbox');
     const bob = await newPerson(sandbox, 'Bob Sandbox');
     const device = await openDevice(bob, 'bob-1');
-    const { store, sync, changes, records } = device;
+    const { store, sync, changes, records, typingIn } = device;
     try {
       await alice.client.startTyping(bob.token);
-      await vi.waitFor(() => expect(sync.typingIn(alice.token)).toEqual([alice.token]), waitLong);
+      await vi.waitFor(() => expect(typingIn(alice.token)).toEqual([alice.token]), waitLong);
 
       const sent = await alice.client.sendMessage({
         recipient: bob.token,
@@ -73,7 +76,7 @@ describe('sync against the sandbox', () => {
         senderOrganization: sandbox.organizationKey,
       });
       await vi.waitFor(() => expect(store.messages.byToken(sent.messageId)).toBeDefined(), waitLong);
-      expect(sync.typingIn(alice.token)).toEqual([]);
+      expect(typingIn(alice.token)).toEqual([]);
       await vi.waitFor(() => expect(sync.roster()[0]).toMatchObject({ id: alice.token, name: 'Alice Sandbox', unread: 1, unreadPriority: 1 }), waitLong);
       expect(changes.flatMap((set) => set.messages.map((m) => m.token))).toContain(sent.messageId);
 

@@ -1,6 +1,6 @@
 /** A sync over a real store, cache and API client (recording server), with its change sets collected. */
 import type { ChangeSet } from '../../preload/contract';
-import { createSync, type Sync, type SyncOptions } from '../../main/core/sync';
+import { createSync, type Sync, type SyncOptions } from '../../main/core/sync/sync';
 import { ME, openLocal, type Local } from './fixture';
 import { startRemote, type Remote, type Route } from './server-fixture';
 import { readThrough, useFixture } from '../support/hooked-fixture';

@@ -50,15 +50,14 @@ describe.each(backends)('the vault over $name', ({ make, needsKeyring }) => {
     expect(await again.attachmentKey('alice')).toBe(attachmentKey);
   });
 
-  maybe('signing out removes the credentials but keeps the database key; forgetting removes everything', async () => {
+  maybe('forgetting an account removes its credentials and keys and leaves the other accounts', async () => {
     const vault = new Vault(make());
     await vault.setCredentials('alice', alice);
     await vault.setCredentials('bob', bob);
     const key = await vault.databaseKey('alice');
-    expect(await vault.deleteCredentials('alice')).toBe(true);
-    expect(await vault.getCredentials('alice')).toBeNull();
-    expect(await vault.databaseKey('alice')).toBe(key);
     await vault.forgetAccount('alice');
+    expect(await vault.getCredentials('alice')).toBeNull();
+    expect(await vault.getCredentials('bob')).not.toBeNull();
     expect(await vault.listAccounts()).toEqual(['bob']);
     expect(await vault.activeAccount()).toBe('bob');
     expect(await vault.databaseKey('alice')).not.toBe(key);

@@ -183,7 +183,7 @@ describe('with the server out of reach', () => {
     const offline = groupCalls(() => null);
     await expect(call(offline, 'addGroupMembers', { groupId: 'g', members: ['u'] })).rejects.toThrow('No account is signed in');
     const { account, handlers } = await setUp();
-    account.runtime.outbox.setOnline(false);
+    account.runtime.outbox.networkLost();
     expect(await call(handlers, 'addGroupMembers', { groupId: 'group-x', members: ['user-y'] })).toEqual({ ok: true });
     expect(account.runtime.outbox.jobs()).toMatchObject([{ kind: 'add-members', conversationId: 'group-x', state: 'pending' }]);
   });

@@ -132,7 +132,7 @@ describe('the outbox calls', () => {
   it('edit and cancel queued messages while offline; the edited text is what goes when the network is back', async () => {
     const setup = await setUp();
     const { runtime } = setup.account;
-    runtime.outbox.setOnline(false);
+    runtime.outbox.networkLost();
     const first = await call(setup.handlers, 'sendMessage', { conversationId: setup.peer.token, body: 'K+ 5.2' });
     const second = await call(setup.handlers, 'sendMessage', { conversationId: setup.peer.token, body: 'ignore that' });
     const edited = await call(setup.handlers, 'editQueued', { messageId: first.id, body: 'K+ 5.9, repeat sample' });

@@ -16,7 +16,7 @@ export async function tail(context: CliContext, io: CliIo): Promise<void> {
     runtime.subscribeConnection((state) => {
       io.stderr.write(`connection: ${state.kind}${state.kind === 'offline' ? ` (${state.reason}; retrying)` : ''}\n`);
     });
-    const ended = new Promise<void>((resolve, reject) => {
+    const ended = new Promise<void>((_resolve, reject) => {
       context.session.subscribe((state) => {
         if (state.kind === 'credentials-rejected') {
           reject(new CliError(exitCodes.notSignedIn, 'The server refused the stored credentials. Sign in again with: login <user-id>'));

@@ -60,7 +60,7 @@ export async function acquireAccountLock(options: { dir: string; log: Logger }):
     }
     const seen = await readHolder(path);
     if (seen === 'gone') continue;
-    if (seen.holder !== null && isHeld(path, seen.holder)) throw refusal(path, seen.holder.pid);
+    if (seen.holder !== null && isHeld(path, seen.holder)) throw refusal(seen.holder.pid);
     options.log.warn('taking over the account lock of a TigerDesk process that has ended', {
       pid: seen.holder?.pid ?? null,
       takenAt: seen.holder?.takenAt ?? null,
@@ -128,7 +128,7 @@ function isHeld(path: string, holder: Holder): boolean {
   }
 }
 
-function refusal(path: string, pid: number): AccountLockError {
+function refusal(pid: number): AccountLockError {
   return pid === process.pid
     ? new AccountLockError(pid, `This account is already open in this TigerDesk process (pid ${pid}): close it before opening it again`)
     : new AccountLockError(pid, `This account is open in another TigerDesk process (pid ${pid}). Close it, or use another data folder.`);

@@ -55,7 +55,7 @@ export interface AccountRuntime {
   readonly sync: Omit<Sync, 'onChange'>;
   /** Every change set of the account, sync's and the outbox's, in order: the one stream the window and the CLI follow. */
   readonly changes: { subscribe(listener: (changes: ChangeSet) => void): () => void };
-  /** Every send, recall, forward and membership or metadata change: stored first, sent when the server answers. */
+  /** Every send, recall, forward and membership change: stored first, sent when the server answers. */
   readonly outbox: Outbox;
   /** Set when the database could not be read and this account started fresh. */
   readonly setAside: SetAside | null;
@@ -172,11 +172,11 @@ function assembleRuntime(
     } else if (state.kind === 'live' && offline) {
       // The server answers again: sends not in doubt need not wait for the replay.
       offline = false;
-      outbox.setOnline(true);
+      outbox.networkBack();
     } else if (state.kind === 'offline') {
       replaying = false;
       offline = true;
-      outbox.setOnline(false);
+      outbox.networkLost();
     } else if (state.kind === 'auth-failed') {
       onUnauthorized();
     }

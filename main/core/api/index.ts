@@ -1,7 +1,7 @@
 export { createApiClient } from './client';
 export type { ApiClient, ApiClientOptions } from './client';
 export { login } from './login';
-export type { LoginInput, LoginOptions } from './login';
+export type { LoginInput } from './login';
 export { ApiError, isRetryable, mayHaveBeenDelivered } from './api-error';
 export type { ApiErrorInit, ApiErrorKind } from './api-error';
 export { parseRetryAfter } from './retry-after';

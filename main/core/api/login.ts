@@ -2,7 +2,6 @@
 import { secretsOf, xmppSimpleAuthorization } from './authorization';
 import { openConnection } from './connection';
 import { exchangeForReply } from './http';
-import type { CallOptions } from './http';
 import { loginSchema } from './schemas';
 import type { LoginResult } from './types';
 
@@ -17,14 +16,8 @@ export interface LoginInput {
   pushRouting?: unknown;
 }
 
-export interface LoginOptions extends CallOptions {
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  now?: () => number;
-}
-
 /** Resolves to the signed-in user and the key/secret pair that is the session from now on. */
-export async function login(baseUrl: string, input: LoginInput, options: LoginOptions = {}): Promise<LoginResult> {
+export async function login(baseUrl: string, input: LoginInput): Promise<LoginResult> {
   for (const field of ['userId', 'password', 'deviceId', 'version'] as const) {
     if (typeof input[field] !== 'string' || input[field] === '') {
       throw new TypeError(`login: ${field} must be a non-empty string`);
@@ -36,7 +29,6 @@ export async function login(baseUrl: string, input: LoginInput, options: LoginOp
   }
   const authorization = xmppSimpleAuthorization(input.productKey, input.userId, input.password);
   const connection = openConnection({
-    ...options,
     baseUrl,
     authorization,
     secrets: secretsOf(authorization, input.password, input.productKey),
@@ -45,7 +37,7 @@ export async function login(baseUrl: string, input: LoginInput, options: LoginOp
   if (input.pushRouting !== undefined) json['push_routing'] = input.pushRouting;
   return exchangeForReply(
     connection,
-    { operation: 'login', method: 'POST', path: '/login', body: { json }, signal: options.signal },
+    { operation: 'login', method: 'POST', path: '/login', body: { json } },
     loginSchema,
   );
 }

@@ -49,7 +49,7 @@ const priority: Schema<MessagePriority> = v.pipe(count, v.picklist([-1, 0, 1] as
 
 /** Status names as the wire may spell them (any case), to the one spelling of types.ts. */
 export const statusNames: ReadonlyMap<string, MessageStatus> = new Map<string, MessageStatus>([['new', 'New'], ['delivered', 'Delivered'], ['read', 'Read']]);
-const messageStatus: Schema<MessageStatus> = v.pipe(
+export const messageStatusSchema: Schema<MessageStatus> = v.pipe(
   v.string(),
   v.check((s) => statusNames.has(s.toLowerCase()), 'must be New, Delivered or Read'),
   v.transform((s) => statusNames.get(s.toLowerCase()) as MessageStatus),
@@ -109,7 +109,7 @@ const messageWire = v.object({
   ttl: optional(count),
   dor: v.optional(v.nullable(flag), false),
   priority: v.optional(v.nullable(priority), 0),
-  status: optional(messageStatus),
+  status: optional(messageStatusSchema),
   attachments: v.optional(v.nullable(v.array(attachmentSchema)), []),
   attachment_name: optional(text),
   data: v.optional(v.nullable(dataList), []),
@@ -142,7 +142,7 @@ export const messageSchema: Schema<Message> = v.pipe(
 
 const recipientStatusSchema: Schema<RecipientStatus> = v.object({
   account_id: id,
-  status: messageStatus,
+  status: messageStatusSchema,
   timestamp: text,
 });
 

@@ -9,8 +9,7 @@
  * leave patient data on a device that was meant to be erased.
  */
 import * as v from 'valibot';
-import { messageSchema } from '../api/schemas';
-import type { MessageStatus } from '../api/types';
+import { messageSchema, messageStatusSchema } from '../api/schemas';
 
 const token = v.pipe(
   v.union([v.string(), v.pipe(v.number(), v.integer(), v.transform(String))]),
@@ -21,14 +20,6 @@ const count = v.union([
   v.pipe(v.number(), v.integer(), v.minValue(0)),
   v.pipe(v.string(), v.regex(/^\d+$/, 'must be a count'), v.transform(Number)),
 ]);
-
-const statusNames: Readonly<Record<string, MessageStatus>> = { new: 'New', delivered: 'Delivered', read: 'Read' };
-
-const messageStatus = v.pipe(
-  v.string(),
-  v.check((s) => Object.hasOwn(statusNames, s.toLowerCase()), 'must be New, Delivered or Read'),
-  v.transform((s) => statusNames[s.toLowerCase()] as MessageStatus),
-);
 
 const flag = v.union([
   v.boolean(),
@@ -45,7 +36,7 @@ const statusChangeSchema = v.pipe(
   v.object({
     client_id: token,
     account_id: optional(token),
-    status: optional(messageStatus),
+    status: optional(messageStatusSchema),
     timestamp: optional(v.string()),
     is_recalled: v.pipe(v.optional(v.nullable(flag), false), v.transform((f) => f ?? false)),
   }),
@@ -109,10 +100,8 @@ export type EventPayload<N extends EventName> = v.InferOutput<(typeof payloadSch
 
 export type StatusChange = EventPayload<'message:status'>;
 export type Typing = EventPayload<'message:is_typing'>;
-export type Presence = EventPayload<'presence'>;
 export type MembershipChange = EventPayload<'bang'>;
 export type EntityUpdate = EventPayload<'update'>;
-export type Advisory = EventPayload<'client_advisory'>;
 
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(payloadSchemas, name);

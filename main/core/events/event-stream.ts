@@ -10,7 +10,7 @@
  */
 import { EventSource, type ErrorEvent } from 'eventsource';
 import { createAckBatcher } from './ack-batcher';
-import { createBackoff, type Jitter } from './backoff';
+import { createBackoff } from './backoff';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { parseEventData, type StreamEvent } from './event-parser';
 import type { Logger } from '../log/logger';
@@ -44,7 +44,6 @@ export interface StreamRequest {
 export interface BackoffSettings {
   baseMs: number;
   capMs: number;
-  jitter?: Jitter;
 }
 
 export interface EventStreamOptions {
@@ -132,7 +131,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   const fetchImpl = options.fetch ?? globalThis.fetch;
 
   const reconnectSettings = options.reconnectBackoff ?? { baseMs: 1_000, capMs: 60_000 };
-  const reconnectBackoff = createBackoff({ jitter: 'full', ...reconnectSettings, random });
+  const reconnectBackoff = createBackoff({ ...reconnectSettings, random });
   const ackSettings = options.ackBackoff ?? { baseMs: 1_000, capMs: 60_000 };
   const batcher = createAckBatcher({
     ack: options.ack,
@@ -142,7 +141,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     maxBatch: options.ackBatch?.maxBatch ?? maxHandleBatch,
     delayMs: options.ackBatch?.delayMs ?? 250,
     maxInFlight: options.ackBatch?.maxInFlight ?? 4,
-    backoff: createBackoff({ jitter: 'full', ...ackSettings, random }),
+    backoff: createBackoff({ ...ackSettings, random }),
     clock,
     log,
   });

@@ -1,9 +1,14 @@
 /**
- * Erasing messages that must be gone (expired, read with delete-on-read, recalled, in a
- * conversation that was left) as part of a larger transaction: the row work runs inside the
- * caller's transaction and hands back the cache files, which the caller erases only after
- * the commit (store/erase.ts does the same for a transaction of its own). A crash between
- * leaves only encrypted files no row refers to, which the cache sweep removes at start.
+ * Erasing messages that must be gone (expired, read with delete-on-read, recalled, cancelled
+ * before the server had them, in a conversation that was left). The rows go first, in one
+ * transaction that also takes the statuses, the attachment rows and the search index entries
+ * (by cascade and trigger); the cached files go after the commit. A crash in between leaves
+ * only encrypted files that no row refers to, which `sweepAttachmentCache` removes at the next
+ * start.
+ *
+ * The row functions run inside the caller's transaction, so that sync can erase as part of a
+ * batch of events; `eraseMessages` and `recallMessage` are the same work in a transaction of
+ * their own.
  */
 import type { AttachmentCache, Store } from '../store';
 import type { Logger } from '../log/logger';
@@ -63,6 +68,24 @@ export async function eraseCacheFiles(cache: AttachmentCache, files: readonly st
       log.warn('a cached attachment could not be erased; the start-up sweep will retry', { error: (error as Error).name });
     }
   }
+}
+
+/** `eraseMessageRows` in a transaction of its own, then the files. */
+export async function eraseMessages(store: Store, cache: AttachmentCache, ids: readonly number[], log: Logger): Promise<ErasedMessage[]> {
+  const { erased, files } = store.transaction(() => eraseMessageRows(store, ids));
+  await eraseCacheFiles(cache, files, log);
+  return erased;
+}
+
+/** `recallMessageRow` in a transaction of its own, then the files. */
+export async function recallMessage(store: Store, cache: AttachmentCache, id: number, log: Logger): Promise<void> {
+  const files = store.transaction(() => recallMessageRow(store, id));
+  await eraseCacheFiles(cache, files ?? [], log);
+}
+
+/** Removes cached files that no attachment row refers to; run at start-up. */
+export function sweepAttachmentCache(store: Store, cache: AttachmentCache): Promise<number> {
+  return cache.sweep(store.attachments.allCacheFiles());
 }
 
 function cacheFilesOf(store: Store, messageId: number): string[] {

@@ -32,11 +32,6 @@ export function splitReceipts<T>(batch: ReceiptsByKind<T>): [ReceiptsByKind<T>, 
   return [half(all.slice(0, middle)), half(all.slice(middle))];
 }
 
-/** The tokens of everything owed, Read receipts apart from Delivered ones, each in the order owed. */
-export function loadPendingReceipts(store: Store): ReceiptsByKind<string> {
-  return store.receipts.all();
-}
-
 /** The next batch to send: at most `max`, Read receipts first. */
 export function nextReceipts(store: Store, max: number): ReceiptBatch {
   return store.receipts.first(max);

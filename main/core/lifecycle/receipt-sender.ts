@@ -50,7 +50,6 @@ export function createReceiptSender(options: ReceiptSenderOptions): ReceiptSende
   const backoff = createBackoff({
     baseMs: options.retry?.baseMs ?? 2_000,
     capMs: options.retry?.capMs ?? 300_000,
-    jitter: 'full',
     random: options.random ?? Math.random,
   });
   let handle: TimerHandle | undefined;

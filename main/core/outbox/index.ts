@@ -4,5 +4,4 @@ export type { OutboxApi } from './job-runner';
 export type { SendInput } from './send-input';
 export { OutboxError } from './outbox-error';
 export type { OutboxErrorCode } from './outbox-error';
-export { clientIdNamespace, clientIdOf } from './client-id';
 export { defaultGiveUpAfterMs, giveUpSettingKey } from './give-up-window';

@@ -15,10 +15,6 @@ export const payloadSchemas = {
   forward: v.object({ messageId: v.number(), recipient: token, recipientOrganization: v.optional(token) }),
   'add-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   'remove-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
-  'set-metadata': v.object({
-    token,
-    values: v.record(v.string(), v.nullable(v.union([v.string(), v.number(), v.boolean()]))),
-  }),
 } as const;
 
 export type JobKind = keyof typeof payloadSchemas;
@@ -26,8 +22,6 @@ export type JobPayload<K extends JobKind> = v.InferOutput<(typeof payloadSchemas
 
 /** Every job as one tagged value, so the runner can switch on `kind`. */
 export type JobOperation = { [K in JobKind]: { kind: K; payload: JobPayload<K> } }[JobKind];
-
-export const jobKinds = Object.keys(payloadSchemas) as JobKind[];
 
 export function isJobKind(kind: string): kind is JobKind {
   return Object.hasOwn(payloadSchemas, kind);

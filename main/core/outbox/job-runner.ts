@@ -5,7 +5,8 @@
  */
 import { ApiError } from '../api/api-error';
 import type { ApiClient } from '../api/client';
-import { recallMessage } from '../store/erase';
+import { recallMessage } from '../lifecycle/erasure';
+import type { Logger } from '../log/logger';
 import type { AttachmentCache } from '../store/attachment-cache';
 import type { Store } from '../store/store';
 import { clientIdElement } from './client-id';
@@ -15,7 +16,7 @@ import { OutboxError } from './outbox-error';
 /** The API operations the outbox calls: a real client in the app and in every test. */
 export type OutboxApi = Pick<
   ApiClient,
-  'sendMessage' | 'recallMessage' | 'forwardMessage' | 'addGroupMembers' | 'removeGroupMembers' | 'setMetadata'
+  'sendMessage' | 'recallMessage' | 'forwardMessage' | 'addGroupMembers' | 'removeGroupMembers'
 >;
 
 export interface RunnerDeps {
@@ -23,6 +24,7 @@ export interface RunnerDeps {
   store: Store;
   attachments: AttachmentCache;
   senderOrganization: string;
+  log: Logger;
 }
 
 /**
@@ -95,7 +97,7 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
         }
         recalled.push(token);
       }
-      await recallMessage(store, deps.attachments, target.id);
+      await recallMessage(store, deps.attachments, target.id, deps.log);
       return { kind: 'done' };
     }
     case 'forward': {
@@ -114,9 +116,6 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
       return { kind: 'done' };
     case 'remove-members':
       await api.removeGroupMembers(operation.payload.group, operation.payload.members, { signal });
-      return { kind: 'done' };
-    case 'set-metadata':
-      await api.setMetadata(operation.payload.token, operation.payload.values, { signal });
       return { kind: 'done' };
   }
 }

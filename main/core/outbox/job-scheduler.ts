@@ -53,11 +53,10 @@ export interface JobScheduler {
   whenIdle(): Promise<void>;
   /** Looks for work soon (after the caller's current step). */
   kick(): void;
-  setOnline(online: boolean): void;
+  networkLost(): void;
   networkBack(): void;
   streamCaughtUp(): void;
   pauseForAuth(): void;
-  resume(): void;
   /** Paused until the user signs in again (a 401). */
   readonly authPaused: boolean;
   isInFlight(jobId: number): boolean;
@@ -424,7 +423,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     schedulePump();
   }
 
-  function release(job: OutboxJob, now: number): boolean {
+  function hurry(job: OutboxJob, now: number): boolean {
     inDoubt.delete(job.id);
     return makeDue(job, now);
   }
@@ -459,9 +458,8 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
 
     kick: schedulePump,
 
-    setOnline(value) {
-      if (value) networkBack();
-      else online = false;
+    networkLost() {
+      online = false;
     },
 
     networkBack,
@@ -480,17 +478,12 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
       authPaused = true;
     },
 
-    resume() {
-      authPaused = false;
-      schedulePump();
-    },
-
     get authPaused() {
       return authPaused;
     },
 
     isInFlight: (jobId) => flights.has(jobId),
-    hurry: release,
+    hurry,
 
     forget(jobId) {
       serverHolds.delete(jobId);

@@ -4,7 +4,7 @@
  * (job-scheduler.ts) sends the jobs in order per conversation, retries, gives up after a
  * window, and every change to a message reaches the renderer as a change set.
  *
- * Queued: send, recall, forward, group membership changes, metadata changes. Not queued
+ * Queued: send, recall, forward, group membership changes. Not queued
  * (call the API directly; offline it fails at once with a network error): creating a group,
  * whose token is needed before anything can be addressed to it, and reads.
  */
@@ -13,9 +13,9 @@ import { readFile } from 'node:fs/promises';
 import type { ChangeSet, MessageView, OutboxState } from '../../../preload/contract';
 import { systemClock } from '../clock';
 import type { Clock } from '../clock';
+import { eraseMessages } from '../lifecycle/erasure';
 import type { Logger } from '../log/logger';
 import type { AttachmentCache } from '../store/attachment-cache';
-import { eraseMessages } from '../store/erase';
 import type { ConversationKind } from '../store/messages';
 import type { Store } from '../store/store';
 import { createChangeEmitter } from './change-emitter';
@@ -41,7 +41,7 @@ export interface OutboxOptions {
   senderOrganization: string;
   log: Logger;
   onChange: (changes: ChangeSet) => void;
-  /** Called once when the server answers 401: the outbox stays paused until `resume()`. */
+  /** Called once when the server answers 401: this outbox sends nothing more; after a new sign-in the account's next outbox does. */
   onAuthRequired?: () => void;
   clock?: Clock;
   random?: () => number;
@@ -86,7 +86,6 @@ export interface Outbox {
   changeGroupMembers(group: string, change: 'add' | 'remove', members: readonly string[]): OutboxJobView;
   /** The group's add and remove jobs still held, oldest first, one entry per member. */
   pendingMemberChanges(groupId: string): QueuedMemberChange[];
-  setMetadata(token: string, values: Record<string, string | number | boolean | null>): OutboxJobView;
   /** A failed job back to queued with a fresh window; a waiting one is tried now. */
   retry(jobId: number): void;
   /** Every failed or waiting job (of one conversation, or all); returns how many. */
@@ -99,9 +98,9 @@ export interface Outbox {
   /** What the window's banner shows: how many wait, how many failed, and whether sending is paused. */
   summary(): OutboxState;
   jobOfMessage(messageId: number): OutboxJobView | undefined;
-  /** What the core knows of the network: offline holds every attempt; online resumes at once. */
-  setOnline(online: boolean): void;
-  /** The shell saw the network come back: waiting jobs go now (not those in doubt, see streamCaughtUp). */
+  /** The server cannot be reached: every attempt is held until `networkBack`. */
+  networkLost(): void;
+  /** The network is back: attempts go again, and waiting jobs go now (not those in doubt, see streamCaughtUp). */
   networkBack(): void;
   /**
    * The event stream is live and sync has stored its replay: the server's echo of any send
@@ -109,8 +108,6 @@ export interface Outbox {
    */
   streamCaughtUp(): void;
   pauseForAuth(): void;
-  /** After a new sign-in. */
-  resume(): void;
   start(): void;
   /** Aborts attempts in flight and waits for them; they count as in doubt on the next start. */
   stop(): Promise<void>;
@@ -134,7 +131,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const scheduler = createJobScheduler({
     store,
     jobs,
-    runner: { api: options.api, store, attachments: options.attachments, senderOrganization: options.senderOrganization },
+    runner: { api: options.api, store, attachments: options.attachments, senderOrganization: options.senderOrganization, log },
     clock,
     log,
     policy: { ...(options.retry ?? defaultRetry), random: options.random ?? Math.random },
@@ -178,7 +175,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (message !== undefined && message.token === null) {
       // The server never confirmed it: the message goes with its job (and its cached file). Should
       // an earlier attempt have reached the server after all, its echo brings the message back as sent.
-      await eraseMessages(store, options.attachments, [job.messageId!]);
+      await eraseMessages(store, options.attachments, [job.messageId!], log);
       changes.emit([], [{ id: job.messageId!, conversationId: message.conversationId }]);
     } else {
       store.transaction(() => jobs.remove(job.id));
@@ -296,14 +293,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
       });
     },
 
-    setMetadata(token, values) {
-      if (typeof token !== 'string' || token === '') throw new OutboxError('invalid-input', 'token must be a non-empty token');
-      const keys = Object.keys(values);
-      if (keys.length === 0 || keys.length > 8) throw new OutboxError('invalid-input', `metadata takes 1 to 8 keys, got ${keys.length}`);
-      // Metadata changes of one entity must land in order, apart from its messages.
-      return enqueue('set-metadata', `metadata:${token}`, null, { token, values });
-    },
-
     retry(jobId) {
       const job = requireJob(jobId);
       const now = clock.now();
@@ -356,11 +345,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return job && toJobView(job);
     },
 
-    setOnline: scheduler.setOnline,
+    networkLost: scheduler.networkLost,
     networkBack: scheduler.networkBack,
     streamCaughtUp: scheduler.streamCaughtUp,
     pauseForAuth: scheduler.pauseForAuth,
-    resume: scheduler.resume,
     start: scheduler.start,
     stop: scheduler.stop,
     whenIdle: scheduler.whenIdle,
@@ -372,7 +360,7 @@ function groupsOf(changed: readonly Pick<OutboxJob, 'kind' | 'conversationId'>[]
   return changed.filter((job) => isMemberChange(job.kind)).map((job) => job.conversationId);
 }
 
-export function summarize(all: readonly Pick<OutboxJob, 'state'>[], paused: boolean): OutboxState {
+function summarize(all: readonly Pick<OutboxJob, 'state'>[], paused: boolean): OutboxState {
   const failed = all.filter((job) => job.state === 'failed').length;
   return { queued: all.length - failed, failed, paused };
 }

@@ -1,12 +1,10 @@
 export { AttachmentCache, AttachmentCacheError, nodeCacheFileSystem } from './attachment-cache';
 export type { AttachmentCacheErrorReason, CacheFileSystem } from './attachment-cache';
 export type { Attachment } from './attachments';
-export type { RosterEntry } from './conversations';
 export { databasePath, moveAside } from './database-files';
-export { eraseExpired, eraseMessages, recallMessage, sweepAttachmentCache } from './erase';
-export { advanceStatus, messageStatuses, statusFromWire } from './message-status';
+export { advanceStatus } from './message-status';
 export type { MessageStatus } from './message-status';
-export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, PageCursor, Priority, UpsertOutcome } from './messages';
+export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, Priority, UpsertOutcome } from './messages';
 export { expiryOf } from './messages';
 export { openStore } from './open-store';
 export type { OpenStoreOptions } from './open-store';

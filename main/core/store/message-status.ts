@@ -5,8 +5,6 @@
  */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
-export const messageStatuses: readonly MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'];
-
 const rank: Record<Exclude<MessageStatus, 'failed'>, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };
 
 /**
@@ -19,16 +17,3 @@ export function advanceStatus(current: MessageStatus, next: MessageStatus): Mess
   return rank[next] > rank[current] ? next : current;
 }
 
-/** The wire's status names (`New` is shown as "Sent"). */
-export function statusFromWire(wire: string): MessageStatus | null {
-  switch (wire.toLowerCase()) {
-    case 'new':
-      return 'sent';
-    case 'delivered':
-      return 'delivered';
-    case 'read':
-      return 'read';
-    default:
-      return null;
-  }
-}

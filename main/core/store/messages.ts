@@ -84,23 +84,15 @@ interface MessageRecord {
 
 export type UpsertOutcome = 'inserted' | 'matched-client-id' | 'unchanged';
 
-/** Where a page of a conversation starts: older than this message. */
-export interface PageCursor {
-  createdTime: number;
-  id: number;
-}
-
 export function expiryOf(createdTime: number, ttlMinutes: number | null): number | null {
   return ttlMinutes === null || ttlMinutes < 0 ? null : createdTime + ttlMinutes * 60_000;
 }
 
 export class Messages {
   private readonly sql: Statements;
-  private readonly now: () => number;
 
-  constructor(sql: Statements, now: () => number) {
+  constructor(sql: Statements) {
     this.sql = sql;
-    this.now = now;
   }
 
   /**
@@ -189,19 +181,6 @@ export class Messages {
     return toMessage(this.sql.prepare<MessageRecord>('SELECT * FROM messages WHERE client_id = ?').get(clientId));
   }
 
-  /** Newest first; pass the oldest message of the previous page as `before` for the next. */
-  page(conversationId: string, limit: number, before?: PageCursor): Message[] {
-    const records = before === undefined
-      ? this.sql.prepare<MessageRecord>(
-        'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_time DESC, id DESC LIMIT ?',
-      ).all(conversationId, limit)
-      : this.sql.prepare<MessageRecord>(
-        `SELECT * FROM messages WHERE conversation_id = ? AND (created_time, id) < (?, ?)
-         ORDER BY created_time DESC, id DESC LIMIT ?`,
-      ).all(conversationId, before.createdTime, before.id, limit);
-    return records.map((record) => toMessage(record)!);
-  }
-
   /** Moves the send state forward only (see advanceStatus); returns the resulting status. */
   setStatus(id: number, next: MessageStatus, failureReason: string | null = null): MessageStatus | undefined {
     const current = this.sql.prepare<{ status: MessageStatus }>('SELECT status FROM messages WHERE id = ?').get(id);
@@ -232,22 +211,6 @@ export class Messages {
     ).all(id);
   }
 
-  /**
-   * Marks the conversation's incoming messages up to `upTo` (inclusive) as read now.
-   * Returns the ids of the delete-on-read ones among them, which the caller must erase.
-   */
-  markRead(conversationId: string, upTo: number): { read: number; deleteOnRead: number[] } {
-    const deleteOnRead = this.sql.prepare<{ id: number }>(
-      `SELECT id FROM messages WHERE conversation_id = ? AND direction = 'in' AND read_at IS NULL
-         AND is_recalled = 0 AND created_time <= ? AND dor = 1`,
-    ).all(conversationId, upTo).map((row) => row.id);
-    const read = this.sql.prepare(
-      `UPDATE messages SET read_at = ? WHERE conversation_id = ? AND direction = 'in' AND read_at IS NULL
-         AND is_recalled = 0 AND created_time <= ?`,
-    ).run(this.now(), conversationId, upTo).changes;
-    return { read, deleteOnRead };
-  }
-
   /** When the next held message expires, for the single expiry timer; null when none will. */
   nextExpiry(): number | null {
     // The IS NOT NULL lets min() read the first entry of the partial index messages_by_expiry;
@@ -255,8 +218,8 @@ export class Messages {
     return this.sql.prepare<{ at: number | null }>('SELECT min(expires_at) AS at FROM messages WHERE expires_at IS NOT NULL').get()?.at ?? null;
   }
 
-  /** Messages whose time is up at `at` (default: now). */
-  expiredIds(at: number = this.now()): number[] {
+  /** Messages whose time is up at `at`. */
+  expiredIds(at: number): number[] {
     return this.sql.prepare<{ id: number }>('SELECT id FROM messages WHERE expires_at <= ? ORDER BY expires_at').all(at).map((row) => row.id);
   }
 

@@ -79,12 +79,6 @@ export class Receipts {
     return { read, delivered: read.length < max ? this.rows('delivered', max - read.length) : [] };
   }
 
-  /** The tokens of everything owed, in the order owed. */
-  all(): ReceiptsByKind<string> {
-    const tokens = (kind: 'delivered' | 'read') => this.rows(kind, -1).map((row) => row.token);
-    return { read: tokens('read'), delivered: tokens('delivered') };
-  }
-
   /** The server has taken these (rows from `first`): they are owed no more. Receipts owed since stay. */
   settle(sent: ReceiptsByKind<OwedReceipt>): void {
     const ids = [...sent.read, ...sent.delivered].map((row) => row.id);

@@ -3,8 +3,6 @@ import type { Statements } from './statements';
 
 export interface SearchHit {
   messageId: number;
-  conversationId: string;
-  createdTime: number;
   /** The body around the match, the matched words between \u0002 and \u0003 for the renderer to mark. */
   snippet: string;
 }
@@ -26,7 +24,7 @@ export class Search {
     if (query === null) return [];
     if (this.pendingCount() > 0) this.sql.db.transaction(() => this.indexPending()).immediate();
     return this.sql.prepare<SearchHit>(
-      `SELECT m.id AS messageId, m.conversation_id AS conversationId, m.created_time AS createdTime,
+      `SELECT m.id AS messageId,
          snippet(messages_fts, 0, char(2), char(3), '…', 12) AS snippet
        FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
        WHERE messages_fts MATCH ? AND (? IS NULL OR m.conversation_id = ?)

@@ -20,8 +20,4 @@ export class Settings {
       'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
     ).run(key, json);
   }
-
-  delete(key: string): boolean {
-    return this.sql.prepare('DELETE FROM settings WHERE key = ?').run(key).changes > 0;
-  }
 }

@@ -28,7 +28,7 @@ export class Store {
   constructor(db: Database.Database, now: () => number) {
     this.db = db;
     this.statements = new Statements(db);
-    this.messages = new Messages(this.statements, now);
+    this.messages = new Messages(this.statements);
     this.conversations = new Conversations(this.statements);
     this.people = new People(this.statements, now);
     this.attachments = new Attachments(this.statements, now);
@@ -41,10 +41,6 @@ export class Store {
   /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it (it throws). */
   transaction<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
-  }
-
-  get schemaVersion(): number {
-    return this.db.pragma('user_version', { simple: true }) as number;
   }
 
   close(): void {

@@ -9,12 +9,12 @@ import type { ApiClient, Group, User } from '../api';
 import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
 import type { Logger } from '../log/logger';
-import { eraseCacheFiles, eraseMessageRows } from '../lifecycle/erasure';
+import { eraseCacheFiles, eraseMessageRows, sweepAttachmentCache } from '../lifecycle/erasure';
 import { createExpiryTimer } from '../lifecycle/expiry-timer';
 import { noReceipts, owe } from '../lifecycle/pending-receipts';
 import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
 import { createTypingSender } from '../lifecycle/typing-sender';
-import { sweepAttachmentCache, type AttachmentCache, type Store } from '../store';
+import type { AttachmentCache, Store } from '../store';
 import { knownNameSql } from '../store/display-name';
 import { createChangeCollector, type ChangeCollector } from './change-collector';
 import { changeLoaders } from './change-loaders';
@@ -91,7 +91,6 @@ export interface Sync {
   search(text: string, options?: { limit?: number; conversationId?: string }): SearchResult[];
   /** The user has seen the conversation up to this message (all of it when absent). */
   markRead(conversationId: string, upToMessageId?: string): Promise<void>;
-  typingIn(conversationId: string): string[];
   /** A keystroke in the conversation's composer. */
   typed(conversationId: string): void;
   /** The composer was sent, cleared or left. */
@@ -323,7 +322,6 @@ export function createSync(options: SyncOptions): Sync {
       })());
     },
 
-    typingIn: (conversationId) => typing.of(conversationId),
 
     wake() {
       expiry.rearm();

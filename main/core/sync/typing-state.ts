@@ -13,7 +13,6 @@ export interface TypingChange {
 
 export interface TypingState {
   set(conversationId: string, userToken: string, typing: boolean): void;
-  of(conversationId: string): string[];
   onChange(listener: (change: TypingChange) => void): () => void;
   dispose(): void;
 }
@@ -48,7 +47,6 @@ export function createTypingState(clock: Clock, clearAfterMs = TYPING_CLEAR_MS):
 
   return {
     set,
-    of,
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -89,12 +89,6 @@ export class Vault {
     });
   }
 
-  /** Signing out: the credentials go, the keys stay so the local database remains readable. */
-  async deleteCredentials(accountId: string): Promise<boolean> {
-    checkAccountId(accountId);
-    return this.serially(() => this.store.delete(entryFor(accountId, 'credentials')));
-  }
-
   databaseKey(accountId: string): Promise<string> {
     return this.keyFor(accountId, 'database-key');
   }

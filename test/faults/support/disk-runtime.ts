@@ -44,7 +44,7 @@ export function runtimeOnDisk(options: {
     onChange: () => undefined,
     retry: { baseMs: 50, capMs: 400 },
   });
-  outbox.setOnline(false);
+  outbox.networkLost();
   outbox.start();
   const account = { id: person.token, server: options.apiUrl, userToken: person.token, displayName: person.token, organization: { token: organization, name: 'Demo' } };
   return {

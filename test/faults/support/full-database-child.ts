@@ -26,7 +26,7 @@ await session.signInWithKey({ server: config.apiUrl, key: config.key, secret: co
 const runtime = await openAccount({ session, log: quiet, reconnectBackoff: { baseMs: 50, capMs: 400 }, outboxRetry: { baseMs: 50, capMs: 400 } });
 await runtime.start();
 const { store, outbox } = runtime;
-outbox.setOnline(false);
+outbox.networkLost();
 for (let n = 0; n < config.messages; n += 1) {
   await outbox.send({ conversationId: config.recipient, conversationKind: 'user', body: `queued ${n}` });
 }
@@ -40,7 +40,7 @@ while (refusal === '' && queued < 1_000) {
     .then(() => (queued += 1), (error: unknown) => (refusal = (error as { code?: string }).code ?? String(error)));
 }
 say({ step: 'full', refusal, queued, jobs: storedJobs(store) });
-outbox.setOnline(true);
+outbox.networkBack();
 await new Promise((resolve) => setTimeout(resolve, 1_500));
 const integrity = store.statements.prepare<{ integrity_check: string }>('PRAGMA integrity_check').get()!.integrity_check;
 say({ step: 'sending-while-full', integrity, jobs: storedJobs(store) });
