@@ -61,9 +61,9 @@ export function accountCalls(
       else runtime().sync.stoppedTyping();
       return { ok: true };
     },
-    getDraft: ({ conversationId }) => ({ text: runtime().store.drafts.get(conversationId) ?? '' }),
+    getDraft: ({ conversationId }) => ({ text: runtime().sync.draft(conversationId) }),
     setDraft({ conversationId, text }) {
-      runtime().store.drafts.set(conversationId, text);
+      runtime().sync.saveDraft(conversationId, text);
       return { ok: true };
     },
   };

@@ -4,7 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { AttachmentCacheError, nodeCacheFileSystem } from '../core/store';
+import { nodeCacheFileSystem } from '../core/store';
+import { receivedAttachment } from '../core/sync/received-attachment';
+import type { ReceivedFile } from '../core/sync/received-attachment';
 import type { CacheFileSystem } from '../core/store';
 import type { CallHandlers } from './answer-call';
 import { CallRefusal } from './call-refusal';
@@ -33,12 +35,6 @@ export interface AttachmentCallsOptions {
 
 /** The file operations that write a received file out, injectable so that a full disk can be simulated. */
 export type WrittenFiles = Pick<CacheFileSystem, 'writeNew' | 'rename' | 'remove'>;
-
-export interface ReceivedFile {
-  bytes: Buffer;
-  name: string;
-  contentType: string;
-}
 
 const defaultKeepOpenedMs = 5 * 60_000;
 
@@ -79,7 +75,7 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
       const failure = await options.openPath(path);
       if (failure !== '') {
         await rm(folder, { recursive: true, force: true });
-        throw new Error(`The file could not be opened: ${failure}`);
+        throw new CallRefusal('refused', `The file could not be opened: ${failure}`);
       }
       // The other app has read it (or holds it open: removing then fails, and the next open retries).
       setTimeout(() => {
@@ -124,33 +120,17 @@ export async function removeOpenedCopies(openedDir: string, olderThanMs: number,
   }
 }
 
-/** The message's file: from the cache, else downloaded and cached; refused plainly when there is none. */
+const missingWords = {
+  'no-message': (messageId: string) => `There is no message ${messageId}`,
+  recalled: () => 'The message was recalled: its attachment is gone',
+  'no-attachment': (messageId: string) => `Message ${messageId} has no attachment`,
+  'not-on-server': () => 'The attachment has not reached the server and is not held here',
+  'erased-while-downloading': () => 'The message was erased while its attachment was downloading',
+} as const;
+
+/** The message's file: from the cache, else downloaded and cached by the core; refused plainly when there is none. */
 export async function attachmentOf(runtime: CallRuntime, messageId: string): Promise<ReceivedFile> {
-  const { store, cache, api } = runtime;
-  const id = localMessageId(messageId);
-  const message = store.messages.byId(id);
-  if (message === undefined) throw new CallRefusal('not-found', `There is no message ${messageId}`);
-  if (message.isRecalled) throw new CallRefusal('not-found', 'The message was recalled: its attachment is gone');
-  const attachment = store.attachments.forMessage(id)[0];
-  if (attachment === undefined) throw new CallRefusal('not-found', `Message ${messageId} has no attachment`);
-  const name = attachment.name ?? 'attachment';
-  if (attachment.cacheFile !== null) {
-    try {
-      return { bytes: await cache.read(attachment.cacheFile), name, contentType: attachment.contentType ?? 'application/octet-stream' };
-    } catch (error) {
-      // A copy gone or damaged is fetched again below, when the server has the message.
-      if (!(error instanceof AttachmentCacheError) || message.token === null) throw error;
-    }
-  }
-  const token = message.token;
-  if (token === null) throw new CallRefusal('not-found', 'The attachment has not reached the server and is not held here');
-  const downloaded = await throughServer('Downloading the attachment', () => api.getAttachment(token));
-  const bytes = Buffer.from(downloaded.bytes);
-  const cacheFile = await cache.write(bytes);
-  if (!store.attachments.setCached(id, attachment.position, cacheFile)) {
-    await cache.erase(cacheFile);
-    throw new CallRefusal('not-found', 'The message was erased while its attachment was downloading');
-  }
-  if (attachment.cacheFile !== null) await cache.erase(attachment.cacheFile);
-  return { bytes, name, contentType: attachment.contentType ?? downloaded.contentType };
+  const found = await receivedAttachment(runtime, localMessageId(messageId), (token) => throughServer('Downloading the attachment', () => runtime.api.getAttachment(token)));
+  if (found.kind === 'missing') throw new CallRefusal('not-found', missingWords[found.reason](messageId));
+  return found.file;
 }

@@ -10,6 +10,7 @@ import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, requireRuntime, throughServer } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
+import { CallRefusal } from './call-refusal';
 
 export type GroupCalls = Pick<
   CallHandlers,
@@ -50,10 +51,10 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
       return account.outbox.pendingMemberChanges(groupId).map(({ member, change, failed }) => ({ person: account.sync.person(member), change, failed }));
     },
     renameGroup() {
-      throw new Error(noGroupUpdate);
+      throw new CallRefusal('refused', noGroupUpdate);
     },
     setGroupAvatar() {
-      throw new Error(noGroupUpdate);
+      throw new CallRefusal('refused', noGroupUpdate);
     },
     addGroupMembers({ groupId, members }) {
       runtime().outbox.changeGroupMembers(groupId, 'add', members);
@@ -101,8 +102,8 @@ async function fetchGroup(account: CallRuntime, token: string): Promise<Group> {
     account.sync.rememberGroup(group);
     return group;
   } catch (error) {
-    if (isNotFound(error)) throw new Error(`There is no group ${token}`);
-    if (isOffline(error)) throw new Error(`The group ${token} is not known here, and the server cannot be reached to look it up`);
+    if (isNotFound(error)) throw new CallRefusal('not-found', `There is no group ${token}`);
+    if (isOffline(error)) throw new CallRefusal('offline', `The group ${token} is not known here, and the server cannot be reached to look it up`);
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
+import { CallRefusal } from './call-refusal';
 
 export type PeopleCalls = Pick<CallHandlers, 'searchPeople' | 'person' | 'avatar'>;
 
@@ -54,8 +55,8 @@ export function peopleCalls(current: CurrentRuntime): PeopleCalls {
       } catch (error) {
         // Held without a name (seen only in a presence or a receipt): shown by token, as the roster does.
         if (account.store.people.user(token) !== undefined) return account.sync.person(token);
-        if (isNotFound(error)) throw new Error(`There is no person ${token}`);
-        if (isOffline(error)) throw new Error(`${token} is not known here, and the server cannot be reached to look them up`);
+        if (isNotFound(error)) throw new CallRefusal('not-found', `There is no person ${token}`);
+        if (isOffline(error)) throw new CallRefusal('offline', `${token} is not known here, and the server cannot be reached to look them up`);
         throw error;
       }
     },
@@ -113,10 +114,10 @@ function avatarFailure(error: unknown, origin: string): Error {
   const { status, detail } = error;
   const redirected = status !== undefined && status >= 300 && status <= 399;
   if (redirected || (error.kind !== 'http' && error.kind !== 'bad-response')) {
-    return new Error(`The avatar could not be fetched from ${origin}: no answer in time, no connection, or a redirect`);
+    return new CallRefusal('offline', `The avatar could not be fetched from ${origin}: no answer in time, no connection, or a redirect`);
   }
-  if (status !== undefined) return new Error(`The avatar from ${origin} was refused (HTTP ${status}); it is not shown`);
-  return new Error(`The avatar from ${origin} is ${detail ?? 'unreadable'}; it is not shown`);
+  if (status !== undefined) return new CallRefusal('refused', `The avatar from ${origin} was refused (HTTP ${status}); it is not shown`);
+  return new CallRefusal('refused', `The avatar from ${origin} is ${detail ?? 'unreadable'}; it is not shown`);
 }
 
 /**

@@ -127,7 +127,7 @@ describe('the group calls', () => {
   it('say plainly that a group cannot be renamed or given another picture', async () => {
     const { peer, handlers } = await setUp();
     const group = await call(handlers, 'createGroup', { name: 'Fixed name', members: [peer.token] });
-    await expect(call(handlers, 'renameGroup', { groupId: group.id, name: 'Another' })).rejects.toThrow(noGroupUpdate);
+    await expect(call(handlers, 'renameGroup', { groupId: group.id, name: 'Another' })).rejects.toMatchObject({ message: noGroupUpdate, code: 'refused' });
     const avatar = { name: 'a.png', contentType: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]) };
     await expect(call(handlers, 'setGroupAvatar', { groupId: group.id, avatar })).rejects.toThrow(noGroupUpdate);
     expect((await peer.client.getGroup(group.id)).name).toBe('Fixed name');
@@ -137,7 +137,7 @@ describe('the group calls', () => {
     const { me, peer, handlers } = await setUp();
     const made = await peer.client.createGroup({ name: 'Made elsewhere', members: [me.token] });
     expect((await call(handlers, 'groupInfo', { groupId: made.token })).name).toBe('Made elsewhere');
-    await expect(call(handlers, 'groupInfo', { groupId: 'no-such-group' })).rejects.toThrow('There is no group no-such-group');
+    await expect(call(handlers, 'groupInfo', { groupId: 'no-such-group' })).rejects.toMatchObject({ message: 'There is no group no-such-group', code: 'not-found' });
   });
 });
 
@@ -169,14 +169,16 @@ describe('with the server out of reach', () => {
     const current = () => account.runtime;
     const handlers = { ...groupCalls(current), ...metadataCalls(current) };
     await own.close();
-    await expect(call(handlers, 'createGroup', { name: 'Too late', members: ['someone@example.test'] })).rejects.toThrow(
-      'Creating a group needs a connection to the server, which cannot be reached now; nothing was changed',
-    );
+    await expect(call(handlers, 'createGroup', { name: 'Too late', members: ['someone@example.test'] })).rejects.toMatchObject({
+      message: 'Creating a group needs a connection to the server, which cannot be reached now; nothing was changed',
+      code: 'offline',
+    });
     await expect(call(handlers, 'deleteGroup', { groupId: 'group-1' })).rejects.toThrow('Deleting a group needs a connection');
     await expect(call(handlers, 'getMetadata', { entity: me.token })).rejects.toThrow('Reading metadata needs a connection');
-    await expect(call(handlers, 'groupInfo', { groupId: 'group-1' })).rejects.toThrow(
-      'The group group-1 is not known here, and the server cannot be reached to look it up',
-    );
+    await expect(call(handlers, 'groupInfo', { groupId: 'group-1' })).rejects.toMatchObject({
+      message: 'The group group-1 is not known here, and the server cannot be reached to look it up',
+      code: 'offline',
+    });
   });
 
   it('membership changes are queued and refused only with no account', async () => {

@@ -41,7 +41,7 @@ describe('the people calls', () => {
     const nurse = await newPerson(sandbox, 'Nurse Adeyemi');
     account.runtime.store.people.setPresence(nurse.token, 'available');
     expect(await call(handlers, 'person', { token: nurse.token })).toMatchObject({ name: 'Nurse Adeyemi', presence: 'available' });
-    await expect(call(handlers, 'person', { token: 'no-such-person' })).rejects.toThrow('There is no person no-such-person');
+    await expect(call(handlers, 'person', { token: 'no-such-person' })).rejects.toMatchObject({ message: 'There is no person no-such-person', code: 'not-found' });
   });
 
   it('tell the window of a person looked up, through the account\'s change stream', async () => {
@@ -99,9 +99,10 @@ describe('the people calls', () => {
     expect((await call(handlers, 'person', { token: known.token })).name).toBe('Known Before');
     account.runtime.store.people.setPresence('seen-only', 'available');
     expect(await call(handlers, 'person', { token: 'seen-only' })).toMatchObject({ name: 'seen-only', presence: 'available' });
-    await expect(call(handlers, 'person', { token: 'someone-else' })).rejects.toThrow(
-      'someone-else is not known here, and the server cannot be reached to look them up',
-    );
+    await expect(call(handlers, 'person', { token: 'someone-else' })).rejects.toMatchObject({
+      message: 'someone-else is not known here, and the server cannot be reached to look them up',
+      code: 'offline',
+    });
   });
 
   it('are refused plainly with no account signed in', async () => {

@@ -91,6 +91,10 @@ export interface Sync {
   search(text: string, options?: { limit?: number; conversationId?: string }): SearchResult[];
   /** The user has seen the conversation up to this message (all of it when absent). */
   markRead(conversationId: string, upToMessageId?: string): Promise<void>;
+  /** The composer's unsent text in the conversation, kept across restarts; '' when none. */
+  draft(conversationId: string): string;
+  /** Keeps the composer's text; '' forgets it. The window that typed it is the only one showing it: no change set. */
+  saveDraft(conversationId: string, text: string): void;
   /** A keystroke in the conversation's composer. */
   typed(conversationId: string): void;
   /** The composer was sent, cleared or left. */
@@ -322,6 +326,12 @@ export function createSync(options: SyncOptions): Sync {
       })());
     },
 
+
+    draft: (conversationId) => store.drafts.get(conversationId) ?? '',
+
+    saveDraft(conversationId, text) {
+      store.drafts.set(conversationId, text);
+    },
 
     wake() {
       expiry.rearm();

@@ -79,7 +79,8 @@ export async function call<N extends CallName>(handlers: Partial<CallHandlers>, 
   const handler = handlers[name];
   if (handler === undefined) throw new Error(`no handler for ${name}`);
   const reply = await answerCall(name, input, handler as never, quietLog);
-  if (!reply.ok) throw new Error(reply.error.message);
+  // The code travels with the error, as it reaches the renderer.
+  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value;
 }
 
