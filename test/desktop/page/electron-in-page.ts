@@ -27,12 +27,19 @@ function cloned<T>(value: T): T {
 
 const listeners = new Map<string, IpcListener[]>();
 
+/** Values just decoded from IPC: plain data, in no other hands. */
+const freshFromIpc = new WeakSet<object>();
+function fresh<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) freshFromIpc.add(value);
+  return value;
+}
+
 const ipcRenderer = {
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     const text = await invokeInMain(channel, packArgs(cloned(args)));
     const reply = JSON.parse(text) as { ok: true; value: unknown } | { ok: false; error: string };
     if (!reply.ok) throw new Error(`Error invoking remote method '${channel}': ${reply.error}`);
-    const value = reply.value === undefined || !mayHoldTags(text) ? reply.value : decodeValue(reply.value);
+    const value = fresh(reply.value === undefined || !mayHoldTags(text) ? reply.value : decodeValue(reply.value));
     // Where the renderer benchmark's clock starts: the reply is in the page.
     performance.mark(`ipc:reply:${channel}`);
     return value;
@@ -59,7 +66,7 @@ const taskPort = new MessageChannel();
   const next = inbox.shift();
   if (next === undefined) return;
   const [channel, args] = next;
-  const values = unpackArgs(args);
+  const values = unpackArgs(args).map(fresh);
   for (const listener of listeners.get(channel) ?? []) listener({ sender: ipcRenderer }, ...values);
 };
 Object.defineProperty(page, '__tigerDesktopDeliver', {
@@ -88,6 +95,9 @@ function acrossWorlds(value: unknown): unknown {
       throw new Error(error instanceof Error ? error.message : String(error));
     });
   }
+  // Fresh from IPC: plain data no other code holds, as a copy would be. Copying it again would
+  // change nothing but the time the stand-in takes, which Electron spends natively.
+  if (freshFromIpc.has(value)) return value;
   if (Array.isArray(value)) return value.map(acrossWorlds);
   if (Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
