@@ -61,7 +61,8 @@ function singleInstanceLock(userData: string, secondInstance: () => void): (() =
   };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id is running. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { launchAppProcess } from '../desktop/app-process/parent';
 import type { AppProcess } from '../desktop/app-process/parent';
 import type { DesktopState } from '../desktop/app-process/messages';
+import { isAlive } from '../desktop/desktop';
 import { launchDesktopChromium } from '../harness/chromium';
 import '../support/provided-context';
 import { createPerson } from './support/sandbox-people';
@@ -163,7 +164,7 @@ describe('signing out and quitting', () => {
     const sandboxPid = (await state()).utilityPids[0]!;
     await app.act({ kind: 'pick-tray-item', label: 'Quit TigerDesk' });
     expect(await app.exitCode).toBe(0);
-    expect(isRunning(sandboxPid)).toBe(false);
+    expect(isAlive(sandboxPid)).toBe(false);
     expect(app.log.filter((record) => record.level === 'error')).toEqual([]);
   });
 });
@@ -196,13 +197,4 @@ function conversationRowNamed(name: string) {
 
 async function accountFolders(): Promise<string[]> {
   return readdir(join((await state()).userData, 'data', 'accounts')).catch(() => []);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
