@@ -72,7 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
   const root = await mkdtemp(join(tmpdir(), 'tigerdesk-harness-'));
   const sink = options.log ?? stderrSink;
   const log = createLogger('harness', sink);
-  const cleanups: (() => Promise<void>)[] = [() => rm(root, { recursive: true, force: true })];
+  const cleanups: (() => Promise<void>)[] = [() => rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
@@ -161,7 +161,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
             return null;
           });
           if (made !== null) await quit(made);
-          await rm(pageRoot, { recursive: true, force: true });
+          // A write the app began while quitting (its window's state) may still land: retry, and never fail the harness for it.
+          await rm(pageRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch((error: unknown) =>
+            log.warn('could not remove a page folder', { error: (error as Error).message }),
+          );
           await forgetKeychain(keychainService).catch((error: unknown) => log.warn('could not empty a page keychain', { error: (error as Error).message }));
         })
         .finally(() => {

@@ -138,7 +138,7 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
         await exitCode;
         clearTimeout(timer);
       }
-      if (options.root === undefined) await rm(root, { recursive: true, force: true });
+      if (options.root === undefined) await rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       if (options.keychainService === undefined) {
         for (const { account } of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account);
       }
