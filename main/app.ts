@@ -2,6 +2,7 @@
 // together. Electron comes in as `platform` (main/shell/platform.ts), never imported here: the
 // app passes the real modules (main/index.ts), the tests and the browser harness pass the
 // desktop stand-in (test/desktop/). A second wiring of the core is a bug.
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangeSet } from '../preload/contract';
 import { closeAccountForQuit } from './core/account/account-quit';
@@ -219,6 +220,17 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     return port !== 0 && server === `http://127.0.0.1:${port}/v2`;
   };
 
+  // Decrypted copies handed to other apps: in a folder only this user can reach, never a shared
+  // temporary folder, and gone with the session (sign-out, switch, wipe, quit) or, after a
+  // crash, at the next start.
+  const openedDir = path.join(userData, 'opened');
+  await mkdir(openedDir, { recursive: true, mode: 0o700 });
+  await chmod(openedDir, 0o700);
+  await removeOpenedCopies(openedDir, 0);
+  const removeCopies = () => {
+    removeOpenedCopies(openedDir, 0).catch((error: unknown) => shellLog.warn('could not remove the opened copies', { error: (error as Error).message }));
+  };
+
   const host = hostAccount({
     session: sessionManager,
     emit: (event, payload) => sendEvent(window.webContents, event, payload),
@@ -232,6 +244,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     released() {
       notifiedUpTo.clear();
       notifications.withdrawAll();
+      removeCopies();
       refreshIndicators();
     },
   });
@@ -242,9 +255,6 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     showOpenDialog: (options) => dialog.showOpenDialog(window, options),
     showSaveDialog: (options) => dialog.showSaveDialog(window, options),
   };
-  const openedDir = path.join(app.getPath('temp'), 'TigerDesk', 'opened');
-  // Decrypted copies handed to other apps by an earlier run (see attachment-calls).
-  void removeOpenedCopies(openedDir, 0);
   const calls = windowCalls({
     session: sessionManager,
     host,
@@ -310,6 +320,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       const runtime = host.current();
       await (runtime === null ? host.close() : closeAccountForQuit(runtime, () => host.close(), { timeoutMs: 2_000, log: shellLog }));
       if (sandbox !== null) await (await sandbox.catch(() => null))?.stop();
+      await removeOpenedCopies(openedDir, 0);
     },
     { timeoutMs: 6_000, failed: (error) => shellLog.error('the shutdown failed', { error: (error as Error).message }) },
   );

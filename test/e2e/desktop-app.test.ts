@@ -2,9 +2,9 @@
 // its own on the desktop stand-in: its window a real Chromium page, the embedded sandbox in its
 // own process, the real keychain. What a person does (click a notification, pick a tray item,
 // close the window, sleep the machine) is driven through the stand-in's recorders.
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import keytar from 'keytar';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -141,9 +141,35 @@ describe('after a sleep', () => {
   });
 });
 
+describe('opening an attachment in another app', () => {
+  it('hands over a decrypted copy in a folder only this user can reach', async () => {
+    const sandboxUrl = await embeddedSandboxUrl();
+    const sender = await createPerson(sandboxUrl, 'Lab Tester');
+    const [organization] = await sender.api.getUserOrganizations(sender.token);
+    const alex = await sender.api.lookupUser('alex.morgan@tigergeneral.test');
+    const report = new TextEncoder().encode('Potassium 6.1 mmol/L');
+    await sender.api.sendMessage({
+      recipient: alex.token,
+      body: 'Results attached',
+      senderOrganization: organization!.token,
+      attachment: { name: 'labs.txt', contentType: 'text/plain', bytes: report },
+    });
+    await conversationRowNamed('Lab Tester').click();
+    await page.getByRole('button', { name: 'Open labs.txt' }).click();
+    await expect.poll(async () => (await state()).openedPaths.length, settled).toBe(1);
+    const [copy] = (await state()).openedPaths;
+    const openedDir = join((await state()).userData, 'opened');
+    expect(copy!.startsWith(`${openedDir}/`)).toBe(true);
+    expect(await readFile(copy!, 'utf8')).toBe('Potassium 6.1 mmol/L');
+    expect((await stat(openedDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(dirname(copy!))).mode & 0o777).toBe(0o700);
+  });
+});
+
 describe('signing out and quitting', () => {
-  it('signs out and erases the account: its folder and its keychain entries', async () => {
+  it('signs out and erases the account: its folder, its keychain entries and its opened copies', async () => {
     expect(await accountFolders()).toHaveLength(1);
+    expect(await readdir(join((await state()).userData, 'opened'))).toHaveLength(1);
     await page.getByRole('button', { name: /Settings/ }).first().click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Confirm: sign out and erase' }).click();
@@ -151,6 +177,7 @@ describe('signing out and quitting', () => {
     await expect.poll(accountFolders, settled).toEqual([]);
     const entries = (await keytar.findCredentials(app.keychainService)).map((entry) => entry.account);
     expect(entries.filter((name) => name.startsWith('account:'))).toEqual([]);
+    await expect.poll(() => readdir(join(app.root, 'userData', 'opened')), settled).toEqual([]);
   });
 
   it('stays small: the app process, measured apart from the test runner', async () => {

@@ -113,6 +113,7 @@ function state(): DesktopState {
     trays: desktop.trays.map((tray) => ({ tooltip: tray.tooltip, destroyed: tray.destroyed, items: tray.menu.map((item) => item.label ?? '') })),
     errorBoxes: desktop.errorBoxes,
     externalLinks: desktop.externalLinks,
+    openedPaths: desktop.openedPaths,
     badgeCounts: desktop.badgeCounts,
     utilityPids: desktop.utilityPids,
     userData: desktop.userData,

@@ -34,6 +34,8 @@ export interface DesktopState {
   trays: { tooltip: string; destroyed: boolean; items: string[] }[];
   errorBoxes: { title: string; content: string }[];
   externalLinks: string[];
+  /** Files handed to shell.openPath ("open with" another app). */
+  openedPaths: string[];
   badgeCounts: number[];
   utilityPids: number[];
   userData: string;
