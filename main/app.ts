@@ -30,7 +30,7 @@ import { openExternalLink } from './shell/external-links';
 import { quitGracefully } from './shell/graceful-quit';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
-import { createMainWindow, minimumWindowSize, showWindow } from './shell/main-window';
+import { appUrlOf, createMainWindow, minimumWindowSize, showWindow } from './shell/main-window';
 import { NotificationCenter } from './shell/notifications';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import type { AppWindow, DesktopPlatform } from './shell/platform';
@@ -113,6 +113,17 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const storedWindow = await readJsonFile(windowStateFile);
   const windowState = storedWindow.kind === 'read' ? readWindowState(storedWindow.value) : null;
 
+  // Decrypted copies handed to other apps: in a folder only this user can reach, never a shared
+  // temporary folder, and gone with the session (sign-out, switch, wipe, quit) or, after a
+  // crash, at the next start.
+  const openedDir = path.join(userData, 'opened');
+  await mkdir(openedDir, { recursive: true, mode: 0o700 });
+  await chmod(openedDir, 0o700);
+  await removeOpenedCopies(openedDir, 0);
+  const removeCopies = () => {
+    removeOpenedCopies(openedDir, 0).catch((error: unknown) => shellLog.warn('could not remove the opened copies', { error: (error as Error).message }));
+  };
+
   denyPermissionsButNotifications(platform.session.defaultSession);
   // The page's prefers-color-scheme follows the user's choice.
   nativeTheme.themeSource = preferences.current.theme;
@@ -132,9 +143,11 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     log: log('session'),
   });
 
+  // From the window's creation to registerCalls nothing waits: the page's first calls must find their handlers.
+  const indexHtml = path.join(options.distDir, 'renderer', 'index.html');
   const window = createMainWindow(BrowserWindow, {
     preload: path.join(options.distDir, 'preload', 'index.cjs'),
-    indexHtml: path.join(options.distDir, 'renderer', 'index.html'),
+    indexHtml,
     bounds: restoredBounds(windowState, screen.getAllDisplays().map((display) => display.workArea), minimumWindowSize),
     maximized: windowState?.maximized ?? false,
     openOutside: (url) => {
@@ -220,16 +233,6 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     return port !== 0 && server === `http://127.0.0.1:${port}/v2`;
   };
 
-  // Decrypted copies handed to other apps: in a folder only this user can reach, never a shared
-  // temporary folder, and gone with the session (sign-out, switch, wipe, quit) or, after a
-  // crash, at the next start.
-  const openedDir = path.join(userData, 'opened');
-  await mkdir(openedDir, { recursive: true, mode: 0o700 });
-  await chmod(openedDir, 0o700);
-  await removeOpenedCopies(openedDir, 0);
-  const removeCopies = () => {
-    removeOpenedCopies(openedDir, 0).catch((error: unknown) => shellLog.warn('could not remove the opened copies', { error: (error as Error).message }));
-  };
 
   const host = hostAccount({
     session: sessionManager,
@@ -350,6 +353,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       },
     },
     shellLog,
+    { contents: window.webContents, url: appUrlOf(indexHtml) },
   );
   refreshIndicators();
   await sessionManager.restore();

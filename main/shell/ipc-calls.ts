@@ -1,15 +1,46 @@
 // Registers one ipcMain handler per contract call, each answered through answerCall: validated
-// against the contract's schema before the handler runs.
-import type { IpcMain } from 'electron';
+// against the contract's schema before the handler runs, and only for the app's own page: a
+// call from another frame (an iframe, a page navigated elsewhere, another window) is refused.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { callChannel } from '../../preload/contract';
-import type { CallName } from '../../preload/contract';
+import type { CallName, CallReply } from '../../preload/contract';
 import { answerCall } from '../window-api/answer-call';
 import type { CallHandler, CallHandlers, CallLog } from '../window-api/answer-call';
 
+/** Who may call: the window's main frame, showing the app's own page. */
+export interface AppPage {
+  contents: unknown;
+  /** The app's page as the window loaded it (see appUrlOf). */
+  url: string;
+}
+
+export type CallerEvent = Pick<IpcMainInvokeEvent, 'sender'> & { readonly senderFrame: { readonly url: string; readonly parent: unknown } | null };
+
+export function isAppPage(event: CallerEvent, page: AppPage): boolean {
+  const frame = event.senderFrame;
+  if (event.sender !== page.contents || frame === null || frame.parent !== null) return false;
+  let url: URL;
+  try {
+    url = new URL(frame.url);
+  } catch {
+    return false;
+  }
+  // The page's own fragment or query does not make it another page.
+  url.hash = '';
+  url.search = '';
+  return url.href === page.url;
+}
+
 /** Registers the handlers given; a call with no handler is answered by Electron's own error. */
-export function registerCalls(ipcMain: Pick<IpcMain, 'handle'>, handlers: Partial<CallHandlers>, log: CallLog): void {
+export function registerCalls(ipcMain: Pick<IpcMain, 'handle'>, handlers: Partial<CallHandlers>, log: CallLog, page: AppPage): void {
   for (const name of Object.keys(handlers) as CallName[]) {
     const handler = handlers[name] as CallHandler<typeof name>;
-    ipcMain.handle(callChannel(name), (_event, input: unknown) => answerCall(name, input, handler, log));
+    ipcMain.handle(callChannel(name), (event, input: unknown): Promise<CallReply<typeof name>> | CallReply<typeof name> => {
+      if (!isAppPage(event, page)) {
+        log.warn('refused a call from outside the app page', { call: name });
+        return { ok: false, error: { code: 'invalid-call', message: 'Only the TigerDesk window may make this call' } };
+      }
+      return answerCall(name, input, handler, log);
+    });
   }
 }

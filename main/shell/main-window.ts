@@ -52,6 +52,11 @@ export function lockNavigation(
   });
 }
 
+/** The app's page as Electron names the loaded file, drive letter and all on Windows. */
+export function appUrlOf(indexHtml: string): string {
+  return pathToFileURL(indexHtml).href;
+}
+
 export interface MainWindowOptions {
   preload: string;
   indexHtml: string;
@@ -66,8 +71,7 @@ export function createMainWindow<W extends AppWindow>(
   options: MainWindowOptions,
 ): W {
   const window = new BrowserWindowClass(secureWindowOptions(options.preload, options.bounds));
-  // As Electron names the loaded file, drive letter and all on Windows.
-  const appUrl = pathToFileURL(options.indexHtml).href;
+  const appUrl = appUrlOf(options.indexHtml);
   lockNavigation(window.webContents, appUrl, options.openOutside);
   window.once('ready-to-show', () => {
     if (options.maximized) window.maximize();

@@ -18,9 +18,13 @@ export class ChromiumSurface implements PageSurface {
   }
 }
 
-/** The preload's own scope, with `require('electron')` answered by the stand-in and nothing else. */
+/**
+ * The preload's own scope, with `require('electron')` answered by the stand-in and nothing else;
+ * in the main frame only, as Electron runs a preload (subframes get none).
+ */
 export function preloadInPage(electronInPage: string, preload: string | null): string {
   return `(() => {
+if (globalThis.top !== globalThis) return;
 ${electronInPage}
 const require = (name) => { if (name === 'electron') return electronInPage.electron; throw new Error('module not found: ' + name); };
 const module = { exports: {} };
@@ -34,7 +38,9 @@ export function chromiumSurfaces(browser: Browser, electronInPage: string): Open
   return async ({ window, fileUrl, preload }) => {
     const context = await browser.newContext({ viewport: { width: window.options.width ?? 800, height: window.options.height ?? 600 } });
     const page = await context.newPage();
-    await page.exposeBinding('__tigerDesktopInvoke', (_source, channel: string, args: string) => window.invokeFromPage(channel, args));
+    await page.exposeBinding('__tigerDesktopInvoke', (source, channel: string, args: string) =>
+      window.invokeFromPage(channel, args, { url: source.frame.url(), top: source.frame.parentFrame() === null }),
+    );
     await page.addInitScript({ content: preloadInPage(electronInPage, preload) });
     context.on('page', (opened) => {
       if (opened !== page) void opened.close();

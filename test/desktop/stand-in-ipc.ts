@@ -7,6 +7,13 @@ type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
 
 export type InvokeReply = { ok: true; value: unknown } | { ok: false; error: string };
 
+/** The frame a call came from, as Electron's `event.senderFrame` tells it. */
+export interface PageFrame {
+  url: string;
+  /** The main frame (no parent), or a subframe. */
+  top: boolean;
+}
+
 export class StandInIpcMain {
   private readonly handlers = new Map<string, Handler>();
 
@@ -20,12 +27,13 @@ export class StandInIpcMain {
   }
 
   /** A renderer's invoke as it reaches main: the reply, or the error as the renderer is told it. */
-  async invoke(sender: unknown, channel: string, args: unknown[]): Promise<InvokeReply> {
+  async invoke(sender: unknown, frame: PageFrame, channel: string, args: unknown[]): Promise<InvokeReply> {
     const handler = this.handlers.get(channel);
     if (handler === undefined) return { ok: false, error: `Error: No handler registered for '${channel}'` };
     let value: unknown;
     try {
-      value = await handler({ sender } as unknown as IpcMainInvokeEvent, ...args);
+      const senderFrame = { url: frame.url, parent: frame.top ? null : {} };
+      value = await handler({ sender, senderFrame } as unknown as IpcMainInvokeEvent, ...args);
     } catch (error) {
       return { ok: false, error: String(error) };
     }

@@ -14,7 +14,7 @@ import type { AppWebContents, AppWindow } from '../../main/shell/platform';
 import { encodeValue } from '../harness/wire';
 import { packArgs, unpackArgs } from './ipc-wire';
 import { serializedForIpc } from './stand-in-ipc';
-import type { StandInIpcMain } from './stand-in-ipc';
+import type { PageFrame, StandInIpcMain } from './stand-in-ipc';
 
 /** Where a window's page lives; it calls back `invokeFromPage`, `willNavigate` and `openRequested`. */
 export interface PageSurface {
@@ -26,7 +26,7 @@ export interface PageSurface {
 /** What a surface calls back: the window's side of its page (a StandInWindow, or its proxy in another process). */
 export interface SurfaceOwner {
   readonly options: Pick<BrowserWindowConstructorOptions, 'width' | 'height'>;
-  invokeFromPage(channel: string, args: string): Promise<string>;
+  invokeFromPage(channel: string, args: string, frame: PageFrame): Promise<string>;
   willNavigate(url: string): boolean | Promise<boolean>;
   openRequested(url: string): void;
 }
@@ -143,14 +143,14 @@ export class StandInWindow extends EventEmitter implements AppWindow, SurfaceOwn
   }
 
   /** A call from the page's ipcRenderer.invoke: packed arguments in, the reply as JSON out. */
-  async invokeFromPage(channel: string, args: string): Promise<string> {
+  async invokeFromPage(channel: string, args: string, frame: PageFrame): Promise<string> {
     let values: unknown[];
     try {
       values = unpackArgs(args);
     } catch {
       return JSON.stringify({ ok: false, error: 'Error: An object could not be cloned.' });
     }
-    const reply = await this.host.ipcMain.invoke(this.webContents, channel, values);
+    const reply = await this.host.ipcMain.invoke(this.webContents, frame, channel, values);
     return JSON.stringify(reply.ok ? { ok: true, value: encodeValue(reply.value) } : reply);
   }
 

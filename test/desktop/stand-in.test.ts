@@ -3,6 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchDesktopChromium } from '../harness/chromium';
@@ -134,6 +135,27 @@ describe('a stand-in window', () => {
   it('gives the sandboxed preload electron and nothing else to require', async () => {
     const { window, page } = await openWindow();
     expect(await page.evaluate(() => (window as unknown as { probe: { requireOther(): string } }).probe.requireOther())).toBe('module not found: fs');
+    await window.destroy();
+  });
+
+  it('runs the preload in the main frame only, and tells main which frame a call came from', async () => {
+    const { desktop, window, page } = await openWindow();
+    const frames: { url: string; top: boolean }[] = [];
+    desktop.platform.ipcMain.handle('who', (event) => {
+      const frame = (event as unknown as { senderFrame: { url: string; parent: unknown } }).senderFrame;
+      frames.push({ url: frame.url, top: frame.parent === null });
+    });
+    await page.evaluate(() => (window as unknown as { probe: { invoke(c: string, v: unknown): Promise<unknown> } }).probe.invoke('who', null));
+    await page.evaluate("document.body.append(Object.assign(document.createElement('iframe'), { srcdoc: '<p>inside</p>' }))");
+    await expect.poll(() => page.frames().length).toBe(2);
+    const inner = page.frames()[1]!;
+    await inner.waitForLoadState();
+    expect(await inner.evaluate(() => 'probe' in globalThis)).toBe(false);
+    await inner.evaluate(() => (globalThis as unknown as { __tigerDesktopInvoke(c: string, a: string): Promise<string> }).__tigerDesktopInvoke('who', '{"count":0,"values":{}}'));
+    expect(frames).toEqual([
+      { url: pathToFileURL(join(root, 'index.html')).href, top: true },
+      { url: 'about:srcdoc', top: false },
+    ]);
     await window.destroy();
   });
 

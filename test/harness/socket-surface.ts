@@ -4,12 +4,15 @@
 // first calls in Electron come after the window that loads it exists.
 import type { WebSocket } from 'ws';
 import type { Logger } from '../../main/core/log/logger';
+import type { PageFrame } from '../desktop/stand-in-ipc';
 import type { OpenSurface, PageSurface, SurfaceOwner } from '../desktop/stand-in-window';
 import { encodeFrame, parseFrame, readInvokeFrame, WireError } from './wire';
 import type { InvokeFrame } from './wire';
 
 export class SocketSurface implements PageSurface {
   private window: SurfaceOwner | null = null;
+  /** The tab is the window's main frame, showing the app's page. */
+  private frame: PageFrame = { url: '', top: true };
   private waiting: InvokeFrame[] = [];
 
   constructor(
@@ -31,8 +34,9 @@ export class SocketSurface implements PageSurface {
   }
 
   /** The window the app makes gets this tab; its handlers are registered in the same turn. */
-  readonly open: OpenSurface = async ({ window }) => {
+  readonly open: OpenSurface = async ({ window, fileUrl }) => {
     this.window = window;
+    this.frame = { url: fileUrl, top: true };
     setImmediate(() => {
       for (const frame of this.waiting.splice(0)) this.answer(window, frame);
     });
@@ -48,7 +52,7 @@ export class SocketSurface implements PageSurface {
   }
 
   private answer(window: SurfaceOwner, frame: InvokeFrame): void {
-    void window.invokeFromPage(frame.channel, frame.args).then((reply) => {
+    void window.invokeFromPage(frame.channel, frame.args, this.frame).then((reply) => {
       if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeFrame({ kind: 'reply', id: frame.id, reply }));
     });
   }

@@ -7,6 +7,7 @@ import type { AccountView, ChangeSet, ConversationSummary, MessageView, Settings
 import { join } from 'node:path';
 import { registerCalls } from '../../main/shell/ipc-calls';
 import { sendEvent } from '../../main/shell/ipc-events';
+import { appUrlOf } from '../../main/shell/main-window';
 import type { CallHandlers } from '../../main/window-api/answer-call';
 import { messageView } from '../support/view-builders';
 import type { PageApp } from './harness-server';
@@ -116,9 +117,10 @@ export function syntheticCores(data: SyntheticData): { app: PageApp; pages: Synt
     app: async ({ platform }, { distDir }) => {
       await platform.app.whenReady();
       const window = new platform.BrowserWindow({ webPreferences: { preload: join(distDir, 'preload', 'index.cjs'), contextIsolation: true, sandbox: true } });
-      registerCalls(platform.ipcMain, handlers, { warn: () => {} });
+      const indexHtml = join(distDir, 'renderer', 'index.html');
+      registerCalls(platform.ipcMain, handlers, { warn: () => {} }, { contents: window.webContents, url: appUrlOf(indexHtml) });
       pages.push({ change: (set) => sendEvent(window.webContents, 'change', set) });
-      await window.loadFile(join(distDir, 'renderer', 'index.html'));
+      await window.loadFile(indexHtml);
     },
   };
 }

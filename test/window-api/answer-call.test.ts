@@ -63,7 +63,31 @@ describe('main-side validation of IPC calls', () => {
       { handle: (channel: string) => void channels.push(channel) },
       { appInfo: () => ({ name: 'a', version: 'b', platform: 'c' }) },
       recordingLog(),
+      { contents: {}, url: 'file:///app/renderer/index.html' },
     );
     expect(channels).toEqual(['tiger:call:appInfo']);
+  });
+
+  it('answers only the app page: its window, its main frame, its own file', async () => {
+    const contents = { id: 1 };
+    const appUrl = 'file:///app/renderer/index.html';
+    let handler: ((event: unknown, input: unknown) => unknown) | undefined;
+    const log = recordingLog();
+    registerCalls(
+      { handle: (_channel: string, registered: (event: never, input: unknown) => unknown) => void (handler = registered as typeof handler) },
+      { appInfo: () => ({ name: 'a', version: 'b', platform: 'c' }) },
+      log,
+      { contents, url: appUrl },
+    );
+    const call = (event: unknown) => Promise.resolve(handler!(event, undefined));
+    const refused = { ok: false, error: { code: 'invalid-call', message: 'Only the TigerDesk window may make this call' } };
+    expect(await call({ sender: contents, senderFrame: { url: appUrl, parent: null } })).toEqual({ ok: true, value: { name: 'a', version: 'b', platform: 'c' } });
+    expect(await call({ sender: contents, senderFrame: { url: `${appUrl}#/thread`, parent: null } })).toMatchObject({ ok: true });
+    expect(await call({ sender: contents, senderFrame: { url: appUrl, parent: { url: appUrl } } })).toEqual(refused);
+    expect(await call({ sender: contents, senderFrame: { url: 'https://example.org/', parent: null } })).toEqual(refused);
+    expect(await call({ sender: contents, senderFrame: { url: 'file:///other/index.html', parent: null } })).toEqual(refused);
+    expect(await call({ sender: { id: 2 }, senderFrame: { url: appUrl, parent: null } })).toEqual(refused);
+    expect(await call({ sender: contents, senderFrame: null })).toEqual(refused);
+    expect(log.warnings.filter((warning) => warning.message === 'refused a call from outside the app page')).toHaveLength(5);
   });
 });

@@ -45,7 +45,7 @@ function owner(windowId: number): StandInWindow {
 async function answer(request: ParentRequest): Promise<unknown> {
   switch (request.kind) {
     case 'invoke':
-      return owner(request.windowId).invokeFromPage(request.channel, request.args);
+      return owner(request.windowId).invokeFromPage(request.channel, request.args, request.frame);
     case 'navigate':
       return owner(request.windowId).willNavigate(request.url);
     case 'open-requested':

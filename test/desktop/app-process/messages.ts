@@ -3,6 +3,7 @@
 // answered once by an `answer` with the same id.
 import type { AppStart } from '../../../main/app';
 import type { LogRecord } from '../../../main/core/log/logger';
+import type { PageFrame } from '../stand-in-ipc';
 
 /** The child asks: its windows' pages live in the test's Chromium. */
 export type ChildRequest =
@@ -12,7 +13,7 @@ export type ChildRequest =
 
 /** The parent asks: a page's calls and navigations, and what a person does to the desktop. */
 export type ParentRequest =
-  | { kind: 'invoke'; windowId: number; channel: string; args: string }
+  | { kind: 'invoke'; windowId: number; channel: string; args: string; frame: PageFrame }
   | { kind: 'navigate'; windowId: number; url: string }
   | { kind: 'open-requested'; windowId: number; url: string }
   | { kind: 'control'; action: DesktopAction };

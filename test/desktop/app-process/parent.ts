@@ -88,7 +88,7 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
           const surface = openSurface({
             window: {
               options: { width: asked.width, height: asked.height },
-              invokeFromPage: (channel, args) => link.request({ kind: 'invoke', windowId, channel, args }) as Promise<string>,
+              invokeFromPage: (channel, args, frame) => link.request({ kind: 'invoke', windowId, channel, args, frame }) as Promise<string>,
               willNavigate: (url) => link.request({ kind: 'navigate', windowId, url }) as Promise<boolean>,
               openRequested: (url) => void link.request({ kind: 'open-requested', windowId, url }),
             },
