@@ -4,14 +4,19 @@
 import type { Shell } from 'electron';
 import { CallRefusal } from '../window-api/call-refusal';
 
-export function isSafeExternalUrl(text: string): boolean {
+/** The link as parsed when it is a plain https: URL; null for anything else. */
+export function safeExternalUrl(text: string): URL | null {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return false;
+    return null;
   }
-  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '' ? url : null;
+}
+
+export function isSafeExternalUrl(text: string): boolean {
+  return safeExternalUrl(text) !== null;
 }
 
 /** A refusal the window is told as such (code `refused`), not as a failure. */
@@ -24,7 +29,9 @@ export class ExternalLinkRefused extends CallRefusal {
 }
 
 /** Opens a checked https: link in the OS browser; anything else is refused with an error. */
-export async function openExternalLink(shell: Pick<Shell, 'openExternal'>, url: string): Promise<void> {
-  if (!isSafeExternalUrl(url)) throw new ExternalLinkRefused('Only https: links are opened, in your web browser');
-  await shell.openExternal(url);
+export async function openExternalLink(shell: Pick<Shell, 'openExternal'>, text: string): Promise<void> {
+  const url = safeExternalUrl(text);
+  if (url === null) throw new ExternalLinkRefused('Only https: links are opened, in your web browser');
+  // The URL as parsed and checked, not the text: the OS browser gets exactly what was checked.
+  await shell.openExternal(url.href);
 }

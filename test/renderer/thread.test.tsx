@@ -32,8 +32,8 @@ describe('the thread', () => {
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });
 
-  it('makes http and https links clickable and opens them through main, leaving other schemes as text', async () => {
-    const body = 'See https://ward.example/protocol and javascript:alert(1) or ftp://files.example/x';
+  it('makes https links clickable and opens them through main, leaving schemes main refuses as text', async () => {
+    const body = 'See https://ward.example/protocol and javascript:alert(1) or ftp://files.example/x, http://plain.example/y, mailto:desk@ward.example';
     const fake = withConversation([message('m1', 'u-ann', { body })]);
     const { list } = await openAnn(fake);
     await within(list).findByText(/See/);
@@ -41,7 +41,7 @@ describe('the thread', () => {
     expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://ward.example/protocol']);
     fireEvent.click(links[0] as HTMLElement);
     expect(fake.callsOf('openExternalLink')).toEqual([{ url: 'https://ward.example/protocol' }]);
-    expect(list.textContent).toContain('javascript:alert(1) or ftp://files.example/x');
+    expect(list.textContent).toContain('javascript:alert(1) or ftp://files.example/x, http://plain.example/y, mailto:desk@ward.example');
   });
 
   it('says a queued message will send when online, and offers edit and cancel', async () => {

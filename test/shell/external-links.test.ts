@@ -13,7 +13,8 @@ describe('external links', () => {
     const opened: string[] = [];
     const shell = { openExternal: async (url: string) => void opened.push(url) };
     await openExternalLink(shell, 'https://example.org/a');
+    await openExternalLink(shell, 'https://EXAMPLE.org:443/ward notes/../protocol?q=a b');
     await expect(openExternalLink(shell, 'file:///C:/Windows/system32/calc.exe')).rejects.toThrow('Only https: links');
-    expect(opened).toEqual(['https://example.org/a']);
+    expect(opened).toEqual(['https://example.org/a', 'https://example.org/protocol?q=a%20b']);
   });
 });

@@ -3,10 +3,12 @@ import { tokenize } from 'linkifyjs';
 /** A run of message text: plain, or a link that may be opened. */
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
-const openable = /^(https?:|mailto:)/i;
+// What main opens (main/shell/external-links.ts): a link it would refuse is no link at all.
+const openable = /^https:/i;
 
 /**
- * Splits a message body into text and links. Only http(s) and mailto targets become links;
+ * Splits a message body into text and links. Only https targets become links (a bare
+ * `ward.example/x` is one);
  * anything else stays text. The result is rendered as text nodes and elements, never as HTML.
  */
 export function messageParts(body: string): TextPart[] {
