@@ -129,7 +129,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   nativeTheme.themeSource = preferences.current.theme;
 
   const vaultLog = log('vault');
-  const { store: secretStore } = await chooseSecretStore(
+  const { store: secretStore, report: secrets } = await chooseSecretStore(
     [
       new KeytarSecretStore({ service: options.keychainService }),
       new EncryptedFileSecretStore({ codec: safeStorage, path: path.join(userData, 'secrets.bin') }),
@@ -264,6 +264,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     policy,
     startSandbox: ensureSandbox,
     preferences,
+    secretStorage: secrets.kind,
     settingsChanged(view, next) {
       sendEvent(window.webContents, 'settings', view);
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
@@ -321,7 +322,9 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       tray.destroy();
       // An account still opening is waited for and closed: nothing starts once quitting.
       const runtime = host.current();
-      await (runtime === null ? host.close() : closeAccountForQuit(runtime, () => host.close(), { timeoutMs: 2_000, log: shellLog }));
+      await (runtime === null
+        ? host.close()
+        : closeAccountForQuit(runtime, () => host.close(), { timeoutMs: 2_000, log: shellLog, revoke: secrets.kind === 'session-only' }));
       if (sandbox !== null) await (await sandbox.catch(() => null))?.stop();
       await removeOpenedCopies(openedDir, 0);
     },

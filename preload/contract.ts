@@ -144,6 +144,11 @@ export const settingsSchema = v.object({
   sandboxOffered: v.boolean(),
   /** The server the managed settings preset; sign-in offers only this one. */
   server: v.nullable(v.string()),
+  /**
+   * Where the sign-in is kept: the OS keychain, or (when it does not answer) the app's own file
+   * encrypted by the OS, or only until the app quits. Anything but the keychain is told to the user.
+   */
+  secretStorage: v.picklist(['keychain', 'safe-storage', 'session-only']),
 });
 export type Settings = v.InferOutput<typeof settingsSchema>;
 

@@ -3,22 +3,25 @@ import type { Settings } from '../../preload/contract';
 import type { ManagedPolicy } from '../core/settings/managed-policy';
 import { settingsView, updatePreferences } from '../core/settings/preferences';
 import type { Preferences } from '../core/settings/preferences';
+import type { SecretStoreKind } from '../core/vault/secret-store';
 import type { CallHandlers } from './answer-call';
 
 export interface SettingsCallsOptions {
   preferences: { readonly current: Preferences; save(next: Preferences): Promise<void> };
   policy: ManagedPolicy;
+  /** Which secret store holds the sign-in (main/core/vault/choose-secret-store.ts). */
+  secretStorage: SecretStoreKind;
   /** After a saved change: the tray, notifications and login item follow it. */
   changed(settings: Settings, preferences: Preferences): void;
 }
 
-export function settingsCalls({ preferences, policy, changed }: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
+export function settingsCalls({ preferences, policy, secretStorage, changed }: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
   return {
-    getSettings: () => settingsView(preferences.current, policy),
+    getSettings: () => settingsView(preferences.current, policy, secretStorage),
     async updateSettings(update) {
       const next = updatePreferences(preferences.current, update, policy);
       await preferences.save(next);
-      const view = settingsView(next, policy);
+      const view = settingsView(next, policy, secretStorage);
       changed(view, next);
       return view;
     },

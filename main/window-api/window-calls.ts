@@ -38,6 +38,7 @@ export interface WindowCallsOptions {
   policy: ManagedPolicy;
   startSandbox: SessionCallsOptions['startSandbox'];
   preferences: SettingsCallsOptions['preferences'];
+  secretStorage: SettingsCallsOptions['secretStorage'];
   settingsChanged: SettingsCallsOptions['changed'];
   /** Which conversation the window shows (null: none), as its calls tell. */
   openedConversation(conversationId: string | null): void;
@@ -51,7 +52,7 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
   const picked = new PickedFiles();
   return {
     ...sessionCalls({ session: options.session, policy, startSandbox: options.startSandbox, accountReady: () => host.ready() }),
-    ...settingsCalls({ preferences: options.preferences, policy, changed: options.settingsChanged }),
+    ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged }),
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
     ...peopleCalls(current),

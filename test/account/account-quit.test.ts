@@ -60,4 +60,18 @@ describe('quitting with an account open', () => {
     expect(records.map((record) => record.message)).toEqual(['could not close the event streams on the server']);
     expect(JSON.stringify(records)).not.toMatch(/quit-key-123|quit-secret-456/);
   });
+
+  it('revokes credentials kept only in memory, which no later run could use', async () => {
+    const me = await newUser(sandbox.url, 'Keychainless Nurse');
+    const log = createLogger('test', () => undefined);
+    const session = new SessionManager({ vault: new Vault(new SessionOnlySecretStore()), dataRoot: dir(), clientVersion: 'tigerdesk-test', log });
+    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await openAccount({ session, log });
+    await runtime.catchUp(10_000);
+    const sameKey = createApiClient({ baseUrl: sandbox.apiUrl, credentials: { key: me.key, secret: me.secret } });
+    expect((await sameKey.getUser()).token).toBe(me.token);
+
+    await closeAccountForQuit(runtime, () => runtime.close(), { timeoutMs: 2_000, log, revoke: true });
+    await expect(sameKey.getUser()).rejects.toMatchObject({ status: 401 });
+  });
 });

@@ -31,6 +31,7 @@ const settings: Settings = {
   managed: [],
   sandboxOffered: true,
   server: null,
+  secretStorage: 'keychain',
 };
 
 export const conversationId = (index: number): string => `conversation-${index}`;

@@ -102,7 +102,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     session: setup.session ?? { kind: 'signed-out' },
     connection: { kind: 'connecting' },
     outbox: { queued: 0, failed: 0, paused: false },
-    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, managed: [], sandboxOffered: true, server: null, ...setup.settings },
+    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, managed: [], sandboxOffered: true, server: null, secretStorage: 'keychain', ...setup.settings },
   };
 
   const record = (name: CallName, input: unknown): void => {

@@ -99,6 +99,24 @@ describe('the sign-in screen', () => {
     expect(screen.queryByRole('button', { name: 'Try the local sandbox' })).toBeNull();
   });
 
+  it('says what it means on the sign-in screen when the system keychain does not answer', async () => {
+    renderApp(createFakeTiger({ settings: { secretStorage: 'session-only' } }));
+    expect((await screen.findByRole('note')).textContent).toContain('cannot remember your sign-in: it is kept only until you quit');
+  });
+
+  it('keeps saying it once signed in', async () => {
+    const signedIn = createFakeTiger({ session: { kind: 'signed-in', account }, settings: { secretStorage: 'safe-storage' } });
+    renderApp(signedIn);
+    await screen.findByRole('list', { name: 'Conversations' });
+    expect(screen.getByRole('note').textContent).toContain('in its own file on this computer instead, encrypted by the operating system');
+  });
+
+  it('says nothing of where the sign-in is kept while the keychain holds it', async () => {
+    renderApp(createFakeTiger({}));
+    await screen.findByLabelText('Server');
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
   it('explains a sign-out caused by rejected credentials', async () => {
     renderApp(createFakeTiger({ session: { kind: 'credentials-rejected', accountId: 'acct-1' } }));
     expect(await screen.findByText('You were signed out because the server rejected your credentials. Sign in again.')).toBeTruthy();

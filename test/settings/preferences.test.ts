@@ -26,7 +26,7 @@ describe('notification privacy levels', () => {
 describe('the user preferences', () => {
   it('show the sender only by default, since hospital screens are seen by others', () => {
     expect(defaultPreferences.notificationPrivacy).toBe('sender');
-    expect(settingsView(defaultPreferences, {})).toEqual({
+    expect(settingsView(defaultPreferences, {}, 'keychain')).toEqual({
       notificationPrivacy: 'sender',
       doNotDisturb: false,
       theme: 'system',
@@ -34,6 +34,7 @@ describe('the user preferences', () => {
       managed: [],
       sandboxOffered: true,
       server: null,
+      secretStorage: 'keychain',
     });
   });
 
@@ -61,15 +62,16 @@ describe('the user preferences', () => {
     const stored = { ...defaultPreferences, notificationPrivacy: 'full' as const };
     const policy = { minimumNotificationPrivacy: 'count' as const, offerSandbox: false };
     expect(effectiveNotificationPrivacy(stored, policy)).toBe('count');
-    expect(settingsView(stored, policy)).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy', 'sandboxOffered'], sandboxOffered: false });
+    expect(settingsView(stored, policy, 'keychain')).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy', 'sandboxOffered'], sandboxOffered: false });
     expect(effectiveNotificationPrivacy(stored, {})).toBe('full');
   });
 
   it('show the server hospital IT preset, as managed', () => {
-    expect(settingsView(defaultPreferences, { serverUrl: 'https://tt.example/v2' })).toMatchObject({
+    expect(settingsView(defaultPreferences, { serverUrl: 'https://tt.example/v2' }, 'session-only')).toMatchObject({
       server: 'https://tt.example/v2',
       managed: ['server'],
       sandboxOffered: false,
+      secretStorage: 'session-only',
     });
   });
 

@@ -13,7 +13,8 @@ describe('the settings calls', () => {
   it('save an allowed change to disk and tell the shell', async () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
-    const calls = settingsCalls({ preferences: file, policy: {}, changed: (_view, next) => changes.push(next) });
+    const calls = settingsCalls({ preferences: file, policy: {},
+      secretStorage: 'keychain', changed: (_view, next) => changes.push(next) });
     const reply = await answerCall('updateSettings', { doNotDisturb: true, theme: 'dark' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toMatchObject({ ok: true, value: { doNotDisturb: true, theme: 'dark', notificationPrivacy: 'sender' } });
     expect(changes).toHaveLength(1);
@@ -23,7 +24,8 @@ describe('the settings calls', () => {
   it('refuse a level below the managed minimum, saving nothing and telling no one', async () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
-    const calls = settingsCalls({ preferences: file, policy: { minimumNotificationPrivacy: 'count' }, changed: (_view, next) => changes.push(next) });
+    const calls = settingsCalls({ preferences: file, policy: { minimumNotificationPrivacy: 'count' },
+      secretStorage: 'keychain', changed: (_view, next) => changes.push(next) });
     const reply = await answerCall('updateSettings', { notificationPrivacy: 'full' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toEqual({
       ok: false,

@@ -9,6 +9,7 @@ import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import type { ManagedPolicy } from './managed-policy';
 import { allowedLevels, atLeastAsPrivate, isAtLeastAsPrivate } from './notification-privacy';
+import type { SecretStoreKind } from '../vault/secret-store';
 
 export interface Preferences {
   /** Default `sender`: hospital screens are seen by others, so message text is opt-in. */
@@ -85,7 +86,7 @@ export function effectiveNotificationPrivacy(preferences: Preferences, policy: M
 }
 
 /** The settings as the window shows them; `managed` names what hospital IT set. */
-export function settingsView(preferences: Preferences, policy: ManagedPolicy): Settings {
+export function settingsView(preferences: Preferences, policy: ManagedPolicy, secretStorage: SecretStoreKind): Settings {
   const managed: string[] = [];
   if (policy.minimumNotificationPrivacy !== undefined) managed.push('notificationPrivacy');
   if (policy.offerSandbox !== undefined) managed.push('sandboxOffered');
@@ -99,6 +100,7 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy): S
     managed,
     sandboxOffered: sandboxOffered(policy),
     server: policy.serverUrl ?? null,
+    secretStorage,
   };
 }
 

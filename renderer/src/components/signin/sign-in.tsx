@@ -4,6 +4,7 @@ import { serverAddressProblem, signInErrorText } from '../../format/sign-in-erro
 import type { SignInMethod } from '../../format/sign-in-error';
 import { useApp } from '../app-context';
 import { ErrorAlert } from '../common/error-alert';
+import { SecretStorageNotice } from '../banner/secret-storage-notice';
 
 const defaultServer = 'http://127.0.0.1:7443/v2';
 
@@ -148,6 +149,7 @@ export function SignInScreen() {
       <div class="sign-in-card">
         <h1>TigerDesk</h1>
         <p class="subtle">Secure messaging for your care team</p>
+        <SecretStorageNotice />
         <SignInForm />
       </div>
     </main>
