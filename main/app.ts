@@ -30,7 +30,7 @@ import { openExternalLink } from './shell/external-links';
 import { quitGracefully } from './shell/graceful-quit';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
-import { appUrlOf, createMainWindow, minimumWindowSize, showWindow } from './shell/main-window';
+import { appUrlOf, createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
 import { NotificationCenter } from './shell/notifications';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import type { AppWindow, DesktopPlatform } from './shell/platform';
@@ -150,6 +150,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     indexHtml,
     bounds: restoredBounds(windowState, screen.getAllDisplays().map((display) => display.workArea), minimumWindowSize),
     maximized: windowState?.maximized ?? false,
+    devTools: devToolsAllowed(app.isPackaged, policy),
     openOutside: (url) => {
       openExternalLink(shell, url).catch((error: unknown) => shellLog.warn('could not open a link', { error: (error as Error).message }));
     },

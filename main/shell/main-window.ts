@@ -1,13 +1,22 @@
 // The one application window, created with the security settings DESIGN.md requires.
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { pathToFileURL } from 'node:url';
+import type { ManagedPolicy } from '../core/settings/managed-policy';
 import type { Rectangle } from '../core/settings/window-bounds';
 import { isSafeExternalUrl } from './external-links';
 import type { AppWebContents, AppWindow } from './platform';
 
 export const minimumWindowSize = { width: 640, height: 480 };
 
-export function secureWindowOptions(preloadPath: string, bounds: Rectangle | null = null): BrowserWindowConstructorOptions {
+/**
+ * Developer tools let whoever sits at the window read every message and call main: off in a
+ * packaged build unless the managed settings allow them; on in development.
+ */
+export function devToolsAllowed(isPackaged: boolean, policy: Pick<ManagedPolicy, 'allowDevTools'>): boolean {
+  return !isPackaged || policy.allowDevTools === true;
+}
+
+export function secureWindowOptions(preloadPath: string, bounds: Rectangle | null = null, devTools = false): BrowserWindowConstructorOptions {
   return {
     width: 1100,
     height: 720,
@@ -28,6 +37,7 @@ export function secureWindowOptions(preloadPath: string, bounds: Rectangle | nul
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: true,
+      devTools,
     },
   };
 }
@@ -63,6 +73,7 @@ export interface MainWindowOptions {
   /** Where it was last time; null lets the OS place it. */
   bounds: Rectangle | null;
   maximized: boolean;
+  devTools: boolean;
   openOutside(url: string): void;
 }
 
@@ -70,7 +81,7 @@ export function createMainWindow<W extends AppWindow>(
   BrowserWindowClass: new (options: BrowserWindowConstructorOptions) => W,
   options: MainWindowOptions,
 ): W {
-  const window = new BrowserWindowClass(secureWindowOptions(options.preload, options.bounds));
+  const window = new BrowserWindowClass(secureWindowOptions(options.preload, options.bounds, options.devTools));
   const appUrl = appUrlOf(options.indexHtml);
   lockNavigation(window.webContents, appUrl, options.openOutside);
   window.once('ready-to-show', () => {

@@ -70,6 +70,7 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
     | 'getName'
     | 'setLoginItemSettings'
     | 'setBadgeCount'
+    | 'isPackaged'
   > & {
     /** macOS only; undefined elsewhere. */
     readonly dock?: Pick<Dock, 'setBadge' | 'bounce'> | undefined;

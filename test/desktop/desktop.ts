@@ -328,6 +328,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
       if (path === undefined) throw new Error(`Failed to get '${name}' path`);
       return path;
     },
+    isPackaged: false,
     getVersion: () => '0.1.0',
     getName: () => 'TigerDesk',
     setLoginItemSettings({ openAtLogin }: { openAtLogin?: boolean }) {

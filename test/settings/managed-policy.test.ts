@@ -13,6 +13,7 @@ describe('the managed settings file', () => {
         offerSandbox: false,
         minimumNotificationPrivacy: 'count',
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
+        allowDevTools: true,
       }),
     );
     expect(reading).toEqual({
@@ -22,6 +23,7 @@ describe('the managed settings file', () => {
         offerSandbox: false,
         minimumNotificationPrivacy: 'count',
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
+        allowDevTools: true,
       },
     });
   });
@@ -44,6 +46,7 @@ describe('the managed settings file', () => {
       ['{"autoUpdate": {"enabled": true}}', 'url'],
       ['{"autoUpdate": {"enabled": false, "url": "https://x.example/"}}', 'no other key'],
       ['{"offerSandbox": "no"}', 'true or false'],
+      ['{"allowDevTools": 1}', 'allowDevTools must be true or false'],
       ['[1, 2]', 'only'],
       ['{"serverUrl": ', 'not JSON'],
     ] as const) {

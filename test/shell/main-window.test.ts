@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { lockNavigation, secureWindowOptions } from '../../main/shell/main-window';
+import { devToolsAllowed, lockNavigation, secureWindowOptions } from '../../main/shell/main-window';
 import { requiredWebPreferences } from './support/required-web-preferences';
 
 describe('the main window', () => {
   it('is created with the renderer sandboxed and isolated', () => {
     const prefs = secureWindowOptions('/app/preload/index.cjs').webPreferences;
     expect(prefs).toMatchObject({ preload: '/app/preload/index.cjs', ...requiredWebPreferences });
+  });
+
+  it('has no developer tools in a packaged build unless the managed settings allow them', () => {
+    expect(secureWindowOptions('/app/preload/index.cjs').webPreferences?.devTools).toBe(false);
+    expect(secureWindowOptions('/app/preload/index.cjs', null, true).webPreferences?.devTools).toBe(true);
+    expect(devToolsAllowed(true, {})).toBe(false);
+    expect(devToolsAllowed(true, { allowDevTools: false })).toBe(false);
+    expect(devToolsAllowed(true, { allowDevTools: true })).toBe(true);
+    expect(devToolsAllowed(false, {})).toBe(true);
   });
 
   it('denies navigation away from the app and every new window', () => {

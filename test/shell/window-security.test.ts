@@ -49,7 +49,7 @@ function fakeBrowserWindowClass() {
   return { FakeWindow, built };
 }
 
-function openWindow(overrides: { bounds?: { x: number; y: number; width: number; height: number } | null; maximized?: boolean } = {}) {
+function openWindow(overrides: { bounds?: { x: number; y: number; width: number; height: number } | null; maximized?: boolean; devTools?: boolean } = {}) {
   const { FakeWindow, built } = fakeBrowserWindowClass();
   const outside: string[] = [];
   createMainWindow(FakeWindow as never, {
@@ -57,6 +57,7 @@ function openWindow(overrides: { bounds?: { x: number; y: number; width: number;
     indexHtml: '/app/dist/renderer/index.html',
     bounds: overrides.bounds ?? null,
     maximized: overrides.maximized ?? false,
+    devTools: overrides.devTools ?? false,
     openOutside: (url) => outside.push(url),
   });
   return { window: built[0]!, outside };

@@ -39,8 +39,10 @@ const policySchema = v.strictObject(
         'autoUpdate.enabled must be true or false',
       ),
     ),
+    /** true lets a packaged build open Chromium's developer tools (for IT's own troubleshooting). */
+    allowDevTools: v.optional(v.boolean('allowDevTools must be true or false')),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy and autoUpdate',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate and allowDevTools',
 );
 
 export interface ManagedPolicy {
@@ -48,6 +50,7 @@ export interface ManagedPolicy {
   offerSandbox?: boolean;
   minimumNotificationPrivacy?: NotificationPrivacy;
   autoUpdate?: { enabled: false } | { enabled: true; url: string };
+  allowDevTools?: boolean;
 }
 
 /** Where no file is installed: nothing is managed. */
