@@ -5,6 +5,7 @@ import type { SandboxContext } from './context';
 import { installErrorHandling } from './errors';
 import { sweepExpired } from './expiry';
 import { parseUrlEncoded } from './input';
+import { installRequestGuards } from './request-guards';
 import { registerAdminRoutes } from './routes/admin';
 import { registerEventRoutes } from './routes/events';
 import { registerGroupRoutes } from './routes/groups';
@@ -24,8 +25,11 @@ export async function buildApp(ctx: SandboxContext, options: { logErrors: boolea
     bodyLimit: BODY_LIMIT,
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // Node would refuse a request without Host by a bare 400; request-guards.ts refuses it in JSON.
+    http: { requireHostHeader: false },
   });
   installErrorHandling(app);
+  installRequestGuards(app);
   // The API takes JSON, urlencoded and multipart bodies only: plain text is a 415, not a string.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {

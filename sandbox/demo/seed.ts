@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../auth';
 import type { SandboxContext } from '../context';
 import type { AccountRow } from '../store/accounts';
 import { READ } from '../store/messages';
 import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PEOPLE, demoEmail } from './accounts';
-
-/** Demo tokens derive from names, so every fresh sandbox has the same ones (handy in docs and e2e tests). */
-export function demoToken(name: string): string {
-  const hex = createHash('sha256').update(`tigerdesk-demo:${name}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 export function seedOrganization(ctx: SandboxContext): void {
   ctx.accounts.ensureOrganization({
@@ -49,7 +43,11 @@ const HISTORY: readonly [number, string, string, string][] = [
   [12, 'ben.carter', 'alex.morgan', 'Sign-out at 5 in the team room?'],
 ];
 
-/** People, groups and some history, so a first look at the app shows a live hospital. Runs once per data dir. */
+/**
+ * People, groups and some history, so a first look at the app shows a live hospital. Runs once
+ * per data dir. Every token is random (the store draws account tokens), so one sandbox's tokens
+ * say nothing about another's: callers look demo people up by username or email.
+ */
 export function seedDemo(ctx: SandboxContext): void {
   if (ctx.accounts.byUsername(DEMO_PEOPLE[0]!.username) !== undefined) return;
   const now = ctx.now();
@@ -58,7 +56,6 @@ export function seedDemo(ctx: SandboxContext): void {
     for (const person of DEMO_PEOPLE) {
       const account = ctx.accounts.create(
         {
-          token: demoToken(person.username),
           organization_key: DEMO_ORGANIZATION.token,
           display_name: person.displayName,
           first_name: person.firstName,
@@ -75,7 +72,7 @@ export function seedDemo(ctx: SandboxContext): void {
     }
     const groups = new Map<string, string>();
     for (const group of GROUPS) {
-      const token = demoToken(`group:${group.name}`);
+      const token = randomUUID();
       const creator = people.get(group.members[0]!)!;
       ctx.groups.insert({
         token,
@@ -90,12 +87,12 @@ export function seedDemo(ctx: SandboxContext): void {
       for (const member of group.members) ctx.groups.addMember(token, people.get(member)!.token, now);
       groups.set(group.name, token);
     }
-    HISTORY.forEach(([minutesAgo, from, to, body], index) => {
+    for (const [minutesAgo, from, to, body] of HISTORY) {
       const sender = people.get(from)!;
       const groupToken = groups.get(to) ?? null;
       const recipient = groupToken ?? people.get(to)!.token;
       const created = now - minutesAgo * 60_000;
-      const token = demoToken(`message:${index}`);
+      const token = randomUUID();
       ctx.messages.insert({
         token,
         sender_token: sender.token,
@@ -127,6 +124,6 @@ export function seedDemo(ctx: SandboxContext): void {
         ctx.roster.add(sender.token, recipient);
         ctx.roster.add(recipient, sender.token);
       }
-    });
+    }
   });
 }

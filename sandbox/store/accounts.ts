@@ -47,7 +47,6 @@ export interface NewAccount {
   password_hash?: string | null;
   title?: string;
   department?: string;
-  token?: string;
 }
 
 export type AccountStore = ReturnType<typeof createAccountStore>;
@@ -83,7 +82,7 @@ export function createAccountStore(db: Database) {
       return getOrg.get(token);
     },
     create(account: NewAccount, now: number): AccountRow {
-      const token = account.token ?? randomUUID();
+      const token = randomUUID();
       insertAccount.run({
         token,
         organization_key: account.organization_key,

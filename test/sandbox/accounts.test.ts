@@ -15,6 +15,11 @@ function adminCreate(body: unknown, contentType = 'application/json'): Promise<R
   });
 }
 
+/** The admin routes take JSON only (a CSRF guard), so a wipe, which needs no fields, sends {}. */
+function remoteWipe(token: string): Promise<Response> {
+  return fetch(`${sandbox.url}/sandbox/accounts/${token}/remote-wipe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+}
+
 describe('the admin route POST /sandbox/accounts', () => {
   it('creates a person in the demo organization with a working key/secret pair', async () => {
     const response = await adminCreate({ display_name: 'Casey Jones', email: 'Casey.Jones@Example.test', password: 'pw' });
@@ -110,7 +115,7 @@ describe('the admin route POST /sandbox/accounts/{token}/remote-wipe', () => {
   it('stores a remote_wipe event for every key of the person', async () => {
     const person = await newPerson(sandbox);
     await login(sandbox.apiUrl, { userId: person.email, password: person.password, deviceId: 'd2', version: '1' });
-    const response = await fetch(`${sandbox.url}/sandbox/accounts/${person.token}/remote-wipe`, { method: 'POST' });
+    const response = await remoteWipe(person.token);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ keys: 2 });
     const stream = await person.connect();
@@ -119,7 +124,7 @@ describe('the admin route POST /sandbox/accounts/{token}/remote-wipe', () => {
       ['remote_wipe', { account_id: person.token }],
     ]);
     stream.close();
-    const unknown = await fetch(`${sandbox.url}/sandbox/accounts/nobody/remote-wipe`, { method: 'POST' });
+    const unknown = await remoteWipe('nobody');
     expect(unknown.status).toBe(404);
   });
 });
