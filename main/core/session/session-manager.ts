@@ -12,6 +12,7 @@ import type { AccountCredentials, Vault } from '../vault';
 import { accountFiles, eraseAccountFiles, wipeAccountFiles } from './account-files';
 import type { AccountFiles } from './account-files';
 import { accountIdFor } from './account-id';
+import { migrateAccountIds } from './account-id-migration';
 import { readProfile, writeProfile } from './account-profile';
 import { deviceIdIn } from './device-id';
 import { serverFailure } from './server-failure';
@@ -80,6 +81,8 @@ export class SessionManager {
 
   /** At start-up: the active account from the vault, without a network call. */
   async restore(): Promise<SessionState> {
+    const moved = await this.fromVault(() => migrateAccountIds(this.options.vault, this.options.dataRoot));
+    for (const { from, to } of moved) this.options.log.info('moved an account to a folder name safe on every system', { from, to });
     const active = await this.fromVault(() => this.options.vault.activeAccount());
     if (active === null) return this.enter({ kind: 'signed-out' });
     const opened = await this.load(active);

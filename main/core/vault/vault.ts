@@ -110,6 +110,25 @@ export class Vault {
     });
   }
 
+  /** Moves every secret of the account, and its place in the list, to a new id. */
+  async renameAccount(from: string, to: string): Promise<void> {
+    checkAccountId(from);
+    checkAccountId(to);
+    return this.serially(async () => {
+      for (const what of ['credentials', 'database-key', 'attachment-key'] as const) {
+        const stored = await this.store.get(entryFor(from, what));
+        if (stored === null) continue;
+        await this.store.set(entryFor(to, what), stored);
+        await this.store.delete(entryFor(from, what));
+      }
+      const index = await this.readIndex();
+      await this.writeIndex({
+        accounts: index.accounts.map((id) => (id === from ? to : id)),
+        active: index.active === from ? to : index.active,
+      });
+    });
+  }
+
   private async keyFor(accountId: string, what: 'database-key' | 'attachment-key'): Promise<string> {
     checkAccountId(accountId);
     return this.serially(async () => {
