@@ -185,7 +185,7 @@ const serverUrl = v.pipe(
   v.minLength(1, 'Enter the server address'),
   v.maxLength(500),
   v.regex(/^\S+$/, 'A server address has no spaces'),
-  v.check((typed) => !/^[a-z][a-z\d+.-]*:\/\//i.test(typed) || /^https?:\/\//i.test(typed), 'A server address starts with https://, or names only the host'),
+  v.check((typed) => !/^[a-z][a-z\d+.-]*:\/\//i.test(typed) || /^https?:\/\//i.test(typed), 'The server must be an http(s) URL, or a host alone'),
 );
 const maxMessageLength = 10_000;
 const maxAttachmentBytes = 25 * 1024 * 1024;

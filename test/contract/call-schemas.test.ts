@@ -117,7 +117,7 @@ describe('the contract call schemas', () => {
     expect(issues('')).toContain('Enter the server address');
     expect(issues('tigertext example org')).toContain('A server address has no spaces');
     expect(issues(' tigertext.example.org')).toContain('A server address has no spaces');
-    expect(issues('ftp://tigertext.example.org')).toContain('A server address starts with https://, or names only the host');
+    expect(issues('ftp://tigertext.example.org')).toContain('The server must be an http(s) URL, or a host alone');
   });
 
   it('ask for an avatar only of a person or a group, by a bounded token', () => {
