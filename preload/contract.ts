@@ -180,7 +180,18 @@ export type PendingMemberChange = v.InferOutput<typeof pendingMemberChangeSchema
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const serverUrl = v.pipe(v.string(), v.maxLength(500), v.url(), v.regex(/^https?:\/\//, 'The server must be an http(s) URL'));
+/**
+ * The server as typed: a URL or a host alone (`tigertext.example.org`, `host:8443`). Main reads
+ * it (serverUrl in main/core/session) and refuses there what is not https; this only turns
+ * away what cannot be an address at all.
+ */
+const serverUrl = v.pipe(
+  v.string(),
+  v.minLength(1, 'Enter the server address'),
+  v.maxLength(500),
+  v.regex(/^\S+$/, 'A server address has no spaces'),
+  v.check((typed) => !/^[a-z][a-z\d+.-]*:\/\//i.test(typed) || /^https?:\/\//i.test(typed), 'The server must be an http(s) URL, or a host alone'),
+);
 const maxMessageLength = 10_000;
 const maxAttachmentBytes = 25 * 1024 * 1024;
 

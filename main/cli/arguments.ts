@@ -1,6 +1,7 @@
 /** The command line, parsed and checked before anything is opened. Pure. */
 import { parseArgs } from 'node:util';
 import type { Priority } from '../../preload/contract';
+import { serverUrl } from '../core/session/server-url';
 import { CliError, exitCodes } from './cli-error';
 
 export const defaultServer = 'http://127.0.0.1:7443/v2';
@@ -24,7 +25,9 @@ commands:
   logout                               revoke the session and erase this account's local data
 
 options:
-  --server URL       the service for login (default ${defaultServer})
+  --server URL       the service for login (default ${defaultServer}); https://host,
+                     https://host/ or host alone mean https://host/v2; http only for
+                     a server on this computer (127.0.0.1, localhost, [::1])
   --data-dir DIR     where accounts are kept (default: per user, e.g. ~/.local/share/tigerdesk-cli)
   --password-stdin   read the password (or secret) from standard input instead of a prompt
 
@@ -90,7 +93,7 @@ export function parseCommand(argv: readonly string[]): Command {
     throw usageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  const common: Common = { server: values.server ?? defaultServer, dataDir: values['data-dir'], json: values.json === true };
+  const common: Common = { server: serverOption(values.server ?? defaultServer), dataDir: values['data-dir'], json: values.json === true };
   const [name, ...rest] = positionals;
   if (values.help || name === undefined || name === 'help') return { ...common, name: 'help' };
   const accepted = allowed[name];
@@ -148,6 +151,16 @@ export function parseCommand(argv: readonly string[]): Command {
 
 function usageError(message: string): CliError {
   return new CliError(exitCodes.usage, `${message}\n\n${usage}`);
+}
+
+/** Read before anything is asked or opened, so an http server is refused before the password prompt. */
+function serverOption(typed: string): string {
+  try {
+    return serverUrl(typed);
+  } catch (error) {
+    // serverUrl throws only its ServerUrlError, worded for the person who typed the address.
+    throw usageError(`--server: ${(error as Error).message}`);
+  }
 }
 
 function nonEmpty(what: string, value: string): string {

@@ -1,7 +1,9 @@
 // Automatic updates through electron-updater's generic provider, only when the managed
 // settings turn them on and name the update server: a hospital decides when software
-// changes on its machines.
+// changes on its machines. A feed over plain http (not on this computer) is refused: whoever
+// sits on the wire could hand every machine the code it installs.
 import type { AppUpdater } from 'electron-updater';
+import { httpsOnly, httpsOrLoopback } from '../core/session/https-rule';
 import type { ManagedPolicy } from '../core/settings/managed-policy';
 
 export type UpdaterLike = Pick<AppUpdater, 'setFeedURL' | 'checkForUpdatesAndNotify'> & { autoDownload: boolean };
@@ -13,9 +15,13 @@ export interface AutoUpdateOptions {
   clearInterval?: (handle: unknown) => void;
 }
 
-/** Starts checking when the policy says so; returns the stop function, or null when updates are off. */
+/** Starts checking when the policy says so; returns the stop function, or null when updates are off (or refused, told to `failed`). */
 export function startAutoUpdates(updater: UpdaterLike, policy: ManagedPolicy, options: AutoUpdateOptions): (() => void) | null {
   if (policy.autoUpdate?.enabled !== true) return null;
+  if (!httpsOrLoopback(new URL(policy.autoUpdate.url))) {
+    options.failed(new Error(`The update feed ${policy.autoUpdate.url} is refused: ${httpsOnly}`));
+    return null;
+  }
   updater.setFeedURL({ provider: 'generic', url: policy.autoUpdate.url });
   updater.autoDownload = true;
   const check = () => {

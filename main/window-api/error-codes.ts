@@ -7,7 +7,7 @@ import { AccountLockError } from '../core/account';
 import { ApiError } from '../core/api';
 import { OutboxError } from '../core/outbox';
 import type { OutboxErrorCode } from '../core/outbox';
-import { SessionError } from '../core/session';
+import { ServerUrlError, SessionError } from '../core/session';
 import type { SessionErrorReason } from '../core/session';
 import { SettingsError } from '../core/settings/preferences';
 import { AttachmentCacheError } from '../core/store';
@@ -37,6 +37,8 @@ function errorCode(error: Error): ErrorCode {
   // The host words why the account could not be opened; what it was opened against says the kind.
   if (error instanceof AccountUnavailableError) return error.cause instanceof AccountLockError ? 'account-busy' : 'failed';
   if (error instanceof SettingsError) return 'refused';
+  // Not a server address, or one that would carry the credentials over plain http.
+  if (error instanceof ServerUrlError) return 'refused';
   if (error instanceof AttachmentCacheError) return cacheCodes[error.reason];
   // SQLite's own code for a full disk (or a database at its size limit).
   if ((error as { code?: unknown }).code === 'SQLITE_FULL') return 'disk-full';

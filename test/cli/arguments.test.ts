@@ -31,6 +31,28 @@ describe('the command line', () => {
     expect(parseCommand(['login', '--key', 'K'])).toMatchObject({ name: 'login-key', key: 'K', passwordStdin: false });
   });
 
+  it('reads --server as people type it, as the sign-in form does', () => {
+    for (const [typed, meant] of [
+      ['tigertext.example.org', 'https://tigertext.example.org/v2'],
+      ['https://tigertext.example.org/', 'https://tigertext.example.org/v2'],
+      ['tigertext.example.org:8443', 'https://tigertext.example.org:8443/v2'],
+      ['https://tigertext.example.org/custom/path/', 'https://tigertext.example.org/custom/path'],
+      ['http://127.0.0.1:7443', 'http://127.0.0.1:7443/v2'],
+      ['http://localhost:7443/v2', 'http://localhost:7443/v2'],
+    ]) {
+      expect(parseCommand(['--server', typed!, 'whoami']).server, typed).toBe(meant);
+    }
+    expect(defaultServer).toBe('http://127.0.0.1:7443/v2');
+    expect(parseCommand(['whoami']).server).toBe(defaultServer);
+  });
+
+  it('refuses a --server over plain http to another computer, or none at all, with the usage and status 2', () => {
+    const refused = usageError(['--server', 'http://tigertext.example.org', 'login', 'me@x.test']).message;
+    expect(refused).toMatch(/^--server: TigerDesk only sends credentials over https; http is allowed only for a server on this computer\n\nusage:/);
+    expect(usageError(['--server', 'ftp://x', 'whoami']).message).toContain('--server: TigerDesk only sends credentials over https');
+    expect(usageError(['--server', '', 'whoami']).message).toContain('--server: Enter the server address');
+  });
+
   it('defaults the thread to the 50 newest messages and bounds --limit', () => {
     expect(parseCommand(['thread', 'peer'])).toMatchObject({ name: 'thread', address: 'peer', limit: 50 });
     expect(usageError(['thread', 'peer', '--limit', '0']).message).toContain('--limit must be a whole number from 1 to 500');

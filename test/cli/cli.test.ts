@@ -149,6 +149,23 @@ describe('the command-line client', () => {
     expect(whoami.stderr).toContain('error: Not signed in (no keychain answers, so no stored sign-in can be read)');
   });
 
+  it('signs in to a server named without /v2 and keeps the address it used', async () => {
+    const me = await newUser(sandbox.url, 'Cli Short Address');
+    const args = (...rest: string[]) => ['--server', `${sandbox.url}/`, '--data-dir', dataDir(), ...rest];
+    const login = await runCli(args('login', '--key', me.key, '--password-stdin'), { input: me.secret });
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain(`server: ${sandbox.apiUrl}\n`);
+    const whoami = await runCli(args('whoami', '--json'));
+    expect(JSON.parse(whoami.stdout)).toMatchObject({ userToken: me.token, server: sandbox.apiUrl });
+  });
+
+  it('refuses a server over plain http to another computer before reading the password or opening anything', async () => {
+    const result = await runCli(['--server', 'http://tigertext.invalid', '--data-dir', dataDir(), 'login', 'someone@example.test', '--password-stdin'], { input: 'pw\n' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: --server: TigerDesk only sends credentials over https; http is allowed only for a server on this computer\n/);
+    expect(existsSync(join(dataDir(), 'accounts'))).toBe(false);
+  });
+
   it('refuses a malformed command line with the usage and status 2', async () => {
     const result = await runCli(cli('send', 'someone', 'hi', '--priority', 'urgent'));
     expect(result.code).toBe(2);

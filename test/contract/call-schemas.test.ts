@@ -103,6 +103,23 @@ describe('the contract call schemas', () => {
     expect(v.safeParse(schemaOf('openExternalLink'), { url: 'not a url' }).success).toBe(false);
   });
 
+  it('take a server as people type it, a host alone included, and leave reading it to main', () => {
+    for (const server of ['tigertext.example.org', 'tigertext.example.org:8443', 'https://tigertext.example.org', 'HTTPS://h/custom/path/', 'http://127.0.0.1:7443']) {
+      expect(v.safeParse(schemaOf('signInWithPassword'), { server, userId: 'ada', password: 'pw' }).success, server).toBe(true);
+    }
+  });
+
+  it('refuse a server that cannot be an address, saying why', () => {
+    const issues = (server: string) => {
+      const parsed = v.safeParse(schemaOf('signInWithKey'), { server, key: 'k', secret: 's' });
+      return parsed.success ? null : v.summarize(parsed.issues);
+    };
+    expect(issues('')).toContain('Enter the server address');
+    expect(issues('tigertext example org')).toContain('A server address has no spaces');
+    expect(issues(' tigertext.example.org')).toContain('A server address has no spaces');
+    expect(issues('ftp://tigertext.example.org')).toContain('The server must be an http(s) URL, or a host alone');
+  });
+
   it('ask for an avatar only of a person or a group, by a bounded token', () => {
     expect(v.safeParse(schemaOf('avatar'), { kind: 'group', token: 'group-icu' }).success).toBe(true);
     expect(v.safeParse(schemaOf('avatar'), { kind: 'url', token: 'https://cdn.example/a.png' }).success).toBe(false);

@@ -56,6 +56,47 @@ describe('the sign-in screen', () => {
     expect(fake.callsOf('signInWithPassword')).toEqual([]);
   });
 
+  it('sends the server as typed, a host alone included, for main to read', async () => {
+    const fake = createFakeTiger();
+    renderApp(fake);
+    await signInWith({ server: ' tt.example ', userId: 'ada@example.org', password: 'correct horse' });
+    expect(await screen.findByRole('list', { name: 'Conversations' })).toBeTruthy();
+    expect(fake.callsOf('signInWithPassword')).toEqual([{ server: 'tt.example', userId: 'ada@example.org', password: 'correct horse' }]);
+  });
+
+  it('explains beside the Server field, while it is typed, that http is only for a server on this computer', async () => {
+    renderApp(createFakeTiger());
+    const server = await screen.findByLabelText('Server');
+    const hint = () => screen.queryByText('TigerDesk only sends credentials over https; http is allowed only for a server on this computer.');
+    expect(hint()).toBeNull();
+    fireEvent.input(server, { target: { value: 'http://tt.example/v2' } });
+    expect(hint()?.id).toBe('server-hint');
+    expect(server.getAttribute('aria-describedby')).toBe('server-hint');
+    for (const fine of ['https://tt.example', 'tt.example', 'http://localhost:7443', 'http://[::1]:7443/v2', 'http://127.0.0.2:7443/v2']) {
+      fireEvent.input(server, { target: { value: fine } });
+      expect(hint(), fine).toBeNull();
+      expect(server.getAttribute('aria-describedby'), fine).toBeNull();
+    }
+  });
+
+  it('explains it beside a server hospital IT set over plain http', async () => {
+    renderApp(createFakeTiger({ settings: { server: 'http://tt.hospital.example/v2' } }));
+    const server = await screen.findByLabelText('Server');
+    expect(server.getAttribute('aria-describedby')).toBe('server-hint');
+    expect(document.getElementById('server-hint')?.textContent).toBe('TigerDesk only sends credentials over https; http is allowed only for a server on this computer.');
+  });
+
+  it('shows why main refused the server, by the refusal code', async () => {
+    const fake = createFakeTiger();
+    fake.failNext('signInWithPassword', 'TigerDesk only sends credentials over https; http is allowed only for a server on this computer', 'refused');
+    renderApp(fake);
+    await signInWith({ server: 'http://tt.example/v2', userId: 'ada@example.org', password: 'correct horse' });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The sign-in was refused: TigerDesk only sends credentials over https; http is allowed only for a server on this computer',
+    );
+    expect(fake.callsOf('signInWithPassword')).toEqual([{ server: 'http://tt.example/v2', userId: 'ada@example.org', password: 'correct horse' }]);
+  });
+
   it('asks for both the user id and the password before signing in', async () => {
     const fake = createFakeTiger();
     renderApp(fake);

@@ -2,7 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { managedPolicyPath, readManagedPolicy, unreadablePolicy } from '../../main/core/settings/managed-policy';
+import { checkServerAllowed, sandboxOffered, SettingsError } from '../../main/core/settings/preferences';
 import { loadManagedPolicy } from '../../main/core/settings/settings-files';
+import { ServerUrlError } from '../../main/core/session/server-url';
 import { useTempFolderPerTest } from '../support/temp-folder';
 
 describe('the managed settings file', () => {
@@ -54,6 +56,50 @@ describe('the managed settings file', () => {
       expect(reading.ok, text).toBe(false);
       if (!reading.ok) expect(reading.error, text).toContain(words);
     }
+  });
+
+  it('reads its server as sign-in reads a typed one', () => {
+    for (const [given, meant] of [
+      ['https://tigertext.hospital.example', 'https://tigertext.hospital.example/v2'],
+      ['https://tigertext.hospital.example/', 'https://tigertext.hospital.example/v2'],
+      ['https://tigertext.hospital.example/custom/path/', 'https://tigertext.hospital.example/custom/path'],
+      ['http://127.0.0.1:7443', 'http://127.0.0.1:7443/v2'],
+    ]) {
+      expect(readManagedPolicy(JSON.stringify({ serverUrl: given })), given).toEqual({ ok: true, policy: { serverUrl: meant } });
+    }
+  });
+
+  it('refuses a server over plain http to another computer for that setting alone, saying why: it stays the only one offered, and sign-in to it is refused', () => {
+    const reading = readManagedPolicy(JSON.stringify({ serverUrl: 'http://tigertext.hospital.example/v2', minimumNotificationPrivacy: 'count' }));
+    expect(reading).toEqual({
+      ok: false,
+      policy: { serverUrl: 'http://tigertext.hospital.example/v2', minimumNotificationPrivacy: 'count' },
+      error:
+        'The managed settings file is refused in part: serverUrl http://tigertext.hospital.example/v2: TigerDesk only sends credentials over https; ' +
+        'http is allowed only for a server on this computer; no sign-in is possible until it names an https server',
+    });
+    expect(sandboxOffered(reading.policy)).toBe(false);
+    expect(() => checkServerAllowed('http://tigertext.hospital.example/v2', reading.policy)).toThrow(ServerUrlError);
+    expect(() => checkServerAllowed('https://tigertext.hospital.example/v2', reading.policy)).toThrow(SettingsError);
+  });
+
+  it('turns automatic updates off when their feed is plain http to another computer, saying why', () => {
+    const reading = readManagedPolicy(JSON.stringify({ offerSandbox: false, autoUpdate: { enabled: true, url: 'http://updates.hospital.example/td/' } }));
+    expect(reading).toEqual({
+      ok: false,
+      policy: { offerSandbox: false, autoUpdate: { enabled: false } },
+      error:
+        'The managed settings file is refused in part: autoUpdate.url http://updates.hospital.example/td/: TigerDesk only sends credentials over https; ' +
+        'http is allowed only for a server on this computer; automatic updates are off',
+    });
+    const local = { autoUpdate: { enabled: true, url: 'http://localhost:8080/td/' } };
+    expect(readManagedPolicy(JSON.stringify(local))).toEqual({ ok: true, policy: local });
+  });
+
+  it('names every setting it refuses', () => {
+    const reading = readManagedPolicy(JSON.stringify({ serverUrl: 'http://tt.example', autoUpdate: { enabled: true, url: 'http://u.example/' } }));
+    expect(reading.ok).toBe(false);
+    if (!reading.ok) expect(reading.error).toMatch(/serverUrl http:\/\/tt\.example: .*; autoUpdate\.url http:\/\/u\.example\/: /);
   });
 
   it('lives in an administrator-only place on each OS', () => {

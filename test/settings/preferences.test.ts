@@ -10,8 +10,10 @@ import {
   readPreferences,
   sandboxOffered,
   settingsView,
+  SettingsError,
   updatePreferences,
 } from '../../main/core/settings/preferences';
+import { ServerUrlError } from '../../main/core/session/server-url';
 import { PreferencesFile } from '../../main/core/settings/preferences-file';
 
 describe('notification privacy levels', () => {
@@ -86,6 +88,13 @@ describe('the user preferences', () => {
     expect(() => checkServerAllowed('https://tt.example/v2/', policy)).not.toThrow();
     expect(() => checkServerAllowed('https://evil.example/v2', policy)).toThrow('allow only the server https://tt.example/v2');
     expect(() => checkServerAllowed('https://any.example/v2', {})).not.toThrow();
+  });
+
+  it('know the managed server however it is typed, and refuse plain http to it as to any other', () => {
+    const policy = { serverUrl: 'https://tt.example/v2' };
+    for (const typed of ['tt.example', 'https://tt.example', 'TT.example:443/']) expect(() => checkServerAllowed(typed, policy), typed).not.toThrow();
+    expect(() => checkServerAllowed('tt.example/other', policy)).toThrow(SettingsError);
+    expect(() => checkServerAllowed('http://tt.example/v2', policy)).toThrow(ServerUrlError);
   });
 });
 

@@ -45,6 +45,33 @@ describe('automatic updates', () => {
     expect(stopped).toBe(true);
   });
 
+  it('refuse a feed over plain http to another computer, saying why, and never ask it', () => {
+    const updater = fakeUpdater();
+    const failures: unknown[] = [];
+    const stop = startAutoUpdates(updater as never, { autoUpdate: { enabled: true, url: 'http://updates.hospital.example/td/' } }, {
+      failed: (error) => failures.push(error),
+      setInterval: () => {
+        throw new Error('no periodic check for a refused feed');
+      },
+    });
+    expect(stop).toBeNull();
+    expect([updater.feeds, updater.checks, updater.autoDownload]).toEqual([[], 0, false]);
+    expect(failures.map((error) => (error as Error).message)).toEqual([
+      'The update feed http://updates.hospital.example/td/ is refused: TigerDesk only sends credentials over https; http is allowed only for a server on this computer',
+    ]);
+  });
+
+  it('take a feed over plain http on this computer', () => {
+    const updater = fakeUpdater();
+    const stop = startAutoUpdates(updater as never, { autoUpdate: { enabled: true, url: 'http://127.0.0.1:8080/td/' } }, {
+      failed: () => {},
+      setInterval: () => 1,
+      clearInterval: () => {},
+    });
+    stop?.();
+    expect(updater.feeds).toEqual([{ provider: 'generic', url: 'http://127.0.0.1:8080/td/' }]);
+  });
+
   it('report a failed check instead of throwing', async () => {
     const failures: unknown[] = [];
     const stop = startAutoUpdates(fakeUpdater(Promise.reject(new Error('offline'))) as never, { autoUpdate: { enabled: true, url: 'https://u.example/' } }, {

@@ -8,7 +8,7 @@ import { acquireAccountLock, AccountLockError } from '../../main/core/account/ac
 import { ApiError, createApiClient } from '../../main/core/api';
 import { createLogger } from '../../main/core/log/logger';
 import { OutboxError } from '../../main/core/outbox';
-import { SessionError } from '../../main/core/session';
+import { ServerUrlError, SessionError } from '../../main/core/session';
 import { serverFailure } from '../../main/core/session/server-failure';
 import { checkServerAllowed, SettingsError } from '../../main/core/settings/preferences';
 import { AttachmentCacheError } from '../../main/core/store';
@@ -114,6 +114,12 @@ describe('errors of signing in keep their kind', () => {
     }
     expect(error).toBeInstanceOf(SettingsError);
     expect(callFailure(error)).toEqual({ code: 'refused', message: `Your organization's settings allow only the server ${server}` });
+  });
+
+  it('a server address that is not one, or not https, is refused with its reason', () => {
+    for (const problem of ['empty', 'not-an-address', 'not-https'] as const) {
+      expect(callFailure(new ServerUrlError(problem, 'as the reading says it'))).toEqual({ code: 'refused', message: 'as the reading says it' });
+    }
   });
 });
 

@@ -6,3 +6,4 @@ export type { AccountSummary, SessionListener, SessionState } from './session-st
 export { accountFiles } from './account-files';
 export type { AccountFiles } from './account-files';
 export { isUnauthorized } from './server-failure';
+export { serverUrl, ServerUrlError } from './server-url';

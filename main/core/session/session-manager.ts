@@ -16,6 +16,7 @@ import { migrateAccountIds } from './account-id-migration';
 import { readProfile, writeProfile } from './account-profile';
 import { deviceIdIn } from './device-id';
 import { serverFailure } from './server-failure';
+import { serverUrl } from './server-url';
 import { SessionError } from './session-error';
 import type { AccountSummary, SessionListener, SessionState } from './session-state';
 
@@ -90,32 +91,35 @@ export class SessionManager {
     return this.enter({ kind: 'signed-in', account: opened.summary, secretStore: this.options.vault.store.kind });
   }
 
+  /** `server` as typed: it is read by serverUrl, and refused before any request when it is not https. */
   async signInWithPassword(input: { server: string; userId: string; password: string }): Promise<AccountSummary> {
+    const server = serverUrl(input.server);
     const deviceId = await deviceIdIn(this.options.dataRoot);
     let result: { user: User; auth: Credentials };
     try {
-      result = await this.login(input.server, {
+      result = await this.login(server, {
         userId: input.userId,
         password: input.password,
         deviceId,
         version: this.options.clientVersion,
       });
     } catch (error) {
-      throw serverFailure(error, input.server, 'The server refused this user id and password');
+      throw serverFailure(error, server, 'The server refused this user id and password');
     }
-    return this.establish(input.server, result.auth, result.user);
+    return this.establish(server, result.auth, result.user);
   }
 
   /** A key/secret pair an administrator handed out, checked with `GET /v2/user`. */
   async signInWithKey(input: { server: string; key: string; secret: string }): Promise<AccountSummary> {
+    const server = serverUrl(input.server);
     const credentials = { key: input.key, secret: input.secret };
     let user: User;
     try {
-      user = await this.createApi({ baseUrl: input.server, credentials }).getUser();
+      user = await this.createApi({ baseUrl: server, credentials }).getUser();
     } catch (error) {
-      throw serverFailure(error, input.server, 'The server refused this key/secret pair');
+      throw serverFailure(error, server, 'The server refused this key/secret pair');
     }
-    return this.establish(input.server, credentials, user);
+    return this.establish(server, credentials, user);
   }
 
   /** Every stored account, the active one included, as far as their profiles can be read. */

@@ -7,10 +7,17 @@
  * A file that exists but cannot be understood is not ignored: the app then runs under
  * `unreadablePolicy`, the strictest reading, because a typo must not silently turn off
  * what the hospital meant to enforce.
+ *
+ * A server or update feed that is not https (nor on this computer) is refused for that
+ * setting alone, with the reason in the reading's error: the feed is turned off, and the
+ * server stays the only one offered, so that no sign-in happens (it is refused as not https)
+ * rather than one to any server the user types.
  */
 import path from 'node:path';
 import * as v from 'valibot';
 import type { NotificationPrivacy } from '../notify/notification-policy';
+import { httpsOnly, httpsOrLoopback } from '../session/https-rule';
+import { serverUrl } from '../session/server-url';
 
 const httpUrl = (what: string) =>
   v.pipe(
@@ -78,7 +85,28 @@ export function readManagedPolicy(text: string | null): PolicyReading {
   if (!parsed.success) {
     return { ok: false, policy: unreadablePolicy, error: `The managed settings file is refused: ${v.summarize(parsed.issues)}` };
   }
-  return { ok: true, policy: parsed.output };
+  const { policy, refusals } = withoutInsecureServers(parsed.output);
+  if (refusals.length > 0) return { ok: false, policy, error: `The managed settings file is refused in part: ${refusals.join('; ')}` };
+  return { ok: true, policy };
+}
+
+/** The policy with its server read as sign-in reads it, and what the https rule refuses. */
+function withoutInsecureServers(parsed: ManagedPolicy): { policy: ManagedPolicy; refusals: string[] } {
+  const policy = { ...parsed };
+  const refusals: string[] = [];
+  if (policy.serverUrl !== undefined) {
+    try {
+      policy.serverUrl = serverUrl(policy.serverUrl);
+    } catch (error) {
+      // serverUrl throws only its ServerUrlError, whose message says why.
+      refusals.push(`serverUrl ${policy.serverUrl}: ${(error as Error).message}; no sign-in is possible until it names an https server`);
+    }
+  }
+  if (policy.autoUpdate?.enabled === true && !httpsOrLoopback(new URL(policy.autoUpdate.url))) {
+    refusals.push(`autoUpdate.url ${policy.autoUpdate.url}: ${httpsOnly}; automatic updates are off`);
+    policy.autoUpdate = { enabled: false };
+  }
+  return { policy, refusals };
 }
 
 /**

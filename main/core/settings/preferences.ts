@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
+import { serverUrl } from '../session/server-url';
 import type { ManagedPolicy } from './managed-policy';
 import { allowedLevels, atLeastAsPrivate, isAtLeastAsPrivate } from './notification-privacy';
 import type { SecretStoreKind } from '../vault/secret-store';
@@ -109,13 +110,13 @@ export function sandboxOffered(policy: ManagedPolicy): boolean {
   return policy.offerSandbox !== false && policy.serverUrl === undefined;
 }
 
-/** A sign-in to another server than the one hospital IT set is refused before any network call. */
+/**
+ * A sign-in to another server than the one hospital IT set is refused before any network call.
+ * The server is compared as serverUrl reads it (and readManagedPolicy reads the policy's), so
+ * `tt.example` and `https://tt.example/v2/` name the same one.
+ */
 export function checkServerAllowed(server: string, policy: ManagedPolicy): void {
-  if (policy.serverUrl !== undefined && normalized(server) !== normalized(policy.serverUrl)) {
+  if (policy.serverUrl !== undefined && serverUrl(server) !== policy.serverUrl) {
     throw new SettingsError(`Your organization's settings allow only the server ${policy.serverUrl}`);
   }
-}
-
-function normalized(url: string): string {
-  return new URL(url).href.replace(/\/+$/, '');
 }

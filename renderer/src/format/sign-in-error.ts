@@ -44,15 +44,13 @@ function textOf(code: ErrorCode, message: string, method: SignInMethod, server: 
   }
 }
 
-/** Checks the form before anything leaves the window; null when it is fine. */
+/**
+ * Checks the form before anything leaves the window; null when it is fine. A host alone is
+ * fine: main reads the address (adding https:// and /v2) and refuses what it cannot use.
+ */
 export function serverAddressProblem(server: string): string | null {
   if (server.trim() === '') return 'Enter the server address.';
-  let url: URL;
-  try {
-    url = new URL(server.trim());
-  } catch {
-    return 'The server address is not a valid URL (for example https://developer.tigertext.me/v2).';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The server address must start with https:// or http://.';
+  const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(server.trim())?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'https' && scheme !== 'http') return 'The server address must start with https:// or http://.';
   return null;
 }

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { AccountView, SessionState } from '../../../../preload/contract';
 import { serverAddressProblem, signInErrorText } from '../../format/sign-in-error';
 import type { SignInMethod } from '../../format/sign-in-error';
+import { serverHint } from '../../format/server-hint';
 import { useApp } from '../app-context';
 import { ErrorAlert } from '../common/error-alert';
 import { SecretStorageNotice } from '../banner/secret-storage-notice';
@@ -77,22 +78,30 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
   };
 
   const notice = sessionNotice(app.session.state.value);
+  const hint = serverHint(managedServer ?? server.value);
   return (
     <form class="sign-in-form" onSubmit={submit} aria-describedby={error.value !== null ? 'sign-in-error' : undefined} noValidate>
       {notice !== null && <p class="notice">{notice}</p>}
       <label class="field">
         <span>Server</span>
         <input
-          type="url"
+          type="text"
+          inputMode="url"
           name="server"
           value={managedServer ?? server.value}
           readOnly={managedServer !== null}
           aria-description={managedServer !== null ? 'Set by your organization' : undefined}
+          aria-describedby={hint !== null ? 'server-hint' : undefined}
           onInput={(e) => (server.value = e.currentTarget.value)}
           autoComplete="url"
           spellcheck={false}
         />
       </label>
+      {hint !== null && (
+        <p id="server-hint" class="field-hint">
+          {hint}
+        </p>
+      )}
       <fieldset class="method">
         <legend>Sign in with</legend>
         <label class="inline">
