@@ -73,6 +73,10 @@ function configure(db: Database.Database, path: string): void {
     // hundred events and dirties much the same index pages each time, so they are copied into
     // the database once per many commits, not after nearly every one. Durability is the WAL's.
     db.pragma('wal_autocheckpoint = 10000');
+    // Deleted content is overwritten with zeros, not just marked free: an erased message's
+    // body must not be readable from the file by whoever has the key (issue 12). Set here, not
+    // left to the build's default, which a rebuild of the SQLite package could change.
+    db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (error) {
