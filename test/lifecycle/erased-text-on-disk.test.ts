@@ -4,12 +4,12 @@
  * schema, test-only option) so the files' bytes can be searched for the text: the message
  * row, its search index entry and every copy the WAL still holds.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../main/core/store';
 import { eraseMessages, recallMessage } from '../../main/core/lifecycle/erasure';
-import { ALICE, ME, messageEvent, streamEvent } from '../sync/fixture';
+import { ALICE, GROUP, ME, messageEvent, streamEvent } from '../sync/fixture';
 import { eventually } from '../sync/expectations';
 import { useHarness } from '../sync/sync-harness';
 
@@ -20,9 +20,11 @@ const minute = 60_000;
 const secret = { body: 'Zorblaxine 40mg for Quimbertson', words: ['zorblaxine', 'quimbertson'] };
 const kept = { body: 'Plumbagoid review with Wexfordian', words: ['plumbagoid', 'wexfordian'] };
 
+const databaseFile = () => databasePath(join(h.local.dir, 'account'));
+
 /** The bytes of the database file and of its WAL, as SQLite left them. */
 function bytesOnDisk(): string {
-  const path = databasePath(join(h.local.dir, 'account'));
+  const path = databaseFile();
   const files = [path, `${path}-wal`].filter((file) => existsSync(file));
   return files.map((file) => readFileSync(file).toString('latin1')).join('\n');
 }
@@ -87,6 +89,20 @@ describe('erased text is not in the database files', () => {
     expectOnlyKeptTextOnDisk();
   });
 
+  it('after this user is removed from the group the message was in', async () => {
+    const { clock, store } = h.local;
+    await h.sync.handle([
+      streamEvent('update', { type: 'tigertext:entity:group', token: GROUP, name: 'Ward 7', members: [ME, ALICE] }),
+      messageEvent({ token: 'secret', from: ALICE, to: GROUP, group: GROUP, createdAt: clock.now(), body: secret.body }),
+      messageEvent({ token: 'kept', from: ALICE, to: ME, createdAt: clock.now(), body: kept.body }),
+    ]);
+    expect(store.search.messages(secret.words[0]!, { limit: 5 })).toHaveLength(1);
+    expect(traces(secret)).toEqual([secret.body, ...secret.words]);
+    await h.sync.handle([streamEvent('bang', { event: 'removed', subject_entity: ME, target_entity: GROUP, caller_entity: ALICE })]);
+    expect(store.messages.byToken('secret')).toBeUndefined();
+    expectOnlyKeptTextOnDisk();
+  });
+
   it('after an erasure of a message still waiting to be indexed', async () => {
     const { clock, store, cache, log } = h.local;
     await h.sync.handle([
@@ -97,5 +113,14 @@ describe('erased text is not in the database files', () => {
     await eraseMessages(store, cache, [store.messages.byToken('secret')!.id], log);
     expect(traces(secret)).toEqual([]);
     expect(traces(kept)).toEqual([kept.body]);
+  });
+
+  it('truncates the WAL only after a batch that erased: ordinary ingest leaves it to grow', async () => {
+    await storeBoth();
+    const walSize = () => statSync(`${databaseFile()}-wal`).size;
+    await h.sync.handle([messageEvent({ token: 'more', from: ALICE, to: ME, createdAt: h.local.clock.now(), body: 'one more' })]);
+    expect(walSize()).toBeGreaterThan(0);
+    await h.sync.handle([streamEvent('message:status', { client_id: 'secret', is_recalled: true })]);
+    expect(walSize()).toBe(0);
   });
 });
