@@ -187,3 +187,22 @@ describe('schema migrations', () => {
     db.close();
   });
 });
+
+describe('truncating the WAL after an erasure', () => {
+  it('empties the WAL file, and reports it could not while another connection is reading', () => {
+    const dir = tempDir();
+    const store = openStore({ dir, key: null, unencryptedForTestsOnly: true });
+    store.drafts.set('u-bob', 'see you at the ward round');
+    const walSize = () => statSync(`${databasePath(dir)}-wal`).size;
+    expect(walSize()).toBeGreaterThan(0);
+    const reader = new Database(databasePath(dir));
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM drafts').get();
+    expect(store.truncateWal()).toBe(false);
+    reader.exec('COMMIT');
+    reader.close();
+    expect(store.truncateWal()).toBe(true);
+    expect(walSize()).toBe(0);
+    store.close();
+  });
+});

@@ -61,18 +61,26 @@ export function messageIdsOfConversation(store: Store, conversationId: string): 
 }
 
 /**
- * After the commit that erased rows: the WAL, then the cached files. A WAL a reader kept from
- * truncating, or a file that cannot be removed now, is left to the next erasure or the start-up
- * sweep.
+ * After the commit that erased rows: the WAL, then the cached files. The erasure has committed
+ * whatever happens here: a WAL that a reader or a full disk kept from truncating is left to the
+ * next erasure, a file that cannot be removed now to the start-up sweep.
  */
 export async function finishErasure(store: Store, cache: AttachmentCache, files: readonly string[], log: Logger): Promise<void> {
-  if (!store.truncateWal()) log.warn('the WAL could not be truncated after an erasure; the next erasure retries');
+  truncateWal(store, log);
   for (const file of files) {
     try {
       await cache.erase(file);
     } catch (error) {
       log.warn('a cached attachment could not be erased; the start-up sweep will retry', { error: (error as Error).name });
     }
+  }
+}
+
+function truncateWal(store: Store, log: Logger): void {
+  try {
+    if (!store.truncateWal()) log.warn('the WAL was busy and not truncated after an erasure; the next erasure retries');
+  } catch (error) {
+    log.warn('the WAL could not be truncated after an erasure; the next erasure retries', { error: (error as Error).message });
   }
 }
 
