@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { eraseMessages } from '../../main/core/lifecycle/erasure';
 import { ALICE, GROUP, ME, messageEvent, rowCount, streamEvent } from '../sync/fixture';
 import { useHarness } from '../sync/sync-harness';
 
@@ -48,5 +49,20 @@ describe('erasing what must be gone', () => {
     expect(h.local.store.messages.byToken('stay')).toBeDefined();
     expect(h.local.store.people.members(GROUP)).toEqual([ME]);
     expect(h.sync.roster().map((c) => c.id)).toEqual([GROUP]);
+  });
+
+  it('still erases the cached files when the WAL cannot be truncated after the commit, and says so', async () => {
+    const { store, cache, log, records } = h.local;
+    await h.sync.handle([messageEvent({ token: 'gone', from: ALICE, to: ME, createdAt: t0, attachment })]);
+    const file = await cacheAttachmentOf('gone');
+    vi.spyOn(store, 'truncateWal').mockImplementation(() => {
+      throw new Error('database or disk is full');
+    });
+    await eraseMessages(store, cache, [store.messages.byToken('gone')!.id], log);
+    expect(store.messages.byToken('gone')).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+    expect(records.filter((r) => r.message.includes('WAL')).map((r) => [r.level, r.message, r.fields['error']])).toEqual([
+      ['warn', 'the WAL could not be truncated after an erasure; the next erasure retries', 'database or disk is full'],
+    ]);
   });
 });

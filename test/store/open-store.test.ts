@@ -36,6 +36,8 @@ describe('opening the encrypted store', () => {
     // FULL (2): an acknowledged event must survive a power cut; checkpoints are spaced for replays.
     expect(again.statements.db.pragma('synchronous', { simple: true })).toBe(2);
     expect(again.statements.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    // Set by the store, not left to the build: deleted content is overwritten (issue 12).
+    expect(again.statements.db.pragma('secure_delete', { simple: true })).toBe(1);
     again.close();
   });
 
@@ -106,6 +108,15 @@ describe('opening the encrypted store', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('opens without encryption only when a test asks for it with both the null key and the flag', () => {
+    const dir = tempDir();
+    const options = { dir, key: null } as unknown as Parameters<typeof openStore>[0];
+    expect(openError(() => openStore(options)).reason).toBe('invalid-key');
+    expect(readdirSync(dir)).toEqual([]);
+    openStore({ dir, key: null, unencryptedForTestsOnly: true }).close();
+    expect(readFileSync(databasePath(dir)).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+  });
+
   it('refuses a database from a newer TigerDesk and leaves it alone', () => {
     const dir = tempDir();
     const key = randomKey();
@@ -137,6 +148,29 @@ describe('schema migrations', () => {
     store.close();
   });
 
+  it('take the words of a message erased before the upgrade out of the search index files', () => {
+    const dir = tempDir();
+    const db = new Database(databasePath(dir));
+    db.pragma('journal_mode = WAL');
+    migrate(db, migrations.filter((step) => step.version <= 5), databasePath(dir));
+    db.exec(`INSERT INTO conversations (id, kind) VALUES ('u-ann', 'user');
+      INSERT INTO messages (conversation_id, direction, sender_token, body, created_time, status)
+        VALUES ('u-ann', 'in', 'u-ann', 'Zorblaxine for Quimbertson', 0, 'read'),
+               ('u-ann', 'in', 'u-ann', 'Plumbagoid review', 0, 'read');`);
+    // Indexed, then erased the old way: FTS5 only appends a tombstone for the words.
+    db.exec(`INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages; DELETE FROM search_pending;
+      DELETE FROM messages WHERE body LIKE 'Zorblaxine%';`);
+    db.close();
+    const wordsOnDisk = () => ['zorblaxine', 'quimbertson', 'plumbagoid'].filter((word) => readFileSync(databasePath(dir)).toString('latin1').includes(word));
+    expect(wordsOnDisk()).toEqual(['zorblaxine', 'quimbertson', 'plumbagoid']);
+
+    const store = openStore({ dir, key: null, unencryptedForTestsOnly: true });
+    expect(store.search.messages('plumbagoid', { limit: 5 })).toHaveLength(1);
+    expect(store.truncateWal()).toBe(true);
+    expect(wordsOnDisk()).toEqual(['plumbagoid']);
+    store.close();
+  });
+
   it('roll a failing step back whole and keep the previous version', () => {
     const db = new Database(':memory:');
     const error = (() => {
@@ -151,5 +185,24 @@ describe('schema migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'`).get()).toEqual({ n: 0 });
     db.close();
+  });
+});
+
+describe('truncating the WAL after an erasure', () => {
+  it('empties the WAL file, and reports it could not while another connection is reading', () => {
+    const dir = tempDir();
+    const store = openStore({ dir, key: null, unencryptedForTestsOnly: true });
+    store.drafts.set('u-bob', 'see you at the ward round');
+    const walSize = () => statSync(`${databasePath(dir)}-wal`).size;
+    expect(walSize()).toBeGreaterThan(0);
+    const reader = new Database(databasePath(dir));
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM drafts').get();
+    expect(store.truncateWal()).toBe(false);
+    reader.exec('COMMIT');
+    reader.close();
+    expect(store.truncateWal()).toBe(true);
+    expect(walSize()).toBe(0);
+    store.close();
   });
 });

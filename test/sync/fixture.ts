@@ -27,10 +27,14 @@ export interface Local {
   close(): Promise<void>;
 }
 
-export async function openLocal(): Promise<Local> {
+/** `unencrypted`: the store's files are plain SQLite, for tests that read their bytes. */
+export async function openLocal(options: { unencrypted?: boolean } = {}): Promise<Local> {
   const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-sync-'));
   const clock = new ManualClock();
-  const store = openStore({ dir: join(dir, 'account'), key: randomBytes(32).toString('hex'), now: () => clock.now() });
+  const now = () => clock.now();
+  const store = options.unencrypted === true
+    ? openStore({ dir: join(dir, 'account'), key: null, unencryptedForTestsOnly: true, now })
+    : openStore({ dir: join(dir, 'account'), key: randomBytes(32).toString('hex'), now });
   const cache = new AttachmentCache({ dir: join(dir, 'account', 'attachments'), key: randomBytes(32).toString('hex') });
   const records: LogRecord[] = [];
   const log = createLogger('sync', (record) => records.push(record), () => clock.now());

@@ -18,10 +18,11 @@ export interface Harness {
 export interface HarnessOptions {
   routes?: Record<string, Route>;
   sync?: Partial<SyncOptions>;
+  local?: { unencrypted?: boolean };
 }
 
 export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const local = await openLocal();
+  const local = await openLocal(options.local);
   const remote = await startRemote(options.routes);
   const make = () => createSync({
     store: local.store,

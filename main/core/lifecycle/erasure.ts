@@ -2,9 +2,10 @@
  * Erasing messages that must be gone (expired, read with delete-on-read, recalled, cancelled
  * before the server had them, in a conversation that was left). The rows go first, in one
  * transaction that also takes the statuses, the attachment rows and the search index entries
- * (by cascade and trigger); the cached files go after the commit. A crash in between leaves
- * only encrypted files that no row refers to, which `sweepAttachmentCache` removes at the next
- * start.
+ * (by cascade and trigger); after the commit the WAL is truncated and the cached files go.
+ * A crash in between leaves only encrypted files that no row refers to, which
+ * `sweepAttachmentCache` removes at the next start. With the store's secure_delete and the
+ * index's secure-delete, the truncated WAL is the last place the text was (issue 12).
  *
  * The row functions run inside the caller's transaction, so that sync can erase as part of a
  * batch of events; `eraseMessages` and `recallMessage` are the same work in a transaction of
@@ -59,8 +60,13 @@ export function messageIdsOfConversation(store: Store, conversationId: string): 
     .all(conversationId).map((row) => row.id);
 }
 
-/** After the commit. A file that cannot be removed now is left to the start-up sweep. */
-export async function eraseCacheFiles(cache: AttachmentCache, files: readonly string[], log: Logger): Promise<void> {
+/**
+ * After the commit that erased rows: the WAL, then the cached files. The erasure has committed
+ * whatever happens here: a WAL that a reader or a full disk kept from truncating is left to the
+ * next erasure, a file that cannot be removed now to the start-up sweep.
+ */
+export async function finishErasure(store: Store, cache: AttachmentCache, files: readonly string[], log: Logger): Promise<void> {
+  truncateWal(store, log);
   for (const file of files) {
     try {
       await cache.erase(file);
@@ -70,17 +76,25 @@ export async function eraseCacheFiles(cache: AttachmentCache, files: readonly st
   }
 }
 
-/** `eraseMessageRows` in a transaction of its own, then the files. */
+function truncateWal(store: Store, log: Logger): void {
+  try {
+    if (!store.truncateWal()) log.warn('the WAL was busy and not truncated after an erasure; the next erasure retries');
+  } catch (error) {
+    log.warn('the WAL could not be truncated after an erasure; the next erasure retries', { error: (error as Error).message });
+  }
+}
+
+/** `eraseMessageRows` in a transaction of its own, then the WAL and the files. */
 export async function eraseMessages(store: Store, cache: AttachmentCache, ids: readonly number[], log: Logger): Promise<ErasedMessage[]> {
   const { erased, files } = store.transaction(() => eraseMessageRows(store, ids));
-  await eraseCacheFiles(cache, files, log);
+  if (erased.length > 0) await finishErasure(store, cache, files, log);
   return erased;
 }
 
-/** `recallMessageRow` in a transaction of its own, then the files. */
+/** `recallMessageRow` in a transaction of its own, then the WAL and the files. */
 export async function recallMessage(store: Store, cache: AttachmentCache, id: number, log: Logger): Promise<void> {
   const files = store.transaction(() => recallMessageRow(store, id));
-  await eraseCacheFiles(cache, files ?? [], log);
+  if (files !== null) await finishErasure(store, cache, files, log);
 }
 
 /** Removes cached files that no attachment row refers to; run at start-up. */

@@ -268,4 +268,17 @@ ALTER TABLE pending_receipts_by_message RENAME TO pending_receipts;
 CREATE INDEX pending_receipts_by_kind ON pending_receipts(kind, id);
 `,
   },
+  {
+    version: 6,
+    sql: `
+-- Deleted means gone (issue 12): an erased body must not be recoverable from the files even
+-- with the key. By default FTS5 deletes by appending a tombstone, so an erased message's words
+-- stay in the older index segment until a merge happens to reach it; secure-delete takes them
+-- out of the segment at once (the setting is kept in the index's own config table). The index
+-- is then merged whole, once, so the words of messages erased before this step go too; the
+-- pages that frees are zeroed because the store sets PRAGMA secure_delete before migrating.
+INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1);
+INSERT INTO messages_fts (messages_fts) VALUES ('optimize');
+`,
+  },
 ];

@@ -6,13 +6,19 @@ import { migrations } from './migrations';
 import { Store } from './store';
 import { StoreOpenError } from './store-open-error';
 
-export interface OpenStoreOptions {
+export type OpenStoreOptions = {
   /** The account's own folder; the database is created in it. */
   dir: string;
-  /** 32 random bytes as 64 hex digits, from the vault. */
-  key: string;
   now?: () => number;
-}
+} & (
+  /** 32 random bytes as 64 hex digits, from the vault. */
+  | { key: string }
+  /**
+   * Tests only: the same schema without encryption, so that a test can read the files' bytes
+   * and prove erased text is gone from them. Needs both the null key and the flag.
+   */
+  | { key: null; unencryptedForTestsOnly: true }
+);
 
 /**
  * Opens (or creates) the account's encrypted database and brings its schema up to date.
@@ -21,7 +27,9 @@ export interface OpenStoreOptions {
  */
 export function openStore(options: OpenStoreOptions): Store {
   const path = databasePath(options.dir);
-  if (!/^[0-9a-f]{64}$/i.test(options.key)) {
+  const key = options.key;
+  const unencrypted = key === null && 'unencryptedForTestsOnly' in options && options.unencryptedForTestsOnly === true;
+  if (!unencrypted && !/^[0-9a-f]{64}$/i.test(key ?? '')) {
     throw new StoreOpenError('invalid-key', path, 'The database key must be 32 bytes written as 64 hex digits');
   }
   let db: Database.Database;
@@ -34,7 +42,7 @@ export function openStore(options: OpenStoreOptions): Store {
     throw new StoreOpenError('io', path, `Cannot open the database file ${path}: ${(error as Error).message}`);
   }
   try {
-    unlock(db, options.key, path);
+    if (key !== null) unlock(db, key, path);
     configure(db, path);
     migrate(db, migrations, path);
   } catch (error) {
@@ -65,6 +73,10 @@ function configure(db: Database.Database, path: string): void {
     // hundred events and dirties much the same index pages each time, so they are copied into
     // the database once per many commits, not after nearly every one. Durability is the WAL's.
     db.pragma('wal_autocheckpoint = 10000');
+    // Deleted content is overwritten with zeros, not just marked free: an erased message's
+    // body must not be readable from the file by whoever has the key (issue 12). Set here, not
+    // left to the build's default, which a rebuild of the SQLite package could change.
+    db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (error) {

@@ -43,6 +43,17 @@ export class Store {
     return this.db.transaction(work).immediate();
   }
 
+  /**
+   * After a commit that erased messages: copies the WAL into the database and truncates it to
+   * nothing, since the WAL still holds the earlier images of the pages the text was on. Not
+   * for ordinary writes: it costs a sync of the file. Returns false when a reader kept it from
+   * finishing (the next one finishes the work).
+   */
+  truncateWal(): boolean {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result?.busy === 0;
+  }
+
   close(): void {
     this.db.close();
   }

@@ -30,6 +30,9 @@ export interface Batch {
   /** The summary of a conversation as it is now, compared before and after a write to see if it changed. */
   summaryOf: (conversationId: string) => string;
   receipts: PendingReceipts;
+  /** A message was erased or recalled: after the commit, the WAL is truncated (issue 12). */
+  erased: boolean;
+  /** Cached attachment files of erased messages, removed after the commit. */
   files: string[];
   wanted: { users: Set<string>; groups: Set<string> };
   typing: { conversationId: string; userToken: string; typing: boolean }[];
@@ -72,7 +75,7 @@ function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): vo
 
   const { id, outcome } = store.messages.upsert(input);
   if (outcome === 'inserted') {
-    if (message.is_recalled) recallMessageRow(store, id);
+    if (message.is_recalled && recallMessageRow(store, id) !== null) batch.erased = true;
     if (input.direction === 'in' && !message.is_recalled) {
       if (message.status === 'Read') readElsewhere(batch, id, input.dor);
       else if (message.status !== 'Delivered') batch.receipts.delivered.push({ messageId: id, token: message.message_id });
@@ -113,6 +116,7 @@ function reconcile(
   let changed = false;
   if (said.recalled && !held.isRecalled) {
     batch.files.push(...(recallMessageRow(store, held.id) ?? []));
+    batch.erased = true;
     changed = true;
   }
   if (held.direction === 'out' && said.status !== undefined) {
@@ -182,6 +186,7 @@ function leaveConversation(batch: Batch, conversationId: string): void {
   const { store } = batch;
   const { erased, files } = eraseMessageRows(store, messageIdsOfConversation(store, conversationId));
   for (const message of erased) batch.changes.messageRemoved(message.id, message.conversationId);
+  if (erased.length > 0) batch.erased = true;
   batch.files.push(...files);
   store.drafts.set(conversationId, '');
   const removed = store.statements.prepare('DELETE FROM conversations WHERE id = ?').run(conversationId).changes;

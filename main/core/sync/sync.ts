@@ -9,7 +9,7 @@ import type { ApiClient, Group, User } from '../api';
 import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
 import type { Logger } from '../log/logger';
-import { eraseCacheFiles, eraseMessageRows, sweepAttachmentCache } from '../lifecycle/erasure';
+import { eraseMessageRows, finishErasure, sweepAttachmentCache } from '../lifecycle/erasure';
 import { createExpiryTimer } from '../lifecycle/expiry-timer';
 import { noReceipts, owe } from '../lifecycle/pending-receipts';
 import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
@@ -169,14 +169,15 @@ export function createSync(options: SyncOptions): Sync {
     ...options.receipts,
   });
 
-  /** Erases what is due at `now`: the rows in one transaction, then their cached files. */
+  /** Erases what is due at `now`: the rows in one transaction, then the WAL and their cached files. */
   const eraseExpired = async (now: number) => {
     const { erased, files } = store.transaction(() => eraseMessageRows(store, store.messages.expiredIds(now)));
+    if (erased.length === 0) return;
     const changes = createChangeCollector();
     for (const message of erased) changes.messageRemoved(message.id, message.conversationId);
     emit(changes);
-    await eraseCacheFiles(cache, files, log);
-    if (erased.length > 0) log.info('erased expired messages', { count: erased.length });
+    await finishErasure(store, cache, files, log);
+    log.info('erased expired messages', { count: erased.length });
   };
 
   const expiry = createExpiryTimer({ clock, log, nextExpiry: () => store.messages.nextExpiry(), expire: eraseExpired });
@@ -242,6 +243,7 @@ export function createSync(options: SyncOptions): Sync {
           changes,
           summaryOf,
           receipts: noReceipts(),
+          erased: false,
           files: [],
           wanted: { users: new Set(), groups: new Set() },
           typing: [],
@@ -258,7 +260,8 @@ export function createSync(options: SyncOptions): Sync {
         expiry.rearm();
         searchIndexer.nudge();
         if (!stopped) directory.want(batch.wanted);
-        await eraseCacheFiles(cache, batch.files, log);
+        // Only a batch that erased pays for truncating the WAL: ordinary ingest never does.
+        if (batch.erased) await finishErasure(store, cache, batch.files, log);
       })());
     },
 
