@@ -15,7 +15,7 @@ import { notificationsFor } from './core/notify/notification-policy';
 import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { SessionManager } from './core/session';
 import { managedPolicyPath } from './core/settings/managed-policy';
-import { effectiveNotificationPrivacy } from './core/settings/preferences';
+import { effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadManagedPolicy, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -241,7 +241,12 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     log: shellLog,
     runtime: { log: log('account'), clock: platform.clock },
     async beforeOpen(account) {
-      if (await isSandboxServer(account.server)) await ensureSandbox();
+      const onLocalSandbox = await isSandboxServer(account.server);
+      // Today's rules apply to accounts stored before them: such an account is not connected
+      // (nor its hidden sandbox started), and the window says why; sign-out still erases it.
+      const refusal = storedAccountRefusal(account.server, policy, onLocalSandbox);
+      if (refusal !== null) throw new SettingsError(`${refusal}. Its messages and queued sends stay here until you sign it out.`);
+      if (onLocalSandbox) await ensureSandbox();
     },
     changed: notify,
     started: () => refreshIndicators(),

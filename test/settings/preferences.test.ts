@@ -10,6 +10,7 @@ import {
   readPreferences,
   sandboxOffered,
   settingsView,
+  storedAccountRefusal,
   SettingsError,
   updatePreferences,
 } from '../../main/core/settings/preferences';
@@ -125,5 +126,18 @@ describe('the preferences file', () => {
     const aside = names.find((name) => name.startsWith('preferences.json.unreadable-'));
     expect(aside).toBeDefined();
     expect(await readFile(join(dir(), aside!), 'utf8')).toBe('{"theme": "dark",');
+  });
+
+  it("refuse to connect a stored account that today's rules no longer allow, and say why", () => {
+    expect(storedAccountRefusal('https://tt.example/v2', {}, false)).toBeNull();
+    expect(storedAccountRefusal('http://127.0.0.1:7443/v2', {}, true)).toBeNull();
+    expect(storedAccountRefusal('http://tt.example/v2', {}, false)).toBe(
+      'TigerDesk only sends credentials over https; http is allowed only for a server on this computer',
+    );
+    expect(storedAccountRefusal('https://other.example/v2', { serverUrl: 'https://tt.example/v2' }, false)).toBe(
+      "Your organization's settings allow only the server https://tt.example/v2",
+    );
+    expect(storedAccountRefusal('https://tt.example/v2', { serverUrl: 'https://tt.example/v2' }, false)).toBeNull();
+    expect(storedAccountRefusal('http://127.0.0.1:7443/v2', { offerSandbox: false }, true)).toBe("Your organization's settings no longer offer the local sandbox");
   });
 });

@@ -120,3 +120,19 @@ export function checkServerAllowed(server: string, policy: ManagedPolicy): void 
     throw new SettingsError(`Your organization's settings allow only the server ${policy.serverUrl}`);
   }
 }
+
+/**
+ * Why an account stored earlier may not connect under today's rules, or null when it may: its
+ * server is no longer https (nor on this computer), not the one hospital IT now sets, or the
+ * local sandbox IT no longer offers. Its data and queued sends stay until the user signs it out.
+ */
+export function storedAccountRefusal(server: string, policy: ManagedPolicy, onLocalSandbox: boolean): string | null {
+  try {
+    serverUrl(server);
+    checkServerAllowed(server, policy);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (onLocalSandbox && !sandboxOffered(policy)) return "Your organization's settings no longer offer the local sandbox";
+  return null;
+}
