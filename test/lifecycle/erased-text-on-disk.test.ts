@@ -123,4 +123,24 @@ describe('erased text is not in the database files', () => {
     await h.sync.handle([streamEvent('message:status', { client_id: 'secret', is_recalled: true })]);
     expect(walSize()).toBe(0);
   });
+
+  it('after an earlier version erased it without secure_delete, once the store has rewritten its file', async () => {
+    await storeBoth();
+    const { store } = h.local;
+    const db = store.statements.db;
+    // As an earlier version erased: the row deleted, its page's free space left as it was.
+    db.pragma('secure_delete = OFF');
+    db.prepare("DELETE FROM messages WHERE token = 'secret'").run();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('secure_delete = ON');
+    expect(bytesOnDisk()).toContain(secret.body);
+
+    // What migration 7 asks of a database an earlier version wrote.
+    store.settings.set('store.rewrite-requested', true);
+    expect(store.rewriteIfRequested()).toBe(true);
+    expect(bytesOnDisk()).not.toContain(secret.body);
+    expect(bytesOnDisk()).toContain(kept.body);
+    expect(store.rewriteIfRequested()).toBe(false);
+  });
 });
+

@@ -28,7 +28,7 @@ export async function openAccountStore(options: {
   log: Logger;
   now?: () => number;
 }): Promise<AccountStoreOpening> {
-  const open = () => openStore({ dir: options.dir, key: options.key, ...(options.now ? { now: options.now } : {}) });
+  const open = () => rewritten(openStore({ dir: options.dir, key: options.key, ...(options.now ? { now: options.now } : {}) }), options.log);
   try {
     return { store: open(), setAside: null };
   } catch (error) {
@@ -40,4 +40,14 @@ export async function openAccountStore(options: {
     });
     return { store: open(), setAside: { message: error.message, movedTo } };
   }
+}
+
+/** The one-time rewrite a migration asked for; one that fails is logged and tried at the next open. */
+function rewritten(store: Store, log: Logger): Store {
+  try {
+    if (store.rewriteIfRequested()) log.info('the database was rewritten once, so that nothing erased earlier stays in its free pages');
+  } catch (error) {
+    log.warn('the database could not be rewritten now; it will be at the next start', { error: (error as Error).message });
+  }
+  return store;
 }

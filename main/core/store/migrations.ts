@@ -281,4 +281,14 @@ INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1);
 INSERT INTO messages_fts (messages_fts) VALUES ('optimize');
 `,
   },
+  {
+    version: 7,
+    sql: `
+-- Deleted means gone, for what was erased before secure_delete: the free pages of a database
+-- written by an earlier version may still hold erased bodies. The store rewrites the whole
+-- file once after opening (VACUUM cannot run inside this transaction); the request stays
+-- until a rewrite succeeds.
+INSERT OR REPLACE INTO settings (key, value_json) VALUES ('store.rewrite-requested', 'true');
+`,
+  },
 ];

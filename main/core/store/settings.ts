@@ -13,6 +13,10 @@ export class Settings {
     return row === undefined ? undefined : JSON.parse(row.value_json);
   }
 
+  delete(key: string): void {
+    this.sql.prepare('DELETE FROM settings WHERE key = ?').run(key);
+  }
+
   set(key: string, value: unknown): void {
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError(`Setting ${key} has no JSON form`);

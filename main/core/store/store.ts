@@ -13,6 +13,8 @@ import { Statements } from './statements';
  * An open account database, its queries grouped by area. Writes that belong together go in
  * one `transaction`. `statements` is for query modules of other areas (the outbox).
  */
+const rewriteRequest = 'store.rewrite-requested';
+
 export class Store {
   readonly statements: Statements;
   readonly messages: Messages;
@@ -52,6 +54,19 @@ export class Store {
   truncateWal(): boolean {
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     return result?.busy === 0;
+  }
+
+  /**
+   * Rewrites the whole file when a migration asked for it (migration 7: free pages written
+   * before secure_delete may hold erased text), then truncates the WAL. Throws when it cannot
+   * (a full disk): the request stays for the next open. Returns whether it rewrote.
+   */
+  rewriteIfRequested(): boolean {
+    if (this.settings.get(rewriteRequest) !== true) return false;
+    this.db.exec('VACUUM');
+    this.settings.delete(rewriteRequest);
+    this.truncateWal();
+    return true;
   }
 
   close(): void {
