@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import keytar from 'keytar';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SendMessageInput } from '../../main/core/api';
 import { launchAppProcess } from '../desktop/app-process/parent';
 import type { AppProcess } from '../desktop/app-process/parent';
 import type { DesktopState } from '../desktop/app-process/messages';
@@ -119,11 +120,7 @@ describe('TigerDesk on its first launch', () => {
 
 describe('after a sleep', () => {
   it('catches up on resume and removes the messages that expired meanwhile', async () => {
-    const sandboxUrl = await embeddedSandboxUrl();
-    const sender = await createPerson(sandboxUrl, 'Nightshift Tester');
-    const [organization] = await sender.api.getUserOrganizations(sender.token);
-    const alex = await sender.api.lookupUser('alex.morgan@tigergeneral.test');
-    await sender.api.sendMessage({ recipient: alex.token, body: 'Gone in a minute', ttl: 1, senderOrganization: organization!.token });
+    await messageFromNewPerson('Nightshift Tester', { body: 'Gone in a minute', ttl: 1 });
     await conversationRowNamed('Nightshift Tester').click();
     await page.getByText('Gone in a minute', { exact: true }).waitFor();
 
@@ -143,16 +140,9 @@ describe('after a sleep', () => {
 
 describe('opening an attachment in another app', () => {
   it('hands over a decrypted copy in a folder only this user can reach', async () => {
-    const sandboxUrl = await embeddedSandboxUrl();
-    const sender = await createPerson(sandboxUrl, 'Lab Tester');
-    const [organization] = await sender.api.getUserOrganizations(sender.token);
-    const alex = await sender.api.lookupUser('alex.morgan@tigergeneral.test');
-    const report = new TextEncoder().encode('Potassium 6.1 mmol/L');
-    await sender.api.sendMessage({
-      recipient: alex.token,
+    await messageFromNewPerson('Lab Tester', {
       body: 'Results attached',
-      senderOrganization: organization!.token,
-      attachment: { name: 'labs.txt', contentType: 'text/plain', bytes: report },
+      attachment: { name: 'labs.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('Potassium 6.1 mmol/L') },
     });
     await conversationRowNamed('Lab Tester').click();
     await page.getByRole('button', { name: 'Open labs.txt' }).click();
@@ -212,6 +202,14 @@ describe('a start-up that fails', () => {
     }
   });
 });
+
+/** Someone new in the embedded sandbox writes to the demo user this app signed in as. */
+async function messageFromNewPerson(name: string, message: Omit<SendMessageInput, 'recipient' | 'senderOrganization'>): Promise<void> {
+  const sender = await createPerson(await embeddedSandboxUrl(), name);
+  const [organization] = await sender.api.getUserOrganizations(sender.token);
+  const alex = await sender.api.lookupUser('alex.morgan@tigergeneral.test');
+  await sender.api.sendMessage({ ...message, recipient: alex.token, senderOrganization: organization!.token });
+}
 
 async function embeddedSandboxUrl(): Promise<string> {
   const port = JSON.parse(await readFile(join((await state()).userData, 'sandbox', 'port.json'), 'utf8')) as number;
