@@ -80,7 +80,7 @@ class StandInWebContents extends EventEmitter {
     this.openHandler = handler;
   }
 
-  /** Every event sent so far has reached the page's listeners. */
+  /** Every event sent so far has reached the page (each then runs as a task of its own there). */
   async delivered(): Promise<void> {
     while (this.flushing !== null) await this.flushing;
   }

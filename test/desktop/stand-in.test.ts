@@ -119,6 +119,8 @@ describe('a stand-in window', () => {
     expect(() => window.webContents.send('event', { callback: () => 1 })).toThrow('Failed to serialize arguments');
     for (let index = 0; index < 50; index += 1) window.webContents.send('event', index);
     await window.webContents.delivered();
+    // Delivered to the page; each message then runs as a task of its own, as in Electron.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { seen: unknown[] }).seen.length)).toBe(50);
     expect(await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen)).toEqual(Array.from({ length: 50 }, (_, index) => index));
     await window.destroy();
   });
