@@ -1,7 +1,7 @@
 // The renderer in Chromium through the harness, fed synthetic data behind the real socket and
 // call validation (test/harness/synthetic-core.ts). Times are the page's own clock:
 // - roster first render: from the roster reply reaching the page (the page script's
-//   `tiger:reply:roster` mark) to the first row in the DOM, layout included;
+//   `ipc:reply:tiger:call:roster` mark) to the first row in the DOM, layout included;
 // - one conversation updated: from the start of the animation frame that applies the change
 //   set (the renderer coalesces them per frame) to the moved row in the DOM, layout included,
 //   after 5 updates that warm the code path up;

@@ -1,7 +1,7 @@
 // What the harness serves: the renderer as `npm run build` makes it (same Vite config), built
 // afresh into a folder of the harness's own so a run never serves a stale or half-written
 // dist/; and the harness's own browser scripts: the page's WebSocket `window.tiger`
-// (page-client.ts, loaded before the app) and the benchmark's probe (render-probe.ts).
+// (page-transport.ts, loaded before the app) and the benchmark's probe (render-probe.ts).
 import { build as esbuild } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
