@@ -22,10 +22,6 @@ export class StandInIpcMain {
     this.handlers.set(channel, handler);
   }
 
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-
   /** A renderer's invoke as it reaches main: the reply, or the error as the renderer is told it. */
   async invoke(sender: unknown, frame: PageFrame, channel: string, args: unknown[]): Promise<InvokeReply> {
     const handler = this.handlers.get(channel);
