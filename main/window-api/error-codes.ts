@@ -55,6 +55,8 @@ export function apiErrorCode(error: ApiError): ErrorCode {
       return 'offline';
     case 'bad-response':
       return 'server-error';
+    case 'too-large':
+      return 'too-large';
     case 'http':
       return httpCode(error.status);
   }

@@ -3,7 +3,7 @@
  * the kind, the HTTP status and the server's (redacted) message, so it can be logged and
  * shown without leaking credentials.
  */
-export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response';
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'too-large';
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;
@@ -46,7 +46,7 @@ export class ApiError extends Error {
 
 /**
  * A dropped connection or a slow server may recover; a refused request will be refused again.
- * An abort is the caller's own decision, and a reply we cannot read will not change by asking twice.
+ * An abort is the caller's own decision, and a reply we cannot read (or will not hold) will not change by asking twice.
  */
 export function isRetryable(kind: ApiErrorKind, status?: number): boolean {
   switch (kind) {
@@ -55,8 +55,10 @@ export function isRetryable(kind: ApiErrorKind, status?: number): boolean {
       return true;
     case 'http':
       return status !== undefined && (status >= 500 || status === 429 || status === 408);
+    // An abort is the caller's; a reply unreadable or too large will be so next time too.
     case 'aborted':
     case 'bad-response':
+    case 'too-large':
       return false;
   }
 }
