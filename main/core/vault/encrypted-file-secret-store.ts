@@ -93,17 +93,17 @@ export class EncryptedFileSecretStore implements SecretStore {
       encrypted = await readFile(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new VaultError('unavailable', `Encrypted file store cannot read ${this.path}: ${(error as Error).message}`);
+      throw new VaultError('unavailable', `The app's encrypted secrets file cannot be read (${systemCode(error)})`);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(this.codec.decryptString(encrypted));
     } catch {
-      throw new VaultError('malformed', `Encrypted file store cannot decrypt ${this.path}; it is left as it is`);
+      throw new VaultError('malformed', "The app's encrypted secrets file cannot be decrypted on this computer; it is left as it is");
     }
     const entries = v.safeParse(entriesSchema, parsed);
     if (!entries.success) {
-      throw new VaultError('malformed', `Encrypted file store ${this.path} does not hold a map of entries; it is left as it is`);
+      throw new VaultError('malformed', "The app's encrypted secrets file does not hold a map of entries; it is left as it is");
     }
     return { ...entries.output };
   }
@@ -123,7 +123,15 @@ export class EncryptedFileSecretStore implements SecretStore {
       await rename(temporary, this.path);
     } catch (error) {
       await rm(temporary, { force: true });
-      throw new VaultError('unavailable', `Encrypted file store cannot write ${this.path}: ${(error as Error).message}`);
+      throw new VaultError('unavailable', `The app's encrypted secrets file cannot be written (${systemCode(error)})`);
     }
   }
+}
+
+/**
+ * The system's code only: its message names the file, a path inside the user's profile that
+ * these errors would carry to the sign-in screen.
+ */
+function systemCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? 'unknown error';
 }
