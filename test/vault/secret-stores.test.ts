@@ -114,13 +114,17 @@ describe('the encrypted file store on disk', () => {
   it('says what failed without the path of the file, which the sign-in screen would show', async () => {
     const foreign = join(dir(), 'foreign.bin');
     await writeFile(foreign, 'not encrypted by us');
-    const undecryptable = await new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: foreign }).get('x').catch((error: unknown) => error as Error);
+    const undecryptable = await new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: foreign }).get('x').then(unexpected, (error: unknown) => error as Error);
     expect(undecryptable.message).toBe("The app's encrypted secrets file cannot be decrypted on this computer; it is left as it is");
     // A folder where the file should be: reading it fails with the system's code only.
     const folder = join(dir(), 'a-folder.bin');
     await mkdir(folder);
-    const unreadable = await new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: folder }).get('x').catch((error: unknown) => error as Error);
+    const unreadable = await new EncryptedFileSecretStore({ codec: aesGcmCodec(), path: folder }).get('x').then(unexpected, (error: unknown) => error as Error);
     expect(unreadable).toMatchObject({ name: 'VaultError', cause: 'unavailable', message: "The app's encrypted secrets file cannot be read (EISDIR)" });
     expect(`${undecryptable.message} ${unreadable.message}`).not.toContain(dir());
   });
 });
+
+function unexpected(): never {
+  throw new Error('expected the store to refuse');
+}
