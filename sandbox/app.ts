@@ -11,6 +11,7 @@ import { registerEventRoutes } from './routes/events';
 import { registerGroupRoutes } from './routes/groups';
 import { registerMessageRoutes } from './routes/messages';
 import { registerMetadataRoutes } from './routes/metadata';
+import { registerMuteRoutes } from './routes/mutes';
 import { registerRosterRoutes } from './routes/roster';
 import { registerUserRoutes } from './routes/users';
 
@@ -45,6 +46,7 @@ export async function buildApp(ctx: SandboxContext, options: { logErrors: boolea
   registerMessageRoutes(app, ctx);
   registerGroupRoutes(app, ctx);
   registerMetadataRoutes(app, ctx);
+  registerMuteRoutes(app, ctx);
   registerRosterRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   return app;

@@ -6,6 +6,7 @@ import type { EventStore } from './store/events';
 import type { GroupStore } from './store/groups';
 import type { MessageRow, MessageStore } from './store/messages';
 import type { MetadataStore } from './store/metadata';
+import type { MuteStore } from './store/mutes';
 import type { RosterStore } from './store/roster';
 
 export interface SandboxPaths {
@@ -24,6 +25,7 @@ export interface SandboxContext {
   events: EventStore;
   roster: RosterStore;
   metadata: MetadataStore;
+  mutes: MuteStore;
   hub: EventHub;
   fanout: Fanout;
   paths: SandboxPaths;

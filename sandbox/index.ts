@@ -17,6 +17,7 @@ import { createEventStore } from './store/events';
 import { createGroupStore } from './store/groups';
 import { createMessageStore } from './store/messages';
 import { createMetadataStore } from './store/metadata';
+import { createMuteStore } from './store/mutes';
 import { createRosterStore } from './store/roster';
 
 export interface SandboxOptions {
@@ -101,6 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     events,
     roster: createRosterStore(db),
     metadata: createMetadataStore(db),
+    mutes: createMuteStore(db),
     hub,
     fanout: new Fanout(db, accounts, events, hub),
     paths,

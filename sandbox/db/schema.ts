@@ -120,6 +120,18 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX message_statuses_by_account ON message_statuses(account_token, message_token);
   CREATE INDEX roster_by_entity ON roster(entity_token);
   `,
+  // Mutes ("Beyond the seed" in API.md): who the person does not want pushes from, and until when.
+  `
+  CREATE TABLE mutes (
+    account_token TEXT NOT NULL REFERENCES accounts(token),
+    sender_type TEXT NOT NULL CHECK (sender_type IN ('account', 'group', 'organization')),
+    sender_token TEXT NOT NULL,
+    organization_id TEXT NOT NULL,
+    mute_duration INTEGER NOT NULL,
+    mute_start INTEGER NOT NULL,
+    PRIMARY KEY (account_token, sender_type, sender_token, organization_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function openDatabase(file: string): Db {
