@@ -376,7 +376,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     nativeTheme: { themeSource: 'system' },
     net: { isOnline: () => online },
     Notification,
-    protocol: protocol as unknown as StandInPlatform['protocol'],
+    protocol,
     powerMonitor: power as unknown as StandInPlatform['powerMonitor'],
     safeStorage: standInSafeStorage() as unknown as StandInPlatform['safeStorage'],
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as Display[] },
