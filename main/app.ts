@@ -30,10 +30,12 @@ import { openExternalLink } from './shell/external-links';
 import { quitGracefully } from './shell/graceful-quit';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
-import { appUrlOf, createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
+import { appPageUrl, registerAppScheme } from './shell/app-origin';
+import { createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
 import { NotificationCenter } from './shell/notifications';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import type { AppWindow, DesktopPlatform } from './shell/platform';
+import { serveRenderer } from './shell/renderer-protocol';
 import { startEmbeddedSandbox } from './shell/sandbox-process';
 import type { EmbeddedSandbox } from './shell/sandbox-process';
 import { holdSingleInstance } from './shell/single-instance';
@@ -72,6 +74,8 @@ export type AppStart =
 export async function startApp<W extends AppWindow>(platform: DesktopPlatform<W>, options: AppOptions): Promise<AppStart> {
   const { app } = platform;
   app.enableSandbox();
+  // Before ready, as Electron requires: the page's origin (see app-origin.ts).
+  registerAppScheme(platform.protocol);
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
 
   let mainWindow: AppWindow | null = null;
@@ -143,11 +147,11 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     log: log('session'),
   });
 
+  await serveRenderer(platform.protocol, path.join(options.distDir, 'renderer'));
   // From the window's creation to registerCalls nothing waits: the page's first calls must find their handlers.
-  const indexHtml = path.join(options.distDir, 'renderer', 'index.html');
   const window = createMainWindow(BrowserWindow, {
     preload: path.join(options.distDir, 'preload', 'index.cjs'),
-    indexHtml,
+    pageUrl: appPageUrl,
     bounds: restoredBounds(windowState, screen.getAllDisplays().map((display) => display.workArea), minimumWindowSize),
     maximized: windowState?.maximized ?? false,
     devTools: devToolsAllowed(app.isPackaged, policy),
@@ -362,7 +366,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       },
     },
     shellLog,
-    { contents: window.webContents, url: appUrlOf(indexHtml) },
+    { contents: window.webContents, url: appPageUrl },
   );
   refreshIndicators();
   await sessionManager.restore();

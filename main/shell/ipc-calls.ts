@@ -10,7 +10,7 @@ import type { CallHandler, CallHandlers, CallLog } from '../window-api/answer-ca
 /** Who may call: the window's main frame, showing the app's own page. */
 export interface AppPage {
   contents: unknown;
-  /** The app's page as the window loaded it (see appUrlOf). */
+  /** The app's page as the window loaded it (appPageUrl). */
   url: string;
 }
 

@@ -1,6 +1,5 @@
 // The one application window, created with the security settings DESIGN.md requires.
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import { pathToFileURL } from 'node:url';
 import type { ManagedPolicy } from '../core/settings/managed-policy';
 import type { Rectangle } from '../core/settings/window-bounds';
 import { isSafeExternalUrl } from './external-links';
@@ -62,14 +61,10 @@ export function lockNavigation(
   });
 }
 
-/** The app's page as Electron names the loaded file, drive letter and all on Windows. */
-export function appUrlOf(indexHtml: string): string {
-  return pathToFileURL(indexHtml).href;
-}
-
 export interface MainWindowOptions {
   preload: string;
-  indexHtml: string;
+  /** The app's page (appPageUrl), served by the app's own scheme. */
+  pageUrl: string;
   /** Where it was last time; null lets the OS place it. */
   bounds: Rectangle | null;
   maximized: boolean;
@@ -82,13 +77,12 @@ export function createMainWindow<W extends AppWindow>(
   options: MainWindowOptions,
 ): W {
   const window = new BrowserWindowClass(secureWindowOptions(options.preload, options.bounds, options.devTools));
-  const appUrl = appUrlOf(options.indexHtml);
-  lockNavigation(window.webContents, appUrl, options.openOutside);
+  lockNavigation(window.webContents, options.pageUrl, options.openOutside);
   window.once('ready-to-show', () => {
     if (options.maximized) window.maximize();
     window.show();
   });
-  void window.loadFile(options.indexHtml);
+  void window.loadURL(options.pageUrl);
   return window;
 }
 

@@ -2,7 +2,7 @@
 // Electron's own declarations. main/index.ts passes the real modules (so tsc proves they fit);
 // the tests pass the desktop stand-in under test/desktop/, which implements exactly this.
 // Event methods are declared with the events the app listens to; Electron's overloads fit them.
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, Dock, Event, IpcMain, Menu, MenuItemConstructorOptions, NativeImage, NativeTheme, Net, NotificationConstructorOptions, SafeStorage, Screen, Session, Shell, Tray, UtilityProcess, WebContents } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, Dock, Event, IpcMain, Menu, MenuItemConstructorOptions, NativeImage, NativeTheme, Net, NotificationConstructorOptions, Protocol, SafeStorage, Screen, Session, Shell, Tray, UtilityProcess, WebContents } from 'electron';
 import type { Clock } from '../core/clock';
 import type { UpdaterLike } from './auto-update';
 
@@ -31,7 +31,7 @@ export type AppWindow = Pick<
   | 'getNormalBounds'
   | 'flashFrame'
   | 'setOverlayIcon'
-  | 'loadFile'
+  | 'loadURL'
 > & {
   readonly webContents: AppWebContents;
   on(event: 'close', listener: (event: Event) => void): unknown;
@@ -88,6 +88,8 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
   nativeTheme: Pick<NativeTheme, 'themeSource'>;
   net: Pick<Net, 'isOnline'>;
   Notification: { new (options: NotificationConstructorOptions): AppNotification; isSupported(): boolean };
+  /** The app's own scheme: registered as privileged before ready, handled after (app-origin.ts). */
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   powerMonitor: {
     on(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: Listener<[]>): unknown;
     off(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: Listener<[]>): unknown;

@@ -1,10 +1,13 @@
-// A stand-in window's page in headless Chromium, for tests: the app's file loaded from file://
-// (Chromium launched with launchDesktopChromium, which lets it load its modules as Electron
-// does), the preload run first in the page's scope with the stand-in `electron` module, calls
-// carried by a Playwright binding, events by an evaluate per batch. Navigation requests go to
-// the window's will-navigate handlers; a new window to its open handler, and never opens.
-import type { Browser, Page, Request } from 'playwright-core';
-import type { OpenSurface, PageSurface, StandInWindow } from './stand-in-window';
+// A stand-in window's page in headless Chromium, for tests: the app's page loaded from its
+// scheme's stand-in origin, every request there answered by the app's protocol handler
+// (stand-in-protocol.ts), or a file from file:// (Chromium launched with launchDesktopChromium,
+// which lets it load its modules as Electron does); the preload run first in the page's scope
+// with the stand-in `electron` module, calls carried by a Playwright binding, events by an
+// evaluate per batch. Navigation requests go to the window's will-navigate handlers; a new
+// window to its open handler, and never opens. URLs reach the window in scheme form.
+import type { Browser, Page, Request, Route } from 'playwright-core';
+import { schemeUrlOf } from './stand-in-protocol';
+import type { OpenSurface, PageSurface, StandInWindow, SurfaceOwner } from './stand-in-window';
 
 export class ChromiumSurface implements PageSurface {
   constructor(readonly page: Page) {}
@@ -35,11 +38,11 @@ ${preload ?? ''}
 }
 
 export function chromiumSurfaces(browser: Browser, electronInPage: string): OpenSurface {
-  return async ({ window, fileUrl, preload }) => {
+  return async ({ window, loadUrl, preload }) => {
     const context = await browser.newContext({ viewport: { width: window.options.width ?? 800, height: window.options.height ?? 600 } });
     const page = await context.newPage();
     await page.exposeBinding('__tigerDesktopInvoke', (source, channel: string, args: string) =>
-      window.invokeFromPage(channel, args, { url: source.frame.url(), top: source.frame.parentFrame() === null }),
+      window.invokeFromPage(channel, args, { url: schemeUrlOf(source.frame.url()), top: source.frame.parentFrame() === null }),
     );
     await page.addInitScript({ content: preloadInPage(electronInPage, preload) });
     context.on('page', (opened) => {
@@ -47,17 +50,33 @@ export function chromiumSurfaces(browser: Browser, electronInPage: string): Open
     });
     await context.route('**/*', async (route) => {
       const request = route.request();
-      if (!request.isNavigationRequest()) return route.continue();
-      // 'aborted' commits nothing (no error page), as a refused navigation in Electron.
-      if (!fromPage(request, page)) {
-        window.openRequested(request.url());
-        return route.abort('aborted');
+      const url = schemeUrlOf(request.url());
+      if (request.isNavigationRequest()) {
+        // 'aborted' commits nothing (no error page), as a refused navigation in Electron.
+        if (!fromPage(request, page)) {
+          window.openRequested(url);
+          return route.abort('aborted');
+        }
+        if (await window.willNavigate(url)) return route.abort('aborted');
       }
-      return (await window.willNavigate(request.url())) ? route.abort('aborted') : route.continue();
+      return url === request.url() ? route.continue() : answerFromScheme(route, window, url);
     });
-    await page.goto(fileUrl);
+    await page.goto(loadUrl);
     return new ChromiumSurface(page);
   };
+}
+
+/** The app's handler answers; a handler that fails (or a scheme nobody handles) fails the request, as in Electron. */
+async function answerFromScheme(route: Route, window: SurfaceOwner, url: string): Promise<void> {
+  const request = route.request();
+  // HTTP/2-style pseudo-headers are Chromium's bookkeeping, not the page's request.
+  const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([name]) => !name.startsWith(':')));
+  try {
+    const answer = await window.schemeRequest({ url, method: request.method(), headers, body: request.postDataBuffer() });
+    await route.fulfill({ status: answer.status, headers: answer.headers, body: Buffer.from(answer.body) });
+  } catch {
+    await route.abort('failed');
+  }
 }
 
 function fromPage(request: Request, page: Page): boolean {

@@ -22,6 +22,7 @@ import type { Clock } from '../../main/core/clock';
 import type { UpdaterLike } from '../../main/shell/auto-update';
 import type { AppNotification, AppTray, AppUtilityProcess, DesktopPlatform } from '../../main/shell/platform';
 import { StandInIpcMain } from './stand-in-ipc';
+import { StandInProtocol } from './stand-in-protocol';
 import { StandInWindow } from './stand-in-window';
 import type { OpenSurface } from './stand-in-window';
 
@@ -262,7 +263,8 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     requestPermission(permission, details = {}) {
       return new Promise((resolve) => {
         if (permissionHandler === null) resolve(true);
-        else permissionHandler(desktop.windows[0]?.webContents, permission, resolve, { requestingUrl: 'file:///', ...details });
+        // Asked by the first window's page unless the details name another frame's URL.
+        else permissionHandler(desktop.windows[0]?.webContents, permission, resolve, { requestingUrl: desktop.windows[0]?.url ?? '', ...details });
       });
     },
     power,
@@ -274,7 +276,8 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     utilityPids: [],
   };
 
-  const host = { ipcMain, openSurface: options.openSurface, opened: (window: StandInWindow) => desktop.windows.push(window) };
+  const protocol = new StandInProtocol(() => ready);
+  const host = { ipcMain, protocol, openSurface: options.openSurface, opened: (window: StandInWindow) => desktop.windows.push(window) };
   class BrowserWindow extends StandInWindow {
     constructor(windowOptions: BrowserWindowConstructorOptions) {
       if (!ready) throw new Error('Cannot create BrowserWindow before app is ready');
@@ -373,6 +376,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     nativeTheme: { themeSource: 'system' },
     net: { isOnline: () => online },
     Notification,
+    protocol,
     powerMonitor: power as unknown as StandInPlatform['powerMonitor'],
     safeStorage: standInSafeStorage() as unknown as StandInPlatform['safeStorage'],
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as Display[] },

@@ -1,5 +1,6 @@
 // BrowserWindow for the desktop stand-in. Its page is a surface: a headless Chromium page
-// that loads the built renderer from file:// (chromium-surface.ts, for tests), or a person's
+// that loads the built renderer from the app's scheme (mapped to a stand-in origin, see
+// stand-in-protocol.ts) or from file:// (chromium-surface.ts, for tests), or a person's
 // own browser tab connected over a socket (the browser harness). Either way the built preload
 // runs in the page against the stand-in `electron` module (page/electron-in-page.ts), calls
 // reach the handlers the app registered on the stand-in ipcMain, and webContents.send reaches
@@ -15,6 +16,8 @@ import { encodeValue } from '../harness/wire';
 import { packArgs, unpackArgs } from './ipc-wire';
 import { serializedForIpc } from './stand-in-ipc';
 import type { PageFrame, StandInIpcMain } from './stand-in-ipc';
+import { standInUrlOf } from './stand-in-protocol';
+import type { SchemeRequest, SchemeResponse, StandInProtocol } from './stand-in-protocol';
 
 /** Where a window's page lives; it calls back `invokeFromPage`, `willNavigate` and `openRequested`. */
 export interface PageSurface {
@@ -29,12 +32,16 @@ export interface SurfaceOwner {
   invokeFromPage(channel: string, args: string, frame: PageFrame): Promise<string>;
   willNavigate(url: string): boolean | Promise<boolean>;
   openRequested(url: string): void;
+  /** A request of the page to its app's scheme (in scheme form): what the app's handler answers. */
+  schemeRequest(request: SchemeRequest): Promise<SchemeResponse>;
 }
 
 export interface SurfaceRequest {
   window: SurfaceOwner;
-  /** The file the app loaded, as Electron names it. */
-  fileUrl: string;
+  /** The page the app loaded, as Electron names it (`tigerdesk://app/index.html`, `file:///…`). */
+  url: string;
+  /** Where Chromium goes for it: `url` itself, or its stand-in origin's URL for a custom scheme. */
+  loadUrl: string;
   /** The preload bundle's source, run before the page's scripts; null for none. */
   preload: string | null;
 }
@@ -43,6 +50,7 @@ export type OpenSurface = (request: SurfaceRequest) => Promise<PageSurface>;
 
 export interface WindowHost {
   ipcMain: StandInIpcMain;
+  protocol: StandInProtocol;
   openSurface: OpenSurface;
   opened(window: StandInWindow): void;
 }
@@ -129,17 +137,32 @@ export class StandInWindow extends EventEmitter implements AppWindow, SurfaceOwn
     return this.surface;
   }
 
-  loadFile(filePath: string): Promise<void> {
-    this.surface = this.load(filePath);
+  /** The page the window loaded, as Electron names it; null before a load. */
+  get url(): string | null {
+    return this.appUrl;
+  }
+
+  /** A page of a handled scheme or a file; anything else is refused, as Electron refuses a scheme nobody handles. */
+  loadURL(url: string): Promise<void> {
+    this.surface = this.load(url);
     return this.surface.then(() => {
       this.emit('ready-to-show');
     });
   }
 
-  private async load(filePath: string): Promise<PageSurface> {
+  loadFile(filePath: string): Promise<void> {
+    return this.loadURL(pathToFileURL(filePath).href);
+  }
+
+  private async load(url: string): Promise<PageSurface> {
+    this.host.protocol.checkLoadable(url);
     const preloadPath = this.options.webPreferences?.preload;
-    this.appUrl = pathToFileURL(filePath).href;
-    return this.host.openSurface({ window: this, fileUrl: this.appUrl, preload: preloadPath === undefined ? null : await readFile(preloadPath, 'utf8') });
+    this.appUrl = url;
+    return this.host.openSurface({ window: this, url, loadUrl: standInUrlOf(url), preload: preloadPath === undefined ? null : await readFile(preloadPath, 'utf8') });
+  }
+
+  schemeRequest(request: SchemeRequest): Promise<SchemeResponse> {
+    return this.host.protocol.fetch(request);
   }
 
   /** A call from the page's ipcRenderer.invoke: packed arguments in, the reply as JSON out. */

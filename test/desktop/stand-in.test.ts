@@ -169,3 +169,90 @@ describe('a stand-in window', () => {
     expect(() => desktop.platform.app.enableSandbox()).toThrow('app.enableSandbox() can only be called before app is ready');
   });
 });
+
+describe('the stand-in protocol', () => {
+  const probePage = '<!doctype html><html><head><title>from the handler</title></head><body><p id="said">handled</p></body></html>';
+
+  async function readyDesktop(): Promise<Desktop> {
+    const desktop = await createDesktop({ openSurface: chromiumSurfaces(browser, await electronInPageScript()), root: await mkdtemp(join(root, 'desktop-')) });
+    desktop.platform.protocol.registerSchemesAsPrivileged([{ scheme: 'probe', privileges: { standard: true, secure: true } }]);
+    await desktop.platform.app.whenReady();
+    return desktop;
+  }
+
+  it('makes schemes privileged only before ready and handles them only after, each once, as Electron does', async () => {
+    const desktop = await createDesktop({ openSurface: chromiumSurfaces(browser, await electronInPageScript()), root: await mkdtemp(join(root, 'desktop-')) });
+    const { protocol } = desktop.platform;
+    const answer = () => new Response('');
+    expect(() => protocol.handle('probe', answer)).toThrow("The 'protocol' module can't be used before the app 'ready' event");
+    protocol.registerSchemesAsPrivileged([{ scheme: 'probe', privileges: { standard: true, secure: true } }]);
+    await desktop.platform.app.whenReady();
+    expect(() => protocol.registerSchemesAsPrivileged([{ scheme: 'late', privileges: { standard: true } }])).toThrow(
+      'protocol.registerSchemesAsPrivileged should be called before app is ready',
+    );
+    protocol.handle('probe', answer);
+    expect(() => protocol.handle('probe', answer)).toThrow('Failed to register protocol: probe');
+  });
+
+  it('refuses to load a page of a scheme nobody handles, or one not privileged as standard and secure', async () => {
+    const desktop = await readyDesktop();
+    const window = new desktop.platform.BrowserWindow({});
+    await expect(window.loadURL('nobody://app/index.html')).rejects.toThrow("ERR_UNKNOWN_URL_SCHEME (-302) loading 'nobody://app/index.html'");
+    desktop.platform.protocol.handle('plain', () => new Response(probePage, { headers: { 'content-type': 'text/html' } }));
+    await expect(window.loadURL('plain://app/index.html')).rejects.toThrow("not one");
+  });
+
+  it("gives the page the handler's Response, with the request in scheme form, and reports frames and navigations in scheme form", async () => {
+    const desktop = await readyDesktop();
+    const asked: { url: string; method: string; origin: string | null }[] = [];
+    desktop.platform.protocol.handle('probe', (request) => {
+      asked.push({ url: request.url, method: request.method, origin: request.headers.get('origin') });
+      if (new URL(request.url).pathname === '/index.html') return new Response(probePage, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return new Response('short and stout', { status: 418, headers: { 'content-type': 'text/plain', 'x-probe': 'yes' } });
+    });
+    const window = new desktop.platform.BrowserWindow({ webPreferences: { preload: join(root, 'preload.cjs') } });
+    const navigations: string[] = [];
+    window.webContents.on('will-navigate', (event, url) => {
+      navigations.push(url);
+      event.preventDefault();
+    });
+    await window.loadURL('probe://app/index.html');
+    const page = await pageOf(window);
+    expect(window.url).toBe('probe://app/index.html');
+    expect(await page.title()).toBe('from the handler');
+    expect(asked[0]).toEqual({ url: 'probe://app/index.html', method: 'GET', origin: null });
+
+    const reply = await page.evaluate(async () => {
+      const response = await fetch('/teapot', { method: 'POST', body: 'tea' });
+      return { status: response.status, header: response.headers.get('x-probe'), body: await response.text() };
+    });
+    expect(reply).toEqual({ status: 418, header: 'yes', body: 'short and stout' });
+    expect(asked.at(-1)).toEqual({ url: 'probe://app/teapot', method: 'POST', origin: 'probe://app' });
+
+    const frames: { url: string; top: boolean }[] = [];
+    desktop.platform.ipcMain.handle('who', (event) => {
+      const frame = (event as unknown as { senderFrame: { url: string; parent: unknown } }).senderFrame;
+      frames.push({ url: frame.url, top: frame.parent === null });
+    });
+    await page.evaluate(() => (window as unknown as { probe: { invoke(c: string, v: unknown): Promise<unknown> } }).probe.invoke('who', null));
+    expect(frames).toEqual([{ url: 'probe://app/index.html', top: true }]);
+
+    await page.evaluate("location.href = '/elsewhere.html'");
+    await expect.poll(() => navigations).toEqual(['probe://app/elsewhere.html']);
+    expect(window.url).toBe('probe://app/index.html');
+    await window.destroy();
+  });
+
+  it('fails a request whose handler throws, as Electron fails it', async () => {
+    const desktop = await readyDesktop();
+    desktop.platform.protocol.handle('probe', (request) => {
+      if (new URL(request.url).pathname === '/index.html') return new Response(probePage, { headers: { 'content-type': 'text/html' } });
+      throw new Error('the handler failed');
+    });
+    const window = new desktop.platform.BrowserWindow({});
+    await window.loadURL('probe://app/index.html');
+    const page = await pageOf(window);
+    expect(await page.evaluate(() => fetch('/broken').then(() => 'answered', () => 'failed'))).toBe('failed');
+    await window.destroy();
+  });
+});

@@ -1,10 +1,11 @@
 // Every main screen, in the light and the dark theme: axe-core finds no violation, and a
 // screenshot of each is saved to screenshots/ (git-ignored) for people to look at.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { axePath } from '../harness/harness-server';
+import { axeFile, axePath } from '../harness/harness-server';
+import { integrityOf } from '../../scripts/script-hashes';
 import { messageWithBody, openApp, openConversation, signIn } from './support/app-page';
 import { useWorld } from './support/e2e-world';
 import { createPerson } from './support/sandbox-people';
@@ -28,9 +29,19 @@ beforeAll(async () => {
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
-/** axe-core from the harness's own origin: the page's CSP stays as strict as the app's. */
+/** axe-core from the harness's own origin, with the integrity the harness's policy lists: the page's CSP stays as strict as the app's. */
 async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: new URL(axePath, page.url()).href });
+  const axe = { src: new URL(axePath, page.url()).href, integrity: integrityOf(await readFile(axeFile)) };
+  await page.evaluate(
+    ({ src, integrity }) =>
+      new Promise<void>((resolve, reject) => {
+        const script = Object.assign(document.createElement('script'), { src, integrity });
+        script.addEventListener('load', () => resolve());
+        script.addEventListener('error', () => reject(new Error('axe-core did not load')));
+        document.head.append(script);
+      }),
+    axe,
+  );
   const found = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;

@@ -103,6 +103,13 @@ describe('TigerDesk on its first launch', () => {
     expect(await ask('media', { mediaTypes: ['video'] })).toBe(false);
     expect(await ask('geolocation')).toBe(false);
     expect(await ask('notifications')).toBe(true);
+    // Only the app's own page: a frame from anywhere else asking for notifications gets nothing.
+    expect(await ask('notifications', { requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(await ask('notifications', { requestingUrl: 'file:///etc/index.html' })).toBe(false);
+  });
+
+  it("loads its page from its own scheme, not from a file", async () => {
+    expect((await appWindow()).url).toBe('tigerdesk://app/index.html');
   });
 
   it('refuses navigation away and new windows, and hands https links to the OS browser', async () => {

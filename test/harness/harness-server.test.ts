@@ -4,6 +4,7 @@
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callChannel } from '../../preload/contract';
+import { integrityOf } from '../../scripts/script-hashes';
 import type { CallName } from '../../preload/contract';
 import { startSandbox } from '../../sandbox/index';
 import type { RunningSandbox } from '../../sandbox/index';
@@ -73,16 +74,22 @@ describe('the harness server', () => {
   it('serves the renderer under its own CSP, sent as a header too, with the page script before the app', async () => {
     const response = await fetch(harness.url);
     const html = await response.text();
-    const policy = response.headers.get('content-security-policy');
-    expect(policy).toContain("script-src 'self'");
+    const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).toContain("default-src 'none'");
     expect(html.replace(/\s+/g, ' ')).toContain(`content="${policy}"`);
-    const pageScript = html.indexOf(`<script src=".${pageScriptPath}"></script>`);
+    const script = await fetch(new URL(pageScriptPath, harness.url));
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const integrity = integrityOf(Buffer.from(await script.arrayBuffer()));
+    const pageScript = html.indexOf(`<script src=".${pageScriptPath}" integrity="${integrity}"></script>`);
     expect(pageScript).toBeGreaterThan(-1);
     expect(pageScript).toBeLessThan(html.indexOf('<script type="module"'));
     expect(html).not.toMatch(/<script>/);
-    const script = await fetch(new URL(pageScriptPath, harness.url));
-    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    // Scripts by hash only (the app's bundle, the page script, axe-core), and the harness's own socket as the one connection.
+    const scriptSources = /script-src ([^;]+)/.exec(policy)?.[1]?.split(' ') ?? [];
+    expect(scriptSources).toHaveLength(3);
+    for (const source of scriptSources) expect(source).toMatch(/^'sha384-[A-Za-z0-9+/]+=*'$/);
+    expect(scriptSources).toContain(`'${integrity}'`);
+    expect(policy).toContain(`connect-src ws://${new URL(harness.url).host}${socketPath};`);
   });
 
   it('serves nothing outside the renderer folder', async () => {

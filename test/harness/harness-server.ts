@@ -58,7 +58,8 @@ export interface RunningHarness {
   close(): Promise<void>;
 }
 
-const axeFile = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+/** Test-only: listed by hash in the harness's policy, so a test may add it with that integrity. */
+export const axeFile = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 // A 25 MB attachment is about 33.4 MB as base64 in JSON.
 const largestFrame = 40 * 1024 * 1024;
 
@@ -86,7 +87,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       appDir = built;
     }
     const rendererDir = options.rendererDir ?? join(appDir, 'renderer');
-    const files = await RendererFiles.open(rendererDir, `.${pageScriptPath}`);
     const pageScript = `${await bundleBrowserScript('page-transport.ts')}\n${preloadInPage(await electronInPageScript(), await readFile(join(appDir, 'preload', 'index.cjs'), 'utf8'))}`;
     const axeScript = await readFile(axeFile, 'utf8');
 
@@ -99,7 +99,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       sandboxApiUrl = apiUrlOf(options.sandboxUrl);
     }
 
+    // Opened once the server listens: its policy names the harness's own socket, port and all.
+    const served: { files: RendererFiles | null } = { files: null };
     const server = createServer((request, response) => {
+      const { files } = served;
+      if (files === null) {
+        response.writeHead(503).end();
+        return;
+      }
       const path = new URL(request.url ?? '/', 'http://harness').pathname;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, files.headers('text/plain; charset=utf-8')).end('Method not allowed');
@@ -121,6 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('The harness server has no port');
     const url = `http://127.0.0.1:${address.port}/`;
+    served.files = await RendererFiles.open(rendererDir, `.${pageScriptPath}`, pageScript, { scripts: [pageScript, axeScript], socket: `ws://127.0.0.1:${address.port}${socketPath}` });
     cleanups.push(
       () =>
         new Promise((resolveClose) => {

@@ -34,9 +34,10 @@ export class SocketSurface implements PageSurface {
   }
 
   /** The window the app makes gets this tab; its handlers are registered in the same turn. */
-  readonly open: OpenSurface = async ({ window, fileUrl }) => {
+  readonly open: OpenSurface = async ({ window, url }) => {
     this.window = window;
-    this.frame = { url: fileUrl, top: true };
+    // The tab shows the page the app loaded: the harness served it (the app's handler is not asked).
+    this.frame = { url, top: true };
     setImmediate(() => {
       for (const frame of this.waiting.splice(0)) this.answer(window, frame);
     });

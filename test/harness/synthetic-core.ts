@@ -7,7 +7,8 @@ import type { AccountView, ChangeSet, ConversationSummary, MessageView, Settings
 import { join } from 'node:path';
 import { registerCalls } from '../../main/shell/ipc-calls';
 import { sendEvent } from '../../main/shell/ipc-events';
-import { appUrlOf } from '../../main/shell/main-window';
+import { appPageUrl, registerAppScheme } from '../../main/shell/app-origin';
+import { serveRenderer } from '../../main/shell/renderer-protocol';
 import type { CallHandlers } from '../../main/window-api/answer-call';
 import { messageView } from '../support/view-builders';
 import type { PageApp } from './harness-server';
@@ -116,12 +117,13 @@ export function syntheticCores(data: SyntheticData): { app: PageApp; pages: Synt
   return {
     pages,
     app: async ({ platform }, { distDir }) => {
+      registerAppScheme(platform.protocol);
       await platform.app.whenReady();
+      await serveRenderer(platform.protocol, join(distDir, 'renderer'));
       const window = new platform.BrowserWindow({ webPreferences: { preload: join(distDir, 'preload', 'index.cjs'), contextIsolation: true, sandbox: true } });
-      const indexHtml = join(distDir, 'renderer', 'index.html');
-      registerCalls(platform.ipcMain, handlers, { warn: () => {} }, { contents: window.webContents, url: appUrlOf(indexHtml) });
+      registerCalls(platform.ipcMain, handlers, { warn: () => {} }, { contents: window.webContents, url: appPageUrl });
       pages.push({ change: (set) => sendEvent(window.webContents, 'change', set) });
-      await window.loadFile(indexHtml);
+      await window.loadURL(appPageUrl);
     },
   };
 }

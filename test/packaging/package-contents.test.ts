@@ -59,10 +59,14 @@ describe('the packaging configuration', () => {
     expect(config.mac.target).toEqual(['dmg']);
     expect(config.mac.hardenedRuntime).toBe(true);
   });
+
+  it('turns off the extra privileges of file: pages, since the renderer comes from the app scheme', () => {
+    expect(config.electronFuses['grantFileProtocolExtraPrivileges']).toBe(false);
+  });
 });
 
 describe('a package packed with --dir', () => {
-  it('flips the fuses: no RunAsNode, NODE_OPTIONS or inspect; app only from an integrity-checked asar; cookies encrypted', async () => {
+  it('flips the fuses: no RunAsNode, NODE_OPTIONS or inspect; app only from an integrity-checked asar; cookies encrypted; no extra file: privileges', async () => {
     const wire = await getCurrentFuseWire(path.join(unpacked, 'tigerdesk'));
     expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
@@ -70,6 +74,7 @@ describe('a package packed with --dir', () => {
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
   });
 
   it('holds the three built bundles and the manifest', () => {

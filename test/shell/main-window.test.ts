@@ -29,11 +29,11 @@ describe('the main window', () => {
         openHandler = handler;
       },
     };
-    lockNavigation(contents as never, 'file:///app/renderer/index.html');
+    lockNavigation(contents as never, 'tigerdesk://app/index.html');
     let prevented = 0;
     const event = { preventDefault: () => void (prevented += 1) };
     listeners.get('will-navigate')?.(event, 'https://evil.example/');
-    listeners.get('will-navigate')?.(event, 'file:///app/renderer/index.html');
+    listeners.get('will-navigate')?.(event, 'tigerdesk://app/index.html');
     expect(prevented).toBe(1);
     expect(openHandler?.()).toEqual({ action: 'deny' });
   });

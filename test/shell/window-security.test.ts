@@ -1,6 +1,7 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { appPageUrl } from '../../main/shell/app-origin';
 import { createMainWindow, secureWindowOptions, showWindow } from '../../main/shell/main-window';
 import { requiredWebPreferences } from './support/required-web-preferences';
 
@@ -30,8 +31,8 @@ function fakeBrowserWindowClass() {
       this.onceListeners.set(event, listener);
       return this;
     }
-    loadFile(file: string) {
-      this.calls.push(`load ${file}`);
+    loadURL(url: string) {
+      this.calls.push(`load ${url}`);
       return Promise.resolve();
     }
     maximize() {
@@ -54,7 +55,7 @@ function openWindow(overrides: { bounds?: { x: number; y: number; width: number;
   const outside: string[] = [];
   createMainWindow(FakeWindow as never, {
     preload: '/app/dist/preload/index.cjs',
-    indexHtml: '/app/dist/renderer/index.html',
+    pageUrl: appPageUrl,
     bounds: overrides.bounds ?? null,
     maximized: overrides.maximized ?? false,
     devTools: overrides.devTools ?? false,
@@ -69,7 +70,7 @@ describe('the main window as created', () => {
     expect(window.options).toEqual(secureWindowOptions('/app/dist/preload/index.cjs'));
     expect(window.options.webPreferences).toMatchObject({ preload: '/app/dist/preload/index.cjs', ...requiredWebPreferences });
     expect(window.options.show).toBe(false);
-    expect(window.calls).toEqual(['load /app/dist/renderer/index.html']);
+    expect(window.calls).toEqual(['load tigerdesk://app/index.html']);
   });
 
   it('denies navigation and new windows, handing only https: links to the OS browser', () => {
@@ -77,7 +78,10 @@ describe('the main window as created', () => {
     expect(window.navigate('https://example.org/guideline')).toBe(true);
     expect(window.navigate('http://example.org/plain')).toBe(true);
     expect(window.navigate('file:///etc/passwd')).toBe(true);
-    expect(window.navigate('file:///app/dist/renderer/index.html')).toBe(false);
+    // The app's own file by its file: URL is not the app's page any more.
+    expect(window.navigate('file:///app/dist/renderer/index.html')).toBe(true);
+    expect(window.navigate('tigerdesk://app/other.html')).toBe(true);
+    expect(window.navigate('tigerdesk://app/index.html')).toBe(false);
     for (const url of ['https://example.org/new', 'javascript:alert(1)', 'https://user:pw@example.org/', 'smb://share/x']) {
       expect(window.openHandler?.({ url })).toEqual({ action: 'deny' });
     }
@@ -108,10 +112,12 @@ describe("the renderer page's Content-Security-Policy", () => {
   const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
   const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
 
-  it('denies by default and allows no inline or evaluated script', () => {
+  it('denies by default, allows no inline or evaluated script, and connects nowhere', () => {
     const directives = new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
     expect(directives.get('default-src')).toEqual(["'none'"]);
-    expect(directives.get('script-src')).toEqual(["'self'"]);
+    // No origin, not even 'self': the build lists the built scripts by hash (scripts/script-hashes.ts).
+    expect(directives.get('script-src')).toEqual(["'none'"]);
+    expect(directives.get('connect-src')).toEqual(["'none'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);

@@ -20,10 +20,10 @@ const link = createLink(send, (request) => answer(request as ParentRequest), () 
 process.on('message', (message) => link.receive(message as Message));
 process.on('disconnect', () => process.exit(0));
 
-const openSurface: OpenSurface = async ({ window, fileUrl, preload }) => {
+const openSurface: OpenSurface = async ({ window, url, loadUrl, preload }) => {
   const windowId = owners.size + 1;
   owners.set(windowId, window as StandInWindow);
-  await link.request({ kind: 'open-surface', windowId, fileUrl, preload, width: window.options.width ?? 800, height: window.options.height ?? 600 });
+  await link.request({ kind: 'open-surface', windowId, url, loadUrl, preload, width: window.options.width ?? 800, height: window.options.height ?? 600 });
   return {
     deliver: async (batch) => {
       await link.request({ kind: 'deliver', windowId, batch });
@@ -51,6 +51,8 @@ async function answer(request: ParentRequest): Promise<unknown> {
     case 'open-requested':
       owner(request.windowId).openRequested(request.url);
       return null;
+    case 'scheme-request':
+      return owner(request.windowId).schemeRequest(request.request);
     case 'control':
       return control(request.action);
   }
@@ -103,7 +105,7 @@ function control(action: DesktopAction): unknown {
 
 function state(): DesktopState {
   return {
-    windows: desktop.windows.map((window) => ({ visible: window.isVisible(), focused: window.isFocused(), destroyed: window.isDestroyed() })),
+    windows: desktop.windows.map((window) => ({ visible: window.isVisible(), focused: window.isFocused(), destroyed: window.isDestroyed(), url: window.url })),
     notifications: desktop.notifications.map((notification) => ({
       title: notification.options.title ?? '',
       body: notification.options.body ?? '',

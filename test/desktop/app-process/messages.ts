@@ -4,10 +4,11 @@
 import type { AppStart } from '../../../main/app';
 import type { LogRecord } from '../../../main/core/log/logger';
 import type { PageFrame } from '../stand-in-ipc';
+import type { SchemeRequest } from '../stand-in-protocol';
 
 /** The child asks: its windows' pages live in the test's Chromium. */
 export type ChildRequest =
-  | { kind: 'open-surface'; windowId: number; fileUrl: string; preload: string | null; width: number; height: number }
+  | { kind: 'open-surface'; windowId: number; url: string; loadUrl: string; preload: string | null; width: number; height: number }
   | { kind: 'deliver'; windowId: number; batch: string }
   | { kind: 'close-surface'; windowId: number };
 
@@ -16,6 +17,8 @@ export type ParentRequest =
   | { kind: 'invoke'; windowId: number; channel: string; args: string; frame: PageFrame }
   | { kind: 'navigate'; windowId: number; url: string }
   | { kind: 'open-requested'; windowId: number; url: string }
+  /** The page asked its app's scheme for something: the app's handler answers. */
+  | { kind: 'scheme-request'; windowId: number; request: SchemeRequest }
   | { kind: 'control'; action: DesktopAction };
 
 export type DesktopAction =
@@ -30,7 +33,8 @@ export type DesktopAction =
   | { kind: 'usage' };
 
 export interface DesktopState {
-  windows: { visible: boolean; focused: boolean; destroyed: boolean }[];
+  /** `url`: the page the app loaded, as Electron names it. */
+  windows: { visible: boolean; focused: boolean; destroyed: boolean; url: string | null }[];
   notifications: { title: string; body: string; shown: boolean; closed: boolean }[];
   trays: { tooltip: string; destroyed: boolean; items: string[] }[];
   errorBoxes: { title: string; content: string }[];

@@ -14,6 +14,7 @@ import type { LogRecord } from '../../../main/core/log/logger';
 import type { ChromiumSurface} from '../chromium-surface';
 import { chromiumSurfaces } from '../chromium-surface';
 import { electronInPageScript } from '../page-scripts';
+import type { SchemeResponse } from '../stand-in-protocol';
 import { createLink } from './link';
 import type { ChildRequest, DesktopAction, DesktopState, Message, ProcessUsage } from './messages';
 
@@ -91,8 +92,10 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
               invokeFromPage: (channel, args, frame) => link.request({ kind: 'invoke', windowId, channel, args, frame }) as Promise<string>,
               willNavigate: (url) => link.request({ kind: 'navigate', windowId, url }) as Promise<boolean>,
               openRequested: (url) => void link.request({ kind: 'open-requested', windowId, url }),
+              schemeRequest: (request) => link.request({ kind: 'scheme-request', windowId, request }) as Promise<SchemeResponse>,
             },
-            fileUrl: asked.fileUrl,
+            url: asked.url,
+            loadUrl: asked.loadUrl,
             preload: asked.preload,
           }) as Promise<ChromiumSurface>;
           surfaces.set(windowId, surface);
