@@ -24,7 +24,7 @@ import { AppBadge } from './shell/app-badge';
 import type { BadgeTarget } from './shell/app-badge';
 import { appMenuTemplate, installAppMenu } from './shell/app-menu';
 import { Attention } from './shell/attention';
-import { startAutoUpdates } from './shell/auto-update';
+import { readPinnedPublishers, startAutoUpdates } from './shell/auto-update';
 import { closeToTray } from './shell/close-to-tray';
 import { openExternalLink } from './shell/external-links';
 import { quitGracefully } from './shell/graceful-quit';
@@ -316,7 +316,17 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   });
 
   const stopUpdates = startAutoUpdates(platform.autoUpdater, policy, {
-    failed: (error) => shellLog.warn('the update check failed', { error: (error as Error).message }),
+    platform: process.platform,
+    // electron-builder writes the Windows publisher pin into the installed resources folder.
+    pinnedPublishers: process.platform === 'win32' ? await readPinnedPublishers(path.join(process.resourcesPath, 'app-update.yml')) : null,
+    failed: (error) => shellLog.warn('an update was refused or failed, and nothing was installed', { error: (error as Error).message }),
+    info: (message) => shellLog.info(message),
+    available(version) {
+      shellLog.info('an update is available but only announced', { version });
+      if (Notification.isSupported()) {
+        new Notification({ title: 'A TigerDesk update is available', body: `TigerDesk ${version} is available. Your IT department installs it.` }).show();
+      }
+    },
   });
 
   const quit = quitGracefully(

@@ -49,6 +49,8 @@ describe('the managed settings file', () => {
       ['{"autoUpdate": {"enabled": false, "url": "https://x.example/"}}', 'no other key'],
       ['{"offerSandbox": "no"}', 'true or false'],
       ['{"allowDevTools": 1}', 'allowDevTools must be true or false'],
+      ['{"autoUpdate": {"enabled": true, "url": "https://u.example/", "allowUnverifiedOnLinux": "yes"}}', 'allowUnverifiedOnLinux must be true or false'],
+      ['{"autoUpdate": {"enabled": false, "allowUnverifiedOnLinux": true}}', 'no other key'],
       ['[1, 2]', 'only'],
       ['{"serverUrl": ', 'not JSON'],
     ] as const) {
@@ -107,6 +109,14 @@ describe('the managed settings file', () => {
     expect(managedPolicyPath('win32', {})).toBe('C:\\ProgramData\\TigerDesk\\managed-settings.json');
     expect(managedPolicyPath('darwin', {})).toBe('/Library/Application Support/TigerDesk/managed-settings.json');
     expect(managedPolicyPath('linux', {})).toBe('/etc/tigerdesk/managed-settings.json');
+  });
+
+  it('takes Linux installs of unverifiable updates only when asked', () => {
+    const url = 'https://updates.hospital.example/td/';
+    expect(readManagedPolicy(JSON.stringify({ autoUpdate: { enabled: true, url, allowUnverifiedOnLinux: true } }))).toEqual({
+      ok: true,
+      policy: { autoUpdate: { enabled: true, url, allowUnverifiedOnLinux: true } },
+    });
   });
 
   describe('on disk', () => {

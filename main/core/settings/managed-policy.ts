@@ -41,7 +41,15 @@ const policySchema = v.strictObject(
         'enabled',
         [
           v.strictObject({ enabled: v.literal(false) }, 'autoUpdate {"enabled": false} takes no other key'),
-          v.strictObject({ enabled: v.literal(true), url: httpUrl('autoUpdate.url') }, 'autoUpdate {"enabled": true} needs exactly a "url"'),
+          v.strictObject(
+            {
+              enabled: v.literal(true),
+              url: httpUrl('autoUpdate.url'),
+              /** Linux only: install updates electron-updater cannot verify (AppImage, deb); without it they are only announced. */
+              allowUnverifiedOnLinux: v.optional(v.boolean('autoUpdate.allowUnverifiedOnLinux must be true or false')),
+            },
+            'autoUpdate {"enabled": true} needs a "url" and takes only "allowUnverifiedOnLinux" besides',
+          ),
         ],
         'autoUpdate.enabled must be true or false',
       ),
@@ -56,7 +64,7 @@ export interface ManagedPolicy {
   serverUrl?: string;
   offerSandbox?: boolean;
   minimumNotificationPrivacy?: NotificationPrivacy;
-  autoUpdate?: { enabled: false } | { enabled: true; url: string };
+  autoUpdate?: { enabled: false } | { enabled: true; url: string; allowUnverifiedOnLinux?: boolean };
   allowDevTools?: boolean;
 }
 
