@@ -14,10 +14,10 @@ import { imageScaleFactor, overlayPng, trayIconPng } from './core/notify/badge-i
 import { notificationsFor } from './core/notify/notification-policy';
 import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { SessionManager } from './core/session';
-import { managedPolicyPath } from './core/settings/managed-policy';
+import { managedPolicySource } from './core/settings/managed-policy';
 import { effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
-import { loadManagedPolicy, readJsonFile, writeJsonFile } from './core/settings/settings-files';
+import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
 import { chooseSecretStore, EncryptedFileSecretStore, KeytarSecretStore, Vault } from './core/vault';
 import { AppBadge } from './shell/app-badge';
@@ -56,6 +56,11 @@ export interface AppOptions {
   keychainService: string;
   /** Also where the log goes; absent: the rotating log file in the app's log folder. */
   log?: LogSink;
+  /**
+   * For tests: the managed settings file read (with the same checks) instead of the system's
+   * (managedPolicySource). Never taken from the environment: the user controls that.
+   */
+  managedPolicyFile?: string;
 }
 
 export type AppStart =
@@ -104,7 +109,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const log = (scope: string) => createLogger(scope, sink);
   const shellLog = log('shell');
 
-  const policyReading = await loadManagedPolicy(managedPolicyPath(process.platform, process.env));
+  const policySource = options.managedPolicyFile === undefined ? managedPolicySource(process.platform) : { kind: 'file' as const, path: options.managedPolicyFile };
+  const policyReading = await loadPolicyFrom(policySource, process.platform);
   if (!policyReading.ok) shellLog.error(policyReading.error);
   const policy = policyReading.policy;
   const { file: preferences, notes } = await PreferencesFile.open(path.join(userData, 'preferences.json'));

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { managedPolicyPath, readManagedPolicy, unreadablePolicy } from '../../main/core/settings/managed-policy';
+import { managedPolicySource, readManagedPolicy, unreadablePolicy } from '../../main/core/settings/managed-policy';
 import { checkServerAllowed, sandboxOffered, SettingsError } from '../../main/core/settings/preferences';
 import { loadManagedPolicy } from '../../main/core/settings/settings-files';
 import { ServerUrlError } from '../../main/core/session/server-url';
@@ -104,11 +104,10 @@ describe('the managed settings file', () => {
     if (!reading.ok) expect(reading.error).toMatch(/serverUrl http:\/\/tt\.example: .*; autoUpdate\.url http:\/\/u\.example\/: /);
   });
 
-  it('lives in an administrator-only place on each OS', () => {
-    expect(managedPolicyPath('win32', { ProgramData: 'D:\\ProgramData' })).toBe('D:\\ProgramData\\TigerDesk\\managed-settings.json');
-    expect(managedPolicyPath('win32', {})).toBe('C:\\ProgramData\\TigerDesk\\managed-settings.json');
-    expect(managedPolicyPath('darwin', {})).toBe('/Library/Application Support/TigerDesk/managed-settings.json');
-    expect(managedPolicyPath('linux', {})).toBe('/etc/tigerdesk/managed-settings.json');
+  it('lives where only administrators write and no environment variable moves it', () => {
+    expect(managedPolicySource('win32')).toEqual({ kind: 'registry', regExe: 'C:\\Windows\\System32\\reg.exe' });
+    expect(managedPolicySource('darwin')).toEqual({ kind: 'file', path: '/Library/Application Support/TigerDesk/managed-settings.json' });
+    expect(managedPolicySource('linux')).toEqual({ kind: 'file', path: '/etc/tigerdesk/managed-settings.json' });
   });
 
   it('takes Linux installs of unverifiable updates only when asked', () => {
@@ -124,15 +123,15 @@ describe('the managed settings file', () => {
 
     it('is absent, read, or refused', async () => {
       const file = join(dir(), 'managed-settings.json');
-      expect(await loadManagedPolicy(file)).toEqual({ ok: true, policy: {} });
+      expect(await loadManagedPolicy(file, { ownership: true })).toEqual({ ok: true, policy: {} });
       await writeFile(file, '{"offerSandbox": false}');
-      expect(await loadManagedPolicy(file)).toEqual({ ok: true, policy: { offerSandbox: false } });
+      expect(await loadManagedPolicy(file, { ownership: true })).toEqual({ ok: true, policy: { offerSandbox: false } });
       await writeFile(file, 'offerSandbox=false');
-      expect((await loadManagedPolicy(file)).policy).toEqual(unreadablePolicy);
+      expect((await loadManagedPolicy(file, { ownership: true })).policy).toEqual(unreadablePolicy);
     });
 
     it('applies the strict policy when the path cannot be read as a file', async () => {
-      const reading = await loadManagedPolicy(dir());
+      const reading = await loadManagedPolicy(dir(), { ownership: false });
       expect(reading).toMatchObject({ ok: false, policy: unreadablePolicy });
       if (!reading.ok) expect(reading.error).toContain('EISDIR');
     });

@@ -1,8 +1,8 @@
 /**
  * The managed settings file that hospital IT installs next to the app: it presets the
  * server, hides the local sandbox, sets a minimum notification privacy level and turns
- * automatic updates on or off. Users cannot override what it sets. The file is only
- * writable by administrators in the locations `managedPolicyPath` names.
+ * automatic updates on or off. Users cannot override what it sets. It is only read from
+ * places administrators alone can write (`managedPolicySource`).
  *
  * A file that exists but cannot be understood is not ignored: the app then runs under
  * `unreadablePolicy`, the strictest reading, because a typo must not silently turn off
@@ -13,7 +13,6 @@
  * server stays the only one offered, so that no sign-in happens (it is refused as not https)
  * rather than one to any server the user types.
  */
-import path from 'node:path';
 import * as v from 'valibot';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { httpsOnly, httpsOrLoopback } from '../session/https-rule';
@@ -60,6 +59,7 @@ const policySchema = v.strictObject(
   'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate and allowDevTools',
 );
 
+
 export interface ManagedPolicy {
   serverUrl?: string;
   offerSandbox?: boolean;
@@ -89,12 +89,17 @@ export function readManagedPolicy(text: string | null): PolicyReading {
   } catch (error) {
     return { ok: false, policy: unreadablePolicy, error: `The managed settings file is not JSON: ${(error as Error).message}` };
   }
-  const parsed = v.safeParse(policySchema, json);
+  return readPolicyValue(json, 'The managed settings file');
+}
+
+/** Reads settings already parsed (from the file's JSON, or the registry's values); `where` names their source in errors. */
+export function readPolicyValue(value: unknown, where: string): PolicyReading {
+  const parsed = v.safeParse(policySchema, value);
   if (!parsed.success) {
-    return { ok: false, policy: unreadablePolicy, error: `The managed settings file is refused: ${v.summarize(parsed.issues)}` };
+    return { ok: false, policy: unreadablePolicy, error: `${where} is refused: ${v.summarize(parsed.issues)}` };
   }
   const { policy, refusals } = withoutInsecureServers(parsed.output);
-  if (refusals.length > 0) return { ok: false, policy, error: `The managed settings file is refused in part: ${refusals.join('; ')}` };
+  if (refusals.length > 0) return { ok: false, policy, error: `${where} is refused in part: ${refusals.join('; ')}` };
   return { ok: true, policy };
 }
 
@@ -118,15 +123,20 @@ function withoutInsecureServers(parsed: ManagedPolicy): { policy: ManagedPolicy;
 }
 
 /**
- * The documented location per OS, writable only by administrators:
- * - Windows: `%ProgramData%\TigerDesk\managed-settings.json`
+ * Where the managed settings live on each OS, in places only administrators can write and no
+ * environment variable moves:
+ * - Windows: the registry key Group Policy writes, `HKLM\SOFTWARE\Policies\TigerDesk`, read
+ *   with reg.exe from the fixed `C:\Windows\System32` (not %SystemRoot%, which whoever starts
+ *   the app can set). Not a file under %ProgramData%: any user may create folders there, so
+ *   one could install a "managed" file before IT does.
  * - macOS: `/Library/Application Support/TigerDesk/managed-settings.json`
  * - Linux and others: `/etc/tigerdesk/managed-settings.json`
+ * On macOS and Linux the file is refused unless root owns it and every folder above it.
  */
-export function managedPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
-  if (platform === 'win32') {
-    return path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'TigerDesk', 'managed-settings.json');
-  }
-  if (platform === 'darwin') return '/Library/Application Support/TigerDesk/managed-settings.json';
-  return '/etc/tigerdesk/managed-settings.json';
+export type PolicySource = { kind: 'registry'; regExe: string } | { kind: 'file'; path: string };
+
+export function managedPolicySource(platform: NodeJS.Platform): PolicySource {
+  if (platform === 'win32') return { kind: 'registry', regExe: 'C:\\Windows\\System32\\reg.exe' };
+  if (platform === 'darwin') return { kind: 'file', path: '/Library/Application Support/TigerDesk/managed-settings.json' };
+  return { kind: 'file', path: '/etc/tigerdesk/managed-settings.json' };
 }
