@@ -16,6 +16,7 @@ describe('the managed settings file', () => {
         minimumNotificationPrivacy: 'count',
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
         allowDevTools: true,
+        avatarHosts: ['cdn.hospital.example', 'Pictures.Hospital.Example'],
       }),
     );
     expect(reading).toEqual({
@@ -26,6 +27,7 @@ describe('the managed settings file', () => {
         minimumNotificationPrivacy: 'count',
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
         allowDevTools: true,
+        avatarHosts: ['cdn.hospital.example', 'pictures.hospital.example'],
       },
     });
   });
@@ -51,6 +53,11 @@ describe('the managed settings file', () => {
       ['{"allowDevTools": 1}', 'allowDevTools must be true or false'],
       ['{"autoUpdate": {"enabled": true, "url": "https://u.example/", "allowUnverifiedOnLinux": "yes"}}', 'allowUnverifiedOnLinux must be true or false'],
       ['{"autoUpdate": {"enabled": false, "allowUnverifiedOnLinux": true}}', 'no other key'],
+      ['{"avatarHosts": "cdn.example.org"}', 'avatarHosts must be a list of host names'],
+      ['{"avatarHosts": ["https://cdn.example.org"]}', 'a host name alone'],
+      ['{"avatarHosts": ["*.example.org"]}', 'a host name alone'],
+      ['{"avatarHosts": ["cdn.example.org:8443"]}', 'a host name alone'],
+      ['{"avatarHosts": [3]}', 'each of avatarHosts must be a string'],
       ['[1, 2]', 'only'],
       ['{"serverUrl": ', 'not JSON'],
     ] as const) {
@@ -116,6 +123,10 @@ describe('the managed settings file', () => {
       ok: true,
       policy: { autoUpdate: { enabled: true, url, allowUnverifiedOnLinux: true } },
     });
+  });
+
+  it('shows pictures only from the account\'s own server when the file is unreadable', () => {
+    expect(unreadablePolicy.avatarHosts).toEqual([]);
   });
 
   describe('on disk', () => {

@@ -19,6 +19,10 @@ const everySetting = crlf([
   '    enabled    REG_DWORD    0x1',
   '    url    REG_SZ    https://updates.hospital.example/td/',
   '',
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk\\avatarHosts',
+  '    1    REG_SZ    cdn.hospital.example',
+  '    2    REG_SZ    pictures.hospital.example',
+  '',
 ]);
 
 describe('the managed settings in the Windows registry', () => {
@@ -30,6 +34,7 @@ describe('the managed settings in the Windows registry', () => {
       minimumNotificationPrivacy: 'count',
       allowDevTools: true,
       autoUpdate: { enabled: true, url: 'https://updates.hospital.example/td/' },
+      avatarHosts: ['cdn.hospital.example', 'pictures.hospital.example'],
     });
     expect(readPolicyValue(value, 'The registry').ok).toBe(true);
   });

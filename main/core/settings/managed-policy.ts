@@ -26,6 +26,9 @@ const httpUrl = (what: string) =>
     v.regex(/^https?:\/\//, `${what} must be an http(s) URL`),
   );
 
+/** A DNS name as a URL's hostname spells it (any case here): labels of letters, digits and inner hyphens. */
+const hostName = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
 const policySchema = v.strictObject(
   {
     /** The TigerText API base URL every sign-in uses, e.g. `https://tigertext.example.org/v2`. */
@@ -55,8 +58,25 @@ const policySchema = v.strictObject(
     ),
     /** true lets a packaged build open Chromium's developer tools (for IT's own troubleshooting). */
     allowDevTools: v.optional(v.boolean('allowDevTools must be true or false')),
+    /**
+     * The only hosts (exact names, e.g. `cdn.example.org`) pictures are fetched from besides
+     * the account's own server; absent: any https host.
+     */
+    avatarHosts: v.optional(
+      v.pipe(
+        v.array(
+          v.pipe(
+            v.string('each of avatarHosts must be a string'),
+            v.regex(hostName, 'each of avatarHosts must be a host name alone, such as cdn.example.org (no scheme, port, path or wildcard)'),
+            v.toLowerCase(),
+          ),
+          'avatarHosts must be a list of host names',
+        ),
+        v.maxLength(100, 'avatarHosts holds more than 100 hosts'),
+      ),
+    ),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate and allowDevTools',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools and avatarHosts',
 );
 
 
@@ -66,16 +86,18 @@ export interface ManagedPolicy {
   minimumNotificationPrivacy?: NotificationPrivacy;
   autoUpdate?: { enabled: false } | { enabled: true; url: string; allowUnverifiedOnLinux?: boolean };
   allowDevTools?: boolean;
+  avatarHosts?: string[];
 }
 
 /** Where no file is installed: nothing is managed. */
 export const noPolicy: ManagedPolicy = {};
 
-/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no updates. */
+/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no updates, pictures only from the account's own server. */
 export const unreadablePolicy: ManagedPolicy = {
   offerSandbox: false,
   minimumNotificationPrivacy: 'count',
   autoUpdate: { enabled: false },
+  avatarHosts: [],
 };
 
 export type PolicyReading = { ok: true; policy: ManagedPolicy } | { ok: false; policy: ManagedPolicy; error: string };

@@ -2,7 +2,8 @@
  * The managed settings on Windows, as Group Policy writes them (it/windows/TigerDesk.admx):
  * values under `HKLM\SOFTWARE\Policies\TigerDesk`, named like the JSON keys of the settings
  * file, REG_SZ for text and REG_DWORD (0 or 1) for true or false; `autoUpdate` is the subkey
- * `autoUpdate` (values `enabled`, `url`, `allowUnverifiedOnLinux`). Only administrators can
+ * `autoUpdate` (values `enabled`, `url`, `allowUnverifiedOnLinux`) and `avatarHosts` the
+ * subkey `avatarHosts` (one REG_SZ value per host, any value names). Only administrators can
  * write under HKLM\SOFTWARE\Policies, and no environment variable moves it.
  *
  * Pure: `reg.exe query <key> /s` output in, the settings' JSON value out, which then goes
@@ -48,11 +49,13 @@ export function parseRegQuery(output: string): Map<string, Map<string, RegistryV
 export function policyFromRegistry(keys: Map<string, Map<string, RegistryValue>>): Record<string, unknown> | null {
   const root = keys.get(policyRegistryKey.toUpperCase());
   const autoUpdate = keys.get(`${policyRegistryKey}\\autoUpdate`.toUpperCase());
-  if (root === undefined && autoUpdate === undefined) return null;
+  const avatarHosts = keys.get(`${policyRegistryKey}\\avatarHosts`.toUpperCase());
+  if (root === undefined && autoUpdate === undefined && avatarHosts === undefined) return null;
   const policy: Record<string, unknown> = Object.fromEntries([...(root ?? new Map<string, RegistryValue>())].map(([name, value]) => [name, valueOf(value)]));
   if (autoUpdate !== undefined && autoUpdate.size > 0) {
     policy.autoUpdate = Object.fromEntries([...autoUpdate].map(([name, value]) => [name, valueOf(value)]));
   }
+  if (avatarHosts !== undefined) policy.avatarHosts = [...avatarHosts.values()].map(valueOf);
   // Group Policy leaves an empty key behind when every setting is "Not configured".
   return Object.keys(policy).length === 0 ? null : policy;
 }
