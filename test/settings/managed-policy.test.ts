@@ -113,7 +113,11 @@ describe('the managed settings file', () => {
 
   it('lives where only administrators write and no environment variable moves it', () => {
     expect(managedPolicySource('win32')).toEqual({ kind: 'registry', regExe: 'C:\\Windows\\System32\\reg.exe' });
-    expect(managedPolicySource('darwin')).toEqual({ kind: 'file', path: '/Library/Application Support/TigerDesk/managed-settings.json' });
+    expect(managedPolicySource('darwin')).toEqual({
+      kind: 'managed-preferences',
+      plist: '/Library/Managed Preferences/app.tigerdesk.desktop.plist',
+      path: '/Library/Application Support/TigerDesk/managed-settings.json',
+    });
     expect(managedPolicySource('linux')).toEqual({ kind: 'file', path: '/etc/tigerdesk/managed-settings.json' });
   });
 

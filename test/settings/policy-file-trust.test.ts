@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { unreadablePolicy } from '../../main/core/settings/managed-policy';
 import { untrustedPolicyReason } from '../../main/core/settings/policy-file-trust';
 import type { PathRecord } from '../../main/core/settings/policy-file-trust';
-import { loadManagedPolicy } from '../../main/core/settings/settings-files';
+import { loadManagedPolicy, loadManagedPreferences } from '../../main/core/settings/settings-files';
 import { useTempFolderPerTest } from '../support/temp-folder';
 
 const directory = (path: string, mode: number, uid = 0): PathRecord => ({ path, uid, mode: 0o040000 | mode, kind: 'directory' });
@@ -129,6 +129,20 @@ describe('trusting the managed settings file', () => {
     it('refuses a folder where the file should be', async () => {
       const { folder } = await install();
       expect(await refusal(folder)).toContain('is not a regular file');
+    });
+
+    it('macOS: reads the file when no MDM profile is installed, and refuses a profile plist a user could have written, before converting it', async () => {
+      const { folder, policy } = await install();
+      const plist = join(folder, 'app.tigerdesk.desktop.plist');
+      expect(await loadManagedPreferences(plist, policy)).toEqual({ ok: true, policy: { offerSandbox: true, minimumNotificationPrivacy: 'full' } });
+      await writeFile(plist, '<plist version="1.0"><dict/></plist>', { mode: 0o644 });
+      await chown(plist, 1000, 1000);
+      const reading = await loadManagedPreferences(plist, policy);
+      expect(reading).toEqual({
+        ok: false,
+        policy: unreadablePolicy,
+        error: `The managed settings file ${plist} is refused, since someone other than an administrator could have written it: ${plist} is owned by uid 1000, not by root`,
+      });
     });
 
     it('manages nothing when no file is installed, whoever owns the folder', async () => {

@@ -52,6 +52,7 @@ describe('the managed settings in the Windows registry', () => {
   it('manage nothing when Group Policy left the key empty', () => {
     expect(policyFromRegistry(parseRegQuery(crlf(['', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk', ''])))).toBeNull();
     expect(policyFromRegistry(parseRegQuery(''))).toBeNull();
+    expect(policyFromRegistry(parseRegQuery(crlf(['HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk\\avatarHosts', ''])))).toBeNull();
   });
 
   it('refuse, by the setting\'s name, a value of the wrong type or a DWORD that is not 0 or 1', () => {

@@ -29,7 +29,8 @@ const httpUrl = (what: string) =>
 /** A DNS name as a URL's hostname spells it (any case here): labels of letters, digits and inner hyphens. */
 const hostName = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const policySchema = v.strictObject(
+/** Exported for the IT templates' test (it/): every key here must be settable there. */
+export const policySchema = v.strictObject(
   {
     /** The TigerText API base URL every sign-in uses, e.g. `https://tigertext.example.org/v2`. */
     serverUrl: v.optional(httpUrl('serverUrl')),
@@ -151,14 +152,31 @@ function withoutInsecureServers(parsed: ManagedPolicy): { policy: ManagedPolicy;
  *   with reg.exe from the fixed `C:\Windows\System32` (not %SystemRoot%, which whoever starts
  *   the app can set). Not a file under %ProgramData%: any user may create folders there, so
  *   one could install a "managed" file before IT does.
- * - macOS: `/Library/Application Support/TigerDesk/managed-settings.json`
+ * - macOS: the managed preferences an MDM profile installs for the domain
+ *   `app.tigerdesk.desktop` (`/Library/Managed Preferences/app.tigerdesk.desktop.plist`), or
+ *   without one `/Library/Application Support/TigerDesk/managed-settings.json`
  * - Linux and others: `/etc/tigerdesk/managed-settings.json`
- * On macOS and Linux the file is refused unless root owns it and every folder above it.
+ * On macOS and Linux a file is refused unless root owns it and every folder above it.
  */
-export type PolicySource = { kind: 'registry'; regExe: string } | { kind: 'file'; path: string };
+export type PolicySource =
+  | { kind: 'registry'; regExe: string }
+  | { kind: 'managed-preferences'; plist: string; path: string }
+  | { kind: 'file'; path: string };
 
 export function managedPolicySource(platform: NodeJS.Platform): PolicySource {
   if (platform === 'win32') return { kind: 'registry', regExe: 'C:\\Windows\\System32\\reg.exe' };
-  if (platform === 'darwin') return { kind: 'file', path: '/Library/Application Support/TigerDesk/managed-settings.json' };
+  if (platform === 'darwin') {
+    return { kind: 'managed-preferences', plist: '/Library/Managed Preferences/app.tigerdesk.desktop.plist', path: '/Library/Application Support/TigerDesk/managed-settings.json' };
+  }
   return { kind: 'file', path: '/etc/tigerdesk/managed-settings.json' };
+}
+
+/**
+ * A configuration profile's own keys (PayloadType, PayloadUUID, ...) may come along into the
+ * managed preferences; they are the profile's, not settings, so they are left out before the
+ * schema reads the rest.
+ */
+export function withoutProfileKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('Payload')));
 }

@@ -55,7 +55,8 @@ export function policyFromRegistry(keys: Map<string, Map<string, RegistryValue>>
   if (autoUpdate !== undefined && autoUpdate.size > 0) {
     policy.autoUpdate = Object.fromEntries([...autoUpdate].map(([name, value]) => [name, valueOf(value)]));
   }
-  if (avatarHosts !== undefined) policy.avatarHosts = [...avatarHosts.values()].map(valueOf);
+  // An empty list is what Group Policy leaves of a policy set back to "Not configured".
+  if (avatarHosts !== undefined && avatarHosts.size > 0) policy.avatarHosts = [...avatarHosts.values()].map(valueOf);
   // Group Policy leaves an empty key behind when every setting is "Not configured".
   return Object.keys(policy).length === 0 ? null : policy;
 }

@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { readManagedPolicy, readPolicyValue, unreadablePolicy } from './managed-policy';
+import { readManagedPolicy, readPolicyValue, unreadablePolicy, withoutProfileKeys } from './managed-policy';
 import type { PolicyReading, PolicySource } from './managed-policy';
 import { untrustedPolicyReason } from './policy-file-trust';
 import type { PathRecord } from './policy-file-trust';
@@ -46,30 +46,62 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
  * written is refused without being read (policy-file-trust.ts).
  */
 export async function loadManagedPolicy(file: string, options: { ownership: boolean }): Promise<PolicyReading> {
-  const cannotRead = (error: unknown): PolicyReading => {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return readManagedPolicy(null);
-    return { ok: false, policy: unreadablePolicy, error: `The managed settings file ${file} cannot be read (${code ?? 'unknown error'})` };
-  };
-  if (options.ownership) {
-    let records: PathRecord[];
-    try {
-      records = await pathRecords(file);
-    } catch (error) {
-      return cannotRead(error);
-    }
-    const untrusted = untrustedPolicyReason(records);
-    if (untrusted !== null) {
-      return { ok: false, policy: unreadablePolicy, error: `The managed settings file ${file} is refused, since someone other than an administrator could have written it: ${untrusted}` };
-    }
-  }
+  const refusal = await untrustedOrMissing(file, options.ownership);
+  if (refusal === 'missing') return readManagedPolicy(null);
+  if (refusal !== null) return refusal;
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    return cannotRead(error);
+    return cannotRead(file, error);
   }
   return readManagedPolicy(text);
+}
+
+/**
+ * macOS: the settings an MDM profile installs for the domain `app.tigerdesk.desktop`
+ * (`/Library/Managed Preferences/app.tigerdesk.desktop.plist`, which only the system
+ * writes), converted to JSON by the system's own /usr/bin/plutil and read by the same schema
+ * as the file; without a profile, the file. A thin edge: plutil exists only on macOS, so
+ * this is not run by the tests here; the ownership check and the schema are.
+ */
+export async function loadManagedPreferences(plist: string, file: string): Promise<PolicyReading> {
+  const refusal = await untrustedOrMissing(plist, true);
+  if (refusal === 'missing') return loadManagedPolicy(file, { ownership: true });
+  if (refusal !== null) return refusal;
+  const answer = await new Promise<{ error: Error | null; stdout: string }>((resolve) => {
+    execFile('/usr/bin/plutil', ['-convert', 'json', '-o', '-', '--', plist], { timeout: 10_000, maxBuffer: 1024 * 1024 }, (error, stdout) => resolve({ error, stdout }));
+  });
+  if (answer.error !== null) {
+    return { ok: false, policy: unreadablePolicy, error: `The managed preferences ${plist} cannot be read: ${answer.error.message}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.stdout);
+  } catch (error) {
+    return { ok: false, policy: unreadablePolicy, error: `The managed preferences ${plist} are not readable as JSON: ${(error as Error).message}` };
+  }
+  return readPolicyValue(withoutProfileKeys(json), `The managed preferences ${plist}`);
+}
+
+/** Null when the file exists and may be read; 'missing' when there is none; otherwise the refusal. */
+async function untrustedOrMissing(file: string, ownership: boolean): Promise<PolicyReading | 'missing' | null> {
+  let records: PathRecord[];
+  try {
+    records = await pathRecords(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    return cannotRead(file, error);
+  }
+  const untrusted = ownership ? untrustedPolicyReason(records) : null;
+  if (untrusted === null) return null;
+  return { ok: false, policy: unreadablePolicy, error: `The managed settings file ${file} is refused, since someone other than an administrator could have written it: ${untrusted}` };
+}
+
+function cannotRead(file: string, error: unknown): PolicyReading {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return readManagedPolicy(null);
+  return { ok: false, policy: unreadablePolicy, error: `The managed settings file ${file} cannot be read (${code ?? 'unknown error'})` };
 }
 
 /** lstat of the file and each folder up to the root, as named and, when symlinks lead elsewhere, as resolved. */
@@ -117,5 +149,12 @@ export async function loadRegistryPolicy(regExe: string): Promise<PolicyReading>
 
 /** The managed settings from where `source` says; a file's owners are checked but on Windows, where uid and mode mean nothing. */
 export function loadPolicyFrom(source: PolicySource, platform: NodeJS.Platform): Promise<PolicyReading> {
-  return source.kind === 'registry' ? loadRegistryPolicy(source.regExe) : loadManagedPolicy(source.path, { ownership: platform !== 'win32' });
+  switch (source.kind) {
+    case 'registry':
+      return loadRegistryPolicy(source.regExe);
+    case 'managed-preferences':
+      return loadManagedPreferences(source.plist, source.path);
+    case 'file':
+      return loadManagedPolicy(source.path, { ownership: platform !== 'win32' });
+  }
 }
