@@ -87,13 +87,15 @@ export function pinnedPublishersOf(appUpdateYml: string): string[] | null {
   return names.length > 0 ? names : null;
 }
 
-/** The installed app-update.yml's pins (resources/app-update.yml); none when it is missing. */
+/**
+ * The installed app-update.yml's pins (resources/app-update.yml); none when it is missing or
+ * unreadable, so that updates are then only announced rather than the app failing to start.
+ */
 export async function readPinnedPublishers(appUpdateYml: string): Promise<string[] | null> {
   try {
     return pinnedPublishersOf(await readFile(appUpdateYml, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+  } catch {
+    return null;
   }
 }
 

@@ -124,13 +124,14 @@ async function componentRecords(file: string): Promise<PathRecord[]> {
 
 /**
  * The managed settings Group Policy wrote under HKLM\SOFTWARE\Policies\TigerDesk, read with
- * `reg.exe query /s`. A thin edge (tested only through its pure parts: parseRegQuery and
+ * `reg.exe query /s /reg:64`. A thin edge (tested only through its pure parts: parseRegQuery and
  * policyFromRegistry): reg.exe answers 1 when the key does not exist, and then nothing is
  * managed; any other failure applies the strict settings.
  */
 export async function loadRegistryPolicy(regExe: string): Promise<PolicyReading> {
   const answer = await new Promise<{ code: number | null; stdout: string; error: NodeJS.ErrnoException | null }>((resolve) => {
-    execFile(regExe, ['query', policyRegistryKey, '/s'], { windowsHide: true, timeout: 10_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
+    // /reg:64: the key Group Policy writes, even from a 32-bit build (no WOW6432Node redirection).
+    execFile(regExe, ['query', policyRegistryKey, '/s', '/reg:64'], { windowsHide: true, timeout: 10_000, maxBuffer: 1024 * 1024 }, (error, stdout) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, error: error as NodeJS.ErrnoException | null });
     });
   });
