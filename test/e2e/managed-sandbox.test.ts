@@ -48,5 +48,6 @@ describe('a stored sandbox account once the managed settings hide the sandbox', 
     await shown.getByText(/no longer offer the local sandbox/).first().waitFor(settled);
     expect((await again.state()).utilityPids).toEqual([]);
     expect(await shown.getByRole('button', { name: 'Try the local sandbox' }).count()).toBe(0);
-  });
+    // Two starts of the whole app and a sandbox sign-in: about 30 s on two busy cores.
+  }, 120_000);
 });
