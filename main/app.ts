@@ -14,17 +14,17 @@ import { imageScaleFactor, overlayPng, trayIconPng } from './core/notify/badge-i
 import { notificationsFor } from './core/notify/notification-policy';
 import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { SessionManager } from './core/session';
-import { managedPolicyPath } from './core/settings/managed-policy';
+import { managedPolicySource } from './core/settings/managed-policy';
 import { effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
-import { loadManagedPolicy, readJsonFile, writeJsonFile } from './core/settings/settings-files';
+import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
 import { chooseSecretStore, EncryptedFileSecretStore, KeytarSecretStore, Vault } from './core/vault';
 import { AppBadge } from './shell/app-badge';
 import type { BadgeTarget } from './shell/app-badge';
 import { appMenuTemplate, installAppMenu } from './shell/app-menu';
 import { Attention } from './shell/attention';
-import { startAutoUpdates } from './shell/auto-update';
+import { readPinnedPublishers, startAutoUpdates } from './shell/auto-update';
 import { closeToTray } from './shell/close-to-tray';
 import { openExternalLink } from './shell/external-links';
 import { quitGracefully } from './shell/graceful-quit';
@@ -58,6 +58,11 @@ export interface AppOptions {
   keychainService: string;
   /** Also where the log goes; absent: the rotating log file in the app's log folder. */
   log?: LogSink;
+  /**
+   * For tests: the managed settings file read (with the same checks) instead of the system's
+   * (managedPolicySource). Never taken from the environment: the user controls that.
+   */
+  managedPolicyFile?: string;
 }
 
 export type AppStart =
@@ -108,7 +113,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const log = (scope: string) => createLogger(scope, sink);
   const shellLog = log('shell');
 
-  const policyReading = await loadManagedPolicy(managedPolicyPath(process.platform, process.env));
+  const policySource = options.managedPolicyFile === undefined ? managedPolicySource(process.platform) : { kind: 'file' as const, path: options.managedPolicyFile };
+  const policyReading = await loadPolicyFrom(policySource, process.platform);
   if (!policyReading.ok) shellLog.error(policyReading.error);
   const policy = policyReading.policy;
   const { file: preferences, notes } = await PreferencesFile.open(path.join(userData, 'preferences.json'));
@@ -320,7 +326,17 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   });
 
   const stopUpdates = startAutoUpdates(platform.autoUpdater, policy, {
-    failed: (error) => shellLog.warn('the update check failed', { error: (error as Error).message }),
+    platform: process.platform,
+    // electron-builder writes the Windows publisher pin into the installed resources folder.
+    pinnedPublishers: process.platform === 'win32' ? await readPinnedPublishers(path.join(process.resourcesPath, 'app-update.yml')) : null,
+    failed: (error) => shellLog.warn('an update was refused or failed, and nothing was installed', { error: (error as Error).message }),
+    info: (message) => shellLog.info(message),
+    available(version) {
+      shellLog.info('an update is available but only announced', { version });
+      if (Notification.isSupported()) {
+        new Notification({ title: 'A TigerDesk update is available', body: `TigerDesk ${version} is available. Your IT department installs it.` }).show();
+      }
+    },
   });
 
   const quit = quitGracefully(

@@ -19,7 +19,12 @@ const lookupTimeoutMs = 5_000;
 const emailAddress = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phoneNumber = /^\+?[\d\s().-]{7,20}$/;
 
-export function peopleCalls(current: CurrentRuntime): PeopleCalls {
+export interface PeopleCallsOptions {
+  /** The managed settings' avatarHosts: besides the account's own server, the only picture hosts (absent: any https host). */
+  avatarHosts?: readonly string[] | undefined;
+}
+
+export function peopleCalls(current: CurrentRuntime, options: PeopleCallsOptions = {}): PeopleCalls {
   const runtime = () => requireRuntime(current);
   // One cache per account runtime: another account may see other pictures under the same tokens.
   const avatars = new WeakMap<CallRuntime, AvatarCache>();
@@ -30,7 +35,7 @@ export function peopleCalls(current: CurrentRuntime): PeopleCalls {
       if (address === null) return null;
       let cache = avatars.get(account);
       if (cache === undefined) avatars.set(account, (cache = new AvatarCache(heldAvatarBytes)));
-      return cache.get(`${kind}:${token}`, address, () => downloadAvatar(account, address));
+      return cache.get(`${kind}:${token}`, address, () => downloadAvatar(account, address, options.avatarHosts));
     },
     async searchPeople({ query }) {
       const account = runtime();
@@ -99,10 +104,10 @@ function storedAvatarAddress(account: CallRuntime, kind: AvatarKind, token: stri
  * may be fetched from and whether its credentials go along (see getAvatar); errors here name
  * the origin only, as the client's do: a path may hold a signature.
  */
-async function downloadAvatar(account: CallRuntime, address: string): Promise<AvatarImage | null> {
-  const origin = avatarAddress(address, account.account.server).url.origin;
+async function downloadAvatar(account: CallRuntime, address: string, allowedHosts: readonly string[] | undefined): Promise<AvatarImage | null> {
+  const origin = avatarAddress(address, account.account.server, allowedHosts).url.origin;
   try {
-    return await account.api.getAvatar(address, { maxBytes: largestAvatarBytes, signal: AbortSignal.timeout(avatarTimeoutMs) });
+    return await account.api.getAvatar(address, { maxBytes: largestAvatarBytes, allowedHosts, signal: AbortSignal.timeout(avatarTimeoutMs) });
   } catch (error) {
     throw avatarFailure(error, origin);
   }

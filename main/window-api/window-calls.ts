@@ -55,7 +55,7 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
     ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged }),
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
-    ...peopleCalls(current),
+    ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),
     ...groupCalls(current),
     ...metadataCalls(current),
     ...attachmentCalls({ ...options.files, current, picked }),

@@ -343,10 +343,16 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     },
   });
 
+  // Never asked in the tests that use the stand-in: no policy there turns updates on.
   const updater: UpdaterLike = {
     autoDownload: false,
+    autoInstallOnAppQuit: false,
+    allowDowngrade: false,
     setFeedURL: () => {},
+    checkForUpdates: () => Promise.resolve(null),
     checkForUpdatesAndNotify: () => Promise.resolve(null),
+    on: () => updater,
+    netSession: { webRequest: { onBeforeRequest: () => {} } },
   };
 
   desktop.platform = {

@@ -14,8 +14,10 @@ interface BuilderConfig {
   electronFuses: Record<string, boolean>;
   linux: { target: string[] };
   deb: { depends: string[] };
-  win: { target: string[] };
-  mac: { target: string[]; hardenedRuntime: boolean };
+  win: { target: string[]; signtoolOptions?: { publisherName?: string[] }; verifyUpdateCodeSignature?: boolean; forceCodeSigning?: boolean };
+  nsis: { oneClick: boolean; perMachine: boolean; allowElevation?: boolean };
+  mac: { target: string[]; hardenedRuntime: boolean; notarize?: boolean };
+  publish?: { provider: string; url: string };
 }
 
 // A fuse is the byte '0' (off) or '1' (on) in the binary's fuse wire.
@@ -52,16 +54,42 @@ afterAll(() => {
 });
 
 describe('the packaging configuration', () => {
-  it('targets AppImage and deb, NSIS, and a hardened dmg; the deb depends on libsecret', () => {
+  it('targets AppImage and deb, NSIS, and a hardened dmg with its update zip; the deb depends on libsecret', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.deb.depends).toContain('libsecret-1-0');
     expect(config.win.target).toEqual(['nsis']);
-    expect(config.mac.target).toEqual(['dmg']);
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.mac.hardenedRuntime).toBe(true);
   });
 
   it('turns off the extra privileges of file: pages, since the renderer comes from the app scheme', () => {
     expect(config.electronFuses['grantFileProtocolExtraPrivileges']).toBe(false);
+  });
+
+  // What only Windows and macOS can show (a signature refused before install) is tested here
+  // as the configuration that makes electron-updater check it.
+  it('pins the Windows publisher that an update installer must be signed by, and signs every Windows build', () => {
+    expect(config.win.signtoolOptions?.publisherName).toEqual(['CN=TigerDesk']);
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+    expect(config.win.forceCodeSigning).toBe(true);
+  });
+
+  it('writes app-update.yml (where the pin travels) from an https publish entry that no update is fetched from', () => {
+    expect(config.publish?.provider).toBe('generic');
+    expect(new URL(config.publish?.url ?? '').protocol).toBe('https:');
+    expect(new URL(config.publish?.url ?? '').hostname).toMatch(/\.invalid$/);
+  });
+
+  it('signs macOS builds with the hardened runtime and notarizes them, and ships the zip Squirrel.Mac verifies', () => {
+    expect(config.mac.hardenedRuntime).toBe(true);
+    expect(config.mac.notarize).toBe(true);
+    expect(config.mac.target).toContain('zip');
+  });
+
+  it('lets IT install per machine: an assisted installer that may elevate (/S /allusers)', () => {
+    expect([config.nsis.oneClick, config.nsis.perMachine, config.nsis.allowElevation]).toEqual([false, false, true]);
+    const assisted = fs.readFileSync(path.join('node_modules', 'app-builder-lib', 'templates', 'nsis', 'assistedInstaller.nsh'), 'utf8');
+    expect(assisted).toContain('${GetOptions} $R0 "/allusers" $R1');
   });
 });
 
@@ -92,6 +120,11 @@ describe('a package packed with --dir', () => {
         /^\/node_modules\/(vitest|vite|electron|electron-builder|typescript|eslint|playwright-core)\//.test(entry),
     );
     expect(forbidden).toEqual([]);
+  });
+
+  it('installs app-update.yml next to the asar, as electron-updater reads it', () => {
+    const written = yaml.load(fs.readFileSync(path.join(unpacked, 'resources', 'app-update.yml'), 'utf8')) as Record<string, unknown>;
+    expect(written).toMatchObject({ provider: 'generic', url: 'https://updates.invalid/tigerdesk/' });
   });
 
   it('unpacks the native modules out of the asar so they can be loaded', () => {

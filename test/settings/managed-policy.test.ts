@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { managedPolicyPath, readManagedPolicy, unreadablePolicy } from '../../main/core/settings/managed-policy';
+import { managedPolicySource, readManagedPolicy, unreadablePolicy } from '../../main/core/settings/managed-policy';
 import { checkServerAllowed, sandboxOffered, SettingsError } from '../../main/core/settings/preferences';
 import { loadManagedPolicy } from '../../main/core/settings/settings-files';
 import { ServerUrlError } from '../../main/core/session/server-url';
@@ -16,6 +16,7 @@ describe('the managed settings file', () => {
         minimumNotificationPrivacy: 'count',
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
         allowDevTools: true,
+        avatarHosts: ['cdn.hospital.example', 'Pictures.Hospital.Example'],
       }),
     );
     expect(reading).toEqual({
@@ -26,6 +27,7 @@ describe('the managed settings file', () => {
         minimumNotificationPrivacy: 'count',
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
         allowDevTools: true,
+        avatarHosts: ['cdn.hospital.example', 'pictures.hospital.example'],
       },
     });
   });
@@ -49,6 +51,13 @@ describe('the managed settings file', () => {
       ['{"autoUpdate": {"enabled": false, "url": "https://x.example/"}}', 'no other key'],
       ['{"offerSandbox": "no"}', 'true or false'],
       ['{"allowDevTools": 1}', 'allowDevTools must be true or false'],
+      ['{"autoUpdate": {"enabled": true, "url": "https://u.example/", "allowUnverifiedOnLinux": "yes"}}', 'allowUnverifiedOnLinux must be true or false'],
+      ['{"autoUpdate": {"enabled": false, "allowUnverifiedOnLinux": true}}', 'no other key'],
+      ['{"avatarHosts": "cdn.example.org"}', 'avatarHosts must be a list of host names'],
+      ['{"avatarHosts": ["https://cdn.example.org"]}', 'a host name alone'],
+      ['{"avatarHosts": ["*.example.org"]}', 'a host name alone'],
+      ['{"avatarHosts": ["cdn.example.org:8443"]}', 'a host name alone'],
+      ['{"avatarHosts": [3]}', 'each of avatarHosts must be a string'],
       ['[1, 2]', 'only'],
       ['{"serverUrl": ', 'not JSON'],
     ] as const) {
@@ -102,11 +111,26 @@ describe('the managed settings file', () => {
     if (!reading.ok) expect(reading.error).toMatch(/serverUrl http:\/\/tt\.example: .*; autoUpdate\.url http:\/\/u\.example\/: /);
   });
 
-  it('lives in an administrator-only place on each OS', () => {
-    expect(managedPolicyPath('win32', { ProgramData: 'D:\\ProgramData' })).toBe('D:\\ProgramData\\TigerDesk\\managed-settings.json');
-    expect(managedPolicyPath('win32', {})).toBe('C:\\ProgramData\\TigerDesk\\managed-settings.json');
-    expect(managedPolicyPath('darwin', {})).toBe('/Library/Application Support/TigerDesk/managed-settings.json');
-    expect(managedPolicyPath('linux', {})).toBe('/etc/tigerdesk/managed-settings.json');
+  it('lives where only administrators write and no environment variable moves it', () => {
+    expect(managedPolicySource('win32')).toEqual({ kind: 'registry', regExe: 'C:\\Windows\\System32\\reg.exe' });
+    expect(managedPolicySource('darwin')).toEqual({
+      kind: 'managed-preferences',
+      plist: '/Library/Managed Preferences/app.tigerdesk.desktop.plist',
+      path: '/Library/Application Support/TigerDesk/managed-settings.json',
+    });
+    expect(managedPolicySource('linux')).toEqual({ kind: 'file', path: '/etc/tigerdesk/managed-settings.json' });
+  });
+
+  it('takes Linux installs of unverifiable updates only when asked', () => {
+    const url = 'https://updates.hospital.example/td/';
+    expect(readManagedPolicy(JSON.stringify({ autoUpdate: { enabled: true, url, allowUnverifiedOnLinux: true } }))).toEqual({
+      ok: true,
+      policy: { autoUpdate: { enabled: true, url, allowUnverifiedOnLinux: true } },
+    });
+  });
+
+  it('shows pictures only from the account\'s own server when the file is unreadable', () => {
+    expect(unreadablePolicy.avatarHosts).toEqual([]);
   });
 
   describe('on disk', () => {
@@ -114,15 +138,15 @@ describe('the managed settings file', () => {
 
     it('is absent, read, or refused', async () => {
       const file = join(dir(), 'managed-settings.json');
-      expect(await loadManagedPolicy(file)).toEqual({ ok: true, policy: {} });
+      expect(await loadManagedPolicy(file, { ownership: true })).toEqual({ ok: true, policy: {} });
       await writeFile(file, '{"offerSandbox": false}');
-      expect(await loadManagedPolicy(file)).toEqual({ ok: true, policy: { offerSandbox: false } });
+      expect(await loadManagedPolicy(file, { ownership: true })).toEqual({ ok: true, policy: { offerSandbox: false } });
       await writeFile(file, 'offerSandbox=false');
-      expect((await loadManagedPolicy(file)).policy).toEqual(unreadablePolicy);
+      expect((await loadManagedPolicy(file, { ownership: true })).policy).toEqual(unreadablePolicy);
     });
 
     it('applies the strict policy when the path cannot be read as a file', async () => {
-      const reading = await loadManagedPolicy(dir());
+      const reading = await loadManagedPolicy(dir(), { ownership: false });
       expect(reading).toMatchObject({ ok: false, policy: unreadablePolicy });
       if (!reading.ok) expect(reading.error).toContain('EISDIR');
     });

@@ -1,7 +1,8 @@
 /**
  * Downloading a person's or group's picture from the address the server gave. Not one of the
  * API's operations: the address may be on the account's own server (the sandbox serves group
- * pictures there) or on any https host (a CDN). Only the account's own server is sent the
+ * pictures there) or on an https host (a CDN; the managed settings may name the only ones
+ * allowed, avatarHosts). Only the account's own server is sent the
  * Authorization header, which it already gets with every call; a redirect is not followed, so
  * the header cannot be carried elsewhere. Errors name the origin only: a path or query may
  * hold a signature.
@@ -13,6 +14,8 @@ import type { CallOptions, Connection } from './http';
 export interface AvatarOptions extends CallOptions {
   /** A larger picture is refused, not cut; the rest of it is never read. */
   maxBytes: number;
+  /** The managed settings' avatarHosts: the only other hosts asked (absent: any https host). */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 export interface AvatarDownload {
@@ -27,11 +30,12 @@ const rasterTypes = /^image\/(png|jpe?g|gif|webp|bmp|avif)$/;
 const operation = 'getAvatar';
 
 /**
- * Where a picture may be fetched from: over https from anywhere, or from the client's own
- * server (same origin as its base URL), and only the latter with the client's credentials.
- * Refused with a TypeError saying why; nothing is sent then.
+ * Where a picture may be fetched from: over https from anywhere (or, when the managed
+ * settings list `allowedHosts`, from those hosts only), or from the client's own server (same
+ * origin as its base URL), and only the latter with the client's credentials. Refused with a
+ * TypeError saying why; nothing is sent then.
  */
-export function avatarAddress(address: string, baseUrl: string): { url: URL; authorized: boolean } {
+export function avatarAddress(address: string, baseUrl: string, allowedHosts?: readonly string[]): { url: URL; authorized: boolean } {
   let url: URL;
   try {
     url = new URL(address);
@@ -43,6 +47,9 @@ export function avatarAddress(address: string, baseUrl: string): { url: URL; aut
   const own = url.origin === new URL(baseUrl).origin;
   if (!own && url.protocol !== 'https:') {
     throw new TypeError(`The avatar is at ${url.origin}, which is neither https nor this account's server; it is not fetched`);
+  }
+  if (!own && allowedHosts !== undefined && !allowedHosts.includes(url.hostname)) {
+    throw new TypeError(`The avatar is at ${url.origin}, which is not among the picture hosts your organization's settings allow (avatarHosts); it is not fetched`);
   }
   return { url, authorized: own };
 }
@@ -60,7 +67,7 @@ export function avatarOperations(connection: Connection) {
     async getAvatar(address: string, options: AvatarOptions): Promise<AvatarDownload | null> {
       const { maxBytes } = options;
       if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new RangeError(`${operation}: maxBytes must be a whole number >= 1`);
-      const { url, authorized } = avatarAddress(address, connection.baseUrl);
+      const { url, authorized } = avatarAddress(address, connection.baseUrl, options.allowedHosts);
       if (options.signal?.aborted) throw new ApiError({ kind: 'aborted', operation, detail: 'aborted before sending' });
       const timeout = AbortSignal.timeout(connection.timeoutMs);
       const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -69,7 +76,8 @@ export function avatarOperations(connection: Connection) {
       if (authorized) headers.Authorization = connection.authorization;
       let response: Response;
       try {
-        response = await connection.fetch(url, { headers, redirect: 'manual', signal });
+        // No cookies and no Referer, to any host: only the Authorization header above, to the own server.
+        response = await connection.fetch(url, { headers, redirect: 'manual', credentials: 'omit', referrerPolicy: 'no-referrer', signal });
       } catch (error) {
         throw failed(error);
       }

@@ -1,8 +1,8 @@
 /**
  * The managed settings file that hospital IT installs next to the app: it presets the
  * server, hides the local sandbox, sets a minimum notification privacy level and turns
- * automatic updates on or off. Users cannot override what it sets. The file is only
- * writable by administrators in the locations `managedPolicyPath` names.
+ * automatic updates on or off. Users cannot override what it sets. It is only read from
+ * places administrators alone can write (`managedPolicySource`).
  *
  * A file that exists but cannot be understood is not ignored: the app then runs under
  * `unreadablePolicy`, the strictest reading, because a typo must not silently turn off
@@ -13,7 +13,6 @@
  * server stays the only one offered, so that no sign-in happens (it is refused as not https)
  * rather than one to any server the user types.
  */
-import path from 'node:path';
 import * as v from 'valibot';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { httpsOnly, httpsOrLoopback } from '../session/https-rule';
@@ -27,7 +26,11 @@ const httpUrl = (what: string) =>
     v.regex(/^https?:\/\//, `${what} must be an http(s) URL`),
   );
 
-const policySchema = v.strictObject(
+/** A DNS name as a URL's hostname spells it (any case here): labels of letters, digits and inner hyphens. */
+const hostName = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** Exported for the IT templates' test (it/): every key here must be settable there. */
+export const policySchema = v.strictObject(
   {
     /** The TigerText API base URL every sign-in uses, e.g. `https://tigertext.example.org/v2`. */
     serverUrl: v.optional(httpUrl('serverUrl')),
@@ -41,33 +44,61 @@ const policySchema = v.strictObject(
         'enabled',
         [
           v.strictObject({ enabled: v.literal(false) }, 'autoUpdate {"enabled": false} takes no other key'),
-          v.strictObject({ enabled: v.literal(true), url: httpUrl('autoUpdate.url') }, 'autoUpdate {"enabled": true} needs exactly a "url"'),
+          v.strictObject(
+            {
+              enabled: v.literal(true),
+              url: httpUrl('autoUpdate.url'),
+              /** Linux only: install updates electron-updater cannot verify (AppImage, deb); without it they are only announced. */
+              allowUnverifiedOnLinux: v.optional(v.boolean('autoUpdate.allowUnverifiedOnLinux must be true or false')),
+            },
+            'autoUpdate {"enabled": true} needs a "url" and takes only "allowUnverifiedOnLinux" besides',
+          ),
         ],
         'autoUpdate.enabled must be true or false',
       ),
     ),
     /** true lets a packaged build open Chromium's developer tools (for IT's own troubleshooting). */
     allowDevTools: v.optional(v.boolean('allowDevTools must be true or false')),
+    /**
+     * The only hosts (exact names, e.g. `cdn.example.org`) pictures are fetched from besides
+     * the account's own server; absent: any https host.
+     */
+    avatarHosts: v.optional(
+      v.pipe(
+        v.array(
+          v.pipe(
+            v.string('each of avatarHosts must be a string'),
+            v.regex(hostName, 'each of avatarHosts must be a host name alone, such as cdn.example.org (no scheme, port, path or wildcard)'),
+            v.toLowerCase(),
+          ),
+          'avatarHosts must be a list of host names',
+        ),
+        v.maxLength(100, 'avatarHosts holds more than 100 hosts'),
+      ),
+    ),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate and allowDevTools',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools and avatarHosts',
 );
+
 
 export interface ManagedPolicy {
   serverUrl?: string;
   offerSandbox?: boolean;
   minimumNotificationPrivacy?: NotificationPrivacy;
-  autoUpdate?: { enabled: false } | { enabled: true; url: string };
+  autoUpdate?: { enabled: false } | { enabled: true; url: string; allowUnverifiedOnLinux?: boolean };
   allowDevTools?: boolean;
+  avatarHosts?: string[];
 }
 
 /** Where no file is installed: nothing is managed. */
 export const noPolicy: ManagedPolicy = {};
 
-/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no updates. */
+/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no updates, pictures only from the account's own server. */
 export const unreadablePolicy: ManagedPolicy = {
   offerSandbox: false,
   minimumNotificationPrivacy: 'count',
   autoUpdate: { enabled: false },
+  avatarHosts: [],
 };
 
 export type PolicyReading = { ok: true; policy: ManagedPolicy } | { ok: false; policy: ManagedPolicy; error: string };
@@ -81,12 +112,17 @@ export function readManagedPolicy(text: string | null): PolicyReading {
   } catch (error) {
     return { ok: false, policy: unreadablePolicy, error: `The managed settings file is not JSON: ${(error as Error).message}` };
   }
-  const parsed = v.safeParse(policySchema, json);
+  return readPolicyValue(json, 'The managed settings file');
+}
+
+/** Reads settings already parsed (from the file's JSON, or the registry's values); `where` names their source in errors. */
+export function readPolicyValue(value: unknown, where: string): PolicyReading {
+  const parsed = v.safeParse(policySchema, value);
   if (!parsed.success) {
-    return { ok: false, policy: unreadablePolicy, error: `The managed settings file is refused: ${v.summarize(parsed.issues)}` };
+    return { ok: false, policy: unreadablePolicy, error: `${where} is refused: ${v.summarize(parsed.issues)}` };
   }
   const { policy, refusals } = withoutInsecureServers(parsed.output);
-  if (refusals.length > 0) return { ok: false, policy, error: `The managed settings file is refused in part: ${refusals.join('; ')}` };
+  if (refusals.length > 0) return { ok: false, policy, error: `${where} is refused in part: ${refusals.join('; ')}` };
   return { ok: true, policy };
 }
 
@@ -110,15 +146,37 @@ function withoutInsecureServers(parsed: ManagedPolicy): { policy: ManagedPolicy;
 }
 
 /**
- * The documented location per OS, writable only by administrators:
- * - Windows: `%ProgramData%\TigerDesk\managed-settings.json`
- * - macOS: `/Library/Application Support/TigerDesk/managed-settings.json`
+ * Where the managed settings live on each OS, in places only administrators can write and no
+ * environment variable moves:
+ * - Windows: the registry key Group Policy writes, `HKLM\SOFTWARE\Policies\TigerDesk`, read
+ *   with reg.exe from the fixed `C:\Windows\System32` (not %SystemRoot%, which whoever starts
+ *   the app can set). Not a file under %ProgramData%: any user may create folders there, so
+ *   one could install a "managed" file before IT does.
+ * - macOS: the managed preferences an MDM profile installs for the domain
+ *   `app.tigerdesk.desktop` (`/Library/Managed Preferences/app.tigerdesk.desktop.plist`), or
+ *   without one `/Library/Application Support/TigerDesk/managed-settings.json`
  * - Linux and others: `/etc/tigerdesk/managed-settings.json`
+ * On macOS and Linux a file is refused unless root owns it and every folder above it.
  */
-export function managedPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
-  if (platform === 'win32') {
-    return path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'TigerDesk', 'managed-settings.json');
+export type PolicySource =
+  | { kind: 'registry'; regExe: string }
+  | { kind: 'managed-preferences'; plist: string; path: string }
+  | { kind: 'file'; path: string };
+
+export function managedPolicySource(platform: NodeJS.Platform): PolicySource {
+  if (platform === 'win32') return { kind: 'registry', regExe: 'C:\\Windows\\System32\\reg.exe' };
+  if (platform === 'darwin') {
+    return { kind: 'managed-preferences', plist: '/Library/Managed Preferences/app.tigerdesk.desktop.plist', path: '/Library/Application Support/TigerDesk/managed-settings.json' };
   }
-  if (platform === 'darwin') return '/Library/Application Support/TigerDesk/managed-settings.json';
-  return '/etc/tigerdesk/managed-settings.json';
+  return { kind: 'file', path: '/etc/tigerdesk/managed-settings.json' };
+}
+
+/**
+ * A configuration profile's own keys (PayloadType, PayloadUUID, ...) may come along into the
+ * managed preferences; they are the profile's, not settings, so they are left out before the
+ * schema reads the rest.
+ */
+export function withoutProfileKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('Payload')));
 }

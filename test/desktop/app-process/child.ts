@@ -2,7 +2,7 @@
 // main/index.ts runs it in Electron, so that its CPU and memory are its own and not blurred
 // by the test runner. Its windows' pages live in the test's Chromium (parent.ts); what a
 // person does to the desktop comes in as control requests. Started by launchAppProcess with
-// one argument: the JSON of { root, keychainService, distDir }.
+// one argument: the JSON of { root, keychainService, distDir, managedPolicyFile? }.
 import { startApp } from '../../../main/app';
 import { createDesktop } from '../desktop';
 import type { StandInWindow } from '../stand-in-window';
@@ -10,7 +10,7 @@ import type { OpenSurface } from '../stand-in-window';
 import { createLink } from './link';
 import type { DesktopAction, DesktopState, Message, ParentRequest, ProcessUsage } from './messages';
 
-const config = JSON.parse(process.argv[2] ?? '{}') as { root: string; keychainService: string; distDir: string };
+const config = JSON.parse(process.argv[2] ?? '{}') as { root: string; keychainService: string; distDir: string; managedPolicyFile?: string };
 const send = (message: Message) => {
   process.send?.(message);
 };

@@ -24,6 +24,8 @@ export interface AppProcessOptions {
   /** Another launch's folder and keychain service: the same installation started again. */
   root?: string;
   keychainService?: string;
+  /** The managed settings file the app reads instead of the system's (AppOptions.managedPolicyFile). */
+  managedPolicyFile?: string;
 }
 
 export interface AppProcess {
@@ -54,7 +56,7 @@ let launches = 0;
 export async function launchAppProcess(browser: Browser, options: AppProcessOptions): Promise<AppProcess> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'tigerdesk-app-')));
   const keychainService = options.keychainService ?? `TigerDesk-test-${process.pid}-${(launches += 1)}`;
-  const child = fork(childEntry, [JSON.stringify({ root, keychainService, distDir: options.distDir })], {
+  const child = fork(childEntry, [JSON.stringify({ root, keychainService, distDir: options.distDir, managedPolicyFile: options.managedPolicyFile })], {
     execArgv: ['--import', 'tsx'],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -1,0 +1,77 @@
+/**
+ * The managed settings on Windows, as Group Policy writes them (it/windows/TigerDesk.admx):
+ * values under `HKLM\SOFTWARE\Policies\TigerDesk`, named like the JSON keys of the settings
+ * file, REG_SZ for text and REG_DWORD (0 or 1) for true or false; `autoUpdate` is the subkey
+ * `autoUpdate` (values `enabled`, `url`, `allowUnverifiedOnLinux`) and `avatarHosts` the
+ * subkey `avatarHosts` (one REG_SZ value per host, any value names). Only administrators can
+ * write under HKLM\SOFTWARE\Policies, and no environment variable moves it.
+ *
+ * Pure: `reg.exe query <key> /s` output in, the settings' JSON value out, which then goes
+ * through the same schema as the file (readPolicyValue).
+ */
+
+export const policyRegistryKey = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk';
+
+export interface RegistryValue {
+  type: string;
+  data: string;
+}
+
+/** Each key's values, by the key's full name, from `reg query /s` output. */
+export function parseRegQuery(output: string): Map<string, Map<string, RegistryValue>> {
+  const keys = new Map<string, Map<string, RegistryValue>>();
+  let current: Map<string, RegistryValue> | null = null;
+  for (const line of output.split(/\r?\n/)) {
+    if (line.trim() === '') continue;
+    if (line.startsWith('HKEY_')) {
+      current = new Map();
+      keys.set(line.trim().toUpperCase(), current);
+      continue;
+    }
+    // "    <name>    <type>    <data>": reg.exe separates the columns by four spaces; a value
+    // with no name shows as "(Default)", an empty REG_SZ ends after its type.
+    const value = /^ {4}(.*?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/.exec(line);
+    if (value === null) {
+      if (line.startsWith('End of search') || line.startsWith('ERROR')) continue;
+      throw new Error(`reg query printed a line that is neither a key nor a value: ${line.slice(0, 80)}`);
+    }
+    if (current === null) throw new Error('reg query printed a value before any key');
+    current.set(value[1]!, { type: value[2]!, data: value[3] ?? '' });
+  }
+  return keys;
+}
+
+/**
+ * The settings the registry holds as the JSON value the schema reads, or null when the key
+ * holds none. A value of a type the setting cannot have is kept as text naming its type, so
+ * the schema refuses it with the setting's name.
+ */
+export function policyFromRegistry(keys: Map<string, Map<string, RegistryValue>>): Record<string, unknown> | null {
+  const root = keys.get(policyRegistryKey.toUpperCase());
+  const autoUpdate = keys.get(`${policyRegistryKey}\\autoUpdate`.toUpperCase());
+  const avatarHosts = keys.get(`${policyRegistryKey}\\avatarHosts`.toUpperCase());
+  if (root === undefined && autoUpdate === undefined && avatarHosts === undefined) return null;
+  const policy: Record<string, unknown> = Object.fromEntries([...(root ?? new Map<string, RegistryValue>())].map(([name, value]) => [name, valueOf(value)]));
+  if (autoUpdate !== undefined && autoUpdate.size > 0) {
+    policy.autoUpdate = Object.fromEntries([...autoUpdate].map(([name, value]) => [name, valueOf(value)]));
+  }
+  // An empty list is what Group Policy leaves of a policy set back to "Not configured".
+  if (avatarHosts !== undefined && avatarHosts.size > 0) policy.avatarHosts = [...avatarHosts.values()].map(valueOf);
+  // Group Policy leaves an empty key behind when every setting is "Not configured".
+  return Object.keys(policy).length === 0 ? null : policy;
+}
+
+function valueOf({ type, data }: RegistryValue): unknown {
+  switch (type) {
+    case 'REG_SZ':
+      return data;
+    case 'REG_DWORD': {
+      const number = Number.parseInt(data, 16);
+      if (number === 0) return false;
+      if (number === 1) return true;
+      return `${type} ${data}`;
+    }
+    default:
+      return `${type} ${data}`;
+  }
+}
