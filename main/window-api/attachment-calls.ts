@@ -66,7 +66,7 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
       const path = join(folder, name);
       try {
         await mkdir(folder, { recursive: true, mode: 0o700 });
-        await files.writeNew(path, file.bytes);
+        await files.writeNew(path, [file.bytes]);
       } catch (error) {
         // Even part of a decrypted copy must not stay behind.
         await rm(folder, { recursive: true, force: true }).catch(() => undefined);
@@ -94,7 +94,7 @@ async function replaceWhole(files: WrittenFiles, path: string, bytes: Buffer): P
   // Short, whatever the chosen name's length: a name near the file system's limit must still have room.
   const temporary = join(dirname(path), `.tigerdesk-${randomBytes(8).toString('hex')}.part`);
   try {
-    await files.writeNew(temporary, bytes);
+    await files.writeNew(temporary, [bytes]);
     await files.rename(temporary, path);
   } catch (error) {
     await files.remove(temporary).catch(() => undefined);
