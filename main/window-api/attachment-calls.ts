@@ -153,10 +153,10 @@ function tooLargeWords(declaredBytes: number | null, maxBytes: number): string {
  * The message's file, in the cache: there already, else downloaded into it by the core; refused
  * plainly when there is none, or when the server sends more than the message declared.
  */
-export async function attachmentOf(runtime: CallRuntime, messageId: string, options: { maxBytes?: number } = {}): Promise<ReceivedFile> {
-  const download = (token: string, maxBytes: number) =>
-    throughServer('Downloading the attachment', () => runtime.api.getAttachmentStream(token, { maxBytes }));
-  const found = await receivedAttachment(runtime, localMessageId(messageId), download, options);
+export async function attachmentOf(runtime: CallRuntime, messageId: string): Promise<ReceivedFile> {
+  const download = (token: string, maxBytes: number) => runtime.api.getAttachmentStream(token, { maxBytes });
+  // Around the whole of it: the connection can also fail while the file is being read into the cache.
+  const found = await throughServer('Downloading the attachment', () => receivedAttachment(runtime, localMessageId(messageId), download));
   if (found.kind === 'missing') throw new CallRefusal('not-found', missingWords[found.reason](messageId));
   if (found.kind === 'too-large') throw new CallRefusal('too-large', tooLargeWords(found.declaredBytes, found.maxBytes));
   return found.file;

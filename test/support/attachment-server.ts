@@ -1,7 +1,7 @@
 /**
  * A real HTTP server on 127.0.0.1 that serves attachment downloads (`GET
  * /v2/message/{token}/attachment/1/`) as large as a test asks, honest or hostile: a body of any
- * length or one that never ends, with a truthful Content-Length, none (chunked), or a false one.
+ * length or one that never ends, with a truthful Content-Length or none (chunked), or cut off midway.
  * It writes in 64 KiB blocks as the client takes them (never holding a body whole), and records
  * how much it sent, the SHA-256 of what it sent, and whether the client hung up first.
  */
@@ -16,6 +16,8 @@ export interface AttachmentPlan {
   /** Whether the reply says its length up front. Default false (chunked). */
   contentLength?: boolean;
   contentType?: string;
+  /** Drops the connection once this many bytes are sent (a network that fails mid-download). */
+  dropAfter?: number;
 }
 
 export interface ServedAttachment {
@@ -63,7 +65,7 @@ export async function startAttachmentServer(): Promise<AttachmentServer> {
     const headers: Record<string, string> = { 'content-type': plan.contentType ?? 'application/pdf' };
     if (plan.contentLength === true && plan.bytes !== 'endless') headers['content-length'] = String(plan.bytes);
     res.writeHead(200, headers);
-    void send(res, token, plan.bytes, block).then(finish);
+    void send(res, token, plan, block).then(finish);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -82,8 +84,8 @@ export async function startAttachmentServer(): Promise<AttachmentServer> {
   };
 }
 
-/** Writes `bytes` (or without end) as the client takes them; stops when the client hangs up. */
-async function send(res: ServerResponse, token: string, bytes: number | 'endless', block: Buffer): Promise<ServedAttachment> {
+/** Writes the plan's bytes (or without end) as the client takes them; stops when the client hangs up. */
+async function send(res: ServerResponse, token: string, { bytes, dropAfter }: AttachmentPlan, block: Buffer): Promise<ServedAttachment> {
   const hash = createHash('sha256');
   let sent = 0;
   let closed = false;
@@ -92,6 +94,10 @@ async function send(res: ServerResponse, token: string, bytes: number | 'endless
     const piece = bytes === 'endless' ? block : block.subarray(0, Math.min(blockBytes, bytes - sent));
     hash.update(piece);
     sent += piece.length;
+    if (dropAfter !== undefined && sent >= dropAfter) {
+      res.socket?.destroy();
+      break;
+    }
     if (!res.write(piece)) {
       await new Promise<void>((resolve) => {
         const go = () => {
@@ -102,7 +108,7 @@ async function send(res: ServerResponse, token: string, bytes: number | 'endless
       });
     }
   }
-  if (!closed) {
+  if (!closed && !res.destroyed) {
     await new Promise<void>((resolve) => {
       res.once('finish', resolve);
       res.once('close', resolve);

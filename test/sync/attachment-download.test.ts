@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../main/core/api';
+import { ApiError, createApiClient } from '../../main/core/api';
 import { AttachmentCache, openStore } from '../../main/core/store';
 import type { Store } from '../../main/core/store';
 import { receivedAttachment } from '../../main/core/sync/received-attachment';
@@ -69,7 +69,7 @@ describe('downloading a received file into the cache', () => {
     const setup = await setUp();
     const over = setup.message('m-over', 300_000, { bytes: 300_001 });
     expect(await setup.download(over)).toMatchObject({ kind: 'too-large' });
-    const announced = setup.message('m-announced', 300_000, { bytes: 5_000_000, contentLength: true });
+    const announced = setup.message('m-announced', 300_000, { bytes: 100_000_000, contentLength: true });
     expect(await setup.download(announced)).toMatchObject({ kind: 'too-large' });
     expect((await setup.server.ended('m-announced')).cutShort).toBe(true);
     expect(await setup.cacheFiles()).toEqual([]);
@@ -83,6 +83,16 @@ describe('downloading a received file into the cache', () => {
     const huge = setup.message('m-huge', 400_000, { bytes: 400_000 });
     expect(await setup.download(huge, { maxBytes: 250_000 })).toEqual({ kind: 'too-large', declaredBytes: 400_000, maxBytes: 250_000 });
     expect(await setup.cacheFiles()).toEqual([]);
+  });
+
+  it('keeps nothing of a download whose connection drops midway, and says the network failed', async () => {
+    const setup = await setUp();
+    const id = setup.message('m-dropped', 500_000, { bytes: 500_000, dropAfter: 200_000 });
+    const error = await setup.download(id).then(() => undefined, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).kind).toBe('network');
+    expect(await setup.cacheFiles()).toEqual([]);
+    expect(setup.store.attachments.forMessage(id)[0]?.cacheFile).toBeNull();
   });
 
   it('caches an honest download, exactly its declared size, whatever Content-Length says or not, and a later one after a refusal', async () => {

@@ -57,8 +57,8 @@ export function messageOperations(connection: Connection) {
     const contentType = reply.response.headers.get('content-type') ?? 'application/octet-stream';
     const body = reply.response.body;
     // A server that says up front it will send more is refused before a byte is read.
-    const declared = Number(reply.response.headers.get('content-length') ?? '0');
-    if (declared > options.maxBytes) {
+    const announced = Number(reply.response.headers.get('content-length') ?? '0');
+    if (announced > options.maxBytes) {
       await body?.cancel().catch(() => undefined);
       throw tooLarge(operation, options.maxBytes);
     }
