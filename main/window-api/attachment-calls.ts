@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { nodeCacheFileSystem } from '../core/store';
+import { AttachmentCacheError, nodeCacheFileSystem } from '../core/store';
 import { receivedAttachment } from '../core/sync/received-attachment';
 import type { ReceivedFile } from '../core/sync/received-attachment';
 import type { CacheFileSystem } from '../core/store';
@@ -45,32 +45,35 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
   return {
     pickAttachment: () => pickFile(options.dialog, options.picked),
     async attachmentPreview({ messageId }) {
-      const file = await attachmentOf(runtime(), messageId);
-      return { bytes: new Uint8Array(file.bytes), contentType: file.contentType, name: file.name };
+      const account = runtime();
+      const file = await attachmentOf(account, messageId);
+      return { bytes: wholeBytes(await account.cache.read(file.cacheFile)), contentType: file.contentType, name: file.name };
     },
     async saveAttachment({ messageId }) {
-      const file = await attachmentOf(runtime(), messageId);
+      const account = runtime();
+      const file = await attachmentOf(account, messageId);
       const chosen = await options.dialog.showSaveDialog({
         title: 'Save attachment',
         defaultPath: join(options.downloads, safeFileName(file.name, file.contentType)),
       });
       if (chosen.canceled || chosen.filePath === '') return { saved: false };
-      await replaceWhole(files, chosen.filePath, file.bytes);
+      await replaceWhole(files, chosen.filePath, account.cache.readStream(file.cacheFile));
       return { saved: true };
     },
     async openAttachment({ messageId }) {
-      const file = await attachmentOf(runtime(), messageId);
+      const account = runtime();
+      const file = await attachmentOf(account, messageId);
       await removeOpenedCopies(options.openedDir, keepOpenedMs);
       const folder = join(options.openedDir, randomBytes(16).toString('hex'));
       const name = safeFileName(file.name, file.contentType);
       const path = join(folder, name);
       try {
         await mkdir(folder, { recursive: true, mode: 0o700 });
-        await files.writeNew(path, file.bytes);
+        await files.writeNew(path, account.cache.readStream(file.cacheFile));
       } catch (error) {
         // Even part of a decrypted copy must not stay behind.
         await rm(folder, { recursive: true, force: true }).catch(() => undefined);
-        throw unwrittenFile(name, 'opened', (error as NodeJS.ErrnoException).code);
+        throw error instanceof AttachmentCacheError ? error : unwrittenFile(name, 'opened', (error as NodeJS.ErrnoException).code);
       }
       const failure = await options.openPath(path);
       if (failure !== '') {
@@ -87,19 +90,31 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
 }
 
 /**
- * Writes the whole file under a hidden name beside `path`, then renames it into place: a write
- * that fails (a full disk) leaves no partial file there, and a file it was to replace intact.
+ * Writes the whole file, decrypted from the cache a chunk at a time, under a hidden name beside
+ * `path`, then renames it into place: a write that fails (a full disk, a damaged cache file)
+ * leaves no partial file there, and a file it was to replace intact.
  */
-async function replaceWhole(files: WrittenFiles, path: string, bytes: Buffer): Promise<void> {
+async function replaceWhole(files: WrittenFiles, path: string, chunks: AsyncIterable<Buffer>): Promise<void> {
   // Short, whatever the chosen name's length: a name near the file system's limit must still have room.
   const temporary = join(dirname(path), `.tigerdesk-${randomBytes(8).toString('hex')}.part`);
   try {
-    await files.writeNew(temporary, bytes);
+    await files.writeNew(temporary, chunks);
     await files.rename(temporary, path);
   } catch (error) {
     await files.remove(temporary).catch(() => undefined);
+    if (error instanceof AttachmentCacheError) throw error;
     throw unwrittenFile(plainFileName(path), 'saved', (error as NodeJS.ErrnoException).code);
   }
+}
+
+/**
+ * The file as the window is sent it, without a second copy of a large file. A view is sent
+ * with its whole backing memory, so a small buffer that shares Node's pool with other data is copied out.
+ */
+function wholeBytes(bytes: Buffer): Uint8Array<ArrayBuffer> {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return new Uint8Array(buffer);
+  return new Uint8Array(bytes);
 }
 
 /**
@@ -128,9 +143,21 @@ const missingWords = {
   'erased-while-downloading': () => 'The message was erased while its attachment was downloading',
 } as const;
 
-/** The message's file: from the cache, else downloaded and cached by the core; refused plainly when there is none. */
+function tooLargeWords(declaredBytes: number | null, maxBytes: number): string {
+  return declaredBytes !== null && declaredBytes <= maxBytes
+    ? `The server sent more than the ${declaredBytes} bytes the attachment was declared as: the download was stopped and nothing was kept`
+    : `The attachment is larger than ${maxBytes} bytes, the most this app downloads: it was not downloaded`;
+}
+
+/**
+ * The message's file, in the cache: there already, else downloaded into it by the core; refused
+ * plainly when there is none, or when the server sends more than the message declared.
+ */
 export async function attachmentOf(runtime: CallRuntime, messageId: string): Promise<ReceivedFile> {
-  const found = await receivedAttachment(runtime, localMessageId(messageId), (token) => throughServer('Downloading the attachment', () => runtime.api.getAttachment(token)));
+  const download = (token: string, maxBytes: number) => runtime.api.getAttachmentStream(token, { maxBytes });
+  // Around the whole of it: the connection can also fail while the file is being read into the cache.
+  const found = await throughServer('Downloading the attachment', () => receivedAttachment(runtime, localMessageId(messageId), download));
   if (found.kind === 'missing') throw new CallRefusal('not-found', missingWords[found.reason](messageId));
+  if (found.kind === 'too-large') throw new CallRefusal('too-large', tooLargeWords(found.declaredBytes, found.maxBytes));
   return found.file;
 }

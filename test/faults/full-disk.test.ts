@@ -192,9 +192,9 @@ it('refuses to download a received file while the disk is full with a disk-full 
 
   disk.full = false;
   const file = await attachmentOf(runtime, messageId);
-  expect(file.bytes.equals(scan)).toBe(true);
-  expect(await readdir(a.runtime.cache.dir)).toHaveLength(1);
-  expect((await attachmentOf(a.runtime, messageId)).bytes.equals(scan)).toBe(true);
+  expect((await runtime.cache.read(file.cacheFile)).equals(scan)).toBe(true);
+  expect(await readdir(a.runtime.cache.dir)).toEqual([file.cacheFile]);
+  expect((await a.runtime.cache.read((await attachmentOf(a.runtime, messageId)).cacheFile)).equals(scan)).toBe(true);
 }, 60_000);
 
 it('refuses to save a received file where the user chose, or to open it, while the disk is full, leaves nothing there and the file it was to replace intact, and saves it once there is room', async () => {

@@ -55,8 +55,8 @@ describe('the attachment cache', () => {
     // Writes a few bytes for real, then fails as the kernel does when the disk fills.
     const fullDisk: CacheFileSystem = {
       ...nodeCacheFileSystem,
-      async writeNew(path, data) {
-        await nodeCacheFileSystem.writeNew(path, data.subarray(0, 8));
+      async writeNew(path) {
+        await nodeCacheFileSystem.writeNew(path, [Buffer.alloc(8)]);
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       },
     };

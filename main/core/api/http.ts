@@ -5,6 +5,7 @@
  */
 import type * as v from 'valibot';
 import { ApiError } from './api-error';
+import { readCapped } from './capped-body';
 import { httpFailure, transportFailure } from './failures';
 import { parseJson } from './json-body';
 import { parseWith } from './reply-validation';
@@ -101,6 +102,37 @@ export async function exchange(connection: Connection, call: Call): Promise<RawR
   }
   if (reply.status < 200 || reply.status > 299) throw httpFailure(connection, operation, reply);
   return reply;
+}
+
+/** A reply whose body is still to be read, and how a failure while reading it is to be reported. */
+export interface OpenReply {
+  response: Response;
+  /** The ApiError for an error thrown while the body is read: the caller's abort, our timeout, the network. */
+  failure(error: unknown): ApiError;
+}
+
+/**
+ * Sends one request and hands back the reply with its body unread, for a download read as a
+ * stream (getAttachmentStream); any status outside 2xx is an ApiError, as in exchange. The
+ * timeout runs on while the body is read.
+ */
+export async function openReply(connection: Connection, call: Call, maxErrorBytes: number): Promise<OpenReply> {
+  const { operation } = call;
+  if (call.signal?.aborted) throw new ApiError({ kind: 'aborted', operation, detail: 'aborted before sending' });
+  const timeout = AbortSignal.timeout(connection.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+  const failure = (error: unknown) => (error instanceof ApiError ? error : transportFailure(connection, operation, call.signal, timeout, error));
+  let response: Response;
+  try {
+    response = await connection.fetch(urlOf(connection.baseUrl, call.path, call.query), {
+      method: call.method, headers: headersFor(connection, call), body: bodyOf(call.body), signal, redirect: 'manual',
+    });
+    if (response.status >= 200 && response.status <= 299) return { response, failure };
+    const bytes = await readCapped(response.body, maxErrorBytes, operation);
+    throw httpFailure(connection, operation, { status: response.status, headers: response.headers, bytes });
+  } catch (error) {
+    throw failure(error);
+  }
 }
 
 /** For operations whose 200 reply is `{"reply": ...}`: the validated `reply`. */

@@ -9,6 +9,7 @@ export { avatarAddress } from './avatars';
 export type { AvatarDownload, AvatarOptions } from './avatars';
 export type { CallOptions } from './http';
 export type { EventStreamRequest } from './events';
+export { defaultMaxAttachmentBytes } from './messages';
 export type { ForwardInput, SendMessageInput, StatusUpdate } from './messages';
 export type { CreateGroupInput } from './groups';
 export type * from './types';

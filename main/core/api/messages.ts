@@ -1,12 +1,19 @@
 /** Sending, reading, recalling and forwarding messages; their status, attachments and typing. */
 import { ApiError } from './api-error';
-import { exchange, exchangeForReply, requireText, segment } from './http';
+import { cappedChunks, tooLarge } from './capped-body';
+import { exchange, exchangeForReply, openReply, requireText, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { definedOnly, multipartOf } from './multipart';
 import { messageSchema, messageStatusReportSchema } from './schemas';
 import type {
-  DataElement, DownloadedAttachment, FileUpload, Message, MessagePriority, MessageStatusReport, SentMessage,
+  AttachmentStream, DataElement, DownloadedAttachment, FileUpload, Message, MessagePriority, MessageStatusReport, SentMessage,
 } from './types';
+
+/** The most of an attachment the client holds or caches, whatever size its message declares. */
+export const defaultMaxAttachmentBytes = 100 * 1024 * 1024;
+
+// An error reply is a short JSON message; more than this is not one.
+const maxErrorReplyBytes = 64 * 1024;
 
 export interface SendMessageInput {
   /** A user address (token, email, phone) or a group's bare token. */
@@ -37,6 +44,38 @@ export interface StatusUpdate {
 export function messageOperations(connection: Connection) {
   const messagePath = (operation: string, token: string, rest = '/') =>
     `/message/${segment(operation, 'token', token)}${rest}`;
+
+  /**
+   * The raw file of the message's one attachment, as it arrives: read no further than
+   * `maxBytes` (the size its message declared, or a cap), past which the chunks end with a
+   * 'too-large' ApiError and the rest of the reply is not read.
+   */
+  async function getAttachmentStream(token: string, options: CallOptions & { maxBytes: number }): Promise<AttachmentStream> {
+    const operation = 'getAttachment';
+    const call = { operation, method: 'GET', path: messagePath(operation, token, '/attachment/1/'), accept: '*/*', signal: options.signal } as const;
+    const reply = await openReply(connection, call, maxErrorReplyBytes);
+    const contentType = reply.response.headers.get('content-type') ?? 'application/octet-stream';
+    const body = reply.response.body;
+    // A server that says up front it will send more is refused before a byte is read.
+    const announced = Number(reply.response.headers.get('content-length') ?? '0');
+    if (announced > options.maxBytes) {
+      await body?.cancel().catch(() => undefined);
+      throw tooLarge(operation, options.maxBytes);
+    }
+    async function* chunks() {
+      if (body === null) return;
+      try {
+        yield* cappedChunks(body, options.maxBytes, operation);
+      } catch (error) {
+        throw reply.failure(error);
+      }
+    }
+    // A reader that stops before the chunks were asked for (its disk failed) lets the reply go at once.
+    const cancel = async () => {
+      if (body !== null && !body.locked) await body.cancel().catch(() => undefined);
+    };
+    return { contentType, chunks: chunks(), cancel };
+  }
 
   return {
     /** Resolves once the server has the message: its token comes from `TT-X-Message-Id`. */
@@ -115,17 +154,15 @@ export function messageOperations(connection: Connection) {
       await exchange(connection, { operation, method: 'PUT', path: '/message/status/', body: { json }, signal: options.signal });
     },
 
-    /** The raw file of the message's one attachment. */
-    async getAttachment(token: string, options: CallOptions = {}): Promise<DownloadedAttachment> {
-      const reply = await exchange(connection, {
-        operation: 'getAttachment',
-        method: 'GET',
-        path: messagePath('getAttachment', token, '/attachment/1/'),
-        accept: '*/*',
-        signal: options.signal,
-      });
-      return { bytes: reply.bytes, contentType: reply.headers.get('content-type') ?? 'application/octet-stream' };
+    /** The raw file of the message's one attachment, whole (at most `maxBytes`, 100 MB by default). */
+    async getAttachment(token: string, options: CallOptions & { maxBytes?: number } = {}): Promise<DownloadedAttachment> {
+      const download = await getAttachmentStream(token, { ...options, maxBytes: options.maxBytes ?? defaultMaxAttachmentBytes });
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of download.chunks) chunks.push(chunk);
+      return { bytes: Buffer.concat(chunks), contentType: download.contentType };
     },
+
+    getAttachmentStream,
 
     async startTyping(recipient: string, options: CallOptions = {}): Promise<void> {
       requireText('startTyping', 'recipient', recipient);

@@ -143,3 +143,11 @@ export interface DownloadedAttachment {
   bytes: Uint8Array;
   contentType: string;
 }
+
+export interface AttachmentStream {
+  contentType: string;
+  /** The file's bytes as they arrive, read once; the reply is read only as they are asked for. */
+  chunks: AsyncIterable<Uint8Array>;
+  /** Lets the rest of the reply go unread, for a reader that gives up before it started on the chunks. */
+  cancel(): Promise<void>;
+}

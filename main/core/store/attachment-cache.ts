@@ -1,6 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BrokenSeal, chunkBytes, openChunks, sealChunks } from './sealed-chunks';
 
 /**
  * Why the cache failed: disk-full (nothing was left behind), missing (no such file),
@@ -20,25 +22,33 @@ export class AttachmentCacheError extends Error {
 
 /** The file operations the cache needs, injectable so that a full disk can be simulated. */
 export interface CacheFileSystem {
-  writeNew(path: string, data: Buffer): Promise<void>;
+  /**
+   * Creates `path` (refusing one that exists; readable by this user only), writes the chunks to
+   * it as they come and flushes it to the disk. A chunk source that throws ends the write with its error.
+   */
+  writeNew(path: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>;
+  /** The file's bytes in order, in pieces of any size, read as they are asked for. */
+  readFrom(path: string): AsyncIterable<Uint8Array>;
   rename(from: string, to: string): Promise<void>;
-  read(path: string): Promise<Buffer>;
   remove(path: string): Promise<void>;
   list(dir: string): Promise<string[]>;
 }
 
 export const nodeCacheFileSystem: CacheFileSystem = {
-  async writeNew(path, data) {
+  async writeNew(path, chunks) {
     const file = await open(path, 'wx', 0o600);
     try {
-      await file.writeFile(data);
+      for await (const chunk of chunks) {
+        // A write may take only part of a chunk; the rest goes in the next.
+        for (let offset = 0; offset < chunk.byteLength;) offset += (await file.write(chunk, offset)).bytesWritten;
+      }
       await file.sync();
     } finally {
       await file.close();
     }
   },
+  readFrom: (path) => createReadStream(path, { highWaterMark: readPieceBytes }),
   rename: (from, to) => rename(from, to),
-  read: (path) => readFile(path),
   remove: (path) => rm(path, { force: true }),
   async list(dir) {
     try {
@@ -50,15 +60,17 @@ export const nodeCacheFileSystem: CacheFileSystem = {
   },
 };
 
-const version = Buffer.from([1]);
-const ivLength = 12;
-const tagLength = 16;
+// One sealed chunk and its tag per read, so that a read hands the format about one chunk at a time.
+const readPieceBytes = chunkBytes + 16;
 const fileNamePattern = /^[0-9a-f]{32}\.bin$/;
 
 /**
- * Downloaded attachments, each in its own file under a random name (never the sender's
- * file name), encrypted with AES-256-GCM under the account's attachment key. The file name
- * is authenticated too, so swapping two files is detected. Layout: version, IV, tag, data.
+ * Downloaded attachments, each in its own file under a random name (never the sender's file
+ * name), encrypted under the account's attachment key in sealed chunks (sealed-chunks.ts), so
+ * that an attachment of any size is written as it arrives and read back a verified chunk at a
+ * time, never held whole. Files of the earlier one-seal format (version 1) are read as they
+ * are and not rewritten: they are as well protected, were never larger than what the app then
+ * held in memory anyway, and go with their messages.
  */
 export class AttachmentCache {
   readonly dir: string;
@@ -76,49 +88,73 @@ export class AttachmentCache {
 
   /** Encrypts and stores the bytes; returns the new file's name, to be kept in attachments.cache_file. */
   async write(plain: Buffer): Promise<string> {
+    return (await this.writeStream([plain], { size: plain.length })).name;
+  }
+
+  /**
+   * Encrypts and stores the chunks as they arrive, under a temporary name renamed into place
+   * once all of it is on the disk. Whatever fails (the disk, or the source itself, such as a
+   * download refused as too large) removes the temporary file; the source's own error is rethrown
+   * as it is. `size`, when known, is only for the words of a disk-full error.
+   */
+  async writeStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: { size?: number } = {}): Promise<{ name: string; bytes: number }> {
     const name = `${randomBytes(16).toString('hex')}.bin`;
-    const iv = randomBytes(ivLength);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(name));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    const sealed = Buffer.concat([version, iv, cipher.getAuthTag(), body]);
     const temporary = join(this.dir, `.${name}.tmp`);
+    let bytes = 0;
+    let sourceFailure: { error: unknown } | undefined;
+    async function* counted() {
+      try {
+        for await (const chunk of chunks) {
+          bytes += chunk.byteLength;
+          yield chunk;
+        }
+      } catch (error) {
+        sourceFailure = { error };
+        throw error;
+      }
+    }
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await this.files.writeNew(temporary, sealed);
+      await this.files.writeNew(temporary, sealChunks(this.key, name, counted()));
       await this.files.rename(temporary, join(this.dir, name));
     } catch (error) {
       await this.files.remove(temporary).catch(() => undefined);
+      if (sourceFailure !== undefined && sourceFailure.error === error) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new AttachmentCacheError('disk-full', `The disk is full: the attachment (${plain.length} bytes) was not stored and nothing was left behind; free some space and try again`);
+        const size = options.size === undefined ? '' : ` (${options.size} bytes)`;
+        throw new AttachmentCacheError('disk-full', `The disk is full: the attachment${size} was not stored and nothing was left behind; free some space and try again`);
       }
       // The code, not the system's message: that names the app's private folder.
       throw new AttachmentCacheError('io', `The attachment could not be stored (${code ?? 'unknown error'})`);
     }
-    return name;
+    return { name, bytes };
   }
 
-  async read(name: string): Promise<Buffer> {
+  /**
+   * The stored bytes, decrypted a chunk at a time as they are asked for; each chunk is handed
+   * on only once verified, so a damaged file ends with the 'damaged' error before any of its
+   * altered bytes are seen (the chunks before it were sound).
+   */
+  async *readStream(name: string): AsyncGenerator<Buffer, void, undefined> {
     const path = this.pathOf(name);
-    let sealed: Buffer;
     try {
-      sealed = await this.files.read(path);
+      yield* openChunks(this.key, name, this.files.readFrom(path));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new AttachmentCacheError('missing', `The cached attachment ${name} is not there`);
+      if (error instanceof BrokenSeal) {
+        throw new AttachmentCacheError('damaged', `The cached attachment ${name} fails authentication: it was altered or belongs to another key`);
       }
-      throw new AttachmentCacheError('io', `The cached attachment ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new AttachmentCacheError('missing', `The cached attachment ${name} is not there`);
+      throw new AttachmentCacheError('io', `The cached attachment ${name} cannot be read (${code ?? 'unknown error'})`);
     }
-    try {
-      if (sealed.length < 1 + ivLength + tagLength || sealed[0] !== version[0]) throw new Error('bad header');
-      const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(1, 1 + ivLength));
-      decipher.setAAD(Buffer.from(name));
-      decipher.setAuthTag(sealed.subarray(1 + ivLength, 1 + ivLength + tagLength));
-      return Buffer.concat([decipher.update(sealed.subarray(1 + ivLength + tagLength)), decipher.final()]);
-    } catch {
-      throw new AttachmentCacheError('damaged', `The cached attachment ${name} fails authentication: it was altered or belongs to another key`);
-    }
+  }
+
+  /** The stored bytes whole, for a caller that needs them in one buffer (a preview in the window). */
+  async read(name: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.readStream(name)) chunks.push(chunk);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   }
 
   /** Removes the file; a file already gone is not an error. */

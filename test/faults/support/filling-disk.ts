@@ -18,14 +18,20 @@ export function fillingDisk(): FillingDisk {
   return {
     full: false,
     refusedWrites: 0,
-    async writeNew(path, data) {
-      if (!this.full) return nodeCacheFileSystem.writeNew(path, data);
+    async writeNew(path, chunks) {
+      if (!this.full) return nodeCacheFileSystem.writeNew(path, chunks);
       this.refusedWrites += 1;
-      await writeFile(path, data.subarray(0, data.length >> 1), { flag: 'wx' });
+      // The first chunk fits only in part; the rest of the source is left unread.
+      let first: Uint8Array = new Uint8Array(0);
+      for await (const chunk of chunks) {
+        first = chunk;
+        break;
+      }
+      await writeFile(path, first.subarray(0, first.length >> 1), { flag: 'wx' });
       throw Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
     },
     rename: nodeCacheFileSystem.rename,
-    read: nodeCacheFileSystem.read,
+    readFrom: nodeCacheFileSystem.readFrom,
     remove: nodeCacheFileSystem.remove,
     list: nodeCacheFileSystem.list,
   };
