@@ -1,7 +1,8 @@
 /**
  * The request/response core every operation goes through: URL and headers, JSON or
  * multipart body, the default timeout joined with the caller's signal, any status outside
- * 2xx turned into an ApiError (failures.ts), and the `{"reply": ...}` envelope read and validated.
+ * 2xx turned into an ApiError (failures.ts), the body read up to a cap (capped-body.ts), and
+ * the `{"reply": ...}` envelope read and validated.
  */
 import type * as v from 'valibot';
 import { ApiError } from './api-error';

@@ -278,6 +278,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     setState({ kind: 'live' });
     healthyTimer = clock.setTimeout(() => {
       healthyTimer = undefined;
+      // A connection being closed for an oversized event has not proven anything.
+      if (closingFor !== undefined) return;
       healthy = true;
       reconnectBackoff.reset();
     }, healthyAfterMs);
