@@ -469,3 +469,80 @@ describe('event stream', () => {
     expect(states.filter((state) => state.kind === 'connecting')).toHaveLength(2);
   });
 });
+
+describe('event stream size caps', () => {
+  const cap = 32 * 1024;
+  const oversized = (logs: ReturnType<typeof recordingLog>) =>
+    logs.lines.filter((line) => line.level === 'error' && line.message.startsWith('event stream: the server sent more than the client holds'));
+
+  it('closes a stream whose line never ends, logs the cap (not the content) and reconnects', async () => {
+    const { server, store, logs } = await liveStream({ maxEventBytes: cap });
+    server.publish(messageEvent(1));
+    await waitFor('the event before acknowledged', () => acked(server).includes('ev-1'));
+    const pouring = server.connections[0]!.endlessLine();
+    await waitFor('the connection closed by the client', () => server.connections[0]?.closed === true);
+    const written = await pouring.finished;
+    // The cap, plus what the sockets' buffers took before the client stopped reading: never all of it.
+    expect(written).toBeLessThan(8 * 1024 * 1024);
+    await waitFor('a new connection', () => server.connections.length === 2);
+    expect(oversized(logs)[0]?.fields).toMatchObject({
+      reason: `a line of the event stream is longer than the cap of ${cap} bytes`,
+      capBytes: cap,
+      attempt: 1,
+    });
+    expect(logs.text()).not.toContain('xxxxxxxx');
+    expect(store.storedEventIds()).toEqual(['ev-1']);
+  });
+
+  it('stores and acks the events before an oversized one, never that one, and reconnects with a growing delay each time it comes again', async () => {
+    const server = await startServer();
+    const store = createStore();
+    const violations = checkAckAfterCommit(server, store);
+    server.publish(messageEvent(1));
+    server.publish(messageEvent(2));
+    // Past the cap, and replayed on every connect as an honest server would (it is never acknowledged).
+    const huge = messageEvent(3);
+    huge.event[`${PREFIX}message`].body = 'z'.repeat(2 * cap);
+    server.publish(huge);
+    const { stream, logs } = openStream(server, store, {
+      maxEventBytes: cap,
+      // Long enough that no connection here counts as healthy, so only the backoff sets the pace.
+      healthyAfterMs: 10_000,
+      reconnectBackoff: { baseMs: 40, capMs: 10_000 },
+    });
+    stream.start();
+    await waitFor('four oversized connections', () => oversized(logs).length >= 4, 5_000);
+    await stream.stop();
+    expect(store.storedEventIds()).toEqual(['ev-1', 'ev-2']);
+    expect(acked(server)).toEqual(expect.arrayContaining(['ev-1', 'ev-2']));
+    expect(acked(server)).not.toContain('ev-3');
+    expect(server.unacked()).toEqual(['ev-3']);
+    expect(violations).toEqual([]);
+    const logged = oversized(logs).slice(0, 4).map((line) => line.fields);
+    // random() = 0.5 with full jitter: half of 40, 80, 160, 320.
+    expect(logged.map((fields) => fields?.retryInMs)).toEqual([20, 40, 80, 160]);
+    expect(logged.map((fields) => fields?.attempt)).toEqual([1, 2, 3, 4]);
+    expect(logged[0]?.reason).toBe(`a line of the event stream is longer than the cap of ${cap} bytes`);
+    const gaps = server.attempts.slice(1, 4).map((attempt, i) => attempt.at - server.attempts[i]!.at);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual([20, 40, 80][i]! - 2));
+  });
+
+  it('closes a stream whose event of many short lines passes the cap', async () => {
+    const { server, store, logs } = await liveStream({ maxEventBytes: cap });
+    server.publish(messageEvent(1));
+    // Not stored, so not replayed: sent once, as lines of `data:` that are each short.
+    server.broadcast(Array.from({ length: 2_000 }, (_, n) => `line ${n} of a very long event`).join('\n'));
+    await waitFor('a new connection', () => server.connections.length === 2);
+    expect(oversized(logs)[0]?.fields?.reason).toBe(`an event of the event stream is larger than the cap of ${cap} bytes`);
+    expect(store.storedEventIds()).toEqual(['ev-1']);
+  });
+
+  it('passes events up to the cap', async () => {
+    const { server, store } = await liveStream({ maxEventBytes: cap });
+    const large = messageEvent(1);
+    large.event[`${PREFIX}message`].body = 'y'.repeat(cap - 1_000);
+    server.publish(large);
+    await waitFor('the large event acknowledged', () => acked(server).includes('ev-1'));
+    expect(store.storedEventIds()).toEqual(['ev-1']);
+  });
+});

@@ -7,6 +7,8 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pour } from '../support/hostile-server';
+import type { Pouring } from '../support/hostile-server';
 
 export const PREFIX = 'tigertext:iq:';
 
@@ -20,6 +22,8 @@ export interface Connection {
   comment(text: string): void;
   /** The server ends the response, as it does with idle streams. */
   end(): void;
+  /** Starts one line that never ends (`data: xxx...`), written as fast as the client reads. */
+  endlessLine(): Pouring;
 }
 
 export interface Refusal {
@@ -115,6 +119,7 @@ export async function startTestEventServer(credentials: { key: string; secret: s
         send: (data) => write(res, data),
         comment: (text) => res.write(`: ${text}\n\n`),
         end: () => res.end(),
+        endlessLine: () => pour(res, Buffer.alloc(16 * 1024, 0x78), Number.POSITIVE_INFINITY, Buffer.from('data: ')),
       });
       const replay = [...stored.values()];
       write(res, JSON.stringify(advisory(`adv-${++advisoryCount}`, 'replay_start', { replay_message_count: replay.length })));

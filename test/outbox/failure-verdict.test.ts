@@ -57,6 +57,13 @@ describe('the verdict on a failed attempt', () => {
     expect(verdictFor(http(413), 1, policy)).toEqual({ kind: 'fail', reason: 'The server refused it as too large (HTTP 413)' });
   });
 
+  it('holds a 2xx reply too large to read in doubt: the server carried the request out', () => {
+    const tooLarge = new ApiError({ kind: 'too-large', operation: 'sendMessage', detail: 'the reply is larger than 1024 bytes; the rest of it was not read' });
+    expect(verdictFor(tooLarge, 1, policy)).toEqual({
+      kind: 'retry', delayMs: 500, reason: 'sendMessage: too-large: the reply is larger than 1024 bytes; the rest of it was not read', serverHold: false, inDoubt: true,
+    });
+  });
+
   it('pauses the outbox on 401', () => {
     expect(verdictFor(http(401), 1, policy)).toMatchObject({ kind: 'pause-auth' });
   });

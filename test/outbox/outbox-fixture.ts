@@ -42,6 +42,7 @@ export interface HarnessOptions {
   storeKey?: string;
   cacheKey?: string;
   timeoutMs?: number;
+  maxReplyBytes?: number;
   outbox?: Partial<Pick<OutboxOptions, 'concurrency' | 'retry' | 'giveUpAfterMs' | 'random' | 'inDoubtHoldMs'>>;
 }
 
@@ -59,6 +60,7 @@ export function openHarness(options: HarnessOptions): OutboxHarness {
     credentials: { key: options.key ?? 'test-key', secret: options.secret ?? 'test-secret' },
     organizationKey: options.senderOrganization ?? 'org-1',
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxReplyBytes ? { maxReplyBytes: options.maxReplyBytes } : {}),
   });
   const changes: ChangeSet[] = [];
   const logged: OutboxHarness['logged'] = [];

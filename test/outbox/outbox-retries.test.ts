@@ -404,6 +404,58 @@ describe('a send cut off mid-request', () => {
   });
 });
 
+describe('a send whose 2xx reply is too large to read', () => {
+  // 200, not the usual 204: a 204 carries no body at all.
+  const huge = (): Answer => ({ ...accepted(), status: 200, body: Buffer.alloc(64 * 1024, 0x20) });
+
+  it('is neither lost nor failed: it waits in doubt, with the reason, and the echo finishes it without a second copy', async () => {
+    server.respond(huge);
+    open({ maxReplyBytes: 1024, outbox: { inDoubtHoldMs: 15_000 } });
+    const view = await send('peer-1', 'answered too much');
+    harness.outbox.start();
+    await harness.outbox.whenIdle();
+    expect(sends()).toHaveLength(1);
+    const messageId = Number(view.id);
+    expect(harness.store.messages.byId(messageId)).toMatchObject({ token: null });
+    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'send', state: 'pending', lastError: 'sendMessage: too-large: the reply is larger than 1024 bytes; the rest of it was not read' }]);
+    expect(harness.logged).toContainEqual(expect.objectContaining({ level: 'info', message: 'outbox job will be retried' }));
+    // Not sent again while in doubt, even with the network back.
+    harness.outbox.networkBack();
+    clock.advance(10_000);
+    await harness.outbox.whenIdle();
+    expect(sends()).toHaveLength(1);
+    const clientId = harness.store.messages.byId(messageId)!.clientId;
+    harness.store.transaction(() => harness.store.messages.upsert({
+      token: 'token-from-echo', clientId, conversationId: 'peer-1', conversationKind: 'user', direction: 'out',
+      senderToken: 'me', body: 'answered too much', createdTime: clock.now(), ttlMinutes: null, dor: false, priority: 0, status: 'sent',
+    }));
+    harness.outbox.streamCaughtUp();
+    await harness.outbox.whenIdle();
+    expect(sends()).toHaveLength(1);
+    expect(harness.store.messages.byId(messageId)).toMatchObject({ token: 'token-from-echo', status: 'sent' });
+    expect(harness.outbox.jobs()).toEqual([]);
+  });
+
+  it('goes again with the same client id when no echo comes, and ends failed with the reason past the give-up window', async () => {
+    server.respond(huge);
+    open({ maxReplyBytes: 1024, outbox: { inDoubtHoldMs: 15_000, giveUpAfterMs: 60_000 } });
+    const view = await send('peer-1', 'answered too much');
+    harness.outbox.start();
+    await harness.outbox.whenIdle();
+    clock.advance(15_000);
+    await harness.outbox.whenIdle();
+    expect(sends()).toHaveLength(2);
+    expect(bodyOf(sends()[1]!).data[0]!.payload).toBe(bodyOf(sends()[0]!).data[0]!.payload);
+    for (let step = 0; step < 4; step += 1) {
+      clock.advance(15_000);
+      await harness.outbox.whenIdle();
+    }
+    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'send', state: 'failed' }]);
+    expect(harness.outbox.jobs()[0]!.lastError).toMatch(/^Not sent within 1 min; last error: sendMessage: too-large/);
+    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'failed', body: 'answered too much' });
+  });
+});
+
 describe('a forward cut off mid-request', () => {
   it('fails when no reply came in time rather than forward twice', async () => {
     server.respond(() => 'hang');

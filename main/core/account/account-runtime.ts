@@ -42,6 +42,10 @@ export interface OpenAccountOptions {
   random?: () => number;
   /** Per API call; default 15 s. */
   timeoutMs?: number;
+  /** The largest JSON reply read whole; default 16 MB. */
+  maxReplyBytes?: number;
+  /** The longest line and largest event the event stream reads; default 4 MB. */
+  maxEventBytes?: number;
   /** Time and timers for the runtime (expiry, retries, the stream's watchdog); default the system's. */
   clock?: Clock;
 }
@@ -125,6 +129,7 @@ function assembleRuntime(
       credentials: { key: opened.credentials.key, secret: opened.credentials.secret },
       organizationKey: account.organization.token,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.maxReplyBytes ? { maxReplyBytes: options.maxReplyBytes } : {}),
     }),
     onUnauthorized,
   );
@@ -157,6 +162,7 @@ function assembleRuntime(
     ...clockOf(options),
     ...(options.reconnectBackoff ? { reconnectBackoff: options.reconnectBackoff } : {}),
     ...(options.random ? { random: options.random } : {}),
+    ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
   });
   let replaying = false;
   let offline = false;

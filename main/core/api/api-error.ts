@@ -67,12 +67,13 @@ export function isRetryable(kind: ApiErrorKind, status?: number): boolean {
 const neverConnected: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
 
 /**
- * Whether the server may have carried out the request although no reply came: a timeout, or a
- * connection that dropped once made (the server may have stored the request and then lost the
- * connection). Only a connection never made proves it was not delivered.
+ * Whether the server may have carried out the request although no usable reply came: a
+ * timeout, a connection that dropped once made (the server may have stored the request and
+ * then lost the connection), or a 2xx reply too large to read (the server said yes, and what
+ * it answered is unknown). Only a connection never made proves it was not delivered.
  */
 export function mayHaveBeenDelivered(error: ApiError): boolean {
-  if (error.kind === 'timeout') return true;
+  if (error.kind === 'timeout' || error.kind === 'too-large') return true;
   if (error.kind !== 'network') return false;
   return error.networkCode === undefined || !neverConnected.has(error.networkCode);
 }

@@ -8,6 +8,7 @@
  * hold a signature.
  */
 import { ApiError } from './api-error';
+import { readCapped } from './capped-body';
 import { transportFailure } from './failures';
 import type { CallOptions, Connection } from './http';
 
@@ -95,41 +96,17 @@ export function avatarOperations(connection: Connection) {
       if (!rasterTypes.test(contentType)) {
         return refuse({ kind: 'bad-response', detail: `not a picture (${contentType.slice(0, 60) || 'no content type'})` });
       }
-      let bytes: Uint8Array<ArrayBuffer> | null;
+      let bytes: Uint8Array<ArrayBuffer>;
       try {
-        bytes = await readUpTo(response, maxBytes);
+        bytes = await readCapped(response.body, maxBytes, operation);
       } catch (error) {
+        // A picture too large is a bad picture (the window shows none), not a reason to think the server broken.
+        if (error instanceof ApiError && error.kind === 'too-large') throw new ApiError({ kind: 'bad-response', operation, detail: `over ${sizeText(maxBytes)}` });
         throw failed(error);
       }
-      if (bytes === null) return refuse({ kind: 'bad-response', detail: `over ${sizeText(maxBytes)}` });
       return { bytes, contentType };
     },
   };
-}
-
-/** The whole body, or null (and the rest left unread) once it passes `limit` bytes. */
-async function readUpTo(response: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (response.body === null) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** A limit as people read it: "1 MB" rather than "1048576 bytes" when it is a whole number of them. */

@@ -7,7 +7,7 @@
 import { ApiError } from './api-error';
 
 /** The chunks of `body`, at most `maxBytes` of them in all; past that, a 'too-large' ApiError and the body cancelled. */
-export async function* cappedChunks(body: ReadableStream<Uint8Array>, maxBytes: number, operation: string): AsyncGenerator<Uint8Array, void, undefined> {
+export async function* cappedChunks<Chunk extends Uint8Array>(body: ReadableStream<Chunk>, maxBytes: number, operation: string): AsyncGenerator<Chunk, void, undefined> {
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError('maxBytes must be a whole number of bytes, 0 or more');
   const reader = body.getReader();
   let received = 0;
@@ -31,9 +31,13 @@ export async function* cappedChunks(body: ReadableStream<Uint8Array>, maxBytes: 
 }
 
 /** The whole body in one buffer, refused past `maxBytes` as cappedChunks does. */
-export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number, operation: string): Promise<Uint8Array> {
+export async function readCapped<Buffer extends ArrayBufferLike>(
+  body: ReadableStream<Uint8Array<Buffer>> | null,
+  maxBytes: number,
+  operation: string,
+): Promise<Uint8Array<Buffer | ArrayBuffer>> {
   if (body === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<Buffer>[] = [];
   let length = 0;
   for await (const chunk of cappedChunks(body, maxBytes, operation)) {
     chunks.push(chunk);

@@ -18,6 +18,8 @@ export interface ApiClientOptions {
   organizationKey?: string;
   /** Per call, unless the caller's signal ends it sooner. Default 15 s. */
   timeoutMs?: number;
+  /** The largest JSON reply read whole; a larger one is a 'too-large' ApiError. Default 16 MB. */
+  maxReplyBytes?: number;
   fetch?: typeof fetch;
   /** The clock for reading `Retry-After` dates. */
   now?: () => number;

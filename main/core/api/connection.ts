@@ -1,5 +1,5 @@
 /** Builds the one Connection that a client's (or a sign-in's) calls share, refusing unusable settings. */
-import { defaultTimeoutMs } from './http';
+import { defaultMaxReplyBytes, defaultTimeoutMs } from './http';
 import type { Connection } from './http';
 
 export interface ConnectionSettings {
@@ -9,6 +9,8 @@ export interface ConnectionSettings {
   secrets: readonly string[];
   organizationKey?: string;
   timeoutMs?: number;
+  /** The largest JSON reply read whole; default 16 MB (defaultMaxReplyBytes). */
+  maxReplyBytes?: number;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -17,11 +19,14 @@ export function openConnection(settings: ConnectionSettings): Connection {
   checkBaseUrl(settings.baseUrl);
   const timeoutMs = settings.timeoutMs ?? defaultTimeoutMs;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError('timeoutMs must be a positive number');
+  const maxReplyBytes = settings.maxReplyBytes ?? defaultMaxReplyBytes;
+  if (!Number.isSafeInteger(maxReplyBytes) || maxReplyBytes < 1) throw new RangeError('maxReplyBytes must be a whole number of bytes, 1 or more');
   return {
     baseUrl: settings.baseUrl,
     authorization: settings.authorization,
     secrets: settings.secrets,
     timeoutMs,
+    maxReplyBytes,
     fetch: settings.fetch ?? globalThis.fetch,
     now: settings.now ?? Date.now,
     ...(settings.organizationKey ? { organizationKey: settings.organizationKey } : {}),

@@ -1,16 +1,30 @@
 /**
  * The request/response core every operation goes through: URL and headers, JSON or
  * multipart body, the default timeout joined with the caller's signal, any status outside
- * 2xx turned into an ApiError (failures.ts), and the `{"reply": ...}` envelope read and validated.
+ * 2xx turned into an ApiError (failures.ts), the body read up to a cap (capped-body.ts), and
+ * the `{"reply": ...}` envelope read and validated.
  */
 import type * as v from 'valibot';
 import { ApiError } from './api-error';
-import { readCapped } from './capped-body';
+import { readCapped, tooLarge } from './capped-body';
 import { httpFailure, transportFailure } from './failures';
 import { parseJson } from './json-body';
 import { parseWith } from './reply-validation';
 
 export const defaultTimeoutMs = 15_000;
+
+/**
+ * The largest JSON reply read, by default. A page of 100 messages with their metadata is tens
+ * of KB, a roster of thousands of entries a few MB: 16 MB leaves room for the largest honest
+ * reply while a hostile or broken server cannot make the client hold (and parse) more.
+ */
+export const defaultMaxReplyBytes = 16 * 1024 * 1024;
+
+/**
+ * The most of an error reply's body read for its message (which is cut at 500 characters
+ * anyway). A larger one keeps its status and loses its message: a 401 stays a 401.
+ */
+export const maxErrorBodyBytes = 64 * 1024;
 
 export interface Connection {
   /** The service root including `/v2`, e.g. `http://127.0.0.1:7443/v2`. */
@@ -23,6 +37,8 @@ export interface Connection {
   /** Strings that must never appear in an error: the header, key, secret, password. */
   secrets: readonly string[];
   now: () => number;
+  /** The largest 2xx reply body read whole; a larger one is a 'too-large' ApiError. */
+  maxReplyBytes: number;
 }
 
 export interface CallOptions {
@@ -79,44 +95,19 @@ export function urlOf(baseUrl: string, path: string, query?: Record<string, stri
   return search === '' ? url : `${url}?${search}`;
 }
 
-/** Sends one request and reads the whole reply; any status outside 2xx is an ApiError. */
-export async function exchange(connection: Connection, call: Call): Promise<RawReply> {
-  const { operation } = call;
-  if (call.signal?.aborted) throw new ApiError({ kind: 'aborted', operation, detail: 'aborted before sending' });
-  const timeout = AbortSignal.timeout(connection.timeoutMs);
-  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
-  let reply: RawReply;
-  try {
-    const response = await connection.fetch(urlOf(connection.baseUrl, call.path, call.query), {
-      method: call.method,
-      headers: headersFor(connection, call),
-      body: bodyOf(call.body),
-      signal,
-      // A redirect could carry the Authorization header to another host: treat it as an error.
-      redirect: 'manual',
-    });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    reply = { status: response.status, headers: response.headers, bytes };
-  } catch (error) {
-    throw transportFailure(connection, call.operation, call.signal, timeout, error);
-  }
-  if (reply.status < 200 || reply.status > 299) throw httpFailure(connection, operation, reply);
-  return reply;
-}
-
-/** A reply whose body is still to be read, and how a failure while reading it is to be reported. */
+/**
+ * A 2xx reply whose body is not read yet, for a caller that streams it (through cappedChunks)
+ * rather than holding it whole. `failure` turns what reading the body throws into the
+ * ApiError to report: the caller's abort, the timeout, a dropped connection, or as it is
+ * when it already is one (too-large).
+ */
 export interface OpenReply {
   response: Response;
-  /** The ApiError for an error thrown while the body is read: the caller's abort, our timeout, the network. */
-  failure(error: unknown): ApiError;
+  failure: (error: unknown) => ApiError;
 }
 
-/**
- * Sends one request and hands back the reply with its body unread, for a download read as a
- * stream (getAttachmentStream); any status outside 2xx is an ApiError, as in exchange. The
- * timeout runs on while the body is read.
- */
-export async function openReply(connection: Connection, call: Call, maxErrorBytes: number): Promise<OpenReply> {
+/** Sends one request and waits for its status; any status outside 2xx is an ApiError, the body of a 2xx left unread. */
+export async function openReply(connection: Connection, call: Call): Promise<OpenReply> {
   const { operation } = call;
   if (call.signal?.aborted) throw new ApiError({ kind: 'aborted', operation, detail: 'aborted before sending' });
   const timeout = AbortSignal.timeout(connection.timeoutMs);
@@ -125,14 +116,61 @@ export async function openReply(connection: Connection, call: Call, maxErrorByte
   let response: Response;
   try {
     response = await connection.fetch(urlOf(connection.baseUrl, call.path, call.query), {
-      method: call.method, headers: headersFor(connection, call), body: bodyOf(call.body), signal, redirect: 'manual',
+      method: call.method,
+      headers: headersFor(connection, call),
+      body: bodyOf(call.body),
+      signal,
+      // A redirect could carry the Authorization header to another host: treat it as an error.
+      redirect: 'manual',
     });
-    if (response.status >= 200 && response.status <= 299) return { response, failure };
-    const bytes = await readCapped(response.body, maxErrorBytes, operation);
-    throw httpFailure(connection, operation, { status: response.status, headers: response.headers, bytes });
   } catch (error) {
     throw failure(error);
   }
+  if (response.status < 200 || response.status > 299) {
+    const bytes = await errorBody(response, failure);
+    throw httpFailure(connection, operation, { status: response.status, headers: response.headers, bytes });
+  }
+  return { response, failure };
+}
+
+/** Sends one request and reads the whole reply, up to the connection's cap; any status outside 2xx is an ApiError. */
+export async function exchange(connection: Connection, call: Call): Promise<RawReply> {
+  const { response, failure } = await openReply(connection, call);
+  const { maxReplyBytes } = connection;
+  try {
+    // Refused on the server's own word, before a byte of the body is read.
+    if (declaredLength(response) > maxReplyBytes) throw tooLarge(call.operation, maxReplyBytes);
+    const bytes = await readCapped(response.body, maxReplyBytes, call.operation);
+    return { status: response.status, headers: response.headers, bytes };
+  } catch (error) {
+    await response.body?.cancel().catch(() => undefined);
+    throw failure(error);
+  }
+}
+
+/**
+ * The body of an error reply, for its message: at most maxErrorBodyBytes of it. A larger one,
+ * or one cut off mid-way, is dropped (empty) so that the status is still what is reported;
+ * only the caller's abort or the timeout wins over the status.
+ */
+async function errorBody(response: Response, failure: (error: unknown) => ApiError): Promise<Uint8Array> {
+  if (declaredLength(response) > maxErrorBodyBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return new Uint8Array(0);
+  }
+  try {
+    return await readCapped(response.body, maxErrorBodyBytes, 'error reply');
+  } catch (error) {
+    const reported = failure(error);
+    if (reported.kind === 'aborted' || reported.kind === 'timeout') throw reported;
+    return new Uint8Array(0);
+  }
+}
+
+/** `Content-Length` as a number of bytes; 0 when absent or unreadable (the read's own count still applies). */
+export function declaredLength(response: Response): number {
+  const text = response.headers.get('content-length')?.trim() ?? '';
+  return /^\d{1,15}$/.test(text) ? Number(text) : 0;
 }
 
 /** For operations whose 200 reply is `{"reply": ...}`: the validated `reply`. */

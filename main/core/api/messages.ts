@@ -1,7 +1,7 @@
 /** Sending, reading, recalling and forwarding messages; their status, attachments and typing. */
 import { ApiError } from './api-error';
 import { cappedChunks, tooLarge } from './capped-body';
-import { exchange, exchangeForReply, openReply, requireText, segment } from './http';
+import { declaredLength, exchange, exchangeForReply, openReply, requireText, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { definedOnly, multipartOf } from './multipart';
 import { messageSchema, messageStatusReportSchema } from './schemas';
@@ -13,7 +13,6 @@ import type {
 export const defaultMaxAttachmentBytes = 100 * 1024 * 1024;
 
 // An error reply is a short JSON message; more than this is not one.
-const maxErrorReplyBytes = 64 * 1024;
 
 export interface SendMessageInput {
   /** A user address (token, email, phone) or a group's bare token. */
@@ -53,12 +52,11 @@ export function messageOperations(connection: Connection) {
   async function getAttachmentStream(token: string, options: CallOptions & { maxBytes: number }): Promise<AttachmentStream> {
     const operation = 'getAttachment';
     const call = { operation, method: 'GET', path: messagePath(operation, token, '/attachment/1/'), accept: '*/*', signal: options.signal } as const;
-    const reply = await openReply(connection, call, maxErrorReplyBytes);
+    const reply = await openReply(connection, call);
     const contentType = reply.response.headers.get('content-type') ?? 'application/octet-stream';
     const body = reply.response.body;
     // A server that says up front it will send more is refused before a byte is read.
-    const announced = Number(reply.response.headers.get('content-length') ?? '0');
-    if (announced > options.maxBytes) {
+    if (declaredLength(reply.response) > options.maxBytes) {
       await body?.cancel().catch(() => undefined);
       throw tooLarge(operation, options.maxBytes);
     }

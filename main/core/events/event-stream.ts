@@ -73,6 +73,11 @@ export interface EventStreamOptions {
    * batches), so a large replay is held by the socket rather than all at once in memory.
    */
   maxQueued?: number;
+  /**
+   * The longest line and the largest event the server may send; past it the connection is
+   * closed with a logged error and reconnected through the backoff. Default 4 MB.
+   */
+  maxEventBytes?: number;
   /** Sent in `TT-X-Features`. Default `['is-typing']`. */
   features?: readonly string[];
   random?: () => number;
@@ -110,6 +115,12 @@ function isSyncEvent(event: StreamEvent): event is SyncEvent {
   return SYNC_NAMES.has(event.name);
 }
 
+/**
+ * A message's text, its metadata and one event's envelope are a few KB; 4 MB is far past any
+ * honest event and still small enough to hold.
+ */
+export const defaultMaxEventBytes = 4 * 1024 * 1024;
+
 /** How many times a replay batch waits for reads already in flight before it is stored. */
 const maxGatherRounds = 16;
 
@@ -129,6 +140,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   const maxQueued = options.maxQueued ?? 2 * maxHandleBatch;
   const features = options.features ?? ['is-typing'];
   const fetchImpl = options.fetch ?? globalThis.fetch;
+  const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes;
 
   const reconnectSettings = options.reconnectBackoff ?? { baseMs: 1_000, capMs: 60_000 };
   const reconnectBackoff = createBackoff({ ...reconnectSettings, random });
@@ -161,6 +173,10 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   let paused: (() => void)[] = [];
   let draining = false;
   let malformedCount = 0;
+  /** Why the current connection is closing after an oversized line or event, while what came before it is stored. */
+  let closingFor: string | undefined;
+  /** The oversized connection's stream has ended: all it carried before the cap has been parsed. */
+  let closingEnded = false;
 
   const watchdog = createWatchdog({
     silenceMs,
@@ -195,6 +211,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     healthyTimer = undefined;
     retryTimer = undefined;
     healthy = false;
+    closingFor = undefined;
+    closingEnded = false;
     queue = [];
     resumeReading();
   }
@@ -238,6 +256,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         if (myGeneration === generation) watchdog.feed();
       },
       ready: () => (myGeneration === generation ? readyForMore() : undefined),
+      maxEventBytes,
+      onOversize: (reason) => oversize(myGeneration, reason),
     });
     let es: EventSource;
     try {
@@ -258,6 +278,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     setState({ kind: 'live' });
     healthyTimer = clock.setTimeout(() => {
       healthyTimer = undefined;
+      // A connection being closed for an oversized event has not proven anything.
+      if (closingFor !== undefined) return;
       healthy = true;
       reconnectBackoff.reset();
     }, healthyAfterMs);
@@ -265,6 +287,14 @@ export function createEventStream(options: EventStreamOptions): EventStream {
 
   function onError(myGeneration: number, error: ErrorEvent): void {
     if (myGeneration !== generation) return;
+    if (closingFor !== undefined) {
+      // The end of the stream cut at the cap: not a failure of its own.
+      source?.close();
+      source = undefined;
+      closingEnded = true;
+      if (!draining) reconnectAfterOversize();
+      return;
+    }
     if (error.code === 401) {
       teardown();
       batcher.close();
@@ -277,9 +307,39 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     fail(myGeneration, reason, waitAtLeast);
   }
 
-  /** The connection failed: drop it and try again after the backoff. */
-  function fail(myGeneration: number, reason: string, waitAtLeastMs = 0): void {
-    if (myGeneration !== generation || !running()) return;
+  /**
+   * The server sent a line or an event past the cap. What was stored before it stays stored and
+   * acknowledged; the oversized event is not, so the server sends it again on the next connect.
+   * An honest server with one huge event would do so each time: the reconnects go through the
+   * backoff, which grows while the connections are short, and each is logged. (A connection that
+   * stored a long backlog first lasted long enough to be called healthy: the backoff starts
+   * again, but then each round takes at least that long, never a hot loop.)
+   */
+  function oversize(myGeneration: number, reason: string): void {
+    if (myGeneration !== generation || !running() || closingFor !== undefined) return;
+    // Nothing more is read. The events that came before the oversized one are parsed and
+    // stored (and acknowledged) before the reconnect, or a replay that reaches the oversized
+    // event would never get past the events before it either.
+    closingFor = reason;
+  }
+
+  /** Once the cut stream has ended and what it carried is stored. */
+  function reconnectAfterOversize(): void {
+    const reason = closingFor;
+    if (reason === undefined || !closingEnded) return;
+    const attempt = reconnectBackoff.attempts + 1;
+    const delay = fail(generation, reason);
+    log.error('event stream: the server sent more than the client holds; closed the connection, reconnecting with backoff', {
+      reason,
+      capBytes: maxEventBytes,
+      attempt,
+      retryInMs: delay,
+    });
+  }
+
+  /** The connection failed: drop it and try again after the backoff. Returns the delay, or undefined when it was not this connection's to fail. */
+  function fail(myGeneration: number, reason: string, waitAtLeastMs = 0): number | undefined {
+    if (myGeneration !== generation || !running()) return undefined;
     teardown();
     const delay = Math.max(reconnectBackoff.next(), waitAtLeastMs);
     const nextRetryAt = clock.now() + delay;
@@ -289,6 +349,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       retryTimer = undefined;
       void connect();
     }, delay);
+    return delay;
   }
 
   function onData(myGeneration: number, data: string): void {
@@ -336,6 +397,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         // Nothing more is coming for now: acknowledge at once rather than after the batching
         // delay, so the server can forget what is stored (and a replay ends with its acks).
         if (batcher.pending > 0) void batcher.flush();
+        reconnectAfterOversize();
       } catch (error) {
         log.error('event stream: handling events failed', { error: errorName(error) });
         fail(generation, 'handling events failed');

@@ -2,11 +2,14 @@
  * The `fetch` the EventSource connects with: adds the session's headers (Basic
  * authorization) and the `TT-X-Features` the client wants, reports every chunk that
  * arrives (so the watchdog hears bytes, not just whole events, and SSE comments count as
- * signs of life), reports the response's status and `Retry-After`, and reads no further
- * while the reader is not `ready` for more (so a replay waits in the socket, not in memory).
+ * signs of life), reports the response's status and `Retry-After`, reads no further
+ * while the reader is not `ready` for more (so a replay waits in the socket, not in memory),
+ * and ends the stream at the first line or event past `maxEventBytes`, before the SSE parser
+ * would buffer it (what came before that line still reaches the parser).
  */
 import type { FetchLike, FetchLikeResponse } from 'eventsource';
 import { parseRetryAfter } from '../api/retry-after';
+import { createEventSizeGuard } from './event-size-guard';
 
 export interface StreamResponseInfo {
   status: number;
@@ -21,6 +24,10 @@ export interface StreamFetchOptions {
   now: () => number;
   onResponse: (info: StreamResponseInfo) => void;
   onChunk: () => void;
+  /** The longest line and the largest event read; past it the stream ends and `onOversize` says why. */
+  maxEventBytes: number;
+  /** Called once, just before the stream ends, with why (the cap, never the content). */
+  onOversize: (reason: string) => void;
   /** Resolves when the events read so far have been taken in hand; until then nothing more is read. */
   ready?: () => Promise<void> | undefined;
 }
@@ -48,15 +55,26 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
       await response.body?.cancel().catch(() => undefined);
       return withBody(response, null);
     }
-    const { onChunk, ready } = options;
+    const { onChunk, ready, onOversize } = options;
+    const guard = createEventSizeGuard(options.maxEventBytes);
     const tapped = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         async transform(chunk, controller) {
           onChunk();
+          const oversize = guard.take(chunk);
           // While this waits, the pipe reads nothing more: the server's sending waits on TCP.
           const wait = ready?.();
           if (wait !== undefined) await wait;
-          controller.enqueue(chunk);
+          if (oversize === undefined) {
+            controller.enqueue(chunk);
+            return;
+          }
+          // Reported first, so that the owner knows why the stream is about to end. The bytes
+          // before the oversized line or event are passed on (the events they end are whole),
+          // then the parser sees the end of the stream and the response body is cancelled.
+          onOversize(oversize.reason);
+          if (oversize.keep > 0) controller.enqueue(chunk.subarray(0, oversize.keep));
+          controller.terminate();
         },
       }),
     );

@@ -36,8 +36,11 @@ export function verdictFor(error: unknown, attempts: number, policy: RetryPolicy
   switch (error.kind) {
     case 'aborted':
       return { kind: 'interrupted' };
+    // 'too-large' is a 2xx whose body was past the cap: the server carried the request out, so
+    // it is resolved as an unknown outcome (in doubt, see job-scheduler.ts), neither lost nor blindly sent twice.
     case 'network':
     case 'timeout':
+    case 'too-large':
       return retry(error, attempts, policy);
     case 'bad-response':
       return { kind: 'fail', reason: `The server's reply could not be read: ${error.message}` };

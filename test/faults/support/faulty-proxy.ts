@@ -1,17 +1,28 @@
 /**
  * A fault-injecting HTTP proxy on 127.0.0.1 between the clients and the sandbox. Calls pass
  * through unless the scenario's plan answers them itself (500, 503 or 429 with Retry-After)
- * or drops the connection once the sandbox has answered (the server got it, the client never hears);
- * an event stream passes through, stalls after half a line of its first event, or trickles
- * a few bytes at a time. Every request is recorded with what the proxy did to it.
+ * or drops the connection once the sandbox has answered (the server got it, the client never hears),
+ * or replaces the sandbox's answer by a body of 200 MB (`hugeReply`); an event stream passes
+ * through, stalls after half a line of its first event, trickles a few bytes at a time, or is
+ * answered by the proxy itself with one line that never ends. Every request is recorded with
+ * what the proxy did to it, and every hostile body with how much of it went out.
  */
 import { createServer, request as forward } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pour } from '../../support/hostile-server';
+import type { Pouring } from '../../support/hostile-server';
 
-export type CallFault = { status: 500 } | { status: 503 | 429; retryAfterSeconds: number } | { drop: 'after-delivery' };
-/** `refuse`: answered 503 at once, as a server that is down behind its load balancer. */
-export type StreamFault = 'pass' | 'stall' | 'trickle' | 'refuse';
+export type CallFault =
+  | { status: 500 }
+  | { status: 503 | 429; retryAfterSeconds: number }
+  | { drop: 'after-delivery' }
+  /** The sandbox carries the call out; its status and headers go back with 200 MB of body instead of its own. */
+  | { hugeReply: 'after-delivery' };
+/** `refuse`: answered 503 at once, as a server that is down behind its load balancer. `endless-line`: 200, then `data: xxx...` for ever. */
+export type StreamFault = 'pass' | 'stall' | 'trickle' | 'refuse' | 'endless-line';
+
+const hugeReplyBytes = 200 * 1024 * 1024;
 
 export interface ProxiedRequest {
   at: number;
@@ -35,6 +46,8 @@ export interface FaultyProxy {
   plan: FaultPlan;
   /** Cuts every event stream open now. */
   dropStreams(): void;
+  /** Every hostile body the proxy sent (huge replies, endless lines), with how much of it went out. */
+  pourings: Pouring[];
   close(): Promise<void>;
 }
 
@@ -47,9 +60,11 @@ export async function startFaultyProxy(targetUrl: string): Promise<FaultyProxy> 
   const target = new URL(targetUrl);
   const requests: ProxiedRequest[] = [];
   const streams = new Set<ServerResponse>();
+  const pourings: Pouring[] = [];
   const proxy: FaultyProxy = {
     apiUrl: '',
     requests,
+    pourings,
     plan: passEverything,
     dropStreams: () => {
       for (const stream of streams) stream.socket?.destroy();
@@ -71,8 +86,18 @@ export async function startFaultyProxy(targetUrl: string): Promise<FaultyProxy> 
       streams.add(res);
       res.on('close', () => streams.delete(res));
     }
+    if (fault === 'endless-line') {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      pourings.push(pour(res, Buffer.alloc(64 * 1024, 0x78), Number.POSITIVE_INFINITY, Buffer.from('data: ')));
+      return;
+    }
     if (typeof fault === 'object' && 'drop' in fault) {
       deliverThenDrop(req, res, target);
+      return;
+    }
+    if (typeof fault === 'object' && 'hugeReply' in fault) {
+      deliverThenPour(req, res, target, (pouring) => pourings.push(pouring));
       return;
     }
     if (typeof fault === 'object') {
@@ -94,7 +119,7 @@ export async function startFaultyProxy(targetUrl: string): Promise<FaultyProxy> 
   return proxy;
 }
 
-function pass(req: IncomingMessage, res: ServerResponse, target: URL, fault: Exclude<StreamFault, 'refuse'>): void {
+function pass(req: IncomingMessage, res: ServerResponse, target: URL, fault: Exclude<StreamFault, 'refuse' | 'endless-line'>): void {
   const upstream = forward(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
     (reply) => {
@@ -117,6 +142,23 @@ function deliverThenDrop(req: IncomingMessage, res: ServerResponse, target: URL)
     (reply) => {
       reply.resume();
       reply.on('end', () => res.socket?.destroy());
+    },
+  );
+  upstream.on('error', () => res.destroy());
+  req.pipe(upstream);
+}
+
+/** Sends the request on and, once the sandbox has answered, gives the client its status and headers with a 200 MB body of our own. */
+function deliverThenPour(req: IncomingMessage, res: ServerResponse, target: URL, poured: (pouring: Pouring) => void): void {
+  const upstream = forward(
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+    (reply) => {
+      reply.resume();
+      const headers = { ...reply.headers };
+      delete headers['content-length'];
+      // A 204 cannot carry a body: the hostile reply is a 200 with the same headers.
+      res.writeHead(reply.statusCode === 204 ? 200 : reply.statusCode ?? 502, headers);
+      poured(pour(res, Buffer.alloc(64 * 1024, 0x20), hugeReplyBytes, Buffer.from('{"reply":')));
     },
   );
   upstream.on('error', () => res.destroy());
