@@ -72,6 +72,22 @@ export const conversationSummarySchema = v.object({
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummarySchema>;
 
+/**
+ * An urgent (high-priority) message nobody has read yet: it alerts until read here or on
+ * another device, recalled or expired. `preview` is for the notification when privacy allows;
+ * the banner names the sender only.
+ */
+export const urgentAlertSchema = v.object({
+  messageId: v.string(),
+  conversationId: v.string(),
+  conversationKind: conversationKindSchema,
+  conversationName: v.string(),
+  senderName: v.string(),
+  preview: v.string(),
+  sentAt: v.number(),
+});
+export type UrgentAlert = v.InferOutput<typeof urgentAlertSchema>;
+
 export const personViewSchema = v.object({
   token: v.string(),
   name: v.string(),
@@ -254,6 +270,8 @@ export const contract = {
     connectionState: { input: none, output: connectionStateSchema },
     outboxState: { input: none, output: outboxStateSchema },
     roster: { input: none, output: v.array(conversationSummarySchema) },
+    /** The urgent messages still alerting, oldest first. */
+    urgentAlerts: { input: none, output: v.array(urgentAlertSchema) },
     threadPage: {
       input: v.object({
         conversationId: id,
@@ -353,6 +371,8 @@ export const contract = {
     /** Who is typing, each named as messages name their sender. */
     typing: v.object({ conversationId: v.string(), people: v.array(v.object({ token: v.string(), name: v.string() })) }),
     openConversation: v.object({ conversationId: v.string() }),
+    /** The urgent messages still alerting changed, or some alert now (`sound`: play the alert tone). */
+    urgentAlerts: v.object({ alerts: v.array(urgentAlertSchema), sound: v.boolean() }),
   },
 } as const;
 

@@ -48,8 +48,19 @@ const policySchema = v.strictObject(
     ),
     /** true lets a packaged build open Chromium's developer tools (for IT's own troubleshooting). */
     allowDevTools: v.optional(v.boolean('allowDevTools must be true or false')),
+    /** How unread urgent messages alert again: every so many minutes, so many times after the first; whether Do Not Disturb silences them. */
+    urgentAlerts: v.optional(
+      v.strictObject(
+        {
+          everyMinutes: v.optional(v.pipe(v.number('urgentAlerts.everyMinutes must be a number'), v.integer('urgentAlerts.everyMinutes must be whole minutes'), v.minValue(1, 'urgentAlerts.everyMinutes must be 1 to 60'), v.maxValue(60, 'urgentAlerts.everyMinutes must be 1 to 60'))),
+          repeats: v.optional(v.pipe(v.number('urgentAlerts.repeats must be a number'), v.integer('urgentAlerts.repeats must be a whole number'), v.minValue(0, 'urgentAlerts.repeats must be 0 to 100'), v.maxValue(100, 'urgentAlerts.repeats must be 0 to 100'))),
+          doNotDisturbSilences: v.optional(v.boolean('urgentAlerts.doNotDisturbSilences must be true or false')),
+        },
+        'urgentAlerts takes only everyMinutes, repeats and doNotDisturbSilences',
+      ),
+    ),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate and allowDevTools',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools and urgentAlerts',
 );
 
 export interface ManagedPolicy {
@@ -58,6 +69,7 @@ export interface ManagedPolicy {
   minimumNotificationPrivacy?: NotificationPrivacy;
   autoUpdate?: { enabled: false } | { enabled: true; url: string };
   allowDevTools?: boolean;
+  urgentAlerts?: { everyMinutes?: number; repeats?: number; doNotDisturbSilences?: boolean };
 }
 
 /** Where no file is installed: nothing is managed. */
