@@ -154,6 +154,8 @@ export const settingsSchema = v.object({
   doNotDisturb: v.boolean(),
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
+  /** The conversation list shows each conversation's last message text. */
+  showMessagePreviews: v.boolean(),
   /** Set by hospital IT in the managed settings file; the renderer shows them as locked. */
   managed: v.array(v.string()),
   /** Hidden when the managed settings say so. */
@@ -355,6 +357,7 @@ export const contract = {
         doNotDisturb: v.boolean(),
         theme: v.picklist(['system', 'light', 'dark']),
         startAtLogin: v.boolean(),
+        showMessagePreviews: v.boolean(),
       })),
       output: settingsSchema,
     },

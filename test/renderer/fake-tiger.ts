@@ -106,7 +106,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     connection: { kind: 'connecting' },
     outbox: { queued: 0, failed: 0, paused: false },
     urgentAlerts: [],
-    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, managed: [], sandboxOffered: true, server: null, secretStorage: 'keychain', ...setup.settings },
+    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, showMessagePreviews: true, managed: [], sandboxOffered: true, server: null, secretStorage: 'keychain', ...setup.settings },
   };
 
   const record = (name: CallName, input: unknown): void => {

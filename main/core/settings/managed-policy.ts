@@ -48,6 +48,8 @@ const policySchema = v.strictObject(
     ),
     /** true lets a packaged build open Chromium's developer tools (for IT's own troubleshooting). */
     allowDevTools: v.optional(v.boolean('allowDevTools must be true or false')),
+    /** Sets, and locks, whether the conversation list shows the last message's text. */
+    showMessagePreviews: v.optional(v.boolean('showMessagePreviews must be true or false')),
     /** How unread urgent messages alert again: every so many minutes, so many times after the first; whether Do Not Disturb silences them. */
     urgentAlerts: v.optional(
       v.strictObject(
@@ -60,7 +62,7 @@ const policySchema = v.strictObject(
       ),
     ),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools and urgentAlerts',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, showMessagePreviews and urgentAlerts',
 );
 
 export interface ManagedPolicy {
@@ -69,16 +71,18 @@ export interface ManagedPolicy {
   minimumNotificationPrivacy?: NotificationPrivacy;
   autoUpdate?: { enabled: false } | { enabled: true; url: string };
   allowDevTools?: boolean;
+  showMessagePreviews?: boolean;
   urgentAlerts?: { everyMinutes?: number; repeats?: number; doNotDisturbSilences?: boolean };
 }
 
 /** Where no file is installed: nothing is managed. */
 export const noPolicy: ManagedPolicy = {};
 
-/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no updates. */
+/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no previews, no updates. */
 export const unreadablePolicy: ManagedPolicy = {
   offerSandbox: false,
   minimumNotificationPrivacy: 'count',
+  showMessagePreviews: false,
   autoUpdate: { enabled: false },
 };
 

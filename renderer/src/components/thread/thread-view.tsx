@@ -247,7 +247,7 @@ export function ThreadView() {
         )}
       </header>
       <MessageList key={id} conversationId={id} conversationName={name} group={group} />
-      <ArrivalAnnouncer key={id} conversationName={name} group={group} />
+      <ArrivalAnnouncer conversationName={name} group={group} />
       <TypingIndicator conversationId={id} />
       <Composer conversationName={name} />
     </main>
