@@ -5,7 +5,9 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangeSet } from '../preload/contract';
+import type { UrgentAlertChange } from './core/account';
 import { closeAccountForQuit } from './core/account/account-quit';
+import { urgentAlertSettingsOf } from './core/alerts/urgent-schedule';
 import { createLogger } from './core/log/logger';
 import type { LogSink } from './core/log/logger';
 import { createRotatingFileSink } from './core/log/rotating-file-sink';
@@ -13,6 +15,7 @@ import { badgeFor } from './core/notify/badge';
 import { imageScaleFactor, overlayPng, trayIconPng } from './core/notify/badge-images';
 import { notificationsFor } from './core/notify/notification-policy';
 import type { NotifiedUpTo } from './core/notify/notification-policy';
+import { urgentNotificationsFor } from './core/notify/urgent-notifications';
 import { SessionManager } from './core/session';
 import { managedPolicySource } from './core/settings/managed-policy';
 import { effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
@@ -209,8 +212,23 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       notifiedUpTo,
     );
     if (Notification.isSupported()) notifications.apply(actions);
-    if (actions.attention.length > 0) attention.request();
     refreshIndicators();
+  };
+  // Urgent messages alert on their schedule until read, whatever the privacy level; Do Not
+  // Disturb silences them only where the managed settings say so.
+  const alertUrgently = (change: UrgentAlertChange): boolean => {
+    const actions = urgentNotificationsFor(
+      change,
+      {
+        privacy: effectiveNotificationPrivacy(preferences.current, policy),
+        doNotDisturb: preferences.current.doNotDisturb,
+        doNotDisturbSilencesUrgent: policy.urgentAlerts?.doNotDisturbSilences === true,
+      },
+      notifications.urgentKeys(),
+    );
+    if (Notification.isSupported()) notifications.apply(actions);
+    if (actions.sound) attention.request();
+    return actions.sound;
   };
 
   const sandboxDir = path.join(userData, 'sandbox');
@@ -249,7 +267,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     session: sessionManager,
     emit: (event, payload) => sendEvent(window.webContents, event, payload),
     log: shellLog,
-    runtime: { log: log('account'), clock: platform.clock },
+    runtime: { log: log('account'), clock: platform.clock, urgentAlerts: urgentAlertSettingsOf(policy.urgentAlerts) },
     async beforeOpen(account) {
       const onLocalSandbox = await isSandboxServer(account.server);
       // Today's rules apply to accounts stored before them: such an account is not connected
@@ -259,6 +277,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       if (onLocalSandbox) await ensureSandbox();
     },
     changed: notify,
+    urgent: alertUrgently,
     started: () => refreshIndicators(),
     released() {
       notifiedUpTo.clear();
@@ -285,7 +304,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       sendEvent(window.webContents, 'settings', view);
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
-      if (next.doNotDisturb) notifications.withdrawAll();
+      if (next.doNotDisturb) notifications.withdrawOrdinary();
       refreshIndicators();
     },
     openedConversation(conversationId) {

@@ -72,6 +72,22 @@ export const conversationSummarySchema = v.object({
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummarySchema>;
 
+/**
+ * An urgent (high-priority) message nobody has read yet: it alerts until read here or on
+ * another device, recalled or expired. `preview` is for the notification when privacy allows;
+ * the banner names the sender only.
+ */
+export const urgentAlertSchema = v.object({
+  messageId: v.string(),
+  conversationId: v.string(),
+  conversationKind: conversationKindSchema,
+  conversationName: v.string(),
+  senderName: v.string(),
+  preview: v.string(),
+  sentAt: v.number(),
+});
+export type UrgentAlert = v.InferOutput<typeof urgentAlertSchema>;
+
 export const personViewSchema = v.object({
   token: v.string(),
   name: v.string(),
@@ -138,6 +154,8 @@ export const settingsSchema = v.object({
   doNotDisturb: v.boolean(),
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
+  /** The conversation list shows each conversation's last message text. */
+  showMessagePreviews: v.boolean(),
   /** Set by hospital IT in the managed settings file; the renderer shows them as locked. */
   managed: v.array(v.string()),
   /** Hidden when the managed settings say so. */
@@ -254,6 +272,8 @@ export const contract = {
     connectionState: { input: none, output: connectionStateSchema },
     outboxState: { input: none, output: outboxStateSchema },
     roster: { input: none, output: v.array(conversationSummarySchema) },
+    /** The urgent messages still alerting, oldest first. */
+    urgentAlerts: { input: none, output: v.array(urgentAlertSchema) },
     threadPage: {
       input: v.object({
         conversationId: id,
@@ -337,6 +357,7 @@ export const contract = {
         doNotDisturb: v.boolean(),
         theme: v.picklist(['system', 'light', 'dark']),
         startAtLogin: v.boolean(),
+        showMessagePreviews: v.boolean(),
       })),
       output: settingsSchema,
     },
@@ -353,6 +374,8 @@ export const contract = {
     /** Who is typing, each named as messages name their sender. */
     typing: v.object({ conversationId: v.string(), people: v.array(v.object({ token: v.string(), name: v.string() })) }),
     openConversation: v.object({ conversationId: v.string() }),
+    /** The urgent messages still alerting changed, or some alert now (`sound`: play the alert tone). */
+    urgentAlerts: v.object({ alerts: v.array(urgentAlertSchema), sound: v.boolean() }),
   },
 } as const;
 

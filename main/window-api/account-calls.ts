@@ -5,7 +5,7 @@ import type { CallHandlers } from './answer-call';
 
 export type AccountCalls = Pick<
   CallHandlers,
-  'roster' | 'threadPage' | 'markRead' | 'setTyping' | 'getDraft' | 'setDraft' | 'setOpenConversation' | 'connectionState' | 'outboxState'
+  'roster' | 'urgentAlerts' | 'threadPage' | 'markRead' | 'setTyping' | 'getDraft' | 'setDraft' | 'setOpenConversation' | 'connectionState' | 'outboxState'
 >;
 
 const largestPage = 500;
@@ -22,7 +22,7 @@ export class NotSignedIn extends Error {
  * is shown for it while the window has the focus.
  */
 export function accountCalls(
-  current: () => Pick<AccountRuntime, 'sync' | 'store' | 'outbox' | 'connection'> | null,
+  current: () => (Pick<AccountRuntime, 'sync' | 'store' | 'outbox' | 'connection'> & { urgent: Pick<AccountRuntime['urgent'], 'alerts'> }) | null,
   opened: (conversationId: string | null) => void,
 ): AccountCalls {
   const runtime = () => {
@@ -32,6 +32,8 @@ export function accountCalls(
   };
   return {
     roster: () => runtime().sync.roster(),
+    // Without an account nothing alerts.
+    urgentAlerts: () => current()?.urgent.alerts() ?? [],
     // Without an account there is no connection and nothing waiting to be sent.
     connectionState: () => current()?.connection ?? { kind: 'stopped' },
     outboxState: () => current()?.outbox.summary() ?? { queued: 0, failed: 0, paused: false },

@@ -6,7 +6,7 @@
 // cannot be opened is told to the window with the reason, on the session it is signed in to.
 import type { ChangeSet, EventName, EventPayload, SessionState as SessionView } from '../../preload/contract';
 import { AccountLockError, openAccount } from '../core/account';
-import type { AccountRuntime, OpenAccountOptions } from '../core/account';
+import type { AccountRuntime, OpenAccountOptions, UrgentAlertChange } from '../core/account';
 import type { Logger } from '../core/log/logger';
 import { StoreOpenError } from '../core/store';
 import type { StoreOpenErrorReason } from '../core/store';
@@ -29,6 +29,11 @@ export interface AccountHostOptions {
   changed?(change: ChangeSet, runtime: AccountRuntime): void;
   /** Once the runtime has started. */
   started?(runtime: AccountRuntime): void;
+  /**
+   * The urgent messages still alerting changed, or some alert now: shows their notifications
+   * and answers whether the alert sounds (false: silenced). Without it, every alert sounds.
+   */
+  urgent?(change: UrgentAlertChange, runtime: AccountRuntime): boolean;
   /**
    * Once the runtime is no longer the current one, before its database closes: what showed its
    * data outside the window (notifications, a badge) goes with it.
@@ -107,6 +112,10 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
         conversationId: typing.conversationId,
         people: typing.typing.map((token) => ({ token, name: opened.sync.person(token).name })),
       })),
+      opened.urgent.subscribe((change) => {
+        const sounds = options.urgent?.(change, opened) ?? true;
+        emit('urgentAlerts', { alerts: change.alerts, sound: sounds && change.alerting.length > 0 });
+      }),
       opened.subscribeConnection((connection) => {
         emit('connection', connection);
         // A refused sign-in pauses sending: the banner says so.

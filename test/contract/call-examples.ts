@@ -15,6 +15,7 @@ export const validCalls: { [N in CallName]: CallInput<N> } = {
   connectionState: undefined,
   outboxState: undefined,
   roster: undefined,
+  urgentAlerts: undefined,
   threadPage: { conversationId: 'user-bob', before: '42', limit: 50 },
   searchMessages: { query: 'potassium' },
   searchPeople: { query: 'ann' },

@@ -29,6 +29,7 @@ const settings: Settings = {
   doNotDisturb: false,
   theme: 'light',
   startAtLogin: false,
+  showMessagePreviews: true,
   managed: [],
   sandboxOffered: true,
   server: null,

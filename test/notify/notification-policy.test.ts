@@ -24,7 +24,7 @@ describe('the notification policy', () => {
       messages: [messageView({ id: '1', createdAt: 1 }), messageView({ id: '2', createdAt: 2, body: 'second' })],
     });
     const actions = notificationsFor(change, roster(ann), context({ privacy: 'full' }), new Map());
-    expect(actions.show).toEqual([{ conversationId: 'user-ann', title: 'Ann Lee', body: 'second', urgent: false }]);
+    expect(actions.show).toEqual([{ key: 'user-ann', conversationId: 'user-ann', title: 'Ann Lee', body: 'second', urgent: false }]);
   });
 
   it('never notifies the same message twice, so a replayed or updated message stays quiet', () => {
@@ -82,21 +82,14 @@ describe('the notification policy', () => {
     for (const privacy of ['count', 'sender'] as const) expect(JSON.stringify(text(privacy))).not.toContain('K+ 6.1');
   });
 
-  it('keeps banners off under Do Not Disturb but still asks for attention on a high-priority message', () => {
-    const ann = conversationSummary({ unreadPriority: 1 });
-    const actions = notificationsFor(
-      changeSet({ messages: [messageView({ priority: 'high' })] }),
-      roster(ann),
-      context({ doNotDisturb: true }),
-      new Map(),
-    );
-    expect(actions.show).toEqual([]);
-    expect(actions.attention).toEqual(['user-ann']);
-  });
-
-  it('marks a high-priority notification urgent', () => {
-    const ann = conversationSummary();
-    const actions = notificationsFor(changeSet({ messages: [messageView({ priority: 'high' })] }), roster(ann), context(), new Map());
-    expect(actions.show[0]?.urgent).toBe(true);
+  it('leaves urgent messages to the urgent alerts, which repeat until read', () => {
+    const ann = conversationSummary({ unread: 2, unreadPriority: 1 });
+    const change = changeSet({
+      conversations: [ann],
+      messages: [messageView({ id: '1', createdAt: 1, body: 'routine' }), messageView({ id: '2', createdAt: 2, priority: 'high', body: 'urgent' })],
+    });
+    const actions = notificationsFor(change, roster(ann), context({ privacy: 'full' }), new Map());
+    expect(actions.show).toEqual([{ key: 'user-ann', conversationId: 'user-ann', title: 'Ann Lee', body: 'routine', urgent: false }]);
+    expect(notificationsFor(changeSet({ messages: [messageView({ id: '3', createdAt: 3, priority: 'high' })] }), roster(ann), context(), new Map()).show).toEqual([]);
   });
 });

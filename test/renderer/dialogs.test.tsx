@@ -91,6 +91,20 @@ describe('dialogs', () => {
     expect(fake.callsOf('updateSettings')).toEqual([{ theme: 'dark' }]);
   });
 
+  it('turn message previews off in settings, and the conversation list hides them', async () => {
+    const fake = withPeople();
+    fake.conversations.set('u-ann', conversation('u-ann', { name: 'Ann Lee', lastMessage: { messageId: 'm9', senderToken: 'u-ann', outgoing: false, preview: 'Bed 4 BP 150/95', priority: 'normal', status: 'delivered' } }));
+    renderApp(fake);
+    await screen.findByText('Bed 4 BP 150/95');
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const previews = within(dialog).getByLabelText('Show message previews in the conversation list') as HTMLInputElement;
+    expect(previews.checked).toBe(true);
+    fireEvent.click(previews);
+    await waitFor(() => expect(screen.queryByText('Bed 4 BP 150/95')).toBeNull());
+    expect(fake.callsOf('updateSettings')).toEqual([{ showMessagePreviews: false }]);
+  });
+
   it('show settings set by the organization as locked', async () => {
     const fake = createFakeTiger({ session: { kind: 'signed-in', account }, settings: { managed: ['notificationPrivacy'] } });
     renderApp(fake);

@@ -22,6 +22,7 @@ import type {
   Settings,
   TigerApi,
   TigerBridge,
+  UrgentAlert,
 } from '../../preload/contract';
 import { overBridge } from '../../renderer/src/tiger';
 import { changeSet, conversationSummary, messageView } from '../support/view-builders';
@@ -55,6 +56,8 @@ export type FakeTiger = {
   settings: Settings;
   connection: ConnectionState;
   outbox: OutboxState;
+  /** What `urgentAlerts` answers: the urgent messages still alerting. */
+  urgentAlerts: UrgentAlert[];
 };
 
 export const account: AccountView = { id: 'acct-1', displayName: 'Dr Ada Park', server: 'http://127.0.0.1:7443/v2', active: true };
@@ -102,7 +105,8 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     session: setup.session ?? { kind: 'signed-out' },
     connection: { kind: 'connecting' },
     outbox: { queued: 0, failed: 0, paused: false },
-    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, managed: [], sandboxOffered: true, server: null, secretStorage: 'keychain', ...setup.settings },
+    urgentAlerts: [],
+    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, showMessagePreviews: true, managed: [], sandboxOffered: true, server: null, secretStorage: 'keychain', ...setup.settings },
   };
 
   const record = (name: CallName, input: unknown): void => {
@@ -140,6 +144,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     connectionState: async () => (record('connectionState', undefined), fake.connection),
     outboxState: async () => (record('outboxState', undefined), fake.outbox),
     roster: async () => (record('roster', undefined), [...fake.conversations.values()]),
+    urgentAlerts: async () => (record('urgentAlerts', undefined), fake.urgentAlerts),
     threadPage: async (input) => {
       record('threadPage', input);
       const all = fake.messages.filter((m) => m.conversationId === input.conversationId).sort(byTime);

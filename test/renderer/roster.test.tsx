@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
 import { changeSet } from '../support/view-builders';
@@ -45,8 +45,11 @@ describe('the roster', () => {
     expect(row?.textContent).toContain('Group');
   });
 
-  it('hides the message preview unless the privacy setting shows message text', async () => {
-    renderApp(signedIn({ settings: { notificationPrivacy: 'sender' } }));
+  it('shows the message preview whatever the notification privacy, and hides it when previews are off', async () => {
+    renderApp(signedIn({ settings: { notificationPrivacy: 'count' } }));
+    expect((await screen.findByText('Ann Lee')).closest('button')?.textContent).toContain('Bed 4');
+    cleanup();
+    renderApp(signedIn({ settings: { notificationPrivacy: 'full', showMessagePreviews: false } }));
     const row = (await screen.findByText('Ann Lee')).closest('button');
     expect(row?.textContent).not.toContain('Bed 4');
     expect(row?.textContent).toContain('Message hidden');

@@ -76,6 +76,20 @@ describe('the thread', () => {
     await waitFor(() => expect(within(item).getByText('Read')).toBeTruthy());
   });
 
+  it('announces, politely, a message someone else sends into the open conversation, and not the ones already there or its own', async () => {
+    const fake = withConversation([message('m1', 'u-ann', { body: 'Already here' })]);
+    await openAnn(fake);
+    const announcer = document.querySelector('p.visually-hidden[aria-live="polite"]') as HTMLElement;
+    expect(announcer.textContent).toBe('');
+    fake.emit('change', changeSet({ messages: [message('m2', 'u-ann', { outgoing: true, body: 'Mine', createdAt: Date.now() })] }));
+    await screen.findByText('Mine');
+    expect(announcer.textContent).toBe('');
+    fake.emit('change', changeSet({ messages: [message('m3', 'u-ann', { body: 'Bed 4 is asking for you', createdAt: Date.now() + 1 })] }));
+    await waitFor(() => expect(announcer.textContent).toBe('New message from Ann Lee: Bed 4 is asking for you'));
+    fake.emit('change', changeSet({ messages: [message('m4', 'u-ann', { priority: 'high', body: 'Now please', createdAt: Date.now() + 2 })] }));
+    await waitFor(() => expect(announcer.textContent).toBe('Urgent message from Ann Lee: Now please'));
+  });
+
   it('marks urgent, recalled, forwarded, delete-on-read and expiring messages in words', async () => {
     const now = Date.now();
     const fake = withConversation([

@@ -22,9 +22,10 @@ afterAll(async () => {
 function schemaKeys(): string[] {
   const keys: string[] = [];
   for (const [key, entry] of Object.entries(policySchema.entries)) {
-    const wrapped = (entry as { wrapped: { type: string; options?: { entries: Record<string, unknown> }[] } }).wrapped;
-    if (wrapped.type !== 'variant') keys.push(key);
-    else for (const option of wrapped.options ?? []) for (const nested of Object.keys(option.entries)) keys.push(`${key}.${nested}`);
+    const wrapped = (entry as { wrapped: { type: string; entries?: Record<string, unknown>; options?: { entries: Record<string, unknown> }[] } }).wrapped;
+    if (wrapped.type === 'variant') for (const option of wrapped.options ?? []) for (const nested of Object.keys(option.entries)) keys.push(`${key}.${nested}`);
+    else if (wrapped.entries !== undefined) for (const nested of Object.keys(wrapped.entries)) keys.push(`${key}.${nested}`);
+    else keys.push(key);
   }
   return [...new Set(keys)].sort();
 }

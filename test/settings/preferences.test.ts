@@ -16,6 +16,7 @@ import {
 } from '../../main/core/settings/preferences';
 import { ServerUrlError } from '../../main/core/session/server-url';
 import { PreferencesFile } from '../../main/core/settings/preferences-file';
+import { unreadablePolicy } from '../../main/core/settings/managed-policy';
 
 describe('notification privacy levels', () => {
   it('are ordered from showing everything to showing nothing', () => {
@@ -34,11 +35,24 @@ describe('the user preferences', () => {
       doNotDisturb: false,
       theme: 'system',
       startAtLogin: false,
+      showMessagePreviews: true,
       managed: [],
       sandboxOffered: true,
       server: null,
       secretStorage: 'keychain',
     });
+  });
+
+  it('show message previews by default; the managed settings may set them, locked, and then refuse a change', () => {
+    expect(defaultPreferences.showMessagePreviews).toBe(true);
+    const off = { showMessagePreviews: false };
+    const view = settingsView(defaultPreferences, off, 'keychain');
+    expect(view.showMessagePreviews).toBe(false);
+    expect(view.managed).toContain('showMessagePreviews');
+    expect(() => updatePreferences(defaultPreferences, { showMessagePreviews: true }, off)).toThrow("Your organization's settings turn message previews off");
+    expect(updatePreferences(defaultPreferences, { showMessagePreviews: false }, {}).showMessagePreviews).toBe(false);
+    // The strictest reading of an unreadable file turns them off.
+    expect(settingsView(defaultPreferences, unreadablePolicy, 'keychain').showMessagePreviews).toBe(false);
   });
 
   it('keep the usable fields of a damaged file and name the others', () => {

@@ -14,6 +14,12 @@ const everySetting = crlf([
   '    offerSandbox    REG_DWORD    0x0',
   '    minimumNotificationPrivacy    REG_SZ    count',
   '    allowDevTools    REG_DWORD    0x1',
+  '    showMessagePreviews    REG_DWORD    0x0',
+  '',
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk\\urgentAlerts',
+  '    everyMinutes    REG_DWORD    0x5',
+  '    repeats    REG_DWORD    0x0',
+  '    doNotDisturbSilences    REG_DWORD    0x1',
   '',
   'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk\\autoUpdate',
   '    enabled    REG_DWORD    0x1',
@@ -33,6 +39,9 @@ describe('the managed settings in the Windows registry', () => {
       offerSandbox: false,
       minimumNotificationPrivacy: 'count',
       allowDevTools: true,
+      showMessagePreviews: false,
+      // Counts stay numbers, 0 included; only the true-or-false setting reads 0 or 1 as such.
+      urgentAlerts: { everyMinutes: 5, repeats: 0, doNotDisturbSilences: true },
       autoUpdate: { enabled: true, url: 'https://updates.hospital.example/td/' },
       avatarHosts: ['cdn.hospital.example', 'pictures.hospital.example'],
     });

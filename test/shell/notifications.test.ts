@@ -2,8 +2,10 @@ import type { NotificationConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { notificationsFor } from '../../main/core/notify/notification-policy';
 import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/notification-policy';
+import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
+import type { UrgentNotificationContext } from '../../main/core/notify/urgent-notifications';
 import { NotificationCenter } from '../../main/shell/notifications';
-import type { ChangeSet, ConversationSummary } from '../../preload/contract';
+import type { ChangeSet, ConversationSummary, UrgentAlert } from '../../preload/contract';
 import { changeSet, conversationSummary, messageView } from '../support/view-builders';
 
 /** Electron Notifications as the desktop would hold them: shown until closed. */
@@ -54,6 +56,12 @@ function harness(context: Partial<NotificationContext> = {}) {
     return actions;
   };
   return { desktop, opened, center, receive };
+}
+
+const urgentContext: UrgentNotificationContext = { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false };
+
+function urgentAlert(fields: Pick<UrgentAlert, 'messageId' | 'conversationId' | 'senderName' | 'preview'>): UrgentAlert {
+  return { conversationKind: 'user', conversationName: fields.senderName, sentAt: 1_000, ...fields };
 }
 
 const names: Record<string, string> = { 'user-ann': 'Ann Lee', 'user-bo': 'Bo Chen' };
@@ -118,16 +126,26 @@ describe('desktop notifications', () => {
     expect(desktop.created[1]?.state).toBe('closed');
   });
 
-  it('marks a high-priority message as critical and never times it out', () => {
-    const { desktop, receive } = harness();
-    const actions = receive(
-      changeSet({
-        conversations: [conversationSummary({ id: 'user-ann', unread: 1, unreadPriority: 1 })],
-        messages: [messageView({ id: '1', conversationId: 'user-ann', priority: 'high', createdAt: 1_000 })],
-      }),
-    );
-    expect(actions.attention).toEqual(['user-ann']);
-    expect(desktop.created[0]?.options).toMatchObject({ urgency: 'critical', timeoutType: 'never' });
+  it('shows an urgent alert as critical and never timed out, beside the conversation\'s ordinary notification', () => {
+    const { desktop, center, opened, receive } = harness();
+    receive(incoming('1', 'user-ann', 'routine', 1_000, 1));
+    const alert = urgentAlert({ messageId: '2', conversationId: 'user-ann', senderName: 'Ann Lee', preview: 'Bed 4 crashing' });
+    center.apply(urgentNotificationsFor({ alerts: [alert], alerting: [alert] }, urgentContext, center.urgentKeys()));
+    expect(desktop.onScreen()).toEqual(['Ann Lee: routine', 'Urgent: Ann Lee: Bed 4 crashing']);
+    expect(desktop.created[1]?.options).toMatchObject({ urgency: 'critical', timeoutType: 'never' });
+    desktop.created[1]?.emit('click');
+    expect(opened).toEqual(['user-ann']);
+  });
+
+  it('keeps urgent alerts on screen when Do Not Disturb comes on, and withdraws them once read', () => {
+    const { desktop, center, receive } = harness();
+    receive(incoming('1', 'user-bo', 'routine', 1_000, 1));
+    const alert = urgentAlert({ messageId: '2', conversationId: 'user-ann', senderName: 'Ann Lee', preview: 'Bed 4' });
+    center.apply(urgentNotificationsFor({ alerts: [alert], alerting: [alert] }, urgentContext, center.urgentKeys()));
+    center.withdrawOrdinary();
+    expect(desktop.onScreen()).toEqual(['Urgent: Ann Lee: Bed 4']);
+    center.apply(urgentNotificationsFor({ alerts: [], alerting: [] }, urgentContext, center.urgentKeys()));
+    expect(desktop.onScreen()).toEqual([]);
   });
 
   it('withdraws everything at once, as on sign-out', () => {

@@ -26,7 +26,8 @@ beforeEach(async () => {
     clock: h.local.clock,
   });
   opened = [];
-  calls = accountCalls(() => ({ sync: h.sync, store: h.local.store, outbox, connection: { kind: 'live' } }), (id) => opened.push(id));
+  const urgent = { alerts: () => h.sync.urgentAlerts(h.local.store.urgentAlerts.pending(h.local.clock.now()).map((message) => message.messageId)) };
+  calls = accountCalls(() => ({ sync: h.sync, store: h.local.store, outbox, connection: { kind: 'live' }, urgent }), (id) => opened.push(id));
   await h.sync.handle(
     Array.from({ length: 7 }, (_, index) => messageEvent({ token: `m${index + 1}`, from: ALICE, to: ME, createdAt: t0 + index * 1_000, body: `note ${index + 1}` })),
   );

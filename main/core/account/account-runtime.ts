@@ -8,8 +8,12 @@
  * The account's folder is locked from before its database opens until the runtime closes
  * (account-lock.ts): one process per account.
  */
+import { systemClock } from '../clock';
 import type { Clock } from '../clock';
-import type { ChangeSet, ConnectionState } from '../../../preload/contract';
+import type { ChangeSet, ConnectionState, UrgentAlert } from '../../../preload/contract';
+import { createUrgentAlertLoop } from '../alerts/urgent-alert-loop';
+import { defaultUrgentAlertSettings } from '../alerts/urgent-schedule';
+import type { UrgentAlertSettings } from '../alerts/urgent-schedule';
 import { createApiClient } from '../api';
 import type { ApiClient } from '../api';
 import { createEventStream } from '../events/event-stream';
@@ -48,6 +52,14 @@ export interface OpenAccountOptions {
   maxEventBytes?: number;
   /** Time and timers for the runtime (expiry, retries, the stream's watchdog); default the system's. */
   clock?: Clock;
+  /** How often an unread urgent message alerts again, and how many times; default every 2 minutes, 10 times. */
+  urgentAlerts?: UrgentAlertSettings;
+}
+
+/** The urgent messages still alerting, and those alerting now. */
+export interface UrgentAlertChange {
+  alerts: UrgentAlert[];
+  alerting: UrgentAlert[];
 }
 
 export interface AccountRuntime {
@@ -65,6 +77,11 @@ export interface AccountRuntime {
   readonly setAside: SetAside | null;
   readonly connection: ConnectionState;
   subscribeConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Unread urgent messages alert until read (here or elsewhere), recalled or expired, on a schedule kept in the store. */
+  readonly urgent: {
+    alerts(): UrgentAlert[];
+    subscribe(listener: (change: UrgentAlertChange) => void): () => void;
+  };
   /**
    * Starts sync (erases what expired while closed, sends receipts still owed, reads the
    * roster), then the outbox, and connects the event stream. Refused after a 401: sign in
@@ -164,6 +181,22 @@ function assembleRuntime(
     ...(options.random ? { random: options.random } : {}),
     ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
   });
+  const urgentListeners = new Set<(change: UrgentAlertChange) => void>();
+  const urgent = createUrgentAlertLoop({
+    store,
+    clock: options.clock ?? systemClock,
+    settings: options.urgentAlerts ?? defaultUrgentAlertSettings,
+    log,
+    update({ pending, alerting }) {
+      const alerts = sync.urgentAlerts(pending.map((message) => message.messageId));
+      const alertingIds = new Set(alerting.map((message) => String(message.messageId)));
+      const change = { alerts, alerting: alerts.filter((alert) => alertingIds.has(alert.messageId)) };
+      for (const listener of urgentListeners) listener(change);
+    },
+  });
+  // Every change may bring an urgent message or settle one (read, recalled, expired), or name its sender.
+  changes.subscribe((change) => urgent.refresh(change.people.length > 0 || change.conversations.length > 0));
+
   let replaying = false;
   let offline = false;
   events.subscribe((state) => {
@@ -192,6 +225,7 @@ function assembleRuntime(
   const close = (): Promise<void> => {
     closing ??= (async () => {
       release();
+      urgent.stop();
       try {
         await events.stop();
         // Attempts in flight are cut off and recorded (as in doubt) while the database is open.
@@ -211,7 +245,11 @@ function assembleRuntime(
     if (closing !== undefined) throw new SessionError('not-signed-in', 'This account runtime is closed');
     // A fresh database (one set aside) gets its conversations back here; messages come with the replay.
     await (syncStarted ??= sync.start());
-    if (closing === undefined && !rejected) outbox.start();
+    if (closing === undefined && !rejected) {
+      outbox.start();
+      // What is still unread from before (an alert a restart interrupted) alerts again now.
+      urgent.refresh();
+    }
     if (rejected) throw new SessionError('credentials-rejected', 'The server refused the stored credentials; sign in again');
   };
   const start = async (): Promise<void> => {
@@ -232,6 +270,13 @@ function assembleRuntime(
       return events.state;
     },
     subscribeConnection: (listener) => events.subscribe(listener),
+    urgent: {
+      alerts: () => sync.urgentAlerts(urgent.pending().map((message) => message.messageId)),
+      subscribe(listener) {
+        urgentListeners.add(listener);
+        return () => urgentListeners.delete(listener);
+      },
+    },
     start,
     async catchUp(timeoutMs) {
       await startSync();

@@ -2,7 +2,8 @@
  * Which change produces which desktop notification: a pure policy, so the shell only shows
  * and closes what it is told. One notification per conversation, replaced by the next and
  * withdrawn when the conversation is read; none for the conversation open in a focused
- * window; the privacy level decides what a screen seen by others may show.
+ * window; the privacy level decides what a screen seen by others may show. Urgent messages
+ * are not notified here: they alert until read (urgent-notifications.ts).
  */
 import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
 
@@ -17,19 +18,20 @@ export interface NotificationContext {
 }
 
 export interface NotificationToShow {
+  /** Its place: the next notification with the same key replaces it. */
+  key: string;
+  /** What a click opens. */
   conversationId: string;
   title: string;
   body: string;
-  /** High priority: the shell also flashes the frame / bounces the dock. */
+  /** An urgent message's: it stays on screen and asks for attention. */
   urgent: boolean;
 }
 
 export interface NotificationActions {
   show: NotificationToShow[];
-  /** Conversations whose notification must be withdrawn (read, or removed). */
+  /** Keys of the notifications to withdraw (their conversation read, or removed). */
   withdraw: string[];
-  /** Conversations with a new high-priority message, even when no banner is shown. */
-  attention: string[];
 }
 
 /** What the policy remembers between change sets: the newest message notified per conversation. */
@@ -49,26 +51,24 @@ export function notificationsFor(
 
   const fresh = freshIncomingByConversation(change.messages, notifiedUpTo);
   const show: NotificationToShow[] = [];
-  const attention: string[] = [];
   for (const [conversationId, messages] of fresh) {
     const newest = messages[messages.length - 1]!;
     notifiedUpTo.set(conversationId, newest.createdAt);
     const conversation = conversations.get(conversationId);
     if (conversationId === context.focusedConversationId || conversation?.unread === 0) continue;
-    const urgent = messages.some((message) => message.priority === 'high');
-    if (urgent) attention.push(conversationId);
     if (context.privacy === 'off' || context.doNotDisturb) continue;
     withdraw.delete(conversationId);
-    show.push({ conversationId, urgent, ...textFor(newest, conversation, context) });
+    show.push({ key: conversationId, conversationId, urgent: false, ...textFor(newest, conversation, context) });
   }
-  return { show, withdraw: [...withdraw], attention };
+  return { show, withdraw: [...withdraw] };
 }
 
 function freshIncomingByConversation(messages: readonly MessageView[], notifiedUpTo: NotifiedUpTo): Map<string, MessageView[]> {
   const fresh = new Map<string, MessageView[]>();
   const ordered = [...messages].sort((a, b) => a.createdAt - b.createdAt);
   for (const message of ordered) {
-    if (message.outgoing || message.readByMe || message.recalled) continue;
+    // An urgent message alerts on its own schedule, until read.
+    if (message.outgoing || message.readByMe || message.recalled || message.priority === 'high') continue;
     if (message.createdAt <= (notifiedUpTo.get(message.conversationId) ?? Number.NEGATIVE_INFINITY)) continue;
     const list = fresh.get(message.conversationId) ?? [];
     list.push(message);

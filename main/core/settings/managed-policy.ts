@@ -76,8 +76,21 @@ export const policySchema = v.strictObject(
         v.maxLength(100, 'avatarHosts holds more than 100 hosts'),
       ),
     ),
+    /** Sets, and locks, whether the conversation list shows the last message's text. */
+    showMessagePreviews: v.optional(v.boolean('showMessagePreviews must be true or false')),
+    /** How unread urgent messages alert again: every so many minutes, so many times after the first; whether Do Not Disturb silences them. */
+    urgentAlerts: v.optional(
+      v.strictObject(
+        {
+          everyMinutes: v.optional(v.pipe(v.number('urgentAlerts.everyMinutes must be a number'), v.integer('urgentAlerts.everyMinutes must be whole minutes'), v.minValue(1, 'urgentAlerts.everyMinutes must be 1 to 60'), v.maxValue(60, 'urgentAlerts.everyMinutes must be 1 to 60'))),
+          repeats: v.optional(v.pipe(v.number('urgentAlerts.repeats must be a number'), v.integer('urgentAlerts.repeats must be a whole number'), v.minValue(0, 'urgentAlerts.repeats must be 0 to 100'), v.maxValue(100, 'urgentAlerts.repeats must be 0 to 100'))),
+          doNotDisturbSilences: v.optional(v.boolean('urgentAlerts.doNotDisturbSilences must be true or false')),
+        },
+        'urgentAlerts takes only everyMinutes, repeats and doNotDisturbSilences',
+      ),
+    ),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools and avatarHosts',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, avatarHosts, showMessagePreviews and urgentAlerts',
 );
 
 
@@ -88,15 +101,18 @@ export interface ManagedPolicy {
   autoUpdate?: { enabled: false } | { enabled: true; url: string; allowUnverifiedOnLinux?: boolean };
   allowDevTools?: boolean;
   avatarHosts?: string[];
+  showMessagePreviews?: boolean;
+  urgentAlerts?: { everyMinutes?: number; repeats?: number; doNotDisturbSilences?: boolean };
 }
 
 /** Where no file is installed: nothing is managed. */
 export const noPolicy: ManagedPolicy = {};
 
-/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no updates, pictures only from the account's own server. */
+/** A file that exists but is unreadable: the sandbox hidden, at most a count shown, no previews, no updates, pictures only from the account's own server. */
 export const unreadablePolicy: ManagedPolicy = {
   offerSandbox: false,
   minimumNotificationPrivacy: 'count',
+  showMessagePreviews: false,
   autoUpdate: { enabled: false },
   avatarHosts: [],
 };

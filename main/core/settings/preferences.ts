@@ -18,6 +18,11 @@ export interface Preferences {
   doNotDisturb: boolean;
   theme: 'system' | 'light' | 'dark';
   startAtLogin: boolean;
+  /**
+   * The last message's text under each conversation in the list. Default on: the lock guards an
+   * unattended screen; apart from notification privacy, which governs what pops up on it.
+   */
+  showMessagePreviews: boolean;
   /** The "still running in the tray" notice is shown once, the first time the window is closed. */
   closeToTrayNoticeShown: boolean;
 }
@@ -27,6 +32,7 @@ export const defaultPreferences: Preferences = {
   doNotDisturb: false,
   theme: 'system',
   startAtLogin: false,
+  showMessagePreviews: true,
   closeToTrayNoticeShown: false,
 };
 
@@ -35,6 +41,7 @@ const fieldSchemas = {
   doNotDisturb: v.boolean(),
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
+  showMessagePreviews: v.boolean(),
   closeToTrayNoticeShown: v.boolean(),
 } satisfies { [K in keyof Preferences]: v.GenericSchema<unknown, Preferences[K]> };
 
@@ -72,11 +79,15 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
       `Your organization's settings do not allow the notification level "${update.notificationPrivacy}"; allowed: ${allowedLevels(minimum).join(', ')}`,
     );
   }
+  if (update.showMessagePreviews !== undefined && policy.showMessagePreviews !== undefined && update.showMessagePreviews !== policy.showMessagePreviews) {
+    throw new SettingsError(`Your organization's settings turn message previews ${policy.showMessagePreviews ? 'on' : 'off'}`);
+  }
   const next = { ...current };
   if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
   if (update.doNotDisturb !== undefined) next.doNotDisturb = update.doNotDisturb;
   if (update.theme !== undefined) next.theme = update.theme;
   if (update.startAtLogin !== undefined) next.startAtLogin = update.startAtLogin;
+  if (update.showMessagePreviews !== undefined) next.showMessagePreviews = update.showMessagePreviews;
   return next;
 }
 
@@ -93,11 +104,13 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy, se
   if (policy.offerSandbox !== undefined) managed.push('sandboxOffered');
   if (policy.serverUrl !== undefined) managed.push('server');
   if (policy.autoUpdate !== undefined) managed.push('autoUpdate');
+  if (policy.showMessagePreviews !== undefined) managed.push('showMessagePreviews');
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
     doNotDisturb: preferences.doNotDisturb,
     theme: preferences.theme,
     startAtLogin: preferences.startAtLogin,
+    showMessagePreviews: policy.showMessagePreviews ?? preferences.showMessagePreviews,
     managed,
     sandboxOffered: sandboxOffered(policy),
     server: policy.serverUrl ?? null,

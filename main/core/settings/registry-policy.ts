@@ -2,8 +2,9 @@
  * The managed settings on Windows, as Group Policy writes them (it/windows/TigerDesk.admx):
  * values under `HKLM\SOFTWARE\Policies\TigerDesk`, named like the JSON keys of the settings
  * file, REG_SZ for text and REG_DWORD (0 or 1) for true or false; `autoUpdate` is the subkey
- * `autoUpdate` (values `enabled`, `url`, `allowUnverifiedOnLinux`) and `avatarHosts` the
- * subkey `avatarHosts` (one REG_SZ value per host, any value names). Only administrators can
+ * `autoUpdate` (values `enabled`, `url`, `allowUnverifiedOnLinux`), `urgentAlerts` the subkey
+ * `urgentAlerts` (REG_DWORD `everyMinutes` and `repeats` as numbers, `doNotDisturbSilences` 0
+ * or 1) and `avatarHosts` the subkey `avatarHosts` (one REG_SZ value per host, any value names). Only administrators can
  * write under HKLM\SOFTWARE\Policies, and no environment variable moves it.
  *
  * Pure: `reg.exe query <key> /s` output in, the settings' JSON value out, which then goes
@@ -50,15 +51,26 @@ export function policyFromRegistry(keys: Map<string, Map<string, RegistryValue>>
   const root = keys.get(policyRegistryKey.toUpperCase());
   const autoUpdate = keys.get(`${policyRegistryKey}\\autoUpdate`.toUpperCase());
   const avatarHosts = keys.get(`${policyRegistryKey}\\avatarHosts`.toUpperCase());
-  if (root === undefined && autoUpdate === undefined && avatarHosts === undefined) return null;
+  const urgentAlerts = keys.get(`${policyRegistryKey}\\urgentAlerts`.toUpperCase());
+  if (root === undefined && autoUpdate === undefined && avatarHosts === undefined && urgentAlerts === undefined) return null;
   const policy: Record<string, unknown> = Object.fromEntries([...(root ?? new Map<string, RegistryValue>())].map(([name, value]) => [name, valueOf(value)]));
   if (autoUpdate !== undefined && autoUpdate.size > 0) {
     policy.autoUpdate = Object.fromEntries([...autoUpdate].map(([name, value]) => [name, valueOf(value)]));
+  }
+  if (urgentAlerts !== undefined && urgentAlerts.size > 0) {
+    policy.urgentAlerts = Object.fromEntries([...urgentAlerts].map(([name, value]) => [name, numberValues.has(name) ? numberOf(value) : valueOf(value)]));
   }
   // An empty list is what Group Policy leaves of a policy set back to "Not configured".
   if (avatarHosts !== undefined && avatarHosts.size > 0) policy.avatarHosts = [...avatarHosts.values()].map(valueOf);
   // Group Policy leaves an empty key behind when every setting is "Not configured".
   return Object.keys(policy).length === 0 ? null : policy;
+}
+
+/** The settings whose REG_DWORD is a count, not true or false. */
+const numberValues: ReadonlySet<string> = new Set(['everyMinutes', 'repeats']);
+
+function numberOf({ type, data }: RegistryValue): unknown {
+  return type === 'REG_DWORD' ? Number.parseInt(data, 16) : `${type} ${data}`;
 }
 
 function valueOf({ type, data }: RegistryValue): unknown {

@@ -291,4 +291,22 @@ INSERT INTO messages_fts (messages_fts) VALUES ('optimize');
 INSERT OR REPLACE INTO settings (key, value_json) VALUES ('store.rewrite-requested', 'true');
 `,
   },
+  {
+    version: 8,
+    sql: `
+-- Urgent messages alert until they are read (issue 13): how often each one has alerted and
+-- when last, so that a restart goes on with its schedule rather than starting it over or
+-- forgetting it. Which messages are pending is not stored here: an unread, incoming,
+-- high-priority message that is neither recalled nor expired is pending. An erased message
+-- takes its row with it.
+CREATE TABLE urgent_alerts (
+  message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  alerts_sent INTEGER NOT NULL CHECK (alerts_sent >= 0),
+  last_alert_at INTEGER NOT NULL
+);
+-- Asked after every change set: only the pending urgent messages are in it, however large the history.
+CREATE INDEX messages_urgent_unread ON messages(created_time, id)
+  WHERE direction = 'in' AND priority = 1 AND read_at IS NULL AND is_recalled = 0;
+`,
+  },
 ];

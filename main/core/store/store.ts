@@ -8,6 +8,7 @@ import { Receipts } from './receipts';
 import { Search } from './search';
 import { Settings } from './settings';
 import { Statements } from './statements';
+import { UrgentAlerts } from './urgent-alerts';
 
 /**
  * An open account database, its queries grouped by area. Writes that belong together go in
@@ -25,6 +26,7 @@ export class Store {
   readonly settings: Settings;
   readonly receipts: Receipts;
   readonly search: Search;
+  readonly urgentAlerts: UrgentAlerts;
   private readonly db: Database.Database;
 
   constructor(db: Database.Database, now: () => number) {
@@ -38,6 +40,7 @@ export class Store {
     this.settings = new Settings(this.statements);
     this.receipts = new Receipts(this.statements, now);
     this.search = new Search(this.statements);
+    this.urgentAlerts = new UrgentAlerts(this.statements);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it (it throws). */

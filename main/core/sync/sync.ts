@@ -4,7 +4,7 @@
  * threads, search), marking read, and the message lifecycle: expiry, delete-on-read,
  * receipts, typing. Everything it depends on (store, cache, API, clock) is passed in.
  */
-import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, PersonView, UrgentAlert } from '../../../preload/contract';
 import type { ApiClient, Group, User } from '../api';
 import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
@@ -24,6 +24,7 @@ import { expireBy, markConversationRead } from './read-marking';
 import { rememberGroup, rememberUser, type Noting } from './remembering';
 import { createSearchIndexer } from './search-indexer';
 import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
+import { urgentAlertsOf } from './urgent-views';
 import { ViewQueries, type Cursor } from './view-queries';
 import { toConversationSummary, toMessageView, toPersonView } from './views';
 
@@ -72,6 +73,8 @@ export interface Sync {
   onChange(listener: (changes: ChangeSet) => void): () => void;
   onTyping(listener: (change: TypingChange) => void): () => void;
   roster(): ConversationSummary[];
+  /** These urgent messages as the window and the notifications name them, oldest first. */
+  urgentAlerts(messageIds: readonly number[]): UrgentAlert[];
   /** A person as the window shows them; by token while nobody here can name them. */
   person(token: string): PersonView;
   /**
@@ -275,6 +278,8 @@ export function createSync(options: SyncOptions): Sync {
     onTyping: (listener) => typing.onChange(listener),
 
     roster: () => views.summaries().map(toConversationSummary),
+
+    urgentAlerts: (messageIds) => urgentAlertsOf(views, messageIds),
 
     person: (token) => toPersonView(store.people.user(token), token),
 

@@ -2,6 +2,7 @@ import { useLayoutEffect } from 'preact/hooks';
 import { useApp } from './app-context';
 import { ConnectionBanner } from './banner/connection-banner';
 import { SecretStorageNotice } from './banner/secret-storage-notice';
+import { UrgentBanner } from './banner/urgent-banner';
 import { GroupDetails, NewGroup } from './dialogs/group-dialogs';
 import { Forward, NewConversation, QuickSwitcher } from './dialogs/conversation-dialogs';
 import { MessageInfo } from './dialogs/message-info';
@@ -88,6 +89,7 @@ export function Shell() {
     <div class="shell">
       <header>
         <h1 class="visually-hidden">TigerDesk</h1>
+        <UrgentBanner />
         <ConnectionBanner />
         <SecretStorageNotice />
       </header>

@@ -20,6 +20,10 @@ import { createThreadStore } from './thread';
 import type { ThreadStore } from './thread';
 import { createUiStore } from './ui';
 import type { UiStore } from './ui';
+import { playAlertTone } from './alert-tone';
+import type { AlertTone } from './alert-tone';
+import { createUrgentStore } from './urgent';
+import type { UrgentStore } from './urgent';
 
 export type AppState = {
   readonly api: TigerApi;
@@ -31,6 +35,7 @@ export type AppState = {
   readonly settings: SettingsStore;
   readonly avatars: AvatarStore;
   readonly ui: UiStore;
+  readonly urgent: UrgentStore;
   /** Asks main for the session and settings; events are already subscribed. */
   start(): Promise<void>;
   /** Records a new session state and loads or clears the account's data to match. */
@@ -45,7 +50,7 @@ export type AppState = {
   dispose(): void;
 };
 
-export function createAppState(api: TigerApi, schedule: FrameScheduler = animationFrameScheduler): AppState {
+export function createAppState(api: TigerApi, schedule: FrameScheduler = animationFrameScheduler, alertTone: AlertTone = playAlertTone): AppState {
   const session = createSessionStore(api);
   const roster = createRosterStore();
   const thread = createThreadStore(api);
@@ -54,6 +59,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   const settings = createSettingsStore(api);
   const avatars = createAvatarStore(api);
   const ui = createUiStore();
+  const urgent = createUrgentStore();
 
   // Change sets that arrive while the roster is being fetched are held and applied after it,
   // so the fetched list cannot overwrite something newer.
@@ -85,8 +91,17 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     });
   };
 
+  // As for the connection: an alert pushed while the question is under way is newer than the answer.
+  let urgentPushes = 0;
+  const loadUrgent = async (): Promise<void> => {
+    const asked = urgentPushes;
+    const alerts = await api.urgentAlerts();
+    if (urgentPushes === asked) urgent.set(alerts);
+  };
+
   const loadAccount = async (): Promise<void> => {
     void loadConnection().catch(() => undefined);
+    void loadUrgent().catch(() => undefined);
     heldWhileLoading = [];
     try {
       roster.replaceAll(await api.roster());
@@ -109,6 +124,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
       ui.dialog.value = null;
       ui.pendingNames.value = new Map();
       connection.typing.value = new Map();
+      urgent.set([]);
     });
     avatars.clear();
     void thread.open(null);
@@ -154,6 +170,11 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     api.on('settings', (next) => settings.set(next)),
     api.on('typing', ({ conversationId, people: typing }) => connection.setTyping(conversationId, typing)),
     api.on('openConversation', ({ conversationId }) => openConversation(conversationId)),
+    api.on('urgentAlerts', ({ alerts, sound }) => {
+      urgentPushes += 1;
+      urgent.set(alerts);
+      if (sound) alertTone();
+    }),
   ];
 
   return {
@@ -166,6 +187,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     settings,
     avatars,
     ui,
+    urgent,
     async start() {
       await settings.load();
       onSession(await api.sessionState());

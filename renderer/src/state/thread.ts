@@ -23,6 +23,8 @@ export type ThreadStore = {
   readonly error: ReadonlySignal<string | null>;
   /** The message the view should show first instead of the newest (a search result). */
   readonly target: ReadonlySignal<string | null>;
+  /** The newest message someone else sent that arrived while the conversation was open (not one a page loaded): for screen readers. */
+  readonly arrived: ReadonlySignal<MessageView | null>;
   /** Opens a conversation at its newest message, or around `around` when given. */
   open(conversationId: string | null, around?: MessageView): Promise<void>;
   loadOlder(): Promise<void>;
@@ -39,6 +41,7 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
   const loading = signal(false);
   const error = signal<string | null>(null);
   const target = signal<string | null>(null);
+  const arrived = signal<MessageView | null>(null);
   // Each open() starts a new generation; a page that answers for an older one is dropped.
   let generation = 0;
 
@@ -50,8 +53,8 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
       return earlier(x, y) ? -1 : earlier(y, x) ? 1 : 0;
     });
 
-  /** Adds new messages in order and updates known ones in place. */
-  const merge = (messages: readonly MessageView[]): void => {
+  /** Adds new messages in order and updates known ones in place; returns those added. */
+  const merge = (messages: readonly MessageView[]): MessageView[] => {
     const added: MessageView[] = [];
     for (const message of messages) {
       const existing = byId.get(message.id);
@@ -60,7 +63,7 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
         added.push(message);
       } else existing.value = message;
     }
-    if (added.length === 0) return;
+    if (added.length === 0) return added;
     const current = order.peek();
     const last = byId.get(current[current.length - 1] ?? '')?.peek();
     const sortedAdded = added.sort((a, b) => (earlier(a, b) ? -1 : 1));
@@ -71,6 +74,7 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
     } else {
       order.value = sortIds([...current, ...sortedAdded.map((m) => m.id)]);
     }
+    return sortedAdded;
   };
 
   const load = async (before: string | undefined): Promise<void> => {
@@ -137,9 +141,11 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
     loading,
     error,
     target,
+    arrived,
     async open(id, around) {
       if (id === conversationId.peek() && around === undefined) return;
       generation += 1;
+      arrived.value = null;
       byId.clear();
       order.value = [];
       hasMore.value = false;
@@ -159,7 +165,9 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
       if (id === null) return;
       const gone = new Set(removed.filter((r) => r.conversationId === id && byId.delete(r.id)).map((r) => r.id));
       if (gone.size > 0) order.value = order.peek().filter((messageId) => !gone.has(messageId));
-      merge(messages.filter((message) => message.conversationId === id));
+      const incoming = merge(messages.filter((message) => message.conversationId === id)).filter((message) => !message.outgoing);
+      const newest = incoming[incoming.length - 1];
+      if (newest !== undefined) arrived.value = newest;
     },
     rename(people) {
       if (people.length === 0) return;

@@ -1,27 +1,27 @@
-import type { ConversationSummary, Settings } from '../../../../preload/contract';
+import type { ConversationSummary } from '../../../../preload/contract';
 import { rosterTime } from '../../format/time';
 import { Avatar } from '../common/avatar';
 
-/** The preview line, hidden unless the privacy setting allows message text on screen. */
-function preview(conversation: ConversationSummary, privacy: Settings['notificationPrivacy']): string {
+/** The preview line, hidden when previews are turned off (Settings, or the managed settings). */
+function preview(conversation: ConversationSummary, showPreviews: boolean): string {
   const last = conversation.lastMessage;
   if (last === null) return 'No messages yet';
   const who = last.outgoing ? 'You: ' : '';
   const failed = last.outgoing && last.status === 'failed' ? 'Not sent. ' : '';
-  if (privacy !== 'full') return `${failed}${who}Message hidden`;
+  if (!showPreviews) return `${failed}${who}Message hidden`;
   return `${failed}${who}${last.preview}`;
 }
 
 export function ConversationRow({
   conversation,
-  privacy,
+  showPreviews,
   selected,
   tabbable,
   index,
   onOpen,
 }: {
   conversation: ConversationSummary;
-  privacy: Settings['notificationPrivacy'];
+  showPreviews: boolean;
   selected: boolean;
   /** The one row Tab stops at; arrow keys move between rows. */
   tabbable: boolean;
@@ -49,7 +49,7 @@ export function ConversationRow({
         <span class="conversation-bottom">
           <span class="conversation-preview">
             {urgent && <span class="priority-mark">! Urgent: </span>}
-            {preview(conversation, privacy)}
+            {preview(conversation, showPreviews)}
           </span>
           {conversation.unreadPriority > 0 && (
             <span class="badge badge-priority">

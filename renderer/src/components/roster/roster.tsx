@@ -21,7 +21,7 @@ function RosterItem({ id, index, tabbable }: { id: string; index: number; tabbab
   return (
     <ConversationRow
       conversation={conversation}
-      privacy={app.settings.settings.value?.notificationPrivacy ?? 'full'}
+      showPreviews={app.settings.settings.value?.showMessagePreviews ?? false}
       selected={app.ui.selected.value === id}
       tabbable={tabbable}
       index={index}

@@ -100,7 +100,16 @@ export function SettingsDialog() {
               autofocus
             />
           </label>
-          <p class="subtle">Message previews in the conversation list are shown only with "Sender and message text".</p>
+          <label class="inline">
+            <input
+              type="checkbox"
+              checked={settings.showMessagePreviews}
+              disabled={locked('showMessagePreviews')}
+              onChange={(event) => void app.settings.update({ showMessagePreviews: event.currentTarget.checked })}
+            />
+            Show message previews in the conversation list
+            <LockedNote locked={locked('showMessagePreviews')} />
+          </label>
           <label class="inline">
             <input type="checkbox" checked={settings.doNotDisturb} disabled={locked('doNotDisturb')} onChange={(event) => void app.settings.update({ doNotDisturb: event.currentTarget.checked })} />
             Do Not Disturb

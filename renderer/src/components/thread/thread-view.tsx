@@ -1,4 +1,5 @@
 import { useComputed, useSignal } from '@preact/signals';
+import type { MessageView } from '../../../../preload/contract';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { listOfNames } from '../../format/names';
 import { dayLabel } from '../../format/time';
@@ -31,6 +32,22 @@ function TypingIndicator({ conversationId }: { conversationId: string }) {
   return (
     <p class="typing" aria-live="polite">
       {names.length === 0 ? '' : `${listOfNames(names)} ${names.length === 1 ? 'is' : 'are'} typing…`}
+    </p>
+  );
+}
+
+/** What a screen reader hears, politely, when someone else's message arrives in the open conversation. */
+export function arrivalText(message: MessageView, sender: string): string {
+  const kind = message.priority === 'high' ? 'Urgent message' : 'New message';
+  const text = message.body.trim() !== '' ? message.body : message.attachment !== null ? `attachment ${message.attachment.name}` : '';
+  return text === '' ? `${kind} from ${sender}` : `${kind} from ${sender}: ${text}`;
+}
+
+function ArrivalAnnouncer({ conversationName, group }: { conversationName: string; group: boolean }) {
+  const message = useApp().thread.arrived.value;
+  return (
+    <p class="visually-hidden" aria-live="polite">
+      {message === null ? '' : arrivalText(message, group ? message.senderName : conversationName)}
     </p>
   );
 }
@@ -230,6 +247,7 @@ export function ThreadView() {
         )}
       </header>
       <MessageList key={id} conversationId={id} conversationName={name} group={group} />
+      <ArrivalAnnouncer conversationName={name} group={group} />
       <TypingIndicator conversationId={id} />
       <Composer conversationName={name} />
     </main>
