@@ -44,6 +44,7 @@ export async function openCliContext(dataDir: string, stderr: Writable): Promise
     vault: new Vault(store),
     dataRoot: resolve(dataDir),
     clientVersion,
+    fetch,
     log: log('session'),
   });
   return { dataDir: resolve(dataDir), session, secretStore: store.kind, log };
