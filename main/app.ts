@@ -29,6 +29,7 @@ import { appMenuTemplate, installAppMenu } from './shell/app-menu';
 import { Attention } from './shell/attention';
 import { readPinnedPublishers, startAutoUpdates } from './shell/auto-update';
 import { closeToTray } from './shell/close-to-tray';
+import { coreFetchOver } from './shell/core-fetch';
 import { openExternalLink } from './shell/external-links';
 import { quitGracefully } from './shell/graceful-quit';
 import { registerCalls } from './shell/ipc-calls';
@@ -153,6 +154,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     vault: new Vault(secretStore),
     dataRoot: path.join(userData, 'data'),
     clientVersion: `TigerDesk/${app.getVersion()}`,
+    // Every account's calls and event stream, and every sign-in, go through Electron's network stack.
+    fetch: coreFetchOver(net),
     log: log('session'),
   });
 

@@ -31,6 +31,11 @@ options:
   --data-dir DIR     where accounts are kept (default: per user, e.g. ~/.local/share/tigerdesk-cli)
   --password-stdin   read the password (or secret) from standard input instead of a prompt
 
+environment:
+  HTTPS_PROXY, HTTP_PROXY   the proxy to go through (NO_PROXY: hosts reached directly)
+  NODE_EXTRA_CA_CERTS       a PEM file of certificates to trust as well, such as a hospital's
+                            inspecting proxy's; read when the command starts
+
 exit status: 0 done, 1 failed, 2 usage, 3 not signed in or credentials rejected,
              4 server unreachable, 5 keychain unavailable,
              6 the account is open in another process (one command at a time per data folder)`;

@@ -10,6 +10,7 @@ import { createRotatingFileSink } from '../core/log/rotating-file-sink';
 import { SessionManager } from '../core/session';
 import { chooseSecretStore, KeytarSecretStore, Vault } from '../core/vault';
 import type { SecretStoreKind } from '../core/vault';
+import { cliFetch } from './cli-fetch';
 
 export const clientVersion = 'tigerdesk-cli/0.1.0';
 
@@ -44,6 +45,7 @@ export async function openCliContext(dataDir: string, stderr: Writable): Promise
     vault: new Vault(store),
     dataRoot: resolve(dataDir),
     clientVersion,
+    fetch: cliFetch(),
     log: log('session'),
   });
   return { dataDir: resolve(dataDir), session, secretStore: store.kind, log };

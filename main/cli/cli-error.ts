@@ -37,6 +37,7 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
       case 'unknown-account':
         return { message: error.message, exitCode: exitCodes.notSignedIn };
       case 'server-unreachable':
+      case 'network-blocked':
         return { message: error.message, exitCode: exitCodes.serverUnreachable };
       case 'keychain-unavailable':
         return { message: error.message, exitCode: exitCodes.keychainUnavailable };

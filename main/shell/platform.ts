@@ -86,7 +86,7 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   nativeImage: { createFromBuffer(buffer: Buffer, options: { scaleFactor: number }): NativeImage };
   nativeTheme: Pick<NativeTheme, 'themeSource'>;
-  net: Pick<Net, 'isOnline'>;
+  net: Pick<Net, 'isOnline' | 'fetch'>;
   Notification: { new (options: NotificationConstructorOptions): AppNotification; isSupported(): boolean };
   /** The app's own scheme: registered as privileged before ready, handled after (app-origin.ts). */
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;

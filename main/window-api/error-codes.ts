@@ -73,6 +73,8 @@ function httpCode(status: number | undefined): ErrorCode {
 const sessionCodes: Record<SessionErrorReason, ErrorCode> = {
   'credentials-rejected': 'unauthorized',
   'server-unreachable': 'offline',
+  // Not "offline": retrying will not help until IT trusts the certificate or opens the proxy; the message says which.
+  'network-blocked': 'refused',
   'server-error': 'server-error',
   // The server let the user in, but nothing can be sent for them.
   'no-organization': 'refused',

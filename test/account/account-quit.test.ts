@@ -19,7 +19,7 @@ describe('quitting with an account open', () => {
     const me = await newUser(sandbox.url, 'Quitting Nurse');
     const records: LogRecord[] = [];
     const log = createLogger('test', (record) => records.push(record));
-    const session = new SessionManager({ vault: new Vault(new SessionOnlySecretStore()), dataRoot: dir(), clientVersion: 'tigerdesk-test', log });
+    const session = new SessionManager({ vault: new Vault(new SessionOnlySecretStore()), dataRoot: dir(), clientVersion: 'tigerdesk-test', fetch, log });
     await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
     const runtime = await openAccount({ session, log });
     await runtime.catchUp(10_000);
@@ -64,7 +64,7 @@ describe('quitting with an account open', () => {
   it('revokes credentials kept only in memory, which no later run could use', async () => {
     const me = await newUser(sandbox.url, 'Keychainless Nurse');
     const log = createLogger('test', () => undefined);
-    const session = new SessionManager({ vault: new Vault(new SessionOnlySecretStore()), dataRoot: dir(), clientVersion: 'tigerdesk-test', log });
+    const session = new SessionManager({ vault: new Vault(new SessionOnlySecretStore()), dataRoot: dir(), clientVersion: 'tigerdesk-test', fetch, log });
     await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
     const runtime = await openAccount({ session, log });
     await runtime.catchUp(10_000);

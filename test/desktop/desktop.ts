@@ -26,6 +26,9 @@ import { StandInProtocol } from './stand-in-protocol';
 import { StandInWindow } from './stand-in-window';
 import type { OpenSurface } from './stand-in-window';
 
+/** Node's fetch as this module found it: net.fetch's network, whatever a test later puts in its place. */
+const nodeFetch = globalThis.fetch;
+
 /** The user-data folders whose single-instance lock a desktop of this process holds. */
 const heldHere = new Set<string>();
 
@@ -215,6 +218,8 @@ export interface Desktop {
   userData: string;
   /** The utility processes started, by process id (a test may freeze one: SIGSTOP). */
   utilityPids: number[];
+  /** Every request made through net.fetch: its method and its URL without the query. */
+  netFetches: { method: string; url: string }[];
 }
 
 export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
@@ -274,6 +279,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     exitCode,
     userData,
     utilityPids: [],
+    netFetches: [],
   };
 
   const protocol = new StandInProtocol(() => ready);
@@ -380,7 +386,17 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     },
     nativeImage: { createFromBuffer: (buffer: Buffer) => ({ png: buffer }) as unknown as NativeImage },
     nativeTheme: { themeSource: 'system' },
-    net: { isOnline: () => online },
+    net: {
+      isOnline: () => online,
+      // Chromium's network stack stands in as Node's; like Electron's, refused before ready (and thrown, not rejected).
+      fetch(input, init) {
+        if (!ready) throw new Error('net module can only be used after app is ready');
+        const url = new URL(typeof input === 'string' ? input : input.url);
+        const method = (init?.method ?? (typeof input === 'string' ? 'GET' : input.method)).toUpperCase();
+        desktop.netFetches.push({ method, url: `${url.origin}${url.pathname}` });
+        return nodeFetch(input, init);
+      },
+    },
     Notification,
     protocol,
     powerMonitor: power as unknown as StandInPlatform['powerMonitor'],

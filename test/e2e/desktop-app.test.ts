@@ -52,6 +52,16 @@ describe('TigerDesk on its first launch', () => {
     expect((await state()).utilityPids).toHaveLength(1);
   });
 
+  it("talks to the server only through Electron's net.fetch: the sign-in, the API calls and the event stream", async () => {
+    const { netFetches, nodeFetches } = await state();
+    const server = /^http:\/\/127\.0\.0\.1:\d+\/v2/;
+    const calls = netFetches.filter((call) => server.test(call.url)).map((call) => `${call.method} ${call.url.replace(server, '')}`);
+    expect(calls).toContain('POST /login');
+    expect(calls.some((call) => call.startsWith('GET /user/'))).toBe(true);
+    expect(calls).toContain('GET /events/');
+    expect(nodeFetches).toBe(0);
+  });
+
   it('notifies a reply that comes while the window is elsewhere, and the click opens its conversation', async () => {
     await page.getByRole('button', { name: 'New conversation' }).click();
     await page.getByRole('searchbox', { name: 'Search people' }).fill('jordan.lee@tigergeneral.test');

@@ -34,7 +34,7 @@ it('leaves no credential or message content in the logs, and nothing of the acco
   const { sink } = createRotatingFileSink({ file: logFile });
   const service = `tigerdesk-security-${randomBytes(6).toString('hex')}`;
   const session = new SessionManager({
-    vault: new Vault(new KeytarSecretStore({ service })), dataRoot, clientVersion: 'tigerdesk-test', log: createLogger('session', sink),
+    vault: new Vault(new KeytarSecretStore({ service })), dataRoot, clientVersion: 'tigerdesk-test', fetch, log: createLogger('session', sink),
   });
 
   const summary = await session.signInWithPassword({ server: sandbox.apiUrl, userId: user.email, password: user.password });

@@ -31,6 +31,11 @@ describe('the words for a refused sign-in', () => {
     expect(text('account-busy', 'This account is open in another TigerDesk process (pid 4242). Close it, or use another data folder.')).toContain('pid 4242');
   });
 
+  it("show main's words when the hospital's network blocked the connection (a refused one, not offline)", () => {
+    const blocked = `Cannot connect securely to the server at ${server}: the server's certificate is not trusted by this computer (issued by an unknown authority): if your hospital inspects secure traffic, IT must install its certificate`;
+    expect(text('refused', blocked)).toBe(`The sign-in was refused: ${blocked}`);
+  });
+
   it('decide by the code, never by the words of the message', () => {
     const misleading = 'HTTP 401 unauthorized: network timed out, keychain locked';
     expect(text('failed', misleading)).toBe(generic(misleading));

@@ -128,6 +128,7 @@ describe('"Try the local sandbox"', () => {
       vault: new Vault(new SessionOnlySecretStore()),
       dataRoot: join(dir, 'data'),
       clientVersion: 'tigerdesk-test',
+      fetch,
       log: createLogger('session', () => {}),
       signOutTimeoutMs: 2_000,
     });

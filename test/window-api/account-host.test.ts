@@ -67,6 +67,7 @@ beforeEach(async () => {
     vault: new Vault(new SessionOnlySecretStore()),
     dataRoot,
     clientVersion: 'tigerdesk-test',
+    fetch,
     log: createLogger('session', (record) => logs.push(record)),
     signOutTimeoutMs: 1_000,
   });

@@ -28,6 +28,7 @@ async function windowApi(policy: ManagedPolicy = {}) {
     vault,
     dataRoot,
     clientVersion: 'tigerdesk-test',
+    fetch,
     log: createLogger('session', () => {}),
     signOutTimeoutMs: 1_000,
     createApi: (options: ApiClientOptions) => {

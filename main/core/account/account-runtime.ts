@@ -145,6 +145,8 @@ function assembleRuntime(
       baseUrl: opened.credentials.server,
       credentials: { key: opened.credentials.key, secret: opened.credentials.secret },
       organizationKey: account.organization.token,
+      // The session's network, as for the sign-in: in the app, Electron's.
+      fetch: session.fetch,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.maxReplyBytes ? { maxReplyBytes: options.maxReplyBytes } : {}),
     }),
@@ -175,6 +177,7 @@ function assembleRuntime(
     handle: (batch) => sync.handle(batch),
     onRemoteWipe: () => session.wipe(account.id),
     log,
+    fetch: session.fetch,
     heartbeatMs: options.heartbeatMs ?? 25_000,
     ...clockOf(options),
     ...(options.reconnectBackoff ? { reconnectBackoff: options.reconnectBackoff } : {}),

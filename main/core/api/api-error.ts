@@ -3,6 +3,8 @@
  * the kind, the HTTP status and the server's (redacted) message, so it can be logged and
  * shown without leaking credentials.
  */
+import type { TransportCauseKind } from './transport-cause';
+
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'too-large';
 
 export interface ApiErrorInit {
@@ -16,6 +18,8 @@ export interface ApiErrorInit {
   detail?: string;
   /** For 'network': the system error code, e.g. ECONNREFUSED, when there was one. */
   networkCode?: string;
+  /** For 'network': what stopped the connection, when it was a certificate check or a proxy (see transport-cause.ts). */
+  transportCause?: TransportCauseKind;
 }
 
 export class ApiError extends Error {
@@ -30,6 +34,7 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly networkCode?: string;
+  readonly transportCause?: TransportCauseKind;
 
   constructor(init: ApiErrorInit) {
     super(describe(init));
@@ -40,6 +45,7 @@ export class ApiError extends Error {
     if (init.detail !== undefined) this.detail = init.detail;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.networkCode !== undefined) this.networkCode = init.networkCode;
+    if (init.transportCause !== undefined) this.transportCause = init.transportCause;
     this.retryable = isRetryable(init.kind, init.status);
   }
 }
@@ -63,8 +69,14 @@ export function isRetryable(kind: ApiErrorKind, status?: number): boolean {
   }
 }
 
-/** Codes that prove the request never reached the server: the connection was never made. */
-const neverConnected: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+/**
+ * Codes that prove the request never reached the server: the connection was never made.
+ * Node's, then Chromium's (Electron's net.fetch) for the same failures.
+ */
+const neverConnected: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL',
+  'ERR_CONNECTION_REFUSED', 'ERR_NAME_NOT_RESOLVED', 'ERR_NAME_RESOLUTION_FAILED', 'ERR_ADDRESS_UNREACHABLE', 'ERR_INTERNET_DISCONNECTED',
+]);
 
 /**
  * Whether the server may have carried out the request although no usable reply came: a
@@ -75,6 +87,8 @@ const neverConnected: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND'
 export function mayHaveBeenDelivered(error: ApiError): boolean {
   if (error.kind === 'timeout' || error.kind === 'too-large') return true;
   if (error.kind !== 'network') return false;
+  // A certificate is checked, and a proxy's tunnel opened, before any byte of the request is sent.
+  if (error.transportCause !== undefined) return false;
   return error.networkCode === undefined || !neverConnected.has(error.networkCode);
 }
 

@@ -8,6 +8,7 @@ import { redact } from './authorization';
 import type { Connection, RawReply } from './http';
 import { parseJson } from './json-body';
 import { parseRetryAfter } from './retry-after';
+import { readTransportFailure } from './transport-cause';
 
 export function transportFailure(
   connection: Connection,
@@ -20,23 +21,12 @@ export function transportFailure(
   if (timeout.aborted) {
     return new ApiError({ kind: 'timeout', operation, detail: `no reply within ${connection.timeoutMs} ms` });
   }
-  const code = errorCode(error);
+  // Only a code (and a cause named from it) is kept from the underlying error: its message could quote the request.
+  const { code, cause } = readTransportFailure(error);
+  if (cause !== undefined) return new ApiError({ kind: 'network', operation, detail: cause.text, networkCode: cause.code, transportCause: cause.kind });
   return code
     ? new ApiError({ kind: 'network', operation, detail: `request failed (${code})`, networkCode: code })
     : new ApiError({ kind: 'network', operation, detail: 'request failed' });
-}
-
-/**
- * Only a system error code such as ECONNREFUSED is kept from the underlying error: its
- * message or cause could quote the request.
- */
-function errorCode(error: unknown): string | undefined {
-  for (let current: unknown = error, hops = 0; current && hops < 4; hops += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 export function httpFailure(connection: Connection, operation: string, reply: RawReply): ApiError {

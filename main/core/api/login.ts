@@ -16,8 +16,11 @@ export interface LoginInput {
   pushRouting?: unknown;
 }
 
-/** Resolves to the signed-in user and the key/secret pair that is the session from now on. */
-export async function login(baseUrl: string, input: LoginInput): Promise<LoginResult> {
+/**
+ * Resolves to the signed-in user and the key/secret pair that is the session from now on.
+ * `fetchImpl` is the network to sign in over (the app's is Electron's); Node's by default.
+ */
+export async function login(baseUrl: string, input: LoginInput, fetchImpl?: typeof fetch): Promise<LoginResult> {
   for (const field of ['userId', 'password', 'deviceId', 'version'] as const) {
     if (typeof input[field] !== 'string' || input[field] === '') {
       throw new TypeError(`login: ${field} must be a non-empty string`);
@@ -32,6 +35,7 @@ export async function login(baseUrl: string, input: LoginInput): Promise<LoginRe
     baseUrl,
     authorization,
     secrets: secretsOf(authorization, input.password, input.productKey),
+    ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
   });
   const json: Record<string, unknown> = { device_id: input.deviceId, version: input.version };
   if (input.pushRouting !== undefined) json['push_routing'] = input.pushRouting;

@@ -9,6 +9,7 @@
  */
 import type { FetchLike, FetchLikeResponse } from 'eventsource';
 import { parseRetryAfter } from '../api/retry-after';
+import { readTransportFailure } from '../api/transport-cause';
 import { createEventSizeGuard } from './event-size-guard';
 
 export interface StreamResponseInfo {
@@ -46,7 +47,8 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
     const features = mergeFeatures(headers.get('TT-X-Features'), options.features);
     if (features !== '') headers.set('TT-X-Features', features);
 
-    const response = await options.fetch(url, { ...init, headers });
+    // Not followed: a redirect could carry the Authorization header to another host (as for every API call).
+    const response = await fetchNamingCause(options.fetch, url, { ...init, headers, redirect: 'manual' });
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now);
     options.onResponse(retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs });
 
@@ -80,6 +82,21 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
     );
     return withBody(response, tapped);
   };
+}
+
+/**
+ * A connection stopped by a certificate check or a proxy fails with an error that names it:
+ * EventSource reports only the message, which becomes the logged and shown offline reason.
+ * Anything else (an abort above all, which EventSource recognises by its name) passes as it is.
+ */
+async function fetchNamingCause(fetchImpl: typeof fetch, url: string | URL, init: RequestInit): Promise<Response> {
+  try {
+    return await fetchImpl(url, init);
+  } catch (error) {
+    const { cause } = readTransportFailure(error);
+    if (cause === undefined) throw error;
+    throw new Error(cause.text);
+  }
 }
 
 function withBody(response: Response, body: ReadableStream<Uint8Array> | null): FetchLikeResponse {

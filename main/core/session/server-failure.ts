@@ -5,6 +5,11 @@ import { SessionError } from './session-error';
 export function serverFailure(error: unknown, server: string, refused: string): Error {
   if (!(error instanceof ApiError)) return error instanceof Error ? error : new Error(String(error));
   if (error.kind === 'http' && error.status === 401) return new SessionError('credentials-rejected', refused);
+  // Asking again will not help until IT acts: say what stopped it, not "cannot reach".
+  if (error.transportCause === 'certificate') {
+    return new SessionError('network-blocked', `Cannot connect securely to the server at ${server}: ${error.detail}`);
+  }
+  if (error.transportCause === 'proxy') return new SessionError('network-blocked', `Cannot reach the server at ${server}: ${error.detail}`);
   if (error.kind === 'network' || error.kind === 'timeout') {
     return new SessionError('server-unreachable', `Cannot reach the server at ${server} (${error.message})`);
   }

@@ -2,6 +2,8 @@
  * Why signing in, restoring or switching failed, in words a person can act on:
  * - credentials-rejected: the server refused the user id and password or the key/secret pair;
  * - server-unreachable: no answer from the server (down, wrong address, no network);
+ * - network-blocked: the hospital's network stopped the connection: the server's certificate is
+ *   not trusted here (a TLS-inspecting proxy), or a proxy refused; the message names which;
  * - server-error: the server answered with an error or a reply we cannot read;
  * - no-organization: the user belongs to no organization, so nothing could be sent;
  * - keychain-unavailable: the credentials cannot be stored or read (the message names why);
@@ -11,6 +13,7 @@
 export type SessionErrorReason =
   | 'credentials-rejected'
   | 'server-unreachable'
+  | 'network-blocked'
   | 'server-error'
   | 'no-organization'
   | 'keychain-unavailable'

@@ -27,6 +27,13 @@ export interface SessionManagerOptions {
   /** Sent as `version` at password sign-in. */
   clientVersion: string;
   log: Logger;
+  /**
+   * How this installation reaches servers: every sign-in, API client and event stream of its
+   * accounts goes through it. The app's is Electron's net.fetch (system proxy, PAC, the OS's
+   * certificates), the CLI's undici's with the proxy from the environment. Required: a
+   * default would be Node's own, which knows none of the hospital's network settings.
+   */
+  fetch: typeof fetch;
   createApi?: (options: ApiClientOptions) => ApiClient;
   login?: typeof loginCall;
   /** How long sign-out waits for the server before erasing anyway. Default 5 s. */
@@ -62,10 +69,14 @@ export class SessionManager {
   private readonly options: SessionManagerOptions;
   private readonly createApi: (options: ApiClientOptions) => ApiClient;
   private readonly login: typeof loginCall;
+  /** The network every account of this session talks over (see SessionManagerOptions.fetch). */
+  readonly fetch: typeof fetch;
 
   constructor(options: SessionManagerOptions) {
     this.options = options;
-    this.createApi = options.createApi ?? createApiClient;
+    this.fetch = options.fetch;
+    const createApi = options.createApi ?? createApiClient;
+    this.createApi = (apiOptions) => createApi({ ...apiOptions, fetch: this.fetch });
     this.login = options.login ?? loginCall;
   }
 
@@ -102,7 +113,7 @@ export class SessionManager {
         password: input.password,
         deviceId,
         version: this.options.clientVersion,
-      });
+      }, this.fetch);
     } catch (error) {
       throw serverFailure(error, server, 'The server refused this user id and password');
     }

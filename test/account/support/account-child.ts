@@ -14,6 +14,7 @@ const session = new SessionManager({
   vault: new Vault(new KeytarSecretStore({ service: config.service })),
   dataRoot: config.dataRoot,
   clientVersion: 'tigerdesk-lock-test',
+  fetch,
   log: quiet,
 });
 await session.restore();

@@ -63,6 +63,7 @@ export async function signInAndOpen(options: {
     vault: new Vault(options.secrets ?? new SessionOnlySecretStore()),
     dataRoot: options.dataRoot,
     clientVersion: 'tigerdesk-bench',
+    fetch,
     log: options.log.logger('session'),
   });
   await session.signInWithKey({ server: options.apiUrl, key: options.key, secret: options.secret });

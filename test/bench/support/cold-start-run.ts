@@ -29,7 +29,7 @@ answerParent<ColdStartInput, ColdStart>(async (input) => {
   const secrets = await CopyableSecretStore.from(input.secrets);
   const log = new BenchLog();
   const began = performance.now();
-  const session = new SessionManager({ vault: new Vault(secrets), dataRoot: input.dataRoot, clientVersion: 'tigerdesk-bench', log: log.logger('session') });
+  const session = new SessionManager({ vault: new Vault(secrets), dataRoot: input.dataRoot, clientVersion: 'tigerdesk-bench', fetch, log: log.logger('session') });
   const state = await session.restore();
   if (state.kind !== 'signed-in') throw new Error(`the stored account did not restore (${state.kind})`);
   const runtime = await openAccount({ session, log: log.logger('account') });

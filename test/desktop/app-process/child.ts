@@ -36,6 +36,16 @@ const openSurface: OpenSurface = async ({ window, url, loadUrl, preload }) => {
 
 const desktop = await createDesktop({ openSurface, root: config.root });
 
+// Every request of the app must go through Electron's net.fetch (the system's proxy and
+// certificates): Node's own fetch is counted from here on, and the tests expect none. The
+// stand-in's net.fetch took Node's before this, as Chromium's stack stands apart from Node's.
+let nodeFetches = 0;
+const nodeFetch = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+  nodeFetches += 1;
+  return nodeFetch(input, init);
+};
+
 function owner(windowId: number): StandInWindow {
   const window = owners.get(windowId);
   if (window === undefined) throw new Error(`No window ${windowId}`);
@@ -119,6 +129,8 @@ function state(): DesktopState {
     badgeCounts: desktop.badgeCounts,
     utilityPids: desktop.utilityPids,
     userData: desktop.userData,
+    netFetches: desktop.netFetches,
+    nodeFetches,
   };
 }
 

@@ -44,6 +44,10 @@ export interface DesktopState {
   badgeCounts: number[];
   utilityPids: number[];
   userData: string;
+  /** The requests made through the stand-in's net.fetch (Electron's network stack). */
+  netFetches: { method: string; url: string }[];
+  /** Calls of Node's own fetch in the app's process: the app must make none (see child.ts). */
+  nodeFetches: number;
 }
 
 export interface ProcessUsage {

@@ -26,6 +26,7 @@ const session = new SessionManager({
   vault: new Vault(new KeytarSecretStore({ service: config.service })),
   dataRoot: config.dataRoot,
   clientVersion: 'tigerdesk-fault-child',
+  fetch,
   log: quiet,
 });
 await session.restore();

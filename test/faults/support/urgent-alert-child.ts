@@ -24,6 +24,7 @@ const session = new SessionManager({
   dataRoot: config.dataRoot,
   clientVersion: 'tigerdesk-fault-child',
   log: quiet,
+  fetch,
 });
 await session.restore();
 const runtime = await openAccount({

@@ -34,6 +34,7 @@ export async function signedIn(apiUrl: string, person: { key: string; secret: st
     vault: new Vault(new SessionOnlySecretStore()),
     dataRoot,
     clientVersion: 'tigerdesk-test',
+    fetch,
     log: createLogger('session', (record) => logs.push(record)),
     signOutTimeoutMs: 1_000,
   });
