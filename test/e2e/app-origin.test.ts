@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callChannel } from '../../preload/contract';
-import type { Settings } from '../../preload/contract';
+import { settingsView } from '../support/view-builders';
 import { appPageUrl, registerAppScheme } from '../../main/shell/app-origin';
 import { registerCalls } from '../../main/shell/ipc-calls';
 import { serveRenderer } from '../../main/shell/renderer-protocol';
@@ -22,17 +22,7 @@ import type { StandInWindow } from '../desktop/stand-in-window';
 import { launchDesktopChromium } from '../harness/chromium';
 import '../support/provided-context';
 
-const settings: Settings = {
-  notificationPrivacy: 'full',
-  doNotDisturb: false,
-  theme: 'light',
-  startAtLogin: false,
-  showMessagePreviews: true,
-  managed: [],
-  sandboxOffered: true,
-  server: null,
-  secretStorage: 'keychain',
-};
+const settings = settingsView();
 
 let browser: Browser;
 let work: string;

@@ -139,7 +139,9 @@ describe('after a sleep', () => {
   it('catches up on resume and removes the messages that expired meanwhile', async () => {
     await messageFromNewPerson('Nightshift Tester', { body: 'Gone in a minute', ttl: 1 });
     await conversationRowNamed('Nightshift Tester').click();
-    await page.getByText('Gone in a minute', { exact: true }).waitFor();
+    // The thread's copy: the conversation list previews it too.
+    const inThread = page.getByRole('list', { name: 'Messages' }).getByText('Gone in a minute', { exact: true });
+    await inThread.waitFor();
 
     // The machine sleeps for two minutes: the wall clock moves, the app's timers do not run.
     // It wakes before the server answers again: what expired must go without its help.
@@ -148,6 +150,7 @@ describe('after a sleep', () => {
     try {
       await app.act({ kind: 'advance-clock', ms: 2 * 60_000 });
       await app.act({ kind: 'power', event: 'resume' });
+      await inThread.waitFor({ state: 'detached', timeout: 5_000 });
       await page.getByText('Gone in a minute', { exact: true }).waitFor({ state: 'detached', timeout: 5_000 });
     } finally {
       process.kill(sandboxPid, 'SIGCONT');

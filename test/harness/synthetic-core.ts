@@ -3,14 +3,14 @@
 // behind the same stand-in window, preload and call validation, and push change sets at will.
 // It answers the calls the signed-in screens make to show a roster and a thread; others are
 // refused as Electron refuses a channel nobody handles.
-import type { AccountView, ChangeSet, ConversationSummary, MessageView, Settings } from '../../preload/contract';
+import type { AccountView, ChangeSet, ConversationSummary, MessageView } from '../../preload/contract';
 import { join } from 'node:path';
 import { registerCalls } from '../../main/shell/ipc-calls';
 import { sendEvent } from '../../main/shell/ipc-events';
 import { appPageUrl, registerAppScheme } from '../../main/shell/app-origin';
 import { serveRenderer } from '../../main/shell/renderer-protocol';
 import type { CallHandlers } from '../../main/window-api/answer-call';
-import { messageView } from '../support/view-builders';
+import { messageView, settingsView } from '../support/view-builders';
 import type { PageApp } from './harness-server';
 
 export interface SyntheticData {
@@ -24,17 +24,7 @@ export interface SyntheticData {
 export const me = 'synthetic-me';
 export const account: AccountView = { id: 'synthetic-account', displayName: 'Bench Person', server: 'http://127.0.0.1:1/v2', active: true };
 
-const settings: Settings = {
-  notificationPrivacy: 'full',
-  doNotDisturb: false,
-  theme: 'light',
-  startAtLogin: false,
-  showMessagePreviews: true,
-  managed: [],
-  sandboxOffered: true,
-  server: null,
-  secretStorage: 'keychain',
-};
+const settings = settingsView();
 
 export const conversationId = (index: number): string => `conversation-${index}`;
 export const conversationName = (index: number): string => `Ward ${Math.floor(index / 10)} bed ${index % 10} (${index})`;

@@ -25,7 +25,7 @@ import type {
   UrgentAlert,
 } from '../../preload/contract';
 import { overBridge } from '../../renderer/src/tiger';
-import { changeSet, conversationSummary, messageView } from '../support/view-builders';
+import { changeSet, conversationSummary, messageView, settingsView } from '../support/view-builders';
 
 export type RecordedCall = { name: CallName; input: unknown };
 
@@ -106,7 +106,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     connection: { kind: 'connecting' },
     outbox: { queued: 0, failed: 0, paused: false },
     urgentAlerts: [],
-    settings: { notificationPrivacy: 'full', doNotDisturb: false, theme: 'light', startAtLogin: false, showMessagePreviews: true, managed: [], sandboxOffered: true, server: null, secretStorage: 'keychain', ...setup.settings },
+    settings: settingsView(setup.settings),
   };
 
   const record = (name: CallName, input: unknown): void => {

@@ -1,5 +1,5 @@
 // Builders of contract views for tests of pure policies: every field set, overrides on top.
-import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, PersonView, Settings } from '../../preload/contract';
 
 export function messageView(overrides: Partial<MessageView> = {}): MessageView {
   return {
@@ -40,6 +40,22 @@ export function conversationSummary(overrides: Partial<ConversationSummary> = {}
 
 export function changeSet(overrides: Partial<ChangeSet> = {}): ChangeSet {
   return { conversations: [], removedConversations: [], messages: [], removedMessages: [], people: [], ...overrides };
+}
+
+/** The settings as main shows them: everything shown, nothing managed, the keychain answering. */
+export function settingsView(overrides: Partial<Settings> = {}): Settings {
+  return {
+    notificationPrivacy: 'full',
+    doNotDisturb: false,
+    theme: 'light',
+    startAtLogin: false,
+    showMessagePreviews: true,
+    managed: [],
+    sandboxOffered: true,
+    server: null,
+    secretStorage: 'keychain',
+    ...overrides,
+  };
 }
 
 export function personView(overrides: Partial<PersonView> = {}): PersonView {

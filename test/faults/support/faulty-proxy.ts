@@ -8,7 +8,7 @@
  * what the proxy did to it, and every hostile body with how much of it went out.
  */
 import { createServer, request as forward } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pour } from '../../support/hostile-server';
 import type { Pouring } from '../../support/hostile-server';
@@ -109,14 +109,21 @@ export async function startFaultyProxy(targetUrl: string): Promise<FaultyProxy> 
     }
     pass(req, res, target, fault);
   });
+  Object.assign(proxy, await listenAsApi(server));
+  return proxy;
+}
+
+/** Listens on a free loopback port: the API base URL through it, and how to close it with every connection. */
+export async function listenAsApi(server: Server): Promise<{ apiUrl: string; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  proxy.apiUrl = `http://127.0.0.1:${port}/v2`;
-  proxy.close = () => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(() => resolve()));
+  return {
+    apiUrl: `http://127.0.0.1:${port}/v2`,
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
-  return proxy;
 }
 
 function pass(req: IncomingMessage, res: ServerResponse, target: URL, fault: Exclude<StreamFault, 'refuse' | 'endless-line'>): void {

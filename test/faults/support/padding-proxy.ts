@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request as forward } from 'node:http';
 import type { ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenAsApi } from './faulty-proxy';
 
 export interface PaddedDownload {
   sent: number;
@@ -50,13 +50,7 @@ export async function startPaddingProxy(targetUrl: string): Promise<PaddingProxy
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  proxy.apiUrl = `http://127.0.0.1:${port}/v2`;
-  proxy.close = () => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(() => resolve()));
-  };
+  Object.assign(proxy, await listenAsApi(server));
   return proxy;
 }
 
