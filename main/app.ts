@@ -307,7 +307,9 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       sendEvent(window.webContents, 'settings', view);
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
-      if (next.doNotDisturb) notifications.withdrawOrdinary();
+      // Urgent alerts stay on screen unless the managed settings let Do Not Disturb silence them too.
+      if (next.doNotDisturb && policy.urgentAlerts?.doNotDisturbSilences === true) notifications.withdrawAll();
+      else if (next.doNotDisturb) notifications.withdrawOrdinary();
       refreshIndicators();
     },
     openedConversation(conversationId) {
