@@ -25,6 +25,7 @@ import { call } from '../window-api/support/signed-in-account';
 import { runtimeOnDisk } from './support/disk-runtime';
 import { signedInClient, until } from './support/fault-client';
 import { fillingDisk } from './support/filling-disk';
+import { scanReceivedByNurse as scanReceived } from './support/received-scan';
 import { serverMessages, storedJobs, storedMessages } from './support/ledger';
 
 const childScript = join(import.meta.dirname, 'support', 'full-database-child.ts');
@@ -158,21 +159,10 @@ it('keeps the client running when the database fills up while the outbox is send
   expect(received.map((message) => message.body.split(' ').slice(0, 2).join(' '))).toEqual(Array.from({ length: queued }, (_, n) => `queued ${n}`));
 }, 90_000);
 
-/** Doctor Baker sends Nurse Ames a 30 KB scan.pdf as an attachment; resolves once it is stored on her side. */
+/** The shared scan (received-scan.ts) on a sandbox of the test's own, Nurse Ames connected directly. */
 async function scanReceivedByNurse(prefix: string) {
   const sandbox = await startTestSandbox();
-  const a = await signedInClient(sandbox.url, sandbox.apiUrl, 'Nurse Ames');
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
-  cleanup.push(() => b.close());
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  const scan = randomBytes(30_000);
-  await writeFile(join(dir, 'scan.pdf'), scan);
-  await b.runtime.outbox.send({ conversationId: a.user.token, conversationKind: 'user', body: 'the scan', attachment: { path: join(dir, 'scan.pdf'), contentType: 'application/pdf' } });
-  await until('the message to arrive', () => storedMessages(a.runtime.store, b.user.token, 'in').length === 1, 15_000);
-  const messageId = String(a.runtime.store.statements.prepare<{ id: number }>(`SELECT id FROM messages WHERE direction = 'in'`).get()!.id);
-  return { a, dir, scan, messageId };
+  return scanReceived({ sandbox, nurseApiUrl: sandbox.apiUrl, prefix, cleanup });
 }
 
 it('refuses to download a received file while the disk is full with a disk-full error, leaving no partial copy, and downloads it once there is room', async () => {

@@ -3,9 +3,7 @@
 // the file are each refused with a clear too-large message, the download is stopped (the
 // endless reply is not read on), nothing is cached or written where the user chose, the message
 // and everything else stays and keeps working, and once the server is honest the file downloads.
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { attachmentCalls } from '../../main/window-api/attachment-calls';
@@ -13,9 +11,10 @@ import { PickedFiles } from '../../main/window-api/file-dialogs';
 import type { FileDialog } from '../../main/window-api/file-dialogs';
 import { startTestSandbox } from '../support/sandbox-fixture';
 import { call } from '../window-api/support/signed-in-account';
-import { signedInClient, until } from './support/fault-client';
+import { until } from './support/fault-client';
 import { storedMessages } from './support/ledger';
 import { startPaddingProxy } from './support/padding-proxy';
+import { scanReceivedByNurse } from './support/received-scan';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -32,17 +31,7 @@ it('refuses an attachment bigger than declared with a clear too-large error, kee
   const proxy = await startPaddingProxy(sandbox.url);
   cleanup.push(() => proxy.close());
   // Nurse Ames talks to the server through the proxy; Doctor Baker directly.
-  const a = await signedInClient(sandbox.url, proxy.apiUrl, 'Nurse Ames');
-  cleanup.push(() => a.close());
-  const b = await signedInClient(sandbox.url, sandbox.apiUrl, 'Doctor Baker');
-  cleanup.push(() => b.close());
-  const dir = await mkdtemp(join(tmpdir(), 'tigerdesk-fault-oversized-'));
-  cleanup.push(() => rm(dir, { recursive: true, force: true }));
-  const scan = randomBytes(30_000);
-  await writeFile(join(dir, 'scan.pdf'), scan);
-  await b.runtime.outbox.send({ conversationId: a.user.token, conversationKind: 'user', body: 'the scan', attachment: { path: join(dir, 'scan.pdf'), contentType: 'application/pdf' } });
-  await until('the message to arrive', () => storedMessages(a.runtime.store, b.user.token, 'in').length === 1, 15_000);
-  const messageId = String(a.runtime.store.statements.prepare<{ id: number }>(`SELECT id FROM messages WHERE direction = 'in'`).get()!.id);
+  const { a, b, dir, scan, messageId } = await scanReceivedByNurse({ sandbox, nurseApiUrl: proxy.apiUrl, prefix: 'tigerdesk-fault-oversized-', cleanup });
   expect(a.runtime.store.attachments.forMessage(Number(messageId))[0]?.size).toBe(30_000);
 
   const documents = join(dir, 'Documents');
