@@ -48,22 +48,24 @@ export function parseRegQuery(output: string): Map<string, Map<string, RegistryV
  * the schema refuses it with the setting's name.
  */
 export function policyFromRegistry(keys: Map<string, Map<string, RegistryValue>>): Record<string, unknown> | null {
+  const subkey = (name: string) => keys.get(`${policyRegistryKey}\\${name}`.toUpperCase());
   const root = keys.get(policyRegistryKey.toUpperCase());
-  const autoUpdate = keys.get(`${policyRegistryKey}\\autoUpdate`.toUpperCase());
-  const avatarHosts = keys.get(`${policyRegistryKey}\\avatarHosts`.toUpperCase());
-  const urgentAlerts = keys.get(`${policyRegistryKey}\\urgentAlerts`.toUpperCase());
-  if (root === undefined && autoUpdate === undefined && avatarHosts === undefined && urgentAlerts === undefined) return null;
-  const policy: Record<string, unknown> = Object.fromEntries([...(root ?? new Map<string, RegistryValue>())].map(([name, value]) => [name, valueOf(value)]));
-  if (autoUpdate !== undefined && autoUpdate.size > 0) {
-    policy.autoUpdate = Object.fromEntries([...autoUpdate].map(([name, value]) => [name, valueOf(value)]));
-  }
-  if (urgentAlerts !== undefined && urgentAlerts.size > 0) {
-    policy.urgentAlerts = Object.fromEntries([...urgentAlerts].map(([name, value]) => [name, numberValues.has(name) ? numberOf(value) : valueOf(value)]));
-  }
+  const avatarHosts = subkey('avatarHosts');
+  const objects = new Map(objectSettings.map((name) => [name, subkey(name)]));
+  if (root === undefined && avatarHosts === undefined && [...objects.values()].every((values) => values === undefined)) return null;
+  const policy = settingsOf(root ?? new Map());
+  for (const [name, values] of objects) if (values !== undefined && values.size > 0) policy[name] = settingsOf(values);
   // An empty list is what Group Policy leaves of a policy set back to "Not configured".
   if (avatarHosts !== undefined && avatarHosts.size > 0) policy.avatarHosts = [...avatarHosts.values()].map(valueOf);
   // Group Policy leaves an empty key behind when every setting is "Not configured".
   return Object.keys(policy).length === 0 ? null : policy;
+}
+
+/** The settings that are objects: a subkey of that name, its values named like their keys. */
+const objectSettings = ['autoUpdate', 'urgentAlerts'];
+
+function settingsOf(values: Map<string, RegistryValue>): Record<string, unknown> {
+  return Object.fromEntries([...values].map(([name, value]) => [name, numberValues.has(name) ? numberOf(value) : valueOf(value)]));
 }
 
 /** The settings whose REG_DWORD is a count, not true or false. */
