@@ -8,6 +8,7 @@ import type { ChangeSet } from '../preload/contract';
 import type { UrgentAlertChange } from './core/account';
 import { closeAccountForQuit } from './core/account/account-quit';
 import { urgentAlertSettingsOf } from './core/alerts/urgent-schedule';
+import { ScreenLock } from './core/lock/screen-lock';
 import { createLogger } from './core/log/logger';
 import type { LogSink } from './core/log/logger';
 import { createRotatingFileSink } from './core/log/rotating-file-sink';
@@ -18,7 +19,8 @@ import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { urgentNotificationsFor } from './core/notify/urgent-notifications';
 import { SessionManager } from './core/session';
 import { managedPolicySource } from './core/settings/managed-policy';
-import { effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
+import { atLeastAsPrivate } from './core/settings/notification-privacy';
+import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -42,13 +44,16 @@ import type { AppWindow, DesktopPlatform } from './shell/platform';
 import { serveRenderer } from './shell/renderer-protocol';
 import { startEmbeddedSandbox } from './shell/sandbox-process';
 import type { EmbeddedSandbox } from './shell/sandbox-process';
+import { lockWhenIdle } from './shell/idle-lock';
 import { holdSingleInstance } from './shell/single-instance';
 import { kickOnWake, watchNetwork } from './shell/system-events';
 import type { WakeReason } from './shell/system-events';
 import { TrayService } from './shell/tray';
 import { rememberWindowState } from './shell/window-state';
 import { hostAccount } from './window-api/account-host';
+import type { Emit } from './window-api/account-host';
 import { removeOpenedCopies } from './window-api/attachment-calls';
+import { eventWhileLocked } from './window-api/lock-calls';
 import type { FileDialog } from './window-api/file-dialogs';
 import { windowCalls } from './window-api/window-calls';
 
@@ -150,14 +155,18 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     ],
     { info: (message) => vaultLog.info(message), warn: (message) => vaultLog.warn(message) },
   );
+  // One vault for the session and the lock: it runs their keychain operations one at a time.
+  const vault = new Vault(secretStore);
   const sessionManager = new SessionManager({
-    vault: new Vault(secretStore),
+    vault,
     dataRoot: path.join(userData, 'data'),
     clientVersion: `TigerDesk/${app.getVersion()}`,
     // Every account's calls and event stream, and every sign-in, go through Electron's network stack.
     fetch: coreFetchOver(net),
     log: log('session'),
+    identityProven: (accountId: string, password: string | null): Promise<void> => screenLock.identityProven(accountId, password),
   });
+  const screenLock: ScreenLock = new ScreenLock({ vault, session: sessionManager, clock: platform.clock, log: log('lock') });
 
   await serveRenderer(platform.protocol, path.join(options.distDir, 'renderer'));
   // From the window's creation to registerCalls nothing waits: the page's first calls must find their handlers.
@@ -189,7 +198,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     open(conversationId) {
       bringToFront();
       openConversationId = conversationId;
-      sendEvent(window.webContents, 'openConversation', { conversationId });
+      toWindow('openConversation', { conversationId });
     },
   });
   const attention = new Attention({ window, ...(app.dock === undefined ? {} : { dock: app.dock }) });
@@ -201,6 +210,17 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         : { kind: 'count', app };
   const appBadge = new AppBadge(badgeTarget);
 
+  // A locked window is told nothing of the account's data (lock-calls.ts), and notifications
+  // then show a count at most: whoever stands at the screen is not known to be its owner.
+  const toWindow: Emit = (event, payload) => {
+    const told = screenLock.isLocked() ? eventWhileLocked(event, payload) : payload;
+    if (told !== null) sendEvent(window.webContents, event, told);
+  };
+  const notificationPrivacy = () => {
+    const privacy = effectiveNotificationPrivacy(preferences.current, policy);
+    return screenLock.isLocked() ? atLeastAsPrivate(privacy, 'count') : privacy;
+  };
+
   const notifiedUpTo: NotifiedUpTo = new Map();
   const notify = (change: ChangeSet) => {
     const current = preferences.current;
@@ -208,9 +228,9 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       change,
       new Map(change.conversations.map((conversation) => [conversation.id, conversation])),
       {
-        privacy: effectiveNotificationPrivacy(current, policy),
+        privacy: notificationPrivacy(),
         doNotDisturb: current.doNotDisturb,
-        focusedConversationId: window.isFocused() && window.isVisible() ? openConversationId : null,
+        focusedConversationId: window.isFocused() && window.isVisible() && !screenLock.isLocked() ? openConversationId : null,
       },
       notifiedUpTo,
     );
@@ -223,7 +243,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     const actions = urgentNotificationsFor(
       change,
       {
-        privacy: effectiveNotificationPrivacy(preferences.current, policy),
+        privacy: notificationPrivacy(),
         doNotDisturb: preferences.current.doNotDisturb,
         doNotDisturbSilencesUrgent: policy.urgentAlerts?.doNotDisturbSilences === true,
       },
@@ -268,7 +288,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
 
   const host = hostAccount({
     session: sessionManager,
-    emit: (event, payload) => sendEvent(window.webContents, event, payload),
+    emit: toWindow,
+    lock: screenLock,
     log: shellLog,
     runtime: { log: log('account'), clock: platform.clock, urgentAlerts: urgentAlertSettingsOf(policy.urgentAlerts) },
     async beforeOpen(account) {
@@ -298,6 +319,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   };
   const calls = windowCalls({
     session: sessionManager,
+    lock: screenLock,
     host,
     policy,
     startSandbox: ensureSandbox,
@@ -307,6 +329,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       sendEvent(window.webContents, 'settings', view);
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
+      idleLock.reschedule();
       // Urgent alerts stay on screen unless the managed settings let Do Not Disturb silence them too.
       if (next.doNotDisturb && policy.urgentAlerts?.doNotDisturbSilences === true) notifications.withdrawAll();
       else if (next.doNotDisturb) notifications.withdrawOrdinary();
@@ -331,7 +354,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   });
   const refreshIndicators = () => {
     const badge = badgeFor(host.current()?.sync.roster() ?? []);
-    tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb });
+    tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb, locked: screenLock.isLocked() });
     appBadge.update(badge);
   };
 
@@ -342,6 +365,27 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     host.current()?.networkBack();
   };
   kickOnWake(powerMonitor, wake);
+  const idleLock = lockWhenIdle({
+    powerMonitor,
+    clock: platform.clock,
+    timeoutMinutes: () => effectiveAutoLockMinutes(preferences.current, policy),
+    lock: (reason) => void screenLock.lock(reason),
+  });
+  // Locking withdraws what notifications show and hides the window's content from screen
+  // capture and thumbnails; the window itself is told through the session (account-host.ts).
+  let windowLocked = false;
+  screenLock.subscribe((state) => {
+    const locked = state?.locked ?? false;
+    if (locked === windowLocked) return;
+    windowLocked = locked;
+    window.setContentProtection(locked);
+    if (locked) {
+      notifications.withdrawAll();
+      const urgent = host.current()?.urgent.alerts().length ?? 0;
+      toWindow('urgentAlerts', { alerts: [], count: urgent, sound: false });
+    }
+    refreshIndicators();
+  });
   const stopNetworkWatch = watchNetwork({
     isOnline: () => net.isOnline(),
     changed: (online) => {
@@ -367,6 +411,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     app,
     async () => {
       stopNetworkWatch();
+      idleLock.stop();
       stopUpdates?.();
       notifications.withdrawAll();
       tray.destroy();
@@ -393,7 +438,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       );
     },
   });
-  installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), { open: bringToFront, quit: () => app.quit() }));
+  installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), { open: bringToFront, lock: () => void screenLock.lock('manual'), quit: () => app.quit() }));
 
   registerCalls(
     ipcMain,

@@ -130,11 +130,29 @@ export const accountViewSchema = v.object({
 });
 export type AccountView = v.InferOutput<typeof accountViewSchema>;
 
+/**
+ * The window's lock over the signed-in account. While `locked`, the window shows only the lock
+ * screen: main refuses every call that reads the account's data ('locked') and pushes none.
+ */
+export const lockStateSchema = v.object({
+  locked: v.boolean(),
+  /** What unlocks: the PIN or the account's password; null: nothing yet, so the account cannot lock until a PIN is set. */
+  method: v.nullable(v.picklist(['pin', 'password'])),
+  hasPin: v.boolean(),
+  hasPassword: v.boolean(),
+  /** Wrong PIN tries left before only the password unlocks; null where that does not apply. */
+  pinTriesLeft: v.nullable(v.number()),
+  /** No try is taken before this time (ms since the epoch), after many wrong ones. */
+  retryAt: v.nullable(v.number()),
+});
+export type LockState = v.InferOutput<typeof lockStateSchema>;
+
 export const sessionStateSchema = v.variant('kind', [
   v.object({ kind: v.literal('signed-out') }),
   v.object({
     kind: v.literal('signed-in'),
     account: accountViewSchema,
+    lock: lockStateSchema,
     /**
      * Set when the account's data could not be opened (another TigerDesk process has it open, a
      * database that cannot be read): nothing of the account works, and this says why, for the
@@ -156,6 +174,10 @@ export const settingsSchema = v.object({
   startAtLogin: v.boolean(),
   /** The conversation list shows each conversation's last message text. */
   showMessagePreviews: v.boolean(),
+  /** The window locks after this many minutes without input. */
+  autoLockMinutes: v.number(),
+  /** The longest the user may choose: hospital IT's, or 10. */
+  autoLockMaxMinutes: v.number(),
   /** Set by hospital IT in the managed settings file; the renderer shows them as locked. */
   managed: v.array(v.string()),
   /** Hidden when the managed settings say so. */
@@ -247,6 +269,7 @@ const metadataValues = v.pipe(
 );
 
 const none = v.undefined();
+const unlockSecret = v.pipe(v.string(), v.minLength(1), v.maxLength(1000));
 const ok = v.object({ ok: v.literal(true) });
 
 export const contract = {
@@ -358,9 +381,21 @@ export const contract = {
         theme: v.picklist(['system', 'light', 'dark']),
         startAtLogin: v.boolean(),
         showMessagePreviews: v.boolean(),
+        autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)),
       })),
       output: settingsSchema,
     },
+
+    // the lock
+    /** Locks the window now (Lock now, Ctrl+L); refused ('refused') where nothing could unlock it. */
+    lockNow: { input: none, output: ok },
+    /** Unlocks with the password or PIN; a wrong one is refused ('refused') and counted. */
+    unlock: { input: v.object({ secret: unlockSecret }), output: ok },
+    /** The lock screen's "Sign out" (shift handover): the password or PIN first, so a passer-by cannot erase queued messages. */
+    signOutFromLock: { input: v.object({ secret: unlockSecret }), output: ok },
+    /** Sets or changes the PIN; `current` is the password or the PIN set now (none needed for an account that has neither). */
+    setUnlockPin: { input: v.object({ pin: v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits')), current: v.optional(unlockSecret) }), output: lockStateSchema },
+    removeUnlockPin: { input: v.object({ current: unlockSecret }), output: lockStateSchema },
     openExternalLink: { input: v.object({ url: v.pipe(v.string(), v.maxLength(2000), v.url()) }), output: ok },
   },
 
@@ -374,8 +409,12 @@ export const contract = {
     /** Who is typing, each named as messages name their sender. */
     typing: v.object({ conversationId: v.string(), people: v.array(v.object({ token: v.string(), name: v.string() })) }),
     openConversation: v.object({ conversationId: v.string() }),
-    /** The urgent messages still alerting changed, or some alert now (`sound`: play the alert tone). */
-    urgentAlerts: v.object({ alerts: v.array(urgentAlertSchema), sound: v.boolean() }),
+    /**
+     * The urgent messages still alerting changed, or some alert now (`sound`: play the alert
+     * tone). `count` is how many alert; while the window is locked `alerts` is empty and only
+     * the count is told, so the lock screen names no one.
+     */
+    urgentAlerts: v.object({ alerts: v.array(urgentAlertSchema), count: v.number(), sound: v.boolean() }),
   },
 } as const;
 
@@ -396,6 +435,8 @@ export const errorCodes = [
   'invalid-call',
   /** The call needs a signed-in account and none is open. */
   'not-signed-in',
+  /** The window is locked: unlock it first. */
+  'locked',
   /** The server cannot be reached or did not answer in time. */
   'offline',
   /** The server refused the credentials (HTTP 401). */

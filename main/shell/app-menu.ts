@@ -6,12 +6,15 @@ import type { Menu, MenuItemConstructorOptions } from 'electron';
 export interface AppMenuActions {
   /** Shows the window (macOS: the dock or menu after closing it to the tray). */
   open(): void;
+  /** Locks the window (Lock now). */
+  lock(): void;
   quit(): void;
 }
 
 export function appMenuTemplate(platform: NodeJS.Platform, appName: string, actions: AppMenuActions): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const quit: MenuItemConstructorOptions = { label: mac ? `Quit ${appName}` : 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() };
+  const lock: MenuItemConstructorOptions = { label: `Lock ${appName}`, accelerator: 'CmdOrCtrl+L', click: () => actions.lock() };
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
         {
@@ -25,6 +28,7 @@ export function appMenuTemplate(platform: NodeJS.Platform, appName: string, acti
             { role: 'hideOthers' },
             { role: 'unhide' },
             { type: 'separator' },
+            lock,
             quit,
           ],
         },
@@ -32,7 +36,7 @@ export function appMenuTemplate(platform: NodeJS.Platform, appName: string, acti
     : [];
   return [
     ...appMenu,
-    { label: 'File', submenu: mac ? [{ role: 'close' }] : [{ role: 'close' }, { type: 'separator' }, quit] },
+    { label: 'File', submenu: mac ? [{ role: 'close' }] : [lock, { type: 'separator' }, { role: 'close' }, { type: 'separator' }, quit] },
     {
       label: 'Edit',
       submenu: [

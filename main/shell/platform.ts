@@ -31,6 +31,7 @@ export type AppWindow = Pick<
   | 'getNormalBounds'
   | 'flashFrame'
   | 'setOverlayIcon'
+  | 'setContentProtection'
   | 'loadURL'
 > & {
   readonly webContents: AppWebContents;
@@ -91,6 +92,8 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
   /** The app's own scheme: registered as privileged before ready, handled after (app-origin.ts). */
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   powerMonitor: {
+    /** Seconds since the last input to any app. */
+    getSystemIdleTime(): number;
     on(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: Listener<[]>): unknown;
     off(event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen', listener: Listener<[]>): unknown;
   };

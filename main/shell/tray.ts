@@ -1,5 +1,5 @@
 // The tray icon: the unread count in its image and tooltip, and a menu to open the window,
-// switch Do Not Disturb and quit. Created on the first update; every setter skips the
+// switch Do Not Disturb and quit; while the window is locked, only Unlock and Quit. Created on the first update; every setter skips the
 // Electron call when nothing it shows has changed.
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { Badge, TrayImageName } from '../core/notify/badge';
@@ -19,20 +19,21 @@ export interface TrayServiceOptions {
 export interface TrayState {
   badge: Pick<Badge, 'trayImage' | 'tooltip'>;
   doNotDisturb: boolean;
+  locked: boolean;
 }
 
 export class TrayService {
   private tray: TrayLike | undefined;
   private shownImage: TrayImageName | undefined;
   private shownTooltip: string | undefined;
-  private shownDoNotDisturb: boolean | undefined;
+  private shownMenu: string | undefined;
   private readonly options: TrayServiceOptions;
 
   constructor(options: TrayServiceOptions) {
     this.options = options;
   }
 
-  update({ badge, doNotDisturb }: TrayState): void {
+  update({ badge, doNotDisturb, locked }: TrayState): void {
     const tray = this.ensureTray(badge.trayImage);
     if (badge.trayImage !== this.shownImage) {
       tray.setImage(this.options.image(badge.trayImage));
@@ -42,9 +43,10 @@ export class TrayService {
       tray.setToolTip(badge.tooltip);
       this.shownTooltip = badge.tooltip;
     }
-    if (doNotDisturb !== this.shownDoNotDisturb) {
-      tray.setContextMenu(this.options.buildMenu(this.menuTemplate(doNotDisturb)));
-      this.shownDoNotDisturb = doNotDisturb;
+    const menu = locked ? 'locked' : `dnd:${doNotDisturb}`;
+    if (menu !== this.shownMenu) {
+      tray.setContextMenu(this.options.buildMenu(locked ? this.lockedMenuTemplate() : this.menuTemplate(doNotDisturb)));
+      this.shownMenu = menu;
     }
   }
 
@@ -53,7 +55,7 @@ export class TrayService {
     this.tray = undefined;
     this.shownImage = undefined;
     this.shownTooltip = undefined;
-    this.shownDoNotDisturb = undefined;
+    this.shownMenu = undefined;
   }
 
   private ensureTray(firstImage: TrayImageName): TrayLike {
@@ -64,6 +66,15 @@ export class TrayService {
     tray.on('click', () => this.options.open());
     this.tray = tray;
     return tray;
+  }
+
+  /** Nothing that changes the account from a locked screen: Unlock shows the lock screen. */
+  private lockedMenuTemplate(): MenuItemConstructorOptions[] {
+    return [
+      { id: 'unlock', label: 'Unlock TigerDesk', click: () => this.options.open() },
+      { type: 'separator' },
+      { id: 'quit', label: 'Quit TigerDesk', click: () => this.options.quit() },
+    ];
   }
 
   private menuTemplate(doNotDisturb: boolean): MenuItemConstructorOptions[] {

@@ -12,6 +12,7 @@ import { StoreOpenError } from '../core/store';
 import type { StoreOpenErrorReason } from '../core/store';
 import type { AccountSummary, SessionManager } from '../core/session';
 import { sessionView } from './session-calls';
+import type { LockSource } from './session-calls';
 
 /** Sends one contract event to the window. */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -23,6 +24,12 @@ export interface AccountHostOptions {
   log: Pick<Logger, 'error'>;
   /** How each account's runtime is opened (its own logger, timeouts, backoffs). */
   runtime: Omit<OpenAccountOptions, 'session'>;
+  /** The window's lock: the session told to the window carries it, and is told again when it changes. */
+  lock: LockSource & {
+    subscribe(listener: () => void): () => void;
+    /** Settles once the lock of the account just signed in to is known (it may open locked). */
+    settled(): Promise<void>;
+  };
   /** Before the runtime opens; the account's server may need starting first (the embedded sandbox). */
   beforeOpen?(account: AccountSummary): Promise<void>;
   /** After the window has the change set and the outbox's state that goes with it. */
@@ -99,6 +106,8 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
 
   const openRuntime = async (account: AccountSummary) => {
     runtimeAccount = account.id;
+    // Whether the account opens locked (locked when the app stopped, or left for another) is known first.
+    await options.lock.settled();
     await options.beforeOpen?.(account);
     const opened = await openAccount({ ...options.runtime, session });
     runtime = opened;
@@ -114,7 +123,7 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
       })),
       opened.urgent.subscribe((change) => {
         const sounds = options.urgent?.(change, opened) ?? true;
-        emit('urgentAlerts', { alerts: change.alerts, sound: sounds && change.alerting.length > 0 });
+        emit('urgentAlerts', { alerts: change.alerts, count: change.alerts.length, sound: sounds && change.alerting.length > 0 });
       }),
       opened.subscribeConnection((connection) => {
         emit('connection', connection);
@@ -146,7 +155,18 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
 
   // The window learns of a new account only once its runtime is open, so its first reading
   // calls find it; it is told the state as it is then, which may have moved on meanwhile.
-  const tellSession = () => emit('session', windowSession(sessionView(session.state), unavailable));
+  let lastTold: string | null = null;
+  const tellSession = () => {
+    const view = windowSession(sessionView(session.state, options.lock), unavailable);
+    lastTold = JSON.stringify(view);
+    emit('session', view);
+  };
+  options.lock.subscribe(() => {
+    // An account still opening is told once open (or once it could not be), as below; a lock
+    // that changed nothing the window sees is not told again.
+    const opening = session.state.kind === 'signed-in' && runtime === null && unavailable === null;
+    if (session.state.kind === 'signed-in' && !opening && JSON.stringify(windowSession(sessionView(session.state, options.lock), unavailable)) !== lastTold) tellSession();
+  });
   session.subscribe((state) => {
     const opensNow = state.kind === 'signed-in' && runtimeAccount !== state.account.id && !closed;
     if (!opensNow) tellSession();

@@ -4,6 +4,7 @@
 // and keeps secrets out; only a bare system error, whose message quotes a file path, is reworded.
 import type { CallFailure, ErrorCode } from '../../preload/contract';
 import { AccountLockError } from '../core/account';
+import { LockError } from '../core/lock/screen-lock';
 import { ApiError } from '../core/api';
 import { OutboxError } from '../core/outbox';
 import type { OutboxErrorCode } from '../core/outbox';
@@ -37,6 +38,7 @@ function errorCode(error: Error): ErrorCode {
   // The host words why the account could not be opened; what it was opened against says the kind.
   if (error instanceof AccountUnavailableError) return error.cause instanceof AccountLockError ? 'account-busy' : 'failed';
   if (error instanceof SettingsError) return 'refused';
+  if (error instanceof LockError) return lockCodes[error.reason];
   // Not a server address, or one that would carry the credentials over plain http.
   if (error instanceof ServerUrlError) return 'refused';
   if (error instanceof AttachmentCacheError) return cacheCodes[error.reason];
@@ -44,6 +46,14 @@ function errorCode(error: Error): ErrorCode {
   if ((error as { code?: unknown }).code === 'SQLITE_FULL') return 'disk-full';
   return 'failed';
 }
+
+const lockCodes: Record<LockError['reason'], ErrorCode> = {
+  'no-account': 'not-signed-in',
+  locked: 'locked',
+  'invalid-pin': 'refused',
+  'wrong-secret': 'refused',
+  'needs-pin': 'refused',
+};
 
 /** What a failed request to the server means for the user; also for calls that reword it. */
 export function apiErrorCode(error: ApiError): ErrorCode {

@@ -1,7 +1,7 @@
 // The session calls of the IPC contract, answered by the core's SessionManager under the
 // managed policy: a server other than the one hospital IT set, or the sandbox where it is
 // hidden, is refused before any network call.
-import type { AccountView, SessionState as SessionView } from '../../preload/contract';
+import type { AccountView, LockState, SessionState as SessionView } from '../../preload/contract';
 import type { AccountSummary, SessionManager, SessionState } from '../core/session';
 import type { ManagedPolicy } from '../core/settings/managed-policy';
 import { checkServerAllowed, sandboxOffered, SettingsError } from '../core/settings/preferences';
@@ -23,9 +23,16 @@ export interface SessionCallsOptions {
    * Rejects when it could not be opened, with a reason the window may show.
    */
   accountReady(): Promise<void>;
+  /** The window's lock over the active account (main/core/lock). */
+  lock: LockSource;
 }
 
-export function sessionCalls({ session, policy, startSandbox, accountReady }: SessionCallsOptions): SessionCalls {
+/** The lock as the session's view reads it: null while no account is signed in. */
+export interface LockSource {
+  state(): LockState | null;
+}
+
+export function sessionCalls({ session, policy, startSandbox, accountReady, lock }: SessionCallsOptions): SessionCalls {
   const active = () => {
     const state = session.state;
     return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
@@ -38,13 +45,13 @@ export function sessionCalls({ session, policy, startSandbox, accountReady }: Se
   return {
     // Like the host's session event: a signed-in account is told once it is open, or with why it could not be.
     async sessionState() {
-      const view = sessionView(session.state);
+      const view = sessionView(session.state, lock);
       if (view.kind !== 'signed-in') return view;
       let unavailable: string | undefined;
       await accountReady().catch((error: unknown) => {
         unavailable = (error as Error).message;
       });
-      const now = sessionView(session.state);
+      const now = sessionView(session.state, lock);
       // The session may have moved on while the account was opening: only its own failure is told.
       return unavailable !== undefined && now.kind === 'signed-in' && now.account.id === view.account.id ? { ...now, unavailable } : now;
     },
@@ -59,7 +66,8 @@ export function sessionCalls({ session, policy, startSandbox, accountReady }: Se
     async trySandbox() {
       if (!sandboxOffered(policy)) throw new SettingsError("Your organization's settings do not offer the local sandbox");
       const sandbox = await startSandbox();
-      return ready(await session.signInWithPassword({ server: sandbox.apiUrl, ...sandbox.demoUser }));
+      // The person never typed the demo user's password: it does not unlock the window (a PIN does).
+      return ready(await session.signInWithPassword({ server: sandbox.apiUrl, ...sandbox.demoUser }, { passwordUnlocks: false }));
     },
     async signOut() {
       await session.signOut();
@@ -74,13 +82,16 @@ export function accountView(summary: AccountSummary, activeId: string | null): A
   return { id: summary.id, displayName: summary.displayName, server: summary.server, active: summary.id === activeId };
 }
 
-/** The session as the window sees it: no secret store details, no cause codes beyond a reason. */
-export function sessionView(state: SessionState): SessionView {
+/** Until the lock's record of a new account is read, the window counts it as locked. */
+const lockBeingRead: LockState = { locked: true, method: null, hasPin: false, hasPassword: false, pinTriesLeft: null, retryAt: null };
+
+/** The session as the window sees it: no secret store details, no cause codes beyond a reason, the lock without its verifiers. */
+export function sessionView(state: SessionState, lock: LockSource): SessionView {
   switch (state.kind) {
     case 'signed-out':
       return { kind: 'signed-out' };
     case 'signed-in':
-      return { kind: 'signed-in', account: accountView(state.account, state.account.id) };
+      return { kind: 'signed-in', account: accountView(state.account, state.account.id), lock: lock.state() ?? lockBeingRead };
     case 'credentials-rejected':
       return { kind: 'credentials-rejected', accountId: state.account.id };
     case 'keychain-unavailable':

@@ -12,6 +12,8 @@ import { PickedFiles } from './file-dialogs';
 import type { GroupCalls } from './group-calls';
 import { groupCalls } from './group-calls';
 import type { CallHandlers } from './answer-call';
+import { lockCalls, refusedWhileLocked } from './lock-calls';
+import type { LockCalls, LockCallsOptions } from './lock-calls';
 import type { MessageCalls } from './message-calls';
 import { messageCalls } from './message-calls';
 import type { MetadataCalls } from './metadata-calls';
@@ -30,10 +32,13 @@ export type WindowCalls = SessionCalls &
   PeopleCalls &
   GroupCalls &
   MetadataCalls &
-  AttachmentCalls;
+  AttachmentCalls &
+  LockCalls;
 
 export interface WindowCallsOptions {
-  session: SessionCallsOptions['session'];
+  session: SessionCallsOptions['session'] & LockCallsOptions['session'];
+  /** The window's lock: its calls, and every other call refused while locked unless the lock screen needs it. */
+  lock: LockCallsOptions['lock'] & { isLocked(): boolean };
   host: Pick<AccountHost, 'current' | 'ready'>;
   policy: ManagedPolicy;
   startSandbox: SessionCallsOptions['startSandbox'];
@@ -50,8 +55,9 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
   const current = () => host.current();
   // A file picked for the next send, shared by the pick call and the send call.
   const picked = new PickedFiles();
-  return {
-    ...sessionCalls({ session: options.session, policy, startSandbox: options.startSandbox, accountReady: () => host.ready() }),
+  const { lock } = options;
+  return refusedWhileLocked({
+    ...sessionCalls({ session: options.session, policy, startSandbox: options.startSandbox, accountReady: () => host.ready(), lock }),
     ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged }),
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
@@ -59,5 +65,6 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
     ...groupCalls(current),
     ...metadataCalls(current),
     ...attachmentCalls({ ...options.files, current, picked }),
-  };
+    ...lockCalls({ lock, session: options.session }),
+  }, () => lock.isLocked());
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { AppContext, useApp } from './components/app-context';
+import { LockScreen } from './components/lock/lock-screen';
 import { Shell } from './components/shell';
 import { SignInScreen } from './components/signin/sign-in';
 import { useTheme } from './components/theme';
@@ -16,7 +17,8 @@ function Screens() {
       </main>
     );
   }
-  return session.kind === 'signed-in' ? <Shell /> : <SignInScreen />;
+  if (session.kind !== 'signed-in') return <SignInScreen />;
+  return session.lock.locked ? <LockScreen lock={session.lock} accountName={session.account.displayName} /> : <Shell />;
 }
 
 export function App({ state }: { state: AppState }) {

@@ -6,6 +6,11 @@ const png = { name: 'scan.png', contentType: 'image/png', bytes: new Uint8Array(
 export const validCalls: { [N in CallName]: CallInput<N> } = {
   appInfo: undefined,
   sessionState: undefined,
+  lockNow: undefined,
+  unlock: { secret: '2468' },
+  signOutFromLock: { secret: 'correct horse' },
+  setUnlockPin: { pin: '2468', current: 'correct horse' },
+  removeUnlockPin: { current: 'correct horse' },
   signInWithPassword: { server: 'http://127.0.0.1:7443/v2', userId: 'ann@example.org', password: 'pw' },
   signInWithKey: { server: 'https://developer.tigertext.me/v2', key: 'k', secret: 's' },
   trySandbox: undefined,

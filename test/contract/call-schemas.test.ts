@@ -1,3 +1,4 @@
+import { lockState } from '../support/view-builders';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -147,9 +148,12 @@ describe('the contract call schemas', () => {
   it('tell a signed-in account that could not be opened with its reason, as text', () => {
     const account = { id: 'user-ada', displayName: 'Ada', server: 'http://127.0.0.1:7443/v2', active: true };
     for (const schema of [contract.calls.sessionState.output, contract.events.session]) {
-      expect(v.safeParse(schema, { kind: 'signed-in', account, unavailable: 'This account is open in another TigerDesk process (pid 7).' }).success).toBe(true);
-      expect(v.safeParse(schema, { kind: 'signed-in', account }).success).toBe(true);
-      expect(v.safeParse(schema, { kind: 'signed-in', account, unavailable: 7 }).success).toBe(false);
+      const lock = lockState();
+      expect(v.safeParse(schema, { kind: 'signed-in', account, lock, unavailable: 'This account is open in another TigerDesk process (pid 7).' }).success).toBe(true);
+      expect(v.safeParse(schema, { kind: 'signed-in', account, lock }).success).toBe(true);
+      expect(v.safeParse(schema, { kind: 'signed-in', account, lock, unavailable: 7 }).success).toBe(false);
+      // The lock is always told: a window that did not know it would show the account's data.
+      expect(v.safeParse(schema, { kind: 'signed-in', account }).success).toBe(false);
     }
   });
 

@@ -209,8 +209,10 @@ export interface Desktop {
   appMenu: MenuItemConstructorOptions[] | null;
   /** What the app's permission handler answers for this permission (as the window's page would ask). */
   requestPermission(permission: string, details?: Record<string, unknown>): Promise<boolean>;
-  /** The OS says the machine woke, or the screen was unlocked. */
+  /** The OS says the machine woke or sleeps, or the screen was locked or unlocked. */
   power: EventEmitter;
+  /** The OS's idle time (powerMonitor.getSystemIdleTime), in seconds: a test sets it. */
+  idleSeconds: number;
   setOnline(online: boolean): void;
   /** The process is asked to start again (a second launch): true if it got the lock. */
   readonly exitCode: Promise<number>;
@@ -273,6 +275,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
       });
     },
     power,
+    idleSeconds: 0,
     setOnline(value) {
       online = value;
     },
@@ -399,7 +402,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     },
     Notification,
     protocol,
-    powerMonitor: power as unknown as StandInPlatform['powerMonitor'],
+    powerMonitor: Object.assign(power, { getSystemIdleTime: () => desktop.idleSeconds }) as unknown as StandInPlatform['powerMonitor'],
     safeStorage: standInSafeStorage() as unknown as StandInPlatform['safeStorage'],
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as Display[] },
     session: {

@@ -109,8 +109,8 @@ class StandInWebContents extends EventEmitter {
 export class StandInWindow extends EventEmitter implements AppWindow, SurfaceOwner {
   readonly webContents: StandInWebContents & AppWebContents;
   readonly options: BrowserWindowConstructorOptions;
-  /** What the app asked of the window, for tests: flashes, overlay icons, maximize. */
-  readonly record = { flashes: [] as boolean[], overlays: [] as (string | null)[], maximized: false };
+  /** What the app asked of the window, for tests: flashes, overlay icons, maximize, content protection. */
+  readonly record = { flashes: [] as boolean[], overlays: [] as (string | null)[], maximized: false, contentProtected: false };
   private visible = false;
   private focused = false;
   private minimized = false;
@@ -249,6 +249,10 @@ export class StandInWindow extends EventEmitter implements AppWindow, SurfaceOwn
 
   flashFrame(flag: boolean): void {
     this.record.flashes.push(flag);
+  }
+
+  setContentProtection(enable: boolean): void {
+    this.record.contentProtected = enable;
   }
 
   setOverlayIcon(overlay: NativeImage | null, description: string): void {

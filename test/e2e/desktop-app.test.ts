@@ -176,6 +176,48 @@ describe('opening an attachment in another app', () => {
   });
 });
 
+describe('the lock on a shared workstation', () => {
+  it('locks when the OS locks its screen: nothing readable is left, notifications drop to a count, the tray offers only Unlock and Quit', async () => {
+    // The demo user's password was never typed: a PIN is what lets this account lock.
+    await page.getByRole('button', { name: 'Settings' }).first().click();
+    await page.getByLabel('PIN', { exact: true }).fill('4826');
+    await page.getByRole('button', { name: 'Set PIN' }).click();
+    await page.getByText('The PIN was set.').waitFor();
+    await page.keyboard.press('Escape');
+    await app.act({ kind: 'window', index: 0, gesture: 'blur' });
+    const shownBefore = (await state()).notifications.length;
+    await messageFromNewPerson('Before Lock Tester', { body: 'Bed 9 is free' });
+    // Its notification (titled by the sender, or by their token while the name is still unknown here).
+    await expect.poll(async () => (await state()).notifications.length, settled).toBeGreaterThan(shownBefore);
+    const beforeLock = async () => (await state()).notifications[shownBefore];
+    expect(await beforeLock()).toMatchObject({ shown: true, closed: false });
+
+    await app.act({ kind: 'power', event: 'lock-screen' });
+    await page.getByRole('heading', { name: 'TigerDesk is locked' }).waitFor();
+    const locked = await state();
+    expect(locked.windows[0]!.contentProtected).toBe(true);
+    expect(locked.trays[0]!.items.filter(Boolean)).toEqual(['Unlock TigerDesk', 'Quit TigerDesk']);
+    expect(await beforeLock()).toMatchObject({ shown: true, closed: true });
+    const notifiedBefore = locked.notifications.length;
+
+    // A message that comes while locked: told as a count, with no name.
+    await messageFromNewPerson('Locked Tester', { body: 'Potassium is 6.4' });
+    await expect.poll(async () => (await state()).notifications.length, settled).toBeGreaterThan(notifiedBefore);
+    const whileLocked = (await state()).notifications.slice(notifiedBefore);
+    expect(whileLocked.map((shown) => shown.title)).toEqual(['TigerDesk']);
+    expect(whileLocked[0]!.body).toMatch(/^\d+ new messages?$/);
+    const html = await page.content();
+    for (const text of ['Potassium', 'Locked Tester', 'Lab Tester', 'Results attached', 'Jordan Lee', 'Bed 9']) expect(html).not.toContain(text);
+
+    await page.getByLabel('PIN', { exact: true }).fill('4826');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await conversationRowNamed('Locked Tester').waitFor(settled);
+    const unlocked = await state();
+    expect(unlocked.windows[0]!.contentProtected).toBe(false);
+    expect(unlocked.trays[0]!.items).toContain('Do Not Disturb');
+  });
+});
+
 describe('signing out and quitting', () => {
   it('signs out and erases the account: its folder, its keychain entries and its opened copies', async () => {
     expect(await accountFolders()).toHaveLength(1);

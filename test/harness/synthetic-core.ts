@@ -10,7 +10,7 @@ import { sendEvent } from '../../main/shell/ipc-events';
 import { appPageUrl, registerAppScheme } from '../../main/shell/app-origin';
 import { serveRenderer } from '../../main/shell/renderer-protocol';
 import type { CallHandlers } from '../../main/window-api/answer-call';
-import { messageView, settingsView } from '../support/view-builders';
+import { lockState, messageView, settingsView } from '../support/view-builders';
 import type { PageApp } from './harness-server';
 
 export interface SyntheticData {
@@ -93,7 +93,7 @@ export function syntheticCores(data: SyntheticData): { app: PageApp; pages: Synt
   };
   const handlers: Partial<CallHandlers> = {
     appInfo: () => ({ name: 'TigerDesk', version: 'bench', platform: process.platform }),
-    sessionState: () => ({ kind: 'signed-in', account }),
+    sessionState: () => ({ kind: 'signed-in', account, lock: lockState() }),
     accounts: () => [account],
     getSettings: () => settings,
     roster: () => roster,

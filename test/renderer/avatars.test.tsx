@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { lockState } from '../support/view-builders';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAvatarStore } from '../../renderer/src/state/avatars';
@@ -9,7 +10,7 @@ import { renderApp } from './render-app';
 const png = { bytes: new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), contentType: 'image/png' };
 
 function signedIn(): FakeTiger {
-  return createFakeTiger({ session: { kind: 'signed-in', account } });
+  return createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
 }
 
 const rowOf = async (name: string) => (await screen.findByText(name, { selector: '.conversation-name' })).closest('button') as HTMLElement;

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { lockState } from '../support/view-builders';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../preload/contract';
@@ -14,7 +15,7 @@ async function banner(fake: FakeTiger): Promise<HTMLElement> {
   return status;
 }
 
-const signedIn = () => createFakeTiger({ session: { kind: 'signed-in', account } });
+const signedIn = () => createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
 
 describe('the connection banner', () => {
   it('says it is connecting until main reports otherwise', async () => {
@@ -95,7 +96,7 @@ describe('the connection banner', () => {
 
   it('says why the account could not be opened instead of how the connection is, and opens it when asked to try again', async () => {
     const reason = 'This account is open in another TigerDesk process (pid 4242). Close it, or use another data folder.';
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account, unavailable: reason } });
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState(), unavailable: reason } });
     const status = await banner(fake);
     expect(status.textContent).toBe(`${reason}Try again`);
     expect(status.classList.contains('banner-alert')).toBe(true);
@@ -115,7 +116,7 @@ describe('the connection banner', () => {
     const fake = signedIn();
     const status = await banner(fake);
     const reason = 'This account could not be opened: the server of Dr Ada Park did not start';
-    fake.emit('session', { kind: 'signed-in', account, unavailable: reason });
+    fake.emit('session', { kind: 'signed-in', account, lock: lockState(), unavailable: reason });
     await waitFor(() => expect(status.textContent).toBe(`${reason}Try again`));
     expect(screen.queryByText('Loading conversations…')).toBeNull();
   });

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { lockState } from '../support/view-builders';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
@@ -6,7 +7,7 @@ import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
 function withPeople(): FakeTiger {
-  const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+  const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
   fake.conversations.set('u-ann', conversation('u-ann', { name: 'Ann Lee', lastActivity: 2 }));
   fake.conversations.set('g-icu', conversation('g-icu', { kind: 'group', name: 'ICU night team', lastActivity: 1 }));
   fake.people.push(
@@ -106,7 +107,7 @@ describe('dialogs', () => {
   });
 
   it('show settings set by the organization as locked', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account }, settings: { managed: ['notificationPrivacy'] } });
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() }, settings: { managed: ['notificationPrivacy'] } });
     renderApp(fake);
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });

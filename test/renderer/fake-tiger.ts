@@ -14,6 +14,7 @@ import type {
   ErrorCode,
   EventName,
   EventPayload,
+  LockState,
   MessageView,
   OutboxState,
   PendingMemberChange,
@@ -25,7 +26,7 @@ import type {
   UrgentAlert,
 } from '../../preload/contract';
 import { overBridge } from '../../renderer/src/tiger';
-import { changeSet, conversationSummary, messageView, settingsView } from '../support/view-builders';
+import { changeSet, conversationSummary, messageView, settingsView, lockState } from '../support/view-builders';
 
 export type RecordedCall = { name: CallName; input: unknown };
 
@@ -58,6 +59,8 @@ export type FakeTiger = {
   outbox: OutboxState;
   /** What `urgentAlerts` answers: the urgent messages still alerting. */
   urgentAlerts: UrgentAlert[];
+  /** What unlocks the window (the account's password here). */
+  unlockSecret: string;
 };
 
 export const account: AccountView = { id: 'acct-1', displayName: 'Dr Ada Park', server: 'http://127.0.0.1:7443/v2', active: true };
@@ -106,7 +109,17 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     connection: { kind: 'connecting' },
     outbox: { queued: 0, failed: 0, paused: false },
     urgentAlerts: [],
+    unlockSecret: 'correct horse',
     settings: settingsView(setup.settings),
+  };
+  /** The lock as main would change it: the session told again. */
+  const setLock = (lock: Partial<LockState>): void => {
+    if (fake.session.kind !== 'signed-in') throw new Refusal({ code: 'not-signed-in', message: 'No account is signed in' });
+    fake.session = { ...fake.session, lock: { ...fake.session.lock, ...lock } };
+    fake.emit('session', fake.session);
+  };
+  const checkSecret = (secret: string): void => {
+    if (secret !== fake.unlockSecret) throw new Refusal({ code: 'refused', message: 'Wrong password' });
   };
 
   const record = (name: CallName, input: unknown): void => {
@@ -118,7 +131,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     }
   };
   const signIn = (): AccountView => {
-    fake.session = { kind: 'signed-in', account };
+    fake.session = { kind: 'signed-in', account, lock: lockState() };
     return account;
   };
   const byTime = (a: MessageView, b: MessageView) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
@@ -232,6 +245,16 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
       return fake.settings;
     },
     openExternalLink: async (input) => (record('openExternalLink', input), ok),
+    lockNow: async () => (record('lockNow', undefined), setLock({ locked: true }), ok),
+    unlock: async (input) => (record('unlock', input), checkSecret(input.secret), setLock({ locked: false }), ok),
+    signOutFromLock: async (input) => {
+      record('signOutFromLock', input);
+      checkSecret(input.secret);
+      fake.session = { kind: 'signed-out' };
+      return ok;
+    },
+    setUnlockPin: async (input) => (record('setUnlockPin', input), setLock({ hasPin: true, method: 'pin' }), lockState({ hasPin: true, method: 'pin' })),
+    removeUnlockPin: async (input) => (record('removeUnlockPin', input), setLock({ hasPin: false, method: 'password' }), lockState()),
     on(event, listener) {
       const set = listeners.get(event) ?? new Set<Listener>();
       listeners.set(event, set);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PersonView } from '../../preload/contract';
 import { createGroupMembers } from '../../renderer/src/state/group-members';
 import { account, conversation, createFakeTiger } from './fake-tiger';
-import { changeSet } from '../support/view-builders';
+import { changeSet, lockState } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
@@ -18,7 +18,7 @@ const icu = conversation('g-icu', { kind: 'group', name: 'ICU night team', lastA
  * up on them, so nothing but an event makes the dialog read the group again).
  */
 function withQueuedChanges(failed = false): FakeTiger {
-  const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+  const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
   fake.conversations.set(icu.id, icu);
   fake.people.push(dan, eve);
   fake.groupMembers.set(icu.id, [dan]);

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { lockState } from '../support/view-builders';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
@@ -6,7 +7,7 @@ import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
 function roster(): FakeTiger {
-  const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+  const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
   fake.conversations.set('u-ann', conversation('u-ann', { name: 'Ann Lee', lastActivity: 3 }));
   fake.conversations.set('u-bob', conversation('u-bob', { name: 'Bob Osei', lastActivity: 2 }));
   fake.conversations.set('u-cat', conversation('u-cat', { name: 'Cat Diaz', lastActivity: 1 }));

@@ -2,12 +2,12 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
-import { changeSet } from '../support/view-builders';
+import { changeSet, lockState } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
 function signedIn(settings: Parameters<typeof createFakeTiger>[0] = {}): FakeTiger {
-  const fake = createFakeTiger({ session: { kind: 'signed-in', account }, ...settings });
+  const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() }, ...settings });
   const now = Date.now();
   fake.conversations.set('u-ann', conversation('u-ann', { name: 'Ann Lee', lastActivity: now - 60_000, unread: 3, unreadPriority: 1, lastMessage: { messageId: 'm1', senderToken: 'u-ann', outgoing: false, preview: 'Bed 4 needs review', priority: 'high', status: 'delivered' } }));
   fake.conversations.set('g-icu', conversation('g-icu', { kind: 'group', name: 'ICU night team', lastActivity: now - 10_000 }));
@@ -113,7 +113,7 @@ describe('the roster', () => {
   });
 
   it('renders only the rows in view of a roster of 10,000 conversations', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
     for (let index = 0; index < 10_000; index += 1) fake.conversations.set(`c${index}`, conversation(`c${index}`, { lastActivity: index }));
     renderApp(fake);
     const list = await screen.findByRole('list', { name: 'Conversations' });

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { lockState } from '../support/view-builders';
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { account, createFakeTiger } from './fake-tiger';
@@ -146,7 +147,7 @@ describe('the sign-in screen', () => {
   });
 
   it('keeps saying it once signed in', async () => {
-    const signedIn = createFakeTiger({ session: { kind: 'signed-in', account }, settings: { secretStorage: 'safe-storage' } });
+    const signedIn = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() }, settings: { secretStorage: 'safe-storage' } });
     renderApp(signedIn);
     await screen.findByRole('list', { name: 'Conversations' });
     expect(screen.getByRole('note').textContent).toContain('in its own file on this computer instead, encrypted by the operating system');
@@ -164,7 +165,7 @@ describe('the sign-in screen', () => {
   });
 
   it('returns to the sign-in screen when main reports the session ended', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
     renderApp(fake);
     await screen.findByRole('list', { name: 'Conversations' });
     fake.emit('session', { kind: 'signed-out' });

@@ -7,7 +7,7 @@ import { createFrameBatcher } from '../../renderer/src/state/frame-batcher';
 import { createRosterStore } from '../../renderer/src/state/roster';
 import { createThreadStore } from '../../renderer/src/state/thread';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
-import { changeSet, personView } from '../support/view-builders';
+import { changeSet, personView, lockState } from '../support/view-builders';
 
 /** A frame clock the test advances by hand. */
 function manualFrames() {
@@ -64,7 +64,7 @@ describe('change sets', () => {
   });
 
   it('from a burst of 1,000 messages across 100 conversations reach the roster in one update per frame', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
     for (let index = 0; index < 10_000; index += 1) fake.conversations.set(`c${index}`, conversation(`c${index}`, { lastActivity: index }));
     const frames = manualFrames();
     const state = createAppState(fake.api, frames.schedule);

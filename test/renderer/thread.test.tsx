@@ -3,12 +3,12 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../preload/contract';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
-import { changeSet, personView } from '../support/view-builders';
+import { changeSet, personView, lockState } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
 function withConversation(messages: MessageView[]): FakeTiger {
-  const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+  const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
   fake.conversations.set('u-ann', conversation('u-ann', { name: 'Ann Lee', lastActivity: Date.now() }));
   fake.messages.push(...messages);
   return fake;
@@ -109,7 +109,7 @@ describe('the thread', () => {
   });
 
   it('names the senders in a group as the messages say, without asking main about each', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
     fake.conversations.set('g-ward', conversation('g-ward', { kind: 'group', name: 'Ward 7', lastActivity: Date.now() }));
     fake.groupMembers.set('g-ward', []);
     fake.messages.push(

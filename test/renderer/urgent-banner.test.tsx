@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { lockState } from '../support/view-builders';
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { UrgentAlert } from '../../preload/contract';
@@ -10,7 +11,7 @@ const fromAnn: UrgentAlert = { messageId: '7', conversationId: 'ann', conversati
 const inIcu: UrgentAlert = { messageId: '9', conversationId: 'icu', conversationKind: 'group', conversationName: 'ICU night', senderName: 'Bob Ray', preview: 'Code blue', sentAt: 2 };
 
 function signedIn() {
-  const fake = createFakeTiger({ session: { kind: 'signed-in', account } });
+  const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
   fake.conversations.set('ann', conversation('ann', { unread: 1, unreadPriority: 1 }));
   return fake;
 }
@@ -43,13 +44,13 @@ describe('the urgent banner', () => {
     renderApp(fake, undefined, () => (tones += 1));
     await screen.findByRole('list', { name: 'Conversations' });
     expect(screen.queryByRole('alert')).toBeNull();
-    fake.emit('urgentAlerts', { alerts: [fromAnn], sound: true });
+    fake.emit('urgentAlerts', { alerts: [fromAnn], count: 1, sound: true });
     await screen.findByRole('alert');
-    fake.emit('urgentAlerts', { alerts: [fromAnn, inIcu], sound: false });
+    fake.emit('urgentAlerts', { alerts: [fromAnn, inIcu], count: 2, sound: false });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Urgent: 2 unread urgent messages/));
-    fake.emit('urgentAlerts', { alerts: [fromAnn, inIcu], sound: true });
+    fake.emit('urgentAlerts', { alerts: [fromAnn, inIcu], count: 2, sound: true });
     expect(tones).toBe(2);
-    fake.emit('urgentAlerts', { alerts: [], sound: false });
+    fake.emit('urgentAlerts', { alerts: [], count: 0, sound: false });
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
 
@@ -59,7 +60,7 @@ describe('the urgent banner', () => {
     const ask = fake.api.urgentAlerts;
     fake.api.urgentAlerts = async () => {
       const answer = await ask();
-      fake.emit('urgentAlerts', { alerts: [inIcu], sound: true });
+      fake.emit('urgentAlerts', { alerts: [inIcu], count: 1, sound: true });
       return answer;
     };
     renderApp(fake, undefined, () => undefined);

@@ -17,6 +17,7 @@ describe('the managed settings file', () => {
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
         allowDevTools: true,
         avatarHosts: ['cdn.hospital.example', 'Pictures.Hospital.Example'],
+        autoLockMaxMinutes: 15,
       }),
     );
     expect(reading).toEqual({
@@ -28,6 +29,7 @@ describe('the managed settings file', () => {
         autoUpdate: { enabled: true, url: 'https://updates.hospital.example/tigerdesk/' },
         allowDevTools: true,
         avatarHosts: ['cdn.hospital.example', 'pictures.hospital.example'],
+        autoLockMaxMinutes: 15,
       },
     });
   });
@@ -58,6 +60,8 @@ describe('the managed settings file', () => {
       ['{"avatarHosts": ["*.example.org"]}', 'a host name alone'],
       ['{"avatarHosts": ["cdn.example.org:8443"]}', 'a host name alone'],
       ['{"avatarHosts": [3]}', 'each of avatarHosts must be a string'],
+      ['{"autoLockMaxMinutes": 0}', 'autoLockMaxMinutes must be 1 to 1440'],
+      ['{"autoLockMaxMinutes": 2.5}', 'autoLockMaxMinutes must be whole minutes'],
       ['[1, 2]', 'only'],
       ['{"serverUrl": ', 'not JSON'],
     ] as const) {

@@ -36,6 +36,8 @@ describe('the user preferences', () => {
       theme: 'system',
       startAtLogin: false,
       showMessagePreviews: true,
+      autoLockMinutes: 10,
+      autoLockMaxMinutes: 10,
       managed: [],
       sandboxOffered: true,
       server: null,
@@ -53,6 +55,18 @@ describe('the user preferences', () => {
     expect(updatePreferences(defaultPreferences, { showMessagePreviews: false }, {}).showMessagePreviews).toBe(false);
     // The strictest reading of an unreadable file turns them off.
     expect(settingsView(defaultPreferences, unreadablePolicy, 'keychain').showMessagePreviews).toBe(false);
+  });
+
+  it('lock after 10 minutes by default, let the user shorten it but never past the managed maximum', () => {
+    expect(settingsView(defaultPreferences, {}, 'keychain')).toMatchObject({ autoLockMinutes: 10, autoLockMaxMinutes: 10 });
+    expect(updatePreferences(defaultPreferences, { autoLockMinutes: 2 }, {}).autoLockMinutes).toBe(2);
+    expect(() => updatePreferences(defaultPreferences, { autoLockMinutes: 11 }, {})).toThrow('TigerDesk must lock after at most 10 minutes without input');
+    const longer = { autoLockMaxMinutes: 30 };
+    expect(updatePreferences(defaultPreferences, { autoLockMinutes: 30 }, longer).autoLockMinutes).toBe(30);
+    // A choice stored under a longer maximum is not applied past a shorter one, and shows as managed.
+    const stored = { ...defaultPreferences, autoLockMinutes: 30 };
+    expect(settingsView(stored, { autoLockMaxMinutes: 5 }, 'keychain')).toMatchObject({ autoLockMinutes: 5, autoLockMaxMinutes: 5, managed: ['autoLockMinutes'] });
+    expect(readPreferences({ autoLockMinutes: 0 }).dropped).toEqual(['autoLockMinutes']);
   });
 
   it('keep the usable fields of a damaged file and name the others', () => {

@@ -15,6 +15,7 @@ const everySetting = crlf([
   '    minimumNotificationPrivacy    REG_SZ    count',
   '    allowDevTools    REG_DWORD    0x1',
   '    showMessagePreviews    REG_DWORD    0x0',
+  '    autoLockMaxMinutes    REG_DWORD    0x1e',
   '',
   'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk\\urgentAlerts',
   '    everyMinutes    REG_DWORD    0x5',
@@ -40,6 +41,7 @@ describe('the managed settings in the Windows registry', () => {
       minimumNotificationPrivacy: 'count',
       allowDevTools: true,
       showMessagePreviews: false,
+      autoLockMaxMinutes: 30,
       // Counts stay numbers, 0 included; only the true-or-false setting reads 0 or 1 as such.
       urgentAlerts: { everyMinutes: 5, repeats: 0, doNotDisturbSilences: true },
       autoUpdate: { enabled: true, url: 'https://updates.hospital.example/td/' },

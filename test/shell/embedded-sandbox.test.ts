@@ -1,3 +1,4 @@
+import { screenLockFor } from '../support/screen-lock';
 import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -144,11 +145,12 @@ describe('"Try the local sandbox"', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       runtimeOpen = true;
     };
-    const calls = sessionCalls({ session: manager, policy: {}, startSandbox: async () => report, accountReady });
+    const calls = sessionCalls({ session: manager, policy: {}, startSandbox: async () => report, accountReady, lock: screenLockFor(manager) });
     const account = await calls.trySandbox(undefined);
     expect(runtimeOpen).toBe(true);
     expect(account).toMatchObject({ displayName: 'Alex Morgan', server: report.apiUrl, active: true });
-    expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account });
+    // The demo user's password was never typed: nothing but a PIN will unlock this account.
+    expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account, lock: expect.objectContaining({ locked: false, method: null }) });
     expect(await calls.accounts(undefined)).toEqual([account]);
     await calls.signOut(undefined);
     expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-out' });
@@ -161,7 +163,8 @@ describe('"Try the local sandbox"', () => {
       throw new Error('must not start');
     };
     for (const policy of [{ offerSandbox: false }, { serverUrl: 'https://tt.hospital.example/v2' }]) {
-      const calls = sessionCalls({ session: session(), policy, accountReady: async () => {}, startSandbox: startSandboxCounted });
+      const manager = session();
+      const calls = sessionCalls({ session: manager, policy, accountReady: async () => {}, startSandbox: startSandboxCounted, lock: screenLockFor(manager) });
       await expect(calls.trySandbox(undefined)).rejects.toThrow('do not offer the local sandbox');
     }
     expect(started).toBe(0);
@@ -170,11 +173,13 @@ describe('"Try the local sandbox"', () => {
   it('refuses a sign-in to another server than the managed one before any network call', async () => {
     const report = v.parse(sandboxReport, parent.sent[0]);
     if (report.kind !== 'ready') throw new Error('the sandbox did not start');
+    const manager = session();
     const calls = sessionCalls({
-      session: session(),
+      session: manager,
       policy: { serverUrl: 'https://tt.hospital.example/v2' },
       startSandbox: async () => report,
       accountReady: async () => {},
+      lock: screenLockFor(manager),
     });
     await expect(calls.signInWithPassword({ server: report.apiUrl, ...report.demoUser })).rejects.toThrow('allow only the server https://tt.hospital.example/v2');
   });

@@ -62,9 +62,9 @@ const unread = (...counts: number[]) => badgeFor(counts.map((count, index) => co
 describe('the tray icon', () => {
   it('shows the images for 0, 5 and 12 unread messages', () => {
     const { tray, fake, created } = service();
-    tray.update({ badge: unread(0), doNotDisturb: false });
-    tray.update({ badge: unread(2, 3), doNotDisturb: false });
-    tray.update({ badge: unread(4, 8), doNotDisturb: false });
+    tray.update({ badge: unread(0), doNotDisturb: false, locked: false });
+    tray.update({ badge: unread(2, 3), doNotDisturb: false, locked: false });
+    tray.update({ badge: unread(4, 8), doNotDisturb: false, locked: false });
     expect(created).toEqual(['tray-0']);
     expect(fake.images).toEqual(['tray-5', 'tray-9plus']);
     expect(fake.tooltip).toBe('TigerDesk: 12 unread messages');
@@ -90,17 +90,17 @@ describe('the tray icon', () => {
 
   it('skips every Electron call when nothing it shows has changed', () => {
     const { tray, fake } = service();
-    tray.update({ badge: unread(3), doNotDisturb: false });
+    tray.update({ badge: unread(3), doNotDisturb: false, locked: false });
     const afterFirst = fake.calls.length;
-    tray.update({ badge: unread(1, 2), doNotDisturb: false });
+    tray.update({ badge: unread(1, 2), doNotDisturb: false, locked: false });
     expect(fake.calls.length).toBe(afterFirst);
-    tray.update({ badge: unread(1, 2), doNotDisturb: true });
+    tray.update({ badge: unread(1, 2), doNotDisturb: true, locked: false });
     expect(fake.calls.slice(afterFirst)).toEqual(['setContextMenu']);
   });
 
   it('offers Open, Do Not Disturb and Quit, and opens the window on a click', () => {
     const { tray, fake, events } = service();
-    tray.update({ badge: unread(0), doNotDisturb: true });
+    tray.update({ badge: unread(0), doNotDisturb: true, locked: false });
     const items = fake.menu.filter((item) => item.type !== 'separator');
     expect(items.map((item) => item.label)).toEqual(['Open TigerDesk', 'Do Not Disturb', 'Quit TigerDesk']);
     expect(items[1]).toMatchObject({ type: 'checkbox', checked: true });
@@ -111,11 +111,22 @@ describe('the tray icon', () => {
     expect(events).toEqual(['open', 'dnd:false', 'quit', 'open']);
   });
 
+  it('offers only Unlock and Quit while the window is locked, and its menu again once unlocked', () => {
+    const { tray, fake, events } = service();
+    tray.update({ badge: unread(2), doNotDisturb: true, locked: true });
+    const items = fake.menu.filter((item) => item.type !== 'separator');
+    expect(items.map((item) => item.label)).toEqual(['Unlock TigerDesk', 'Quit TigerDesk']);
+    items[0]?.click?.({} as never, undefined, {} as never);
+    expect(events).toEqual(['open']);
+    tray.update({ badge: unread(2), doNotDisturb: true, locked: false });
+    expect(fake.menu.filter((item) => item.type !== 'separator').map((item) => item.label)).toEqual(['Open TigerDesk', 'Do Not Disturb', 'Quit TigerDesk']);
+  });
+
   it('is created again after being destroyed', () => {
     const { tray, fake, created } = service();
-    tray.update({ badge: unread(1), doNotDisturb: false });
+    tray.update({ badge: unread(1), doNotDisturb: false, locked: false });
     tray.destroy();
-    tray.update({ badge: unread(1), doNotDisturb: false });
+    tray.update({ badge: unread(1), doNotDisturb: false, locked: false });
     expect(fake.calls).toContain('destroy');
     expect(created).toEqual(['tray-1', 'tray-1']);
   });

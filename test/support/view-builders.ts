@@ -1,5 +1,5 @@
 // Builders of contract views for tests of pure policies: every field set, overrides on top.
-import type { ChangeSet, ConversationSummary, MessageView, PersonView, Settings } from '../../preload/contract';
+import type { ChangeSet, ConversationSummary, LockState, MessageView, PersonView, Settings } from '../../preload/contract';
 
 export function messageView(overrides: Partial<MessageView> = {}): MessageView {
   return {
@@ -50,6 +50,8 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
     theme: 'light',
     startAtLogin: false,
     showMessagePreviews: true,
+    autoLockMinutes: 10,
+    autoLockMaxMinutes: 10,
     managed: [],
     sandboxOffered: true,
     server: null,
@@ -69,4 +71,9 @@ export function personView(overrides: Partial<PersonView> = {}): PersonView {
     dnd: false,
     ...overrides,
   };
+}
+
+/** The lock of an account that can lock (a password sign-in) and is not locked. */
+export function lockState(overrides: Partial<LockState> = {}): LockState {
+  return { locked: false, method: 'password', hasPin: false, hasPassword: true, pinTriesLeft: null, retryAt: null, ...overrides };
 }

@@ -1,3 +1,4 @@
+import { screenLockFor } from '../support/screen-lock';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +87,7 @@ afterEach(async () => {
 function openHost(extra: Pick<AccountHostOptions, 'beforeOpen'> = {}): AccountHost {
   const opened = hostAccount({
     session,
+    lock: screenLockFor(session),
     emit: (event, payload) => told.push({ event, payload, runtimeOpen: host?.current() != null }),
     log: createLogger('host', (record) => logs.push(record)),
     runtime: { log: createLogger('account', (record) => logs.push(record)), reconnectBackoff: { baseMs: 50, capMs: 200 }, timeoutMs: 3_000 },
@@ -154,7 +156,7 @@ describe('the account host', () => {
     await waitFor('the session event', () => (toldOf('session').length > 0 ? true : undefined));
 
     expect(toldOf('session')).toEqual([
-      { event: 'session', payload: { kind: 'signed-in', account: expect.objectContaining({ id: me.token, active: true }) }, runtimeOpen: true },
+      { event: 'session', payload: { kind: 'signed-in', account: expect.objectContaining({ id: me.token, active: true }), lock: expect.objectContaining({ locked: false }) }, runtimeOpen: true },
     ]);
   });
 
@@ -320,7 +322,7 @@ describe('the account host', () => {
     expect(toldOf('session')).toEqual([
       {
         event: 'session',
-        payload: { kind: 'signed-in', account: expect.objectContaining({ id: me.token }), unavailable: 'This account could not be opened: the server of Host Unlucky did not start' },
+        payload: { kind: 'signed-in', account: expect.objectContaining({ id: me.token }), lock: expect.objectContaining({ locked: false }), unavailable: 'This account could not be opened: the server of Host Unlucky did not start' },
         runtimeOpen: false,
       },
     ]);
@@ -330,7 +332,7 @@ describe('the account host', () => {
     await accountHost.ready();
     expect(accountHost.current()?.account.id).toBe(me.token);
     await waitFor('the session told again', () => (toldOf('session').length > 1 ? true : undefined));
-    expect(toldOf('session')[1]?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+    expect(toldOf('session')[1]?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }), lock: expect.objectContaining({ locked: false }) });
   });
 
   it('tells the window why an account held open elsewhere cannot be opened, and opens it once that lets go', async () => {
@@ -339,7 +341,7 @@ describe('the account host', () => {
     const held = await acquireAccountLock({ dir: join(dataRoot, 'accounts', me.token), log: createLogger('lock', (record) => logs.push(record)) });
     const refusal = `This account is already open in this TigerDesk process (pid ${process.pid}): close it before opening it again`;
     const accountHost = openHost();
-    const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => accountHost.ready() });
+    const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => accountHost.ready(), lock: screenLockFor(session) });
 
     // Refused by the lock: the sign-in call says why, as its own kind, and so is the window.
     const signInRefusal = await rejectionOf(Promise.resolve(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })), AccountUnavailableError);
@@ -347,7 +349,7 @@ describe('the account host', () => {
     await expect(accountHost.ready()).rejects.toBeInstanceOf(AccountUnavailableError);
     expect(accountHost.current()).toBeNull();
     await waitFor('the window told', () => (toldOf('session').length > 0 ? true : undefined));
-    const unavailable = { kind: 'signed-in', account: expect.objectContaining({ id: me.token, active: true }), unavailable: refusal };
+    const unavailable = { kind: 'signed-in', account: expect.objectContaining({ id: me.token, active: true }), lock: expect.objectContaining({ locked: false }), unavailable: refusal };
     expect(toldOf('session').map((entry) => entry.payload)).toEqual([unavailable]);
     // A window opened later asks, and is told the same.
     expect(await calls.sessionState(undefined)).toEqual(unavailable);
@@ -355,9 +357,9 @@ describe('the account host', () => {
     held.release();
     expect(await calls.switchAccount({ accountId: me.token })).toMatchObject({ id: me.token, active: true });
     expect(accountHost.current()?.account.id).toBe(me.token);
-    expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+    expect(await calls.sessionState(undefined)).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }), lock: expect.objectContaining({ locked: false }) });
     await waitFor('the window told again', () => (toldOf('session').length > 1 ? true : undefined));
-    expect(toldOf('session').at(-1)?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }) });
+    expect(toldOf('session').at(-1)?.payload).toEqual({ kind: 'signed-in', account: expect.objectContaining({ id: me.token }), lock: expect.objectContaining({ locked: false }) });
   });
 
   it('words a failure to open without the paths of the account\'s folder', async () => {

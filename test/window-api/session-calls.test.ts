@@ -1,5 +1,6 @@
 // Signing in through the window API as the form does: the server as typed, read by main, which
 // answers with the address it used; plain http to another computer is refused before any request.
+import { screenLockFor } from '../support/screen-lock';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ async function windowApi(policy: ManagedPolicy = {}) {
       return login(baseUrl, input);
     },
   });
-  const calls = sessionCalls({ session, policy, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => Promise.resolve() });
+  const calls = sessionCalls({ session, policy, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => Promise.resolve(), lock: screenLockFor(session, { vault }) });
   return { calls, session, vault, dataRoot, requested };
 }
 

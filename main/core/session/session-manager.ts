@@ -38,6 +38,12 @@ export interface SessionManagerOptions {
   login?: typeof loginCall;
   /** How long sign-out waits for the server before erasing anyway. Default 5 s. */
   signOutTimeoutMs?: number;
+  /**
+   * A sign-in proved who the person is, before the account becomes active: the window's lock
+   * (main/core/lock) keeps a verifier of the password (null: signed in with a key, or with a
+   * password the person never typed) and unlocks the account.
+   */
+  identityProven?(accountId: string, password: string | null): Promise<void>;
 }
 
 /** What the account runtime needs to run: never shown, never logged. */
@@ -102,8 +108,12 @@ export class SessionManager {
     return this.enter({ kind: 'signed-in', account: opened.summary, secretStore: this.options.vault.store.kind });
   }
 
-  /** `server` as typed: it is read by serverUrl, and refused before any request when it is not https. */
-  async signInWithPassword(input: { server: string; userId: string; password: string }): Promise<AccountSummary> {
+  /**
+   * `server` as typed: it is read by serverUrl, and refused before any request when it is not
+   * https. `passwordUnlocks: false` for a password the person did not type (the local
+   * sandbox's demo user): it does not unlock the window's lock.
+   */
+  async signInWithPassword(input: { server: string; userId: string; password: string }, { passwordUnlocks = true } = {}): Promise<AccountSummary> {
     const server = serverUrl(input.server);
     const deviceId = await deviceIdIn(this.options.dataRoot);
     let result: { user: User; auth: Credentials };
@@ -117,7 +127,7 @@ export class SessionManager {
     } catch (error) {
       throw serverFailure(error, server, 'The server refused this user id and password');
     }
-    return this.establish(server, result.auth, result.user);
+    return this.establish(server, result.auth, result.user, passwordUnlocks ? input.password : null);
   }
 
   /** A key/secret pair an administrator handed out, checked with `GET /v2/user`. */
@@ -130,7 +140,7 @@ export class SessionManager {
     } catch (error) {
       throw serverFailure(error, server, 'The server refused this key/secret pair');
     }
-    return this.establish(server, credentials, user);
+    return this.establish(server, credentials, user, null);
   }
 
   /** Every stored account, the active one included, as far as their profiles can be read. */
@@ -227,7 +237,7 @@ export class SessionManager {
     return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
   }
 
-  private async establish(server: string, credentials: Credentials, user: User): Promise<AccountSummary> {
+  private async establish(server: string, credentials: Credentials, user: User, password: string | null): Promise<AccountSummary> {
     let organization: Organization;
     try {
       organization = await this.organizationOf(server, credentials, user.token);
@@ -259,6 +269,9 @@ export class SessionManager {
       await this.revoke(stored);
       throw error;
     }
+    await this.options.identityProven?.(id, password).catch((error: unknown) => {
+      this.options.log.error('the window lock could not take the new sign-in', { error: (error as Error).message });
+    });
     this.options.log.info('signed in', { accountId: id, secretStore: this.options.vault.store.kind });
     this.enter({ kind: 'signed-in', account: summary, secretStore: this.options.vault.store.kind });
     return summary;

@@ -78,6 +78,8 @@ export const policySchema = v.strictObject(
     ),
     /** Sets, and locks, whether the conversation list shows the last message's text. */
     showMessagePreviews: v.optional(v.boolean('showMessagePreviews must be true or false')),
+    /** The longest time without input before the window locks (minutes); users may choose shorter. Default 10. */
+    autoLockMaxMinutes: v.optional(v.pipe(v.number('autoLockMaxMinutes must be a number'), v.integer('autoLockMaxMinutes must be whole minutes'), v.minValue(1, 'autoLockMaxMinutes must be 1 to 1440'), v.maxValue(1440, 'autoLockMaxMinutes must be 1 to 1440'))),
     /** How unread urgent messages alert again: every so many minutes, so many times after the first; whether Do Not Disturb silences them. */
     urgentAlerts: v.optional(
       v.strictObject(
@@ -90,7 +92,7 @@ export const policySchema = v.strictObject(
       ),
     ),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, avatarHosts, showMessagePreviews and urgentAlerts',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, avatarHosts, showMessagePreviews, autoLockMaxMinutes and urgentAlerts',
 );
 
 
@@ -102,6 +104,7 @@ export interface ManagedPolicy {
   allowDevTools?: boolean;
   avatarHosts?: string[];
   showMessagePreviews?: boolean;
+  autoLockMaxMinutes?: number;
   urgentAlerts?: { everyMinutes?: number; repeats?: number; doNotDisturbSilences?: boolean };
 }
 

@@ -23,6 +23,8 @@ export interface Preferences {
    * unattended screen; apart from notification privacy, which governs what pops up on it.
    */
   showMessagePreviews: boolean;
+  /** The window locks after this many minutes without input; the user may shorten it below the managed maximum. */
+  autoLockMinutes: number;
   /** The "still running in the tray" notice is shown once, the first time the window is closed. */
   closeToTrayNoticeShown: boolean;
 }
@@ -33,8 +35,12 @@ export const defaultPreferences: Preferences = {
   theme: 'system',
   startAtLogin: false,
   showMessagePreviews: true,
+  autoLockMinutes: 10,
   closeToTrayNoticeShown: false,
 };
+
+/** Without a managed maximum, the user may shorten the lock's time but not lengthen it past the default. */
+export const defaultAutoLockMaxMinutes = 10;
 
 const fieldSchemas = {
   notificationPrivacy: v.picklist(['off', 'count', 'sender', 'full']),
@@ -42,6 +48,7 @@ const fieldSchemas = {
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
   showMessagePreviews: v.boolean(),
+  autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)),
   closeToTrayNoticeShown: v.boolean(),
 } satisfies { [K in keyof Preferences]: v.GenericSchema<unknown, Preferences[K]> };
 
@@ -82,13 +89,27 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   if (update.showMessagePreviews !== undefined && policy.showMessagePreviews !== undefined && update.showMessagePreviews !== policy.showMessagePreviews) {
     throw new SettingsError(`Your organization's settings turn message previews ${policy.showMessagePreviews ? 'on' : 'off'}`);
   }
+  const maxLock = autoLockMaxMinutes(policy);
+  if (update.autoLockMinutes !== undefined && update.autoLockMinutes > maxLock) {
+    throw new SettingsError(`TigerDesk must lock after at most ${maxLock} minutes without input`);
+  }
   const next = { ...current };
   if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
   if (update.doNotDisturb !== undefined) next.doNotDisturb = update.doNotDisturb;
   if (update.theme !== undefined) next.theme = update.theme;
   if (update.startAtLogin !== undefined) next.startAtLogin = update.startAtLogin;
   if (update.showMessagePreviews !== undefined) next.showMessagePreviews = update.showMessagePreviews;
+  if (update.autoLockMinutes !== undefined) next.autoLockMinutes = update.autoLockMinutes;
   return next;
+}
+
+export function autoLockMaxMinutes(policy: ManagedPolicy): number {
+  return policy.autoLockMaxMinutes ?? defaultAutoLockMaxMinutes;
+}
+
+/** Minutes without input before the window locks: the user's choice, never past the maximum. */
+export function effectiveAutoLockMinutes(preferences: Preferences, policy: ManagedPolicy): number {
+  return Math.min(preferences.autoLockMinutes, autoLockMaxMinutes(policy));
 }
 
 /** What the app applies: the preferences as far as the policy lets them. */
@@ -105,12 +126,15 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy, se
   if (policy.serverUrl !== undefined) managed.push('server');
   if (policy.autoUpdate !== undefined) managed.push('autoUpdate');
   if (policy.showMessagePreviews !== undefined) managed.push('showMessagePreviews');
+  if (policy.autoLockMaxMinutes !== undefined) managed.push('autoLockMinutes');
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
     doNotDisturb: preferences.doNotDisturb,
     theme: preferences.theme,
     startAtLogin: preferences.startAtLogin,
     showMessagePreviews: policy.showMessagePreviews ?? preferences.showMessagePreviews,
+    autoLockMinutes: effectiveAutoLockMinutes(preferences, policy),
+    autoLockMaxMinutes: autoLockMaxMinutes(policy),
     managed,
     sandboxOffered: sandboxOffered(policy),
     server: policy.serverUrl ?? null,

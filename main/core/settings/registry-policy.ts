@@ -4,7 +4,7 @@
  * file, REG_SZ for text and REG_DWORD (0 or 1) for true or false; `autoUpdate` is the subkey
  * `autoUpdate` (values `enabled`, `url`, `allowUnverifiedOnLinux`), `urgentAlerts` the subkey
  * `urgentAlerts` (REG_DWORD `everyMinutes` and `repeats` as numbers, `doNotDisturbSilences` 0
- * or 1) and `avatarHosts` the subkey `avatarHosts` (one REG_SZ value per host, any value names). Only administrators can
+ * or 1), `autoLockMaxMinutes` a REG_DWORD number, and `avatarHosts` the subkey `avatarHosts` (one REG_SZ value per host, any value names). Only administrators can
  * write under HKLM\SOFTWARE\Policies, and no environment variable moves it.
  *
  * Pure: `reg.exe query <key> /s` output in, the settings' JSON value out, which then goes
@@ -69,7 +69,7 @@ function settingsOf(values: Map<string, RegistryValue>): Record<string, unknown>
 }
 
 /** The settings whose REG_DWORD is a count, not true or false. */
-const numberValues: ReadonlySet<string> = new Set(['everyMinutes', 'repeats']);
+const numberValues: ReadonlySet<string> = new Set(['everyMinutes', 'repeats', 'autoLockMaxMinutes']);
 
 function numberOf({ type, data }: RegistryValue): unknown {
   return type === 'REG_DWORD' ? Number.parseInt(data, 16) : `${type} ${data}`;

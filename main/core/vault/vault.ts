@@ -30,12 +30,14 @@ type AccountIndex = v.InferOutput<typeof accountIndexSchema>;
 const hexKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
 
 const indexEntry = 'accounts';
-const entryFor = (accountId: string, what: 'credentials' | 'database-key' | 'attachment-key') =>
-  `account:${accountId}:${what}`;
+type EntryKind = 'credentials' | 'database-key' | 'attachment-key' | 'lock';
+const entryKinds: readonly EntryKind[] = ['credentials', 'database-key', 'attachment-key', 'lock'];
+const entryFor = (accountId: string, what: EntryKind) => `account:${accountId}:${what}`;
 
 /**
  * Typed access to the secrets of every signed-in account: credentials, the database key
- * and the attachment-cache key (each 32 random bytes as hex, created once per account).
+ * and the attachment-cache key (each 32 random bytes as hex, created once per account), and
+ * the record of the window's lock (main/core/lock), which reads it itself.
  * Operations run one at a time so that two callers never create two different keys.
  */
 export class Vault {
@@ -97,13 +99,35 @@ export class Vault {
     return this.keyFor(accountId, 'attachment-key');
   }
 
+  /** The lock's record as stored (JSON, unread: main/core/lock checks it); null when there is none. */
+  async lockRecord(accountId: string): Promise<unknown> {
+    checkAccountId(accountId);
+    return this.serially(async () => {
+      const stored = await this.store.get(entryFor(accountId, 'lock'));
+      if (stored === null) return null;
+      try {
+        return JSON.parse(stored) as unknown;
+      } catch {
+        throw new VaultError('malformed', `The vault entry for the lock of account ${accountId} is not JSON; it is left as it is`);
+      }
+    });
+  }
+
+  /** Stores the lock's record, only for an account the vault lists (one signed out is not brought back). */
+  async setLockRecord(accountId: string, record: unknown): Promise<boolean> {
+    checkAccountId(accountId);
+    return this.serially(async () => {
+      if (!(await this.readIndex()).accounts.includes(accountId)) return false;
+      await this.store.set(entryFor(accountId, 'lock'), JSON.stringify(record));
+      return true;
+    });
+  }
+
   /** Removes every secret of the account; its database and attachments become unreadable. */
   async forgetAccount(accountId: string): Promise<void> {
     checkAccountId(accountId);
     return this.serially(async () => {
-      await this.store.delete(entryFor(accountId, 'credentials'));
-      await this.store.delete(entryFor(accountId, 'database-key'));
-      await this.store.delete(entryFor(accountId, 'attachment-key'));
+      for (const what of entryKinds) await this.store.delete(entryFor(accountId, what));
       const index = await this.readIndex();
       const accounts = index.accounts.filter((id) => id !== accountId);
       await this.writeIndex({ accounts, active: index.active === accountId ? (accounts[0] ?? null) : index.active });
@@ -115,7 +139,7 @@ export class Vault {
     checkAccountId(from);
     checkAccountId(to);
     return this.serially(async () => {
-      for (const what of ['credentials', 'database-key', 'attachment-key'] as const) {
+      for (const what of entryKinds) {
         const stored = await this.store.get(entryFor(from, what));
         if (stored === null) continue;
         await this.store.set(entryFor(to, what), stored);

@@ -58,7 +58,7 @@ function useDropGuard() {
   }, []);
 }
 
-/** Ctrl+K (Cmd+K on macOS) switches conversation, Ctrl/Cmd+N starts one, Esc closes. */
+/** Ctrl+K (Cmd+K on macOS) switches conversation, Ctrl/Cmd+N starts one, Ctrl/Cmd+L locks, Esc closes. */
 function useShortcuts() {
   const app = useApp();
   // Registered as the shell appears, so no early key press is missed.
@@ -71,6 +71,10 @@ function useShortcuts() {
       } else if (command && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n') {
         event.preventDefault();
         app.ui.dialog.value = { kind: 'new-conversation' };
+      } else if (command && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        // Where nothing could unlock it yet, Settings is where a PIN is set.
+        app.lockNow().catch(() => (app.ui.dialog.value = { kind: 'settings' }));
       } else if (event.key === 'Escape' && app.ui.dialog.peek() !== null) {
         app.ui.dialog.value = null;
       }
@@ -84,7 +88,9 @@ export function Shell() {
   const app = useApp();
   useShortcuts();
   useDropGuard();
-  const account = app.session.state.value?.kind === 'signed-in' ? app.session.state.value.account : null;
+  const session = app.session.state.value;
+  const account = session?.kind === 'signed-in' ? session.account : null;
+  const canLock = session?.kind === 'signed-in' && session.lock.method !== null;
   return (
     <div class="shell">
       <header>
@@ -92,6 +98,14 @@ export function Shell() {
         <UrgentBanner />
         <ConnectionBanner />
         <SecretStorageNotice />
+        {session?.kind === 'signed-in' && !canLock && (
+          <p class="banner" role="note">
+            TigerDesk cannot lock this account when you step away until you set a PIN.{' '}
+            <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })}>
+              Set a PIN
+            </button>
+          </p>
+        )}
       </header>
       <div class="panes">
         <aside class="sidebar">
@@ -108,6 +122,11 @@ export function Shell() {
             <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })} aria-label="Settings" title="Settings">
               <span aria-hidden="true">⚙</span>
             </button>
+            {canLock && (
+              <button type="button" class="icon-button" onClick={() => void app.lockNow().catch(() => undefined)} aria-label="Lock now" title="Lock now (Ctrl+L)">
+                <span aria-hidden="true">🔒</span>
+              </button>
+            )}
           </header>
           <Roster />
         </aside>

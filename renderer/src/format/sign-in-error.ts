@@ -38,6 +38,7 @@ function textOf(code: ErrorCode, message: string, method: SignInMethod, server: 
     case 'not-found':
     case 'too-large':
     case 'not-signed-in':
+    case 'locked':
     case 'invalid-call':
     case 'failed':
       return `Sign-in failed: ${message}`;

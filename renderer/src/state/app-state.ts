@@ -40,6 +40,10 @@ export type AppState = {
   start(): Promise<void>;
   /** Records a new session state and loads or clears the account's data to match. */
   applySession(state: SessionState): void;
+  /** Asks main for the session (after a sign-in, a switch or an unlock) and applies it. */
+  refreshSession(): Promise<void>;
+  /** Locks the window (Lock now, Ctrl+L): its draft saved first, then main locks and says so. */
+  lockNow(): Promise<void>;
   signOut(): Promise<void>;
   switchAccount(accountId: string): Promise<void>;
   /**
@@ -131,17 +135,32 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     void composer.open(null);
   };
 
+  // The conversation open when the window locked, opened again once the same account unlocks:
+  // only its id is kept meanwhile, nothing of its content.
+  let openBeforeLock: { accountId: string; conversationId: string } | null = null;
   const onSession = (next: SessionState): void => {
     const previous = session.state.peek();
     session.set(next);
-    // An account main could not open has nothing to load: it is loaded once it opens.
-    const opened = (state: SessionState | null) => (state?.kind === 'signed-in' && state.unavailable === undefined ? state.account.id : null);
+    // An account main could not open has nothing to load: it is loaded once it opens. A locked
+    // one shows nothing of its data: it is cleared, and loaded again once unlocked.
+    const opened = (state: SessionState | null) =>
+      state?.kind === 'signed-in' && state.unavailable === undefined && !state.lock.locked ? state.account.id : null;
     const accountBefore = opened(previous);
     const accountNow = opened(next);
     if (accountBefore === accountNow) return;
+    const selected = ui.selected.peek();
+    if (accountBefore !== null && selected !== null && next.kind === 'signed-in' && next.account.id === accountBefore && next.lock.locked) {
+      openBeforeLock = { accountId: accountBefore, conversationId: selected };
+    }
     clearAccount();
-    if (accountNow !== null) void loadAccount();
+    if (accountNow === null) return;
+    const reopen = openBeforeLock?.accountId === accountNow ? openBeforeLock.conversationId : null;
+    openBeforeLock = null;
+    void loadAccount().then(() => {
+      if (reopen !== null && ui.selected.peek() === null && opened(session.state.peek()) === accountNow) openConversation(reopen);
+    });
   };
+  const refreshSession = async (): Promise<void> => onSession(await api.sessionState());
 
   const openConversation = (conversationId: string, { name, around }: { name?: string; around?: MessageView } = {}): void => {
     if (name !== undefined && roster.get(conversationId) === undefined) {
@@ -170,9 +189,9 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     api.on('settings', (next) => settings.set(next)),
     api.on('typing', ({ conversationId, people: typing }) => connection.setTyping(conversationId, typing)),
     api.on('openConversation', ({ conversationId }) => openConversation(conversationId)),
-    api.on('urgentAlerts', ({ alerts, sound }) => {
+    api.on('urgentAlerts', ({ alerts, count, sound }) => {
       urgentPushes += 1;
-      urgent.set(alerts);
+      urgent.set(alerts, count);
       if (sound) alertTone();
     }),
   ];
@@ -194,6 +213,12 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     },
     openConversation,
     applySession: onSession,
+    refreshSession,
+    async lockNow() {
+      await composer.flushDraft();
+      await api.lockNow();
+      await refreshSession();
+    },
     async signOut() {
       await composer.flushDraft();
       await api.signOut();
@@ -201,7 +226,8 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     },
     async switchAccount(accountId) {
       await composer.flushDraft();
-      onSession({ kind: 'signed-in', account: await api.switchAccount({ accountId }) });
+      await api.switchAccount({ accountId });
+      await refreshSession();
     },
     dispose() {
       changes.discard();

@@ -115,7 +115,7 @@ function control(action: DesktopAction): unknown {
 
 function state(): DesktopState {
   return {
-    windows: desktop.windows.map((window) => ({ visible: window.isVisible(), focused: window.isFocused(), destroyed: window.isDestroyed(), url: window.url })),
+    windows: desktop.windows.map((window) => ({ visible: window.isVisible(), focused: window.isFocused(), destroyed: window.isDestroyed(), url: window.url, contentProtected: window.record.contentProtected })),
     notifications: desktop.notifications.map((notification) => ({
       title: notification.options.title ?? '',
       body: notification.options.body ?? '',

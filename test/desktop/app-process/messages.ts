@@ -34,7 +34,8 @@ export type DesktopAction =
 
 export interface DesktopState {
   /** `url`: the page the app loaded, as Electron names it. */
-  windows: { visible: boolean; focused: boolean; destroyed: boolean; url: string | null }[];
+  /** `contentProtected`: kept out of screen capture and thumbnails (while locked). */
+  windows: { visible: boolean; focused: boolean; destroyed: boolean; url: string | null; contentProtected: boolean }[];
   notifications: { title: string; body: string; shown: boolean; closed: boolean }[];
   trays: { tooltip: string; destroyed: boolean; items: string[] }[];
   errorBoxes: { title: string; content: string }[];

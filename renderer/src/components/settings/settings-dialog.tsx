@@ -8,6 +8,7 @@ import { Dialog } from '../common/dialog';
 import { SignInForm } from '../signin/sign-in';
 import { ErrorAlert } from '../common/error-alert';
 import { useActionError } from '../common/use-action-error';
+import { LockSettings } from './lock-settings';
 
 const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
   { value: 'full', label: 'Sender and message text' },
@@ -81,6 +82,7 @@ export function SettingsDialog() {
   const app = useApp();
   const settings = app.settings.settings.value;
   const locked = (name: string) => settings?.managed.includes(name) ?? false;
+  const session = app.session.state.value;
   return (
     <Dialog title="Settings" onClose={() => (app.ui.dialog.value = null)} wide>
       {settings === null ? (
@@ -128,6 +130,7 @@ export function SettingsDialog() {
             <LockedNote locked={locked('startAtLogin')} />
           </label>
           <ErrorAlert message={app.settings.error.value} />
+          {session?.kind === 'signed-in' && <LockSettings settings={settings} lock={session.lock} managed={locked('autoLockMinutes')} />}
           <Accounts />
         </div>
       )}

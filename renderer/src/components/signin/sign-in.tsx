@@ -31,10 +31,11 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
   const error = useSignal<string | null>(null);
   const sandboxOffered = app.settings.settings.value?.sandboxOffered ?? true;
 
-  const finish = (account: AccountView): void => {
+  const finish = async (account: AccountView): Promise<void> => {
     password.value = '';
     secret.value = '';
-    app.applySession({ kind: 'signed-in', account });
+    // The session as main has it, its lock included.
+    await app.refreshSession();
     onSignedIn?.(account);
   };
 
@@ -42,7 +43,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
     busy.value = true;
     error.value = null;
     try {
-      finish(await attempt());
+      await finish(await attempt());
     } catch (failure) {
       error.value = signInErrorText(failure, kind, address);
     } finally {
