@@ -36,6 +36,7 @@ describe('the user preferences', () => {
       theme: 'system',
       startAtLogin: false,
       showMessagePreviews: true,
+      quickReplies: ['On my way', 'Call me', 'Done'],
       managed: [],
       sandboxOffered: true,
       server: null,

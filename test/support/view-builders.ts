@@ -50,6 +50,7 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
     theme: 'light',
     startAtLogin: false,
     showMessagePreviews: true,
+    quickReplies: ['On my way', 'Call me', 'Done'],
     managed: [],
     sandboxOffered: true,
     server: null,

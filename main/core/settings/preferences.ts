@@ -5,6 +5,7 @@
  * if hospital IT lifts the rule.
  */
 import * as v from 'valibot';
+import { quickRepliesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { serverUrl } from '../session/server-url';
@@ -23,6 +24,8 @@ export interface Preferences {
    * unattended screen; apart from notification privacy, which governs what pops up on it.
    */
   showMessagePreviews: boolean;
+  /** Offered in the composer and in message notifications, each sent as it is in one click. */
+  quickReplies: string[];
   /** The "still running in the tray" notice is shown once, the first time the window is closed. */
   closeToTrayNoticeShown: boolean;
 }
@@ -33,6 +36,7 @@ export const defaultPreferences: Preferences = {
   theme: 'system',
   startAtLogin: false,
   showMessagePreviews: true,
+  quickReplies: ['On my way', 'Call me', 'Done'],
   closeToTrayNoticeShown: false,
 };
 
@@ -42,6 +46,7 @@ const fieldSchemas = {
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
   showMessagePreviews: v.boolean(),
+  quickReplies: quickRepliesSchema,
   closeToTrayNoticeShown: v.boolean(),
 } satisfies { [K in keyof Preferences]: v.GenericSchema<unknown, Preferences[K]> };
 
@@ -82,12 +87,16 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   if (update.showMessagePreviews !== undefined && policy.showMessagePreviews !== undefined && update.showMessagePreviews !== policy.showMessagePreviews) {
     throw new SettingsError(`Your organization's settings turn message previews ${policy.showMessagePreviews ? 'on' : 'off'}`);
   }
+  if (update.quickReplies !== undefined && policy.quickReplies !== undefined) {
+    throw new SettingsError("Your organization's settings set the quick replies");
+  }
   const next = { ...current };
   if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
   if (update.doNotDisturb !== undefined) next.doNotDisturb = update.doNotDisturb;
   if (update.theme !== undefined) next.theme = update.theme;
   if (update.startAtLogin !== undefined) next.startAtLogin = update.startAtLogin;
   if (update.showMessagePreviews !== undefined) next.showMessagePreviews = update.showMessagePreviews;
+  if (update.quickReplies !== undefined) next.quickReplies = update.quickReplies;
   return next;
 }
 
@@ -95,6 +104,11 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
 export function effectiveNotificationPrivacy(preferences: Preferences, policy: ManagedPolicy): NotificationPrivacy {
   const minimum = policy.minimumNotificationPrivacy;
   return minimum === undefined ? preferences.notificationPrivacy : atLeastAsPrivate(preferences.notificationPrivacy, minimum);
+}
+
+/** The quick replies offered: hospital IT's list where the managed settings set one, else the user's. */
+export function effectiveQuickReplies(preferences: Preferences, policy: ManagedPolicy): string[] {
+  return policy.quickReplies ?? preferences.quickReplies;
 }
 
 /** The settings as the window shows them; `managed` names what hospital IT set. */
@@ -105,12 +119,14 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy, se
   if (policy.serverUrl !== undefined) managed.push('server');
   if (policy.autoUpdate !== undefined) managed.push('autoUpdate');
   if (policy.showMessagePreviews !== undefined) managed.push('showMessagePreviews');
+  if (policy.quickReplies !== undefined) managed.push('quickReplies');
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
     doNotDisturb: preferences.doNotDisturb,
     theme: preferences.theme,
     startAtLogin: preferences.startAtLogin,
     showMessagePreviews: policy.showMessagePreviews ?? preferences.showMessagePreviews,
+    quickReplies: effectiveQuickReplies(preferences, policy),
     managed,
     sandboxOffered: sandboxOffered(policy),
     server: policy.serverUrl ?? null,
