@@ -18,7 +18,7 @@ import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { urgentNotificationsFor } from './core/notify/urgent-notifications';
 import { SessionManager } from './core/session';
 import { managedPolicySource } from './core/settings/managed-policy';
-import { effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
+import { effectiveNotificationPrivacy, effectiveQuickReplies, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -48,6 +48,7 @@ import type { WakeReason } from './shell/system-events';
 import { TrayService } from './shell/tray';
 import { rememberWindowState } from './shell/window-state';
 import { hostAccount } from './window-api/account-host';
+import { answerFromNotification } from './window-api/notification-answers';
 import { removeOpenedCopies } from './window-api/attachment-calls';
 import type { FileDialog } from './window-api/file-dialogs';
 import { windowCalls } from './window-api/window-calls';
@@ -184,12 +185,20 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   // The conversation the window shows, as far as its calls tell (see accountCalls).
   let openConversationId: string | null = null;
 
+  // Whether a notification may offer a reply and send it. Always, for now: the lock (issue 13,
+  // item 2) is to answer false while locked, so that nothing is sent from a locked screen.
+  const notificationRepliesAllowed = (): boolean => true;
   const notifications = new NotificationCenter({
     create: (options) => new Notification(options),
+    platform: platform.notificationPlatform,
     open(conversationId) {
       bringToFront();
       openConversationId = conversationId;
       sendEvent(window.webContents, 'openConversation', { conversationId });
+    },
+    reply(answer) {
+      // Asked again when the answer comes: a notification shown before the lock stays on screen.
+      if (notificationRepliesAllowed()) void answerNotification(answer);
     },
   });
   const attention = new Attention({ window, ...(app.dock === undefined ? {} : { dock: app.dock }) });
@@ -211,6 +220,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         privacy: effectiveNotificationPrivacy(current, policy),
         doNotDisturb: current.doNotDisturb,
         focusedConversationId: window.isFocused() && window.isVisible() ? openConversationId : null,
+        allowReply: notificationRepliesAllowed(),
+        quickReplies: effectiveQuickReplies(current, policy),
       },
       notifiedUpTo,
     );
@@ -226,6 +237,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         privacy: effectiveNotificationPrivacy(preferences.current, policy),
         doNotDisturb: preferences.current.doNotDisturb,
         doNotDisturbSilencesUrgent: policy.urgentAlerts?.doNotDisturbSilences === true,
+        allowReply: notificationRepliesAllowed(),
+        quickReplies: effectiveQuickReplies(preferences.current, policy),
       },
       notifications.urgentKeys(),
     );
@@ -317,6 +330,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     },
     files: { dialog: fileDialog, downloads: app.getPath('downloads'), openedDir, openPath: (file) => shell.openPath(file) },
   });
+  // The same calls the window makes: the outbox sends the answer, as it sends the composer's.
+  const answerNotification = answerFromNotification(calls, shellLog);
   const tray = new TrayService({
     createTray: (image) => new Tray(image),
     image: (name) => nativeImage.createFromBuffer(trayIconPng(name), { scaleFactor: imageScaleFactor }),
