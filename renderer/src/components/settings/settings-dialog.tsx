@@ -8,6 +8,8 @@ import { Dialog } from '../common/dialog';
 import { SignInForm } from '../signin/sign-in';
 import { ErrorAlert } from '../common/error-alert';
 import { useActionError } from '../common/use-action-error';
+import { LockedNote } from './locked-note';
+import { QuickRepliesEditor } from './quick-replies-editor';
 
 const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
   { value: 'full', label: 'Sender and message text' },
@@ -20,10 +22,6 @@ const themeChoices: Choice<Settings['theme']>[] = [
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
 ];
-
-function LockedNote({ locked }: { locked: boolean }) {
-  return locked ? <span class="subtle"> (set by your organization)</span> : null;
-}
 
 function Accounts() {
   const app = useApp();
@@ -127,6 +125,7 @@ export function SettingsDialog() {
             Start TigerDesk when I log in
             <LockedNote locked={locked('startAtLogin')} />
           </label>
+          <QuickRepliesEditor replies={settings.quickReplies} locked={locked('quickReplies')} />
           <ErrorAlert message={app.settings.error.value} />
           <Accounts />
         </div>
