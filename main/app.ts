@@ -48,9 +48,9 @@ import type { WakeReason } from './shell/system-events';
 import { TrayService } from './shell/tray';
 import { rememberWindowState } from './shell/window-state';
 import { hostAccount } from './window-api/account-host';
-import { answerFromNotification } from './window-api/notification-answers';
 import { removeOpenedCopies } from './window-api/attachment-calls';
 import type { FileDialog } from './window-api/file-dialogs';
+import { answerFromNotification } from './window-api/notification-answers';
 import { windowCalls } from './window-api/window-calls';
 
 /** Also electron-builder's appId: Windows groups notifications and taskbar entries by it. */
