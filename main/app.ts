@@ -20,7 +20,7 @@ import { urgentNotificationsFor } from './core/notify/urgent-notifications';
 import { SessionManager } from './core/session';
 import { managedPolicySource } from './core/settings/managed-policy';
 import { atLeastAsPrivate } from './core/settings/notification-privacy';
-import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
+import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, effectiveQuickReplies, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -55,6 +55,7 @@ import type { Emit } from './window-api/account-host';
 import { removeOpenedCopies } from './window-api/attachment-calls';
 import { eventWhileLocked } from './window-api/lock-calls';
 import type { FileDialog } from './window-api/file-dialogs';
+import { answerFromNotification } from './window-api/notification-answers';
 import { windowCalls } from './window-api/window-calls';
 
 /** Also electron-builder's appId: Windows groups notifications and taskbar entries by it. */
@@ -193,12 +194,20 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   // The conversation the window shows, as far as its calls tell (see accountCalls).
   let openConversationId: string | null = null;
 
+  // Whether a notification may offer a reply and send it: never while locked, so that nothing
+  // is sent from a locked screen (a reply typed then is dropped, as the OS field offered none).
+  const notificationRepliesAllowed = (): boolean => !screenLock.isLocked();
   const notifications = new NotificationCenter({
     create: (options) => new Notification(options),
+    platform: platform.notificationPlatform,
     open(conversationId) {
       bringToFront();
       openConversationId = conversationId;
       toWindow('openConversation', { conversationId });
+    },
+    reply(answer) {
+      // Asked again when the answer comes: a notification shown before the lock stays on screen.
+      if (notificationRepliesAllowed()) void answerNotification(answer);
     },
   });
   const attention = new Attention({ window, ...(app.dock === undefined ? {} : { dock: app.dock }) });
@@ -231,6 +240,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         privacy: notificationPrivacy(),
         doNotDisturb: current.doNotDisturb,
         focusedConversationId: window.isFocused() && window.isVisible() && !screenLock.isLocked() ? openConversationId : null,
+        allowReply: notificationRepliesAllowed(),
+        quickReplies: effectiveQuickReplies(current, policy),
       },
       notifiedUpTo,
     );
@@ -246,6 +257,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         privacy: notificationPrivacy(),
         doNotDisturb: preferences.current.doNotDisturb,
         doNotDisturbSilencesUrgent: policy.urgentAlerts?.doNotDisturbSilences === true,
+        allowReply: notificationRepliesAllowed(),
+        quickReplies: effectiveQuickReplies(preferences.current, policy),
       },
       notifications.urgentKeys(),
     );
@@ -340,6 +353,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     },
     files: { dialog: fileDialog, downloads: app.getPath('downloads'), openedDir, openPath: (file) => shell.openPath(file) },
   });
+  // The same calls the window makes: the outbox sends the answer, as it sends the composer's.
+  const answerNotification = answerFromNotification(calls, shellLog);
   const tray = new TrayService({
     createTray: (image) => new Tray(image),
     image: (name) => nativeImage.createFromBuffer(trayIconPng(name), { scaleFactor: imageScaleFactor }),

@@ -178,6 +178,8 @@ export const settingsSchema = v.object({
   autoLockMinutes: v.number(),
   /** The longest the user may choose: hospital IT's, or 10. */
   autoLockMaxMinutes: v.number(),
+  /** Sent in one click from the composer and from a message's notification; hospital IT may set them. */
+  quickReplies: v.array(v.string()),
   /** Set by hospital IT in the managed settings file; the renderer shows them as locked. */
   managed: v.array(v.string()),
   /** Hidden when the managed settings say so. */
@@ -233,6 +235,26 @@ const serverUrl = v.pipe(
   v.check((typed) => !/^[a-z][a-z\d+.-]*:\/\//i.test(typed) || /^https?:\/\//i.test(typed), 'The server must be an http(s) URL, or a host alone'),
 );
 const maxMessageLength = 10_000;
+
+/**
+ * Quick replies, wherever they come from (the window, the preferences file, the managed
+ * settings): each 1 to 200 characters once trimmed, at most 10, no two alike (each is a button
+ * named by its text).
+ */
+export const quickReplyLimits = { most: 10, longest: 200 } as const;
+export const quickRepliesSchema = v.pipe(
+  v.array(
+    v.pipe(
+      v.string('A quick reply is text'),
+      v.trim(),
+      v.minLength(1, 'A quick reply cannot be blank'),
+      v.maxLength(quickReplyLimits.longest, `A quick reply is at most ${quickReplyLimits.longest} characters`),
+    ),
+    'The quick replies are a list of texts',
+  ),
+  v.maxLength(quickReplyLimits.most, `At most ${quickReplyLimits.most} quick replies`),
+  v.check((replies) => new Set(replies).size === replies.length, 'Two quick replies are the same'),
+);
 const maxAttachmentBytes = 25 * 1024 * 1024;
 
 const fileBytes = v.object({
@@ -382,6 +404,7 @@ export const contract = {
         startAtLogin: v.boolean(),
         showMessagePreviews: v.boolean(),
         autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)),
+        quickReplies: quickRepliesSchema,
       })),
       output: settingsSchema,
     },

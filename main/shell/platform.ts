@@ -42,6 +42,10 @@ export type AppWindow = Pick<
 
 export type AppNotification = Pick<Electron.Notification, 'show' | 'close'> & {
   on(event: 'click' | 'close', listener: () => void): unknown;
+  /** macOS and Windows: the user sent text from the reply field (`hasReply`). */
+  on(event: 'reply', listener: (details: { reply: string }) => void): unknown;
+  /** macOS and Windows: the user pressed one of the `actions` buttons. */
+  on(event: 'action', listener: (details: { actionIndex: number }) => void): unknown;
 };
 
 export type AppTray = Pick<Tray, 'setImage' | 'setToolTip' | 'setContextMenu' | 'destroy'> & {
@@ -89,6 +93,11 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
   nativeTheme: Pick<NativeTheme, 'themeSource'>;
   net: Pick<Net, 'isOnline' | 'fetch'>;
   Notification: { new (options: NotificationConstructorOptions): AppNotification; isSupported(): boolean };
+  /**
+   * The OS whose notifications these are (Electron's: `process.platform`): only macOS's and
+   * Windows' take a reply field and buttons. The stand-in plays the one a test chooses.
+   */
+  notificationPlatform: NodeJS.Platform;
   /** The app's own scheme: registered as privileged before ready, handled after (app-origin.ts). */
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   powerMonitor: {

@@ -86,10 +86,23 @@ export class MovableClock implements Clock {
   }
 }
 
+/** The OSes whose notifications Electron gives a reply field (`hasReply`) and buttons (`actions`). */
+const answerablePlatforms: readonly NodeJS.Platform[] = ['darwin', 'win32'];
+
+/** An event as Electron 45 passes it to a notification's listeners: its details on the event itself. */
+function notificationEvent<T extends object>(details: T): T & { preventDefault(): void; defaultPrevented: boolean } {
+  const event = { ...details, defaultPrevented: false, preventDefault: () => (event.defaultPrevented = true) };
+  return event;
+}
+
 export class StandInNotification extends EventEmitter implements AppNotification {
   shown = false;
   closed = false;
-  constructor(readonly options: NotificationConstructorOptions) {
+  constructor(
+    readonly options: NotificationConstructorOptions,
+    /** The OS showing it: Linux's has neither a reply field nor buttons, whatever the options ask. */
+    readonly platform: NodeJS.Platform = 'linux',
+  ) {
     super();
   }
   show(): void {
@@ -103,6 +116,24 @@ export class StandInNotification extends EventEmitter implements AppNotification
   /** The person clicks it. */
   click(): void {
     this.emit('click');
+  }
+  /** The person sends `text` from its reply field; Electron passes it on the event and, deprecated, as a second argument. */
+  reply(text: string): void {
+    this.mustBeAnswerable();
+    if (this.options.hasReply !== true) throw new Error('This notification has no reply field: it was made without hasReply');
+    this.emit('reply', notificationEvent({ reply: text }), text);
+  }
+  /** The person presses its button at `index`. */
+  action(index: number): void {
+    this.mustBeAnswerable();
+    const buttons = (this.options.actions ?? []).filter((action) => action.type === 'button');
+    if (buttons[index] === undefined) throw new Error(`This notification has no button ${index}: it has ${buttons.map((button) => `"${button.text ?? ''}"`).join(', ') || 'none'}`);
+    this.emit('action', notificationEvent({ actionIndex: index, selectionIndex: -1 }), index, -1);
+  }
+  /** Only a notification on screen, on an OS that has reply fields and buttons, can be answered. */
+  private mustBeAnswerable(): void {
+    if (!answerablePlatforms.includes(this.platform)) throw new Error(`Notifications on ${this.platform} have no reply field or buttons`);
+    if (!this.shown || this.closed) throw new Error('Only a notification on screen can be answered');
   }
 }
 
@@ -189,6 +220,8 @@ export interface DesktopOptions {
   /** The app's folders (userData, logs, temp, downloads) go under it. */
   root: string;
   clock?: MovableClock;
+  /** The OS whose notifications the desktop plays (DesktopPlatform.notificationPlatform); default Linux's, as here. */
+  notificationPlatform?: NodeJS.Platform;
 }
 
 export type StandInPlatform = DesktopPlatform<StandInWindow>;
@@ -293,9 +326,10 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
       super(host, windowOptions);
     }
   }
+  const notificationPlatform = options.notificationPlatform ?? 'linux';
   class Notification extends StandInNotification {
     constructor(notificationOptions: NotificationConstructorOptions) {
-      super(notificationOptions);
+      super(notificationOptions, notificationPlatform);
       desktop.notifications.push(this);
     }
     static isSupported(): boolean {
@@ -401,6 +435,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
       },
     },
     Notification,
+    notificationPlatform,
     protocol,
     powerMonitor: Object.assign(power, { getSystemIdleTime: () => desktop.idleSeconds }) as unknown as StandInPlatform['powerMonitor'],
     safeStorage: standInSafeStorage() as unknown as StandInPlatform['safeStorage'],

@@ -9,6 +9,8 @@ function context(overrides: Partial<NotificationContext> = {}): NotificationCont
     privacy: 'sender',
     doNotDisturb: false,
     focusedConversationId: null,
+    allowReply: false,
+    quickReplies: [],
     ...overrides,
   };
 }
@@ -24,7 +26,7 @@ describe('the notification policy', () => {
       messages: [messageView({ id: '1', createdAt: 1 }), messageView({ id: '2', createdAt: 2, body: 'second' })],
     });
     const actions = notificationsFor(change, roster(ann), context({ privacy: 'full' }), new Map());
-    expect(actions.show).toEqual([{ key: 'user-ann', conversationId: 'user-ann', title: 'Ann Lee', body: 'second', urgent: false }]);
+    expect(actions.show).toEqual([{ key: 'user-ann', conversationId: 'user-ann', title: 'Ann Lee', body: 'second', urgent: false, reply: null }]);
   });
 
   it('never notifies the same message twice, so a replayed or updated message stays quiet', () => {
@@ -89,7 +91,7 @@ describe('the notification policy', () => {
       messages: [messageView({ id: '1', createdAt: 1, body: 'routine' }), messageView({ id: '2', createdAt: 2, priority: 'high', body: 'urgent' })],
     });
     const actions = notificationsFor(change, roster(ann), context({ privacy: 'full' }), new Map());
-    expect(actions.show).toEqual([{ key: 'user-ann', conversationId: 'user-ann', title: 'Ann Lee', body: 'routine', urgent: false }]);
+    expect(actions.show).toEqual([{ key: 'user-ann', conversationId: 'user-ann', title: 'Ann Lee', body: 'routine', urgent: false, reply: null }]);
     expect(notificationsFor(changeSet({ messages: [messageView({ id: '3', createdAt: 3, priority: 'high' })] }), roster(ann), context(), new Map()).show).toEqual([]);
   });
 });

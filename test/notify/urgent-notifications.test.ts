@@ -8,7 +8,7 @@ const icu: UrgentAlert = { messageId: '2', conversationId: 'group-icu', conversa
 const icuAgain: UrgentAlert = { ...icu, messageId: '3', preview: 'Still need help', sentAt: 3 };
 
 function context(overrides: Partial<UrgentNotificationContext> = {}): UrgentNotificationContext {
-  return { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, ...overrides };
+  return { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [], ...overrides };
 }
 
 const texts = (actions: ReturnType<typeof urgentNotificationsFor>) => actions.show.map((shown) => `${shown.key} | ${shown.title} | ${shown.body}`);

@@ -38,6 +38,7 @@ describe('the user preferences', () => {
       showMessagePreviews: true,
       autoLockMinutes: 10,
       autoLockMaxMinutes: 10,
+      quickReplies: ['On my way', 'Call me', 'Done'],
       managed: [],
       sandboxOffered: true,
       server: null,

@@ -30,6 +30,10 @@ const everySetting = crlf([
   '    1    REG_SZ    cdn.hospital.example',
   '    2    REG_SZ    pictures.hospital.example',
   '',
+  'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\TigerDesk\\quickReplies',
+  '    1    REG_SZ    On my way',
+  '    2    REG_SZ    Call me',
+  '',
 ]);
 
 describe('the managed settings in the Windows registry', () => {
@@ -46,6 +50,7 @@ describe('the managed settings in the Windows registry', () => {
       urgentAlerts: { everyMinutes: 5, repeats: 0, doNotDisturbSilences: true },
       autoUpdate: { enabled: true, url: 'https://updates.hospital.example/td/' },
       avatarHosts: ['cdn.hospital.example', 'pictures.hospital.example'],
+      quickReplies: ['On my way', 'Call me'],
     });
     expect(readPolicyValue(value, 'The registry').ok).toBe(true);
   });

@@ -41,12 +41,14 @@ function fakeDesktop() {
 function harness(context: Partial<NotificationContext> = {}) {
   const desktop = fakeDesktop();
   const opened: string[] = [];
-  const center = new NotificationCenter({ create: desktop.create as never, open: (id) => opened.push(id) });
+  const center = new NotificationCenter({ create: desktop.create as never, platform: 'linux', open: (id) => opened.push(id), reply: () => {} });
   const notifiedUpTo: NotifiedUpTo = new Map();
   const full: NotificationContext = {
     privacy: 'full',
     doNotDisturb: false,
     focusedConversationId: null,
+    allowReply: false,
+    quickReplies: [],
     ...context,
   };
   const receive = (change: ChangeSet, overrides: Partial<NotificationContext> = {}) => {
@@ -58,7 +60,7 @@ function harness(context: Partial<NotificationContext> = {}) {
   return { desktop, opened, center, receive };
 }
 
-const urgentContext: UrgentNotificationContext = { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false };
+const urgentContext: UrgentNotificationContext = { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [] };
 
 function urgentAlert(fields: Pick<UrgentAlert, 'messageId' | 'conversationId' | 'senderName' | 'preview'>): UrgentAlert {
   return { conversationKind: 'user', conversationName: fields.senderName, sentAt: 1_000, ...fields };

@@ -52,6 +52,7 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
     showMessagePreviews: true,
     autoLockMinutes: 10,
     autoLockMaxMinutes: 10,
+    quickReplies: ['On my way', 'Call me', 'Done'],
     managed: [],
     sandboxOffered: true,
     server: null,

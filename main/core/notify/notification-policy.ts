@@ -6,11 +6,13 @@
  * are not notified here: they alert until read (urgent-notifications.ts).
  */
 import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
+import { replyOffer } from './notification-reply';
+import type { NotificationReply, ReplyContext } from './notification-reply';
 
 /** off: nothing; count: how many, nothing else; sender: who; full: who and what. */
 export type NotificationPrivacy = 'off' | 'count' | 'sender' | 'full';
 
-export interface NotificationContext {
+export interface NotificationContext extends ReplyContext {
   privacy: NotificationPrivacy;
   doNotDisturb: boolean;
   /** The conversation shown in a window that has the focus, if any. */
@@ -26,6 +28,8 @@ export interface NotificationToShow {
   body: string;
   /** An urgent message's: it stays on screen and asks for attention. */
   urgent: boolean;
+  /** What it offers to answer with (notification-reply.ts); null: nothing. */
+  reply: NotificationReply | null;
 }
 
 export interface NotificationActions {
@@ -58,7 +62,9 @@ export function notificationsFor(
     if (conversationId === context.focusedConversationId || conversation?.unread === 0) continue;
     if (context.privacy === 'off' || context.doNotDisturb) continue;
     withdraw.delete(conversationId);
-    show.push({ key: conversationId, conversationId, urgent: false, ...textFor(newest, conversation, context) });
+    const name = conversation?.kind === 'group' ? conversation.name : newest.senderName;
+    const reply = replyOffer(context.privacy, context, { name, messageId: newest.id });
+    show.push({ key: conversationId, conversationId, urgent: false, ...textFor(newest, conversation, context), reply });
   }
   return { show, withdraw: [...withdraw] };
 }

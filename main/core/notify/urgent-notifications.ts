@@ -9,8 +9,10 @@
  */
 import type { UrgentAlert } from '../../../preload/contract';
 import type { NotificationPrivacy, NotificationToShow } from './notification-policy';
+import { replyOffer } from './notification-reply';
+import type { ReplyContext } from './notification-reply';
 
-export interface UrgentNotificationContext {
+export interface UrgentNotificationContext extends ReplyContext {
   privacy: NotificationPrivacy;
   doNotDisturb: boolean;
   /** From the managed settings: whether Do Not Disturb silences urgent alerts too. Default no. */
@@ -40,10 +42,11 @@ export function urgentNotificationsFor(
   const withdraw = [...shownKeys].filter((key) => !stillUrgent.has(key));
   const silenced = context.doNotDisturb && context.doNotDisturbSilencesUrgent;
   if (change.alerting.length === 0 || silenced) return { show: [], withdraw, sound: false };
-  return { show: named ? namedNotifications(change, context.privacy === 'full') : [countNotification(change)], withdraw, sound: true };
+  return { show: named ? namedNotifications(change, context) : [countNotification(change)], withdraw, sound: true };
 }
 
-function namedNotifications(change: { alerts: readonly UrgentAlert[]; alerting: readonly UrgentAlert[] }, withText: boolean): NotificationToShow[] {
+function namedNotifications(change: { alerts: readonly UrgentAlert[]; alerting: readonly UrgentAlert[] }, context: UrgentNotificationContext): NotificationToShow[] {
+  const withText = context.privacy === 'full';
   const alertingConversations = [...new Set(change.alerting.map((alert) => alert.conversationId))];
   return alertingConversations.map((conversationId) => {
     const unread = change.alerts.filter((alert) => alert.conversationId === conversationId);
@@ -56,6 +59,7 @@ function namedNotifications(change: { alerts: readonly UrgentAlert[]; alerting: 
       title: `Urgent: ${newest.senderName}${where}`,
       body: withText && newest.preview !== '' ? newest.preview : count,
       urgent: true,
+      reply: replyOffer(context.privacy, context, { name: newest.conversationName, messageId: newest.messageId }),
     };
   });
 }
@@ -69,5 +73,7 @@ function countNotification(change: { alerts: readonly UrgentAlert[]; alerting: r
     title: 'TigerDesk',
     body: count === 1 ? 'Urgent message' : `${count} urgent messages`,
     urgent: true,
+    // Names no one, so there is no conversation to answer.
+    reply: null,
   };
 }

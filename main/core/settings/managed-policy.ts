@@ -14,6 +14,7 @@
  * rather than one to any server the user types.
  */
 import * as v from 'valibot';
+import { quickRepliesSchema } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { httpsOnly, httpsOrLoopback } from '../session/https-rule';
 import { serverUrl } from '../session/server-url';
@@ -91,8 +92,13 @@ export const policySchema = v.strictObject(
         'urgentAlerts takes only everyMinutes, repeats and doNotDisturbSilences',
       ),
     ),
+    /**
+     * Sets, and locks, the quick replies (the same rules as the user's: at most 10, each 1 to
+     * 200 characters, no two alike); an empty list offers none.
+     */
+    quickReplies: v.optional(quickRepliesSchema),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, avatarHosts, showMessagePreviews, autoLockMaxMinutes and urgentAlerts',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, avatarHosts, showMessagePreviews, autoLockMaxMinutes, urgentAlerts and quickReplies',
 );
 
 
@@ -106,6 +112,7 @@ export interface ManagedPolicy {
   showMessagePreviews?: boolean;
   autoLockMaxMinutes?: number;
   urgentAlerts?: { everyMinutes?: number; repeats?: number; doNotDisturbSilences?: boolean };
+  quickReplies?: string[];
 }
 
 /** Where no file is installed: nothing is managed. */

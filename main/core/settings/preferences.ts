@@ -5,6 +5,7 @@
  * if hospital IT lifts the rule.
  */
 import * as v from 'valibot';
+import { quickRepliesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { serverUrl } from '../session/server-url';
@@ -25,6 +26,8 @@ export interface Preferences {
   showMessagePreviews: boolean;
   /** The window locks after this many minutes without input; the user may shorten it below the managed maximum. */
   autoLockMinutes: number;
+  /** Offered in the composer and in message notifications, each sent as it is in one click. */
+  quickReplies: string[];
   /** The "still running in the tray" notice is shown once, the first time the window is closed. */
   closeToTrayNoticeShown: boolean;
 }
@@ -36,6 +39,7 @@ export const defaultPreferences: Preferences = {
   startAtLogin: false,
   showMessagePreviews: true,
   autoLockMinutes: 10,
+  quickReplies: ['On my way', 'Call me', 'Done'],
   closeToTrayNoticeShown: false,
 };
 
@@ -49,6 +53,7 @@ const fieldSchemas = {
   startAtLogin: v.boolean(),
   showMessagePreviews: v.boolean(),
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)),
+  quickReplies: quickRepliesSchema,
   closeToTrayNoticeShown: v.boolean(),
 } satisfies { [K in keyof Preferences]: v.GenericSchema<unknown, Preferences[K]> };
 
@@ -93,6 +98,9 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   if (update.autoLockMinutes !== undefined && update.autoLockMinutes > maxLock) {
     throw new SettingsError(`TigerDesk must lock after at most ${maxLock} minutes without input`);
   }
+  if (update.quickReplies !== undefined && policy.quickReplies !== undefined) {
+    throw new SettingsError("Your organization's settings set the quick replies");
+  }
   const next = { ...current };
   if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
   if (update.doNotDisturb !== undefined) next.doNotDisturb = update.doNotDisturb;
@@ -100,6 +108,7 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   if (update.startAtLogin !== undefined) next.startAtLogin = update.startAtLogin;
   if (update.showMessagePreviews !== undefined) next.showMessagePreviews = update.showMessagePreviews;
   if (update.autoLockMinutes !== undefined) next.autoLockMinutes = update.autoLockMinutes;
+  if (update.quickReplies !== undefined) next.quickReplies = update.quickReplies;
   return next;
 }
 
@@ -118,6 +127,11 @@ export function effectiveNotificationPrivacy(preferences: Preferences, policy: M
   return minimum === undefined ? preferences.notificationPrivacy : atLeastAsPrivate(preferences.notificationPrivacy, minimum);
 }
 
+/** The quick replies offered: hospital IT's list where the managed settings set one, else the user's. */
+export function effectiveQuickReplies(preferences: Preferences, policy: ManagedPolicy): string[] {
+  return policy.quickReplies ?? preferences.quickReplies;
+}
+
 /** The settings as the window shows them; `managed` names what hospital IT set. */
 export function settingsView(preferences: Preferences, policy: ManagedPolicy, secretStorage: SecretStoreKind): Settings {
   const managed: string[] = [];
@@ -127,6 +141,7 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy, se
   if (policy.autoUpdate !== undefined) managed.push('autoUpdate');
   if (policy.showMessagePreviews !== undefined) managed.push('showMessagePreviews');
   if (policy.autoLockMaxMinutes !== undefined) managed.push('autoLockMinutes');
+  if (policy.quickReplies !== undefined) managed.push('quickReplies');
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
     doNotDisturb: preferences.doNotDisturb,
@@ -135,6 +150,7 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy, se
     showMessagePreviews: policy.showMessagePreviews ?? preferences.showMessagePreviews,
     autoLockMinutes: effectiveAutoLockMinutes(preferences, policy),
     autoLockMaxMinutes: autoLockMaxMinutes(policy),
+    quickReplies: effectiveQuickReplies(preferences, policy),
     managed,
     sandboxOffered: sandboxOffered(policy),
     server: policy.serverUrl ?? null,

@@ -4,7 +4,9 @@
  * file, REG_SZ for text and REG_DWORD (0 or 1) for true or false; `autoUpdate` is the subkey
  * `autoUpdate` (values `enabled`, `url`, `allowUnverifiedOnLinux`), `urgentAlerts` the subkey
  * `urgentAlerts` (REG_DWORD `everyMinutes` and `repeats` as numbers, `doNotDisturbSilences` 0
- * or 1), `autoLockMaxMinutes` a REG_DWORD number, and `avatarHosts` the subkey `avatarHosts` (one REG_SZ value per host, any value names). Only administrators can
+ * or 1), `autoLockMaxMinutes` a REG_DWORD number, `avatarHosts` the subkey `avatarHosts` (one REG_SZ value per host, any value names)
+ * and `quickReplies` the subkey `quickReplies` (one REG_SZ value per reply, named 1, 2, 3... in
+ * their order, as Group Policy's list writes them). Only administrators can
  * write under HKLM\SOFTWARE\Policies, and no environment variable moves it.
  *
  * Pure: `reg.exe query <key> /s` output in, the settings' JSON value out, which then goes
@@ -51,14 +53,24 @@ export function policyFromRegistry(keys: Map<string, Map<string, RegistryValue>>
   const subkey = (name: string) => keys.get(`${policyRegistryKey}\\${name}`.toUpperCase());
   const root = keys.get(policyRegistryKey.toUpperCase());
   const avatarHosts = subkey('avatarHosts');
+  const quickReplies = subkey('quickReplies');
   const objects = new Map(objectSettings.map((name) => [name, subkey(name)]));
-  if (root === undefined && avatarHosts === undefined && [...objects.values()].every((values) => values === undefined)) return null;
+  if (root === undefined && avatarHosts === undefined && quickReplies === undefined && [...objects.values()].every((values) => values === undefined)) return null;
   const policy = settingsOf(root ?? new Map());
   for (const [name, values] of objects) if (values !== undefined && values.size > 0) policy[name] = settingsOf(values);
   // An empty list is what Group Policy leaves of a policy set back to "Not configured".
   if (avatarHosts !== undefined && avatarHosts.size > 0) policy.avatarHosts = [...avatarHosts.values()].map(valueOf);
+  // As for avatarHosts, an empty subkey reads as not configured: an enabled policy with an empty
+  // list leaves the same key, so "no quick replies" is for the settings file (JSON, profile) only.
+  if (quickReplies !== undefined && quickReplies.size > 0) policy.quickReplies = inNumberedOrder(quickReplies).map(valueOf);
   // Group Policy leaves an empty key behind when every setting is "Not configured".
   return Object.keys(policy).length === 0 ? null : policy;
+}
+
+/** A list's values by their names' numbers (1, 2, ... 10: not as text sorts them); other names after, as listed. */
+function inNumberedOrder(values: Map<string, RegistryValue>): RegistryValue[] {
+  const position = (name: string) => (/^\d+$/.test(name) ? Number(name) : Number.POSITIVE_INFINITY);
+  return [...values].sort(([a], [b]) => position(a) - position(b)).map(([, value]) => value);
 }
 
 /** The settings that are objects: a subkey of that name, its values named like their keys. */

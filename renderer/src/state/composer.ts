@@ -28,6 +28,8 @@ export type ComposerStore = {
   attachFile(file: File): Promise<void>;
   pick(): Promise<void>;
   send(): Promise<boolean>;
+  /** Sends a quick reply's text as it is, at once; the box's own text and options stay as they are. */
+  sendQuickReply(reply: string): Promise<boolean>;
 };
 
 type ComposerApi = Pick<TigerApi, 'getDraft' | 'setDraft' | 'sendMessage' | 'pickAttachment'>;
@@ -46,6 +48,8 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
   const priority = signal<Priority>('normal');
   const sending = signal(false);
   const error = signal<string | null>(null);
+  // A quick reply is one click, one message: a second click while it is on its way is not another.
+  let sendingQuickReply = false;
   let pendingSave: { conversationId: string; text: string; timer: ReturnType<typeof setTimeout> } | null = null;
   // Typing before the stored draft arrives must not be overwritten by it.
   let typedSinceOpen = false;
@@ -154,6 +158,21 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
         resetOptions();
       }
       await api.setDraft({ conversationId: id, text: '' }).catch(() => undefined);
+      return true;
+    },
+    async sendQuickReply(reply) {
+      const id = conversationId.peek();
+      if (id === null || sendingQuickReply) return false;
+      sendingQuickReply = true;
+      try {
+        await api.sendMessage({ conversationId: id, body: reply });
+      } catch (failure) {
+        error.value = `Not sent: ${errorText(failure)}`;
+        return false;
+      } finally {
+        sendingQuickReply = false;
+      }
+      error.value = null;
       return true;
     },
   };

@@ -8,7 +8,8 @@ export type SettingsStore = {
   readonly settings: ReadonlySignal<Settings | null>;
   readonly error: ReadonlySignal<string | null>;
   load(): Promise<void>;
-  update(change: CallInput<'updateSettings'>): Promise<void>;
+  /** Whether main saved it; if not, `error` says why. */
+  update(change: CallInput<'updateSettings'>): Promise<boolean>;
   /** Settings changed elsewhere (the tray's Do Not Disturb, say). */
   set(next: Settings): void;
 };
@@ -34,8 +35,10 @@ export function createSettingsStore(api: Pick<TigerApi, 'getSettings' | 'updateS
       try {
         settings.value = await api.updateSettings(change);
         error.value = null;
+        return true;
       } catch (failure) {
         error.value = `The setting was not saved: ${errorText(failure)}`;
+        return false;
       }
     },
   };

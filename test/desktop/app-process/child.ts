@@ -2,7 +2,7 @@
 // main/index.ts runs it in Electron, so that its CPU and memory are its own and not blurred
 // by the test runner. Its windows' pages live in the test's Chromium (parent.ts); what a
 // person does to the desktop comes in as control requests. Started by launchAppProcess with
-// one argument: the JSON of { root, keychainService, distDir, managedPolicyFile? }.
+// one argument: the JSON of { root, keychainService, distDir, managedPolicyFile?, notificationPlatform? }.
 import { startApp } from '../../../main/app';
 import { createDesktop } from '../desktop';
 import type { StandInWindow } from '../stand-in-window';
@@ -10,7 +10,13 @@ import type { OpenSurface } from '../stand-in-window';
 import { createLink } from './link';
 import type { DesktopAction, DesktopState, Message, ParentRequest, ProcessUsage } from './messages';
 
-const config = JSON.parse(process.argv[2] ?? '{}') as { root: string; keychainService: string; distDir: string; managedPolicyFile?: string };
+const { notificationPlatform, ...config } = JSON.parse(process.argv[2] ?? '{}') as {
+  root: string;
+  keychainService: string;
+  distDir: string;
+  managedPolicyFile?: string;
+  notificationPlatform?: NodeJS.Platform;
+};
 const send = (message: Message) => {
   process.send?.(message);
 };
@@ -34,7 +40,7 @@ const openSurface: OpenSurface = async ({ window, url, loadUrl, preload }) => {
   };
 };
 
-const desktop = await createDesktop({ openSurface, root: config.root });
+const desktop = await createDesktop({ openSurface, root: config.root, ...(notificationPlatform === undefined ? {} : { notificationPlatform }) });
 
 // Every request of the app must go through Electron's net.fetch (the system's proxy and
 // certificates): Node's own fetch is counted from here on, and the tests expect none. The
@@ -68,16 +74,25 @@ async function answer(request: ParentRequest): Promise<unknown> {
   }
 }
 
+function notificationAt(index: number) {
+  const notification = desktop.notifications[index];
+  if (notification === undefined) throw new Error(`No notification ${index}`);
+  return notification;
+}
+
 function control(action: DesktopAction): unknown {
   switch (action.kind) {
     case 'state':
       return state();
-    case 'click-notification': {
-      const notification = desktop.notifications[action.index];
-      if (notification === undefined) throw new Error(`No notification ${action.index}`);
-      notification.click();
+    case 'click-notification':
+      notificationAt(action.index).click();
       return null;
-    }
+    case 'reply-to-notification':
+      notificationAt(action.index).reply(action.text);
+      return null;
+    case 'press-notification-button':
+      notificationAt(action.index).action(action.button);
+      return null;
     case 'pick-tray-item': {
       const tray = desktop.trays[0];
       if (tray === undefined) throw new Error('There is no tray icon');
@@ -121,6 +136,8 @@ function state(): DesktopState {
       body: notification.options.body ?? '',
       shown: notification.shown,
       closed: notification.closed,
+      hasReply: notification.options.hasReply === true,
+      buttons: (notification.options.actions ?? []).map((action) => action.text ?? ''),
     })),
     trays: desktop.trays.map((tray) => ({ tooltip: tray.tooltip, destroyed: tray.destroyed, items: tray.menu.map((item) => item.label ?? '') })),
     errorBoxes: desktop.errorBoxes,

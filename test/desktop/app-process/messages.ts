@@ -24,6 +24,10 @@ export type ParentRequest =
 export type DesktopAction =
   | { kind: 'state' }
   | { kind: 'click-notification'; index: number }
+  /** The person sends `text` from the notification's reply field (macOS, Windows). */
+  | { kind: 'reply-to-notification'; index: number; text: string }
+  /** The person presses the notification's button at `button` (macOS, Windows). */
+  | { kind: 'press-notification-button'; index: number; button: number }
   | { kind: 'pick-tray-item'; label: string }
   | { kind: 'window'; index: number; gesture: 'close' | 'focus' | 'blur' | 'hide' | 'show' }
   | { kind: 'power'; event: 'resume' | 'unlock-screen' | 'suspend' | 'lock-screen' }
@@ -36,7 +40,8 @@ export interface DesktopState {
   /** `url`: the page the app loaded, as Electron names it. */
   /** `contentProtected`: kept out of screen capture and thumbnails (while locked). */
   windows: { visible: boolean; focused: boolean; destroyed: boolean; url: string | null; contentProtected: boolean }[];
-  notifications: { title: string; body: string; shown: boolean; closed: boolean }[];
+  /** `hasReply` and `buttons`: the reply field and the buttons' labels it was made with. */
+  notifications: { title: string; body: string; shown: boolean; closed: boolean; hasReply: boolean; buttons: string[] }[];
   trays: { tooltip: string; destroyed: boolean; items: string[] }[];
   errorBoxes: { title: string; content: string }[];
   externalLinks: string[];

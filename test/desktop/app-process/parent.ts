@@ -26,6 +26,8 @@ export interface AppProcessOptions {
   keychainService?: string;
   /** The managed settings file the app reads instead of the system's (AppOptions.managedPolicyFile). */
   managedPolicyFile?: string;
+  /** The OS whose notifications the desktop plays (default Linux's, which have no reply field or buttons). */
+  notificationPlatform?: NodeJS.Platform;
 }
 
 export interface AppProcess {
@@ -43,7 +45,7 @@ export interface AppProcess {
   /** The page of the app's first window, once it is loaded. */
   page(): Promise<Page>;
   state(): Promise<DesktopState>;
-  /** What a person does to the desktop: click a notification, pick a tray item, close the window, sleep the machine. */
+  /** What a person does to the desktop: click or answer a notification, pick a tray item, close the window, sleep the machine. */
   act(action: Exclude<DesktopAction, { kind: 'state' } | { kind: 'usage' }>): Promise<unknown>;
   usage(): Promise<ProcessUsage>;
   /** Quits if still running, and removes its folders and keychain entries. */
@@ -56,7 +58,8 @@ let launches = 0;
 export async function launchAppProcess(browser: Browser, options: AppProcessOptions): Promise<AppProcess> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'tigerdesk-app-')));
   const keychainService = options.keychainService ?? `TigerDesk-test-${process.pid}-${(launches += 1)}`;
-  const child = fork(childEntry, [JSON.stringify({ root, keychainService, distDir: options.distDir, managedPolicyFile: options.managedPolicyFile })], {
+  const config = { root, keychainService, distDir: options.distDir, managedPolicyFile: options.managedPolicyFile, notificationPlatform: options.notificationPlatform };
+  const child = fork(childEntry, [JSON.stringify(config)], {
     execArgv: ['--import', 'tsx'],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -6,6 +6,7 @@ import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 import type { Choice } from '../common/choice-select';
 import { ErrorAlert } from '../common/error-alert';
+import { QuickReplies } from './quick-replies';
 
 const priorityChoices: Choice<Priority>[] = [
   { label: 'Normal', value: 'normal' },
@@ -103,6 +104,7 @@ export function Composer({ conversationName }: { conversationName: string }) {
         </div>
       )}
       <ErrorAlert message={composer.error.value} />
+      <QuickReplies />
       <div class="composer-row">
         <button type="button" class="icon-button" onClick={() => void composer.pick()} aria-label="Attach a file">
           <span aria-hidden="true">+</span>

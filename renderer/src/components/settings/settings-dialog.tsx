@@ -9,6 +9,8 @@ import { SignInForm } from '../signin/sign-in';
 import { ErrorAlert } from '../common/error-alert';
 import { useActionError } from '../common/use-action-error';
 import { LockSettings } from './lock-settings';
+import { LockedNote } from './locked-note';
+import { QuickRepliesEditor } from './quick-replies-editor';
 
 const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
   { value: 'full', label: 'Sender and message text' },
@@ -21,10 +23,6 @@ const themeChoices: Choice<Settings['theme']>[] = [
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
 ];
-
-function LockedNote({ locked }: { locked: boolean }) {
-  return locked ? <span class="subtle"> (set by your organization)</span> : null;
-}
 
 function Accounts() {
   const app = useApp();
@@ -129,6 +127,7 @@ export function SettingsDialog() {
             Start TigerDesk when I log in
             <LockedNote locked={locked('startAtLogin')} />
           </label>
+          <QuickRepliesEditor replies={settings.quickReplies} locked={locked('quickReplies')} />
           <ErrorAlert message={app.settings.error.value} />
           {session?.kind === 'signed-in' && <LockSettings settings={settings} lock={session.lock} managed={locked('autoLockMinutes')} />}
           <Accounts />
