@@ -69,6 +69,12 @@ export const conversationSummarySchema = v.object({
   lastActivity: v.number(),
   unread: v.number(),
   unreadPriority: v.number(),
+  /** When the conversation's mute ends (ms since the epoch); null when it is not muted. */
+  mutedUntil: v.nullable(v.number()),
+  /** Pinned to the top of the roster (kept on this computer). */
+  pinned: v.boolean(),
+  /** Its urgent messages still alert while it is muted (kept on this computer; default on). */
+  urgentWhenMuted: v.boolean(),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummarySchema>;
 

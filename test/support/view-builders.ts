@@ -34,6 +34,9 @@ export function conversationSummary(overrides: Partial<ConversationSummary> = {}
     lastActivity: 1_000,
     unread: 1,
     unreadPriority: 0,
+    mutedUntil: null,
+    pinned: false,
+    urgentWhenMuted: true,
     ...overrides,
   };
 }
