@@ -211,6 +211,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         privacy: effectiveNotificationPrivacy(current, policy),
         doNotDisturb: current.doNotDisturb,
         focusedConversationId: window.isFocused() && window.isVisible() ? openConversationId : null,
+        now: platform.clock.now(),
       },
       notifiedUpTo,
     );
@@ -330,7 +331,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     quit: () => app.quit(),
   });
   const refreshIndicators = () => {
-    const badge = badgeFor(host.current()?.sync.roster() ?? []);
+    const badge = badgeFor(host.current()?.sync.roster() ?? [], platform.clock.now());
     tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb });
     appBadge.update(badge);
   };

@@ -153,6 +153,10 @@ export const sessionStateSchema = v.variant('kind', [
 ]);
 export type SessionState = v.InferOutput<typeof sessionStateSchema>;
 
+/** How long a conversation is muted: 1 hour, 8 hours, until 08:00 tomorrow, or a year (the server's longest). */
+export const muteDurations = ['hour', 'eight-hours', 'tomorrow-morning', 'year'] as const;
+export type MuteDuration = (typeof muteDurations)[number];
+
 export const notificationPrivacySchema = v.picklist(['off', 'count', 'sender', 'full']);
 
 export const settingsSchema = v.object({
@@ -343,6 +347,12 @@ export const contract = {
     removeGroupMembers: { input: v.object({ groupId: id, members }), output: ok },
     leaveGroup: { input: v.object({ groupId: id }), output: ok },
     deleteGroup: { input: v.object({ groupId: id }), output: ok },
+    // mutes and pins: a mute follows the user to their other devices (and waits in the outbox
+    // while offline); the pin and "urgent messages still alert" are kept on this computer
+    muteConversation: { input: v.object({ conversationId: id, duration: v.picklist(muteDurations) }), output: conversationSummarySchema },
+    unmuteConversation: { input: v.object({ conversationId: id }), output: conversationSummarySchema },
+    setConversationPinned: { input: v.object({ conversationId: id, pinned: v.boolean() }), output: conversationSummarySchema },
+    setUrgentWhenMuted: { input: v.object({ conversationId: id, alert: v.boolean() }), output: conversationSummarySchema },
     getMetadata: { input: v.object({ entity: id }), output: v.record(v.string(), v.string()) },
     setMetadata: { input: v.object({ entity: id, values: metadataValues }), output: v.record(v.string(), v.string()) },
     clearMetadata: { input: v.object({ entity: id }), output: ok },

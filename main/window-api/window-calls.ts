@@ -15,6 +15,8 @@ import type { CallHandlers } from './answer-call';
 import type { MessageCalls } from './message-calls';
 import { messageCalls } from './message-calls';
 import type { MetadataCalls } from './metadata-calls';
+import type { MuteCalls } from './mute-calls';
+import { muteCalls } from './mute-calls';
 import { metadataCalls } from './metadata-calls';
 import type { PeopleCalls } from './people-calls';
 import { peopleCalls } from './people-calls';
@@ -30,6 +32,7 @@ export type WindowCalls = SessionCalls &
   PeopleCalls &
   GroupCalls &
   MetadataCalls &
+  MuteCalls &
   AttachmentCalls;
 
 export interface WindowCallsOptions {
@@ -58,6 +61,7 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
     ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),
     ...groupCalls(current),
     ...metadataCalls(current),
+    ...muteCalls(current),
     ...attachmentCalls({ ...options.files, current, picked }),
   };
 }

@@ -47,6 +47,7 @@ function harness(context: Partial<NotificationContext> = {}) {
     privacy: 'full',
     doNotDisturb: false,
     focusedConversationId: null,
+    now: 0,
     ...context,
   };
   const receive = (change: ChangeSet, overrides: Partial<NotificationContext> = {}) => {

@@ -2,10 +2,11 @@
  * How long each mute the user can choose lasts, as the time it ends. Pure: the clock is given,
  * and "tomorrow morning" is read in the computer's own time zone (the user's day).
  */
+import type { MuteDuration } from '../../../preload/contract';
 import { LONGEST_MUTE_MINUTES } from '../api/mutes';
 
-export const muteChoices = ['hour', 'eight-hours', 'tomorrow-morning', 'year'] as const;
-export type MuteChoice = (typeof muteChoices)[number];
+/** The contract's choice of mute. */
+export type MuteChoice = MuteDuration;
 
 /** The hour "tomorrow morning" means. */
 export const MORNING_HOUR = 8;

@@ -3,9 +3,11 @@
  * and closes what it is told. One notification per conversation, replaced by the next and
  * withdrawn when the conversation is read; none for the conversation open in a focused
  * window; the privacy level decides what a screen seen by others may show. Urgent messages
- * are not notified here: they alert until read (urgent-notifications.ts).
+ * are not notified here: they alert until read (urgent-notifications.ts). A muted conversation
+ * raises none.
  */
 import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
+import { isMutedAt } from '../mutes/muted-at';
 
 /** off: nothing; count: how many, nothing else; sender: who; full: who and what. */
 export type NotificationPrivacy = 'off' | 'count' | 'sender' | 'full';
@@ -15,6 +17,8 @@ export interface NotificationContext {
   doNotDisturb: boolean;
   /** The conversation shown in a window that has the focus, if any. */
   focusedConversationId: string | null;
+  /** For the conversations' mutes, which end by themselves. */
+  now: number;
 }
 
 export interface NotificationToShow {
@@ -57,6 +61,7 @@ export function notificationsFor(
     const conversation = conversations.get(conversationId);
     if (conversationId === context.focusedConversationId || conversation?.unread === 0) continue;
     if (context.privacy === 'off' || context.doNotDisturb) continue;
+    if (conversation !== undefined && isMutedAt(conversation, context.now)) continue;
     withdraw.delete(conversationId);
     show.push({ key: conversationId, conversationId, urgent: false, ...textFor(newest, conversation, context) });
   }
