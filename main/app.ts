@@ -17,8 +17,10 @@ import { notificationsFor } from './core/notify/notification-policy';
 import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { urgentNotificationsFor } from './core/notify/urgent-notifications';
 import { SessionManager } from './core/session';
+import { doNotDisturbAt } from './core/settings/dnd-schedule';
+import { createDoNotDisturbTimer } from './core/settings/dnd-timer';
 import { managedPolicySource } from './core/settings/managed-policy';
-import { effectiveNotificationPrivacy, SettingsError, storedAccountRefusal } from './core/settings/preferences';
+import { effectiveNotificationPrivacy, settingsView, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -201,6 +203,24 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         : { kind: 'count', app };
   const appBadge = new AppBadge(badgeTarget);
 
+  // Do Not Disturb is the switch or the schedule; whoever reads it reads both.
+  const doNotDisturbNow = () => doNotDisturbAt(preferences.current, platform.clock.now());
+  // Urgent alerts stay on screen unless the managed settings let Do Not Disturb silence them too.
+  const silenceForDoNotDisturb = () => {
+    if (policy.urgentAlerts?.doNotDisturbSilences === true) notifications.withdrawAll();
+    else notifications.withdrawOrdinary();
+  };
+  // At each start and end of the schedule: as the switch does, and the window's settings say so.
+  const doNotDisturbTimer = createDoNotDisturbTimer({
+    clock: platform.clock,
+    preferences: () => preferences.current,
+    changed(on) {
+      if (on) silenceForDoNotDisturb();
+      sendEvent(window.webContents, 'settings', settingsView(preferences.current, policy, secrets.kind, platform.clock.now()));
+      refreshIndicators();
+    },
+  });
+
   const notifiedUpTo: NotifiedUpTo = new Map();
   const notify = (change: ChangeSet) => {
     const current = preferences.current;
@@ -209,7 +229,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       new Map(change.conversations.map((conversation) => [conversation.id, conversation])),
       {
         privacy: effectiveNotificationPrivacy(current, policy),
-        doNotDisturb: current.doNotDisturb,
+        doNotDisturb: doNotDisturbNow(),
         focusedConversationId: window.isFocused() && window.isVisible() ? openConversationId : null,
         now: platform.clock.now(),
       },
@@ -225,7 +245,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       change,
       {
         privacy: effectiveNotificationPrivacy(preferences.current, policy),
-        doNotDisturb: preferences.current.doNotDisturb,
+        doNotDisturb: doNotDisturbNow(),
         doNotDisturbSilencesUrgent: policy.urgentAlerts?.doNotDisturbSilences === true,
       },
       notifications.urgentKeys(),
@@ -308,15 +328,16 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       sendEvent(window.webContents, 'settings', view);
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
-      // Urgent alerts stay on screen unless the managed settings let Do Not Disturb silence them too.
-      if (next.doNotDisturb && policy.urgentAlerts?.doNotDisturbSilences === true) notifications.withdrawAll();
-      else if (next.doNotDisturb) notifications.withdrawOrdinary();
+      if (doNotDisturbAt(next, platform.clock.now())) silenceForDoNotDisturb();
+      // A schedule changed: its next start or end.
+      doNotDisturbTimer.rearm();
       refreshIndicators();
     },
     openedConversation(conversationId) {
       openConversationId = conversationId;
     },
     files: { dialog: fileDialog, downloads: app.getPath('downloads'), openedDir, openPath: (file) => shell.openPath(file) },
+    now: () => platform.clock.now(),
   });
   const tray = new TrayService({
     createTray: (image) => new Tray(image),
@@ -332,7 +353,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   });
   const refreshIndicators = () => {
     const badge = badgeFor(host.current()?.sync.roster() ?? [], platform.clock.now());
-    tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb });
+    tray.update({ badge, doNotDisturb: doNotDisturbNow() });
     appBadge.update(badge);
   };
 
@@ -341,6 +362,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const wake = (reason: WakeReason) => {
     shellLog.info('reconnecting the event stream', { reason });
     host.current()?.networkBack();
+    // The schedule's timer stood still during sleep.
+    doNotDisturbTimer.rearm();
   };
   kickOnWake(powerMonitor, wake);
   const stopNetworkWatch = watchNetwork({
@@ -369,6 +392,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     async () => {
       stopNetworkWatch();
       stopUpdates?.();
+      doNotDisturbTimer.stop();
       notifications.withdrawAll();
       tray.destroy();
       // An account still opening is waited for and closed: nothing starts once quitting.
@@ -410,5 +434,6 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     { contents: window.webContents, url: appPageUrl },
   );
   refreshIndicators();
+  doNotDisturbTimer.rearm();
   await sessionManager.restore();
 }

@@ -159,9 +159,17 @@ export type MuteDuration = (typeof muteDurations)[number];
 
 export const notificationPrivacySchema = v.picklist(['off', 'count', 'sender', 'full']);
 
+/** A daily window of local time, 'HH:MM' 24-hour; from after to spans midnight (22:00 to 07:00). */
+const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM'));
+export const doNotDisturbScheduleSchema = v.object({ enabled: v.boolean(), from: clockTime, to: clockTime });
+
 export const settingsSchema = v.object({
   notificationPrivacy: notificationPrivacySchema,
+  /** The switch the user turns by hand. */
   doNotDisturb: v.boolean(),
+  doNotDisturbSchedule: doNotDisturbScheduleSchema,
+  /** Whether Do Not Disturb is on at this moment: the switch, or inside the schedule. */
+  doNotDisturbNow: v.boolean(),
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
   /** The conversation list shows each conversation's last message text. */
@@ -371,6 +379,7 @@ export const contract = {
       input: v.partial(v.object({
         notificationPrivacy: notificationPrivacySchema,
         doNotDisturb: v.boolean(),
+        doNotDisturbSchedule: doNotDisturbScheduleSchema,
         theme: v.picklist(['system', 'light', 'dark']),
         startAtLogin: v.boolean(),
         showMessagePreviews: v.boolean(),

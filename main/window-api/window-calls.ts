@@ -43,6 +43,8 @@ export interface WindowCallsOptions {
   preferences: SettingsCallsOptions['preferences'];
   secretStorage: SettingsCallsOptions['secretStorage'];
   settingsChanged: SettingsCallsOptions['changed'];
+  /** The time the settings' Do Not Disturb schedule is read at. */
+  now: () => number;
   /** Which conversation the window shows (null: none), as its calls tell. */
   openedConversation(conversationId: string | null): void;
   files: Omit<AttachmentCallsOptions, 'current' | 'picked'>;
@@ -55,7 +57,7 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
   const picked = new PickedFiles();
   return {
     ...sessionCalls({ session: options.session, policy, startSandbox: options.startSandbox, accountReady: () => host.ready() }),
-    ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged }),
+    ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged, now: options.now }),
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
     ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),

@@ -50,6 +50,8 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
   return {
     notificationPrivacy: 'full',
     doNotDisturb: false,
+    doNotDisturbSchedule: { enabled: false, from: '22:00', to: '07:00' },
+    doNotDisturbNow: false,
     theme: 'light',
     startAtLogin: false,
     showMessagePreviews: true,
