@@ -1,0 +1,88 @@
+// Pins and mutes in the whole app (startApp over the built bundles, on the desktop stand-in,
+// with the local sandbox): a conversation pinned from its menu moves to the top, one muted from
+// its context menu shows the muted marker, and both are still there after the app quits and
+// starts again on the same data.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchAppProcess } from '../desktop/app-process/parent';
+import type { AppProcess } from '../desktop/app-process/parent';
+import { launchDesktopChromium } from '../harness/chromium';
+import '../support/provided-context';
+
+const settled = { timeout: 15_000 };
+let browser: Browser;
+const launched: AppProcess[] = [];
+
+beforeAll(async () => {
+  browser = await launchDesktopChromium();
+});
+
+afterEach(({ task }) => {
+  if (task.result?.state === 'fail') {
+    for (const app of launched) for (const record of app.log) process.stderr.write(`${JSON.stringify(record)}\n`);
+  }
+});
+
+afterAll(async () => {
+  // The first launch's data goes with the last: both ran on the same folder and keychain service.
+  for (const app of launched.reverse()) await app.dispose();
+  await browser?.close();
+});
+
+/** The conversation names in roster order. */
+async function rowNames(page: Page): Promise<string[]> {
+  const items = page.getByRole('list', { name: 'Conversations' }).getByRole('listitem');
+  const rows = await items.evaluateAll((elements) =>
+    elements
+      .map((element) => ({ at: Number(element.getAttribute('aria-posinset')), name: element.querySelector('.conversation-name')?.textContent ?? '' }))
+      .sort((a, b) => a.at - b.at)
+      .map((row) => row.name),
+  );
+  return rows;
+}
+
+const rowText = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Conversations' }).locator('button.conversation').filter({ has: page.getByText(name, { exact: true }) }).innerText();
+
+async function connected(page: Page): Promise<void> {
+  await page.getByRole('list', { name: 'Conversations' }).waitFor();
+  await page.locator('.banner[role="status"]').filter({ hasText: /^Connected/ }).waitFor(settled);
+  await expect.poll(async () => (await rowNames(page)).length, settled).toBeGreaterThan(2);
+}
+
+describe('pinned and muted conversations', () => {
+  it('pin from the options button moves the row to the top; mute from the context menu shows the marker; both survive a restart', async () => {
+    const first = await launchAppProcess(browser, { distDir: inject('builtAppDir') });
+    launched.push(first);
+    const page = await first.page();
+    await page.getByRole('button', { name: 'Try the local sandbox' }).click();
+    await connected(page);
+
+    const names = await rowNames(page);
+    const pinned = names.at(-1)!;
+    const muted = names[0]!;
+    await page.getByRole('button', { name: `Conversation options: ${pinned}` }).click();
+    const menu = page.getByRole('menu', { name: `Options for ${pinned}` });
+    await menu.getByRole('menuitem', { name: 'Pin to top' }).click();
+    await expect.poll(async () => (await rowNames(page))[0], settled).toBe(pinned);
+    expect(await rowText(page, pinned)).toContain('📌');
+    await expect(page.getByRole('button', { name: new RegExp(`^Pinned\\. ${pinned}`) }).count()).resolves.toBe(1);
+
+    await page.getByRole('list', { name: 'Conversations' }).locator('button.conversation').filter({ has: page.getByText(muted, { exact: true }) }).click({ button: 'right' });
+    await page.getByRole('menu', { name: `Options for ${muted}` }).getByRole('menuitem', { name: 'Mute until tomorrow morning' }).click();
+    const mutedRow = page.getByRole('button', { name: new RegExp(`${muted}.*Muted until`) });
+    await mutedRow.waitFor(settled);
+
+    await first.act({ kind: 'pick-tray-item', label: 'Quit TigerDesk' });
+    expect(await first.exitCode).toBe(0);
+
+    const again = await launchAppProcess(browser, { distDir: inject('builtAppDir'), root: first.root, keychainService: first.keychainService });
+    launched.push(again);
+    expect(await again.started).toEqual({ kind: 'started' });
+    const restarted = await again.page();
+    await connected(restarted);
+    expect((await rowNames(restarted))[0]).toBe(pinned);
+    await restarted.getByRole('button', { name: new RegExp(`${muted}.*Muted until`) }).waitFor(settled);
+    expect(again.log.filter((record) => record.level === 'error')).toEqual([]);
+  });
+});
