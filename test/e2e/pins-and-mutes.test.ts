@@ -1,7 +1,8 @@
-// Pins and mutes in the whole app (startApp over the built bundles, on the desktop stand-in,
-// with the local sandbox): a conversation pinned from its menu moves to the top, one muted from
-// its context menu shows the muted marker, and both are still there after the app quits and
-// starts again on the same data.
+// Pins, mutes and the Do Not Disturb schedule in the whole app (startApp over the built bundles,
+// on the desktop stand-in, with the local sandbox): a conversation pinned from its menu moves to
+// the top, one muted from its context menu shows the muted marker, both are still there after
+// the app quits and starts again on the same data; when the schedule starts, the notifications
+// shown are withdrawn. One app and one restart for the file: each start costs seconds.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchAppProcess } from '../desktop/app-process/parent';
@@ -50,17 +51,29 @@ async function connected(page: Page): Promise<void> {
   await expect.poll(async () => (await rowNames(page)).length, settled).toBeGreaterThan(2);
 }
 
-describe('pinned and muted conversations', () => {
-  it('pin from the options button moves the row to the top; mute from the context menu shows the marker; both survive a restart', async () => {
-    const first = await launchAppProcess(browser, { distDir: inject('builtAppDir') });
+/** 'HH:MM' of local time, as the settings' time fields take it. */
+const clockText = (time: number) => {
+  const date = new Date(time);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+};
+
+describe('pinned and muted conversations, and the Do Not Disturb schedule', () => {
+  let first: AppProcess;
+  let page: Page;
+  let pinned: string;
+  let muted: string;
+
+  it('pin from the options button moves the row to the top; mute from the context menu shows the marker', async () => {
+    first = await launchAppProcess(browser, { distDir: inject('builtAppDir') });
     launched.push(first);
-    const page = await first.page();
+    page = await first.page();
     await page.getByRole('button', { name: 'Try the local sandbox' }).click();
     await connected(page);
 
     const names = await rowNames(page);
-    const pinned = names.at(-1)!;
-    const muted = names[0]!;
+    pinned = names.at(-1)!;
+    // Jordan Lee answers in the next test: their conversation must not be the muted one.
+    muted = names.find((name) => name !== pinned && name !== 'Jordan Lee')!;
     await page.getByRole('button', { name: `Conversation options: ${pinned}` }).click();
     const menu = page.getByRole('menu', { name: `Options for ${pinned}` });
     await menu.getByRole('menuitem', { name: 'Pin to top' }).click();
@@ -72,7 +85,40 @@ describe('pinned and muted conversations', () => {
     await page.getByRole('menu', { name: `Options for ${muted}` }).getByRole('menuitem', { name: 'Mute until tomorrow morning' }).click();
     const mutedRow = page.getByRole('button', { name: new RegExp(`${muted}.*Muted until`) });
     await mutedRow.waitFor(settled);
+  });
 
+  it('when the schedule starts, the notification shown is withdrawn and the settings say Do Not Disturb is on now', async () => {
+    const start = Date.now() + 2 * 3_600_000;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('checkbox', { name: 'Do Not Disturb on a schedule' }).check();
+    await settings.getByLabel('From').fill(clockText(start));
+    await settings.getByLabel('To').fill(clockText(start + 3_600_000));
+    await expect.poll(() => settings.getByLabel('To').inputValue(), settled).toBe(clockText(start + 3_600_000));
+    await expect(settings.getByRole('status').innerText()).resolves.toBe('Do Not Disturb is off now.');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByRole('searchbox', { name: 'Search people' }).fill('jordan.lee@tigergeneral.test');
+    await page.getByRole('button', { name: 'Message Jordan Lee', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Can you check bed 12?');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await first.act({ kind: 'window', index: 0, gesture: 'blur' });
+    const fromJordan = async () => (await first.state()).notifications.findIndex((shown) => shown.shown && !shown.closed && shown.title === 'Jordan Lee');
+    await expect.poll(fromJordan, settled).toBeGreaterThanOrEqual(0);
+    const index = await fromJordan();
+
+    // The machine sleeps past the schedule's start and wakes inside it.
+    await first.act({ kind: 'advance-clock', ms: start - Date.now() + 60_000 });
+    await first.act({ kind: 'power', event: 'resume' });
+    await expect.poll(async () => (await first.state()).notifications[index]!.closed, settled).toBe(true);
+    await first.act({ kind: 'window', index: 0, gesture: 'focus' });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByRole('dialog', { name: 'Settings' }).getByRole('status').innerText(), settled).toBe('Do Not Disturb is on now.');
+    await page.keyboard.press('Escape');
+  });
+
+  it('the pin and the mute are still there after the app quits and starts again', async () => {
     await first.act({ kind: 'pick-tray-item', label: 'Quit TigerDesk' });
     expect(await first.exitCode).toBe(0);
 
