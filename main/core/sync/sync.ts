@@ -215,8 +215,9 @@ export function createSync(options: SyncOptions): Sync {
   /** A write about one held conversation, in one transaction; its summary as it now is, and the window told when it changed. */
   const changeConversation = (operation: string, conversationId: string, write: (kind: 'user' | 'group', organizationKey: string | null) => boolean): ConversationSummary => {
     const changed = store.transaction(() => {
+      // Only a conversation the roster shows: a hidden one has no menu to change it from.
       const held = store.statements.prepare<{ kind: 'user' | 'group'; organizationKey: string | null }>(
-        'SELECT kind, organization_key AS organizationKey FROM conversations WHERE id = ?',
+        'SELECT kind, organization_key AS organizationKey FROM conversations WHERE id = ? AND hidden = 0',
       ).get(conversationId);
       if (held === undefined) throw new RangeError(`${operation}: no conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
       return write(held.kind, held.organizationKey);
@@ -226,9 +227,7 @@ export function createSync(options: SyncOptions): Sync {
       changes.conversationChanged(conversationId);
       emit(changes);
     }
-    const summary = views.summariesOf([conversationId])[0];
-    if (summary === undefined) throw new RangeError(`${operation}: the conversation ${JSON.stringify(conversationId.slice(0, 80))} is hidden`);
-    return toConversationSummary(summary);
+    return toConversationSummary(views.summariesOf([conversationId])[0]!);
   };
   const searchIndexer = createSearchIndexer({ store, clock, log });
 

@@ -34,72 +34,72 @@ export function ConversationRow({
 }) {
   const group = conversation.kind === 'group';
   const urgent = conversation.lastMessage?.priority === 'high';
-  const muted = conversation.mutedUntil !== null;
+  const mutedText = conversation.mutedUntil === null ? null : mutedUntilText(conversation.mutedUntil, Date.now());
   return (
     <>
-    <button
-      type="button"
-      class={selected ? 'conversation selected' : 'conversation'}
-      aria-current={selected ? 'true' : undefined}
-      data-index={index}
-      tabIndex={tabbable ? 0 : -1}
-      onClick={() => onOpen(conversation.id)}
-      onContextMenu={(event) => {
-        event.preventDefault();
-        onMenu(conversation.id, event.currentTarget);
-      }}
-    >
-      <Avatar name={conversation.name} token={conversation.id} avatar={conversation.avatar} group={group} />
-      <span class="conversation-main">
-        <span class="conversation-top">
-          {conversation.pinned && (
-            <span class="roster-marker" title="Pinned">
-              <span aria-hidden="true">📌</span>
-              <span class="visually-hidden">Pinned. </span>
-            </span>
-          )}
-          <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
-          {group && <span class="tag">Group</span>}
-          {muted && (
-            <span class="roster-marker muted-marker" title={mutedUntilText(conversation.mutedUntil!, Date.now())}>
-              <span aria-hidden="true">🔕</span>
-              <span class="visually-hidden"> {mutedUntilText(conversation.mutedUntil!, Date.now())}.</span>
-            </span>
-          )}
-          <span class="conversation-time">{rosterTime(conversation.lastActivity, Date.now())}</span>
-        </span>
-        <span class="conversation-bottom">
-          <span class="conversation-preview">
-            {urgent && <span class="priority-mark">! Urgent: </span>}
-            {preview(conversation, showPreviews)}
+      <button
+        type="button"
+        class={selected ? 'conversation selected' : 'conversation'}
+        aria-current={selected ? 'true' : undefined}
+        data-index={index}
+        tabIndex={tabbable ? 0 : -1}
+        onClick={() => onOpen(conversation.id)}
+        onContextMenu={(event) => {
+          event.preventDefault();
+          onMenu(conversation.id, event.currentTarget);
+        }}
+      >
+        <Avatar name={conversation.name} token={conversation.id} avatar={conversation.avatar} group={group} />
+        <span class="conversation-main">
+          <span class="conversation-top">
+            {conversation.pinned && (
+              <span class="roster-marker" title="Pinned">
+                <span aria-hidden="true">📌</span>
+                <span class="visually-hidden">Pinned. </span>
+              </span>
+            )}
+            <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
+            {group && <span class="tag">Group</span>}
+            {mutedText !== null && (
+              <span class="roster-marker" title={mutedText}>
+                <span aria-hidden="true">🔕</span>
+                <span class="visually-hidden"> {mutedText}.</span>
+              </span>
+            )}
+            <span class="conversation-time">{rosterTime(conversation.lastActivity, Date.now())}</span>
           </span>
-          {conversation.unreadPriority > 0 && (
-            <span class="badge badge-priority">
-              <span aria-hidden="true">! </span>
-              {conversation.unreadPriority}
-              <span class="visually-hidden"> urgent unread</span>
+          <span class="conversation-bottom">
+            <span class="conversation-preview">
+              {urgent && <span class="priority-mark">! Urgent: </span>}
+              {preview(conversation, showPreviews)}
             </span>
-          )}
-          {conversation.unread > 0 && (
-            <span class="badge">
-              {conversation.unread}
-              <span class="visually-hidden"> unread</span>
-            </span>
-          )}
+            {conversation.unreadPriority > 0 && (
+              <span class="badge badge-priority">
+                <span aria-hidden="true">! </span>
+                {conversation.unreadPriority}
+                <span class="visually-hidden"> urgent unread</span>
+              </span>
+            )}
+            {conversation.unread > 0 && (
+              <span class="badge">
+                {conversation.unread}
+                <span class="visually-hidden"> unread</span>
+              </span>
+            )}
+          </span>
         </span>
-      </span>
-    </button>
-    <button
-      type="button"
-      class="conversation-options"
-      data-options-for={conversation.id}
-      aria-label={`Conversation options: ${conversation.name}`}
-      aria-haspopup="menu"
-      tabIndex={tabbable ? 0 : -1}
-      onClick={(event) => onMenu(conversation.id, event.currentTarget)}
-    >
-      <span aria-hidden="true">⋯</span>
-    </button>
+      </button>
+      <button
+        type="button"
+        class="conversation-options"
+        data-options-for={conversation.id}
+        aria-label={`Conversation options: ${conversation.name}`}
+        aria-haspopup="menu"
+        tabIndex={tabbable ? 0 : -1}
+        onClick={(event) => onMenu(conversation.id, event.currentTarget)}
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>
     </>
   );
 }
