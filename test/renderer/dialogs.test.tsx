@@ -121,6 +121,12 @@ describe('dialogs', () => {
       { doNotDisturbSchedule: { enabled: true, from: '22:00', to: '07:00' } },
       { doNotDisturbSchedule: { enabled: true, from: '22:00', to: '06:30' } },
     ]);
+    // From and To changed in quick succession: the second save keeps the first.
+    fireEvent.change(from, { target: { value: '21:00' } });
+    fireEvent.change(within(dialog).getByLabelText('To'), { target: { value: '05:45' } });
+    await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(4));
+    expect(fake.callsOf('updateSettings').at(-1)).toEqual({ doNotDisturbSchedule: { enabled: true, from: '21:00', to: '05:45' } });
+    await waitFor(() => expect((within(dialog).getByLabelText('To') as HTMLInputElement).value).toBe('05:45'));
     // Main says when the schedule has turned it on.
     fake.emit('settings', { ...fake.settings, doNotDisturbNow: true });
     await waitFor(() => expect(within(dialog).getByRole('status')).toHaveProperty('textContent', 'Do Not Disturb is on now.'));
