@@ -18,9 +18,11 @@ import { notificationsFor } from './core/notify/notification-policy';
 import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { urgentNotificationsFor } from './core/notify/urgent-notifications';
 import { SessionManager } from './core/session';
+import { doNotDisturbAt } from './core/settings/dnd-schedule';
+import { createDoNotDisturbTimer } from './core/settings/dnd-timer';
 import { managedPolicySource } from './core/settings/managed-policy';
 import { atLeastAsPrivate } from './core/settings/notification-privacy';
-import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, effectiveQuickReplies, SettingsError, storedAccountRefusal } from './core/settings/preferences';
+import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, effectiveQuickReplies, settingsView, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -229,6 +231,23 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     const privacy = effectiveNotificationPrivacy(preferences.current, policy);
     return screenLock.isLocked() ? atLeastAsPrivate(privacy, 'count') : privacy;
   };
+  // Do Not Disturb is the switch or the schedule; whoever reads it reads both.
+  const doNotDisturbNow = () => doNotDisturbAt(preferences.current, platform.clock.now());
+  // Urgent alerts stay on screen unless the managed settings let Do Not Disturb silence them too.
+  const silenceForDoNotDisturb = () => {
+    if (policy.urgentAlerts?.doNotDisturbSilences === true) notifications.withdrawAll();
+    else notifications.withdrawOrdinary();
+  };
+  // At each start and end of the schedule: as the switch does, and the window's settings say so.
+  const doNotDisturbTimer = createDoNotDisturbTimer({
+    clock: platform.clock,
+    preferences: () => preferences.current,
+    changed(on) {
+      if (on) silenceForDoNotDisturb();
+      sendEvent(window.webContents, 'settings', settingsView(preferences.current, policy, secrets.kind, platform.clock.now()));
+      refreshIndicators();
+    },
+  });
 
   const notifiedUpTo: NotifiedUpTo = new Map();
   const notify = (change: ChangeSet) => {
@@ -238,10 +257,11 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       new Map(change.conversations.map((conversation) => [conversation.id, conversation])),
       {
         privacy: notificationPrivacy(),
-        doNotDisturb: current.doNotDisturb,
+        doNotDisturb: doNotDisturbNow(),
         focusedConversationId: window.isFocused() && window.isVisible() && !screenLock.isLocked() ? openConversationId : null,
         allowReply: notificationRepliesAllowed(),
         quickReplies: effectiveQuickReplies(current, policy),
+        now: platform.clock.now(),
       },
       notifiedUpTo,
     );
@@ -255,7 +275,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       change,
       {
         privacy: notificationPrivacy(),
-        doNotDisturb: preferences.current.doNotDisturb,
+        doNotDisturb: doNotDisturbNow(),
         doNotDisturbSilencesUrgent: policy.urgentAlerts?.doNotDisturbSilences === true,
         allowReply: notificationRepliesAllowed(),
         quickReplies: effectiveQuickReplies(preferences.current, policy),
@@ -343,15 +363,16 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
       idleLock.reschedule();
-      // Urgent alerts stay on screen unless the managed settings let Do Not Disturb silence them too.
-      if (next.doNotDisturb && policy.urgentAlerts?.doNotDisturbSilences === true) notifications.withdrawAll();
-      else if (next.doNotDisturb) notifications.withdrawOrdinary();
+      if (doNotDisturbAt(next, platform.clock.now())) silenceForDoNotDisturb();
+      // A schedule changed: its next start or end.
+      doNotDisturbTimer.rearm();
       refreshIndicators();
     },
     openedConversation(conversationId) {
       openConversationId = conversationId;
     },
     files: { dialog: fileDialog, downloads: app.getPath('downloads'), openedDir, openPath: (file) => shell.openPath(file) },
+    now: () => platform.clock.now(),
   });
   // The same calls the window makes: the outbox sends the answer, as it sends the composer's.
   const answerNotification = answerFromNotification(calls, shellLog);
@@ -368,8 +389,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     quit: () => app.quit(),
   });
   const refreshIndicators = () => {
-    const badge = badgeFor(host.current()?.sync.roster() ?? []);
-    tray.update({ badge, doNotDisturb: preferences.current.doNotDisturb, locked: screenLock.isLocked() });
+    const badge = badgeFor(host.current()?.sync.roster() ?? [], platform.clock.now());
+    tray.update({ badge, doNotDisturb: doNotDisturbNow(), locked: screenLock.isLocked() });
     appBadge.update(badge);
   };
 
@@ -378,6 +399,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const wake = (reason: WakeReason) => {
     shellLog.info('reconnecting the event stream', { reason });
     host.current()?.networkBack();
+    // The schedule's timer stood still during sleep.
+    doNotDisturbTimer.rearm();
   };
   kickOnWake(powerMonitor, wake);
   const idleLock = lockWhenIdle({
@@ -428,6 +451,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       stopNetworkWatch();
       idleLock.stop();
       stopUpdates?.();
+      doNotDisturbTimer.stop();
       notifications.withdrawAll();
       tray.destroy();
       // An account still opening is waited for and closed: nothing starts once quitting.
@@ -469,5 +493,6 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     { contents: window.webContents, url: appPageUrl },
   );
   refreshIndicators();
+  doNotDisturbTimer.rearm();
   await sessionManager.restore();
 }

@@ -69,6 +69,12 @@ export const conversationSummarySchema = v.object({
   lastActivity: v.number(),
   unread: v.number(),
   unreadPriority: v.number(),
+  /** When the conversation's mute ends (ms since the epoch); null when it is not muted. */
+  mutedUntil: v.nullable(v.number()),
+  /** Pinned to the top of the roster (kept on this computer). */
+  pinned: v.boolean(),
+  /** Its urgent messages still alert while it is muted (kept on this computer; default on). */
+  urgentWhenMuted: v.boolean(),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummarySchema>;
 
@@ -165,11 +171,23 @@ export const sessionStateSchema = v.variant('kind', [
 ]);
 export type SessionState = v.InferOutput<typeof sessionStateSchema>;
 
+/** How long a conversation is muted: 1 hour, 8 hours, until 08:00 tomorrow, or a year (the server's longest). */
+export const muteDurations = ['hour', 'eight-hours', 'tomorrow-morning', 'year'] as const;
+export type MuteDuration = (typeof muteDurations)[number];
+
 export const notificationPrivacySchema = v.picklist(['off', 'count', 'sender', 'full']);
+
+/** A daily window of local time, 'HH:MM' 24-hour; from after to spans midnight (22:00 to 07:00). */
+const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM'));
+export const doNotDisturbScheduleSchema = v.object({ enabled: v.boolean(), from: clockTime, to: clockTime });
 
 export const settingsSchema = v.object({
   notificationPrivacy: notificationPrivacySchema,
+  /** The switch the user turns by hand. */
   doNotDisturb: v.boolean(),
+  doNotDisturbSchedule: doNotDisturbScheduleSchema,
+  /** Whether Do Not Disturb is on at this moment: the switch, or inside the schedule. */
+  doNotDisturbNow: v.boolean(),
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
   /** The conversation list shows each conversation's last message text. */
@@ -382,6 +400,12 @@ export const contract = {
     removeGroupMembers: { input: v.object({ groupId: id, members }), output: ok },
     leaveGroup: { input: v.object({ groupId: id }), output: ok },
     deleteGroup: { input: v.object({ groupId: id }), output: ok },
+    // mutes and pins: a mute follows the user to their other devices (and waits in the outbox
+    // while offline); the pin and "urgent messages still alert" are kept on this computer
+    muteConversation: { input: v.object({ conversationId: id, duration: v.picklist(muteDurations) }), output: conversationSummarySchema },
+    unmuteConversation: { input: v.object({ conversationId: id }), output: conversationSummarySchema },
+    setConversationPinned: { input: v.object({ conversationId: id, pinned: v.boolean() }), output: conversationSummarySchema },
+    setUrgentWhenMuted: { input: v.object({ conversationId: id, alert: v.boolean() }), output: conversationSummarySchema },
     getMetadata: { input: v.object({ entity: id }), output: v.record(v.string(), v.string()) },
     setMetadata: { input: v.object({ entity: id, values: metadataValues }), output: v.record(v.string(), v.string()) },
     clearMetadata: { input: v.object({ entity: id }), output: ok },
@@ -400,6 +424,7 @@ export const contract = {
       input: v.partial(v.object({
         notificationPrivacy: notificationPrivacySchema,
         doNotDisturb: v.boolean(),
+        doNotDisturbSchedule: doNotDisturbScheduleSchema,
         theme: v.picklist(['system', 'light', 'dark']),
         startAtLogin: v.boolean(),
         showMessagePreviews: v.boolean(),

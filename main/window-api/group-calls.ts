@@ -119,6 +119,9 @@ function summaryOf(account: CallRuntime, group: Group): ConversationSummary {
       lastActivity: 0,
       unread: 0,
       unreadPriority: 0,
+      mutedUntil: null,
+      pinned: false,
+      urgentWhenMuted: true,
     }
   );
 }

@@ -8,7 +8,7 @@ import { CallRefusal } from './call-refusal';
 import { apiErrorCode } from './error-codes';
 
 /** The parts of the signed-in account's runtime the calls use. */
-export type CallRuntime = Pick<AccountRuntime, 'account' | 'api' | 'store' | 'cache' | 'sync' | 'outbox'>;
+export type CallRuntime = Pick<AccountRuntime, 'account' | 'api' | 'store' | 'cache' | 'sync' | 'outbox' | 'mutes'>;
 
 export type CurrentRuntime = () => CallRuntime | null;
 

@@ -13,15 +13,17 @@ export interface SettingsCallsOptions {
   secretStorage: SecretStoreKind;
   /** After a saved change: the tray, notifications and login item follow it. */
   changed(settings: Settings, preferences: Preferences): void;
+  /** The time the Do Not Disturb schedule is read at. */
+  now: () => number;
 }
 
-export function settingsCalls({ preferences, policy, secretStorage, changed }: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
+export function settingsCalls({ preferences, policy, secretStorage, changed, now }: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
   return {
-    getSettings: () => settingsView(preferences.current, policy, secretStorage),
+    getSettings: () => settingsView(preferences.current, policy, secretStorage, now()),
     async updateSettings(update) {
       const next = updatePreferences(preferences.current, update, policy);
       await preferences.save(next);
-      const view = settingsView(next, policy, secretStorage);
+      const view = settingsView(next, policy, secretStorage, now());
       changed(view, next);
       return view;
     },

@@ -17,6 +17,8 @@ import type { LockCalls, LockCallsOptions } from './lock-calls';
 import type { MessageCalls } from './message-calls';
 import { messageCalls } from './message-calls';
 import type { MetadataCalls } from './metadata-calls';
+import type { MuteCalls } from './mute-calls';
+import { muteCalls } from './mute-calls';
 import { metadataCalls } from './metadata-calls';
 import type { PeopleCalls } from './people-calls';
 import { peopleCalls } from './people-calls';
@@ -32,6 +34,7 @@ export type WindowCalls = SessionCalls &
   PeopleCalls &
   GroupCalls &
   MetadataCalls &
+  MuteCalls &
   AttachmentCalls &
   LockCalls;
 
@@ -45,6 +48,8 @@ export interface WindowCallsOptions {
   preferences: SettingsCallsOptions['preferences'];
   secretStorage: SettingsCallsOptions['secretStorage'];
   settingsChanged: SettingsCallsOptions['changed'];
+  /** The time the settings' Do Not Disturb schedule is read at. */
+  now: () => number;
   /** Which conversation the window shows (null: none), as its calls tell. */
   openedConversation(conversationId: string | null): void;
   files: Omit<AttachmentCallsOptions, 'current' | 'picked'>;
@@ -58,12 +63,13 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
   const { lock } = options;
   return refusedWhileLocked({
     ...sessionCalls({ session: options.session, policy, startSandbox: options.startSandbox, accountReady: () => host.ready(), lock }),
-    ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged }),
+    ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged, now: options.now }),
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
     ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),
     ...groupCalls(current),
     ...metadataCalls(current),
+    ...muteCalls(current),
     ...attachmentCalls({ ...options.files, current, picked }),
     ...lockCalls({ lock, session: options.session }),
   }, () => lock.isLocked());

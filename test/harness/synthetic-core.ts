@@ -39,6 +39,9 @@ export function conversation(index: number, lastActivity: number, preview: strin
     lastActivity,
     unread,
     unreadPriority: 0,
+    mutedUntil: null,
+    pinned: false,
+    urgentWhenMuted: true,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { notificationsFor } from '../../main/core/notify/notification-policy';
+import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
 import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/notification-policy';
 import type { ConversationSummary } from '../../preload/contract';
 import { changeSet, conversationSummary, messageView } from '../support/view-builders';
@@ -11,6 +12,7 @@ function context(overrides: Partial<NotificationContext> = {}): NotificationCont
     focusedConversationId: null,
     allowReply: false,
     quickReplies: [],
+    now: 0,
     ...overrides,
   };
 }
@@ -93,5 +95,17 @@ describe('the notification policy', () => {
     const actions = notificationsFor(change, roster(ann), context({ privacy: 'full' }), new Map());
     expect(actions.show).toEqual([{ key: 'user-ann', conversationId: 'user-ann', title: 'Ann Lee', body: 'routine', urgent: false, reply: null }]);
     expect(notificationsFor(changeSet({ messages: [messageView({ id: '3', createdAt: 3, priority: 'high' })] }), roster(ann), context(), new Map()).show).toEqual([]);
+  });
+
+  it('stays quiet for a muted conversation until its mute ends, while its urgent messages still alert', () => {
+    const muted = conversationSummary({ unread: 1, mutedUntil: 5_000 });
+    const change = changeSet({ conversations: [muted], messages: [messageView({ id: '1', createdAt: 1, body: 'routine' })] });
+    expect(notificationsFor(change, roster(muted), context({ now: 4_999 }), new Map()).show).toEqual([]);
+    expect(notificationsFor(change, roster(muted), context({ now: 5_000 }), new Map()).show).toHaveLength(1);
+    // Urgent messages are not the ordinary policy's: the urgent one of the muted conversation still alerts.
+    const alert = { messageId: '2', conversationId: muted.id, conversationKind: 'user' as const, conversationName: 'Ann Lee', senderName: 'Ann Lee', preview: 'Code blue', sentAt: 2 };
+    const urgent = urgentNotificationsFor({ alerts: [alert], alerting: [alert] }, { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [] }, new Set());
+    expect(urgent.show).toMatchObject([{ key: `urgent:${muted.id}`, body: 'Code blue', urgent: true }]);
+    expect(urgent.sound).toBe(true);
   });
 });

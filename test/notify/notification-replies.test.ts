@@ -11,7 +11,7 @@ import { changeSet, conversationSummary, messageView } from '../support/view-bui
 const quickReplies = ['On my way', 'Call me', 'Done'];
 
 function shownFor(overrides: Partial<NotificationContext>, conversation = conversationSummary()) {
-  const context: NotificationContext = { privacy: 'sender', doNotDisturb: false, focusedConversationId: null, allowReply: true, quickReplies, ...overrides };
+  const context: NotificationContext = { privacy: 'sender', doNotDisturb: false, focusedConversationId: null, now: 0, allowReply: true, quickReplies, ...overrides };
   const change = changeSet({
     conversations: [conversation],
     messages: [messageView({ id: '41', conversationId: conversation.id, createdAt: 1 }), messageView({ id: '42', conversationId: conversation.id, createdAt: 2 })],

@@ -106,6 +106,33 @@ describe('dialogs', () => {
     expect(fake.callsOf('updateSettings')).toEqual([{ showMessagePreviews: false }]);
   });
 
+  it('turn on Do Not Disturb on a schedule with its From and To times, and say whether it is on now', async () => {
+    const fake = withPeople();
+    renderApp(fake);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(within(dialog).getByRole('status')).toHaveProperty('textContent', 'Do Not Disturb is off now.');
+    const from = within(dialog).getByLabelText('From') as HTMLInputElement;
+    expect(from.disabled).toBe(true);
+    fireEvent.click(within(dialog).getByLabelText('Do Not Disturb on a schedule'));
+    await waitFor(() => expect(from.disabled).toBe(false));
+    fireEvent.change(within(dialog).getByLabelText('To'), { target: { value: '06:30' } });
+    await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(2));
+    expect(fake.callsOf('updateSettings')).toEqual([
+      { doNotDisturbSchedule: { enabled: true, from: '22:00', to: '07:00' } },
+      { doNotDisturbSchedule: { enabled: true, from: '22:00', to: '06:30' } },
+    ]);
+    // From and To changed in quick succession: the second save keeps the first.
+    fireEvent.change(from, { target: { value: '21:00' } });
+    fireEvent.change(within(dialog).getByLabelText('To'), { target: { value: '05:45' } });
+    await waitFor(() => expect(fake.callsOf('updateSettings')).toHaveLength(4));
+    expect(fake.callsOf('updateSettings').at(-1)).toEqual({ doNotDisturbSchedule: { enabled: true, from: '21:00', to: '05:45' } });
+    await waitFor(() => expect((within(dialog).getByLabelText('To') as HTMLInputElement).value).toBe('05:45'));
+    // Main says when the schedule has turned it on.
+    fake.emit('settings', { ...fake.settings, doNotDisturbNow: true });
+    await waitFor(() => expect(within(dialog).getByRole('status')).toHaveProperty('textContent', 'Do Not Disturb is on now.'));
+  });
+
   it('show settings set by the organization as locked', async () => {
     const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() }, settings: { managed: ['notificationPrivacy'] } });
     renderApp(fake);

@@ -130,6 +130,15 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
       throw new Refusal(failure);
     }
   };
+  /** A conversation's summary changed as main would change it: stored, and told to the window. */
+  const changeConversation = (conversationId: string, fields: Partial<ConversationSummary>): ConversationSummary => {
+    const held = fake.conversations.get(conversationId);
+    if (held === undefined) throw new Refusal({ code: 'not-found', message: `There is no conversation ${conversationId}` });
+    const changed = { ...held, ...fields };
+    fake.conversations.set(conversationId, changed);
+    fake.emit('change', changeSet({ conversations: [changed] }));
+    return changed;
+  };
   const signIn = (): AccountView => {
     fake.session = { kind: 'signed-in', account, lock: lockState() };
     return account;
@@ -232,6 +241,13 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     removeGroupMembers: async (input) => (record('removeGroupMembers', input), ok),
     leaveGroup: async (input) => (record('leaveGroup', input), ok),
     deleteGroup: async (input) => (record('deleteGroup', input), ok),
+    muteConversation: async (input) => {
+      record('muteConversation', input);
+      return changeConversation(input.conversationId, { mutedUntil: Date.now() + 3_600_000 });
+    },
+    unmuteConversation: async (input) => (record('unmuteConversation', input), changeConversation(input.conversationId, { mutedUntil: null })),
+    setConversationPinned: async (input) => (record('setConversationPinned', input), changeConversation(input.conversationId, { pinned: input.pinned })),
+    setUrgentWhenMuted: async (input) => (record('setUrgentWhenMuted', input), changeConversation(input.conversationId, { urgentWhenMuted: input.alert })),
     getMetadata: async (input) => (record('getMetadata', input), {}),
     setMetadata: async (input) => (record('setMetadata', input), input.values),
     clearMetadata: async (input) => (record('clearMetadata', input), ok),

@@ -4,7 +4,7 @@ import { badgeFor } from '../../main/core/notify/badge';
 import { AppBadge } from '../../main/shell/app-badge';
 import { conversationSummary } from '../support/view-builders';
 
-const badge = (unread: number, unreadPriority = 0) => badgeFor([conversationSummary({ unread, unreadPriority })]);
+const badge = (unread: number, unreadPriority = 0) => badgeFor([conversationSummary({ unread, unreadPriority })], 0);
 
 describe('the app badge', () => {
   it('sets the unread count on Linux and skips a count that did not change', () => {

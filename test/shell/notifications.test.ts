@@ -49,6 +49,7 @@ function harness(context: Partial<NotificationContext> = {}) {
     focusedConversationId: null,
     allowReply: false,
     quickReplies: [],
+    now: 0,
     ...context,
   };
   const receive = (change: ChangeSet, overrides: Partial<NotificationContext> = {}) => {

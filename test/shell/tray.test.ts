@@ -57,7 +57,7 @@ function service() {
   return { tray, fake, created, events };
 }
 
-const unread = (...counts: number[]) => badgeFor(counts.map((count, index) => conversationSummary({ id: `c${index}`, unread: count })));
+const unread = (...counts: number[]) => badgeFor(counts.map((count, index) => conversationSummary({ id: `c${index}`, unread: count })), 0);
 
 describe('the tray icon', () => {
   it('shows the images for 0, 5 and 12 unread messages', () => {

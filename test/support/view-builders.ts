@@ -34,6 +34,9 @@ export function conversationSummary(overrides: Partial<ConversationSummary> = {}
     lastActivity: 1_000,
     unread: 1,
     unreadPriority: 0,
+    mutedUntil: null,
+    pinned: false,
+    urgentWhenMuted: true,
     ...overrides,
   };
 }
@@ -47,6 +50,8 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
   return {
     notificationPrivacy: 'full',
     doNotDisturb: false,
+    doNotDisturbSchedule: { enabled: false, from: '22:00', to: '07:00' },
+    doNotDisturbNow: false,
     theme: 'light',
     startAtLogin: false,
     showMessagePreviews: true,

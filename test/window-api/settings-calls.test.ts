@@ -14,7 +14,7 @@ describe('the settings calls', () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
     const calls = settingsCalls({ preferences: file, policy: {},
-      secretStorage: 'keychain', changed: (_view, next) => changes.push(next) });
+      secretStorage: 'keychain', changed: (_view, next) => changes.push(next), now: () => 0 });
     const reply = await answerCall('updateSettings', { doNotDisturb: true, theme: 'dark' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toMatchObject({ ok: true, value: { doNotDisturb: true, theme: 'dark', notificationPrivacy: 'sender' } });
     expect(changes).toHaveLength(1);
@@ -25,7 +25,7 @@ describe('the settings calls', () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
     const calls = settingsCalls({ preferences: file, policy: { minimumNotificationPrivacy: 'count' },
-      secretStorage: 'keychain', changed: (_view, next) => changes.push(next) });
+      secretStorage: 'keychain', changed: (_view, next) => changes.push(next), now: () => 0 });
     const reply = await answerCall('updateSettings', { notificationPrivacy: 'full' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toEqual({
       ok: false,

@@ -19,6 +19,8 @@ import type { ApiClient } from '../api';
 import { createEventStream } from '../events/event-stream';
 import type { BackoffSettings, EventStream } from '../events/event-stream';
 import type { Logger } from '../log/logger';
+import { createConversationMutes } from '../mutes/conversation-mutes';
+import type { ConversationMutes } from '../mutes/conversation-mutes';
 import { createOutbox } from '../outbox';
 import type { Outbox } from '../outbox';
 import { SessionError } from '../session';
@@ -71,8 +73,10 @@ export interface AccountRuntime {
   readonly sync: Omit<Sync, 'onChange'>;
   /** Every change set of the account, sync's and the outbox's, in order: the one stream the window and the CLI follow. */
   readonly changes: { subscribe(listener: (changes: ChangeSet) => void): () => void };
-  /** Every send, recall, forward and membership change: stored first, sent when the server answers. */
+  /** Every send, recall, forward, membership change and mute: stored first, sent when the server answers. */
   readonly outbox: Outbox;
+  /** Mutes that follow the user: shown at once, sent through the outbox, read again from the server at every connect. */
+  readonly mutes: ConversationMutes;
   /** Set when the database could not be read and this account started fresh. */
   readonly setAside: SetAside | null;
   readonly connection: ConnectionState;
@@ -153,7 +157,8 @@ function assembleRuntime(
     onUnauthorized,
   );
   const cache = new AttachmentCache({ dir: opened.files.attachments, key: opened.attachmentKey });
-  const sync = createSync({ store, cache, api, me: account.userToken, log, ...clockOf(options) });
+  // The outbox is made below, after sync; a mute event arrives only once both exist.
+  const sync = createSync({ store, cache, api, me: account.userToken, log, mutesKeptLocally: () => outbox.conversationsWithMuteChanges(), ...clockOf(options) });
   const changes = createChangeChannel(log);
   // Sync's own stream stays inside: the runtime's `changes` is the one the window and the CLI follow.
   const { onChange: followSync, ...syncForCallers } = sync;
@@ -184,6 +189,10 @@ function assembleRuntime(
     ...(options.random ? { random: options.random } : {}),
     ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
   });
+  const mutes = createConversationMutes({ sync, outbox, api, clock: options.clock ?? systemClock });
+  const reconcileMutes = () => {
+    mutes.reconcile().catch((error: unknown) => log.warn('reading the mutes from the server failed; the next connect reads them again', { error: (error as Error).message }));
+  };
   const urgentListeners = new Set<(change: UrgentAlertChange) => void>();
   const urgent = createUrgentAlertLoop({
     store,
@@ -211,6 +220,8 @@ function assembleRuntime(
       replaying = false;
       offline = false;
       outbox.streamCaughtUp();
+      // Every connect: mutes made or ended elsewhere while this computer was off or disconnected.
+      reconcileMutes();
     } else if (state.kind === 'live' && offline) {
       // The server answers again: sends not in doubt need not wait for the replay.
       offline = false;
@@ -268,6 +279,7 @@ function assembleRuntime(
     sync: syncForCallers,
     changes: { subscribe: changes.subscribe },
     outbox,
+    mutes,
     setAside,
     get connection() {
       return events.state;

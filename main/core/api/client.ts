@@ -6,6 +6,7 @@ import { eventOperations } from './events';
 import { groupOperations } from './groups';
 import { messageOperations } from './messages';
 import { metadataOperations } from './metadata';
+import { muteOperations } from './mutes';
 import { rosterOperations } from './roster';
 import type { Credentials } from './types';
 import { userOperations } from './users';
@@ -40,6 +41,7 @@ export function createApiClient(options: ApiClientOptions) {
     ...metadataOperations(connection),
     ...eventOperations(connection),
     ...avatarOperations(connection),
+    ...muteOperations(connection),
   };
 }
 

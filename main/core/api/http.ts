@@ -58,6 +58,8 @@ export interface Call {
   organization?: boolean;
   /** Defaults to JSON; a file download accepts anything. */
   accept?: string;
+  /** Operation headers, such as the mute operations' `TT-X-Sender-Token` (a DELETE carries no body). */
+  headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
 }
 
@@ -202,7 +204,7 @@ function replyField(operation: string, reply: RawReply): unknown {
 }
 
 function headersFor(connection: Connection, call: Call): Record<string, string> {
-  const headers: Record<string, string> = { Authorization: connection.authorization, Accept: call.accept ?? 'application/json' };
+  const headers: Record<string, string> = { ...call.headers, Authorization: connection.authorization, Accept: call.accept ?? 'application/json' };
   if (call.body && 'json' in call.body) headers['Content-Type'] = 'application/json';
   if (call.organization && connection.organizationKey) {
     headers['TT-X-Organization-Key'] = connection.organizationKey;

@@ -13,3 +13,5 @@ export { defaultMaxAttachmentBytes } from './messages';
 export type { ForwardInput, SendMessageInput, StatusUpdate } from './messages';
 export type { CreateGroupInput } from './groups';
 export type * from './types';
+export { LONGEST_MUTE_MINUTES } from './mutes';
+export type { MuteEntry, MutePersonInput } from './mutes';

@@ -78,6 +78,22 @@ const advisorySchema = v.object({
   }),
 });
 
+/**
+ * A mute made, ended or cleared on another of the user's devices (API.md, "Beyond the seed"):
+ * `add` carries the list fields of `GET /mute`, `del` the mute's key, `clear` nothing.
+ */
+const muteKey = {
+  sender_type: v.picklist(['account', 'group', 'organization']),
+  sender_token: token,
+  organization_id: optional(token),
+  caller_organization: optional(token),
+};
+const conversationMuteSchema = v.variant('action', [
+  v.object({ action: v.literal('add'), ...muteKey, mute_duration: count, mute_start: count }),
+  v.object({ action: v.literal('del'), ...muteKey }),
+  v.object({ action: v.literal('clear') }),
+]);
+
 const anything = v.unknown();
 
 export const payloadSchemas = {
@@ -90,6 +106,7 @@ export const payloadSchemas = {
   bang: membershipSchema,
   update: updateSchema,
   client_advisory: advisorySchema,
+  conversation_mute: conversationMuteSchema,
   reconnect: anything,
   'sse:heartbeat': anything,
   remote_wipe: anything,
@@ -102,6 +119,7 @@ export type StatusChange = EventPayload<'message:status'>;
 export type Typing = EventPayload<'message:is_typing'>;
 export type MembershipChange = EventPayload<'bang'>;
 export type EntityUpdate = EventPayload<'update'>;
+export type ConversationMuteChange = EventPayload<'conversation_mute'>;
 
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(payloadSchemas, name);

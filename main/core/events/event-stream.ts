@@ -30,7 +30,8 @@ export type SyncEvent = Extract<
       | 'message:is_typing'
       | 'presence'
       | 'bang'
-      | 'update';
+      | 'update'
+      | 'conversation_mute';
   }
 >;
 type ControlEvent = Exclude<StreamEvent, SyncEvent>;
@@ -108,7 +109,7 @@ interface Queued {
 
 const SYNC_NAMES: ReadonlySet<string> = new Set<SyncEvent['name']>([
   'message', 'group_message', 'message:status', 'group:message:status',
-  'message:is_typing', 'presence', 'bang', 'update',
+  'message:is_typing', 'presence', 'bang', 'update', 'conversation_mute',
 ]);
 
 function isSyncEvent(event: StreamEvent): event is SyncEvent {

@@ -17,6 +17,8 @@ export interface ExpiryTimerOptions {
   log: Logger;
   /** After a failed run, the wait before the next attempt. Default 5 s. */
   retryMs?: number;
+  /** What a run does, for the log when it fails. Default "erasing expired messages". */
+  work?: string;
 }
 
 export interface ExpiryTimer {
@@ -49,7 +51,7 @@ export function createExpiryTimer(options: ExpiryTimerOptions): ExpiryTimer {
       } catch (error) {
         running = undefined;
         // The rows are still there and still due: try again later rather than at once, forever.
-        log.error('erasing expired messages failed; retrying', { error: (error as Error).name, retryMs });
+        log.error(`${options.work ?? 'erasing expired messages'} failed; retrying`, { error: (error as Error).name, retryMs });
         if (!stopped) handle = clock.setTimeout(fire, retryMs);
       }
     })();

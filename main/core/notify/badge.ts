@@ -1,5 +1,10 @@
-/** The unread count across all conversations, as the tray, the dock and the taskbar show it. */
+/**
+ * The unread count across all conversations, as the tray, the dock and the taskbar show it. A
+ * muted conversation counts only its urgent messages (its row stays bold in the list): the
+ * badge is what pulls the user back, and a mute says "not for this".
+ */
 import type { ConversationSummary } from '../../../preload/contract';
+import { isMutedAt } from '../mutes/muted-at';
 
 export type TrayImageName = 'tray-0' | `tray-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | 'tray-9plus';
 
@@ -14,11 +19,11 @@ export interface Badge {
   tooltip: string;
 }
 
-export function badgeFor(conversations: Iterable<ConversationSummary>): Badge {
+export function badgeFor(conversations: Iterable<ConversationSummary>, now: number): Badge {
   let unread = 0;
   let priority = false;
   for (const conversation of conversations) {
-    unread += conversation.unread;
+    unread += isMutedAt(conversation, now) ? conversation.unreadPriority : conversation.unread;
     priority ||= conversation.unreadPriority > 0;
   }
   const label = unread === 0 ? '' : unread > 9 ? '9+' : String(unread);

@@ -3,11 +3,13 @@
  * and closes what it is told. One notification per conversation, replaced by the next and
  * withdrawn when the conversation is read; none for the conversation open in a focused
  * window; the privacy level decides what a screen seen by others may show. Urgent messages
- * are not notified here: they alert until read (urgent-notifications.ts).
+ * are not notified here: they alert until read (urgent-notifications.ts). A muted conversation
+ * raises none.
  */
 import type { ChangeSet, ConversationSummary, MessageView } from '../../../preload/contract';
 import { replyOffer } from './notification-reply';
 import type { NotificationReply, ReplyContext } from './notification-reply';
+import { isMutedAt } from '../mutes/muted-at';
 
 /** off: nothing; count: how many, nothing else; sender: who; full: who and what. */
 export type NotificationPrivacy = 'off' | 'count' | 'sender' | 'full';
@@ -17,6 +19,8 @@ export interface NotificationContext extends ReplyContext {
   doNotDisturb: boolean;
   /** The conversation shown in a window that has the focus, if any. */
   focusedConversationId: string | null;
+  /** For the conversations' mutes, which end by themselves. */
+  now: number;
 }
 
 export interface NotificationToShow {
@@ -61,6 +65,7 @@ export function notificationsFor(
     const conversation = conversations.get(conversationId);
     if (conversationId === context.focusedConversationId || conversation?.unread === 0) continue;
     if (context.privacy === 'off' || context.doNotDisturb) continue;
+    if (conversation !== undefined && isMutedAt(conversation, context.now)) continue;
     withdraw.delete(conversationId);
     const name = conversation?.kind === 'group' ? conversation.name : newest.senderName;
     const reply = replyOffer(context.privacy, context, { name, messageId: newest.id });

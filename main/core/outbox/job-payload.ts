@@ -15,6 +15,12 @@ export const payloadSchemas = {
   forward: v.object({ messageId: v.number(), recipient: token, recipientOrganization: v.optional(token) }),
   'add-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   'remove-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
+  /**
+   * `endsAt` (ms), not a duration: a mute queued offline is sent for the time still left when
+   * it goes, so it ends when the user was told it would.
+   */
+  mute: v.object({ conversationKind: v.picklist(['user', 'group']), token, organization: v.optional(token), endsAt: v.number() }),
+  unmute: v.object({ conversationKind: v.picklist(['user', 'group']), token, organization: v.optional(token) }),
 } as const;
 
 export type JobKind = keyof typeof payloadSchemas;
@@ -29,6 +35,9 @@ export function isJobKind(kind: string): kind is JobKind {
 
 /** The jobs that change a group's members; their lane is the group's token. */
 export const memberChangeKinds = ['add-members', 'remove-members'] as const;
+
+/** The jobs that mute or unmute a conversation; their lane is the conversation's id. */
+export const muteChangeKinds = ['mute', 'unmute'] as const;
 
 export function isMemberChange(kind: string): kind is (typeof memberChangeKinds)[number] {
   return (memberChangeKinds as readonly string[]).includes(kind);

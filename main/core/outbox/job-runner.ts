@@ -6,6 +6,7 @@
 import { ApiError } from '../api/api-error';
 import type { ApiClient } from '../api/client';
 import { recallMessage } from '../lifecycle/erasure';
+import { minutesUntil } from '../mutes/mute-choices';
 import type { Logger } from '../log/logger';
 import type { AttachmentCache } from '../store/attachment-cache';
 import type { Store } from '../store/store';
@@ -17,6 +18,7 @@ import { OutboxError } from './outbox-error';
 export type OutboxApi = Pick<
   ApiClient,
   'sendMessage' | 'recallMessage' | 'forwardMessage' | 'addGroupMembers' | 'removeGroupMembers'
+  | 'mutePerson' | 'unmutePerson' | 'muteGroup' | 'unmuteGroup'
 >;
 
 export interface RunnerDeps {
@@ -25,6 +27,8 @@ export interface RunnerDeps {
   attachments: AttachmentCache;
   senderOrganization: string;
   log: Logger;
+  /** The time a queued mute's minutes are counted from. */
+  now: () => number;
 }
 
 /**
@@ -117,5 +121,20 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
     case 'remove-members':
       await api.removeGroupMembers(operation.payload.group, operation.payload.members, { signal });
       return { kind: 'done' };
+    case 'mute': {
+      const { conversationKind, token, organization, endsAt } = operation.payload;
+      // Ended while it waited (offline past its end): there is nothing left to mute.
+      const minutes = minutesUntil(endsAt, deps.now());
+      if (minutes < 1) return { kind: 'nothing-to-do' };
+      if (conversationKind === 'group') await api.muteGroup(token, minutes, { signal });
+      else await api.mutePerson({ person: token, minutes, ...(organization ? { personOrganization: organization } : {}) }, { signal });
+      return { kind: 'done' };
+    }
+    case 'unmute': {
+      const { conversationKind, token, organization } = operation.payload;
+      if (conversationKind === 'group') await api.unmuteGroup(token, { signal });
+      else await api.unmutePerson(token, organization, { signal });
+      return { kind: 'done' };
+    }
   }
 }

@@ -4,7 +4,7 @@
  * A job that succeeded is deleted: the table holds only work still to do or to look at.
  */
 import type { Statements } from '../store/statements';
-import { memberChangeKinds } from './job-payload';
+import { memberChangeKinds, muteChangeKinds } from './job-payload';
 import type { JobKind } from './job-payload';
 
 export type JobState = 'pending' | 'running' | 'failed';
@@ -56,6 +56,13 @@ export class OutboxJobs {
     return this.sql.prepare<OutboxJob>(
       `SELECT ${columns} FROM outbox_jobs WHERE conversation_id = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY id`,
     ).all(groupId, JSON.stringify(memberChangeKinds));
+  }
+
+  /** The conversations with a mute or unmute still held (queued, being sent, or failed and kept). */
+  conversationsWithMuteChanges(): string[] {
+    return this.sql.prepare<{ id: string }>(
+      'SELECT DISTINCT conversation_id AS id FROM outbox_jobs WHERE kind IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(muteChangeKinds)).map((row) => row.id);
   }
 
   /** Every job still held, oldest first. */

@@ -4,7 +4,7 @@
  * (job-scheduler.ts) sends the jobs in order per conversation, retries, gives up after a
  * window, and every change to a message reaches the renderer as a change set.
  *
- * Queued: send, recall, forward, group membership changes. Not queued
+ * Queued: send, recall, forward, group membership changes, mutes. Not queued
  * (call the API directly; offline it fails at once with a network error): creating a group,
  * whose token is needed before anything can be addressed to it, and reads.
  */
@@ -84,6 +84,13 @@ export interface Outbox {
   forward(messageId: number, to: { conversationId: string; recipientOrganization?: string }): OutboxJobView;
   /** Queues adding or removing members; the group's conversation is reported changed when it is queued, sent or fails. */
   changeGroupMembers(group: string, change: 'add' | 'remove', members: readonly string[]): OutboxJobView;
+  /**
+   * Queues muting a conversation until `endsAt` (or unmuting it, with null). The mute is
+   * shown at once by whoever called (sync.setMute); this sends it when the server answers.
+   */
+  changeMute(conversationId: string, endsAt: number | null): OutboxJobView;
+  /** Conversations whose mute is still to be sent (or failed and kept): the server's word must not overwrite them. */
+  conversationsWithMuteChanges(): ReadonlySet<string>;
   /** The group's add and remove jobs still held, oldest first, one entry per member. */
   pendingMemberChanges(groupId: string): QueuedMemberChange[];
   /** A failed job back to queued with a fresh window; a waiting one is tried now. */
@@ -131,7 +138,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const scheduler = createJobScheduler({
     store,
     jobs,
-    runner: { api: options.api, store, attachments: options.attachments, senderOrganization: options.senderOrganization, log },
+    runner: { api: options.api, store, attachments: options.attachments, senderOrganization: options.senderOrganization, log, now: () => clock.now() },
     clock,
     log,
     policy: { ...(options.retry ?? defaultRetry), random: options.random ?? Math.random },
@@ -282,6 +289,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       return enqueue(change === 'add' ? 'add-members' : 'remove-members', group, null, { group, members: [...members] });
     },
+
+    changeMute(conversationId, endsAt) {
+      const held = store.statements.prepare<{ kind: ConversationKind; organizationKey: string | null }>(
+        'SELECT kind, organization_key AS organizationKey FROM conversations WHERE id = ?',
+      ).get(conversationId);
+      if (held === undefined) throw new OutboxError('not-found', `There is no conversation ${JSON.stringify(conversationId.slice(0, 80))} to mute`);
+      const target = { conversationKind: held.kind, token: conversationId, ...(held.organizationKey ? { organization: held.organizationKey } : {}) };
+      return endsAt === null ? enqueue('unmute', conversationId, null, target) : enqueue('mute', conversationId, null, { ...target, endsAt });
+    },
+
+    conversationsWithMuteChanges: () => new Set(jobs.conversationsWithMuteChanges()),
 
     pendingMemberChanges(groupId) {
       return jobs.memberChangesOf(groupId).flatMap((job) => {

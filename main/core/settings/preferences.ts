@@ -9,6 +9,8 @@ import { quickRepliesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { serverUrl } from '../session/server-url';
+import { clockTimePattern, defaultDoNotDisturbSchedule, doNotDisturbAt } from './dnd-schedule';
+import type { DoNotDisturbSchedule } from './dnd-schedule';
 import type { ManagedPolicy } from './managed-policy';
 import { allowedLevels, atLeastAsPrivate, isAtLeastAsPrivate } from './notification-privacy';
 import type { SecretStoreKind } from '../vault/secret-store';
@@ -17,6 +19,8 @@ export interface Preferences {
   /** Default `sender`: hospital screens are seen by others, so message text is opt-in. */
   notificationPrivacy: NotificationPrivacy;
   doNotDisturb: boolean;
+  /** Do Not Disturb also on a daily schedule; default off, 22:00 to 07:00 once turned on. */
+  doNotDisturbSchedule: DoNotDisturbSchedule;
   theme: 'system' | 'light' | 'dark';
   startAtLogin: boolean;
   /**
@@ -35,6 +39,7 @@ export interface Preferences {
 export const defaultPreferences: Preferences = {
   notificationPrivacy: 'sender',
   doNotDisturb: false,
+  doNotDisturbSchedule: defaultDoNotDisturbSchedule,
   theme: 'system',
   startAtLogin: false,
   showMessagePreviews: true,
@@ -49,6 +54,7 @@ export const defaultAutoLockMaxMinutes = 10;
 const fieldSchemas = {
   notificationPrivacy: v.picklist(['off', 'count', 'sender', 'full']),
   doNotDisturb: v.boolean(),
+  doNotDisturbSchedule: v.object({ enabled: v.boolean(), from: v.pipe(v.string(), v.regex(clockTimePattern)), to: v.pipe(v.string(), v.regex(clockTimePattern)) }),
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
   showMessagePreviews: v.boolean(),
@@ -101,9 +107,14 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   if (update.quickReplies !== undefined && policy.quickReplies !== undefined) {
     throw new SettingsError("Your organization's settings set the quick replies");
   }
+  const schedule = update.doNotDisturbSchedule;
+  if (schedule !== undefined && schedule.enabled && schedule.from === schedule.to) {
+    throw new SettingsError(`The Do Not Disturb schedule must start and end at different times; both are ${schedule.from}`);
+  }
   const next = { ...current };
   if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
   if (update.doNotDisturb !== undefined) next.doNotDisturb = update.doNotDisturb;
+  if (schedule !== undefined) next.doNotDisturbSchedule = { ...schedule };
   if (update.theme !== undefined) next.theme = update.theme;
   if (update.startAtLogin !== undefined) next.startAtLogin = update.startAtLogin;
   if (update.showMessagePreviews !== undefined) next.showMessagePreviews = update.showMessagePreviews;
@@ -132,8 +143,8 @@ export function effectiveQuickReplies(preferences: Preferences, policy: ManagedP
   return policy.quickReplies ?? preferences.quickReplies;
 }
 
-/** The settings as the window shows them; `managed` names what hospital IT set. */
-export function settingsView(preferences: Preferences, policy: ManagedPolicy, secretStorage: SecretStoreKind): Settings {
+/** The settings as the window shows them at `now`; `managed` names what hospital IT set. */
+export function settingsView(preferences: Preferences, policy: ManagedPolicy, secretStorage: SecretStoreKind, now: number): Settings {
   const managed: string[] = [];
   if (policy.minimumNotificationPrivacy !== undefined) managed.push('notificationPrivacy');
   if (policy.offerSandbox !== undefined) managed.push('sandboxOffered');
@@ -145,6 +156,8 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy, se
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
     doNotDisturb: preferences.doNotDisturb,
+    doNotDisturbSchedule: { ...preferences.doNotDisturbSchedule },
+    doNotDisturbNow: doNotDisturbAt(preferences, now),
     theme: preferences.theme,
     startAtLogin: preferences.startAtLogin,
     showMessagePreviews: policy.showMessagePreviews ?? preferences.showMessagePreviews,

@@ -6,6 +6,7 @@ export { advanceStatus } from './message-status';
 export type { MessageStatus } from './message-status';
 export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, Priority, UpsertOutcome } from './messages';
 export { expiryOf } from './messages';
+export type { HeldMute, MuteKind } from './mutes';
 export { openStore } from './open-store';
 export type { OpenStoreOptions } from './open-store';
 export type { GroupInput, User, UserInput } from './people';

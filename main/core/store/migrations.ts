@@ -309,4 +309,31 @@ CREATE INDEX messages_urgent_unread ON messages(created_time, id)
   WHERE direction = 'in' AND priority = 1 AND read_at IS NULL AND is_recalled = 0;
 `,
   },
+  {
+    version: 9,
+    sql: `
+-- Mutes follow the user (issue 13): the server's list (GET /mute, conversation_mute events)
+-- mirrored here, and a mute made here shown at once while its job waits in the outbox. Keyed
+-- as the server keys them: a person's or group's token, or a whole organization's. A mute
+-- ends by itself at ends_at; the mute timer takes the row out then. Not tied to the
+-- conversations table: a mute may name someone with no conversation here yet.
+CREATE TABLE mutes (
+  kind TEXT NOT NULL CHECK (kind IN ('user', 'group', 'organization')),
+  token TEXT NOT NULL,
+  organization_key TEXT,
+  started_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, token)
+) WITHOUT ROWID;
+CREATE INDEX mutes_by_end ON mutes(ends_at);
+
+-- What this computer alone keeps of a conversation: pinned to the top of the roster (pinned_at
+-- NULL: not pinned) and whether its urgent messages still alert while it is muted (default yes).
+CREATE TABLE conversation_preferences (
+  conversation_id TEXT PRIMARY KEY,
+  pinned_at INTEGER,
+  urgent_when_muted INTEGER NOT NULL DEFAULT 1 CHECK (urgent_when_muted IN (0, 1))
+);
+`,
+  },
 ];

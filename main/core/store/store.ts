@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { Attachments } from './attachments';
+import { ConversationPreferences } from './conversation-preferences';
 import { Conversations } from './conversations';
 import { Drafts } from './drafts';
 import { Messages } from './messages';
+import { Mutes } from './mutes';
 import { People } from './people';
 import { Receipts } from './receipts';
 import { Search } from './search';
@@ -27,6 +29,8 @@ export class Store {
   readonly receipts: Receipts;
   readonly search: Search;
   readonly urgentAlerts: UrgentAlerts;
+  readonly mutes: Mutes;
+  readonly conversationPreferences: ConversationPreferences;
   private readonly db: Database.Database;
 
   constructor(db: Database.Database, now: () => number) {
@@ -41,6 +45,8 @@ export class Store {
     this.receipts = new Receipts(this.statements, now);
     this.search = new Search(this.statements);
     this.urgentAlerts = new UrgentAlerts(this.statements);
+    this.mutes = new Mutes(this.statements);
+    this.conversationPreferences = new ConversationPreferences(this.statements);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it (it throws). */

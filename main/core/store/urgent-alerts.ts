@@ -1,3 +1,4 @@
+import { mutedAtSql } from './mutes';
 import type { Statements } from './statements';
 
 /** An urgent message nobody has read yet, with what its alerts so far were. */
@@ -23,7 +24,7 @@ export class UrgentAlerts {
     this.sql = sql;
   }
 
-  /** Oldest first. */
+  /** Oldest first. A conversation muted with "urgent messages still alert" turned off has none. */
   pending(now: number): PendingUrgent[] {
     return this.sql
       .prepare<PendingUrgent>(
@@ -31,10 +32,12 @@ export class UrgentAlerts {
                 m.created_time AS createdAt, COALESCE(u.alerts_sent, 0) AS alertsSent, u.last_alert_at AS lastAlertAt
          FROM messages m LEFT JOIN urgent_alerts u ON u.message_id = m.id
          WHERE m.direction = 'in' AND m.priority = 1 AND m.read_at IS NULL AND m.is_recalled = 0
-           AND (m.expires_at IS NULL OR m.expires_at > ?)
+           AND (m.expires_at IS NULL OR m.expires_at > @now)
+           AND NOT EXISTS (SELECT 1 FROM conversations c JOIN conversation_preferences p ON p.conversation_id = c.id
+             WHERE c.id = m.conversation_id AND p.urgent_when_muted = 0 AND ${mutedAtSql('c', '@now')})
          ORDER BY m.created_time, m.id`,
       )
-      .all(now);
+      .all({ now });
   }
 
   /** Records that these messages alerted at `at` (or that their alerts were given up, with `alerts` their last count). */

@@ -10,6 +10,7 @@ import type { Message } from '../api/types';
 import type { SyncEvent } from '../events/event-stream';
 import type { EntityUpdate, MembershipChange, StatusChange, Typing } from '../events/event-payloads';
 import type { Logger } from '../log/logger';
+import { applyMuteChange } from '../mutes/mute-writes';
 import { eraseMessageRows, messageIdsOfConversation, recallMessageRow } from '../lifecycle/erasure';
 import type { PendingReceipts } from '../lifecycle/pending-receipts';
 import { expiryOf, type Message as HeldMessage, type Store } from '../store';
@@ -38,6 +39,8 @@ export interface Batch {
   typing: { conversationId: string; userToken: string; typing: boolean }[];
   /** Status reports for messages not held here (sent before this install, or already erased). */
   unknownStatus: number;
+  /** Conversations whose mute change waits in the outbox: a mute event does not overwrite them. */
+  mutesKeptLocally: ReadonlySet<string>;
 }
 
 export function applyEvent(batch: Batch, event: SyncEvent): void {
@@ -61,6 +64,16 @@ export function applyEvent(batch: Batch, event: SyncEvent): void {
       return;
     case 'message:is_typing':
       noteTyping(batch, event.payload);
+      return;
+    case 'conversation_mute':
+      applyMuteChange({
+        store: batch.store,
+        now: batch.now,
+        keptLocally: batch.mutesKeptLocally,
+        changed(conversationId) {
+          if (conversationExists(batch.store, conversationId)) batch.changes.conversationChanged(conversationId);
+        },
+      }, event.payload);
       return;
   }
 }

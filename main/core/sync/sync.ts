@@ -5,7 +5,7 @@
  * receipts, typing. Everything it depends on (store, cache, API, clock) is passed in.
  */
 import type { ChangeSet, ConversationSummary, MessageView, PersonView, UrgentAlert } from '../../../preload/contract';
-import type { ApiClient, Group, User } from '../api';
+import type { ApiClient, Group, MuteEntry, User } from '../api';
 import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
 import type { Logger } from '../log/logger';
@@ -14,6 +14,7 @@ import { createExpiryTimer } from '../lifecycle/expiry-timer';
 import { noReceipts, owe } from '../lifecycle/pending-receipts';
 import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
 import { createTypingSender } from '../lifecycle/typing-sender';
+import { replaceMutes } from '../mutes/mute-writes';
 import type { AttachmentCache, Store } from '../store';
 import { knownNameSql } from '../store/display-name';
 import { createChangeCollector, type ChangeCollector } from './change-collector';
@@ -21,12 +22,13 @@ import { changeLoaders } from './change-loaders';
 import { createDirectory } from './directory';
 import { applyEvent, type Batch } from './event-handlers';
 import { expireBy, markConversationRead } from './read-marking';
+import { conversationExists } from './people-writes';
 import { rememberGroup, rememberUser, type Noting } from './remembering';
 import { createSearchIndexer } from './search-indexer';
 import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
 import { urgentAlertsOf } from './urgent-views';
 import { ViewQueries, type Cursor } from './view-queries';
-import { toConversationSummary, toMessageView, toPersonView } from './views';
+import { pinnedFirst, toConversationSummary, toMessageView, toPersonView } from './views';
 
 export type SyncApi = Pick<
   ApiClient,
@@ -45,6 +47,8 @@ export interface SyncOptions {
   deleteOnReadAfterMs?: number;
   receipts?: Pick<ReceiptSenderOptions, 'delayMs' | 'maxDelayMs' | 'maxBatch' | 'retry' | 'random'>;
   typing?: { repeatMs?: number; idleMs?: number; clearAfterMs?: number };
+  /** Conversations whose mute change still waits in the outbox: the server's word does not overwrite them. Default none. */
+  mutesKeptLocally?: () => ReadonlySet<string>;
 }
 
 export interface ThreadOptions {
@@ -72,6 +76,7 @@ export interface Sync {
   handle(events: SyncEvent[]): Promise<void>;
   onChange(listener: (changes: ChangeSet) => void): () => void;
   onTyping(listener: (change: TypingChange) => void): () => void;
+  /** The visible conversations: pinned ones first, each part most recently active first. */
   roster(): ConversationSummary[];
   /** These urgent messages as the window and the notifications name them, oldest first. */
   urgentAlerts(messageIds: readonly number[]): UrgentAlert[];
@@ -102,6 +107,15 @@ export interface Sync {
   typed(conversationId: string): void;
   /** The composer was sent, cleared or left. */
   stoppedTyping(): void;
+  /**
+   * The user muted the conversation here until `endsAt` (null: unmuted it): shown at once, for
+   * the outbox to send. Refused for a conversation not held here.
+   */
+  setMute(conversationId: string, endsAt: number | null): ConversationSummary;
+  /** Makes the mutes held what the server lists (`GET /mute`), but for `keptLocally`; tells the window what changed. */
+  replaceMutes(entries: readonly MuteEntry[], keptLocally: ReadonlySet<string>): void;
+  setPinned(conversationId: string, pinned: boolean): ConversationSummary;
+  setUrgentWhenMuted(conversationId: string, alert: boolean): ConversationSummary;
   /**
    * The machine woke or the clock moved: timers run on a clock that stops during sleep, so
    * erase at once what expired meanwhile and aim the expiry timer anew.
@@ -184,6 +198,37 @@ export function createSync(options: SyncOptions): Sync {
   };
 
   const expiry = createExpiryTimer({ clock, log, nextExpiry: () => store.messages.nextExpiry(), expire: eraseExpired });
+
+  /** Mutes end by themselves: at their end the conversation shows unmuted again, here and in the badge. */
+  const endMutes = async (now: number) => {
+    const changes = createChangeCollector();
+    store.transaction(() => {
+      for (const mute of store.mutes.removeEnded(now)) {
+        for (const id of store.mutes.conversationsOf(mute)) if (conversationExists(store, id)) changes.conversationChanged(id);
+      }
+    });
+    emit(changes);
+  };
+  const muteTimer = createExpiryTimer({ clock, log, nextExpiry: () => store.mutes.nextEnd(), expire: endMutes, work: 'ending mutes' });
+  const mutesKeptLocally = options.mutesKeptLocally ?? (() => new Set<string>());
+
+  /** A write about one held conversation, in one transaction; its summary as it now is, and the window told when it changed. */
+  const changeConversation = (operation: string, conversationId: string, write: (kind: 'user' | 'group', organizationKey: string | null) => boolean): ConversationSummary => {
+    const changed = store.transaction(() => {
+      // Only a conversation the roster shows: a hidden one has no menu to change it from.
+      const held = store.statements.prepare<{ kind: 'user' | 'group'; organizationKey: string | null }>(
+        'SELECT kind, organization_key AS organizationKey FROM conversations WHERE id = ? AND hidden = 0',
+      ).get(conversationId);
+      if (held === undefined) throw new RangeError(`${operation}: no conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
+      return write(held.kind, held.organizationKey);
+    });
+    if (changed) {
+      const changes = createChangeCollector();
+      changes.conversationChanged(conversationId);
+      emit(changes);
+    }
+    return toConversationSummary(views.summariesOf([conversationId])[0]!);
+  };
   const searchIndexer = createSearchIndexer({ store, clock, log });
 
   const typingSender = createTypingSender({
@@ -218,6 +263,8 @@ export function createSync(options: SyncOptions): Sync {
       // Before anything is shown: messages that expired while the app was closed never reappear.
       await track(eraseExpired(clock.now()));
       expiry.rearm();
+      await track(endMutes(clock.now()));
+      muteTimer.rearm();
       await track(sweepAttachmentCache(store, cache).catch((error: unknown) => {
         log.warn('sweeping the attachment cache failed', { error: (error as Error).name });
         return 0;
@@ -251,6 +298,7 @@ export function createSync(options: SyncOptions): Sync {
           wanted: { users: new Set(), groups: new Set() },
           typing: [],
           unknownStatus: 0,
+          mutesKeptLocally: mutesKeptLocally(),
         };
         store.transaction(() => {
           for (const event of events) applyEvent(batch, event);
@@ -261,6 +309,7 @@ export function createSync(options: SyncOptions): Sync {
         for (const change of batch.typing) typing.set(change.conversationId, change.userToken, change.typing);
         if (batch.receipts.delivered.length > 0) receipts.schedule();
         expiry.rearm();
+        muteTimer.rearm();
         searchIndexer.nudge();
         if (!stopped) directory.want(batch.wanted);
         // Only a batch that erased pays for truncating the WAL: ordinary ingest never does.
@@ -277,7 +326,7 @@ export function createSync(options: SyncOptions): Sync {
 
     onTyping: (listener) => typing.onChange(listener),
 
-    roster: () => views.summaries().map(toConversationSummary),
+    roster: () => pinnedFirst(views.summaries().map(toConversationSummary)),
 
     urgentAlerts: (messageIds) => urgentAlertsOf(views, messageIds),
 
@@ -341,8 +390,38 @@ export function createSync(options: SyncOptions): Sync {
       store.drafts.set(conversationId, text);
     },
 
+    setMute(conversationId, endsAt) {
+      const summary = changeConversation('setMute', conversationId, (kind, organizationKey) =>
+        endsAt === null
+          ? store.mutes.remove(kind, conversationId)
+          : store.mutes.set({ kind, token: conversationId, organizationKey, startedAt: clock.now(), endsAt }));
+      muteTimer.rearm();
+      return summary;
+    },
+
+    replaceMutes(entries, keptLocally) {
+      const changes = createChangeCollector();
+      store.transaction(() => replaceMutes({
+        store,
+        now: clock.now(),
+        keptLocally,
+        changed(conversationId) {
+          if (conversationExists(store, conversationId)) changes.conversationChanged(conversationId);
+        },
+      }, entries));
+      emit(changes);
+      muteTimer.rearm();
+    },
+
+    setPinned: (conversationId, pinned) =>
+      changeConversation('setPinned', conversationId, () => store.conversationPreferences.setPinned(conversationId, pinned ? clock.now() : null)),
+
+    setUrgentWhenMuted: (conversationId, alert) =>
+      changeConversation('setUrgentWhenMuted', conversationId, () => store.conversationPreferences.setUrgentWhenMuted(conversationId, alert)),
+
     wake() {
       expiry.rearm();
+      muteTimer.rearm();
     },
 
     typed(conversationId) {
@@ -358,11 +437,12 @@ export function createSync(options: SyncOptions): Sync {
       directory.stop();
       receipts.stop();
       expiry.stop();
+      muteTimer.stop();
       searchIndexer.stop();
       typingSender.dispose();
       typing.dispose();
       listeners.clear();
-      await Promise.allSettled([writing, expiry.idle(), directory.idle()]);
+      await Promise.allSettled([writing, expiry.idle(), muteTimer.idle(), directory.idle()]);
     },
   };
 }

@@ -4,6 +4,7 @@
  * the store's shared statements (see Store.statements).
  */
 import { knownNameSql } from '../store/display-name';
+import { mutedUntilSql } from '../store/mutes';
 import type { Statements } from '../store/statements';
 import type { MessageViewRow, SummaryRow } from './views';
 
@@ -29,8 +30,10 @@ const summaryColumns = `
        AND x.priority = 1) AS unread_priority,
   m.id AS last_id, m.sender_token AS last_sender, m.direction AS last_direction, m.body AS last_body,
   m.priority AS last_priority, m.status AS last_status, m.is_recalled AS last_recalled,
-  (a.message_id IS NOT NULL) AS last_has_attachment, a.name AS last_attachment_name
+  (a.message_id IS NOT NULL) AS last_has_attachment, a.name AS last_attachment_name,
+  ${mutedUntilSql('c')} AS muted_until, p.pinned_at, coalesce(p.urgent_when_muted, 1) AS urgent_when_muted
 FROM conversations c
+LEFT JOIN conversation_preferences p ON p.conversation_id = c.id
 LEFT JOIN users u ON c.kind = 'user' AND u.token = c.id
 LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.id
 LEFT JOIN messages m ON m.id = (
@@ -82,7 +85,10 @@ export class ViewQueries {
     ).all(conversationId, after.createdTime, after.id, limit);
   }
 
-  /** Visible conversations, most recently active first. */
+  /**
+   * Visible conversations, most recently active first (the order the index keeps; the roster
+   * puts the pinned ones first, see pinnedFirst).
+   */
   summaries(): SummaryRow[] {
     return this.sql.prepare<SummaryRow>(`SELECT ${summaryColumns} WHERE c.hidden = 0 ORDER BY c.last_activity DESC, c.id`).all();
   }

@@ -52,6 +52,9 @@ export interface SummaryRow {
   last_recalled: number | null;
   last_has_attachment: number | null;
   last_attachment_name: string | null;
+  muted_until: number | null;
+  pinned_at: number | null;
+  urgent_when_muted: number;
 }
 
 export const RECALLED_PREVIEW = 'Message recalled';
@@ -155,5 +158,16 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
     lastActivity: row.last_activity,
     unread: row.unread,
     unreadPriority: row.unread_priority,
+    mutedUntil: row.muted_until,
+    pinned: row.pinned_at !== null,
+    urgentWhenMuted: row.urgent_when_muted === 1,
   };
+}
+
+/**
+ * The roster's order: pinned conversations first, each part in the order given (most recently
+ * active first). Done here rather than in SQL so that reading the roster stays index-driven.
+ */
+export function pinnedFirst(conversations: readonly ConversationSummary[]): ConversationSummary[] {
+  return [...conversations.filter((conversation) => conversation.pinned), ...conversations.filter((conversation) => !conversation.pinned)];
 }

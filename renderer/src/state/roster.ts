@@ -2,8 +2,9 @@ import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { ConversationSummary } from '../../../preload/contract';
 
-/** Most recent activity first; ties broken by name then id so the order is stable. */
+/** Pinned ones first; then most recent activity first; ties broken by name then id so the order is stable. */
 function before(a: ConversationSummary, b: ConversationSummary): boolean {
+  if (a.pinned !== b.pinned) return a.pinned;
   if (a.lastActivity !== b.lastActivity) return a.lastActivity > b.lastActivity;
   if (a.name !== b.name) return a.name.localeCompare(b.name) < 0;
   return a.id < b.id;
@@ -12,7 +13,7 @@ function before(a: ConversationSummary, b: ConversationSummary): boolean {
 export type RosterStore = {
   /** One signal per conversation, so that updating one re-renders only its row. */
   readonly byId: ReadonlyMap<string, Signal<ConversationSummary>>;
-  /** Conversation ids by last activity, newest first. */
+  /** Conversation ids, pinned ones first, each part by last activity, newest first. */
   readonly order: ReadonlySignal<readonly string[]>;
   readonly filter: Signal<string>;
   /** The ids whose names match the filter, in roster order. */
@@ -97,7 +98,7 @@ export function createRosterStore(): RosterStore {
         }
         const previous = existing.peek();
         existing.value = conversation;
-        if (previous.lastActivity === conversation.lastActivity && previous.name === conversation.name) continue;
+        if (previous.lastActivity === conversation.lastActivity && previous.name === conversation.name && previous.pinned === conversation.pinned) continue;
         const list = editable();
         const index = list.indexOf(conversation.id);
         if (index >= 0) list.splice(index, 1);

@@ -8,6 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createApiClient } from '../../../main/core/api';
+import { systemClock } from '../../../main/core/clock';
+import { createConversationMutes } from '../../../main/core/mutes/conversation-mutes';
 import { createOutbox } from '../../../main/core/outbox';
 import { AttachmentCache, openStore } from '../../../main/core/store';
 import type { CacheFileSystem } from '../../../main/core/store';
@@ -48,7 +50,7 @@ export function runtimeOnDisk(options: {
   outbox.start();
   const account = { id: person.token, server: options.apiUrl, userToken: person.token, displayName: person.token, organization: { token: organization, name: 'Demo' } };
   return {
-    runtime: { account, api, store, cache, sync, outbox },
+    runtime: { account, api, store, cache, sync, outbox, mutes: createConversationMutes({ sync, outbox, api, clock: systemClock }) },
     async close() {
       await outbox.stop();
       await sync.stop();

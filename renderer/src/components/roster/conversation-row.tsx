@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../../../../preload/contract';
+import { mutedUntilText } from '../../format/muted';
 import { rosterTime } from '../../format/time';
 import { Avatar } from '../common/avatar';
 
@@ -19,6 +20,7 @@ export function ConversationRow({
   tabbable,
   index,
   onOpen,
+  onMenu,
 }: {
   conversation: ConversationSummary;
   showPreviews: boolean;
@@ -27,45 +29,77 @@ export function ConversationRow({
   tabbable: boolean;
   index: number;
   onOpen: (id: string) => void;
+  /** Opens the conversation's menu by the element it belongs to (the context menu key, a right click, the options button). */
+  onMenu: (id: string, anchor: HTMLElement) => void;
 }) {
   const group = conversation.kind === 'group';
   const urgent = conversation.lastMessage?.priority === 'high';
+  const mutedText = conversation.mutedUntil === null ? null : mutedUntilText(conversation.mutedUntil, Date.now());
   return (
-    <button
-      type="button"
-      class={selected ? 'conversation selected' : 'conversation'}
-      aria-current={selected ? 'true' : undefined}
-      data-index={index}
-      tabIndex={tabbable ? 0 : -1}
-      onClick={() => onOpen(conversation.id)}
-    >
-      <Avatar name={conversation.name} token={conversation.id} avatar={conversation.avatar} group={group} />
-      <span class="conversation-main">
-        <span class="conversation-top">
-          <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
-          {group && <span class="tag">Group</span>}
-          <span class="conversation-time">{rosterTime(conversation.lastActivity, Date.now())}</span>
-        </span>
-        <span class="conversation-bottom">
-          <span class="conversation-preview">
-            {urgent && <span class="priority-mark">! Urgent: </span>}
-            {preview(conversation, showPreviews)}
+    <>
+      <button
+        type="button"
+        class={selected ? 'conversation selected' : 'conversation'}
+        aria-current={selected ? 'true' : undefined}
+        data-index={index}
+        tabIndex={tabbable ? 0 : -1}
+        onClick={() => onOpen(conversation.id)}
+        onContextMenu={(event) => {
+          event.preventDefault();
+          onMenu(conversation.id, event.currentTarget);
+        }}
+      >
+        <Avatar name={conversation.name} token={conversation.id} avatar={conversation.avatar} group={group} />
+        <span class="conversation-main">
+          <span class="conversation-top">
+            {conversation.pinned && (
+              <span class="roster-marker" title="Pinned">
+                <span aria-hidden="true">📌</span>
+                <span class="visually-hidden">Pinned. </span>
+              </span>
+            )}
+            <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
+            {group && <span class="tag">Group</span>}
+            {mutedText !== null && (
+              <span class="roster-marker" title={mutedText}>
+                <span aria-hidden="true">🔕</span>
+                <span class="visually-hidden"> {mutedText}.</span>
+              </span>
+            )}
+            <span class="conversation-time">{rosterTime(conversation.lastActivity, Date.now())}</span>
           </span>
-          {conversation.unreadPriority > 0 && (
-            <span class="badge badge-priority">
-              <span aria-hidden="true">! </span>
-              {conversation.unreadPriority}
-              <span class="visually-hidden"> urgent unread</span>
+          <span class="conversation-bottom">
+            <span class="conversation-preview">
+              {urgent && <span class="priority-mark">! Urgent: </span>}
+              {preview(conversation, showPreviews)}
             </span>
-          )}
-          {conversation.unread > 0 && (
-            <span class="badge">
-              {conversation.unread}
-              <span class="visually-hidden"> unread</span>
-            </span>
-          )}
+            {conversation.unreadPriority > 0 && (
+              <span class="badge badge-priority">
+                <span aria-hidden="true">! </span>
+                {conversation.unreadPriority}
+                <span class="visually-hidden"> urgent unread</span>
+              </span>
+            )}
+            {conversation.unread > 0 && (
+              <span class="badge">
+                {conversation.unread}
+                <span class="visually-hidden"> unread</span>
+              </span>
+            )}
+          </span>
         </span>
-      </span>
-    </button>
+      </button>
+      <button
+        type="button"
+        class="conversation-options"
+        data-options-for={conversation.id}
+        aria-label={`Conversation options: ${conversation.name}`}
+        aria-haspopup="menu"
+        tabIndex={tabbable ? 0 : -1}
+        onClick={(event) => onMenu(conversation.id, event.currentTarget)}
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>
+    </>
   );
 }

@@ -7,13 +7,16 @@ import { clockTime } from '../../format/time';
 import { useApp } from '../app-context';
 import { nextIndex } from '../common/list-keys';
 import { useVirtualizer } from '../common/use-virtualizer';
+import { ConversationMenu } from './conversation-menu';
+import type { MenuAnchor } from './conversation-menu';
 import { ConversationRow } from './conversation-row';
 import { ErrorAlert } from '../common/error-alert';
+import { useActionError } from '../common/use-action-error';
 
 const rowHeight = 64;
 const searchDelayMs = 250;
 
-function RosterItem({ id, index, tabbable }: { id: string; index: number; tabbable: boolean }) {
+function RosterItem({ id, index, tabbable, onMenu }: { id: string; index: number; tabbable: boolean; onMenu: (id: string, anchor: HTMLElement) => void }) {
   const app = useApp();
   // Reading this conversation's own signal: an update re-renders this row only.
   const conversation = app.roster.byId.get(id)?.value;
@@ -26,6 +29,7 @@ function RosterItem({ id, index, tabbable }: { id: string; index: number; tabbab
       tabbable={tabbable}
       index={index}
       onOpen={(chosen) => app.openConversation(chosen)}
+      onMenu={onMenu}
     />
   );
 }
@@ -90,6 +94,27 @@ export function Roster() {
   });
   const listRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<number | null>(null);
+  // Outside the scrolled list, whose containment would clip it.
+  const menu = useSignal<MenuAnchor | null>(null);
+  const menuAction = useActionError();
+  const openMenu = (conversationId: string, element: HTMLElement) => {
+    const box = element.getBoundingClientRect();
+    const row = element.closest('[role="listitem"]')?.querySelector<HTMLElement>('.conversation-options') ?? element;
+    menu.value = { conversationId, top: box.bottom, left: Math.max(0, box.right - 240), returnFocus: row };
+  };
+  const menuConversation = menu.value === null ? undefined : app.roster.watch(menu.value.conversationId);
+  // A row moved in the list loses the focus with it: its options button gets it back after the render.
+  const refocusOptions = useRef<string | null>(null);
+  const refocus = (conversationId: string) => {
+    refocusOptions.current = conversationId;
+  };
+  useLayoutEffect(() => {
+    const id = refocusOptions.current;
+    if (id === null) return;
+    const button = listRef.current?.querySelector<HTMLElement>(`[data-options-for="${CSS.escape(id)}"]`);
+    if (button && document.activeElement !== button) button.focus();
+    refocusOptions.current = null;
+  });
 
   useLayoutEffect(() => {
     if (pendingFocus.current === null) return;
@@ -153,7 +178,7 @@ export function Roster() {
               aria-posinset={item.index + 1}
               style={{ transform: `translateY(${item.start}px)`, height: `${rowHeight}px` }}
             >
-              <RosterItem id={ids[item.index] ?? ''} index={item.index} tabbable={selectedRendered ? item.index === selectedIndex : item === items[0]} />
+              <RosterItem id={ids[item.index] ?? ''} index={item.index} tabbable={selectedRendered ? item.index === selectedIndex : item === items[0]} onMenu={openMenu} />
             </div>
           ))}
         </div>
@@ -163,6 +188,10 @@ export function Roster() {
         )}
         <ErrorAlert message={app.roster.loadError.value} />
       </div>
+      <ErrorAlert message={menuAction.error.value} />
+      {menu.value !== null && menuConversation !== undefined && (
+        <ConversationMenu conversation={menuConversation} anchor={menu.value} onClose={() => (menu.value = null)} run={menuAction.run} refocus={refocus} />
+      )}
     </nav>
   );
 }

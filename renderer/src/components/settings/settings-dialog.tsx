@@ -7,6 +7,7 @@ import type { Choice } from '../common/choice-select';
 import { Dialog } from '../common/dialog';
 import { SignInForm } from '../signin/sign-in';
 import { ErrorAlert } from '../common/error-alert';
+import { DoNotDisturbScheduleFields } from './dnd-schedule-fields';
 import { useActionError } from '../common/use-action-error';
 import { LockSettings } from './lock-settings';
 import { LockedNote } from './locked-note';
@@ -115,6 +116,7 @@ export function SettingsDialog() {
             Do Not Disturb
             <LockedNote locked={locked('doNotDisturb')} />
           </label>
+          <DoNotDisturbScheduleFields settings={settings} />
           <label class="field">
             <span>
               Theme

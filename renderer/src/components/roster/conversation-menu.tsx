@@ -1,0 +1,122 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { ConversationSummary, MuteDuration } from '../../../../preload/contract';
+import { useApp } from '../app-context';
+
+const muteItems: { duration: MuteDuration; label: string }[] = [
+  { duration: 'hour', label: 'Mute for 1 hour' },
+  { duration: 'eight-hours', label: 'Mute for 8 hours' },
+  { duration: 'tomorrow-morning', label: 'Mute until tomorrow morning' },
+  { duration: 'year', label: 'Mute for a year' },
+];
+
+export interface MenuAnchor {
+  conversationId: string;
+  /** Where the menu opens, in the window's coordinates: below its anchor. */
+  top: number;
+  left: number;
+  /** Focus goes back here when the menu closes. */
+  returnFocus: HTMLElement;
+}
+
+/**
+ * A conversation's menu, as ARIA's menu pattern has it: opened by its options button or the
+ * context menu (right click, the menu key, Shift+F10), the first item focused, arrow keys,
+ * Home and End move, Escape or Tab close it and give focus back. Each choice answers with the
+ * conversation as main now has it; `done` is told the outcome to show.
+ */
+export function ConversationMenu({
+  conversation,
+  anchor,
+  onClose,
+  run,
+  refocus,
+}: {
+  conversation: ConversationSummary;
+  anchor: MenuAnchor;
+  onClose: () => void;
+  run: (action: () => Promise<unknown>) => void;
+  /** A choice may move the row (a pin): focus goes back to its options button once it is rendered where it went. */
+  refocus: (conversationId: string) => void;
+}) {
+  const app = useApp();
+  const menuRef = useRef<HTMLDivElement>(null);
+  const items = () => [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
+
+  useEffect(() => {
+    items()[0]?.focus();
+    // A click anywhere else closes it, as a native menu does.
+    const outside = (event: PointerEvent) => {
+      if (!menuRef.current?.contains(event.target as Node)) onClose();
+    };
+    document.addEventListener('pointerdown', outside, true);
+    return () => document.removeEventListener('pointerdown', outside, true);
+  }, []);
+
+  const close = () => {
+    onClose();
+    anchor.returnFocus.focus();
+  };
+  const choose = (action: () => Promise<ConversationSummary>) => {
+    close();
+    run(async () => {
+      app.roster.apply([await action()], []);
+      refocus(conversation.id);
+    });
+  };
+  const id = conversation.id;
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const list = items();
+    const at = list.indexOf(document.activeElement as HTMLElement);
+    const move = (index: number) => {
+      event.preventDefault();
+      list[(index + list.length) % list.length]?.focus();
+    };
+    if (event.key === 'ArrowDown') move(at + 1);
+    else if (event.key === 'ArrowUp') move(at - 1);
+    else if (event.key === 'Home') move(0);
+    else if (event.key === 'End') move(list.length - 1);
+    else if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    }
+  };
+
+  return (
+    <div
+      ref={menuRef}
+      class="conversation-menu"
+      role="menu"
+      aria-label={`Options for ${conversation.name}`}
+      style={{ top: `${anchor.top}px`, left: `${anchor.left}px` }}
+      onKeyDown={onKeyDown}
+    >
+      <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.setConversationPinned({ conversationId: id, pinned: !conversation.pinned }))}>
+        {conversation.pinned ? 'Unpin' : 'Pin to top'}
+      </button>
+      <div role="separator" />
+      {muteItems.map(({ duration, label }) => (
+        <button key={duration} type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.muteConversation({ conversationId: id, duration }))}>
+          {label}
+        </button>
+      ))}
+      {conversation.mutedUntil !== null && (
+        <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.unmuteConversation({ conversationId: id }))}>
+          Unmute
+        </button>
+      )}
+      <div role="separator" />
+      <button
+        type="button"
+        role="menuitemcheckbox"
+        aria-checked={conversation.urgentWhenMuted}
+        tabIndex={-1}
+        onClick={() => choose(() => app.api.setUrgentWhenMuted({ conversationId: id, alert: !conversation.urgentWhenMuted }))}
+      >
+        <span aria-hidden="true" class="menu-check">{conversation.urgentWhenMuted ? '✓' : ''}</span>
+        Urgent messages still alert
+      </button>
+    </div>
+  );
+}
