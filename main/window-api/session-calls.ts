@@ -2,6 +2,7 @@
 // managed policy: a server other than the one hospital IT set, or the sandbox where it is
 // hidden, is refused before any network call.
 import type { AccountView, LockState, SessionState as SessionView } from '../../preload/contract';
+import { activeAccountId } from '../core/session';
 import type { AccountSummary, SessionManager, SessionState } from '../core/session';
 import type { ManagedPolicy } from '../core/settings/managed-policy';
 import { checkServerAllowed, sandboxOffered, SettingsError } from '../core/settings/preferences';
@@ -33,10 +34,7 @@ export interface LockSource {
 }
 
 export function sessionCalls({ session, policy, startSandbox, accountReady, lock }: SessionCallsOptions): SessionCalls {
-  const active = () => {
-    const state = session.state;
-    return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
-  };
+  const active = () => activeAccountId(session.state);
   const view = (summary: AccountSummary): AccountView => accountView(summary, active());
   const ready = async (summary: AccountSummary): Promise<AccountView> => {
     await accountReady();

@@ -8,27 +8,17 @@
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../log/logger';
+// What the window is told of the lock is the contract's view: never a verifier.
+import type { LockState } from '../../../preload/contract';
+import { activeAccountId } from '../session/session-state';
 import type { SessionState } from '../session';
 import { afterRightTry, afterWrongTry, canLock, pinTriesLeft, unlockedRecord, unlockMethod, waitLeft } from './lock-rules';
-import type { LockRecord, UnlockMethod } from './lock-rules';
+import type { LockRecord } from './lock-rules';
 import { readLockRecord } from './lock-record';
 import { createVerifier, isPin, verifySecret } from './unlock-secret';
 import type { ScryptCost } from './unlock-secret';
 
 export type LockReason = 'manual' | 'idle' | 'os-locked' | 'sleep';
-
-/** What the window is told of the lock: never a verifier. */
-export interface LockState {
-  locked: boolean;
-  /** What unlocks now; null: nothing can, so the account cannot lock (a key sign-in without a PIN). */
-  method: UnlockMethod | null;
-  hasPin: boolean;
-  hasPassword: boolean;
-  /** Wrong PIN tries left before only the password unlocks; null where that does not apply. */
-  pinTriesLeft: number | null;
-  /** No try is taken before this time (ms since the epoch). */
-  retryAt: number | null;
-}
 
 export type UnlockResult =
   | { kind: 'unlocked' }
@@ -61,10 +51,6 @@ export interface ScreenLockOptions {
 }
 
 type Listener = (state: LockState | null) => void;
-
-function activeAccountOf(state: SessionState): string | null {
-  return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
-}
 
 export class ScreenLock {
   private readonly options: ScreenLockOptions;
@@ -225,7 +211,7 @@ export class ScreenLock {
   }
 
   private follow(state: SessionState): void {
-    const next = activeAccountOf(state);
+    const next = activeAccountId(state);
     if (next === this.accountId) return;
     const left = this.accountId;
     const leftRecord = this.record;

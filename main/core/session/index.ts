@@ -3,6 +3,7 @@ export type { AccountKeys, OpenedAccount, SessionManagerOptions, SignOutReport }
 export { SessionError } from './session-error';
 export type { SessionErrorReason } from './session-error';
 export type { AccountSummary, SessionListener, SessionState } from './session-state';
+export { activeAccountId } from './session-state';
 export { accountFiles } from './account-files';
 export type { AccountFiles } from './account-files';
 export { isUnauthorized } from './server-failure';

@@ -18,6 +18,7 @@ import { deviceIdIn } from './device-id';
 import { serverFailure } from './server-failure';
 import { serverUrl } from './server-url';
 import { SessionError } from './session-error';
+import { activeAccountId } from './session-state';
 import type { AccountSummary, SessionListener, SessionState } from './session-state';
 
 export interface SessionManagerOptions {
@@ -233,8 +234,7 @@ export class SessionManager {
   }
 
   private activeId(): string | null {
-    const state = this.current;
-    return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
+    return activeAccountId(this.current);
   }
 
   private async establish(server: string, credentials: Credentials, user: User, password: string | null): Promise<AccountSummary> {

@@ -22,3 +22,8 @@ export type SessionState =
   | { kind: 'keychain-unavailable'; cause: VaultErrorCause; message: string };
 
 export type SessionListener = (state: SessionState) => void;
+
+/** The account the session is for (signed in, or refused by the server until signed in again); null when none. */
+export function activeAccountId(state: SessionState): string | null {
+  return state.kind === 'signed-in' || state.kind === 'credentials-rejected' ? state.account.id : null;
+}
