@@ -156,8 +156,8 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
   // The window learns of a new account only once its runtime is open, so its first reading
   // calls find it; it is told the state as it is then, which may have moved on meanwhile.
   let lastTold: string | null = null;
-  const tellSession = () => {
-    const view = windowSession(sessionView(session.state, options.lock), unavailable);
+  const currentView = () => windowSession(sessionView(session.state, options.lock), unavailable);
+  const tellSession = (view = currentView()) => {
     lastTold = JSON.stringify(view);
     emit('session', view);
   };
@@ -165,7 +165,9 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
     // An account still opening is told once open (or once it could not be), as below; a lock
     // that changed nothing the window sees is not told again.
     const opening = session.state.kind === 'signed-in' && runtime === null && unavailable === null;
-    if (session.state.kind === 'signed-in' && !opening && JSON.stringify(windowSession(sessionView(session.state, options.lock), unavailable)) !== lastTold) tellSession();
+    if (session.state.kind !== 'signed-in' || opening) return;
+    const view = currentView();
+    if (JSON.stringify(view) !== lastTold) tellSession(view);
   });
   session.subscribe((state) => {
     const opensNow = state.kind === 'signed-in' && runtimeAccount !== state.account.id && !closed;
@@ -181,7 +183,7 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
         // The cause stays for error-codes.ts: a lock held elsewhere is a kind the window tells apart.
         throw new AccountUnavailableError(reason, { cause: error });
       });
-      opening.then(tellSession, tellSession);
+      opening.then(() => tellSession(), () => tellSession());
     } else if (state.kind === 'credentials-rejected') {
       // A fresh sign-in opens a new runtime: this one refuses to reconnect.
       void closeRuntime();
