@@ -4,7 +4,7 @@
 // desktop stand-in (test/desktop/). A second wiring of the core is a bug.
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ChangeSet } from '../preload/contract';
+import type { ChangeSet, Settings } from '../preload/contract';
 import type { UrgentAlertChange } from './core/account';
 import { closeAccountForQuit } from './core/account/account-quit';
 import { urgentAlertSettingsOf } from './core/alerts/urgent-schedule';
@@ -22,6 +22,7 @@ import { doNotDisturbAt } from './core/settings/dnd-schedule';
 import { createDoNotDisturbTimer } from './core/settings/dnd-timer';
 import { managedPolicySource } from './core/settings/managed-policy';
 import { atLeastAsPrivate } from './core/settings/notification-privacy';
+import { strictestAutoLockMinutes } from './core/settings/organization-policy';
 import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, effectiveQuickReplies, settingsView, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
@@ -244,13 +245,18 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     preferences: () => preferences.current,
     changed(on) {
       if (on) silenceForDoNotDisturb();
-      sendEvent(window.webContents, 'settings', settingsView(preferences.current, policy, secrets.kind, platform.clock.now()));
+      sendEvent(window.webContents, 'settings', currentSettings());
       refreshIndicators();
     },
   });
 
   const notifiedUpTo: NotifiedUpTo = new Map();
   const notify = (change: ChangeSet) => {
+    if (change.organizations !== undefined) {
+      // An organization's auto-lock time may have changed: the lock and the settings follow it.
+      idleLock.reschedule();
+      sendEvent(window.webContents, 'settings', currentSettings());
+    }
     const current = preferences.current;
     const actions = notificationsFor(
       change,
@@ -319,6 +325,14 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   };
 
 
+  /** The strictest auto-lock time of the signed-in account's organizations (null: none known). */
+  function organizationAutoLockMinutes(): number | null {
+    return strictestAutoLockMinutes(host.current()?.sync.organizations() ?? []);
+  }
+  function currentSettings(): Settings {
+    return settingsView(preferences.current, policy, secrets.kind, platform.clock.now(), organizationAutoLockMinutes());
+  }
+
   const host = hostAccount({
     session: sessionManager,
     emit: toWindow,
@@ -358,6 +372,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     startSandbox: ensureSandbox,
     preferences,
     secretStorage: secrets.kind,
+    organizationAutoLockMinutes,
     settingsChanged(view, next) {
       sendEvent(window.webContents, 'settings', view);
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
@@ -406,7 +421,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const idleLock = lockWhenIdle({
     powerMonitor,
     clock: platform.clock,
-    timeoutMinutes: () => effectiveAutoLockMinutes(preferences.current, policy),
+    timeoutMinutes: () => effectiveAutoLockMinutes(preferences.current, policy, organizationAutoLockMinutes()),
     lock: (reason) => void screenLock.lock(reason),
   });
   // Locking withdraws what notifications show and hides the window's content from screen

@@ -75,6 +75,8 @@ export const conversationSummarySchema = v.object({
   pinned: v.boolean(),
   /** Its urgent messages still alert while it is muted (kept on this computer; default on). */
   urgentWhenMuted: v.boolean(),
+  /** The organization it is held in (the same two people have one conversation per organization); null: not known yet. */
+  organizationKey: v.nullable(v.string()),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummarySchema>;
 
@@ -105,6 +107,35 @@ export const personViewSchema = v.object({
 });
 export type PersonView = v.InferOutput<typeof personViewSchema>;
 
+/**
+ * What an organization's settings ask of this app (API.md, "Organizations"), read from the
+ * server's strings; a setting the server does not send has its documented default.
+ */
+export const organizationPolicySchema = v.object({
+  /** The lifetime of a new message, in minutes; null: never expires. */
+  defaultTtlMinutes: v.nullable(v.number()),
+  /** New messages are deleted once read. */
+  deleteOnRead: v.boolean(),
+  /** Urgent (high-priority) messages may be sent. */
+  priorityAllowed: v.boolean(),
+  forwardAllowed: v.boolean(),
+  /** The user may not change the message defaults the organization sets. */
+  settingsRestricted: v.boolean(),
+  /** The organization's auto-lock time in minutes; null: it sets none. */
+  autoLockMinutes: v.nullable(v.number()),
+  /** The organization requires a PIN to unlock. */
+  pinLock: v.boolean(),
+});
+export type OrganizationPolicy = v.InferOutput<typeof organizationPolicySchema>;
+
+/** An organization the signed-in user belongs to. */
+export const organizationViewSchema = v.object({
+  token: v.string(),
+  name: v.string(),
+  policy: organizationPolicySchema,
+});
+export type OrganizationView = v.InferOutput<typeof organizationViewSchema>;
+
 /** What changed in the local picture, coalesced: the renderer applies it as one update. */
 export const changeSetSchema = v.object({
   conversations: v.array(conversationSummarySchema),
@@ -113,6 +144,8 @@ export const changeSetSchema = v.object({
   removedMessages: v.array(v.object({ id: v.string(), conversationId: v.string() })),
   /** People whose name or card changed: the window renames the messages of theirs it holds. */
   people: v.array(personViewSchema),
+  /** The user's organizations, whole, when they changed (joined, left, settings); absent otherwise. */
+  organizations: v.optional(v.array(organizationViewSchema)),
 });
 export type ChangeSet = v.InferOutput<typeof changeSetSchema>;
 

@@ -122,6 +122,7 @@ function summaryOf(account: CallRuntime, group: Group): ConversationSummary {
       mutedUntil: null,
       pinned: false,
       urgentWhenMuted: true,
+      organizationKey: group.organization_key ?? null,
     }
   );
 }

@@ -15,15 +15,18 @@ export interface SettingsCallsOptions {
   changed(settings: Settings, preferences: Preferences): void;
   /** The time the Do Not Disturb schedule is read at. */
   now: () => number;
+  /** The signed-in account's organizations' auto-lock time (null: none known). */
+  organizationAutoLockMinutes: () => number | null;
 }
 
-export function settingsCalls({ preferences, policy, secretStorage, changed, now }: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
+export function settingsCalls(options: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
+  const { preferences, policy, secretStorage, changed, now, organizationAutoLockMinutes } = options;
   return {
-    getSettings: () => settingsView(preferences.current, policy, secretStorage, now()),
+    getSettings: () => settingsView(preferences.current, policy, secretStorage, now(), organizationAutoLockMinutes()),
     async updateSettings(update) {
       const next = updatePreferences(preferences.current, update, policy);
       await preferences.save(next);
-      const view = settingsView(next, policy, secretStorage, now());
+      const view = settingsView(next, policy, secretStorage, now(), organizationAutoLockMinutes());
       changed(view, next);
       return view;
     },

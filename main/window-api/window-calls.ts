@@ -48,6 +48,7 @@ export interface WindowCallsOptions {
   preferences: SettingsCallsOptions['preferences'];
   secretStorage: SettingsCallsOptions['secretStorage'];
   settingsChanged: SettingsCallsOptions['changed'];
+  organizationAutoLockMinutes: SettingsCallsOptions['organizationAutoLockMinutes'];
   /** The time the settings' Do Not Disturb schedule is read at. */
   now: () => number;
   /** Which conversation the window shows (null: none), as its calls tell. */
@@ -63,7 +64,14 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
   const { lock } = options;
   return refusedWhileLocked({
     ...sessionCalls({ session: options.session, policy, startSandbox: options.startSandbox, accountReady: () => host.ready(), lock }),
-    ...settingsCalls({ preferences: options.preferences, policy, secretStorage: options.secretStorage, changed: options.settingsChanged, now: options.now }),
+    ...settingsCalls({
+      preferences: options.preferences,
+      policy,
+      secretStorage: options.secretStorage,
+      changed: options.settingsChanged,
+      now: options.now,
+      organizationAutoLockMinutes: options.organizationAutoLockMinutes,
+    }),
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
     ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),

@@ -42,6 +42,7 @@ export function conversation(index: number, lastActivity: number, preview: strin
     mutedUntil: null,
     pinned: false,
     urgentWhenMuted: true,
+    organizationKey: null,
   };
 }
 

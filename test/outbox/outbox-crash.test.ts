@@ -78,7 +78,7 @@ describe('a core process killed while draining', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tigerdesk-outbox-crash-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
 
-    const queue = openHarness({ apiUrl: sandbox.apiUrl, dir });
+    const queue = openHarness({ apiUrl: sandbox.apiUrl, dir, senderOrganization: sandbox.organizationKey });
     const expected = new Map<string, string[]>(recipients.map((person) => [person.token, []]));
     for (let n = 0; n < 120; n += 1) {
       const to = recipients[n % recipients.length]!;
@@ -113,7 +113,7 @@ describe('a core process killed while draining', () => {
       expect(new Set(received.map((message) => message.clientId)).size, `seed ${seed}`).toBe(30);
     }
 
-    const after = openHarness({ apiUrl: sandbox.apiUrl, dir });
+    const after = openHarness({ apiUrl: sandbox.apiUrl, dir, senderOrganization: sandbox.organizationKey });
     cleanup.push(() => after.close());
     expect(after.outbox.jobs()).toEqual([]);
     const statuses = after.store.statements.prepare<{ status: string; n: number }>(

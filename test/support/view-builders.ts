@@ -37,6 +37,7 @@ export function conversationSummary(overrides: Partial<ConversationSummary> = {}
     mutedUntil: null,
     pinned: false,
     urgentWhenMuted: true,
+    organizationKey: null,
     ...overrides,
   };
 }

@@ -32,6 +32,9 @@ class Db implements ChangeLoaders {
   people(tokens: readonly string[]) {
     return tokens.map(person);
   }
+  organizations() {
+    return [];
+  }
 }
 
 /** What a renderer holds: per conversation, its messages by id; and the conversations listed. */

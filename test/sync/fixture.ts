@@ -75,6 +75,8 @@ export interface WireMessageFields {
   clientId?: string;
   attachment?: { name: string; contentType: string; size: number };
   recalled?: boolean;
+  /** sender_organization (recipient_organization defaults to it, as on the server). */
+  organization?: string;
 }
 
 /** A message as the server sends it (API.md, "Messages"). */
@@ -84,6 +86,7 @@ export function wireMessage(fields: WireMessageFields): Record<string, unknown> 
     sender_token: fields.from,
     recipient_token: fields.to,
     ...(fields.group === undefined ? {} : { group_token: fields.group }),
+    ...(fields.organization === undefined ? {} : { sender_organization: fields.organization, recipient_organization: fields.organization }),
     body: fields.body ?? `body of ${fields.token}`,
     created_time: new Date(fields.createdAt).toISOString(),
     ttl: fields.ttl ?? -1,

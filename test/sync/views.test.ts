@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { conversationName, previewOf, priorityName, RECALLED_PREVIEW, toPersonView, type SummaryRow } from '../../main/core/sync/views';
 
 const row = (fields: Partial<SummaryRow>): SummaryRow => ({
-  id: 'user-x', kind: 'user', conversation_name: null, last_activity: 0, display_name: null, first_name: null, last_name: null,
+  id: 'user-x', kind: 'user', organization_key: null, conversation_name: null, last_activity: 0, display_name: null, first_name: null, last_name: null,
   username: null, user_avatar: null, group_name: null, group_avatar: null, unread: 0, unread_priority: 0, last_id: null,
   last_sender: null, last_direction: null, last_body: null, last_priority: null, last_status: null, last_recalled: null,
   last_has_attachment: null, last_attachment_name: null, muted_until: null, pinned_at: null, urgent_when_muted: 1, ...fields,
+  peer_token: fields.peer_token ?? fields.id ?? 'user-x',
 });
 
 describe('views', () => {

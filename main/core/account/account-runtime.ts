@@ -158,7 +158,7 @@ function assembleRuntime(
   );
   const cache = new AttachmentCache({ dir: opened.files.attachments, key: opened.attachmentKey });
   // The outbox is made below, after sync; a mute event arrives only once both exist.
-  const sync = createSync({ store, cache, api, me: account.userToken, log, mutesKeptLocally: () => outbox.conversationsWithMuteChanges(), ...clockOf(options) });
+  const sync = createSync({ store, cache, api, me: account.userToken, homeOrganization: account.organization.token, log, mutesKeptLocally: () => outbox.conversationsWithMuteChanges(), ...clockOf(options) });
   const changes = createChangeChannel(log);
   // Sync's own stream stays inside: the runtime's `changes` is the one the window and the CLI follow.
   const { onChange: followSync, ...syncForCallers } = sync;

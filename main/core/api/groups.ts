@@ -1,5 +1,5 @@
 /** Creating, reading and deleting groups, and changing who is in them. */
-import { exchange, exchangeForReply, readReply, segment } from './http';
+import { exchange, exchangeForReply, inOrganization, readReply, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { definedOnly, multipartOf } from './multipart';
 import { createdGroupSchema, groupSchema } from './schemas';
@@ -32,7 +32,7 @@ export function groupOperations(connection: Connection) {
       method: 'POST',
       path,
       body: { json: { members } },
-      organization: true,
+      ...inOrganization(options),
       signal: options.signal,
     });
   };
@@ -60,7 +60,7 @@ export function groupOperations(connection: Connection) {
         method: 'POST',
         path: '/group/',
         body,
-        organization: true,
+        ...inOrganization(options),
         signal: options.signal,
       });
       const headerToken = reply.headers.get('tt-x-group-token')?.trim() || undefined;
@@ -70,7 +70,7 @@ export function groupOperations(connection: Connection) {
     async getGroup(token: string, options: CallOptions = {}): Promise<Group> {
       return exchangeForReply(
         connection,
-        { operation: 'getGroup', method: 'GET', path: groupPath('getGroup', token), organization: true, signal: options.signal },
+        { operation: 'getGroup', method: 'GET', path: groupPath('getGroup', token), ...inOrganization(options), signal: options.signal },
         groupSchema,
       );
     },
@@ -81,7 +81,7 @@ export function groupOperations(connection: Connection) {
         operation: 'deleteGroup',
         method: 'DELETE',
         path: groupPath('deleteGroup', token),
-        organization: true,
+        ...inOrganization(options),
         signal: options.signal,
       });
     },

@@ -43,6 +43,11 @@ export interface Connection {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * The organization the call acts in, for an operation that names one (`TT-X-Organization-Key`);
+   * default: the connection's, the organization the account signed in with.
+   */
+  organizationKey?: string;
 }
 
 export type Body = { json: unknown } | { form: FormData };
@@ -54,8 +59,9 @@ export interface Call {
   path: string;
   query?: Record<string, string>;
   body?: Body;
-  /** Send `TT-X-Organization-Key` when the connection has one. */
+  /** Send `TT-X-Organization-Key`: `organizationKey`, else the connection's (see inOrganization). */
   organization?: boolean;
+  organizationKey?: string;
   /** Defaults to JSON; a file download accepts anything. */
   accept?: string;
   /** Operation headers, such as the mute operations' `TT-X-Sender-Token` (a DELETE carries no body). */
@@ -203,12 +209,16 @@ function replyField(operation: string, reply: RawReply): unknown {
   return json.reply;
 }
 
+/** The organization part of a call acting in `options`' organization (or the connection's). */
+export function inOrganization(options: CallOptions): Pick<Call, 'organization' | 'organizationKey'> {
+  return options.organizationKey === undefined ? { organization: true } : { organization: true, organizationKey: options.organizationKey };
+}
+
 function headersFor(connection: Connection, call: Call): Record<string, string> {
   const headers: Record<string, string> = { ...call.headers, Authorization: connection.authorization, Accept: call.accept ?? 'application/json' };
   if (call.body && 'json' in call.body) headers['Content-Type'] = 'application/json';
-  if (call.organization && connection.organizationKey) {
-    headers['TT-X-Organization-Key'] = connection.organizationKey;
-  }
+  const organization = call.organizationKey ?? connection.organizationKey;
+  if (call.organization && organization) headers['TT-X-Organization-Key'] = organization;
   return headers;
 }
 

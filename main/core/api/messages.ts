@@ -1,7 +1,7 @@
 /** Sending, reading, recalling and forwarding messages; their status, attachments and typing. */
 import { ApiError } from './api-error';
 import { cappedChunks, tooLarge } from './capped-body';
-import { declaredLength, exchange, exchangeForReply, openReply, requireText, segment } from './http';
+import { declaredLength, exchange, exchangeForReply, inOrganization, openReply, requireText, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { definedOnly, multipartOf } from './multipart';
 import { messageSchema, messageStatusReportSchema } from './schemas';
@@ -169,6 +169,7 @@ export function messageOperations(connection: Connection) {
         method: 'GET',
         path: '/message/typing/',
         query: { recipient },
+        ...inOrganization(options),
         signal: options.signal,
       });
     },
@@ -178,6 +179,7 @@ export function messageOperations(connection: Connection) {
         operation: 'stopTyping',
         method: 'DELETE',
         path: `/message/typing/${segment('stopTyping', 'recipient', recipient)}/`,
+        ...inOrganization(options),
         signal: options.signal,
       });
     },

@@ -1,5 +1,5 @@
 /** The flat key/value metadata attached to a user or group. */
-import { exchange, exchangeForReply, segment } from './http';
+import { exchange, exchangeForReply, inOrganization, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { metadataSchema } from './schemas';
 import type { Metadata } from './types';
@@ -12,7 +12,7 @@ export function metadataOperations(connection: Connection) {
     async getMetadata(token: string, options: CallOptions = {}): Promise<Metadata> {
       return exchangeForReply(
         connection,
-        { operation: 'getMetadata', method: 'GET', path: pathOf('getMetadata', token), organization: true, signal: options.signal },
+        { operation: 'getMetadata', method: 'GET', path: pathOf('getMetadata', token), ...inOrganization(options), signal: options.signal },
         metadataSchema,
       );
     },
@@ -28,7 +28,7 @@ export function metadataOperations(connection: Connection) {
         method: 'POST',
         path,
         body: { json: values },
-        organization: true,
+        ...inOrganization(options),
         signal: options.signal,
       });
     },
@@ -38,7 +38,7 @@ export function metadataOperations(connection: Connection) {
         operation: 'clearMetadata',
         method: 'DELETE',
         path: pathOf('clearMetadata', token),
-        organization: true,
+        ...inOrganization(options),
         signal: options.signal,
       });
     },

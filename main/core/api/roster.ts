@@ -1,5 +1,5 @@
 /** The conversation list: reading it, adding a conversation, removing (or leaving) one. */
-import { exchange, exchangeForReply, requireText, segment } from './http';
+import { exchange, exchangeForReply, inOrganization, requireText, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { rosterSchema } from './schemas';
 import type { EntityType, RosterEntity } from './types';
@@ -9,7 +9,7 @@ export function rosterOperations(connection: Connection) {
     async getRoster(options: CallOptions = {}): Promise<RosterEntity[]> {
       return exchangeForReply(
         connection,
-        { operation: 'getRoster', method: 'GET', path: '/roster/', organization: true, signal: options.signal },
+        { operation: 'getRoster', method: 'GET', path: '/roster/', ...inOrganization(options), signal: options.signal },
         rosterSchema,
       );
     },
@@ -21,7 +21,7 @@ export function rosterOperations(connection: Connection) {
         method: 'POST',
         path: '/roster/',
         body: { json: { entity, type } },
-        organization: true,
+        ...inOrganization(options),
         signal: options.signal,
       });
     },
@@ -33,7 +33,7 @@ export function rosterOperations(connection: Connection) {
         operation: 'removeFromRoster',
         method: 'DELETE',
         path,
-        organization: true,
+        ...inOrganization(options),
         signal: options.signal,
       });
     },

@@ -70,7 +70,28 @@ export const userSchema: Schema<User> = v.object({
   organization_key: optional(text),
 });
 
-export const organizationSchema: Schema<Organization> = v.object({ token: id, name: text });
+/** A setting's value as the server writes it: a string ("true", "1440"), or a bare number or boolean. */
+const settingValue = v.pipe(v.union([v.string(), v.number(), v.boolean()]), v.transform(String));
+
+/**
+ * An organization, with its settings read from the wire's array of `{name, value}` into one
+ * object of strings (a name given twice: the last wins). `dor` may also stand at the top level.
+ */
+export const organizationSchema: Schema<Organization> = v.pipe(
+  v.object({
+    token: id,
+    name: text,
+    members: optional(count),
+    settings: v.optional(v.nullable(v.array(v.object({ name: v.pipe(v.string(), v.nonEmpty()), value: settingValue })))),
+    dor: v.optional(v.nullable(settingValue)),
+  }),
+  v.transform(({ token, name, members, settings, dor }) => {
+    const read: Record<string, string> = {};
+    if (dor !== undefined && dor !== null) read['dor'] = dor;
+    for (const setting of settings ?? []) read[setting.name] = setting.value;
+    return { token, name, ...(members === undefined ? {} : { members }), settings: read };
+  }),
+);
 export const organizationListSchema: Schema<Organization[]> = v.array(organizationSchema);
 
 const credentialsSchema: Schema<Credentials> = v.object({ key: id, secret: id });
@@ -160,6 +181,7 @@ const groupObject = v.object({
   created_time: optional(text),
   avatar: optional(text),
   replay_history: optional(flag),
+  organization_key: optional(text),
 });
 export const groupSchema: Schema<Group> = groupObject;
 

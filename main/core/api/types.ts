@@ -23,6 +23,10 @@ export interface User {
 export interface Organization {
   token: string;
   name: string;
+  /** How many people it has. */
+  members?: number;
+  /** Its settings by name, as the server wrote them (strings: "true", "1440"). */
+  settings: Record<string, string>;
 }
 
 /** The session a sign-in yields: the Basic-auth pair every later call uses. */
@@ -102,6 +106,7 @@ export interface Group {
   created_time?: string;
   avatar?: string;
   replay_history?: boolean;
+  organization_key?: string;
 }
 
 export type EntityType =

@@ -1,5 +1,5 @@
 /** The signed-in user, looking people up, their organizations, and ending the session. */
-import { exchange, exchangeForReply, segment } from './http';
+import { exchange, exchangeForReply, inOrganization, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { organizationListSchema, userSchema } from './schemas';
 import type { Organization, User } from './types';
@@ -10,7 +10,7 @@ export function userOperations(connection: Connection) {
     async getUser(options: CallOptions = {}): Promise<User> {
       return exchangeForReply(
         connection,
-        { operation: 'getUser', method: 'GET', path: '/user', organization: true, signal: options.signal },
+        { operation: 'getUser', method: 'GET', path: '/user', ...inOrganization(options), signal: options.signal },
         userSchema,
       );
     },
@@ -20,7 +20,7 @@ export function userOperations(connection: Connection) {
       const path = `/user/${segment('lookupUser', 'address', address)}`;
       return exchangeForReply(
         connection,
-        { operation: 'lookupUser', method: 'GET', path, organization: true, signal: options.signal },
+        { operation: 'lookupUser', method: 'GET', path, ...inOrganization(options), signal: options.signal },
         userSchema,
       );
     },
@@ -29,7 +29,7 @@ export function userOperations(connection: Connection) {
       const path = `/user/${segment('getUserOrganizations', 'token', token)}/organization`;
       return exchangeForReply(
         connection,
-        { operation: 'getUserOrganizations', method: 'GET', path, organization: true, signal: options.signal },
+        { operation: 'getUserOrganizations', method: 'GET', path, ...inOrganization(options), signal: options.signal },
         organizationListSchema,
       );
     },

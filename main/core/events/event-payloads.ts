@@ -94,6 +94,13 @@ const conversationMuteSchema = v.variant('action', [
   v.object({ action: v.literal('clear') }),
 ]);
 
+/**
+ * The user's settings changed elsewhere. `services` names what changed; the one this client
+ * acts on is `tigertext:iq:update:org_settings` (read the organizations again). Seen as a
+ * list of names, a list of objects with a `name`, or one comma-separated string: all are read.
+ */
+const accountSettingsSchema = v.looseObject({ services: v.optional(v.unknown()) });
+
 const anything = v.unknown();
 
 export const payloadSchemas = {
@@ -107,6 +114,7 @@ export const payloadSchemas = {
   update: updateSchema,
   client_advisory: advisorySchema,
   conversation_mute: conversationMuteSchema,
+  'account:settings': accountSettingsSchema,
   reconnect: anything,
   'sse:heartbeat': anything,
   remote_wipe: anything,
@@ -120,6 +128,18 @@ export type Typing = EventPayload<'message:is_typing'>;
 export type MembershipChange = EventPayload<'bang'>;
 export type EntityUpdate = EventPayload<'update'>;
 export type ConversationMuteChange = EventPayload<'conversation_mute'>;
+export type AccountSettingsChange = EventPayload<'account:settings'>;
+
+/** Whether an `account:settings` event says the organizations' settings changed. */
+export function namesOrganizationSettings(change: AccountSettingsChange): boolean {
+  const { services } = change;
+  const names = typeof services === 'string'
+    ? services.split(',')
+    : Array.isArray(services)
+      ? services.map((service: unknown) => (typeof service === 'object' && service !== null ? (service as { name?: unknown }).name : service))
+      : [];
+  return names.some((name) => typeof name === 'string' && name.trim() === 'tigertext:iq:update:org_settings');
+}
 
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(payloadSchemas, name);

@@ -31,7 +31,8 @@ export type SyncEvent = Extract<
       | 'presence'
       | 'bang'
       | 'update'
-      | 'conversation_mute';
+      | 'conversation_mute'
+      | 'account:settings';
   }
 >;
 type ControlEvent = Exclude<StreamEvent, SyncEvent>;
@@ -109,7 +110,7 @@ interface Queued {
 
 const SYNC_NAMES: ReadonlySet<string> = new Set<SyncEvent['name']>([
   'message', 'group_message', 'message:status', 'group:message:status',
-  'message:is_typing', 'presence', 'bang', 'update', 'conversation_mute',
+  'message:is_typing', 'presence', 'bang', 'update', 'conversation_mute', 'account:settings',
 ]);
 
 function isSyncEvent(event: StreamEvent): event is SyncEvent {

@@ -9,10 +9,15 @@ import * as v from 'valibot';
 const token = v.pipe(v.string(), v.nonEmpty());
 
 export const payloadSchemas = {
-  send: v.object({ recipient: token, recipientOrganization: v.optional(token), ttl: v.optional(v.number()) }),
+  /**
+   * `organization`: the one the conversation is held in, sent as the sender's and (unless
+   * `recipientOrganization` says otherwise) the recipient's. Jobs queued before several
+   * organizations have none: they go in the account's home organization, as they would have.
+   */
+  send: v.object({ recipient: token, organization: v.optional(token), recipientOrganization: v.optional(token), ttl: v.optional(v.number()) }),
   /** `recalled`: the server copies an earlier attempt already recalled. */
   recall: v.object({ messageId: v.number(), recalled: v.optional(v.array(token)) }),
-  forward: v.object({ messageId: v.number(), recipient: token, recipientOrganization: v.optional(token) }),
+  forward: v.object({ messageId: v.number(), recipient: token, organization: v.optional(token), recipientOrganization: v.optional(token) }),
   'add-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   'remove-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   /**

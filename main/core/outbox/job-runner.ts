@@ -74,8 +74,8 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
         ...(operation.payload.ttl === undefined ? {} : { ttl: operation.payload.ttl }),
         dor: message.dor,
         priority: message.priority,
-        senderOrganization: deps.senderOrganization,
-        ...(operation.payload.recipientOrganization ? { recipientOrganization: operation.payload.recipientOrganization } : {}),
+        senderOrganization: operation.payload.organization ?? deps.senderOrganization,
+        ...recipientOrganizationOf(operation.payload),
         data: [clientIdElement(message.clientId)],
         ...(file ? { attachment: file } : {}),
       }, { signal });
@@ -110,8 +110,8 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
       if (source.token === null) throw new OutboxError('not-editable', 'The message to forward never reached the server');
       await api.forwardMessage(source.token, {
         recipient: operation.payload.recipient,
-        senderOrganization: deps.senderOrganization,
-        ...(operation.payload.recipientOrganization ? { recipientOrganization: operation.payload.recipientOrganization } : {}),
+        senderOrganization: operation.payload.organization ?? deps.senderOrganization,
+        ...recipientOrganizationOf(operation.payload),
       }, { signal });
       return { kind: 'done' };
     }
@@ -137,4 +137,10 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
       return { kind: 'done' };
     }
   }
+}
+
+/** Named when the job names one; else the server takes the sender's (API.md, "Multi-org"). */
+function recipientOrganizationOf(payload: { organization?: string; recipientOrganization?: string }): { recipientOrganization?: string } {
+  const organization = payload.recipientOrganization ?? payload.organization;
+  return organization === undefined ? {} : { recipientOrganization: organization };
 }

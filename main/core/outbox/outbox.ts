@@ -16,6 +16,7 @@ import type { Clock } from '../clock';
 import { eraseMessages } from '../lifecycle/erasure';
 import type { Logger } from '../log/logger';
 import type { AttachmentCache } from '../store/attachment-cache';
+import type { ConversationIdentity } from '../store/conversation-identity';
 import type { ConversationKind } from '../store/messages';
 import type { Store } from '../store/store';
 import { createChangeEmitter } from './change-emitter';
@@ -191,8 +192,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     scheduler.kick();
   }
 
-  function heldKind(conversationId: string): ConversationKind | undefined {
-    return store.statements.prepare<{ kind: ConversationKind }>('SELECT kind FROM conversations WHERE id = ?').get(conversationId)?.kind;
+  /**
+   * Who a send to `conversationId` goes to, and in which organization: the held conversation's
+   * counterparty and organization; for one not held yet, the id is the person's or group's
+   * token in the home organization (see conversation-identity).
+   */
+  function recipientOf(conversationId: string, kind: ConversationKind | undefined): ConversationIdentity {
+    return store.conversations.identityOf(conversationId)
+      ?? { kind: kind ?? 'user', peer: conversationId, organizationKey: options.senderOrganization };
   }
 
   return {
@@ -212,6 +219,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         cached = { name: file.name ?? basename(file.path), cacheFile, contentType: file.contentType, size: bytes.length };
       }
       const clientId = newClientId();
+      const to = recipientOf(input.conversationId, input.conversationKind);
+      const organization = to.organizationKey ?? options.senderOrganization;
       let messageId: number;
       try {
         messageId = store.transaction(() => {
@@ -220,7 +229,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
             token: null,
             clientId,
             conversationId: input.conversationId,
-            conversationKind: input.conversationKind ?? heldKind(input.conversationId) ?? 'user',
+            conversationKind: to.kind,
+            peerToken: to.peer,
+            organizationKey: organization,
             direction: 'out',
             senderToken: options.senderToken,
             body: input.body,
@@ -240,7 +251,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
             conversationId: input.conversationId,
             messageId: id,
             payload: {
-              recipient: input.conversationId,
+              recipient: to.peer,
+              organization,
               ...(input.recipientOrganization ? { recipientOrganization: input.recipientOrganization } : {}),
               ...(input.ttlMinutes === undefined ? {} : { ttl: input.ttlMinutes }),
             },
@@ -275,9 +287,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (message === undefined) throw new OutboxError('not-found', `There is no message ${messageId}`);
       if (message.isRecalled) throw new OutboxError('invalid-input', `Message ${messageId} was recalled and cannot be forwarded`);
       if (typeof to.conversationId !== 'string' || to.conversationId === '') throw new OutboxError('invalid-input', 'forward needs a recipient conversationId');
+      const recipient = recipientOf(to.conversationId, undefined);
       return enqueue('forward', to.conversationId, messageId, {
         messageId,
-        recipient: to.conversationId,
+        recipient: recipient.peer,
+        organization: recipient.organizationKey ?? options.senderOrganization,
         ...(to.recipientOrganization ? { recipientOrganization: to.recipientOrganization } : {}),
       });
     },
@@ -291,11 +305,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
 
     changeMute(conversationId, endsAt) {
-      const held = store.statements.prepare<{ kind: ConversationKind; organizationKey: string | null }>(
-        'SELECT kind, organization_key AS organizationKey FROM conversations WHERE id = ?',
-      ).get(conversationId);
+      const held = store.conversations.identityOf(conversationId);
       if (held === undefined) throw new OutboxError('not-found', `There is no conversation ${JSON.stringify(conversationId.slice(0, 80))} to mute`);
-      const target = { conversationKind: held.kind, token: conversationId, ...(held.organizationKey ? { organization: held.organizationKey } : {}) };
+      const target = { conversationKind: held.kind, token: held.peer, ...(held.organizationKey ? { organization: held.organizationKey } : {}) };
       return endsAt === null ? enqueue('unmute', conversationId, null, target) : enqueue('mute', conversationId, null, { ...target, endsAt });
     },
 

@@ -123,13 +123,19 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   return next;
 }
 
-export function autoLockMaxMinutes(policy: ManagedPolicy): number {
-  return policy.autoLockMaxMinutes ?? defaultAutoLockMaxMinutes;
+/**
+ * The longest the user may leave TigerDesk unlocked without input: hospital IT's maximum, or
+ * the default one, and no longer than the signed-in account's organizations allow
+ * (`autologout_time`, the strictest of them; null: none known).
+ */
+export function autoLockMaxMinutes(policy: ManagedPolicy, organizationMinutes: number | null = null): number {
+  const managed = policy.autoLockMaxMinutes ?? defaultAutoLockMaxMinutes;
+  return organizationMinutes === null ? managed : Math.min(managed, organizationMinutes);
 }
 
 /** Minutes without input before the window locks: the user's choice, never past the maximum. */
-export function effectiveAutoLockMinutes(preferences: Preferences, policy: ManagedPolicy): number {
-  return Math.min(preferences.autoLockMinutes, autoLockMaxMinutes(policy));
+export function effectiveAutoLockMinutes(preferences: Preferences, policy: ManagedPolicy, organizationMinutes: number | null = null): number {
+  return Math.min(preferences.autoLockMinutes, autoLockMaxMinutes(policy, organizationMinutes));
 }
 
 /** What the app applies: the preferences as far as the policy lets them. */
@@ -143,15 +149,26 @@ export function effectiveQuickReplies(preferences: Preferences, policy: ManagedP
   return policy.quickReplies ?? preferences.quickReplies;
 }
 
-/** The settings as the window shows them at `now`; `managed` names what hospital IT set. */
-export function settingsView(preferences: Preferences, policy: ManagedPolicy, secretStorage: SecretStoreKind, now: number): Settings {
+/**
+ * The settings as the window shows them at `now`; `managed` names what hospital IT (or the
+ * organization, for the auto-lock time) set.
+ */
+export function settingsView(
+  preferences: Preferences,
+  policy: ManagedPolicy,
+  secretStorage: SecretStoreKind,
+  now: number,
+  organizationAutoLockMinutes: number | null = null,
+): Settings {
   const managed: string[] = [];
   if (policy.minimumNotificationPrivacy !== undefined) managed.push('notificationPrivacy');
   if (policy.offerSandbox !== undefined) managed.push('sandboxOffered');
   if (policy.serverUrl !== undefined) managed.push('server');
   if (policy.autoUpdate !== undefined) managed.push('autoUpdate');
   if (policy.showMessagePreviews !== undefined) managed.push('showMessagePreviews');
-  if (policy.autoLockMaxMinutes !== undefined) managed.push('autoLockMinutes');
+  // The organization manages it only where it lowers the maximum (its default is a day).
+  const lockedByOrganization = organizationAutoLockMinutes !== null && organizationAutoLockMinutes < autoLockMaxMinutes(policy);
+  if (policy.autoLockMaxMinutes !== undefined || lockedByOrganization) managed.push('autoLockMinutes');
   if (policy.quickReplies !== undefined) managed.push('quickReplies');
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
@@ -161,8 +178,8 @@ export function settingsView(preferences: Preferences, policy: ManagedPolicy, se
     theme: preferences.theme,
     startAtLogin: preferences.startAtLogin,
     showMessagePreviews: policy.showMessagePreviews ?? preferences.showMessagePreviews,
-    autoLockMinutes: effectiveAutoLockMinutes(preferences, policy),
-    autoLockMaxMinutes: autoLockMaxMinutes(policy),
+    autoLockMinutes: effectiveAutoLockMinutes(preferences, policy, organizationAutoLockMinutes),
+    autoLockMaxMinutes: autoLockMaxMinutes(policy, organizationAutoLockMinutes),
     quickReplies: effectiveQuickReplies(preferences, policy),
     managed,
     sandboxOffered: sandboxOffered(policy),

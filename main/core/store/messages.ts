@@ -23,6 +23,10 @@ export interface MessageInput {
   senderClientId?: string | null;
   conversationId: string;
   conversationKind: ConversationKind;
+  /** The counterparty of a new conversation (default: the conversation id, as before several organizations). */
+  peerToken?: string;
+  /** The organization the message was sent in; a conversation created for it is held there. */
+  organizationKey?: string | null;
   direction: Direction;
   senderToken: string;
   body: string;
@@ -133,12 +137,12 @@ export class Messages {
         return { id: copy.id, outcome: 'unchanged' };
       }
     }
-    this.touchConversation(input.conversationId, input.conversationKind, input.createdTime);
+    this.touchConversation(input, input.createdTime);
     // Positional parameters: binding an object by name costs a lookup per column, per row.
     const inserted = this.sql.prepare(
       `INSERT INTO messages (token, client_id, sender_client_id, conversation_id, direction, sender_token, body, created_time,
-         ttl_minutes, expires_at, dor, priority, status, original_sender, original_timestamp, data_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         ttl_minutes, expires_at, dor, priority, status, original_sender, original_timestamp, data_json, organization_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       input.token,
       input.clientId,
@@ -156,6 +160,7 @@ export class Messages {
       input.originalSender ?? null,
       input.originalTimestamp ?? null,
       input.data === undefined ? null : JSON.stringify(input.data),
+      input.organizationKey ?? null,
     );
     const id = Number(inserted.lastInsertRowid);
     (input.attachments ?? []).forEach((attachment, index) => {
@@ -240,11 +245,11 @@ export class Messages {
       .all(id).map((row) => row.token);
   }
 
-  private touchConversation(id: string, kind: ConversationKind, activity: number): void {
+  private touchConversation(input: MessageInput, activity: number): void {
     this.sql.prepare(
-      `INSERT INTO conversations (id, kind, last_activity) VALUES (?, ?, ?)
+      `INSERT INTO conversations (id, kind, peer_token, organization_key, last_activity) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET last_activity = max(last_activity, excluded.last_activity), hidden = 0`,
-    ).run(id, kind, activity);
+    ).run(input.conversationId, input.conversationKind, input.peerToken ?? input.conversationId, input.organizationKey ?? null, activity);
   }
 }
 

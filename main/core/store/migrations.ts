@@ -336,4 +336,33 @@ CREATE TABLE conversation_preferences (
 );
 `,
   },
+  {
+    version: 10,
+    sql: `
+-- Several organizations (issue 14). A conversation is (kind, counterparty, organization): the
+-- same two people in two organizations have two conversations. The id stays the key every
+-- other table uses; peer_token is the counterparty (a person's or group's token) and
+-- organization_key the organization it is held in. Rows written before this step belong to
+-- the account's one organization: the store fills organization_key from it when the account
+-- opens (the SQL here cannot know it), and their ids, the peer's token, stay as they are.
+ALTER TABLE conversations ADD COLUMN peer_token TEXT;
+UPDATE conversations SET peer_token = id;
+CREATE INDEX conversations_by_peer ON conversations(peer_token);
+
+-- The organization each message was sent in, from now on; NULL for older rows (their
+-- conversation's).
+ALTER TABLE messages ADD COLUMN organization_key TEXT;
+
+-- The organizations this user belongs to, as the server last listed them, in its order.
+-- settings_json holds the server's settings as an object of name -> string value.
+CREATE TABLE organizations (
+  token TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  members INTEGER,
+  settings_json TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -66,10 +66,10 @@ export class Mutes {
 
 /** Whether a mute covering the conversation runs at `now`, as SQL over a conversation row aliased `c`. */
 export const mutedAtSql = (conversation: string, now: string) =>
-  `EXISTS (SELECT 1 FROM mutes mu WHERE mu.ends_at > ${now} AND ((mu.kind = ${conversation}.kind AND mu.token = ${conversation}.id)
+  `EXISTS (SELECT 1 FROM mutes mu WHERE mu.ends_at > ${now} AND ((mu.kind = ${conversation}.kind AND mu.token = ${conversation}.peer_token)
      OR (mu.kind = 'organization' AND mu.token = ${conversation}.organization_key)))`;
 
 /** When the latest mute covering the conversation ends (null: not muted), as SQL over a conversation row aliased `c`. */
 export const mutedUntilSql = (conversation: string) =>
-  `(SELECT max(mu.ends_at) FROM mutes mu WHERE (mu.kind = ${conversation}.kind AND mu.token = ${conversation}.id)
+  `(SELECT max(mu.ends_at) FROM mutes mu WHERE (mu.kind = ${conversation}.kind AND mu.token = ${conversation}.peer_token)
      OR (mu.kind = 'organization' AND mu.token = ${conversation}.organization_key))`;

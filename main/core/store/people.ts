@@ -103,7 +103,7 @@ export class People {
          WHERE u.display_name LIKE @pattern ESCAPE '\\' OR u.username LIKE @pattern ESCAPE '\\'
             OR (coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) LIKE @pattern ESCAPE '\\'
          UNION
-         SELECT c.id AS token, c.name AS shown FROM conversations c
+         SELECT coalesce(c.peer_token, c.id) AS token, c.name AS shown FROM conversations c
          WHERE c.kind = 'user' AND c.hidden = 0 AND c.name LIKE @pattern ESCAPE '\\'
        )
        WHERE token != @except

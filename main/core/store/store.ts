@@ -5,6 +5,7 @@ import { Conversations } from './conversations';
 import { Drafts } from './drafts';
 import { Messages } from './messages';
 import { Mutes } from './mutes';
+import { Organizations } from './organizations';
 import { People } from './people';
 import { Receipts } from './receipts';
 import { Search } from './search';
@@ -31,6 +32,7 @@ export class Store {
   readonly urgentAlerts: UrgentAlerts;
   readonly mutes: Mutes;
   readonly conversationPreferences: ConversationPreferences;
+  readonly organizations: Organizations;
   private readonly db: Database.Database;
 
   constructor(db: Database.Database, now: () => number) {
@@ -47,6 +49,7 @@ export class Store {
     this.urgentAlerts = new UrgentAlerts(this.statements);
     this.mutes = new Mutes(this.statements);
     this.conversationPreferences = new ConversationPreferences(this.statements);
+    this.organizations = new Organizations(this.statements, now);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it (it throws). */

@@ -9,7 +9,7 @@
  * conversation's summary. Whatever a loader no longer finds is reported as removed. A person
  * whose name or card changed is reported as they are now.
  */
-import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, OrganizationView, PersonView } from '../../../preload/contract';
 
 export interface ChangeLoaders {
   /** Views of the messages still held; ids missing from the answer are gone. */
@@ -17,6 +17,7 @@ export interface ChangeLoaders {
   /** Summaries of the conversations still on the roster; ids missing from the answer are gone. */
   conversations(ids: readonly string[]): ConversationSummary[];
   people(tokens: readonly string[]): PersonView[];
+  organizations(): OrganizationView[];
 }
 
 export interface ChangeCollector {
@@ -25,6 +26,8 @@ export interface ChangeCollector {
   conversationChanged(id: string): void;
   conversationRemoved(id: string): void;
   personChanged(token: string): void;
+  /** The list of organizations or their settings changed: the change set carries the list whole. */
+  organizationsChanged(): void;
   readonly isEmpty: boolean;
   /** The coalesced change set of everything recorded since the last take; starts afresh. */
   take(loaders: ChangeLoaders): ChangeSet;
@@ -41,6 +44,7 @@ export function createChangeCollector(): ChangeCollector {
   /** true: changed since its last removal (or never removed); false: removed. */
   let conversations = new Map<string, boolean>();
   let people = new Set<string>();
+  let organizations = false;
 
   const markMessage = (id: number): MessageMark => {
     let mark = messages.get(id);
@@ -71,15 +75,21 @@ export function createChangeCollector(): ChangeCollector {
     personChanged(token) {
       people.add(token);
     },
+    organizationsChanged() {
+      organizations = true;
+    },
     get isEmpty() {
-      return messages.size === 0 && conversations.size === 0 && people.size === 0;
+      return messages.size === 0 && conversations.size === 0 && people.size === 0 && !organizations;
     },
     take(loaders) {
       const taken = { messages, conversations, people };
+      const set = buildChangeSet(taken, loaders);
+      if (organizations) set.organizations = loaders.organizations();
       messages = new Map();
       conversations = new Map();
       people = new Set();
-      return buildChangeSet(taken, loaders);
+      organizations = false;
+      return set;
     },
   };
 }

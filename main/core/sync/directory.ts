@@ -6,11 +6,11 @@
  */
 import type { Group, RosterEntity, User } from '../api/types';
 import type { Logger } from '../log/logger';
-import type { Store } from '../store';
+import { conversationIdOf, type Store } from '../store';
 import { isKnownGroup, isNamedUser } from './people-writes';
 
 export interface DirectoryApi {
-  getRoster(): Promise<RosterEntity[]>;
+  getRoster(options?: { organizationKey?: string }): Promise<RosterEntity[]>;
   lookupUser(address: string): Promise<User>;
   getGroup(token: string): Promise<Group>;
 }
@@ -19,6 +19,8 @@ export interface DirectoryOptions {
   store: Store;
   api: DirectoryApi;
   me: string;
+  /** Where a conversation the roster places in no organization belongs (see conversation-identity). */
+  homeOrganization: string | null;
   log: Logger;
   /** Writes, in a transaction, what the server said of people, and tells the window (sync's rememberPeople). */
   rememberPeople(users: readonly User[]): void;
@@ -29,8 +31,11 @@ export interface DirectoryOptions {
 }
 
 export interface Directory {
-  /** Creates a conversation for every roster entry and stores the names the roster gives. */
-  loadRoster(): Promise<void>;
+  /**
+   * Creates a conversation for every roster entry of each organization (the roster is read in
+   * each; with none given, once, in the connection's) and stores the names the roster gives.
+   */
+  loadRoster(organizations: readonly string[]): Promise<void>;
   /** Looks up, later, whoever of these the store cannot name yet. */
   want(wanted: { users?: Iterable<string>; groups?: Iterable<string> }): void;
   /** Resolves once every lookup asked for so far has finished. */
@@ -73,15 +78,21 @@ export function createDirectory(options: DirectoryOptions): Directory {
   };
 
   const directory: Directory = {
-    async loadRoster() {
-      const entities = await api.getRoster();
+    async loadRoster(organizations) {
+      const asked = organizations.length === 0 ? [undefined] : organizations;
+      const rosters = await Promise.all(asked.map(async (organizationKey) => ({
+        organizationKey: organizationKey ?? null,
+        entities: await api.getRoster(organizationKey === undefined ? {} : { organizationKey }),
+      })));
       if (stopped) return;
-      const changed = store.transaction(() => entities.flatMap((entity) => storeRosterEntity(store, entity)));
-      const skipped = entities.length - changed.length;
+      const entities = rosters.flatMap((roster) => roster.entities);
+      const stored = store.transaction(() => rosters.flatMap(({ organizationKey, entities: listed }) =>
+        listed.flatMap((entity) => storeRosterEntity(store, entity, organizationKey ?? entity.organization_key ?? null, options.homeOrganization))));
+      const skipped = entities.length - stored.length;
       if (skipped > 0) log.info('roster entries that are not a person or group were left out', { count: skipped });
       options.rosterStored({
-        conversations: changed.map((entity) => entity.token),
-        people: changed.filter((entity) => entity.type === 'tigertext:entity:account').map((entity) => entity.token),
+        conversations: stored.map((entry) => entry.conversationId),
+        people: stored.filter((entry) => entry.entity.type === 'tigertext:entity:account').map((entry) => entry.entity.token),
       });
       directory.want({
         users: entities.filter((e) => e.type === 'tigertext:entity:account' && e.display_name === undefined).map((e) => e.token),
@@ -112,24 +123,34 @@ export function createDirectory(options: DirectoryOptions): Directory {
   return directory;
 }
 
-/** Returns the entity when it is a conversation here (and was stored), else nothing. */
-function storeRosterEntity(store: Store, entity: RosterEntity): RosterEntity[] {
+/**
+ * Stores a roster entry of `organizationKey`'s roster as a conversation held there; returns it
+ * with its conversation's id when it is a conversation here, else nothing.
+ */
+function storeRosterEntity(
+  store: Store,
+  entity: RosterEntity,
+  organizationKey: string | null,
+  homeOrganization: string | null,
+): { entity: RosterEntity; conversationId: string }[] {
   switch (entity.type) {
-    case 'tigertext:entity:account':
+    case 'tigertext:entity:account': {
       store.people.upsertUser({
         token: entity.token,
         displayName: entity.display_name ?? null,
         avatar: entity.avatar ?? null,
         organizationKey: entity.organization_key ?? null,
       });
-      store.conversations.upsert({ id: entity.token, kind: 'user', name: entity.display_name ?? null, organizationKey: entity.organization_key ?? null });
-      return [entity];
+      const id = conversationIdOf({ kind: 'user', peer: entity.token, organizationKey }, homeOrganization);
+      store.conversations.upsert({ id, kind: 'user', peerToken: entity.token, name: entity.display_name ?? null, organizationKey });
+      return [{ entity, conversationId: id }];
+    }
     case 'tigertext:entity:group':
       if (entity.name !== undefined) {
-        store.people.upsertGroup({ token: entity.token, name: entity.name, avatar: entity.avatar ?? null, organizationKey: entity.organization_key ?? null });
+        store.people.upsertGroup({ token: entity.token, name: entity.name, avatar: entity.avatar ?? null, organizationKey });
       }
-      store.conversations.upsert({ id: entity.token, kind: 'group', name: entity.name ?? null, organizationKey: entity.organization_key ?? null });
-      return [entity];
+      store.conversations.upsert({ id: entity.token, kind: 'group', name: entity.name ?? null, organizationKey });
+      return [{ entity, conversationId: entity.token }];
     case 'tigertext:entity:distribution_list':
       return [];
   }

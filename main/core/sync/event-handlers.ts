@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { groupSchema, userSchema } from '../api/schemas';
 import type { Message } from '../api/types';
 import type { SyncEvent } from '../events/event-stream';
-import type { EntityUpdate, MembershipChange, StatusChange, Typing } from '../events/event-payloads';
+import { namesOrganizationSettings, type EntityUpdate, type MembershipChange, type StatusChange, type Typing } from '../events/event-payloads';
 import type { Logger } from '../log/logger';
 import { applyMuteChange } from '../mutes/mute-writes';
 import { eraseMessageRows, messageIdsOfConversation, recallMessageRow } from '../lifecycle/erasure';
@@ -23,6 +23,8 @@ import { expireBy, markMessageRead } from './read-marking';
 export interface Batch {
   store: Store;
   me: string;
+  /** The organization the account signed in with: where a message naming none belongs. */
+  homeOrganization: string | null;
   now: number;
   log: Logger;
   /** How long a delete-on-read message stays once read. */
@@ -41,6 +43,8 @@ export interface Batch {
   unknownStatus: number;
   /** Conversations whose mute change waits in the outbox: a mute event does not overwrite them. */
   mutesKeptLocally: ReadonlySet<string>;
+  /** An organization's settings changed: the organizations are read again after the commit. */
+  organizationsChanged: boolean;
 }
 
 export function applyEvent(batch: Batch, event: SyncEvent): void {
@@ -75,12 +79,15 @@ export function applyEvent(batch: Batch, event: SyncEvent): void {
         },
       }, event.payload);
       return;
+    case 'account:settings':
+      if (namesOrganizationSettings(event.payload)) batch.organizationsChanged = true;
+      return;
   }
 }
 
 function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): void {
-  const { store, me, now } = batch;
-  const { input, badCreatedTime } = toMessageInput(message, me, { isGroupEvent, receivedAt: now });
+  const { store, me, homeOrganization, now } = batch;
+  const { input, badCreatedTime } = toMessageInput(message, { me, homeOrganization }, { isGroupEvent, receivedAt: now });
   if (badCreatedTime) batch.log.warn('a message has an unreadable created_time; its receive time stands in', { token: message.message_id });
   const expiresAt = expiryOf(input.createdTime, input.ttlMinutes);
   // Gone already (a replay after a long time offline): storing it would only show it for an instant.
@@ -96,8 +103,9 @@ function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): vo
       expireBy(store, id, now + batch.deleteOnReadAfterMs);
     }
     if (input.direction === 'in') batch.typing.push({ conversationId: input.conversationId, userToken: input.senderToken, typing: false });
-    if (input.conversationKind === 'group') batch.wanted.groups.add(input.conversationId);
-    else batch.wanted.users.add(input.conversationId);
+    const peer = input.peerToken ?? input.conversationId;
+    if (input.conversationKind === 'group') batch.wanted.groups.add(peer);
+    else batch.wanted.users.add(peer);
     batch.wanted.users.add(input.senderToken);
     batch.changes.messageStored(id, input.conversationId);
     return;
@@ -228,6 +236,8 @@ function noteTyping(batch: Batch, typing: Typing): void {
   if (typing.sender_token === batch.me) return;
   // The typing line names them as their messages do: someone nobody here can name is looked up.
   batch.wanted.users.add(typing.sender_token);
+  // A typing event names no organization: it shows in the conversation of the home organization,
+  // whose id is the person's token (see conversation-identity).
   batch.typing.push({
     conversationId: typing.group_token ?? typing.sender_token,
     userToken: typing.sender_token,

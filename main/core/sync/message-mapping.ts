@@ -3,7 +3,8 @@
  * user's token and the receive time are passed in.
  */
 import type { Message, MessageStatus as WireStatus } from '../api/types';
-import type { ConversationKind, MessageInput, MessageStatus } from '../store';
+import type { MessageInput, MessageStatus } from '../store';
+import { conversationIdOf, type ConversationIdentity } from '../store/conversation-identity';
 
 /** The data namespace that carries our own id of a message we sent (see DESIGN.md, "Outbox first"). */
 export const CLIENT_ID_NAMESPACE = 'tigerdesk:client-id';
@@ -29,11 +30,26 @@ export function statusFromWire(status: WireStatus | undefined): ServerStatus {
   }
 }
 
-/** The conversation a message belongs to: its group, or for 1:1 the other person. */
-export function conversationOf(message: Message, me: string, isGroupEvent: boolean): { id: string; kind: ConversationKind } {
-  if (message.group_token !== undefined) return { id: message.group_token, kind: 'group' };
-  if (isGroupEvent) return { id: message.recipient_token, kind: 'group' };
-  return { id: message.sender_token === me ? message.recipient_token : message.sender_token, kind: 'user' };
+/** Whose messages these are: the signed-in user, and the organization it signed in with. */
+export interface Reader {
+  me: string;
+  /** Where a message that names no organization belongs (see conversation-identity). */
+  homeOrganization: string | null;
+}
+
+/**
+ * The conversation a message belongs to: its group, or for 1:1 the other person, in the
+ * organization this user sent or received it in (the recipient's defaults to the sender's).
+ */
+export function conversationOf(message: Message, reader: Reader, isGroupEvent: boolean): ConversationIdentity & { id: string } {
+  const mine = message.sender_token === reader.me ? message.sender_organization : message.recipient_organization ?? message.sender_organization;
+  const organizationKey = mine ?? reader.homeOrganization;
+  const identity: ConversationIdentity = message.group_token !== undefined
+    ? { kind: 'group', peer: message.group_token, organizationKey }
+    : isGroupEvent
+      ? { kind: 'group', peer: message.recipient_token, organizationKey }
+      : { kind: 'user', peer: message.sender_token === reader.me ? message.recipient_token : message.sender_token, organizationKey };
+  return { ...identity, id: conversationIdOf(identity, reader.homeOrganization) };
 }
 
 /**
@@ -73,8 +89,9 @@ export function ttlFromWire(ttl: number | undefined): number | null {
   return ttl === undefined || !Number.isFinite(ttl) || ttl <= 0 ? null : ttl;
 }
 
-export function toMessageInput(message: Message, me: string, options: { isGroupEvent: boolean; receivedAt: number }): MappedMessage {
-  const conversation = conversationOf(message, me, options.isGroupEvent);
+export function toMessageInput(message: Message, reader: Reader, options: { isGroupEvent: boolean; receivedAt: number }): MappedMessage {
+  const { me } = reader;
+  const conversation = conversationOf(message, reader, options.isGroupEvent);
   const created = timeFromWire(message.created_time);
   const attachments = message.attachments.map((attachment, index) => ({
     attachmentId: attachment.attachment_id,
@@ -89,6 +106,8 @@ export function toMessageInput(message: Message, me: string, options: { isGroupE
     senderClientId: senderClientIdOf(message, me),
     conversationId: conversation.id,
     conversationKind: conversation.kind,
+    peerToken: conversation.peer,
+    organizationKey: conversation.organizationKey,
     direction: message.sender_token === me ? 'out' : 'in',
     senderToken: message.sender_token,
     body: message.is_recalled ? '' : message.body,

@@ -58,18 +58,17 @@ export function storeGroup(store: Store, group: Group, me: string): void {
     store.people.addMembers(group.token, group.members);
   }
   const member = group.members.includes(me);
+  const conversation = { id: group.token, kind: 'group' as const, name: group.name, organizationKey: group.organization_key ?? null };
   if (member) {
-    store.conversations.upsert({ id: group.token, kind: 'group', name: group.name });
+    store.conversations.upsert(conversation);
     store.conversations.setHidden(group.token, false);
   } else if (conversationExists(store, group.token)) {
-    store.conversations.upsert({ id: group.token, kind: 'group', name: group.name });
+    store.conversations.upsert(conversation);
   }
 }
 
-/** Stores a user and refreshes the name of the 1:1 conversation with them, if there is one. */
+/** Stores a user and refreshes the name of the 1:1 conversations with them, in every organization. */
 export function storeUser(store: Store, user: User): void {
   store.people.upsertUser(userInputOf(user));
-  if (conversationExists(store, user.token)) {
-    store.conversations.upsert({ id: user.token, kind: 'user', name: knownNameOf(store.people.user(user.token)) });
-  }
+  store.conversations.renamePeer('user', user.token, knownNameOf(store.people.user(user.token)));
 }

@@ -18,10 +18,14 @@ export interface Noting {
 
 export function rememberUser(store: Store, user: User, noting: Noting): void {
   const person = personOf(store, user.token);
-  const summary = noting.summaryOf(user.token);
+  // A person in several organizations has a conversation in each.
+  const conversations = store.conversations.idsWithPeer(user.token);
+  const summaries = conversations.map((id) => noting.summaryOf(id));
   storeUser(store, user);
   if (personOf(store, user.token) !== person) noting.changes.personChanged(user.token);
-  if (noting.summaryOf(user.token) !== summary) noting.changes.conversationChanged(user.token);
+  conversations.forEach((id, index) => {
+    if (noting.summaryOf(id) !== summaries[index]) noting.changes.conversationChanged(id);
+  });
 }
 
 export function rememberGroup(store: Store, group: Group, me: string, noting: Noting): void {

@@ -4,7 +4,7 @@
  * threads, search), marking read, and the message lifecycle: expiry, delete-on-read,
  * receipts, typing. Everything it depends on (store, cache, API, clock) is passed in.
  */
-import type { ChangeSet, ConversationSummary, MessageView, PersonView, UrgentAlert } from '../../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, OrganizationView, PersonView, UrgentAlert } from '../../../preload/contract';
 import type { ApiClient, Group, MuteEntry, User } from '../api';
 import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
@@ -15,7 +15,7 @@ import { noReceipts, owe } from '../lifecycle/pending-receipts';
 import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
 import { createTypingSender } from '../lifecycle/typing-sender';
 import { replaceMutes } from '../mutes/mute-writes';
-import type { AttachmentCache, Store } from '../store';
+import type { AttachmentCache, ConversationIdentity, Store } from '../store';
 import { knownNameSql } from '../store/display-name';
 import { createChangeCollector, type ChangeCollector } from './change-collector';
 import { changeLoaders } from './change-loaders';
@@ -28,11 +28,11 @@ import { createSearchIndexer } from './search-indexer';
 import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
 import { urgentAlertsOf } from './urgent-views';
 import { ViewQueries, type Cursor } from './view-queries';
-import { pinnedFirst, toConversationSummary, toMessageView, toPersonView } from './views';
+import { pinnedFirst, toConversationSummary, toMessageView, toOrganizationView, toPersonView } from './views';
 
 export type SyncApi = Pick<
   ApiClient,
-  'updateMessageStatus' | 'startTyping' | 'stopTyping' | 'getRoster' | 'lookupUser' | 'getGroup'
+  'updateMessageStatus' | 'startTyping' | 'stopTyping' | 'getRoster' | 'lookupUser' | 'getGroup' | 'getUserOrganizations'
 >;
 
 export interface SyncOptions {
@@ -41,6 +41,11 @@ export interface SyncOptions {
   api: SyncApi;
   /** The signed-in user's token. */
   me: string;
+  /**
+   * The organization the account signed in with: conversations held before there were several
+   * organizations, and messages that name none, belong to it (see conversation-identity).
+   */
+  homeOrganization?: string | null;
   log: Logger;
   clock?: Clock;
   /** How long a delete-on-read message stays once read, so it can be read. Default 30 s. */
@@ -78,6 +83,13 @@ export interface Sync {
   onTyping(listener: (change: TypingChange) => void): () => void;
   /** The visible conversations: pinned ones first, each part most recently active first. */
   roster(): ConversationSummary[];
+  /** The organizations this user belongs to, as last read from the server (empty before that). */
+  organizations(): OrganizationView[];
+  /**
+   * Reads the organizations again (at sign-in, and when an event says their settings changed),
+   * and tells the window when they changed. Rejects when the server cannot be reached.
+   */
+  refreshOrganizations(): Promise<void>;
   /** These urgent messages as the window and the notifications name them, oldest first. */
   urgentAlerts(messageIds: readonly number[]): UrgentAlert[];
   /** A person as the window shows them; by token while nobody here can name them. */
@@ -129,6 +141,8 @@ const MAX_PAGE = 500;
 
 export function createSync(options: SyncOptions): Sync {
   const { store, cache, api, me, log } = options;
+  const homeOrganization = options.homeOrganization ?? null;
+  if (homeOrganization !== null) store.transaction(() => store.conversations.adoptOrganization(homeOrganization));
   const clock = options.clock ?? systemClock;
   const deleteOnReadAfterMs = options.deleteOnReadAfterMs ?? 30_000;
   const views = new ViewQueries(store.statements);
@@ -142,7 +156,7 @@ export function createSync(options: SyncOptions): Sync {
     if (changes.isEmpty) return;
     const set = changes.take(loaders);
     const size = set.conversations.length + set.removedConversations.length + set.messages.length + set.removedMessages.length + set.people.length;
-    if (size === 0) return;
+    if (size === 0 && set.organizations === undefined) return;
     for (const listener of listeners) {
       try {
         listener(set);
@@ -167,6 +181,7 @@ export function createSync(options: SyncOptions): Sync {
     store,
     api,
     me,
+    homeOrganization,
     log,
     rememberPeople,
     rememberGroup: rememberGroupOf,
@@ -213,14 +228,14 @@ export function createSync(options: SyncOptions): Sync {
   const mutesKeptLocally = options.mutesKeptLocally ?? (() => new Set<string>());
 
   /** A write about one held conversation, in one transaction; its summary as it now is, and the window told when it changed. */
-  const changeConversation = (operation: string, conversationId: string, write: (kind: 'user' | 'group', organizationKey: string | null) => boolean): ConversationSummary => {
+  const changeConversation = (operation: string, conversationId: string, write: (held: ConversationIdentity) => boolean): ConversationSummary => {
     const changed = store.transaction(() => {
       // Only a conversation the roster shows: a hidden one has no menu to change it from.
-      const held = store.statements.prepare<{ kind: 'user' | 'group'; organizationKey: string | null }>(
-        'SELECT kind, organization_key AS organizationKey FROM conversations WHERE id = ? AND hidden = 0',
+      const held = store.statements.prepare<ConversationIdentity>(
+        'SELECT kind, coalesce(peer_token, id) AS peer, organization_key AS organizationKey FROM conversations WHERE id = ? AND hidden = 0',
       ).get(conversationId);
       if (held === undefined) throw new RangeError(`${operation}: no conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
-      return write(held.kind, held.organizationKey);
+      return write(held);
     });
     if (changed) {
       const changes = createChangeCollector();
@@ -231,9 +246,24 @@ export function createSync(options: SyncOptions): Sync {
   };
   const searchIndexer = createSearchIndexer({ store, clock, log });
 
+  const refreshOrganizations = async () => {
+    const listed = await api.getUserOrganizations(me);
+    if (stopped) return;
+    if (store.transaction(() => store.organizations.replaceAll(listed))) {
+      const changes = createChangeCollector();
+      changes.organizationsChanged();
+      emit(changes);
+    }
+  };
+
+  /** Typing goes to the conversation's counterparty, in its organization. */
+  const typingTo = (conversationId: string): [string, { organizationKey?: string }] => {
+    const held = store.conversations.identityOf(conversationId);
+    return [held?.peer ?? conversationId, held?.organizationKey ? { organizationKey: held.organizationKey } : {}];
+  };
   const typingSender = createTypingSender({
-    start: (recipient) => api.startTyping(recipient),
-    stop: (recipient) => api.stopTyping(recipient),
+    start: (conversationId) => api.startTyping(...typingTo(conversationId)),
+    stop: (conversationId) => api.stopTyping(...typingTo(conversationId)),
     clock,
     log,
     ...(options.typing?.repeatMs === undefined ? {} : { repeatMs: options.typing.repeatMs }),
@@ -273,7 +303,14 @@ export function createSync(options: SyncOptions): Sync {
       // Bodies stored but not yet indexed when the app last closed.
       searchIndexer.nudge();
       try {
-        await directory.loadRoster();
+        // Before the roster: it is read in each organization.
+        await refreshOrganizations();
+      } catch (error) {
+        // Offline start: the organizations held from the last start still apply.
+        log.warn('reading the organizations failed', { error: (error as Error).message });
+      }
+      try {
+        await directory.loadRoster(store.organizations.list().map((organization) => organization.token));
       } catch (error) {
         // Offline start: the conversations held locally still show; names come with lookups later.
         log.warn('reading the roster failed', { error: (error as Error).message });
@@ -287,6 +324,7 @@ export function createSync(options: SyncOptions): Sync {
         const batch: Batch = {
           store,
           me,
+          homeOrganization,
           now: clock.now(),
           log,
           deleteOnReadAfterMs,
@@ -299,6 +337,7 @@ export function createSync(options: SyncOptions): Sync {
           typing: [],
           unknownStatus: 0,
           mutesKeptLocally: mutesKeptLocally(),
+          organizationsChanged: false,
         };
         store.transaction(() => {
           for (const event of events) applyEvent(batch, event);
@@ -312,6 +351,10 @@ export function createSync(options: SyncOptions): Sync {
         muteTimer.rearm();
         searchIndexer.nudge();
         if (!stopped) directory.want(batch.wanted);
+        if (batch.organizationsChanged && !stopped) {
+          void refreshOrganizations().catch((error: unknown) =>
+            log.warn('reading the organizations after their settings changed failed; the next connect reads them again', { error: (error as Error).message }));
+        }
         // Only a batch that erased pays for truncating the WAL: ordinary ingest never does.
         if (batch.erased) await finishErasure(store, cache, batch.files, log);
       })());
@@ -327,6 +370,10 @@ export function createSync(options: SyncOptions): Sync {
     onTyping: (listener) => typing.onChange(listener),
 
     roster: () => pinnedFirst(views.summaries().map(toConversationSummary)),
+
+    organizations: () => store.organizations.list().map(toOrganizationView),
+
+    refreshOrganizations,
 
     urgentAlerts: (messageIds) => urgentAlertsOf(views, messageIds),
 
@@ -391,10 +438,11 @@ export function createSync(options: SyncOptions): Sync {
     },
 
     setMute(conversationId, endsAt) {
-      const summary = changeConversation('setMute', conversationId, (kind, organizationKey) =>
+      // The server keys a mute by the person or group muted.
+      const summary = changeConversation('setMute', conversationId, ({ kind, peer, organizationKey }) =>
         endsAt === null
-          ? store.mutes.remove(kind, conversationId)
-          : store.mutes.set({ kind, token: conversationId, organizationKey, startedAt: clock.now(), endsAt }));
+          ? store.mutes.remove(kind, peer)
+          : store.mutes.set({ kind, token: peer, organizationKey, startedAt: clock.now(), endsAt }));
       muteTimer.rearm();
       return summary;
     },
@@ -450,9 +498,9 @@ export function createSync(options: SyncOptions): Sync {
 /** Conversations the roster query can only show by token, so their names are looked up. */
 function unnamedConversations(store: Store): { users: string[]; groups: string[] } {
   const rows = store.statements.prepare<{ id: string; kind: 'user' | 'group' }>(
-    `SELECT c.id, c.kind FROM conversations c
-     LEFT JOIN users u ON c.kind = 'user' AND u.token = c.id
-     LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.id
+    `SELECT c.peer_token AS id, c.kind FROM conversations c
+     LEFT JOIN users u ON c.kind = 'user' AND u.token = c.peer_token
+     LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.peer_token
      WHERE (c.kind = 'user' AND ${knownNameSql('u')} IS NULL)
         OR (c.kind = 'group' AND g.token IS NULL)`,
   ).all();

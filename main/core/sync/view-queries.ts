@@ -20,7 +20,7 @@ LEFT JOIN users f ON f.token = m.original_sender`;
 
 // Unread counts use the partial index messages_unread; the newest message messages_by_conversation.
 const summaryColumns = `
-  c.id, c.kind, c.name AS conversation_name, c.last_activity,
+  c.id, c.kind, coalesce(c.peer_token, c.id) AS peer_token, c.organization_key, c.name AS conversation_name, c.last_activity,
   u.display_name, u.first_name, u.last_name, u.username, u.avatar AS user_avatar,
   g.name AS group_name, g.avatar AS group_avatar,
   (SELECT count(*) FROM messages x INDEXED BY messages_unread
@@ -34,8 +34,8 @@ const summaryColumns = `
   ${mutedUntilSql('c')} AS muted_until, p.pinned_at, coalesce(p.urgent_when_muted, 1) AS urgent_when_muted
 FROM conversations c
 LEFT JOIN conversation_preferences p ON p.conversation_id = c.id
-LEFT JOIN users u ON c.kind = 'user' AND u.token = c.id
-LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.id
+LEFT JOIN users u ON c.kind = 'user' AND u.token = c.peer_token
+LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.peer_token
 LEFT JOIN messages m ON m.id = (
   SELECT l.id FROM messages l WHERE l.conversation_id = c.id ORDER BY l.created_time DESC, l.id DESC LIMIT 1)
 LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 1`;

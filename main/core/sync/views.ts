@@ -1,5 +1,7 @@
 /** Rows of the local database turned into the view shapes of the contract. Pure. */
-import type { ConversationSummary, MessageStatus, MessageView, PersonView, Priority } from '../../../preload/contract';
+import type { ConversationSummary, MessageStatus, MessageView, OrganizationView, PersonView, Priority } from '../../../preload/contract';
+import { organizationPolicyOf } from '../settings/organization-policy';
+import type { HeldOrganization } from '../store/organizations';
 import { displayNameOf, knownNameOf } from '../store/display-name';
 import type { User } from '../store/people';
 
@@ -32,6 +34,8 @@ export interface MessageViewRow {
 export interface SummaryRow {
   id: string;
   kind: 'user' | 'group';
+  peer_token: string;
+  organization_key: string | null;
   conversation_name: string | null;
   last_activity: number;
   display_name: string | null;
@@ -114,7 +118,7 @@ export function previewOf(message: { body: string; recalled: boolean; attachment
 export function conversationName(row: SummaryRow): string {
   const person = { displayName: row.display_name, firstName: row.first_name, lastName: row.last_name, username: row.username };
   const named = row.kind === 'group' ? blankless(row.group_name) : knownNameOf(person);
-  return named ?? blankless(row.conversation_name) ?? row.id;
+  return named ?? blankless(row.conversation_name) ?? row.peer_token;
 }
 
 function blankless(name: string | null): string | null {
@@ -161,7 +165,12 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
     mutedUntil: row.muted_until,
     pinned: row.pinned_at !== null,
     urgentWhenMuted: row.urgent_when_muted === 1,
+    organizationKey: row.organization_key,
   };
+}
+
+export function toOrganizationView(organization: HeldOrganization): OrganizationView {
+  return { token: organization.token, name: organization.name, policy: organizationPolicyOf(organization.settings) };
 }
 
 /**
