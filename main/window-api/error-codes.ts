@@ -100,6 +100,8 @@ const outboxCodes: Record<OutboxErrorCode, ErrorCode> = {
   busy: 'refused',
   'not-editable': 'refused',
   'attachment-unreadable': 'failed',
+  // The organization's settings forbid it (urgent messages, forwarding, the lifetime).
+  'not-allowed': 'refused',
 };
 
 const cacheCodes: Record<AttachmentCacheErrorReason, ErrorCode> = {

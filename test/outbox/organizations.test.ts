@@ -58,4 +58,27 @@ describe('sending in several organizations', () => {
     await eventually(() => sends().length === 1, 'sent');
     expect(wireOf(sends()[0]!)).toMatchObject({ recipient: 'peer-2', sender_organization: HOME });
   });
+
+  it("applies the organization's settings: its default lifetime and delete-on-read, and what it forbids refused with nothing queued", async () => {
+    const clinicConversation = conversationIdOf({ kind: 'user', peer: 'peer-3', organizationKey: CLINIC }, HOME);
+    harness.store.conversations.upsert({ id: clinicConversation, kind: 'user', peerToken: 'peer-3', organizationKey: CLINIC });
+    harness.store.transaction(() => harness.store.organizations.replaceAll([
+      { token: HOME, name: 'Tiger General Hospital', settings: { ttl: '10080', forward: 'false' } },
+      { token: CLINIC, name: 'Northside Clinic', settings: { ttl: '1440', dor: 'true', priority_messaging: 'false', settings_restricted: 'true' } },
+    ]));
+    const atHome = await harness.outbox.send({ conversationId: 'peer-3', body: 'Default lifetime' });
+    expect(atHome.expiresAt).toBe(atHome.createdAt + 10080 * 60_000);
+    const inClinic = await harness.outbox.send({ conversationId: clinicConversation, body: 'Clinic defaults' });
+    expect([inClinic.expiresAt, inClinic.deleteOnRead]).toEqual([inClinic.createdAt + 1440 * 60_000, true]);
+    await expect(harness.outbox.send({ conversationId: clinicConversation, body: 'Urgent', priority: 'high' }))
+      .rejects.toMatchObject({ code: 'not-allowed', message: expect.stringContaining('urgent') });
+    await expect(harness.outbox.send({ conversationId: clinicConversation, body: 'Kept', ttlMinutes: 60 }))
+      .rejects.toMatchObject({ code: 'not-allowed' });
+    expect(() => harness.outbox.forward(Number(inClinic.id), { conversationId: 'peer-3' }))
+      .toThrow('Tiger General Hospital does not allow forwarding messages; nothing was queued');
+    expect(harness.outbox.jobs().map((job) => job.kind)).toEqual(['send', 'send']);
+    harness.outbox.start();
+    await eventually(() => sends().length === 2, 'both sent');
+    expect(sends().map(wireOf).map((body) => [body['ttl'], body['dor']])).toEqual(expect.arrayContaining([[10080, false], [1440, true]]));
+  });
 });

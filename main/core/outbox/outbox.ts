@@ -10,7 +10,8 @@
  */
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { ChangeSet, MessageView, OutboxState } from '../../../preload/contract';
+import type { ChangeSet, MessageView, OrganizationPolicy, OutboxState } from '../../../preload/contract';
+import { organizationPolicyOf, sendUnderPolicy } from '../settings/organization-policy';
 import { systemClock } from '../clock';
 import type { Clock } from '../clock';
 import { eraseMessages } from '../lifecycle/erasure';
@@ -197,6 +198,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * counterparty and organization; for one not held yet, the id is the person's or group's
    * token in the home organization (see conversation-identity).
    */
+  /** The organization's policy as last read (its defaults while the organizations are not known). */
+  function policyOf(organization: string): OrganizationPolicy {
+    return organizationPolicyOf(store.organizations.byToken(organization)?.settings ?? {});
+  }
+
   function recipientOf(conversationId: string, kind: ConversationKind | undefined): ConversationIdentity {
     return store.conversations.identityOf(conversationId)
       ?? { kind: kind ?? 'user', peer: conversationId, organizationKey: options.senderOrganization };
@@ -205,6 +211,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     async send(input) {
       checkSendInput(input);
+      const to = recipientOf(input.conversationId, input.conversationKind);
+      const organization = to.organizationKey ?? options.senderOrganization;
+      const allowed = sendUnderPolicy(input, policyOf(organization));
+      if (!allowed.ok) throw new OutboxError('not-allowed', `${allowed.reason}; nothing was queued`);
+      const { ttlMinutes, deleteOnRead, priority } = allowed.choices;
       const file = input.attachment;
       let cached: { name: string; cacheFile: string; contentType: string; size: number } | undefined;
       if (file !== undefined) {
@@ -219,8 +230,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
         cached = { name: file.name ?? basename(file.path), cacheFile, contentType: file.contentType, size: bytes.length };
       }
       const clientId = newClientId();
-      const to = recipientOf(input.conversationId, input.conversationKind);
-      const organization = to.organizationKey ?? options.senderOrganization;
       let messageId: number;
       try {
         messageId = store.transaction(() => {
@@ -236,9 +245,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
             senderToken: options.senderToken,
             body: input.body,
             createdTime: now,
-            ttlMinutes: input.ttlMinutes ?? null,
-            dor: input.deleteOnRead ?? false,
-            priority: priorityToStored(input.priority ?? 'normal'),
+            ttlMinutes: ttlMinutes ?? null,
+            dor: deleteOnRead ?? false,
+            priority: priorityToStored(priority ?? 'normal'),
             status: 'queued',
             data: [clientIdElement(clientId)],
             ...(cached
@@ -254,7 +263,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
               recipient: to.peer,
               organization,
               ...(input.recipientOrganization ? { recipientOrganization: input.recipientOrganization } : {}),
-              ...(input.ttlMinutes === undefined ? {} : { ttl: input.ttlMinutes }),
+              ...(ttlMinutes === undefined ? {} : { ttl: ttlMinutes }),
             },
             now,
           });
@@ -288,6 +297,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (message.isRecalled) throw new OutboxError('invalid-input', `Message ${messageId} was recalled and cannot be forwarded`);
       if (typeof to.conversationId !== 'string' || to.conversationId === '') throw new OutboxError('invalid-input', 'forward needs a recipient conversationId');
       const recipient = recipientOf(to.conversationId, undefined);
+      const from = store.conversations.identityOf(message.conversationId)?.organizationKey ?? options.senderOrganization;
+      for (const organization of new Set([from, recipient.organizationKey ?? options.senderOrganization])) {
+        if (!policyOf(organization).forwardAllowed) {
+          throw new OutboxError('not-allowed', `${store.organizations.byToken(organization)?.name ?? 'Your organization'} does not allow forwarding messages; nothing was queued`);
+        }
+      }
       return enqueue('forward', to.conversationId, messageId, {
         messageId,
         recipient: recipient.peer,

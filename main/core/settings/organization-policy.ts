@@ -45,3 +45,40 @@ function wholeMinutesOf(value: string | undefined): number | null {
   const minutes = Number(value);
   return Number.isSafeInteger(minutes) && minutes > 0 ? minutes : null;
 }
+
+/** What a send asks for, as the composer or the CLI gives it (absent: the organization's default). */
+export interface SendChoices {
+  ttlMinutes?: number;
+  deleteOnRead?: boolean;
+  priority?: 'low' | 'normal' | 'high';
+}
+
+/**
+ * A send under its organization's policy: its defaults fill what the sender left open, and
+ * what the organization forbids is refused, with the reason to tell the user.
+ */
+export function sendUnderPolicy(choices: SendChoices, policy: OrganizationPolicy): { ok: true; choices: SendChoices } | { ok: false; reason: string } {
+  if (choices.priority === 'high' && !policy.priorityAllowed) {
+    return { ok: false, reason: 'Your organization does not allow urgent (high-priority) messages' };
+  }
+  const ttlMinutes = choices.ttlMinutes ?? policy.defaultTtlMinutes ?? undefined;
+  const deleteOnRead = choices.deleteOnRead ?? policy.deleteOnRead;
+  if (policy.settingsRestricted) {
+    // -1 and "absent" both mean "never expires".
+    const asked = ttlMinutes === -1 ? undefined : ttlMinutes;
+    if (asked !== (policy.defaultTtlMinutes ?? undefined)) {
+      return { ok: false, reason: "Your organization sets how long messages last; the sender's choice is not allowed" };
+    }
+    if (deleteOnRead !== policy.deleteOnRead) {
+      return { ok: false, reason: 'Your organization sets whether messages are deleted once read' };
+    }
+  }
+  return {
+    ok: true,
+    choices: {
+      ...(ttlMinutes === undefined ? {} : { ttlMinutes }),
+      deleteOnRead,
+      ...(choices.priority === undefined ? {} : { priority: choices.priority }),
+    },
+  };
+}
