@@ -51,9 +51,14 @@ export type MessageView = v.InferOutput<typeof messageViewSchema>;
 export const conversationKindSchema = v.picklist(['user', 'group']);
 
 export const conversationSummarySchema = v.object({
-  /** The peer's user token, or the group's token. */
+  /**
+   * The conversation's id, opaque: the peer's or group's token for a conversation in the
+   * organization the account signed in with, another id in any other organization.
+   */
   id: v.string(),
   kind: conversationKindSchema,
+  /** Who it is with: the other person's token, or the group's. */
+  peerToken: v.string(),
   name: v.string(),
   avatar: v.nullable(v.string()),
   lastMessage: v.nullable(
@@ -368,6 +373,13 @@ export const contract = {
     connectionState: { input: none, output: connectionStateSchema },
     outboxState: { input: none, output: outboxStateSchema },
     roster: { input: none, output: v.array(conversationSummarySchema) },
+    /** The organizations the user belongs to, in the server's order (empty until first read). */
+    organizations: { input: none, output: v.array(organizationViewSchema) },
+    /**
+     * The 1:1 conversation with a person in an organization (absent: the one the account
+     * signed in with), put on the roster: where a new conversation starts.
+     */
+    startConversation: { input: v.object({ token: id, organizationKey: v.optional(id) }), output: conversationSummarySchema },
     /** The urgent messages still alerting, oldest first. */
     urgentAlerts: { input: none, output: v.array(urgentAlertSchema) },
     threadPage: {
@@ -418,6 +430,8 @@ export const contract = {
         members,
         replayHistory: v.optional(v.boolean()),
         avatar: v.optional(fileBytes),
+        /** Where the group is made (absent: the organization the account signed in with). */
+        organizationKey: v.optional(id),
       }),
       output: conversationSummarySchema,
     },

@@ -23,7 +23,7 @@ export const noGroupUpdate =
 export function groupCalls(current: CurrentRuntime): GroupCalls {
   const runtime = () => requireRuntime(current);
   return {
-    async createGroup({ name, members, replayHistory, avatar }) {
+    async createGroup({ name, members, replayHistory, avatar, organizationKey }) {
       const account = runtime();
       const group = await throughServer('Creating a group', () =>
         account.api.createGroup({
@@ -31,10 +31,15 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
           members,
           ...(replayHistory === undefined ? {} : { replayHistory }),
           ...(avatar === undefined ? {} : { avatar }),
-        }),
+        }, organizationKey === undefined ? {} : { organizationKey }),
       );
-      // The creator is a member whether or not the reply lists them.
-      const withMe = group.members.includes(account.account.userToken) ? group : { ...group, members: [...group.members, account.account.userToken] };
+      // The creator is a member whether or not the reply lists them; the group is held in the
+      // organization it was made in, whether or not the reply names it.
+      const withMe = {
+        ...group,
+        members: group.members.includes(account.account.userToken) ? group.members : [...group.members, account.account.userToken],
+        organization_key: group.organization_key ?? organizationKey ?? account.account.organization.token,
+      };
       account.sync.rememberGroup(withMe);
       return summaryOf(account, group);
     },
@@ -113,6 +118,7 @@ function summaryOf(account: CallRuntime, group: Group): ConversationSummary {
     account.sync.roster().find((conversation) => conversation.id === group.token) ?? {
       id: group.token,
       kind: 'group',
+      peerToken: group.token,
       name: group.name,
       avatar: group.avatar ?? null,
       lastMessage: null,

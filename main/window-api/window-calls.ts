@@ -26,6 +26,7 @@ import type { SessionCalls, SessionCallsOptions } from './session-calls';
 import { sessionCalls } from './session-calls';
 import type { SettingsCallsOptions } from './settings-calls';
 import { settingsCalls } from './settings-calls';
+import { organizationCalls } from './organization-calls';
 
 export type WindowCalls = SessionCalls &
   Pick<CallHandlers, 'getSettings' | 'updateSettings'> &
@@ -75,6 +76,7 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
     ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),
+    ...organizationCalls(current),
     ...groupCalls(current),
     ...metadataCalls(current),
     ...muteCalls(current),

@@ -42,11 +42,19 @@ describe('user operations', () => {
   });
 
   it('getUserOrganizations sends GET /v2/user/{token}/organization and returns the organizations', async () => {
-    h.server.respond(reply([{ token: 'o-1', name: 'General Hospital' }, { token: 'o-2', name: 'Clinic' }]));
+    h.server.respond(
+      reply([
+        { token: 'o-1', name: 'General Hospital', settings: [{ name: 'ttl', value: '10080' }, { name: 'forward', value: 'false' }] },
+        { token: 'o-2', name: 'Clinic' },
+      ]),
+    );
     const result = await h.client.getUserOrganizations('u-1');
     const request = expectOneRequest(h.server, 'GET', '/v2/user/u-1/organization');
     expect(request.headers['tt-x-organization-key']).toBe(organizationKey);
-    expect(result).toEqual([{ token: 'o-1', name: 'General Hospital' }, { token: 'o-2', name: 'Clinic' }]);
+    expect(result).toEqual([
+      { token: 'o-1', name: 'General Hospital', settings: { ttl: '10080', forward: 'false' } },
+      { token: 'o-2', name: 'Clinic', settings: {} },
+    ]);
   });
 
   it('logout sends POST /v2/logout with no body and no organization header', async () => {

@@ -20,6 +20,8 @@ export const validCalls: { [N in CallName]: CallInput<N> } = {
   connectionState: undefined,
   outboxState: undefined,
   roster: undefined,
+  organizations: undefined,
+  startConversation: { token: 'user-bob', organizationKey: 'org-clinic' },
   urgentAlerts: undefined,
   threadPage: { conversationId: 'user-bob', before: '42', limit: 50 },
   searchMessages: { query: 'potassium' },

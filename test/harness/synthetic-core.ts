@@ -33,6 +33,7 @@ export function conversation(index: number, lastActivity: number, preview: strin
   return {
     id: conversationId(index),
     kind: index % 7 === 0 ? 'group' : 'user',
+    peerToken: conversationId(index),
     name: conversationName(index),
     avatar: null,
     lastMessage: { messageId: `last-${index}-${lastActivity}`, senderToken: `peer-${index}`, outgoing: false, preview, priority: 'normal', status: 'read' },

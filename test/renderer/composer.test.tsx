@@ -51,7 +51,7 @@ describe('the composer', () => {
     fireEvent.input(box, { target: { value: 'Call back within the hour' } });
     fireEvent.change(expiry, { target: { value: '60' } });
     fireEvent.keyDown(box, { key: 'Enter' });
-    await waitFor(() => expect(fake.callsOf('sendMessage')).toEqual([{ conversationId: 'u-ann', body: 'Call back within the hour', priority: 'normal', deleteOnRead: false, ttlMinutes: 60 }]));
+    await waitFor(() => expect(fake.callsOf('sendMessage')).toEqual([{ conversationId: 'u-ann', body: 'Call back within the hour', priority: 'normal', ttlMinutes: 60 }]));
     await waitFor(() => expect(expiry.value).toBe('null'));
   });
 

@@ -16,6 +16,7 @@ import type {
   EventPayload,
   LockState,
   MessageView,
+  OrganizationView,
   OutboxState,
   PendingMemberChange,
   PersonView,
@@ -59,6 +60,8 @@ export type FakeTiger = {
   outbox: OutboxState;
   /** What `urgentAlerts` answers: the urgent messages still alerting. */
   urgentAlerts: UrgentAlert[];
+  /** What `organizations` answers: the user's organizations. */
+  organizations: OrganizationView[];
   /** What unlocks the window (the account's password here). */
   unlockSecret: string;
 };
@@ -109,6 +112,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     connection: { kind: 'connecting' },
     outbox: { queued: 0, failed: 0, paused: false },
     urgentAlerts: [],
+    organizations: [],
     unlockSecret: 'correct horse',
     settings: settingsView(setup.settings),
   };
@@ -167,6 +171,16 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     outboxState: async () => (record('outboxState', undefined), fake.outbox),
     roster: async () => (record('roster', undefined), [...fake.conversations.values()]),
     urgentAlerts: async () => (record('urgentAlerts', undefined), fake.urgentAlerts),
+    organizations: async () => (record('organizations', undefined), fake.organizations),
+    startConversation: async (input) => {
+      record('startConversation', input);
+      // As main does: one conversation per person and organization, the home one by the person's token.
+      const id = input.organizationKey === undefined || input.organizationKey === fake.organizations[0]?.token ? input.token : `${input.token}~${input.organizationKey}`;
+      const started = fake.conversations.get(id)
+        ?? conversation(id, { name: fake.people.find((person) => person.token === input.token)?.name ?? input.token, organizationKey: input.organizationKey ?? fake.organizations[0]?.token ?? null });
+      fake.conversations.set(id, started);
+      return started;
+    },
     threadPage: async (input) => {
       record('threadPage', input);
       const all = fake.messages.filter((m) => m.conversationId === input.conversationId).sort(byTime);

@@ -1,5 +1,5 @@
 // Builders of contract views for tests of pure policies: every field set, overrides on top.
-import type { ChangeSet, ConversationSummary, LockState, MessageView, PersonView, Settings } from '../../preload/contract';
+import type { ChangeSet, ConversationSummary, LockState, MessageView, OrganizationPolicy, OrganizationView, PersonView, Settings } from '../../preload/contract';
 
 export function messageView(overrides: Partial<MessageView> = {}): MessageView {
   return {
@@ -28,6 +28,7 @@ export function conversationSummary(overrides: Partial<ConversationSummary> = {}
   return {
     id: 'user-ann',
     kind: 'user',
+    peerToken: overrides.id ?? 'user-ann',
     name: 'Ann Lee',
     avatar: null,
     lastMessage: null,
@@ -83,4 +84,16 @@ export function personView(overrides: Partial<PersonView> = {}): PersonView {
 /** The lock of an account that can lock (a password sign-in) and is not locked. */
 export function lockState(overrides: Partial<LockState> = {}): LockState {
   return { locked: false, method: 'password', hasPin: false, hasPassword: true, pinTriesLeft: null, retryAt: null, ...overrides };
+}
+
+/** An organization with the documented defaults (API.md, "Organizations"), unless overridden. */
+export function organizationView(token: string, name: string, policy: Partial<OrganizationPolicy> = {}): OrganizationView {
+  return {
+    token,
+    name,
+    policy: {
+      defaultTtlMinutes: null, deleteOnRead: false, priorityAllowed: true, forwardAllowed: true,
+      settingsRestricted: false, autoLockMinutes: 1440, pinLock: false, ...policy,
+    },
+  };
 }

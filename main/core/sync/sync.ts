@@ -15,8 +15,8 @@ import { noReceipts, owe } from '../lifecycle/pending-receipts';
 import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
 import { createTypingSender } from '../lifecycle/typing-sender';
 import { replaceMutes } from '../mutes/mute-writes';
-import type { AttachmentCache, ConversationIdentity, Store } from '../store';
-import { knownNameSql } from '../store/display-name';
+import { conversationIdOf, type AttachmentCache, type ConversationIdentity, type Store } from '../store';
+import { knownNameOf, knownNameSql } from '../store/display-name';
 import { createChangeCollector, type ChangeCollector } from './change-collector';
 import { changeLoaders } from './change-loaders';
 import { createDirectory } from './directory';
@@ -90,6 +90,12 @@ export interface Sync {
    * and tells the window when they changed. Rejects when the server cannot be reached.
    */
   refreshOrganizations(): Promise<void>;
+  /**
+   * The 1:1 conversation with this person in this organization (null: the home one), put on
+   * the roster if it was not: where a new conversation starts. Refused for an organization
+   * the user is not known to belong to.
+   */
+  startConversation(peer: string, organizationKey: string | null): ConversationSummary;
   /** These urgent messages as the window and the notifications name them, oldest first. */
   urgentAlerts(messageIds: readonly number[]): UrgentAlert[];
   /** A person as the window shows them; by token while nobody here can name them. */
@@ -374,6 +380,27 @@ export function createSync(options: SyncOptions): Sync {
     organizations: () => store.organizations.list().map(toOrganizationView),
 
     refreshOrganizations,
+
+    startConversation(peer, organizationKey) {
+      const organization = organizationKey ?? homeOrganization;
+      const known = store.organizations.list();
+      if (organization !== null && organization !== homeOrganization && !known.some((held) => held.token === organization)) {
+        throw new RangeError(`startConversation: you are not known to belong to the organization ${JSON.stringify(organization.slice(0, 80))}`);
+      }
+      const id = conversationIdOf({ kind: 'user', peer, organizationKey: organization }, homeOrganization);
+      const before = summaryOf(id);
+      store.transaction(() => {
+        store.conversations.upsert({ id, kind: 'user', peerToken: peer, organizationKey: organization, name: knownNameOf(store.people.user(peer)) });
+        store.conversations.setHidden(id, false);
+      });
+      if (summaryOf(id) !== before) {
+        const changes = createChangeCollector();
+        changes.conversationChanged(id);
+        emit(changes);
+      }
+      directory.want({ users: [peer] });
+      return toConversationSummary(views.summariesOf([id])[0]!);
+    },
 
     urgentAlerts: (messageIds) => urgentAlertsOf(views, messageIds),
 

@@ -142,6 +142,7 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
   return {
     id: row.id,
     kind: row.kind,
+    peerToken: row.peer_token,
     name: conversationName(row),
     avatar: (row.kind === 'group' ? row.group_avatar : row.user_avatar) ?? null,
     lastMessage: row.last_id === null

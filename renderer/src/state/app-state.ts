@@ -1,5 +1,5 @@
 import { batch } from '@preact/signals';
-import type { ChangeSet, MessageView, SessionState, TigerApi } from '../../../preload/contract';
+import type { ChangeSet, MessageView, OrganizationView, SessionState, TigerApi } from '../../../preload/contract';
 import { errorText } from '../format/error-text';
 import { createAvatarStore } from './avatars';
 import type { AvatarStore } from './avatars';
@@ -10,6 +10,8 @@ import { createConnectionStore } from './connection';
 import type { ConnectionStore } from './connection';
 import { animationFrameScheduler, createFrameBatcher } from './frame-batcher';
 import type { FrameScheduler } from './frame-batcher';
+import { createOrganizationsStore } from './organizations';
+import type { OrganizationsStore } from './organizations';
 import { createRosterStore } from './roster';
 import type { RosterStore } from './roster';
 import { createSessionStore } from './session';
@@ -29,6 +31,7 @@ export type AppState = {
   readonly api: TigerApi;
   readonly session: SessionStore;
   readonly roster: RosterStore;
+  readonly organizations: OrganizationsStore;
   readonly thread: ThreadStore;
   readonly composer: ComposerStore;
   readonly connection: ConnectionStore;
@@ -57,6 +60,7 @@ export type AppState = {
 export function createAppState(api: TigerApi, schedule: FrameScheduler = animationFrameScheduler, alertTone: AlertTone = playAlertTone): AppState {
   const session = createSessionStore(api);
   const roster = createRosterStore();
+  const organizations = createOrganizationsStore();
   const thread = createThreadStore(api);
   const composer = createComposerStore(api);
   const connection = createConnectionStore();
@@ -75,12 +79,20 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     }
     const merged = mergeChangeSets(sets);
     batch(() => {
+      if (merged.organizations !== undefined) showOrganizations(merged.organizations);
       roster.apply(merged.conversations, merged.removedConversations);
       thread.apply(merged.messages, merged.removedMessages);
       thread.rename(merged.people);
     });
   };
   const changes = createFrameBatcher<ChangeSet>(applyChanges, schedule);
+
+  /** The user's organizations; the roster shows all again if the one shown is no longer among them. */
+  const showOrganizations = (list: readonly OrganizationView[]): void => {
+    organizations.set(list);
+    const shown = roster.organization.peek();
+    if (shown !== null && !list.some((organization) => organization.token === shown)) roster.organization.value = null;
+  };
 
   // Main pushes only changes: the state at the time of loading is asked for once.
   // An event pushed while the question is under way is newer than the answer: it wins.
@@ -108,7 +120,9 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     void loadUrgent().catch(() => undefined);
     heldWhileLoading = [];
     try {
-      roster.replaceAll(await api.roster());
+      const [list, conversations] = await Promise.all([api.organizations(), api.roster()]);
+      showOrganizations(list);
+      roster.replaceAll(conversations);
     } catch (failure) {
       roster.loadError.value = `The conversations could not be loaded: ${errorText(failure)}`;
     } finally {
@@ -124,6 +138,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     void api.setOpenConversation({ conversationId: null }).catch(() => undefined);
     batch(() => {
       roster.clear();
+      organizations.clear();
       ui.selected.value = null;
       ui.dialog.value = null;
       ui.pendingNames.value = new Map();
@@ -200,6 +215,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     api,
     session,
     roster,
+    organizations,
     thread,
     composer,
     connection,

@@ -1,4 +1,4 @@
-import type { ChangeSet, ConversationSummary, MessageView, PersonView } from '../../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, OrganizationView, PersonView } from '../../../preload/contract';
 
 /**
  * Folds the change sets of one frame into one: the last version of each conversation and
@@ -10,7 +10,10 @@ export function mergeChangeSets(sets: readonly ChangeSet[]): ChangeSet {
   const messages = new Map<string, MessageView>();
   const removedMessages = new Map<string, { id: string; conversationId: string }>();
   const people = new Map<string, PersonView>();
+  // Each set that carries them carries them whole: the last wins.
+  let organizations: OrganizationView[] | undefined;
   for (const set of sets) {
+    if (set.organizations !== undefined) organizations = set.organizations;
     for (const person of set.people) people.set(person.token, person);
     for (const id of set.removedConversations) {
       conversations.delete(id);
@@ -35,5 +38,6 @@ export function mergeChangeSets(sets: readonly ChangeSet[]): ChangeSet {
     messages: [...messages.values()],
     removedMessages: [...removedMessages.values()],
     people: [...people.values()],
+    ...(organizations === undefined ? {} : { organizations }),
   };
 }

@@ -17,7 +17,8 @@ export type ComposerStore = {
   readonly text: ReadonlySignal<string>;
   readonly attachment: Signal<PendingAttachment | null>;
   readonly ttlMinutes: Signal<number | null>;
-  readonly deleteOnRead: Signal<boolean>;
+  /** null: the organization's default (main fills it in). */
+  readonly deleteOnRead: Signal<boolean | null>;
   readonly priority: Signal<Priority>;
   readonly sending: ReadonlySignal<boolean>;
   readonly error: Signal<string | null>;
@@ -44,7 +45,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
   const text = signal('');
   const attachment = signal<PendingAttachment | null>(null);
   const ttlMinutes = signal<number | null>(null);
-  const deleteOnRead = signal(false);
+  const deleteOnRead = signal<boolean | null>(null);
   const priority = signal<Priority>('normal');
   const sending = signal(false);
   const error = signal<string | null>(null);
@@ -69,7 +70,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
   const resetOptions = (): void => {
     attachment.value = null;
     ttlMinutes.value = null;
-    deleteOnRead.value = false;
+    deleteOnRead.value = null;
     priority.value = 'normal';
   };
 
@@ -136,7 +137,9 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
       const attached = attachment.peek();
       if (id === null || sending.peek()) return false;
       if (body.trim() === '' && attached === null) return false;
-      const input: SendInput = { conversationId: id, body, priority: priority.peek(), deleteOnRead: deleteOnRead.peek() };
+      const input: SendInput = { conversationId: id, body, priority: priority.peek() };
+      const deleting = deleteOnRead.peek();
+      if (deleting !== null) input.deleteOnRead = deleting;
       if (attached !== null) input.attachment = attached.choice;
       const ttl = ttlMinutes.peek();
       if (ttl !== null) input.ttlMinutes = ttl;

@@ -16,7 +16,9 @@ export type RosterStore = {
   /** Conversation ids, pinned ones first, each part by last activity, newest first. */
   readonly order: ReadonlySignal<readonly string[]>;
   readonly filter: Signal<string>;
-  /** The ids whose names match the filter, in roster order. */
+  /** The organization whose conversations the roster shows (null: every organization's). */
+  readonly organization: Signal<string | null>;
+  /** The ids whose names match the filter, in the organization shown, in roster order. */
   readonly visible: ReadonlySignal<readonly string[]>;
   readonly loaded: ReadonlySignal<boolean>;
   /** Why the roster could not be fetched, if it could not. */
@@ -36,14 +38,16 @@ export function createRosterStore(): RosterStore {
   const byId = new Map<string, Signal<ConversationSummary>>();
   const order = signal<readonly string[]>([]);
   const filter = signal('');
+  const organization = signal<string | null>(null);
   const loaded = signal(false);
   const loadError = signal<string | null>(null);
 
   const visible = computed(() => {
     const needle = filter.value.trim().toLocaleLowerCase();
-    const ids = order.value;
-    if (needle === '') return ids;
-    return ids.filter((id) => byId.get(id)?.peek().name.toLocaleLowerCase().includes(needle) ?? false);
+    const shown = organization.value;
+    const inOrganization = shown === null ? order.value : order.value.filter((id) => byId.get(id)?.peek().organizationKey === shown);
+    if (needle === '') return inOrganization;
+    return inOrganization.filter((id) => byId.get(id)?.peek().name.toLocaleLowerCase().includes(needle) ?? false);
   });
 
   const insertSorted = (ids: string[], conversation: ConversationSummary): void => {
@@ -62,6 +66,7 @@ export function createRosterStore(): RosterStore {
     byId,
     order,
     filter,
+    organization,
     visible,
     loaded,
     loadError,
@@ -110,6 +115,7 @@ export function createRosterStore(): RosterStore {
       byId.clear();
       order.value = [];
       filter.value = '';
+      organization.value = null;
       loaded.value = false;
       loadError.value = null;
     },

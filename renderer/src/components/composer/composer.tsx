@@ -59,6 +59,10 @@ export function Composer({ conversationName }: { conversationName: string }) {
   const live = app.connection.state.value.kind === 'live';
   const attachment = composer.attachment.value;
   const text = composer.text.value;
+  // What the conversation's organization allows; its defaults fill what the sender leaves open (in main).
+  const openId = composer.conversationId.value;
+  const policy = app.organizations.get((openId === null ? undefined : app.roster.watch(openId))?.organizationKey ?? null)?.policy;
+  const restricted = policy?.settingsRestricted === true;
   const canSend = (text.trim() !== '' || attachment !== null) && !composer.sending.value;
 
   useSignalEffect(() => {
@@ -131,16 +135,27 @@ export function Composer({ conversationName }: { conversationName: string }) {
       <div class="composer-options">
         <label class="inline">
           Priority
-          <ChoiceSelect choices={priorityChoices} value={composer.priority.value} onChoose={(value) => (composer.priority.value = value)} />
+          <ChoiceSelect
+            choices={policy?.priorityAllowed === false ? priorityChoices.filter((choice) => choice.value !== 'high') : priorityChoices}
+            value={composer.priority.value}
+            onChoose={(value) => (composer.priority.value = value)}
+          />
         </label>
         <label class="inline">
           Expires after
-          <ChoiceSelect choices={ttlChoices} value={composer.ttlMinutes.value} onChoose={(value) => (composer.ttlMinutes.value = value)} />
+          <ChoiceSelect choices={ttlChoices} value={restricted ? null : composer.ttlMinutes.value} disabled={restricted} onChoose={(value) => (composer.ttlMinutes.value = value)} />
         </label>
         <label class="inline">
-          <input type="checkbox" checked={composer.deleteOnRead.value} onChange={(event) => (composer.deleteOnRead.value = event.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={restricted ? policy.deleteOnRead : composer.deleteOnRead.value ?? policy?.deleteOnRead ?? false}
+            disabled={restricted}
+            onChange={(event) => (composer.deleteOnRead.value = event.currentTarget.checked)}
+          />
           Delete when read
         </label>
+        {restricted && <span class="subtle">Set by your organization</span>}
+        {policy?.priorityAllowed === false && <span class="subtle">Your organization does not allow urgent messages</span>}
         {composer.priority.value === 'high' && <span class="priority-mark">! This message will be sent as urgent</span>}
       </div>
     </form>

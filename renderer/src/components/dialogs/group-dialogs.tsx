@@ -8,6 +8,7 @@ import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
 import { Dialog } from '../common/dialog';
 import { MetadataEditor } from './metadata-editor';
+import { OrganizationChoice, useStartingOrganization } from './organization-choice';
 import { PeopleSearch } from './people-search';
 import { ErrorAlert } from '../common/error-alert';
 
@@ -25,6 +26,7 @@ export function NewGroup() {
   const name = useSignal('');
   const members = useSignal<PersonView[]>([]);
   const replayHistory = useSignal(true);
+  const organization = useSignal(useStartingOrganization());
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
   const create = (event: Event) => {
@@ -40,7 +42,12 @@ export function NewGroup() {
     busy.value = true;
     error.value = null;
     app.api
-      .createGroup({ name: name.value.trim(), members: members.value.map((person) => person.token), replayHistory: replayHistory.value })
+      .createGroup({
+        name: name.value.trim(),
+        members: members.value.map((person) => person.token),
+        replayHistory: replayHistory.value,
+        ...(app.organizations.several.peek() && organization.value !== null ? { organizationKey: organization.value } : {}),
+      })
       .then(
         (group) => {
           app.roster.apply([group], []);
@@ -57,6 +64,7 @@ export function NewGroup() {
           <span>Group name</span>
           <input value={name.value} maxLength={100} onInput={(event) => (name.value = event.currentTarget.value)} data-autofocus />
         </label>
+        <OrganizationChoice chosen={organization} />
         <label class="inline">
           <input type="checkbox" checked={replayHistory.value} onChange={(event) => (replayHistory.value = event.currentTarget.checked)} />
           New members see earlier messages

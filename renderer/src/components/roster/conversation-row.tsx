@@ -21,8 +21,11 @@ export function ConversationRow({
   index,
   onOpen,
   onMenu,
+  organizationName,
 }: {
   conversation: ConversationSummary;
+  /** Named where the roster shows several organizations' conversations: the same person may be in each. */
+  organizationName?: string | undefined;
   showPreviews: boolean;
   selected: boolean;
   /** The one row Tab stops at; arrow keys move between rows. */
@@ -49,7 +52,7 @@ export function ConversationRow({
           onMenu(conversation.id, event.currentTarget);
         }}
       >
-        <Avatar name={conversation.name} token={conversation.id} avatar={conversation.avatar} group={group} />
+        <Avatar name={conversation.name} token={conversation.peerToken} avatar={conversation.avatar} group={group} />
         <span class="conversation-main">
           <span class="conversation-top">
             {conversation.pinned && (
@@ -60,6 +63,7 @@ export function ConversationRow({
             )}
             <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
             {group && <span class="tag">Group</span>}
+            {organizationName !== undefined && <span class="tag organization-tag">{organizationName}</span>}
             {mutedText !== null && (
               <span class="roster-marker" title={mutedText}>
                 <span aria-hidden="true">🔕</span>

@@ -10,6 +10,7 @@ import { useVirtualizer } from '../common/use-virtualizer';
 import { ConversationMenu } from './conversation-menu';
 import type { MenuAnchor } from './conversation-menu';
 import { ConversationRow } from './conversation-row';
+import { OrganizationSwitcher } from './organization-switcher';
 import { ErrorAlert } from '../common/error-alert';
 import { useActionError } from '../common/use-action-error';
 
@@ -30,6 +31,7 @@ function RosterItem({ id, index, tabbable, onMenu }: { id: string; index: number
       index={index}
       onOpen={(chosen) => app.openConversation(chosen)}
       onMenu={onMenu}
+      organizationName={app.organizations.several.value && app.roster.organization.value === null ? app.organizations.get(conversation.organizationKey)?.name : undefined}
     />
   );
 }
@@ -150,6 +152,7 @@ export function Roster() {
   const filter = app.roster.filter.value;
   return (
     <nav class="roster" aria-label="Conversations and search">
+      <OrganizationSwitcher />
       <div class="roster-filter">
         <input
           type="search"

@@ -224,6 +224,10 @@ export function ThreadView() {
     );
   }
   const name = conversation?.name ?? app.ui.pendingNames.value.get(id) ?? 'Conversation';
+  // A conversation not on the roster yet is one opened by a person's token.
+  const peer = conversation?.peerToken ?? id;
+  // Named only for someone in several: the same person may have a conversation in each.
+  const organization = app.organizations.several.value ? app.organizations.get(conversation?.organizationKey ?? null) : undefined;
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     const file = event.dataTransfer?.files[0];
@@ -232,16 +236,17 @@ export function ThreadView() {
   return (
     <main class="thread" aria-label={`Conversation with ${name}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <header class="thread-header">
-        <Avatar name={name} token={id} avatar={conversation?.avatar ?? null} group={group} />
+        <Avatar name={name} token={peer} avatar={conversation?.avatar ?? null} group={group} />
         <h2 class="thread-title">{name}</h2>
         {group && <span class="tag">Group</span>}
+        {organization !== undefined && <span class="tag organization-tag">{organization.name}</span>}
         <span class="spacer" />
         {group ? (
           <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'group', groupId: id })}>
             Group details
           </button>
         ) : (
-          <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: id })}>
+          <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: peer })}>
             Profile
           </button>
         )}
