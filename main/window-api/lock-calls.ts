@@ -14,9 +14,11 @@ export type LockCalls = Pick<CallHandlers, 'lockNow' | 'unlock' | 'signOutFromLo
 export interface LockCallsOptions {
   lock: Pick<ScreenLock, 'lock' | 'unlock' | 'confirm' | 'setPin' | 'removePin' | 'state'>;
   session: Pick<SessionManager, 'signOut'>;
+  /** One of the account's organizations requires a PIN (`pin_lock`): it may be changed, not removed. */
+  pinRequired: () => boolean;
 }
 
-export function lockCalls({ lock, session }: LockCallsOptions): LockCalls {
+export function lockCalls({ lock, session, pinRequired }: LockCallsOptions): LockCalls {
   return {
     async lockNow() {
       if (!(await lock.lock('manual'))) {
@@ -34,7 +36,10 @@ export function lockCalls({ lock, session }: LockCallsOptions): LockCalls {
       return { ok: true };
     },
     setUnlockPin: ({ pin, current }) => lock.setPin(pin, current),
-    removeUnlockPin: ({ current }) => lock.removePin(current),
+    removeUnlockPin: async ({ current }) => {
+      if (pinRequired()) throw new CallRefusal('refused', 'Your organization requires a PIN to unlock TigerDesk: it can be changed, not removed');
+      return lock.removePin(current);
+    },
   };
 }
 

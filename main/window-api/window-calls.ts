@@ -81,6 +81,6 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
     ...metadataCalls(current),
     ...muteCalls(current),
     ...attachmentCalls({ ...options.files, current, picked }),
-    ...lockCalls({ lock, session: options.session }),
+    ...lockCalls({ lock, session: options.session, pinRequired: () => (current()?.sync.organizations() ?? []).some(({ policy }) => policy.pinLock) }),
   }, () => lock.isLocked());
 }

@@ -11,6 +11,7 @@ import type { ScreenLock } from '../../main/core/lock/screen-lock';
 import { createLogger } from '../../main/core/log/logger';
 import type { LogRecord } from '../../main/core/log/logger';
 import { SessionManager } from '../../main/core/session';
+import { lockCalls } from '../../main/window-api/lock-calls';
 import { KeytarSecretStore, Vault } from '../../main/core/vault';
 import { newUser } from '../session/fixtures/sandbox-users';
 import type { SandboxUser } from '../session/fixtures/sandbox-users';
@@ -170,5 +171,19 @@ describe('the window lock', () => {
     await expect(lock.setPin('12', hal.password)).rejects.toThrow('4 to 8 digits');
     await lock.lock('manual');
     await expect(lock.setPin('1234', hal.password)).rejects.toThrow('unlock it first');
+  });
+
+  it("keeps the PIN while one of the account's organizations requires one (pin_lock): it may be changed, not removed", async () => {
+    const ivy = await newUser(sandbox.url, 'Lock Ivy');
+    const { lock, session } = await signedIn(ivy);
+    let required = true;
+    const calls = lockCalls({ lock, session, pinRequired: () => required });
+    await calls.setUnlockPin({ pin: '2580', current: ivy.password });
+    await expect(calls.removeUnlockPin({ current: ivy.password })).rejects.toThrow('requires a PIN');
+    expect(lock.state()).toMatchObject({ hasPin: true, method: 'pin' });
+    await calls.setUnlockPin({ pin: '0852', current: '2580' });
+    // The organization drops the rule: the PIN may go, and the password unlocks again.
+    required = false;
+    expect(await calls.removeUnlockPin({ current: ivy.password })).toMatchObject({ hasPin: false, method: 'password' });
   });
 });

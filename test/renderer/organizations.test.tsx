@@ -81,3 +81,29 @@ describe('several organizations in the window', () => {
     expect(state.roster.organization.value).toBeNull();
   });
 });
+
+describe("an organization's PIN requirement (pin_lock)", () => {
+  it('asks for a PIN until one is set, and offers no way to remove it', async () => {
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState({ method: 'password', hasPassword: true, hasPin: false }) } });
+    fake.organizations = [organizationView('org-tgh', 'Tiger General Hospital', { pinLock: true })];
+    renderApp(fake);
+    await screen.findByText('Your organization requires a PIN to unlock TigerDesk.', { exact: false });
+    fireEvent.click(screen.getByRole('button', { name: 'Set a PIN' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const lock = within(dialog).getByRole('region', { name: 'Lock' });
+    fireEvent.input(within(lock).getByLabelText('PIN'), { target: { value: '2468' } });
+    fireEvent.input(within(lock).getByLabelText('Password'), { target: { value: 'correct horse' } });
+    fireEvent.click(within(lock).getByRole('button', { name: 'Set PIN' }));
+    await within(lock).findByText('The PIN was set.');
+    await waitFor(() => expect(screen.queryByText('Your organization requires a PIN to unlock TigerDesk.', { exact: false })).toBeNull());
+    expect(within(lock).queryByRole('button', { name: 'Remove PIN' })).toBeNull();
+  });
+
+  it('says nothing when no organization requires one', async () => {
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState({ method: 'password', hasPassword: true, hasPin: false }) } });
+    fake.organizations = [hospital];
+    renderApp(fake);
+    await screen.findByRole('button', { name: 'Lock now' });
+    expect(screen.queryByText('Your organization requires a PIN to unlock TigerDesk.', { exact: false })).toBeNull();
+  });
+});

@@ -91,6 +91,7 @@ export function Shell() {
   const session = app.session.state.value;
   const account = session?.kind === 'signed-in' ? session.account : null;
   const canLock = session?.kind === 'signed-in' && session.lock.method !== null;
+  const pinMissing = session?.kind === 'signed-in' && canLock && !session.lock.hasPin && app.organizations.pinRequired.value;
   return (
     <div class="shell">
       <header>
@@ -101,6 +102,14 @@ export function Shell() {
         {session?.kind === 'signed-in' && !canLock && (
           <p class="banner" role="note">
             TigerDesk cannot lock this account when you step away until you set a PIN.{' '}
+            <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })}>
+              Set a PIN
+            </button>
+          </p>
+        )}
+        {pinMissing && (
+          <p class="banner" role="note">
+            Your organization requires a PIN to unlock TigerDesk.{' '}
             <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })}>
               Set a PIN
             </button>

@@ -10,6 +10,8 @@ export type OrganizationsStore = {
   readonly list: Signal<readonly OrganizationView[]>;
   /** More than one: the window names organizations (switcher, thread header, "which organization?"). */
   readonly several: ReadonlySignal<boolean>;
+  /** One of them requires a PIN to unlock (`pin_lock`): the window asks for one, and keeps it. */
+  readonly pinRequired: ReadonlySignal<boolean>;
   get(token: string | null): OrganizationView | undefined;
   set(list: readonly OrganizationView[]): void;
   clear(): void;
@@ -20,6 +22,7 @@ export function createOrganizationsStore(): OrganizationsStore {
   return {
     list,
     several: computed(() => list.value.length > 1),
+    pinRequired: computed(() => list.value.some((organization) => organization.policy.pinLock)),
     get: (token) => (token === null ? undefined : list.value.find((organization) => organization.token === token)),
     set(next) {
       list.value = next;

@@ -91,7 +91,7 @@ export function LockSettings({ settings, lock, managed }: { settings: Settings; 
           <button type="submit" disabled={busy.value}>
             {lock.hasPin ? 'Change PIN' : 'Set PIN'}
           </button>
-          {lock.hasPin && lock.hasPassword && (
+          {lock.hasPin && lock.hasPassword && !app.organizations.pinRequired.value && (
             <button type="button" disabled={busy.value} onClick={() => void change(() => app.api.removeUnlockPin({ current: current.value }), 'The PIN was removed: the password unlocks.')}>
               Remove PIN
             </button>
