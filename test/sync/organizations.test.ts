@@ -90,4 +90,17 @@ describe('several organizations', () => {
     expect(again.organizations().map((organization) => organization.token)).toEqual([HOME, CLINIC]);
     expect(h.local.records.some((record) => record.message === 'reading the organizations failed')).toBe(true);
   });
+
+  it("shows a colleague's typing in the conversation of the organization the event names, else the home one", async () => {
+    h = await openHarness({ routes: routes(() => []), sync: { homeOrganization: HOME } });
+    await h.sync.start();
+    const typing = new Map<string, string[]>();
+    h.sync.onTyping((change) => typing.set(change.conversationId, change.typing));
+    const clinic = h.sync.roster().find((conversation) => conversation.organizationKey === CLINIC)!;
+    await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, status: 'typing', organization_id: CLINIC })]);
+    await eventually(() => expect(typing.get(clinic.id)).toEqual([ALICE]));
+    expect(typing.get(ALICE)).toBeUndefined();
+    await h.sync.handle([streamEvent('message:is_typing', { sender_token: ALICE, status: 'typing' })]);
+    await eventually(() => expect(typing.get(ALICE)).toEqual([ALICE]));
+  });
 });

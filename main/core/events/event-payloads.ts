@@ -48,6 +48,8 @@ const typingSchema = v.object({
   group_token: optional(token),
   /** "typing"; anything else means stopped. */
   status: optional(v.string()),
+  /** The organization the typing is in (events name it `organization_id`); absent: the home one. */
+  organization_id: optional(token),
 });
 
 const presenceSchema = v.object({
