@@ -17,6 +17,8 @@ import type { RunningHarness } from '../../harness/harness-server';
 export interface RestartableSandbox {
   apiUrl: string;
   organizationKey: string;
+  /** The demo's second organization, Northside Clinic. */
+  northsideOrganizationKey: string;
   /** The server goes away as if the network dropped: open streams end, new calls are refused. */
   stop(): Promise<void>;
   /** The same server back: same port, same data. */
@@ -59,6 +61,7 @@ async function startWorld(sink: (record: LogRecord) => void): Promise<World> {
   const sandbox: RestartableSandbox = {
     apiUrl: running.apiUrl,
     organizationKey: running.organizationKey,
+    northsideOrganizationKey: running.northsideOrganizationKey,
     async stop() {
       await running?.close();
       running = null;
