@@ -1,8 +1,8 @@
 /**
  * Several organizations the whole way, against the real sandbox: Alex Morgan of the demo belongs
  * to Tiger General Hospital and to Northside Clinic. The core reads both with their settings,
- * holds Alex and Jordan's conversation in each apart, sends from the Northside one in Northside,
- * and reads the settings again when the sandbox says they changed.
+ * holds Alex and Jordan's conversation in each apart (messages and typing), sends from the
+ * Northside one in Northside, and reads the settings again when the sandbox says they changed.
  */
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -47,6 +47,8 @@ describe('several organizations against the sandbox', () => {
       heartbeatMs: 200,
       ackBatch: { maxBatch: 50, delayMs: 10 },
     });
+    const typing = new Map<string, string[]>();
+    sync.onTyping((change) => typing.set(change.conversationId, change.typing));
     try {
       await sync.start();
       stream.start();
@@ -75,6 +77,11 @@ describe('several organizations against the sandbox', () => {
       expect(sync.thread(inHospital, { limit: 10 }).map((message) => message.body)).toEqual(['Bay 4 is ready']);
       const roster = sync.roster().filter((conversation) => conversation.peerToken === jordan.token && conversation.kind === 'user');
       expect(roster.map((conversation) => [conversation.id, conversation.organizationKey]).sort()).toEqual([[inClinic, clinic], [inHospital, hospital]].sort());
+
+      // Jordan typing at Northside shows in the Northside conversation, not the hospital's.
+      await jordan.client.startTyping(alex.token, { organizationKey: clinic });
+      await vi.waitFor(() => expect(typing.get(inClinic)).toEqual([jordan.token]), waitLong);
+      expect(typing.get(inHospital) ?? []).toEqual([]);
 
       // Jordan received it in Northside.
       const received = await readRecipient(jordan, alex.token);

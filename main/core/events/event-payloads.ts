@@ -46,6 +46,8 @@ const statusChangeSchema = v.pipe(
 const typingSchema = v.object({
   sender_token: token,
   group_token: optional(token),
+  /** The organization the person types in (multi-org); absent: the home one. */
+  organization_id: optional(token),
   /** "typing"; anything else means stopped. */
   status: optional(v.string()),
 });

@@ -13,7 +13,7 @@ import type { Logger } from '../log/logger';
 import { applyMuteChange } from '../mutes/mute-writes';
 import { eraseMessageRows, messageIdsOfConversation, recallMessageRow } from '../lifecycle/erasure';
 import type { PendingReceipts } from '../lifecycle/pending-receipts';
-import { expiryOf, type Message as HeldMessage, type Store } from '../store';
+import { conversationIdOf, expiryOf, type Message as HeldMessage, type Store } from '../store';
 import type { ChangeCollector } from './change-collector';
 import { statusFromWire, timeFromWire, toMessageInput, type ServerStatus } from './message-mapping';
 import { conversationExists, isKnownGroup } from './people-writes';
@@ -236,10 +236,11 @@ function noteTyping(batch: Batch, typing: Typing): void {
   if (typing.sender_token === batch.me) return;
   // The typing line names them as their messages do: someone nobody here can name is looked up.
   batch.wanted.users.add(typing.sender_token);
-  // A typing event names no organization: it shows in the conversation of the home organization,
-  // whose id is the person's token (see conversation-identity).
+  // Someone typing 1:1 types in an organization: the conversation with them there (a typing
+  // event naming none is the home organization's).
+  const organizationKey = typing.organization_id ?? batch.homeOrganization;
   batch.typing.push({
-    conversationId: typing.group_token ?? typing.sender_token,
+    conversationId: typing.group_token ?? conversationIdOf({ kind: 'user', peer: typing.sender_token, organizationKey }, batch.homeOrganization),
     userToken: typing.sender_token,
     typing: typing.status === 'typing',
   });
