@@ -64,40 +64,62 @@ const NORTHSIDE_HISTORY: History = [
   [20, 'david.osei.northside', 'alex.morgan', 'Urgent care is quiet today if you want to send walk-ins over.'],
 ];
 
+interface OrganizationSeed {
+  organization: { token: string; maxTtl: number };
+  people: readonly DemoPerson[];
+  /** Usernames of people seeded before, who belong here too. */
+  guests: readonly string[];
+  history: History;
+}
+
+const SEEDS: readonly OrganizationSeed[] = [
+  { organization: DEMO_ORGANIZATION, people: DEMO_PEOPLE, guests: [], history: HISTORY },
+  { organization: NORTHSIDE_ORGANIZATION, people: NORTHSIDE_PEOPLE, guests: NORTHSIDE_GUESTS, history: NORTHSIDE_HISTORY },
+];
+
 /**
- * People, groups and some history, so a first look at the app shows a live hospital. Runs once
- * per data dir. Every token is random (the store draws account tokens), so one sandbox's tokens
- * say nothing about another's: callers look demo people up by username or email.
+ * People, groups and some history, so a first look at the app shows a live hospital and a
+ * clinic. Each organization's part runs once per data dir (a data dir seeded before Northside
+ * existed gains it on its next start). Every token is random (the store draws account tokens),
+ * so one sandbox's tokens say nothing about another's: callers look demo people up by username
+ * or email.
  */
 export function seedDemo(ctx: SandboxContext): void {
-  if (ctx.accounts.byUsername(DEMO_PEOPLE[0]!.username) !== undefined) return;
   const now = ctx.now();
   ctx.fanout.write(() => {
-    const people = new Map<string, AccountRow>();
-    for (const [organization, persons] of [[DEMO_ORGANIZATION.token, DEMO_PEOPLE], [NORTHSIDE_ORGANIZATION.token, NORTHSIDE_PEOPLE]] as const) {
-      for (const person of persons) people.set(person.username, createPerson(ctx, person, organization, now));
+    for (const seed of SEEDS) {
+      if (ctx.accounts.byUsername(seed.people[0]!.username) === undefined) seedPart(ctx, seed, now);
     }
-    for (const guest of NORTHSIDE_GUESTS) ctx.accounts.addMember(NORTHSIDE_ORGANIZATION.token, people.get(guest)!.token);
-    const groups = new Map<string, string>();
-    for (const group of GROUPS) {
-      const token = randomUUID();
-      const creator = people.get(group.members[0]!)!;
-      ctx.groups.insert({
-        token,
-        organization_key: group.organization,
-        name: group.name,
-        created_by: creator.token,
-        created_time: now - 7 * 24 * 60 * 60_000,
-        replay_history: group.replayHistory ? 1 : 0,
-        avatar_type: null,
-        deleted: 0,
-      });
-      for (const member of group.members) ctx.groups.addMember(token, people.get(member)!.token, now);
-      groups.set(group.name, token);
-    }
-    seedHistory(ctx, HISTORY, DEMO_ORGANIZATION, { people, groups, now });
-    seedHistory(ctx, NORTHSIDE_HISTORY, NORTHSIDE_ORGANIZATION, { people, groups, now });
   });
+}
+
+function seedPart(ctx: SandboxContext, seed: OrganizationSeed, now: number): void {
+  const organization = seed.organization.token;
+  const people = new Map<string, AccountRow>();
+  for (const person of seed.people) people.set(person.username, createPerson(ctx, person, organization, now));
+  for (const guest of seed.guests) {
+    const account = ctx.accounts.byUsername(guest)!;
+    ctx.accounts.addMember(organization, account.token);
+    people.set(guest, account);
+  }
+  const groups = new Map<string, string>();
+  for (const group of GROUPS.filter((candidate) => candidate.organization === organization)) {
+    const token = randomUUID();
+    const creator = people.get(group.members[0]!)!;
+    ctx.groups.insert({
+      token,
+      organization_key: organization,
+      name: group.name,
+      created_by: creator.token,
+      created_time: now - 7 * 24 * 60 * 60_000,
+      replay_history: group.replayHistory ? 1 : 0,
+      avatar_type: null,
+      deleted: 0,
+    });
+    for (const member of group.members) ctx.groups.addMember(token, people.get(member)!.token, now);
+    groups.set(group.name, token);
+  }
+  seedHistory(ctx, seed.history, seed.organization, { people, groups, now });
 }
 
 function createPerson(ctx: SandboxContext, person: DemoPerson, organization: string, now: number): AccountRow {
