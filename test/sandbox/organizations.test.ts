@@ -3,25 +3,30 @@
  * where, the settings each serves, the admin routes that make organizations and change their
  * settings, and every organization-scoped call held to the organization it names.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../main/core/api';
+import type { RunningSandbox } from '../../sandbox/index';
 import { DEMO_PASSWORD, DEMO_RESPONDER, DEMO_YOU, demoEmail } from '../../sandbox/demo/accounts';
-import { useSandbox } from '../support/sandbox-fixture';
+import { startTestSandbox, useSandbox } from '../support/sandbox-fixture';
+import { useTempFolderPerTest } from '../support/temp-folder';
 import { failure } from './support/api-failure';
 import { useOpenStreams } from './support/open-streams';
 import { basic, newPerson, withKey } from './support/people';
 import type { TestPerson } from './support/people';
 
 const sandbox = useSandbox({ seedDemo: true, demoResponder: false });
+const dataDir = useTempFolderPerTest('tigerdesk-sandbox-organizations-');
 const streams = useOpenStreams();
 let alex: TestPerson;
 let jordan: TestPerson;
 let demoOrg: string;
 let northside: string;
 
-async function signIn(username: string): Promise<TestPerson> {
-  const { user, auth } = await login(sandbox.apiUrl, { userId: username, password: DEMO_PASSWORD, deviceId: 'orgs', version: 'test' });
-  return withKey(sandbox, { ...auth, token: user.token, email: demoEmail(username), password: DEMO_PASSWORD });
+async function signIn(username: string, on: RunningSandbox = sandbox): Promise<TestPerson> {
+  const { user, auth } = await login(on.apiUrl, { userId: username, password: DEMO_PASSWORD, deviceId: 'orgs', version: 'test' });
+  return withKey(on, { ...auth, token: user.token, email: demoEmail(username), password: DEMO_PASSWORD });
 }
 
 beforeAll(async () => {
@@ -255,5 +260,30 @@ describe('calls held to their organization', () => {
     expect(await alex.client.getMetadata(clinicHannah.token, { organizationKey: northside })).toEqual({});
     const answer = await call(alex, 'GET', `/metadata/${clinicHannah.token}`, { headers: { 'TT-X-Organization-Key': demoOrg } });
     expect([answer.status, answer.body.error?.message]).toEqual([403, `"TT-X-Organization-Key": user ${clinicHannah.token} is not in organization ${demoOrg}`]);
+  });
+});
+
+describe('the demo', () => {
+  it('gives a data dir seeded before Northside existed Northside on its next start, and the hospital nothing twice', async () => {
+    const first = await startTestSandbox({ dataDir: dataDir(), seedDemo: true, demoResponder: false });
+    await first.close();
+    // What a data dir of the sandbox before Northside held: no Northside people, group, history or members.
+    const db = new Database(join(dataDir(), 'sandbox.db'));
+    db.transaction(() => {
+      const northside = first.northsideOrganizationKey;
+      db.prepare('DELETE FROM roster WHERE organization_key = ?').run(northside);
+      db.prepare('DELETE FROM messages WHERE sender_organization = ?').run(northside);
+      db.prepare('DELETE FROM group_members WHERE group_token IN (SELECT token FROM groups WHERE organization_key = ?)').run(northside);
+      db.prepare('DELETE FROM groups WHERE organization_key = ?').run(northside);
+      db.prepare('DELETE FROM organization_members WHERE organization_key = ?').run(northside);
+      db.prepare("DELETE FROM accounts WHERE username LIKE '%.northside'").run();
+    })();
+    db.close();
+    const again = await startTestSandbox({ dataDir: dataDir(), seedDemo: true, demoResponder: false });
+    const alexAgain = await signIn(DEMO_YOU, again);
+    const clinicRoster = await alexAgain.client.getRoster({ organizationKey: again.northsideOrganizationKey });
+    expect(clinicRoster.map((entry) => entry.display_name ?? entry.name).sort()).toEqual(['David Osei', 'Jordan Lee', 'Northside Huddle']);
+    const hospitalGroups = (await alexAgain.client.getRoster()).filter((entry) => entry.type === 'tigertext:entity:group');
+    expect(hospitalGroups.map((entry) => entry.name)).toEqual(['ED Charge Team', 'Rapid Response', 'Pharmacy Consults']);
   });
 });
