@@ -46,9 +46,24 @@ export function requireOrganization(ctx: SandboxContext, token: string, field: s
   return organization;
 }
 
+/** A 403 naming `field` unless the account belongs to the organization. */
+export function requireMember(ctx: SandboxContext, account: AccountRow, organizationKey: string, field: string): AccountRow {
+  if (ctx.accounts.isMember(account.token, organizationKey)) return account;
+  throw forbidden(`"${field}": user ${account.token} is not in organization ${organizationKey}`);
+}
+
+/** The organization a caller names in `field` (absent: their home one); they must belong to it. */
+export function callerMembership(ctx: SandboxContext, caller: AccountRow, given: string | undefined, field: string): OrganizationRow {
+  const organization = requireOrganization(ctx, given ?? caller.organization_key, field);
+  if (!ctx.accounts.isMember(caller.token, organization.token)) {
+    throw forbidden(`"${field}": you do not belong to organization ${organization.token}`);
+  }
+  return organization;
+}
+
 /**
  * The organization a call acts in: header `TT-X-Organization-Key`, or the same name (or
- * `organization_key`) as a parameter; the caller's own organization when none is given.
+ * `organization_key`) as a parameter; the caller's home organization when none is given.
  */
 export function callerOrganization(
   ctx: SandboxContext,
@@ -61,12 +76,7 @@ export function callerOrganization(
     (typeof header === 'string' && header !== '' ? header : undefined) ??
     nonEmpty(optionalString(fields, 'TT-X-Organization-Key')) ??
     nonEmpty(optionalString(fields, 'organization_key'));
-  const token = given ?? caller.organization_key;
-  const organization = requireOrganization(ctx, token, 'TT-X-Organization-Key');
-  if (organization.token !== caller.organization_key) {
-    throw forbidden(`you do not belong to organization ${organization.token}`);
-  }
-  return organization;
+  return callerMembership(ctx, caller, given, 'TT-X-Organization-Key');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_RESPONDER, DEMO_YOU, demoEmail } from './demo/accounts';
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_RESPONDER, DEMO_YOU, NORTHSIDE_ORGANIZATION, NORTHSIDE_PEOPLE, demoEmail } from './demo/accounts';
 import { startSandbox } from './index';
 
 /** `npm run sandbox -- --port 7443 --data-dir DIR [--reset]`: the sandbox with its demo organization. */
@@ -28,7 +28,10 @@ async function main(): Promise<void> {
       const note = person.username === DEMO_YOU ? '  <- sign in as this one' : person.username === DEMO_RESPONDER ? '  <- answers your messages' : '';
       return `  ${person.username.padEnd(16)} ${demoEmail(person.username).padEnd(34)} ${person.displayName}, ${person.title}${note}`;
     }),
-    'new accounts: POST /sandbox/accounts {"display_name", "email", "password"}',
+    `second organization: ${NORTHSIDE_ORGANIZATION.name} (${NORTHSIDE_ORGANIZATION.token}), with ${DEMO_YOU} and ${DEMO_RESPONDER} and:`,
+    ...NORTHSIDE_PEOPLE.map((person) => `  ${person.username.padEnd(22)} ${demoEmail(person.username).padEnd(44)} ${person.displayName}, ${person.title}`),
+    'new accounts: POST /sandbox/accounts {"display_name", "email", "password", "organizations"?: [token, ...]}',
+    'new organizations: POST /sandbox/organizations {"name"}; settings: POST /sandbox/organizations/{token}/settings',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = (): void => {

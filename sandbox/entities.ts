@@ -1,4 +1,4 @@
-import type { AccountRow } from './store/accounts';
+import type { AccountRow, OrganizationRow, OrganizationSettingRow } from './store/accounts';
 import type { GroupRow } from './store/groups';
 import type { MessageRow, StatusName } from './store/messages';
 
@@ -11,8 +11,11 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** `baseUrl`: `http://127.0.0.1:PORT`, where the person's picture is served (see person-avatar.ts). */
-export function userEntity(row: AccountRow, baseUrl: string) {
+/**
+ * `baseUrl`: `http://127.0.0.1:PORT`, where the person's picture is served (see person-avatar.ts).
+ * `organizationKey`: the organization the person is seen in; default their home organization.
+ */
+export function userEntity(row: AccountRow, baseUrl: string, organizationKey: string = row.organization_key) {
   return {
     token: row.token,
     display_name: row.display_name,
@@ -25,8 +28,12 @@ export function userEntity(row: AccountRow, baseUrl: string) {
     status: row.status,
     dnd: row.dnd === 1,
     dnd_text: row.dnd_text,
-    organization_key: row.organization_key,
+    organization_key: organizationKey,
   };
+}
+
+export function organizationEntity(row: OrganizationRow, members: number, settings: readonly OrganizationSettingRow[]) {
+  return { token: row.token, name: row.name, members, settings: settings.map(({ name, value }) => ({ name, value })) };
 }
 
 export function groupEntity(row: GroupRow, members: readonly string[], baseUrl: string) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { resolveAccount } from './addresses';
+import { requireMember, resolveAccount } from './addresses';
 import { adoptFile, avatarPath } from './attachments';
 import type { SandboxContext } from './context';
 import { GROUP_TYPE, groupEntity } from './entities';
@@ -38,7 +38,9 @@ export function createGroup(ctx: SandboxContext, caller: AccountRow, request: Ne
   }
   const token = randomUUID();
   return ctx.fanout.write(() => {
-    const members = request.members.map((address) => resolveAccount(ctx, address, request.organizationKey));
+    const members = request.members.map((address) =>
+      requireMember(ctx, resolveAccount(ctx, address, request.organizationKey), request.organizationKey, 'members'),
+    );
     const now = ctx.now();
     const group: GroupRow = {
       token,
@@ -60,7 +62,7 @@ export function createGroup(ctx: SandboxContext, caller: AccountRow, request: Ne
 }
 
 function bang(event: 'added' | 'removed', subject: string, group: GroupRow, caller: string) {
-  return { event, subject_entity: subject, target_entity: group.token, caller_entity: caller };
+  return { event, subject_entity: subject, target_entity: group.token, caller_entity: caller, organization_id: group.organization_key };
 }
 
 /**
@@ -71,7 +73,7 @@ export function addMembers(ctx: SandboxContext, caller: AccountRow, group: Group
   ctx.fanout.write(() => {
     const now = ctx.now();
     const added = addresses
-      .map((address) => resolveAccount(ctx, address, group.organization_key))
+      .map((address) => requireMember(ctx, resolveAccount(ctx, address, group.organization_key), group.organization_key, 'members'))
       .filter((account) => ctx.groups.addMember(group.token, account.token, now));
     const members = ctx.groups.members(group.token);
     for (const account of added) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildApp } from './app';
 import type { SandboxContext, SandboxPaths } from './context';
 import { openDatabase } from './db/schema';
-import { DEMO_ORGANIZATION } from './demo/accounts';
+import { DEMO_ORGANIZATION, NORTHSIDE_ORGANIZATION } from './demo/accounts';
 import { startDemoResponder } from './demo/responder';
 import { seedDemo, seedOrganization } from './demo/seed';
 import { startExpiryTimer } from './expiry';
@@ -54,6 +54,8 @@ export interface RunningSandbox {
   apiUrl: string;
   dataDir: string;
   organizationKey: string;
+  /** Northside Clinic, the demo's second organization (its people and history come with `seedDemo`). */
+  northsideOrganizationKey: string;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     apiUrl: `${baseUrl}/v2`,
     dataDir,
     organizationKey: ctx.organizationKey,
+    northsideOrganizationKey: NORTHSIDE_ORGANIZATION.token,
     close() {
       closed ??= (async () => {
         presence.stop();

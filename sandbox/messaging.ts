@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { requireOrganization, resolveRecipient } from './addresses';
+import { callerMembership, requireMember, requireOrganization, resolveRecipient } from './addresses';
 import type { Recipient } from './addresses';
 import { adoptFile, attachmentPath, copyAttachment, removeAttachment } from './attachments';
 import type { SandboxContext } from './context';
@@ -74,16 +74,43 @@ interface Origin {
   original: MessageRow;
 }
 
+/**
+ * The organization a message is received in: `recipient_organization`, defaulting to the
+ * sender's (API.md); a person must belong to it, and a group's message stays in the group's.
+ */
+function recipientOrganizationOf(
+  ctx: SandboxContext,
+  recipient: Recipient,
+  senderOrganization: OrganizationRow,
+  given: string | undefined,
+): OrganizationRow {
+  const organization = requireOrganization(ctx, given ?? senderOrganization.token, 'recipient_organization');
+  if (recipient.kind === 'group') {
+    for (const [field, token] of [['sender_organization', senderOrganization.token], ['recipient_organization', organization.token]] as const) {
+      if (token !== recipient.group.organization_key) {
+        throw forbidden(`"${field}": group ${recipient.group.token} is in organization ${recipient.group.organization_key}, not ${token}`);
+      }
+    }
+    return organization;
+  }
+  requireMember(ctx, recipient.account, organization.token, 'recipient_organization');
+  return organization;
+}
+
+/** A message to a group is sent in the group's organization when the sender names none. */
+function groupOrganizationOf(ctx: SandboxContext, address: string): string | undefined {
+  const group = ctx.groups.get(address.trim());
+  return group === undefined || group.deleted === 1 ? undefined : group.organization_key;
+}
+
 /** Sends a message: stores it, records each recipient as `New`, fans it out to every key of everyone. */
 export function sendMessage(ctx: SandboxContext, sender: AccountRow, request: SendRequest, origin?: Origin): MessageRow {
-  const senderOrganization = requireOrganization(
+  const senderOrganization = callerMembership(
     ctx,
-    request.senderOrganization ?? sender.organization_key,
+    sender,
+    request.senderOrganization ?? groupOrganizationOf(ctx, request.recipient),
     'sender_organization',
   );
-  if (senderOrganization.token !== sender.organization_key) {
-    throw forbidden(`you do not belong to organization ${senderOrganization.token}`);
-  }
   const ttl = effectiveTtl(request.ttl, senderOrganization);
   const priority = checkPriority(request.priority);
   const token = randomUUID();
@@ -91,15 +118,10 @@ export function sendMessage(ctx: SandboxContext, sender: AccountRow, request: Se
   try {
     const message = ctx.fanout.write(() => {
       const recipient = resolveRecipient(ctx, request.recipient, senderOrganization.token);
-      const recipientOrganization = requireOrganization(
-        ctx,
-        request.recipientOrganization ??
-          (recipient.kind === 'group' ? recipient.group.organization_key : recipient.account.organization_key),
-        'recipient_organization',
-      );
       if (recipient.kind === 'group' && !ctx.groups.isMember(recipient.group.token, sender.token)) {
         throw forbidden(`you are not a member of group ${recipient.group.token}`);
       }
+      const recipientOrganization = recipientOrganizationOf(ctx, recipient, senderOrganization, request.recipientOrganization);
       const now = ctx.now();
       const source = origin?.original;
       const row: MessageRow = {
@@ -129,8 +151,8 @@ export function sendMessage(ctx: SandboxContext, sender: AccountRow, request: Se
       const recipients = recipientsOf(ctx, recipient, sender.token);
       for (const account of recipients) ctx.messages.addRecipient(token, account, now);
       if (recipient.kind === 'account') {
-        ctx.roster.add(sender.token, recipient.account.token);
-        ctx.roster.add(recipient.account.token, sender.token);
+        ctx.roster.add(sender.token, senderOrganization.token, recipient.account.token);
+        ctx.roster.add(recipient.account.token, recipientOrganization.token, sender.token);
       }
       if (request.attachment !== undefined) adoptFile(request.attachment.path, attachmentPath(ctx.paths, token));
       else if (source?.attachment_type) copyAttachment(ctx.paths, source.token, token);

@@ -132,6 +132,35 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_token, sender_type, sender_token, organization_id)
   ) WITHOUT ROWID;
   `,
+  // Several organizations: who belongs where (an account's organization_key stays its home, the
+  // first), the settings each organization serves, and a roster per organization.
+  `
+  CREATE TABLE organization_members (
+    organization_key TEXT NOT NULL REFERENCES organizations(token),
+    account_token TEXT NOT NULL REFERENCES accounts(token),
+    PRIMARY KEY (organization_key, account_token)
+  ) WITHOUT ROWID;
+  CREATE INDEX organization_members_by_account ON organization_members(account_token);
+  INSERT INTO organization_members (organization_key, account_token) SELECT organization_key, token FROM accounts;
+  CREATE TABLE organization_settings (
+    organization_key TEXT NOT NULL REFERENCES organizations(token),
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (organization_key, name)
+  ) WITHOUT ROWID;
+  CREATE TABLE roster_in_organization (
+    account_token TEXT NOT NULL,
+    entity_token TEXT NOT NULL,
+    organization_key TEXT NOT NULL,
+    PRIMARY KEY (account_token, organization_key, entity_token)
+  );
+  INSERT INTO roster_in_organization (account_token, entity_token, organization_key)
+    SELECT roster.account_token, roster.entity_token, accounts.organization_key
+    FROM roster JOIN accounts ON accounts.token = roster.account_token ORDER BY roster.rowid;
+  DROP TABLE roster;
+  ALTER TABLE roster_in_organization RENAME TO roster;
+  CREATE INDEX roster_by_entity ON roster(entity_token);
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -13,6 +13,20 @@ export const DEMO_ORGANIZATION = {
   defaultTtl: 7 * 24 * 60,
 } as const;
 
+/**
+ * A second organization, so that working in several can be tried: Alex Morgan and Jordan Lee
+ * belong to both, and its own Hannah Kim shares a name with the hospital's.
+ */
+export const NORTHSIDE_ORGANIZATION = {
+  token: 'b3f6d2e8-4c1a-4e7b-9a05-6d8e1f2c3b49',
+  name: 'Northside Clinic',
+  maxTtl: 30 * 24 * 60,
+  /** Minutes; one day when a message names no ttl. */
+  defaultTtl: 24 * 60,
+  /** Stored once, when the organization is first made; the admin route changes them. */
+  settings: [{ name: 'priority_messaging', value: 'false' }],
+} as const;
+
 export interface DemoPerson {
   username: string;
   firstName: string;
@@ -42,14 +56,23 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   person('Olivia', 'Brooks', 'Unit Secretary', 'Emergency Department'),
 ];
 
+/** Northside's own people (usernames end in `.northside`). */
+export const NORTHSIDE_PEOPLE: readonly DemoPerson[] = [
+  person('Hannah', 'Kim', 'Nurse Practitioner', 'Family Medicine', undefined, 'northside'),
+  person('David', 'Osei', 'Physician Assistant', 'Urgent Care', undefined, 'northside'),
+  person('Rosa', 'Delgado', 'Medical Assistant', 'Family Medicine', undefined, 'northside'),
+];
+/** The demo people who belong to Northside too (their home stays the hospital). */
+export const NORTHSIDE_GUESTS: readonly string[] = [DEMO_YOU, DEMO_RESPONDER];
+
 export function demoEmail(username: string): string {
   return `${username}@tigergeneral.test`;
 }
 
-function person(firstName: string, lastName: string, title: string, department: string, honorific?: string): DemoPerson {
+function person(firstName: string, lastName: string, title: string, department: string, honorific?: string, place?: string): DemoPerson {
   const name = `${firstName} ${lastName}`;
   return {
-    username: `${firstName}.${lastName}`.toLowerCase(),
+    username: [firstName, lastName, ...(place === undefined ? [] : [place])].join('.').toLowerCase(),
     firstName,
     lastName,
     displayName: honorific === undefined ? name : `${honorific} ${name}`,

@@ -36,16 +36,24 @@ export function startDemoResponder(ctx: SandboxContext, stepMs: number): () => v
     if (responder === undefined || message.group_token !== null) return;
     if (message.recipient_token !== responder.token || message.sender_token === responder.token) return;
     const sender = ctx.accounts.byToken(message.sender_token);
-    if (sender === undefined) return;
+    const organization = ctx.accounts.organization(message.recipient_organization);
+    if (sender === undefined || organization === undefined) return;
     later(stepMs, () => {
       updateStatuses(ctx, responder, [message.token], []);
-      notifyTyping(ctx, responder, sender.token, true);
+      notifyTyping(ctx, responder, sender.token, true, organization);
     });
     later(stepMs * 2, () => updateStatuses(ctx, responder, [], [message.token]));
     later(stepMs * 4, () => {
-      notifyTyping(ctx, responder, sender.token, false);
+      notifyTyping(ctx, responder, sender.token, false, organization);
       const body = REPLIES[replies++ % REPLIES.length]!;
-      sendMessage(ctx, responder, { recipient: sender.token, body, ttl: message.ttl });
+      // In the organization it was asked in: the same two people in another one are another conversation.
+      sendMessage(ctx, responder, {
+        recipient: sender.token,
+        body,
+        ttl: message.ttl,
+        senderOrganization: message.recipient_organization,
+        recipientOrganization: message.sender_organization,
+      });
     });
   };
   ctx.messageListeners.push(listener);

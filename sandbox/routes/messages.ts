@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { callerOrganization } from '../addresses';
 import { attachmentPath } from '../attachments';
 import type { SandboxContext } from '../context';
 import { isoTime, messagePayload } from '../entities';
@@ -69,7 +70,10 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
 
   const startTyping = async (request: FastifyRequest, reply: FastifyReply) => {
     const caller = authenticate(ctx, request);
-    await withInput(ctx, request, ({ fields }) => notifyTyping(ctx, caller.account, recipientOf(fields), true));
+    await withInput(ctx, request, ({ fields }) => {
+      const organization = callerOrganization(ctx, request, fields, caller.account);
+      notifyTyping(ctx, caller.account, recipientOf(fields), true, organization);
+    });
     return reply.status(204).send();
   };
   app.get('/v2/message/typing', startTyping);
@@ -77,7 +81,8 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
 
   app.delete('/v2/message/typing/:address', (request, reply) => {
     const caller = authenticate(ctx, request);
-    notifyTyping(ctx, caller.account, param(request, 'address'), false);
+    const organization = callerOrganization(ctx, request, {}, caller.account);
+    notifyTyping(ctx, caller.account, param(request, 'address'), false, organization);
     return reply.status(204).send();
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerOrganization, requireMember } from '../addresses';
 import type { SandboxContext } from '../context';
 import { badRequest, forbidden, notFound } from '../errors';
 import { authenticate, findAccountByUserId } from '../sessions';
@@ -12,9 +13,11 @@ const NOT_METADATA = new Set(['TT-X-Organization-Key', 'organization_key']);
 
 /**
  * The entity a metadata call names: the caller, a group they belong to, or (to read only)
- * another person of their organization.
+ * another person of the organization the call acts in (`TT-X-Organization-Key`, default the
+ * caller's home one; the caller must belong to it).
  */
 function entityToken(ctx: SandboxContext, request: FastifyRequest, caller: AccountRow, write: boolean): string {
+  const organization = callerOrganization(ctx, request, {}, caller);
   const address = param(request, 'token');
   const group = ctx.groups.get(address);
   if (group !== undefined && group.deleted === 0) {
@@ -25,10 +28,7 @@ function entityToken(ctx: SandboxContext, request: FastifyRequest, caller: Accou
   if (account === undefined) throw notFound(`unknown user or group: ${address}`);
   if (account.token === caller.token) return account.token;
   if (write) throw forbidden("you may change only your own metadata or your groups'");
-  if (account.organization_key !== caller.organization_key) {
-    throw forbidden(`user ${account.token} is not in your organization`);
-  }
-  return account.token;
+  return requireMember(ctx, account, organization.token, 'TT-X-Organization-Key').token;
 }
 
 function metadataValues(fields: Record<string, unknown>): Record<string, MetadataValue> {

@@ -5,7 +5,7 @@
  * the reply). The sandbox sends no pushes, so a mute changes nothing else here.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireOrganization } from '../addresses';
+import { callerMembership, requireOrganization } from '../addresses';
 import type { SandboxContext } from '../context';
 import { badRequest, forbidden, notFound } from '../errors';
 import { optionalString, requiredString } from '../fields';
@@ -31,10 +31,8 @@ function durationOf(fields: Record<string, unknown>): number {
 
 /** The organization the caller mutes in: given, or their own; never one they are not in. */
 function receiverOrganization(ctx: SandboxContext, caller: Caller, given: string | undefined): string {
-  const token = given === undefined || given.trim() === '' ? caller.account.organization_key : given.trim();
-  requireOrganization(ctx, token, 'receiver_organization');
-  if (token !== caller.account.organization_key) throw forbidden(`you do not belong to organization ${token}`);
-  return token;
+  const token = given === undefined || given.trim() === '' ? undefined : given.trim();
+  return callerMembership(ctx, caller.account, token, 'receiver_organization').token;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -58,8 +56,7 @@ function groupKey(ctx: SandboxContext, caller: Caller, token: string, receiver: 
 }
 
 function organizationKey(ctx: SandboxContext, caller: Caller, token: string): MuteKey {
-  const organization = requireOrganization(ctx, token, 'organization');
-  if (organization.token !== caller.account.organization_key) throw forbidden(`you do not belong to organization ${organization.token}`);
+  const organization = callerMembership(ctx, caller.account, token, 'organization');
   return { sender_type: 'organization', sender_token: organization.token, organization_id: organization.token };
 }
 

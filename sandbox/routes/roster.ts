@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { callerOrganization } from '../addresses';
+import { callerOrganization, requireMember } from '../addresses';
 import type { SandboxContext } from '../context';
 import { ACCOUNT_TYPE, GROUP_TYPE, userEntity } from '../entities';
 import { badRequest, forbidden, notFound } from '../errors';
@@ -10,8 +10,8 @@ import type { AccountRow } from '../store/accounts';
 import type { GroupRow } from '../store/groups';
 import { param, withInput } from './route-input';
 
-function accountEntry(ctx: SandboxContext, account: AccountRow) {
-  return { type: ACCOUNT_TYPE, ...userEntity(account, ctx.baseUrl()) };
+function accountEntry(ctx: SandboxContext, account: AccountRow, organizationKey: string) {
+  return { type: ACCOUNT_TYPE, ...userEntity(account, ctx.baseUrl(), organizationKey) };
 }
 
 function groupEntry(ctx: SandboxContext, group: GroupRow) {
@@ -20,13 +20,14 @@ function groupEntry(ctx: SandboxContext, group: GroupRow) {
 
 /**
  * Removing a 1:1 conversation deletes its messages for the caller only (the other person keeps
- * theirs), including any not yet delivered to the caller's devices.
+ * theirs), including any not yet delivered to the caller's devices. Only that organization's:
+ * the same two people elsewhere keep theirs.
  */
-function forgetConversation(ctx: SandboxContext, caller: AccountRow, other: AccountRow): void {
+function forgetConversation(ctx: SandboxContext, caller: AccountRow, other: AccountRow, organizationKey: string): void {
   ctx.fanout.write(() => {
-    ctx.roster.remove(caller.token, other.token);
+    ctx.roster.remove(caller.token, organizationKey, other.token);
     const keys = ctx.accounts.sessionKeysOf(caller.token);
-    for (const message of ctx.messages.conversation(caller.token, other.token)) {
+    for (const message of ctx.messages.conversation(caller.token, other.token, organizationKey)) {
       ctx.messages.hide(caller.token, message.token);
       for (const key of keys) ctx.events.dropMessageEventsFor(message.token, key);
     }
@@ -34,28 +35,35 @@ function forgetConversation(ctx: SandboxContext, caller: AccountRow, other: Acco
 }
 
 export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  /** One organization's roster: the header's, or with none the caller's home organization's. */
   app.get('/v2/roster', (request, reply) => {
     const caller = authenticate(ctx, request);
-    callerOrganization(ctx, request, {}, caller.account);
+    const organization = callerOrganization(ctx, request, {}, caller.account);
     const people = ctx.roster
-      .list(caller.account.token)
+      .list(caller.account.token, organization.token)
       .map((token) => ctx.accounts.byToken(token))
       .filter((account): account is AccountRow => account !== undefined)
-      .map((account) => accountEntry(ctx, account));
-    const groups = ctx.groups.groupsOf(caller.account.token).map((group) => groupEntry(ctx, group));
+      .map((account) => accountEntry(ctx, account, organization.token));
+    const groups = ctx.groups
+      .groupsOf(caller.account.token)
+      .filter((group) => group.organization_key === organization.token)
+      .map((group) => groupEntry(ctx, group));
     return reply.send({ reply: [...people, ...groups] });
   });
 
   app.post('/v2/roster', async (request, reply) => {
     const caller = authenticate(ctx, request);
     const entry = await withInput(ctx, request, ({ fields }) => {
-      callerOrganization(ctx, request, fields, caller.account);
+      const organization = callerOrganization(ctx, request, fields, caller.account);
       const entity = requiredString(fields, 'entity').trim();
       const type = requiredString(fields, 'type');
       if (type === GROUP_TYPE) {
         const group = ctx.groups.get(entity);
         if (group === undefined || group.deleted === 1) throw notFound(`unknown group: ${entity}`);
         if (!ctx.groups.isMember(entity, caller.account.token)) throw forbidden(`you are not a member of group ${entity}`);
+        if (group.organization_key !== organization.token) {
+          throw forbidden(`"TT-X-Organization-Key": group ${entity} is not in organization ${organization.token}`);
+        }
         return groupEntry(ctx, group);
       }
       if (type !== ACCOUNT_TYPE) {
@@ -63,8 +71,9 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext):
       }
       const account = findAccountByUserId(ctx, entity);
       if (account === undefined) throw notFound(`unknown user: ${entity}`);
-      ctx.roster.add(caller.account.token, account.token);
-      return accountEntry(ctx, account);
+      requireMember(ctx, account, organization.token, 'TT-X-Organization-Key');
+      ctx.roster.add(caller.account.token, organization.token, account.token);
+      return accountEntry(ctx, account, organization.token);
     });
     return reply.send({ reply: entry });
   });
@@ -82,7 +91,7 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext):
     }
     const other = findAccountByUserId(ctx, address);
     if (other === undefined) throw notFound(`unknown user or group: ${address}`);
-    forgetConversation(ctx, caller.account, other);
+    forgetConversation(ctx, caller.account, other, callerOrganization(ctx, request, {}, caller.account).token);
     return reply.send({ reply: {} });
   });
 }

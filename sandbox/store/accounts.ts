@@ -49,6 +49,11 @@ export interface NewAccount {
   department?: string;
 }
 
+export interface OrganizationSettingRow {
+  name: string;
+  value: string;
+}
+
 export type AccountStore = ReturnType<typeof createAccountStore>;
 
 export function createAccountStore(db: Database) {
@@ -61,6 +66,30 @@ export function createAccountStore(db: Database) {
        password_hash, title, department, created_time)
      VALUES (@token, @organization_key, @display_name, @first_name, @last_name, @username, @email, @phone,
        @password_hash, @title, @department, @created_time)`,
+  );
+  const setDefaultTtl = db.prepare('UPDATE organizations SET default_ttl = ? WHERE token = ?');
+  const storedSettings = db.prepare<[string], OrganizationSettingRow>(
+    'SELECT name, value FROM organization_settings WHERE organization_key = ?',
+  );
+  const storeSetting = db.prepare(
+    `INSERT INTO organization_settings (organization_key, name, value) VALUES (?, ?, ?)
+     ON CONFLICT (organization_key, name) DO UPDATE SET value = excluded.value`,
+  );
+  const addMember = db.prepare('INSERT OR IGNORE INTO organization_members (organization_key, account_token) VALUES (?, ?)');
+  const isMember = db.prepare<[string, string], { n: number }>(
+    'SELECT count(*) AS n FROM organization_members WHERE organization_key = ? AND account_token = ?',
+  );
+  const membersOf = db.prepare<[string], { account_token: string }>(
+    'SELECT account_token FROM organization_members WHERE organization_key = ? ORDER BY account_token',
+  );
+  const memberCount = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM organization_members WHERE organization_key = ?',
+  );
+  // The home organization (the account's organization_key) first, then the others by name.
+  const organizationsOf = db.prepare<[string], OrganizationRow>(
+    `SELECT o.* FROM organization_members m JOIN organizations o ON o.token = m.organization_key
+     JOIN accounts a ON a.token = m.account_token
+     WHERE m.account_token = ? ORDER BY o.token <> a.organization_key, o.name, o.token`,
   );
   const byToken = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE token = ?');
   const byEmail = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE email = ?');
@@ -75,28 +104,59 @@ export function createAccountStore(db: Database) {
   const deleteSession = db.prepare('DELETE FROM sessions WHERE key = ?');
 
   return {
-    ensureOrganization(org: OrganizationRow): void {
-      insertOrg.run(org.token, org.name, org.max_ttl, org.default_ttl);
+    /** True when the organization was made now, false when it was there already. */
+    ensureOrganization(org: OrganizationRow): boolean {
+      return insertOrg.run(org.token, org.name, org.max_ttl, org.default_ttl).changes > 0;
     },
     organization(token: string): OrganizationRow | undefined {
       return getOrg.get(token);
     },
+    /** The settings stored for an organization (its `ttl` is `default_ttl`, not stored here). */
+    storedSettings(organizationKey: string): OrganizationSettingRow[] {
+      return storedSettings.all(organizationKey);
+    },
+    changeSettings(organizationKey: string, changes: { defaultTtl?: number; settings: readonly OrganizationSettingRow[] }): void {
+      db.transaction(() => {
+        if (changes.defaultTtl !== undefined) setDefaultTtl.run(changes.defaultTtl, organizationKey);
+        for (const setting of changes.settings) storeSetting.run(organizationKey, setting.name, setting.value);
+      })();
+    },
+    /** Adds an account to an organization (its home one is added when the account is created). */
+    addMember(organizationKey: string, accountToken: string): void {
+      addMember.run(organizationKey, accountToken);
+    },
+    isMember(accountToken: string, organizationKey: string): boolean {
+      return isMember.get(organizationKey, accountToken)!.n > 0;
+    },
+    membersOf(organizationKey: string): string[] {
+      return membersOf.all(organizationKey).map((row) => row.account_token);
+    },
+    memberCount(organizationKey: string): number {
+      return memberCount.get(organizationKey)!.n;
+    },
+    /** The organizations an account belongs to, its home organization first. */
+    organizationsOf(accountToken: string): OrganizationRow[] {
+      return organizationsOf.all(accountToken);
+    },
     create(account: NewAccount, now: number): AccountRow {
       const token = randomUUID();
-      insertAccount.run({
-        token,
-        organization_key: account.organization_key,
-        display_name: account.display_name,
-        first_name: account.first_name ?? '',
-        last_name: account.last_name ?? '',
-        username: account.username ?? null,
-        email: account.email ?? null,
-        phone: account.phone ?? null,
-        password_hash: account.password_hash ?? null,
-        title: account.title ?? '',
-        department: account.department ?? '',
-        created_time: now,
-      });
+      db.transaction(() => {
+        insertAccount.run({
+          token,
+          organization_key: account.organization_key,
+          display_name: account.display_name,
+          first_name: account.first_name ?? '',
+          last_name: account.last_name ?? '',
+          username: account.username ?? null,
+          email: account.email ?? null,
+          phone: account.phone ?? null,
+          password_hash: account.password_hash ?? null,
+          title: account.title ?? '',
+          department: account.department ?? '',
+          created_time: now,
+        });
+        addMember.run(account.organization_key, token);
+      })();
       return byToken.get(token)!;
     },
     byToken(token: string): AccountRow | undefined {

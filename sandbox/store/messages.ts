@@ -74,9 +74,10 @@ export function createMessageStore(db: Database) {
   const isHidden = db.prepare<[string, string], { n: number }>(
     'SELECT count(*) AS n FROM hidden_messages WHERE account_token = ? AND message_token = ?',
   );
-  const conversation = db.prepare<[string, string, string, string], MessageRow>(
+  const conversation = db.prepare<{ me: string; other: string; organization: string }, MessageRow>(
     `SELECT * FROM messages WHERE group_token IS NULL
-       AND ((sender_token = ? AND recipient_token = ?) OR (sender_token = ? AND recipient_token = ?))`,
+       AND ((sender_token = @me AND recipient_token = @other AND sender_organization = @organization)
+         OR (sender_token = @other AND recipient_token = @me AND recipient_organization = @organization))`,
   );
   const groupHistory = db.prepare<[string], MessageRow>(
     'SELECT * FROM messages WHERE group_token = ? AND is_recalled = 0 ORDER BY created_time, rowid',
@@ -128,8 +129,9 @@ export function createMessageStore(db: Database) {
     isHidden(accountToken: string, messageToken: string): boolean {
       return isHidden.get(accountToken, messageToken)!.n > 0;
     },
-    conversation(a: string, b: string): MessageRow[] {
-      return conversation.all(a, b, b, a);
+    /** The 1:1 messages between two people in one organization, as `me` sent or received them there. */
+    conversation(me: string, other: string, organizationKey: string): MessageRow[] {
+      return conversation.all({ me, other, organization: organizationKey });
     },
     groupHistory(groupToken: string): MessageRow[] {
       return groupHistory.all(groupToken);

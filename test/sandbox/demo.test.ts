@@ -48,8 +48,12 @@ describe('the demo organization', () => {
       body: 'Can you check on bay 4?',
       senderOrganization: sandbox.organizationKey,
     });
+    // In the organization it was asked in (the replayed history holds one from Jordan at Northside).
     const reply = await stream.waitFor(
-      (event) => event.name === 'message' && event.payload.sender_token === responder.token,
+      (event) =>
+        event.name === 'message' &&
+        event.payload.sender_token === responder.token &&
+        event.payload.sender_organization === sandbox.organizationKey,
     );
     expect(reply.payload.recipient_token).toBe(person.token);
     expect(String(reply.payload.body).length).toBeGreaterThan(0);

@@ -151,8 +151,8 @@ describe('the event stream', () => {
     await alice.client.startTyping(bob.token);
     await alice.client.stopTyping(bob.token);
     const [start, stop] = await typingAware.waitForCount(2, (event) => event.name === 'message:is_typing');
-    expect(start!.payload).toEqual({ sender_token: alice.token, status: 'typing' });
-    expect(stop!.payload).toEqual({ sender_token: alice.token, status: 'stopped' });
+    expect(start!.payload).toEqual({ sender_token: alice.token, status: 'typing', organization_id: sandbox.organizationKey });
+    expect(stop!.payload).toEqual({ sender_token: alice.token, status: 'stopped', organization_id: sandbox.organizationKey });
     await sendText(alice, bob.token, 'after typing');
     await plain.waitFor((event) => event.name === 'message');
     expect(plain.named('message:is_typing')).toEqual([]);

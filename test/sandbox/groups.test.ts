@@ -125,6 +125,7 @@ describe('groups', () => {
       subject_entity: late!.token,
       target_entity: withHistory.token,
       caller_entity: owner!.token,
+      organization_id: sandbox.organizationKey,
     });
     const history = await lateStream.waitFor((e) => e.name === 'group_message');
     expect(history.payload.body).toBe('before you joined');

@@ -314,6 +314,6 @@ describe('conventions', () => {
     });
     expect(response.status).toBe(204);
     const typing = await reader.waitFor((e) => e.name === 'message:is_typing');
-    expect(typing.payload).toEqual({ sender_token: alice.token, status: 'typing' });
+    expect(typing.payload).toEqual({ sender_token: alice.token, status: 'typing', organization_id: sandbox.organizationKey });
   });
 });

@@ -15,7 +15,7 @@ import { readThrough, useFixture } from './hooked-fixture';
  */
 export function useSandbox(options: SandboxOptions = {}): RunningSandbox {
   const running = useFixture('file', () => startSandbox(options), (sandbox) => sandbox.close());
-  return readThrough(running, { url: true, apiUrl: true, dataDir: true, organizationKey: true, close: true });
+  return readThrough(running, { url: true, apiUrl: true, dataDir: true, organizationKey: true, northsideOrganizationKey: true, close: true });
 }
 
 /** Starts a sandbox for the running test alone; it closes when the test finishes, passed or failed. */

@@ -46,10 +46,10 @@ const statusChangeSchema = v.pipe(
 const typingSchema = v.object({
   sender_token: token,
   group_token: optional(token),
+  /** The organization the person types in (multi-org); absent: the home one. */
+  organization_id: optional(token),
   /** "typing"; anything else means stopped. */
   status: optional(v.string()),
-  /** The organization the typing is in (events name it `organization_id`); absent: the home one. */
-  organization_id: optional(token),
 });
 
 const presenceSchema = v.object({

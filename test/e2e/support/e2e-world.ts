@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import '../../support/provided-context';
 import type { LogRecord } from '../../../main/core/log/logger';
 import { startSandbox } from '../../../sandbox/index';
-import type { RunningSandbox } from '../../../sandbox/index';
+import type { RunningSandbox, SandboxOptions } from '../../../sandbox/index';
 import { launchChromium } from '../../harness/chromium';
 import { startHarness } from '../../harness/harness-server';
 import type { RunningHarness } from '../../harness/harness-server';
@@ -17,6 +17,8 @@ import type { RunningHarness } from '../../harness/harness-server';
 export interface RestartableSandbox {
   apiUrl: string;
   organizationKey: string;
+  /** The demo's second organization, Northside Clinic. */
+  northsideOrganizationKey: string;
   /** The server goes away as if the network dropped: open streams end, new calls are refused. */
   stop(): Promise<void>;
   /** The same server back: same port, same data. */
@@ -30,12 +32,15 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** What a file may ask of its sandbox: the demo people and history (default none). */
+export type WorldSandboxOptions = Pick<SandboxOptions, 'seedDemo' | 'demoResponderStepMs'>;
+
 /** Registers the file's hooks; the returned function gives the world inside a test. */
-export function useWorld(): () => World {
+export function useWorld(sandboxOptions: WorldSandboxOptions = {}): () => World {
   let world: World | undefined;
   let log: LogRecord[] = [];
   beforeAll(async () => {
-    world = await startWorld((record) => log.push(record));
+    world = await startWorld(sandboxOptions, (record) => log.push(record));
   });
   beforeEach(({ onTestFailed }) => {
     log = [];
@@ -52,19 +57,20 @@ export function useWorld(): () => World {
   };
 }
 
-async function startWorld(sink: (record: LogRecord) => void): Promise<World> {
+async function startWorld(sandboxOptions: WorldSandboxOptions, sink: (record: LogRecord) => void): Promise<World> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tigerdesk-e2e-sandbox-'));
-  let running: RunningSandbox | null = await startSandbox({ port: 0, dataDir });
+  let running: RunningSandbox | null = await startSandbox({ ...sandboxOptions, port: 0, dataDir });
   const port = Number(new URL(running.url).port);
   const sandbox: RestartableSandbox = {
     apiUrl: running.apiUrl,
     organizationKey: running.organizationKey,
+    northsideOrganizationKey: running.northsideOrganizationKey,
     async stop() {
       await running?.close();
       running = null;
     },
     async start() {
-      running ??= await startSandbox({ port, dataDir });
+      running ??= await startSandbox({ ...sandboxOptions, port, dataDir });
     },
   };
   const harness = await startHarness({ sandboxUrl: running.url, appDir: inject('builtAppDir'), log: sink });

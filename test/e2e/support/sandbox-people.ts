@@ -1,8 +1,10 @@
 // Fresh people in the sandbox's demo organization, one set per test, through its admin
-// route; and their own API client, standing for the same person's second device.
+// route, or the demo's own people; and their own API client, standing for the same person's
+// second device.
 import { randomUUID } from 'node:crypto';
-import { createApiClient } from '../../../main/core/api';
+import { createApiClient, login } from '../../../main/core/api';
 import type { ApiClient } from '../../../main/core/api';
+import { DEMO_PASSWORD, demoEmail } from '../../../sandbox/demo/accounts';
 
 export interface Person {
   token: string;
@@ -26,4 +28,12 @@ export async function createPerson(sandboxApiUrl: string, displayName: string): 
   const created = (await response.json()) as { token: string; key: string; secret: string };
   const api = createApiClient({ baseUrl: sandboxApiUrl, credentials: { key: created.key, secret: created.secret } });
   return { token: created.token, displayName, email, password, api };
+}
+
+/** One of the demo's people (a sandbox started with `seedDemo`), signed in on a second device. */
+export async function demoPerson(sandboxApiUrl: string, username: string): Promise<Person> {
+  const email = demoEmail(username);
+  const { user, auth } = await login(sandboxApiUrl, { userId: email, password: DEMO_PASSWORD, deviceId: `e2e-${randomUUID()}`, version: 'e2e' });
+  const api = createApiClient({ baseUrl: sandboxApiUrl, credentials: auth });
+  return { token: user.token, displayName: user.display_name ?? username, email, password: DEMO_PASSWORD, api };
 }

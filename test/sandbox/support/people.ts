@@ -16,15 +16,15 @@ export interface TestPerson {
 
 let counter = 0;
 
-/** A fresh person in the demo organization, made by the sandbox's admin route. */
-export async function newPerson(sandbox: RunningSandbox, name = 'Test Person'): Promise<TestPerson> {
+/** A fresh person in the demo organization (or in `organizations`, home first), made by the sandbox's admin route. */
+export async function newPerson(sandbox: RunningSandbox, name = 'Test Person', organizations?: string[]): Promise<TestPerson> {
   counter += 1;
   const email = `person${counter}.${process.pid}.${Date.now()}@example.test`;
   const password = `pw-${counter}`;
   const response = await fetch(`${sandbox.url}/sandbox/accounts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ display_name: name, email, password }),
+    body: JSON.stringify({ display_name: name, email, password, ...(organizations === undefined ? {} : { organizations }) }),
   });
   if (response.status !== 200) throw new Error(`admin route answered ${response.status}: ${await response.text()}`);
   const { token, key, secret } = (await response.json()) as { token: string; key: string; secret: string };
