@@ -137,6 +137,23 @@ describe('Request-ID on sends', () => {
   });
 });
 
+describe('the API client against the sandbox', () => {
+  it('sends the same message twice under one requestId and is told the second time it was already sent', async () => {
+    const alice = await newPerson(sandbox, 'Alice');
+    const bob = await newPerson(sandbox, 'Bob');
+    const input = { recipient: bob.token, body: 'through the client', ttl: 30, senderOrganization: sandbox.organizationKey, requestId: randomUUID() };
+    const first = await alice.client.sendMessage(input);
+    expect(first).toEqual({ messageId: first.messageId, ttl: 30 });
+    expect(await alice.client.sendMessage(input)).toEqual({ messageId: first.messageId, ttl: 30, alreadySent: true });
+    const forward = { recipient: alice.token, requestId: randomUUID() };
+    await bob.client.forwardMessage(first.messageId, forward);
+    await bob.client.forwardMessage(first.messageId, forward);
+    // Each holds the message and the one forwarded copy (a sender's stream carries its own messages too).
+    expect(await received(bob)).toEqual(['through the client', 'through the client']);
+    expect(await received(alice)).toEqual(['through the client', 'through the client']);
+  });
+});
+
 describe('Request-ID on forwards', () => {
   it('stores a repeated forward once, answering 304 with the first copy\'s token', async () => {
     const alice = await newPerson(sandbox, 'Alice');
