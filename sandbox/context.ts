@@ -7,6 +7,7 @@ import type { GroupStore } from './store/groups';
 import type { MessageRow, MessageStore } from './store/messages';
 import type { MetadataStore } from './store/metadata';
 import type { MuteStore } from './store/mutes';
+import type { RequestIdStore } from './store/request-ids';
 import type { RosterStore } from './store/roster';
 
 export interface SandboxPaths {
@@ -26,11 +27,14 @@ export interface SandboxContext {
   roster: RosterStore;
   metadata: MetadataStore;
   mutes: MuteStore;
+  requestIds: RequestIdStore;
   hub: EventHub;
   fanout: Fanout;
   paths: SandboxPaths;
   now: () => number;
   maxAttachmentBytes: number;
+  /** Sends and forwards with a `Request-ID` already used are answered 304 rather than stored again (idempotent-sends.ts). */
+  deduplicateRequests: boolean;
   organizationKey: string;
   /** `http://127.0.0.1:PORT`, known once the server listens; used for avatar URLs. */
   baseUrl: () => string;

@@ -18,6 +18,7 @@ import { createGroupStore } from './store/groups';
 import { createMessageStore } from './store/messages';
 import { createMetadataStore } from './store/metadata';
 import { createMuteStore } from './store/mutes';
+import { createRequestIdStore } from './store/request-ids';
 import { createRosterStore } from './store/roster';
 
 export interface SandboxOptions {
@@ -43,6 +44,12 @@ export interface SandboxOptions {
   now?: () => number;
   /** How often expired messages are swept when no call arrives; default 1 s. */
   expirySweepMs?: number;
+  /**
+   * A send or forward repeating a `Request-ID` the account already used is answered 304 with the
+   * first message's token instead of being stored again; default true. False: the header is not
+   * read at all, as by a server without the feature.
+   */
+  deduplicateRequests?: boolean;
   /** Log internal (500) errors to stdout; the CLI turns it on. Default false. */
   logErrors?: boolean;
 }
@@ -105,11 +112,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     roster: createRosterStore(db),
     metadata: createMetadataStore(db),
     mutes: createMuteStore(db),
+    requestIds: createRequestIdStore(db),
     hub,
     fanout: new Fanout(db, accounts, events, hub),
     paths,
     now,
     maxAttachmentBytes: options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
+    deduplicateRequests: options.deduplicateRequests ?? true,
     organizationKey: DEMO_ORGANIZATION.token,
     baseUrl: () => baseUrl,
     messageListeners: [],

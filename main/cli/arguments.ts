@@ -12,11 +12,13 @@ commands:
   login <user-id> [--password-stdin]   sign in with a user id (email, phone, username) and password
   login --key KEY [--password-stdin]   sign in with a key/secret pair; the secret is read like a password
   whoami [--json]                      the signed-in account
-  roster [--json]                      the conversations, after catching up with the server
+  orgs [--json]                        the organizations the account belongs to (which is home)
+  roster [--org ORG] [--json]          the conversations (in one organization), after catching up with the server
   thread <address> [--limit N] [--json]
                                        a conversation's newest messages, oldest first
-  send <address> <text> [--attach FILE] [--ttl MINUTES] [--dor] [--priority high|normal|low]
-                                       queued first: with the server down it stays queued (exit 0)
+  send <address> <text> [--attach FILE] [--ttl MINUTES] [--dor] [--priority high|normal|low] [--org ORG]
+                                       queued first: with the server down it stays queued (exit 0);
+                                       --org: to the person in that organization (default: the conversation's, else home)
   outbox [--json]                      what is waiting to be sent, or failed, with its state
   outbox retry <job-id>                try a waiting or failed job again now
   outbox cancel <job-id>               remove a job (and its message, if the server never got it)
@@ -30,6 +32,7 @@ options:
                      a server on this computer (127.0.0.1, localhost, [::1])
   --data-dir DIR     where accounts are kept (default: per user, e.g. ~/.local/share/tigerdesk-cli)
   --password-stdin   read the password (or secret) from standard input instead of a prompt
+  --org ORG          an organization the account belongs to, by name (any case) or token (see orgs)
 
 environment:
   HTTPS_PROXY, HTTP_PROXY   the proxy to go through (NO_PROXY: hosts reached directly)
@@ -51,9 +54,10 @@ export type Command = Common & (
   | { name: 'login'; userId: string; passwordStdin: boolean }
   | { name: 'login-key'; key: string; passwordStdin: boolean }
   | { name: 'whoami' }
-  | { name: 'roster' }
+  | { name: 'orgs' }
+  | { name: 'roster'; org?: string }
   | { name: 'thread'; address: string; limit: number }
-  | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority }
+  | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority; org?: string }
   | { name: 'tail' }
   | { name: 'outbox'; action: 'list' }
   | { name: 'outbox'; action: 'retry' | 'cancel'; jobId: number }
@@ -71,6 +75,7 @@ const options = {
   ttl: { type: 'string' },
   dor: { type: 'boolean' },
   priority: { type: 'string' },
+  org: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,9 +85,10 @@ type OptionName = keyof typeof options;
 const allowed: Record<string, readonly OptionName[]> = {
   login: ['password-stdin', 'key'],
   whoami: ['json'],
-  roster: ['json'],
+  orgs: ['json'],
+  roster: ['org', 'json'],
   thread: ['limit', 'json'],
-  send: ['attach', 'ttl', 'dor', 'priority', 'json'],
+  send: ['attach', 'ttl', 'dor', 'priority', 'org', 'json'],
   tail: [],
   outbox: ['json'],
   logout: [],
@@ -132,7 +138,7 @@ export function parseCommand(argv: readonly string[]): Command {
       if (values.attach !== undefined) command.attach = nonEmpty('--attach', values.attach);
       if (values.ttl !== undefined) command.ttl = values.ttl === '-1' ? -1 : wholeNumber('--ttl', values.ttl, 1, 525_600);
       if (values.priority !== undefined) command.priority = priorityOf(values.priority);
-      return command;
+      return { ...command, ...orgOption(values.org) };
     }
     case 'outbox': {
       if (rest.length === 0) return { ...common, name: 'outbox', action: 'list' };
@@ -143,8 +149,11 @@ export function parseCommand(argv: readonly string[]): Command {
       if (values.json === true) throw usageError(`outbox ${action} does not take --json`);
       return { ...common, name: 'outbox', action, jobId: wholeNumber('job id', id!, 1, Number.MAX_SAFE_INTEGER) };
     }
-    case 'whoami':
     case 'roster':
+      operands(0, 'no operands');
+      return { ...common, name, ...orgOption(values.org) };
+    case 'whoami':
+    case 'orgs':
     case 'tail':
     case 'logout':
       operands(0, 'no operands');
@@ -171,6 +180,11 @@ function serverOption(typed: string): string {
 function nonEmpty(what: string, value: string): string {
   if (value.trim() === '') throw usageError(`${what} must not be empty`);
   return value;
+}
+
+/** `--org` as given (resolved against the account's organizations once signed in, see organization-option.ts). */
+export function orgOption(value: string | undefined): { org?: string } {
+  return value === undefined ? {} : { org: nonEmpty('--org', value) };
 }
 
 function wholeNumber(what: string, text: string, min: number, max: number): number {

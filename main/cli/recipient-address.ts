@@ -3,23 +3,30 @@
  * network, so a message to them can be queued offline; an email address, phone number or
  * other address is looked up on the server first, because the queue keys every message by
  * the token of its conversation and a guessed token would file it under the wrong one.
+ * With `--org`, the conversation with that person in the organization named.
  */
 import type { AccountRuntime } from '../core/account';
 import { ApiError } from '../core/api';
 import type { ConversationKind } from '../core/store';
 import { CliError, exitCodes } from './cli-error';
+import type { KnownOrganization } from './organization-option';
 
 export interface Conversation {
   id: string;
   kind: ConversationKind;
+  /** The person's token, or the group's. */
+  peer: string;
+  /** The organization it is held in; null: not known, the home organization. */
+  organizationKey: string | null;
 }
 
 export async function conversationOf(runtime: Pick<AccountRuntime, 'sync' | 'store' | 'api'>, address: string): Promise<Conversation> {
   const held = runtime.sync.roster().find((conversation) => conversation.id === address);
-  if (held !== undefined) return { id: held.id, kind: held.kind };
-  if (runtime.store.people.user(address) !== undefined) return { id: address, kind: 'user' };
+  if (held !== undefined) return { id: held.id, kind: held.kind, peer: held.peerToken, organizationKey: held.organizationKey };
+  if (runtime.store.people.user(address) !== undefined) return { id: address, kind: 'user', peer: address, organizationKey: null };
   try {
-    return { id: (await runtime.api.lookupUser(address)).token, kind: 'user' };
+    const { token } = await runtime.api.lookupUser(address);
+    return { id: token, kind: 'user', peer: token, organizationKey: null };
   } catch (error) {
     if (error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')) {
       throw new CliError(
@@ -30,4 +37,25 @@ export async function conversationOf(runtime: Pick<AccountRuntime, 'sync' | 'sto
     }
     throw error;
   }
+}
+
+/**
+ * The conversation with the person `address` names in `organization`, started there when not
+ * held yet. A group belongs to one organization: naming another is refused.
+ */
+export async function conversationIn(
+  runtime: Pick<AccountRuntime, 'sync' | 'store' | 'api' | 'account'>,
+  address: string,
+  organization: KnownOrganization,
+): Promise<Conversation> {
+  const found = await conversationOf(runtime, address);
+  if (found.kind === 'group') {
+    const held = found.organizationKey ?? runtime.account.organization.token;
+    if (held !== organization.token) {
+      throw new CliError(exitCodes.failed, `${address} is a group of another organization (${held}): its messages go in its own organization. Nothing was queued`);
+    }
+    return found;
+  }
+  const started = runtime.sync.startConversation(found.peer, organization.token);
+  return { id: started.id, kind: 'user', peer: found.peer, organizationKey: organization.token };
 }

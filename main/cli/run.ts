@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io';
 import { defaultDataDir } from './data-dir';
 import { login } from './commands/login';
 import { logout } from './commands/logout';
+import { orgs } from './commands/orgs';
 import { outbox } from './commands/outbox';
 import { roster } from './commands/roster';
 import { send } from './commands/send';
@@ -28,6 +29,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       case 'whoami':
         await whoami(command, context, io);
+        break;
+      case 'orgs':
+        await orgs(command, context, io);
         break;
       case 'roster':
         await roster(command, context, io);

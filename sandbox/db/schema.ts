@@ -161,6 +161,17 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE roster_in_organization RENAME TO roster;
   CREATE INDEX roster_by_entity ON roster(entity_token);
   `,
+  // Idempotent sends ("Beyond the seed" in API.md): the message each Request-ID of an account
+  // stored, kept after the message itself expires so that a late repeat is still not stored again.
+  `
+  CREATE TABLE request_ids (
+    account_token TEXT NOT NULL REFERENCES accounts(token),
+    request_id TEXT NOT NULL,
+    message_token TEXT NOT NULL,
+    ttl INTEGER NOT NULL,
+    PRIMARY KEY (account_token, request_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function openDatabase(file: string): Db {

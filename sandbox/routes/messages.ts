@@ -7,6 +7,8 @@ import { isoTime, messagePayload } from '../entities';
 import { badRequest, notFound } from '../errors';
 import { optionalBoolean, optionalInteger, optionalJson, optionalList, optionalString } from '../fields';
 import { statusFor } from '../history';
+import { requestIdOf, sendOnce } from '../idempotent-sends';
+import type { SendReceipt } from '../idempotent-sends';
 import {
   checkData,
   forwardMessage,
@@ -17,7 +19,6 @@ import {
 } from '../messaging';
 import { authenticate } from '../sessions';
 import { STATUS_NAMES } from '../store/messages';
-import type { MessageRow } from '../store/messages';
 import { notifyTyping } from '../typing';
 import { param, singleFile, withInput } from './route-input';
 
@@ -28,19 +29,25 @@ function recipientOf(fields: Record<string, unknown>): string {
   return recipient.trim();
 }
 
-function sent(reply: FastifyReply, message: MessageRow): FastifyReply {
-  return reply.status(204).header('TT-X-Message-Id', message.token).header('TT-X-Msg-Ttl', String(message.ttl)).send();
+/** 204 for a message stored now; 304 for a repeat of a request that stored it before. */
+function sent(reply: FastifyReply, receipt: SendReceipt): FastifyReply {
+  return reply
+    .status(receipt.repeated ? 304 : 204)
+    .header('TT-X-Message-Id', receipt.token)
+    .header('TT-X-Msg-Ttl', String(receipt.ttl))
+    .send();
 }
 
 export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.post('/v2/message', async (request, reply) => {
     const caller = authenticate(ctx, request);
-    const message = await withInput(ctx, request, (input) => {
+    const receipt = await withInput(ctx, request, (input) => {
+      const requestId = requestIdOf(ctx, request);
       const { fields } = input;
       const attachment = singleFile(input, 'attachment');
       const body = optionalString(fields, 'body');
       if (body === undefined && attachment === undefined) throw badRequest('field "body" is required');
-      return sendMessage(ctx, caller.account, {
+      return sendOnce(ctx, caller.account, requestId, () => sendMessage(ctx, caller.account, {
         recipient: recipientOf(fields),
         body: body ?? '',
         ttl: optionalInteger(fields, 'ttl'),
@@ -50,9 +57,9 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
         recipientOrganization: optionalString(fields, 'recipient_organization'),
         data: checkData(optionalJson(fields, 'data')),
         attachment,
-      });
+      }));
     });
-    return sent(reply, message);
+    return sent(reply, receipt);
   });
 
   const updateStatus = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -100,14 +107,17 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: SandboxContext)
 
   app.post('/v2/message/:token/forward', async (request, reply) => {
     const caller = authenticate(ctx, request);
-    const message = await withInput(ctx, request, ({ fields }) =>
-      forwardMessage(ctx, caller.account, param(request, 'token'), {
-        recipient: recipientOf(fields),
-        senderOrganization: optionalString(fields, 'sender_organization'),
-        recipientOrganization: optionalString(fields, 'recipient_organization'),
-      }),
-    );
-    return sent(reply, message);
+    const receipt = await withInput(ctx, request, ({ fields }) => {
+      const requestId = requestIdOf(ctx, request);
+      return sendOnce(ctx, caller.account, requestId, () =>
+        forwardMessage(ctx, caller.account, param(request, 'token'), {
+          recipient: recipientOf(fields),
+          senderOrganization: optionalString(fields, 'sender_organization'),
+          recipientOrganization: optionalString(fields, 'recipient_organization'),
+        }),
+      );
+    });
+    return sent(reply, receipt);
   });
 
   app.get('/v2/message/:token/status', (request, reply) => {

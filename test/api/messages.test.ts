@@ -139,6 +139,51 @@ describe('message operations', () => {
     expect(jsonBody(request)).toEqual({ recipient: 'g-7', sender_organization: 'org-1', recipient_organization: 'org-3' });
   });
 
+  it('sendMessage sends its requestId as Request-ID, and none without one', async () => {
+    h.server.respond({ status: 204, headers: { 'TT-X-Message-Id': 'm-4' } });
+    await h.client.sendMessage({ recipient: 'u-2', body: 'once', senderOrganization: 'org-1', requestId: 'c-77' });
+    await h.client.sendMessage({ recipient: 'u-2', body: 'no id', senderOrganization: 'org-1' });
+    expect(h.server.requests.map((request) => request.headers['request-id'])).toEqual(['c-77', undefined]);
+    expect(jsonBody(h.server.requests[0]!)).toEqual({ recipient: 'u-2', body: 'once', sender_organization: 'org-1' });
+  });
+
+  it('sendMessage takes a 304 naming the message as already sent, with its token and TTL', async () => {
+    h.server.respond({ status: 304, headers: { 'TT-X-Message-Id': 'm-first', 'TT-X-Msg-Ttl': '60' } });
+    const result = await h.client.sendMessage({ recipient: 'u-2', body: 'again', senderOrganization: 'org-1', requestId: 'c-77' });
+    expect(result).toEqual({ messageId: 'm-first', ttl: 60, alreadySent: true });
+    h.server.respond({ status: 304, headers: { 'TT-X-Message-Id': 'm-first' } });
+    expect(await h.client.sendMessage({ recipient: 'u-2', body: 'again', senderOrganization: 'org-1', requestId: 'c-77' }))
+      .toEqual({ messageId: 'm-first', alreadySent: true });
+  });
+
+  it('sendMessage refuses a 304 that names no message, or that answers a send without a Request-ID', async () => {
+    h.server.respond({ status: 304 });
+    const unnamed = await h.client.sendMessage({ recipient: 'u-2', body: 'x', senderOrganization: 'org-1', requestId: 'c-1' }).catch((error: unknown) => error);
+    expect(unnamed).toBeInstanceOf(ApiError);
+    expect(unnamed).toMatchObject({ kind: 'http', status: 304 });
+    h.server.respond({ status: 304, headers: { 'TT-X-Message-Id': 'm-first' } });
+    const unasked = await h.client.sendMessage({ recipient: 'u-2', body: 'x', senderOrganization: 'org-1' }).catch((error: unknown) => error);
+    expect(unasked).toBeInstanceOf(ApiError);
+    expect(unasked).toMatchObject({ kind: 'http', status: 304 });
+  });
+
+  it('sendMessage and forwardMessage refuse an empty requestId before sending anything', async () => {
+    await expect(h.client.sendMessage({ recipient: 'u-2', body: 'x', senderOrganization: 'org-1', requestId: '' }))
+      .rejects.toThrow('sendMessage: requestId must be a non-empty string');
+    await expect(h.client.forwardMessage('m-1', { recipient: 'u-3', requestId: '' }))
+      .rejects.toThrow('forwardMessage: requestId must be a non-empty string');
+    expect(h.server.requests).toEqual([]);
+  });
+
+  it('forwardMessage sends its requestId as Request-ID and takes a 304 naming the copy as done', async () => {
+    h.server.respond({ status: 304, headers: { 'TT-X-Message-Id': 'm-copy' } });
+    await h.client.forwardMessage('m-1', { recipient: 'u-3', requestId: 'f-9' });
+    expect(expectOneRequest(h.server, 'POST', '/v2/message/m-1/forward/').headers['request-id']).toBe('f-9');
+    h.server.respond({ status: 304 });
+    const unnamed = await h.client.forwardMessage('m-1', { recipient: 'u-3', requestId: 'f-9' }).catch((error: unknown) => error);
+    expect(unnamed).toMatchObject({ kind: 'http', status: 304 });
+  });
+
   it('getMessageStatus sends GET /v2/message/{token}/status and returns the statuses', async () => {
     h.server.respond(reply(statusReport));
     const result = await h.client.getMessageStatus('m-1');

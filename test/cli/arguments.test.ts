@@ -95,3 +95,18 @@ describe('printing text from the server', () => {
     expect(printable('\u001b]0;owned\u0007red\u001b[31m\tok\nCafé \u202eevil')).toBe('\ufffd]0;owned\ufffdred\ufffd[31m\tok\nCafé \ufffdevil');
   });
 });
+
+describe('organizations on the command line', () => {
+  it('reads orgs, and --org on send and roster', () => {
+    expect(parseCommand(['orgs', '--json'])).toMatchObject({ name: 'orgs', json: true });
+    expect(parseCommand(['roster', '--org', 'Northside Clinic'])).toMatchObject({ name: 'roster', org: 'Northside Clinic' });
+    expect(parseCommand(['roster'])).not.toHaveProperty('org');
+    expect(parseCommand(['send', 'peer', 'hi', '--org', 'org-2'])).toMatchObject({ name: 'send', address: 'peer', text: 'hi', org: 'org-2' });
+  });
+
+  it('refuses an empty --org, and --org on a command that does not take it, with the usage and status 2', () => {
+    expect(usageError(['roster', '--org', ' ']).message).toMatch(/^--org must not be empty\n\nusage:/);
+    expect(usageError(['thread', 'peer', '--org', 'x']).message).toMatch(/^thread does not take --org/);
+    expect(usageError(['orgs', 'extra']).message).toMatch(/^orgs takes no operands/);
+  });
+});

@@ -64,6 +64,7 @@ describe('the outbox, against a real HTTP server', () => {
     const request = server.only();
     expect(bodyOf(request)).toMatchObject({ recipient: 'peer-1', body: 'BP 120/80, please review', sender_organization: 'org-1' });
     expect(bodyOf(request).data).toEqual([{ namespace: CLIENT_ID_NAMESPACE, mimetype: 'text/plain', payload: stored.clientId }]);
+    expect(request.headers['request-id']).toBe(stored.clientId);
     expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'sent', token: 'token-1', ttlMinutes: 1440 });
     expect(harness.outbox.jobs()).toEqual([]);
     expect(harness.statusesOf(view.id)).toEqual(['queued', 'sending', 'sent']);
@@ -162,6 +163,29 @@ describe('the outbox, against a real HTTP server', () => {
     expect(sends().map((request) => bodyOf(request).data[0]!.payload)).toEqual([
       bodyOf(sends()[0]!).data[0]!.payload, bodyOf(sends()[0]!).data[0]!.payload,
     ]);
+    expect(sends().map((request) => request.headers['request-id'])).toEqual([
+      bodyOf(sends()[0]!).data[0]!.payload, bodyOf(sends()[0]!).data[0]!.payload,
+    ]);
+  });
+
+  it('takes a 304 naming the message as sent: the server already had it from an attempt whose reply was lost', async () => {
+    server.respond({ status: 304, headers: { 'TT-X-Message-Id': 'token-first', 'TT-X-Msg-Ttl': '60' } });
+    open();
+    const view = await send('peer-1', 'sent before');
+    harness.outbox.start();
+    await harness.outbox.whenIdle();
+    expect(harness.outbox.jobs()).toEqual([]);
+    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'sent', token: 'token-first', ttlMinutes: 60 });
+  });
+
+  it('fails a send answered 304 without naming a message, which says nothing of where it went', async () => {
+    server.respond({ status: 304 });
+    open();
+    const view = await send('peer-1', 'unanswered');
+    harness.outbox.start();
+    await harness.outbox.whenIdle();
+    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'send', state: 'failed', lastError: 'The server refused it (HTTP 304)' }]);
+    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'failed', token: null });
   });
 
   it('retries when the server cannot be reached', async () => {
@@ -457,30 +481,78 @@ describe('a send whose 2xx reply is too large to read', () => {
 });
 
 describe('a forward cut off mid-request', () => {
-  it('fails when no reply came in time rather than forward twice', async () => {
-    server.respond(() => 'hang');
-    open({ timeoutMs: 200 });
+  const forwards = () => server.requests.filter((request) => request.path === '/v2/message/received-1/forward/');
+
+  function queueForward(): number {
     const { id } = harness.store.transaction(() => harness.store.messages.upsert({
       token: 'received-1', clientId: null, conversationId: 'peer-1', conversationKind: 'user', direction: 'in',
       senderToken: 'peer-1', body: 'lab result', createdTime: clock.now(), ttlMinutes: null, dor: false, priority: 0, status: 'sent',
     }));
-    harness.outbox.forward(id, { conversationId: 'peer-2' });
+    return harness.outbox.forward(id, { conversationId: 'peer-2' }).id;
+  }
+
+  /** The job as a version without request ids stored it: a forward whose repeat the server cannot recognise. */
+  function asQueuedBeforeRequestIds(jobId: number): void {
+    const { payloadJson } = harness.store.statements.prepare<{ payloadJson: string }>('SELECT payload_json AS payloadJson FROM outbox_jobs WHERE id = ?').get(jobId)!;
+    const { requestId, ...older } = JSON.parse(payloadJson) as { requestId?: string };
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    harness.store.statements.prepare('UPDATE outbox_jobs SET payload_json = ? WHERE id = ?').run(JSON.stringify(older), jobId);
+  }
+
+  it('goes again with the same Request-ID when no reply came in time: the server forwards once per id', async () => {
+    let first = true;
+    server.respond(() => (first ? ((first = false), 'hang') : { status: 204, headers: { 'TT-X-Message-Id': 'copy-1' } }));
+    open({ timeoutMs: 200 });
+    queueForward();
     harness.outbox.start();
     await harness.outbox.whenIdle();
-    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'forward', state: 'failed' }]);
-    expect(harness.outbox.jobs()[0]!.lastError).toMatch(/^No reply in time \(forwardMessage: timeout: no reply within 200 ms\): the server may already have forwarded it/);
+    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'forward', state: 'pending', lastError: 'forwardMessage: timeout: no reply within 200 ms' }]);
+    clock.advance(500);
+    await harness.outbox.whenIdle();
+    expect(harness.outbox.jobs()).toEqual([]);
+    const ids = forwards().map((request) => request.headers['request-id']);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBe(ids[0]);
   });
 
-  it('fails with a reason rather than risk a second copy no one could tell apart', async () => {
+  it('goes again with the same Request-ID after the app stopped mid-request', async () => {
     server.respond(() => 'hang');
     const dir = mkdtempSync(join(tmpdir(), 'tigerdesk-outbox-'));
     cleanupDirs.push(dir);
     open({ dir, timeoutMs: 60_000 });
-    const { id } = harness.store.transaction(() => harness.store.messages.upsert({
-      token: 'received-1', clientId: null, conversationId: 'peer-1', conversationKind: 'user', direction: 'in',
-      senderToken: 'peer-1', body: 'lab result', createdTime: clock.now(), ttlMinutes: null, dor: false, priority: 0, status: 'sent',
-    }));
-    harness.outbox.forward(id, { conversationId: 'peer-2' });
+    queueForward();
+    harness.outbox.start();
+    await eventually(() => server.requests.length === 1, 'the request to reach the server');
+    await harness.close();
+
+    server.respond({ status: 304, headers: { 'TT-X-Message-Id': 'copy-1' } });
+    open({ dir });
+    harness.outbox.start();
+    await harness.outbox.whenIdle();
+    expect(harness.outbox.jobs()).toEqual([]);
+    const ids = forwards().map((request) => request.headers['request-id']);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('fails a forward queued before request ids when no reply came in time, rather than forward twice', async () => {
+    server.respond(() => 'hang');
+    open({ timeoutMs: 200 });
+    asQueuedBeforeRequestIds(queueForward());
+    harness.outbox.start();
+    await harness.outbox.whenIdle();
+    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'forward', state: 'failed' }]);
+    expect(harness.outbox.jobs()[0]!.lastError).toMatch(/^No reply in time \(forwardMessage: timeout: no reply within 200 ms\): the server may already have forwarded it/);
+    expect(forwards().map((request) => request.headers['request-id'])).toEqual([undefined]);
+  });
+
+  it('fails a forward queued before request ids that was interrupted, with a reason rather than risk a second copy no one could tell apart', async () => {
+    server.respond(() => 'hang');
+    const dir = mkdtempSync(join(tmpdir(), 'tigerdesk-outbox-'));
+    cleanupDirs.push(dir);
+    open({ dir, timeoutMs: 60_000 });
+    asQueuedBeforeRequestIds(queueForward());
     harness.outbox.start();
     await eventually(() => server.requests.length === 1, 'the request to reach the server');
     expect(server.requests.map((request) => request.path)).toEqual(['/v2/message/received-1/forward/']);

@@ -3,7 +3,8 @@ import type { Command } from '../arguments';
 import type { CliContext } from '../cli-context';
 import { CliError, exitCodes } from '../cli-error';
 import type { CliIo } from '../cli-io';
-import { conversationOf } from '../recipient-address';
+import { organizationOption } from '../organization-option';
+import { conversationIn, conversationOf } from '../recipient-address';
 import { openRuntime } from '../signed-in';
 
 type Send = Extract<Command, { name: 'send' }>;
@@ -18,7 +19,9 @@ export const queuedNotice = 'Queued: the server could not be reached; it will be
 export async function send(command: Send, context: CliContext, io: CliIo): Promise<void> {
   const runtime = await openRuntime(context);
   try {
-    const conversation = await conversationOf(runtime, command.address);
+    const conversation = command.org === undefined
+      ? await conversationOf(runtime, command.address)
+      : await conversationIn(runtime, command.address, await organizationOption(runtime, command.org));
     const view = await runtime.outbox.send({
       conversationId: conversation.id,
       conversationKind: conversation.kind,

@@ -1,8 +1,9 @@
 /**
  * The request/response core every operation goes through: URL and headers, JSON or
  * multipart body, the default timeout joined with the caller's signal, any status outside
- * 2xx turned into an ApiError (failures.ts), the body read up to a cap (capped-body.ts), and
- * the `{"reply": ...}` envelope read and validated.
+ * 2xx turned into an ApiError (failures.ts) except an idempotent send's "already sent" 304,
+ * the body read up to a cap (capped-body.ts), and the `{"reply": ...}` envelope read and
+ * validated.
  */
 import type * as v from 'valibot';
 import { ApiError } from './api-error';
@@ -64,6 +65,11 @@ export interface Call {
   organizationKey?: string;
   /** Defaults to JSON; a file download accepts anything. */
   accept?: string;
+  /**
+   * An idempotent send's id, sent as `Request-ID`. A 304 naming a message (`TT-X-Message-Id`)
+   * then means an earlier request with this id stored it: returned like a 2xx (see isDone).
+   */
+  requestId?: string;
   /** Operation headers, such as the mute operations' `TT-X-Sender-Token` (a DELETE carries no body). */
   headers?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
@@ -114,7 +120,13 @@ export interface OpenReply {
   failure: (error: unknown) => ApiError;
 }
 
-/** Sends one request and waits for its status; any status outside 2xx is an ApiError, the body of a 2xx left unread. */
+/** A 2xx; or a 304 to a call with a Request-ID, naming the message an earlier request with that id stored. */
+export function isDone(call: Pick<Call, 'requestId'>, status: number, headers: Headers): boolean {
+  if (status >= 200 && status <= 299) return true;
+  return call.requestId !== undefined && status === 304 && (headers.get('tt-x-message-id')?.trim() ?? '') !== '';
+}
+
+/** Sends one request and waits for its status; any status but done (isDone) is an ApiError, the body of a done reply left unread. */
 export async function openReply(connection: Connection, call: Call): Promise<OpenReply> {
   const { operation } = call;
   if (call.signal?.aborted) throw new ApiError({ kind: 'aborted', operation, detail: 'aborted before sending' });
@@ -134,14 +146,14 @@ export async function openReply(connection: Connection, call: Call): Promise<Ope
   } catch (error) {
     throw failure(error);
   }
-  if (response.status < 200 || response.status > 299) {
+  if (!isDone(call, response.status, response.headers)) {
     const bytes = await errorBody(response, failure);
     throw httpFailure(connection, operation, { status: response.status, headers: response.headers, bytes });
   }
   return { response, failure };
 }
 
-/** Sends one request and reads the whole reply, up to the connection's cap; any status outside 2xx is an ApiError. */
+/** Sends one request and reads the whole reply, up to the connection's cap; any status but done (isDone) is an ApiError. */
 export async function exchange(connection: Connection, call: Call): Promise<RawReply> {
   const { response, failure } = await openReply(connection, call);
   const { maxReplyBytes } = connection;
@@ -217,6 +229,7 @@ export function inOrganization(options: CallOptions): Pick<Call, 'organization' 
 function headersFor(connection: Connection, call: Call): Record<string, string> {
   const headers: Record<string, string> = { ...call.headers, Authorization: connection.authorization, Accept: call.accept ?? 'application/json' };
   if (call.body && 'json' in call.body) headers['Content-Type'] = 'application/json';
+  if (call.requestId !== undefined) headers['Request-ID'] = call.requestId;
   const organization = call.organizationKey ?? connection.organizationKey;
   if (call.organization && organization) headers['TT-X-Organization-Key'] = organization;
   return headers;

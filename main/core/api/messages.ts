@@ -27,12 +27,24 @@ export interface SendMessageInput {
   recipientOrganization?: string;
   data?: DataElement[];
   attachment?: FileUpload;
+  /**
+   * Sent as `Request-ID`: the same id on every attempt at this message, so that the server
+   * stores it once however often it is sent (a repeat is answered 304, `alreadySent`).
+   */
+  requestId?: string;
 }
 
 export interface ForwardInput {
   recipient: string;
   senderOrganization?: string;
   recipientOrganization?: string;
+  /** As for a send: the server forwards once per id, and a repeat succeeds without a second copy. */
+  requestId?: string;
+}
+
+/** The call's Request-ID, refused when empty before anything is sent. */
+function requestIdOf(operation: string, requestId: string | undefined): { requestId?: string } {
+  return requestId === undefined ? {} : { requestId: requireText(operation, 'requestId', requestId) };
 }
 
 export interface StatusUpdate {
@@ -93,14 +105,17 @@ export function messageOperations(connection: Connection) {
       const body = input.attachment
         ? { form: multipartOf({ ...fields, data: input.data && JSON.stringify(input.data) }, 'attachment', input.attachment) }
         : { json: definedOnly({ ...fields, data: input.data }) };
-      const reply = await exchange(connection, { operation, method: 'POST', path: '/message/', body, signal: options.signal });
+      const reply = await exchange(connection, {
+        operation, method: 'POST', path: '/message/', body, ...requestIdOf(operation, input.requestId), signal: options.signal,
+      });
       const messageId = reply.headers.get('tt-x-message-id')?.trim();
       if (!messageId) {
         throw new ApiError({ kind: 'bad-response', operation, detail: 'header TT-X-Message-Id: missing' });
       }
+      const repeat = reply.status === 304 ? { alreadySent: true as const } : {};
       // The message is already sent: an unreadable TTL header is dropped rather than failing the send.
       const ttlText = reply.headers.get('tt-x-msg-ttl')?.trim() ?? '';
-      return /^-?\d+$/.test(ttlText) ? { messageId, ttl: Number(ttlText) } : { messageId };
+      return /^-?\d+$/.test(ttlText) ? { messageId, ttl: Number(ttlText), ...repeat } : { messageId, ...repeat };
     },
 
     async getMessage(token: string, options: CallOptions = {}): Promise<Message> {
@@ -129,7 +144,9 @@ export function messageOperations(connection: Connection) {
         sender_organization: input.senderOrganization,
         recipient_organization: input.recipientOrganization,
       });
-      await exchange(connection, { operation: 'forwardMessage', method: 'POST', path, body: { json }, signal: options.signal });
+      await exchange(connection, {
+        operation: 'forwardMessage', method: 'POST', path, body: { json }, ...requestIdOf('forwardMessage', input.requestId), signal: options.signal,
+      });
     },
 
     async getMessageStatus(token: string, options: CallOptions = {}): Promise<MessageStatusReport> {

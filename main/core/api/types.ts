@@ -136,6 +136,8 @@ export interface SentMessage {
   messageId: string;
   /** The TTL in minutes the server applied (the organization may shorten it), from `TT-X-Msg-Ttl`. */
   ttl?: number;
+  /** The server answered 304: an earlier request with the same Request-ID stored this message, and nothing new was stored. */
+  alreadySent?: true;
 }
 
 export interface FileUpload {

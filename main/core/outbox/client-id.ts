@@ -1,7 +1,8 @@
 /**
  * Our own id for a message we send, carried in its `data` so that every copy the server
  * hands back (the echo, a replay, a second copy after a resend) is recognised as the one
- * message the user wrote.
+ * message the user wrote, and sent as its `Request-ID` so that the server stores it once
+ * however often it is sent. A forward's job has an id of its own for its `Request-ID`.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataElement } from '../api/types';

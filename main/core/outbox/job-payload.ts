@@ -17,7 +17,13 @@ export const payloadSchemas = {
   send: v.object({ recipient: token, organization: v.optional(token), recipientOrganization: v.optional(token), ttl: v.optional(v.number()) }),
   /** `recalled`: the server copies an earlier attempt already recalled. */
   recall: v.object({ messageId: v.number(), recalled: v.optional(v.array(token)) }),
-  forward: v.object({ messageId: v.number(), recipient: token, organization: v.optional(token), recipientOrganization: v.optional(token) }),
+  /**
+   * `requestId`: sent as `Request-ID` on every attempt, so that the server forwards once however
+   * often it is asked. Jobs queued before idempotent sends have none: one in doubt is not sent again.
+   */
+  forward: v.object({
+    messageId: v.number(), recipient: token, organization: v.optional(token), recipientOrganization: v.optional(token), requestId: v.optional(token),
+  }),
   'add-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   'remove-members': v.object({ group: token, members: v.pipe(v.array(token), v.nonEmpty()) }),
   /**

@@ -77,6 +77,8 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
         senderOrganization: operation.payload.organization ?? deps.senderOrganization,
         ...recipientOrganizationOf(operation.payload),
         data: [clientIdElement(message.clientId)],
+        // The server stores the message once per client id, however often a lost reply makes us send it.
+        requestId: message.clientId,
         ...(file ? { attachment: file } : {}),
       }, { signal });
       return { kind: 'sent', token: sent.messageId, ...(sent.ttl === undefined ? {} : { ttl: sent.ttl }) };
@@ -112,6 +114,7 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
         recipient: operation.payload.recipient,
         senderOrganization: operation.payload.organization ?? deps.senderOrganization,
         ...recipientOrganizationOf(operation.payload),
+        ...(operation.payload.requestId === undefined ? {} : { requestId: operation.payload.requestId }),
       }, { signal });
       return { kind: 'done' };
     }

@@ -7,15 +7,19 @@
  * nothing starts while offline or paused for sign-in.
  *
  * When the server cannot tell us whether it accepted a send (a crash or stop() mid-request,
- * a reply that never came), the only evidence is the server's echo of the message on our own
- * event stream, which carries our client id. So such a send is "in doubt": it waits until
- * the stream has reconnected and sync has stored the replay (`streamCaughtUp`), or at least
- * `inDoubtHoldMs`. If the echo came, sync has given the row its token and the job ends
- * without a request; if not, the same message goes again with the same client id. Only when
- * the server accepted it and the echo has still not arrived after the hold can the server
+ * a reply that never came), two things keep it from being stored twice, each enough alone.
+ * The server's: every attempt carries the client id as `Request-ID`, and a server that
+ * deduplicates answers a repeat 304 with the first message's token (recorded as sent). Ours,
+ * for a server that does not: the server's echo of the message on our own event stream
+ * carries the client id. So such a send is "in doubt": it waits until the stream has
+ * reconnected and sync has stored the replay (`streamCaughtUp`), or at least `inDoubtHoldMs`.
+ * If the echo came, sync has given the row its token and the job ends without a request; if
+ * not, the same message goes again with the same client id. Only when a server without
+ * deduplication accepted it and the echo has still not arrived after the hold can the server
  * hold two copies; the sender's screen still shows one (the store matches our client id),
  * and a recall reaches both (job-runner.ts).
- * A forward carries no client id, so a forward in doubt fails and the user decides.
+ * A forward has no echo to look for, only its `Request-ID`: one in doubt goes again with it.
+ * A forward queued before request ids has neither, so in doubt it fails and the user decides.
  */
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
@@ -332,7 +336,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
         // Left as running on purpose: the next start treats it as in doubt (the server may have it).
         return [];
       case 'retry': {
-        if (verdict.inDoubt && job.kind === 'forward') {
+        if (verdict.inDoubt && job.kind === 'forward' && !hasRequestId(job)) {
           failInTransaction(job, `No reply in time (${verdict.reason}): the server may already have forwarded it. Check the conversation before retrying`);
           return [];
         }
@@ -362,6 +366,12 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
         }
         return [];
     }
+  }
+
+  /** A forward whose server deduplicates a repeat (its Request-ID): safe to send again when in doubt. */
+  function hasRequestId(job: OutboxJob): boolean {
+    const read = readOperation(job.kind, job.payloadJson);
+    return read.ok && read.operation.kind === 'forward' && read.operation.payload.requestId !== undefined;
   }
 
   function recallTarget(job: OutboxJob): number | null {
@@ -395,8 +405,8 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     if (interrupted.length === 0) return;
     store.transaction(() => {
       for (const job of interrupted) {
-        if (job.kind === 'forward') {
-          // A forward carries no client id: a second one would show twice everywhere, so the user decides.
+        if (job.kind === 'forward' && !hasRequestId(job)) {
+          // A forward without a request id: a second one would show twice everywhere, so the user decides.
           failInTransaction(job, 'Interrupted while forwarding: the server may already have it. Check the conversation before retrying');
         } else if (job.kind === 'send') {
           jobs.reschedule(job.id, now + inDoubtHoldMs, job.lastError);

@@ -308,6 +308,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         recipient: recipient.peer,
         organization: recipient.organizationKey ?? options.senderOrganization,
         ...(to.recipientOrganization ? { recipientOrganization: to.recipientOrganization } : {}),
+        requestId: newClientId(),
       });
     },
 

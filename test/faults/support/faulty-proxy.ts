@@ -30,6 +30,8 @@ export interface ProxiedRequest {
   path: string;
   /** Which client: its Authorization header, kept only in this process's memory to tell clients apart. */
   caller: string;
+  /** The call's `Request-ID` header, if any: a resend of a send must carry the same one. */
+  requestId?: string;
   fault: CallFault | StreamFault | 'pass';
 }
 
@@ -76,7 +78,11 @@ export async function startFaultyProxy(targetUrl: string): Promise<FaultyProxy> 
     const path = new URL(req.url ?? '/', 'http://proxy').pathname;
     const isStream = req.method === 'GET' && /^\/v2\/events\/?$/.test(path);
     const fault = isStream ? proxy.plan.stream() : proxy.plan.call(req.method ?? 'GET', path);
-    requests.push({ at: Date.now(), method: req.method ?? 'GET', path, caller: req.headers.authorization ?? '', fault });
+    const requestId = req.headers['request-id'];
+    requests.push({
+      at: Date.now(), method: req.method ?? 'GET', path, caller: req.headers.authorization ?? '', fault,
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    });
     if (fault === 'refuse') {
       req.resume();
       res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'injected 503' } }));
