@@ -12,6 +12,11 @@ commands:
   login <user-id> [--password-stdin]   sign in with a user id (email, phone, username) and password
   login --key KEY [--password-stdin]   sign in with a key/secret pair; the secret is read like a password
   whoami [--json]                      the signed-in account
+  profile [--json]                     your profile as the server holds it: name, status, Do Not Disturb
+  profile [--name NAME] [--status TEXT]
+                                       change your name or status text (--status "" clears it)
+  dnd on [text] | dnd off              Do Not Disturb on the server, so colleagues see it,
+                                       with the message they see (kept when none is given)
   roster [--json]                      the conversations, after catching up with the server
   thread <address> [--limit N] [--json]
                                        a conversation's newest messages, oldest first
@@ -51,6 +56,8 @@ export type Command = Common & (
   | { name: 'login'; userId: string; passwordStdin: boolean }
   | { name: 'login-key'; key: string; passwordStdin: boolean }
   | { name: 'whoami' }
+  | { name: 'profile'; displayName?: string; status?: string }
+  | { name: 'dnd'; on: boolean; text?: string }
   | { name: 'roster' }
   | { name: 'thread'; address: string; limit: number }
   | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority }
@@ -71,6 +78,8 @@ const options = {
   ttl: { type: 'string' },
   dor: { type: 'boolean' },
   priority: { type: 'string' },
+  name: { type: 'string' },
+  status: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,6 +89,8 @@ type OptionName = keyof typeof options;
 const allowed: Record<string, readonly OptionName[]> = {
   login: ['password-stdin', 'key'],
   whoami: ['json'],
+  profile: ['json', 'name', 'status'],
+  dnd: ['json'],
   roster: ['json'],
   thread: ['limit', 'json'],
   send: ['attach', 'ttl', 'dor', 'priority', 'json'],
@@ -143,6 +154,21 @@ export function parseCommand(argv: readonly string[]): Command {
       if (values.json === true) throw usageError(`outbox ${action} does not take --json`);
       return { ...common, name: 'outbox', action, jobId: wholeNumber('job id', id!, 1, Number.MAX_SAFE_INTEGER) };
     }
+    case 'profile': {
+      operands(0, 'no operands (--name NAME, --status TEXT)');
+      const command: Command = { ...common, name: 'profile' };
+      if (values.name !== undefined) command.displayName = longest('--name', nonEmpty('--name', values.name).trim(), 100);
+      if (values.status !== undefined) command.status = longest('--status', values.status.trim(), 500);
+      if (common.json && (command.displayName !== undefined || command.status !== undefined)) throw usageError('profile --json only shows the profile');
+      return command;
+    }
+    case 'dnd': {
+      const [state, ...words] = rest;
+      if (state === 'off' && words.length === 0) return { ...common, name: 'dnd', on: false };
+      if (state !== 'on') throw usageError('dnd takes on [text] or off');
+      const text = words.join(' ').trim();
+      return { ...common, name: 'dnd', on: true, ...(words.length === 0 ? {} : { text: longest('the Do Not Disturb text', text, 500) }) };
+    }
     case 'whoami':
     case 'roster':
     case 'tail':
@@ -171,6 +197,11 @@ function serverOption(typed: string): string {
 function nonEmpty(what: string, value: string): string {
   if (value.trim() === '') throw usageError(`${what} must not be empty`);
   return value;
+}
+
+function longest(what: string, text: string, most: number): string {
+  if (text.length > most) throw usageError(`${what} must be at most ${most} characters`);
+  return text;
 }
 
 function wholeNumber(what: string, text: string, min: number, max: number): number {
