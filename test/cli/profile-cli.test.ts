@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
 import { parseCommand } from '../../main/cli/arguments';
-import { CliError } from '../../main/cli/cli-error';
+import type { CliError } from '../../main/cli/cli-error';
 import { startSandbox } from '../../sandbox';
 import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
