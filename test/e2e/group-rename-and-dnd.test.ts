@@ -66,4 +66,28 @@ describe('group update and Do Not Disturb across clients', () => {
       await annApp.close();
     }
   });
+
+  it('turns Do Not Disturb on with its message in the settings of one window, and the colleague\'s window shows it', async () => {
+    const [ann, bo] = await Promise.all([person('Ann'), person('Bo')]);
+    await bo.api.createGroup({ name: 'Clinic rota', members: [ann.token] });
+    await ann.api.sendMessage({ recipient: bo.token, body: 'Ping me after clinic', senderOrganization: world().sandbox.organizationKey });
+    const [annApp, boApp] = await Promise.all([signedIn(ann), signedIn(bo)]);
+    try {
+      await openConversation(boApp.page, ann.displayName);
+      await annApp.page.getByRole('button', { name: 'Settings' }).click();
+      const settings = annApp.page.getByRole('dialog', { name: 'Settings' });
+      const text = settings.getByLabel('Do Not Disturb message, seen by colleagues');
+      await text.fill('Back at 3');
+      await text.press('Tab');
+      await settings.getByRole('checkbox', { name: 'Do Not Disturb', exact: true }).check();
+      const view = thread(boApp.page);
+      await view.getByText('Do not disturb: Back at 3', { exact: true }).waitFor(settled);
+      expect(await view.getByRole('note').innerText()).toBe(`${ann.displayName} is in Do Not Disturb: Back at 3`);
+      expect(await bo.api.lookupUser(ann.token)).toMatchObject({ dnd: true, dnd_text: 'Back at 3' });
+      await settings.getByRole('checkbox', { name: 'Do Not Disturb', exact: true }).uncheck();
+      await expect.poll(() => view.getByRole('note').count(), settled).toBe(0);
+    } finally {
+      await Promise.all([annApp.close(), boApp.close()]);
+    }
+  });
 });
