@@ -78,4 +78,14 @@ describe('own profile and Do Not Disturb', () => {
     fireEvent.change(text, { target: { value: 'Back at 3' } });
     await waitFor(() => expect(fake.callsOf('updateSettings')).toEqual([{ doNotDisturbText: 'Back at 3' }]));
   });
+
+  it('show a colleague\'s Do Not Disturb message among the people found and on their card', async () => {
+    const fake = signedIn();
+    renderApp(fake);
+    fireEvent.click(await screen.findByRole('button', { name: 'New conversation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New conversation' });
+    fireEvent.input(within(dialog).getByRole('searchbox', { name: 'Search people' }), { target: { value: 'Dan' } });
+    const found = await within(dialog).findByRole('list', { name: 'People found' });
+    expect((await within(found).findByText('Do not disturb: In surgery until 3')).classList).toContain('dnd-line');
+  });
 });
