@@ -20,6 +20,7 @@ import { urgentNotificationsFor } from './core/notify/urgent-notifications';
 import { SessionManager } from './core/session';
 import { doNotDisturbAt } from './core/settings/dnd-schedule';
 import { createDoNotDisturbTimer } from './core/settings/dnd-timer';
+import { createDoNotDisturbPublisher } from './core/account/dnd-publisher';
 import { managedPolicySource } from './core/settings/managed-policy';
 import { atLeastAsPrivate } from './core/settings/notification-privacy';
 import { strictestAutoLockMinutes } from './core/settings/organization-policy';
@@ -239,11 +240,22 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     if (policy.urgentAlerts?.doNotDisturbSilences === true) notifications.withdrawAll();
     else notifications.withdrawOrdinary();
   };
+  // Colleagues see Do Not Disturb and its message: the server is told at each change, at each
+  // start of an account and when the network comes back.
+  const doNotDisturbPublisher = createDoNotDisturbPublisher(
+    () => ({ on: doNotDisturbNow(), text: preferences.current.doNotDisturbText }),
+    shellLog,
+  );
+  const publishDoNotDisturb = () => {
+    const runtime = host.current();
+    if (runtime !== null) void doNotDisturbPublisher.publish(runtime);
+  };
   // At each start and end of the schedule: as the switch does, and the window's settings say so.
   const doNotDisturbTimer = createDoNotDisturbTimer({
     clock: platform.clock,
     preferences: () => preferences.current,
     changed(on) {
+      publishDoNotDisturb();
       if (on) silenceForDoNotDisturb();
       sendEvent(window.webContents, 'settings', currentSettings());
       refreshIndicators();
@@ -349,7 +361,10 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     },
     changed: notify,
     urgent: alertUrgently,
-    started: () => refreshIndicators(),
+    started: () => {
+      refreshIndicators();
+      publishDoNotDisturb();
+    },
     released() {
       notifiedUpTo.clear();
       notifications.withdrawAll();
@@ -381,6 +396,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       if (doNotDisturbAt(next, platform.clock.now())) silenceForDoNotDisturb();
       // A schedule changed: its next start or end.
       doNotDisturbTimer.rearm();
+      publishDoNotDisturb();
       refreshIndicators();
     },
     openedConversation(conversationId) {
@@ -416,6 +432,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     host.current()?.networkBack();
     // The schedule's timer stood still during sleep.
     doNotDisturbTimer.rearm();
+    publishDoNotDisturb();
   };
   kickOnWake(powerMonitor, wake);
   const idleLock = lockWhenIdle({

@@ -109,6 +109,8 @@ export const personViewSchema = v.object({
   avatar: v.nullable(v.string()),
   presence: v.picklist(['available', 'unavailable', 'unknown']),
   dnd: v.boolean(),
+  /** The message they leave while in Do Not Disturb; absent when they are not or left none. */
+  dndText: v.optional(v.string()),
 });
 export type PersonView = v.InferOutput<typeof personViewSchema>;
 
@@ -217,12 +219,15 @@ export const notificationPrivacySchema = v.picklist(['off', 'count', 'sender', '
 
 /** A daily window of local time, 'HH:MM' 24-hour; from after to spans midnight (22:00 to 07:00). */
 const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM'));
+export const doNotDisturbTextMaxLength = 500;
 export const doNotDisturbScheduleSchema = v.object({ enabled: v.boolean(), from: clockTime, to: clockTime });
 
 export const settingsSchema = v.object({
   notificationPrivacy: notificationPrivacySchema,
   /** The switch the user turns by hand. */
   doNotDisturb: v.boolean(),
+  /** What colleagues see while Do Not Disturb is on (the server's `dnd_text`). */
+  doNotDisturbText: v.string(),
   doNotDisturbSchedule: doNotDisturbScheduleSchema,
   /** Whether Do Not Disturb is on at this moment: the switch, or inside the schedule. */
   doNotDisturbNow: v.boolean(),
@@ -319,6 +324,33 @@ const fileBytes = v.object({
   bytes: v.pipe(v.instance(Uint8Array), v.check((b) => b.byteLength <= maxAttachmentBytes, 'The file is over 25 MB')),
 });
 
+const profileText = (label: string, longest: number) =>
+  v.pipe(v.string(), v.trim(), v.maxLength(longest, `${label} is at most ${longest} characters`));
+
+export const profileUpdateSchema = v.pipe(
+  v.partial(v.object({
+    displayName: v.pipe(profileText('A name', 100), v.minLength(1, 'A name cannot be blank')),
+    firstName: profileText('A first name', 100),
+    lastName: profileText('A last name', 100),
+    status: profileText('A status', 500),
+    /** A new picture, or null to remove it. */
+    avatar: v.nullable(fileBytes),
+  })),
+  v.check((update) => Object.keys(update).length > 0, 'Nothing to change'),
+);
+
+export const profileViewSchema = v.object({
+  token: v.string(),
+  displayName: v.string(),
+  firstName: v.string(),
+  lastName: v.string(),
+  status: v.string(),
+  avatar: v.nullable(v.string()),
+  dnd: v.boolean(),
+  dndText: v.string(),
+});
+export type ProfileView = v.InferOutput<typeof profileViewSchema>;
+
 const attachmentChoice = v.variant('kind', [
   /** A file chosen in main's own dialog: the renderer only ever holds this id, never a path. */
   v.object({ kind: v.literal('picked'), pickId: id }),
@@ -397,6 +429,10 @@ export const contract = {
     },
     searchPeople: { input: v.object({ query: v.pipe(v.string(), v.maxLength(200)) }), output: v.array(personViewSchema) },
     person: { input: v.object({ token: id }), output: personViewSchema },
+    /** The signed-in user's own profile, as the server holds it (as last heard when it cannot be reached). */
+    myProfile: { input: none, output: profileViewSchema },
+    /** Changes the own profile on the server; colleagues see it through the server's `update` event. */
+    updateProfile: { input: profileUpdateSchema, output: profileViewSchema },
     /** A person's or group's picture as bytes (the CSP allows no remote image); null when there is none. */
     avatar: {
       input: v.object({ kind: avatarKindSchema, token: id }),
@@ -471,6 +507,7 @@ export const contract = {
       input: v.partial(v.object({
         notificationPrivacy: notificationPrivacySchema,
         doNotDisturb: v.boolean(),
+        doNotDisturbText: v.pipe(v.string(), v.trim(), v.maxLength(doNotDisturbTextMaxLength, `A Do Not Disturb message is at most ${doNotDisturbTextMaxLength} characters`)),
         doNotDisturbSchedule: doNotDisturbScheduleSchema,
         theme: v.picklist(['system', 'light', 'dark']),
         startAtLogin: v.boolean(),

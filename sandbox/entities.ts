@@ -22,7 +22,7 @@ export function userEntity(row: AccountRow, baseUrl: string, organizationKey: st
     first_name: row.first_name,
     last_name: row.last_name,
     username: row.username,
-    avatar: `${baseUrl}/v2/user/${encodeURIComponent(row.token)}/avatar`,
+    avatar: `${baseUrl}/v2/user/${encodeURIComponent(row.token)}/avatar${versionQuery(row.avatar_version)}`,
     title: row.title,
     department: row.department,
     status: row.status,
@@ -36,6 +36,11 @@ export function organizationEntity(row: OrganizationRow, members: number, settin
   return { token: row.token, name: row.name, members, settings: settings.map(({ name, value }) => ({ name, value })) };
 }
 
+/** A changed picture gets a new address; a never-changed one keeps the plain address. */
+function versionQuery(version: number): string {
+  return version === 0 ? '' : `?v=${version}`;
+}
+
 export function groupEntity(row: GroupRow, members: readonly string[], baseUrl: string) {
   return {
     token: row.token,
@@ -44,7 +49,7 @@ export function groupEntity(row: GroupRow, members: readonly string[], baseUrl: 
     num_members: members.length,
     created_by: row.created_by,
     created_time: isoTime(row.created_time),
-    avatar: row.avatar_type === null ? null : `${baseUrl}/v2/group/${row.token}/avatar`,
+    avatar: row.avatar_type === null ? null : `${baseUrl}/v2/group/${row.token}/avatar${versionQuery(row.avatar_version)}`,
     replay_history: row.replay_history === 1,
     organization_key: row.organization_key,
   };

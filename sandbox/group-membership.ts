@@ -33,16 +33,14 @@ export function memberGroup(ctx: SandboxContext, token: string, caller: string):
 /** Creates a group with its creator as a member; every member hears of it by an `update` event. */
 export function createGroup(ctx: SandboxContext, caller: AccountRow, request: NewGroup): GroupRow {
   if (request.name.trim() === '') throw badRequest('field "name" is required');
-  if (request.avatar !== undefined && !request.avatar.mimetype.startsWith('image/')) {
-    throw badRequest(`avatar must be an image, not ${request.avatar.mimetype}`);
-  }
+  checkAvatar(request.avatar);
   const token = randomUUID();
   return ctx.fanout.write(() => {
     const members = request.members.map((address) =>
       requireMember(ctx, resolveAccount(ctx, address, request.organizationKey), request.organizationKey, 'members'),
     );
     const now = ctx.now();
-    const group: GroupRow = {
+    const row = {
       token,
       organization_key: request.organizationKey,
       name: request.name.trim(),
@@ -52,13 +50,63 @@ export function createGroup(ctx: SandboxContext, caller: AccountRow, request: Ne
       avatar_type: request.avatar?.mimetype ?? null,
       deleted: 0,
     };
-    ctx.groups.insert(group);
+    ctx.groups.insert(row);
+    const group = ctx.groups.get(token)!;
     for (const account of [caller, ...members]) ctx.groups.addMember(token, account.token, now);
     if (request.avatar !== undefined) adoptFile(request.avatar.path, avatarPath(ctx.paths, token));
     const entity = describeGroup(ctx, group);
     ctx.fanout.deliver(entity.members, 'update', { type: GROUP_TYPE, ...entity });
     return group;
   });
+}
+
+export interface GroupUpdate {
+  name?: string;
+  /** The whole new list of members (addresses or tokens). */
+  members?: readonly string[];
+  replayHistory?: boolean;
+  avatar?: UploadedFile;
+}
+
+/**
+ * `POST /group/{token}`: renames, replaces the members, changes the picture. Everyone who was or
+ * now is a member hears of it by one `update` event with the group as it now stands.
+ */
+export function updateGroup(ctx: SandboxContext, group: GroupRow, change: GroupUpdate): GroupRow {
+  const name = change.name?.trim();
+  if (name === '') throw badRequest('field "name" must not be empty');
+  if (name !== undefined && name.length > maxGroupName) throw badRequest(`field "name" must be at most ${maxGroupName} characters`);
+  if (change.members !== undefined && change.members.length === 0) throw badRequest('field "members" must name at least one member');
+  checkAvatar(change.avatar);
+  if (name === undefined && change.members === undefined && change.replayHistory === undefined && change.avatar === undefined) {
+    throw badRequest('nothing to change: give "name", "members", "replay_history" or "avatar"');
+  }
+  return ctx.fanout.write(() => {
+    const before = ctx.groups.members(group.token);
+    if (change.members !== undefined) {
+      const after = new Set(change.members.map((address) => resolveAccount(ctx, address, group.organization_key).token));
+      const now = ctx.now();
+      for (const member of before) if (!after.has(member)) ctx.groups.removeMember(group.token, member);
+      for (const member of after) ctx.groups.addMember(group.token, member, now);
+    }
+    const updated = ctx.groups.update(group.token, {
+      ...(name === undefined ? {} : { name }),
+      ...(change.replayHistory === undefined ? {} : { replay_history: change.replayHistory }),
+      ...(change.avatar === undefined ? {} : { avatar_type: change.avatar.mimetype }),
+    });
+    if (change.avatar !== undefined) adoptFile(change.avatar.path, avatarPath(ctx.paths, group.token));
+    const entity = describeGroup(ctx, updated);
+    ctx.fanout.deliver([...before, ...entity.members], 'update', { type: GROUP_TYPE, ...entity });
+    return updated;
+  });
+}
+
+const maxGroupName = 100;
+
+function checkAvatar(avatar: UploadedFile | undefined): void {
+  if (avatar !== undefined && !avatar.mimetype.startsWith('image/')) {
+    throw badRequest(`avatar must be an image, not ${avatar.mimetype}`);
+  }
 }
 
 function bang(event: 'added' | 'removed', subject: string, group: GroupRow, caller: string) {

@@ -14,6 +14,11 @@ commands:
   whoami [--json]                      the signed-in account
   orgs [--json]                        the organizations the account belongs to (which is home)
   roster [--org ORG] [--json]          the conversations (in one organization), after catching up with the server
+  profile [--json]                     your profile as the server holds it: name, status, Do Not Disturb
+  profile [--name NAME] [--status TEXT]
+                                       change your name or status text (--status "" clears it)
+  dnd on [text] | dnd off              Do Not Disturb on the server, so colleagues see it,
+                                       with the message they see (kept when none is given)
   thread <address> [--limit N] [--json]
                                        a conversation's newest messages, oldest first
   send <address> <text> [--attach FILE] [--ttl MINUTES] [--dor] [--priority high|normal|low] [--org ORG]
@@ -56,6 +61,8 @@ export type Command = Common & (
   | { name: 'whoami' }
   | { name: 'orgs' }
   | { name: 'roster'; org?: string }
+  | { name: 'profile'; displayName?: string; status?: string }
+  | { name: 'dnd'; on: boolean; text?: string }
   | { name: 'thread'; address: string; limit: number }
   | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority; org?: string }
   | { name: 'tail' }
@@ -76,6 +83,8 @@ const options = {
   dor: { type: 'boolean' },
   priority: { type: 'string' },
   org: { type: 'string' },
+  name: { type: 'string' },
+  status: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +96,8 @@ const allowed: Record<string, readonly OptionName[]> = {
   whoami: ['json'],
   orgs: ['json'],
   roster: ['org', 'json'],
+  profile: ['json', 'name', 'status'],
+  dnd: ['json'],
   thread: ['limit', 'json'],
   send: ['attach', 'ttl', 'dor', 'priority', 'org', 'json'],
   tail: [],
@@ -149,6 +160,21 @@ export function parseCommand(argv: readonly string[]): Command {
       if (values.json === true) throw usageError(`outbox ${action} does not take --json`);
       return { ...common, name: 'outbox', action, jobId: wholeNumber('job id', id!, 1, Number.MAX_SAFE_INTEGER) };
     }
+    case 'profile': {
+      operands(0, 'no operands (--name NAME, --status TEXT)');
+      const command: Command = { ...common, name: 'profile' };
+      if (values.name !== undefined) command.displayName = longest('--name', nonEmpty('--name', values.name).trim(), 100);
+      if (values.status !== undefined) command.status = longest('--status', values.status.trim(), 500);
+      if (common.json && (command.displayName !== undefined || command.status !== undefined)) throw usageError('profile --json only shows the profile');
+      return command;
+    }
+    case 'dnd': {
+      const [state, ...words] = rest;
+      if (state === 'off' && words.length === 0) return { ...common, name: 'dnd', on: false };
+      if (state !== 'on') throw usageError('dnd takes on [text] or off');
+      const text = words.join(' ').trim();
+      return { ...common, name: 'dnd', on: true, ...(words.length === 0 ? {} : { text: longest('the Do Not Disturb text', text, 500) }) };
+    }
     case 'roster':
       operands(0, 'no operands');
       return { ...common, name, ...orgOption(values.org) };
@@ -185,6 +211,11 @@ function nonEmpty(what: string, value: string): string {
 /** `--org` as given (resolved against the account's organizations once signed in, see organization-option.ts). */
 export function orgOption(value: string | undefined): { org?: string } {
   return value === undefined ? {} : { org: nonEmpty('--org', value) };
+}
+
+function longest(what: string, text: string, most: number): string {
+  if (text.length > most) throw usageError(`${what} must be at most ${most} characters`);
+  return text;
 }
 
 function wholeNumber(what: string, text: string, min: number, max: number): number {

@@ -4,6 +4,7 @@
  * colours or retitle the terminal it is printed in.
  */
 import type { ConversationSummary, MessageView } from '../../preload/contract';
+import type { User } from '../core/api';
 import type { OutboxJobView } from '../core/outbox';
 import type { AccountSummary } from '../core/session';
 import type { SecretStoreKind } from '../core/vault';
@@ -34,6 +35,16 @@ export function accountLines(account: AccountSummary, secretStore: SecretStoreKi
     `organization: ${printable(account.organization.name)} (${account.organization.token})`,
     `server: ${account.server}`,
     `credentials: ${storeNames[secretStore]}`,
+  ];
+}
+
+/** The own profile as the server holds it. */
+export function profileLines(user: User): string[] {
+  const dnd = user.dnd === true ? `on${user.dnd_text ? `: ${printable(user.dnd_text)}` : ''}` : 'off';
+  return [
+    `${printable(user.display_name ?? user.token)} (${user.token})`,
+    `status: ${user.status ? printable(user.status) : '(none)'}`,
+    `do not disturb: ${dnd}`,
   ];
 }
 

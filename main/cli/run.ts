@@ -3,10 +3,12 @@ import { openCliContext } from './cli-context';
 import { describeFailure, exitCodes } from './cli-error';
 import type { CliIo } from './cli-io';
 import { defaultDataDir } from './data-dir';
+import { doNotDisturb } from './commands/dnd';
 import { login } from './commands/login';
 import { logout } from './commands/logout';
 import { orgs } from './commands/orgs';
 import { outbox } from './commands/outbox';
+import { profile } from './commands/profile';
 import { roster } from './commands/roster';
 import { send } from './commands/send';
 import { tail } from './commands/tail';
@@ -32,6 +34,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       case 'orgs':
         await orgs(command, context, io);
+        break;
+      case 'profile':
+        await profile(command, context, io);
+        break;
+      case 'dnd':
+        await doNotDisturb(command, context, io);
         break;
       case 'roster':
         await roster(command, context, io);

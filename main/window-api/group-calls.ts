@@ -1,11 +1,12 @@
 // The group calls of the IPC contract. Membership changes (adding, removing, leaving) go
 // through the outbox: stored first, sent when the server can be reached, and listed as
-// pending until then (the outbox's own list). Creating and
-// deleting a group call the server directly (a new group's token comes from the server;
-// a deletion cannot be undone), so offline they are refused with a plain reason. The API
-// has no operation to rename a group or change its avatar: those calls say so.
+// pending until then (the outbox's own list). Creating, renaming, changing the picture and
+// deleting a group call the server directly (a new group's token comes from the server; a
+// name or picture shown here before the server took it could be refused), so offline they
+// are refused with a plain reason. The group as the server now holds it is kept at once; the
+// other members hear of it by the server's `update` event.
 import type { ConversationSummary } from '../../preload/contract';
-import type { Group } from '../core/api';
+import type { Group, GroupUpdateInput } from '../core/api';
 import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, requireRuntime, throughServer } from './runtime-calls';
@@ -16,9 +17,6 @@ export type GroupCalls = Pick<
   CallHandlers,
   'createGroup' | 'groupInfo' | 'pendingMemberChanges' | 'renameGroup' | 'setGroupAvatar' | 'addGroupMembers' | 'removeGroupMembers' | 'leaveGroup' | 'deleteGroup'
 >;
-
-export const noGroupUpdate =
-  'The TigerText API v2 cannot rename a group or change its picture; create a new group with the name and picture you want';
 
 export function groupCalls(current: CurrentRuntime): GroupCalls {
   const runtime = () => requireRuntime(current);
@@ -55,11 +53,13 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
       const account = runtime();
       return account.outbox.pendingMemberChanges(groupId).map(({ member, change, failed }) => ({ person: account.sync.person(member), change, failed }));
     },
-    renameGroup() {
-      throw new CallRefusal('refused', noGroupUpdate);
+    async renameGroup({ groupId, name }) {
+      await updateGroup(runtime(), groupId, 'Renaming a group', { name });
+      return { ok: true };
     },
-    setGroupAvatar() {
-      throw new CallRefusal('refused', noGroupUpdate);
+    async setGroupAvatar({ groupId, avatar }) {
+      await updateGroup(runtime(), groupId, 'Changing a group\'s picture', { avatar });
+      return { ok: true };
     },
     addGroupMembers({ groupId, members }) {
       runtime().outbox.changeGroupMembers(groupId, 'add', members);
@@ -98,6 +98,15 @@ async function nameMembers(account: CallRuntime, members: readonly string[]): Pr
     account.api.lookupUser(token, { signal: AbortSignal.timeout(lookupTimeoutMs) }).catch(() => null)));
   const users = found.filter((user) => user !== null);
   if (users.length > 0) account.sync.rememberPeople(users);
+}
+
+/** Changes the group on the server, in the group's own organization, and keeps what the server answers. */
+async function updateGroup(account: CallRuntime, groupId: string, what: string, change: GroupUpdateInput): Promise<void> {
+  const identity = account.store.conversations.identityOf(groupId);
+  const organizationKey = identity?.organizationKey ?? undefined;
+  const group = await throughServer(what, () =>
+    account.api.updateGroup(identity?.peer ?? groupId, change, organizationKey === undefined ? {} : { organizationKey }));
+  account.sync.rememberGroup({ ...group, organization_key: group.organization_key ?? organizationKey ?? account.account.organization.token });
 }
 
 /** A group not held yet: asked of the server and kept. */

@@ -21,6 +21,7 @@ import type { MuteCalls } from './mute-calls';
 import { muteCalls } from './mute-calls';
 import { metadataCalls } from './metadata-calls';
 import type { PeopleCalls } from './people-calls';
+import { profileCalls } from './profile-calls';
 import { peopleCalls } from './people-calls';
 import type { SessionCalls, SessionCallsOptions } from './session-calls';
 import { sessionCalls } from './session-calls';
@@ -76,6 +77,7 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
     ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),
+    ...profileCalls(current),
     ...organizationCalls(current),
     ...groupCalls(current),
     ...metadataCalls(current),

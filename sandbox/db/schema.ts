@@ -172,6 +172,11 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_token, request_id)
   ) WITHOUT ROWID;
   `,
+  `
+  ALTER TABLE groups ADD COLUMN avatar_version INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE accounts ADD COLUMN avatar_type TEXT;
+  ALTER TABLE accounts ADD COLUMN avatar_version INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -4,7 +4,8 @@ import { callerOrganization } from '../addresses';
 import { avatarPath } from '../attachments';
 import type { SandboxContext } from '../context';
 import { notFound } from '../errors';
-import { optionalBoolean, optionalList, requiredList, requiredString } from '../fields';
+import { userEntity } from '../entities';
+import { optionalBoolean, optionalList, optionalString, requiredList, requiredString } from '../fields';
 import {
   addMembers,
   createGroup,
@@ -12,6 +13,7 @@ import {
   describeGroup,
   memberGroup,
   removeMembers,
+  updateGroup,
 } from '../group-membership';
 import { authenticate } from '../sessions';
 import { param, singleFile, withInput } from './route-input';
@@ -36,6 +38,36 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: SandboxContext): 
     const caller = authenticate(ctx, request);
     const group = memberGroup(ctx, param(request, 'token'), caller.account.token);
     return reply.send({ reply: describeGroup(ctx, group) });
+  });
+
+  app.post('/v2/group/:token', async (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const group = memberGroup(ctx, param(request, 'token'), caller.account.token);
+    const updated = await withInput(ctx, request, (input) => {
+      const name = optionalString(input.fields, 'name');
+      const members = optionalList(input.fields, 'members');
+      const replayHistory = optionalBoolean(input.fields, 'replay_history');
+      const avatar = singleFile(input, 'avatar');
+      return updateGroup(ctx, group, {
+        ...(name === undefined ? {} : { name }),
+        ...(members === undefined ? {} : { members }),
+        ...(replayHistory === undefined ? {} : { replayHistory }),
+        ...(avatar === undefined ? {} : { avatar }),
+      });
+    });
+    const entity = describeGroup(ctx, updated);
+    if (entity.avatar !== null) void reply.header('TT-X-Group-Avatar', entity.avatar);
+    return reply.send({ reply: entity });
+  });
+
+  app.get('/v2/group/:token/members', (request, reply) => {
+    const caller = authenticate(ctx, request);
+    const group = memberGroup(ctx, param(request, 'token'), caller.account.token);
+    const members = ctx.groups.members(group.token).flatMap((token) => {
+      const account = ctx.accounts.byToken(token);
+      return account === undefined ? [] : [userEntity(account, ctx.baseUrl())];
+    });
+    return reply.send({ reply: members });
   });
 
   app.get('/v2/group/:token/avatar', (request, reply) => {

@@ -24,7 +24,23 @@ export interface AccountRow {
   status: string;
   dnd: number;
   dnd_text: string;
+  /** The content type of a picture the person uploaded; null: the drawn one (person-avatar.ts). */
+  avatar_type: string | null;
+  /** Raised at each change of the picture, so its address changes and no cache shows the old one. */
+  avatar_version: number;
   created_time: number;
+}
+
+/** What a person may change of their own profile (API.md, "Own profile and DND"). */
+export interface ProfileChange {
+  first_name?: string;
+  last_name?: string;
+  display_name?: string;
+  status?: string;
+  dnd?: boolean;
+  dnd_text?: string;
+  /** A new picture's content type, or null to go back to the drawn one. */
+  avatar_type?: string | null;
 }
 
 export interface SessionRow {
@@ -102,6 +118,15 @@ export function createAccountStore(db: Database) {
   const sessionByKey = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE key = ?');
   const sessionKeysOf = db.prepare<[string], { key: string }>('SELECT key FROM sessions WHERE account_token = ?');
   const deleteSession = db.prepare('DELETE FROM sessions WHERE key = ?');
+  const updateProfile = db.prepare(
+    `UPDATE accounts SET first_name = coalesce(@first_name, first_name), last_name = coalesce(@last_name, last_name),
+       display_name = coalesce(@display_name, display_name), status = coalesce(@status, status),
+       dnd = coalesce(@dnd, dnd), dnd_text = coalesce(@dnd_text, dnd_text),
+       avatar_type = CASE WHEN @avatar_changed = 1 THEN @avatar_type ELSE avatar_type END,
+       avatar_version = avatar_version + @avatar_changed
+     WHERE token = @token`,
+  );
+  const setPassword = db.prepare('UPDATE accounts SET password_hash = ? WHERE token = ?');
 
   return {
     /** True when the organization was made now, false when it was there already. */
@@ -182,6 +207,23 @@ export function createAccountStore(db: Database) {
     },
     deleteSession(key: string): void {
       deleteSession.run(key);
+    },
+    updateProfile(token: string, change: ProfileChange): AccountRow {
+      updateProfile.run({
+        token,
+        first_name: change.first_name ?? null,
+        last_name: change.last_name ?? null,
+        display_name: change.display_name ?? null,
+        status: change.status ?? null,
+        dnd: change.dnd === undefined ? null : change.dnd ? 1 : 0,
+        dnd_text: change.dnd_text ?? null,
+        avatar_changed: change.avatar_type === undefined ? 0 : 1,
+        avatar_type: change.avatar_type ?? null,
+      });
+      return byToken.get(token)!;
+    },
+    setPasswordHash(token: string, hash: string): void {
+      setPassword.run(hash, token);
     },
   };
 }

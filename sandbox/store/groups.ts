@@ -8,7 +8,17 @@ export interface GroupRow {
   created_time: number;
   replay_history: number;
   avatar_type: string | null;
+  /** Raised at each change of the picture, so its address changes and no cache shows the old one. */
+  avatar_version: number;
   deleted: number;
+}
+
+/** What `POST /group/{token}` may change besides the members. */
+export interface GroupChange {
+  name?: string;
+  replay_history?: boolean;
+  /** A new picture's content type. */
+  avatar_type?: string;
 }
 
 export type GroupStore = ReturnType<typeof createGroupStore>;
@@ -30,6 +40,11 @@ export function createGroupStore(db: Database) {
   );
   const removeMember = db.prepare('DELETE FROM group_members WHERE group_token = ? AND account_token = ?');
   const removeAll = db.prepare('DELETE FROM group_members WHERE group_token = ?');
+  const update = db.prepare(
+    `UPDATE groups SET name = coalesce(@name, name), replay_history = coalesce(@replay_history, replay_history),
+       avatar_type = coalesce(@avatar_type, avatar_type), avatar_version = avatar_version + @avatar_changed
+     WHERE token = @token`,
+  );
   const markDeleted = db.prepare('UPDATE groups SET deleted = 1 WHERE token = ?');
   const groupsOf = db.prepare<[string], GroupRow>(
     `SELECT g.* FROM groups g JOIN group_members m ON m.group_token = g.token
@@ -37,7 +52,7 @@ export function createGroupStore(db: Database) {
   );
 
   return {
-    insert(row: GroupRow): void {
+    insert(row: Omit<GroupRow, 'avatar_version'>): void {
       insert.run(row);
     },
     get(token: string): GroupRow | undefined {
@@ -56,6 +71,16 @@ export function createGroupStore(db: Database) {
     /** True when the person was a member before. */
     removeMember(groupToken: string, accountToken: string): boolean {
       return removeMember.run(groupToken, accountToken).changes > 0;
+    },
+    update(token: string, change: GroupChange): GroupRow {
+      update.run({
+        token,
+        name: change.name ?? null,
+        replay_history: change.replay_history === undefined ? null : change.replay_history ? 1 : 0,
+        avatar_type: change.avatar_type ?? null,
+        avatar_changed: change.avatar_type === undefined ? 0 : 1,
+      });
+      return byToken.get(token)!;
     },
     markDeleted(token: string): void {
       markDeleted.run(token);

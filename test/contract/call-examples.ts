@@ -27,6 +27,8 @@ export const validCalls: { [N in CallName]: CallInput<N> } = {
   searchMessages: { query: 'potassium' },
   searchPeople: { query: 'ann' },
   person: { token: 'user-bob' },
+  myProfile: undefined,
+  updateProfile: { displayName: 'Ada Lovelace', status: 'On ward 4', avatar: null },
   avatar: { kind: 'person', token: 'user-bob' },
   messageInfo: { messageId: '42' },
   pickAttachment: undefined,

@@ -20,6 +20,7 @@ import type {
   OutboxState,
   PendingMemberChange,
   PersonView,
+  ProfileView,
   SessionState,
   Settings,
   TigerApi,
@@ -64,6 +65,8 @@ export type FakeTiger = {
   organizations: OrganizationView[];
   /** What unlocks the window (the account's password here). */
   unlockSecret: string;
+  /** The signed-in user's own profile, as `myProfile` answers and `updateProfile` changes it. */
+  profile: ProfileView;
 };
 
 export const account: AccountView = { id: 'acct-1', displayName: 'Dr Ada Park', server: 'http://127.0.0.1:7443/v2', active: true };
@@ -115,6 +118,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     organizations: [],
     unlockSecret: 'correct horse',
     settings: settingsView(setup.settings),
+    profile: { token: 'u-ada', displayName: 'Dr Ada Park', firstName: 'Ada', lastName: 'Park', status: '', avatar: null, dnd: false, dndText: '' },
   };
   /** The lock as main would change it: the session told again. */
   const setLock = (lock: Partial<LockState>): void => {
@@ -205,6 +209,13 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
       const found = fake.people.find((p) => p.token === input.token);
       if (found === undefined) throw new Refusal({ code: 'not-found', message: `There is no person ${input.token}` });
       return found;
+    },
+    myProfile: async () => (record('myProfile', undefined), fake.profile),
+    updateProfile: async (input) => {
+      record('updateProfile', input);
+      const { avatar, ...texts } = input;
+      fake.profile = { ...fake.profile, ...texts, ...(avatar === undefined ? {} : { avatar: avatar === null ? null : `https://example.test/${avatar.name}` }) };
+      return fake.profile;
     },
     avatar: async (input) => (record('avatar', input), fake.avatars.get(`${input.kind}:${input.token}`) ?? null),
     messageInfo: async (input) => (record('messageInfo', input), { statuses: [] }),

@@ -1,6 +1,8 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { contract } from '../../preload/contract';
 import { allowedLevels, isAtLeastAsPrivate } from '../../main/core/settings/notification-privacy';
 import { useTempFolderPerTest } from '../support/temp-folder';
 import {
@@ -18,6 +20,8 @@ import { ServerUrlError } from '../../main/core/session/server-url';
 import { PreferencesFile } from '../../main/core/settings/preferences-file';
 import { unreadablePolicy } from '../../main/core/settings/managed-policy';
 
+const updateInput = contract.calls.updateSettings.input;
+
 describe('notification privacy levels', () => {
   it('are ordered from showing everything to showing nothing', () => {
     expect(allowedLevels('full')).toEqual(['full', 'sender', 'count', 'off']);
@@ -33,6 +37,7 @@ describe('the user preferences', () => {
     expect(settingsView(defaultPreferences, {}, 'keychain', 0)).toEqual({
       notificationPrivacy: 'sender',
       doNotDisturb: false,
+      doNotDisturbText: '',
       doNotDisturbSchedule: { enabled: false, from: '22:00', to: '07:00' },
       doNotDisturbNow: false,
       theme: 'system',
@@ -46,6 +51,14 @@ describe('the user preferences', () => {
       server: null,
       secretStorage: 'keychain',
     });
+  });
+
+  it('keep the Do Not Disturb message, trimmed, and drop a stored one that is too long', () => {
+    const next = updatePreferences(defaultPreferences, v.parse(updateInput, { doNotDisturb: true, doNotDisturbText: '  In surgery until 3 ' }), {});
+    expect(next).toMatchObject({ doNotDisturb: true, doNotDisturbText: 'In surgery until 3' });
+    expect(v.safeParse(updateInput, { doNotDisturbText: 'x'.repeat(501) }).issues?.[0]?.message).toBe('A Do Not Disturb message is at most 500 characters');
+    const read = readPreferences({ doNotDisturbText: 'x'.repeat(501), doNotDisturb: true });
+    expect(read).toEqual({ preferences: { ...defaultPreferences, doNotDisturb: true }, dropped: ['doNotDisturbText'] });
   });
 
   it('show message previews by default; the managed settings may set them, locked, and then refuse a change', () => {

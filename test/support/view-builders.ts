@@ -52,6 +52,7 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
   return {
     notificationPrivacy: 'full',
     doNotDisturb: false,
+    doNotDisturbText: '',
     doNotDisturbSchedule: { enabled: false, from: '22:00', to: '07:00' },
     doNotDisturbNow: false,
     theme: 'light',

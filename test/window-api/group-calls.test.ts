@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { ChangeSet } from '../../preload/contract';
 import { startSandbox } from '../../sandbox/index';
 import { ApiError } from '../../main/core/api';
-import { groupCalls, noGroupUpdate } from '../../main/window-api/group-calls';
+import { groupCalls } from '../../main/window-api/group-calls';
 import type { CallHandlers } from '../../main/window-api/answer-call';
 import { metadataCalls } from '../../main/window-api/metadata-calls';
 import { restartableSandbox } from '../outbox/restartable-sandbox';
@@ -124,13 +124,32 @@ describe('the group calls', () => {
     );
   });
 
-  it('say plainly that a group cannot be renamed or given another picture', async () => {
-    const { peer, handlers } = await setUp();
-    const group = await call(handlers, 'createGroup', { name: 'Fixed name', members: [peer.token] });
-    await expect(call(handlers, 'renameGroup', { groupId: group.id, name: 'Another' })).rejects.toMatchObject({ message: noGroupUpdate, code: 'refused' });
-    const avatar = { name: 'a.png', contentType: 'image/png', bytes: new Uint8Array([137, 80, 78, 71]) };
-    await expect(call(handlers, 'setGroupAvatar', { groupId: group.id, avatar })).rejects.toThrow(noGroupUpdate);
-    expect((await peer.client.getGroup(group.id)).name).toBe('Fixed name');
+  it('rename a group and change its picture on the server, shown here at once and to the other member', async () => {
+    const { peer, account, handlers } = await setUp();
+    const group = await call(handlers, 'createGroup', { name: 'Old name', members: [peer.token] });
+    const stream = await peer.connect();
+    onTestFinished(() => stream.close());
+    await call(handlers, 'renameGroup', { groupId: group.id, name: 'New name' });
+    expect(account.runtime.sync.roster().find((c) => c.id === group.id)?.name).toBe('New name');
+    expect((await peer.client.getGroup(group.id)).name).toBe('New name');
+    await stream.waitFor((event) => event.name === 'update' && event.payload.name === 'New name');
+
+    const bytes = new Uint8Array([137, 80, 78, 71, 1]);
+    await call(handlers, 'setGroupAvatar', { groupId: group.id, avatar: { name: 'a.png', contentType: 'image/png', bytes } });
+    const shown = (await call(handlers, 'groupInfo', { groupId: group.id })).avatar;
+    expect(shown).toBe((await peer.client.getGroup(group.id)).avatar);
+    expect(shown).toMatch(/\/avatar\?v=1$/);
+  });
+
+  it('pass on the server\'s refusal of a rename, and keep the name', async () => {
+    const { handlers, account } = await setUp();
+    const outsider = await newPerson(sandbox, 'Outsider');
+    const theirs = await outsider.client.createGroup({ name: 'Not mine', members: [] });
+    await expect(call(handlers, 'renameGroup', { groupId: theirs.token, name: 'Mine now' })).rejects.toThrow(
+      `Renaming a group was refused by the server (HTTP 403: you are not a member of group ${theirs.token})`,
+    );
+    expect((await outsider.client.getGroup(theirs.token)).name).toBe('Not mine');
+    expect(account.runtime.store.people.group(theirs.token)).toBeUndefined();
   });
 
   it('look up a group not held yet, and refuse one the server does not know', async () => {

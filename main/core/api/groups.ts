@@ -1,9 +1,10 @@
-/** Creating, reading and deleting groups, and changing who is in them. */
+/** Creating, reading, changing and deleting groups, and changing who is in them. */
+import * as v from 'valibot';
 import { exchange, exchangeForReply, inOrganization, readReply, segment } from './http';
 import type { CallOptions, Connection } from './http';
 import { definedOnly, multipartOf } from './multipart';
-import { createdGroupSchema, groupSchema } from './schemas';
-import type { FileUpload, Group } from './types';
+import { createdGroupSchema, groupSchema, userSchema } from './schemas';
+import type { FileUpload, Group, User } from './types';
 
 export interface CreateGroupInput {
   name: string;
@@ -13,6 +14,17 @@ export interface CreateGroupInput {
   replayHistory?: boolean;
   avatar?: FileUpload;
 }
+
+/** What `POST /group/{token}` changes; at least one of them. */
+export interface GroupUpdateInput {
+  name?: string;
+  /** The whole new list of members (addresses or tokens), not the ones to add. */
+  members?: readonly string[];
+  replayHistory?: boolean;
+  avatar?: FileUpload;
+}
+
+const memberListSchema = v.array(userSchema);
 
 export function groupOperations(connection: Connection) {
   const groupPath = (operation: string, token: string, rest = '/') =>
@@ -72,6 +84,46 @@ export function groupOperations(connection: Connection) {
         connection,
         { operation: 'getGroup', method: 'GET', path: groupPath('getGroup', token), ...inOrganization(options), signal: options.signal },
         groupSchema,
+      );
+    },
+
+    /**
+     * Renames, replaces the members or changes the picture. The new picture's address is the
+     * reply header `TT-X-Group-Avatar` when the server sends it, else the reply's `avatar`.
+     */
+    async updateGroup(token: string, input: GroupUpdateInput, options: CallOptions = {}): Promise<Group> {
+      const operation = 'updateGroup';
+      const path = groupPath(operation, token);
+      if (input.name !== undefined && (typeof input.name !== 'string' || input.name.trim() === '')) {
+        throw new TypeError(`${operation}: name must be a non-empty string`);
+      }
+      if (input.members !== undefined) {
+        if (input.members.length === 0) throw new TypeError(`${operation}: members must not be empty`);
+        checkMembers(operation, input.members);
+      }
+      const fields = { name: input.name, members: input.members?.join(','), replay_history: input.replayHistory };
+      if (input.avatar === undefined && Object.values(fields).every((value) => value === undefined)) {
+        throw new TypeError(`${operation}: nothing to change`);
+      }
+      const reply = await exchange(connection, {
+        operation,
+        method: 'POST',
+        path,
+        body: input.avatar === undefined ? { json: definedOnly(fields) } : { form: multipartOf(fields, 'avatar', input.avatar) },
+        ...inOrganization(options),
+        signal: options.signal,
+      });
+      const group = readReply(operation, reply, groupSchema);
+      const avatar = reply.headers.get('tt-x-group-avatar')?.trim();
+      return avatar === undefined || avatar === '' ? group : { ...group, avatar };
+    },
+
+    async getGroupMembers(token: string, options: CallOptions = {}): Promise<User[]> {
+      const operation = 'getGroupMembers';
+      return exchangeForReply(
+        connection,
+        { operation, method: 'GET', path: groupPath(operation, token, '/members/'), ...inOrganization(options), signal: options.signal },
+        memberListSchema,
       );
     },
 

@@ -5,7 +5,7 @@
  * if hospital IT lifts the rule.
  */
 import * as v from 'valibot';
-import { quickRepliesSchema } from '../../../preload/contract';
+import { doNotDisturbTextMaxLength, quickRepliesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { serverUrl } from '../session/server-url';
@@ -19,6 +19,8 @@ export interface Preferences {
   /** Default `sender`: hospital screens are seen by others, so message text is opt-in. */
   notificationPrivacy: NotificationPrivacy;
   doNotDisturb: boolean;
+  /** What colleagues see while Do Not Disturb is on ("In surgery until 3"); may be empty. */
+  doNotDisturbText: string;
   /** Do Not Disturb also on a daily schedule; default off, 22:00 to 07:00 once turned on. */
   doNotDisturbSchedule: DoNotDisturbSchedule;
   theme: 'system' | 'light' | 'dark';
@@ -39,6 +41,7 @@ export interface Preferences {
 export const defaultPreferences: Preferences = {
   notificationPrivacy: 'sender',
   doNotDisturb: false,
+  doNotDisturbText: '',
   doNotDisturbSchedule: defaultDoNotDisturbSchedule,
   theme: 'system',
   startAtLogin: false,
@@ -54,6 +57,7 @@ export const defaultAutoLockMaxMinutes = 10;
 const fieldSchemas = {
   notificationPrivacy: v.picklist(['off', 'count', 'sender', 'full']),
   doNotDisturb: v.boolean(),
+  doNotDisturbText: v.pipe(v.string(), v.maxLength(doNotDisturbTextMaxLength)),
   doNotDisturbSchedule: v.object({ enabled: v.boolean(), from: v.pipe(v.string(), v.regex(clockTimePattern)), to: v.pipe(v.string(), v.regex(clockTimePattern)) }),
   theme: v.picklist(['system', 'light', 'dark']),
   startAtLogin: v.boolean(),
@@ -114,6 +118,7 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   const next = { ...current };
   if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
   if (update.doNotDisturb !== undefined) next.doNotDisturb = update.doNotDisturb;
+  if (update.doNotDisturbText !== undefined) next.doNotDisturbText = update.doNotDisturbText;
   if (schedule !== undefined) next.doNotDisturbSchedule = { ...schedule };
   if (update.theme !== undefined) next.theme = update.theme;
   if (update.startAtLogin !== undefined) next.startAtLogin = update.startAtLogin;
@@ -173,6 +178,7 @@ export function settingsView(
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
     doNotDisturb: preferences.doNotDisturb,
+    doNotDisturbText: preferences.doNotDisturbText,
     doNotDisturbSchedule: { ...preferences.doNotDisturbSchedule },
     doNotDisturbNow: doNotDisturbAt(preferences, now),
     theme: preferences.theme,

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { groupSchema, userSchema } from '../api/schemas';
 import type { Message } from '../api/types';
 import type { SyncEvent } from '../events/event-stream';
-import { namesOrganizationSettings, type EntityUpdate, type MembershipChange, type StatusChange, type Typing } from '../events/event-payloads';
+import { namesOrganizationSettings, type AccountSettingsChange, type EntityUpdate, type MembershipChange, type StatusChange, type Typing } from '../events/event-payloads';
 import type { Logger } from '../log/logger';
 import { applyMuteChange } from '../mutes/mute-writes';
 import { eraseMessageRows, messageIdsOfConversation, recallMessageRow } from '../lifecycle/erasure';
@@ -81,6 +81,7 @@ export function applyEvent(batch: Batch, event: SyncEvent): void {
       return;
     case 'account:settings':
       if (namesOrganizationSettings(event.payload)) batch.organizationsChanged = true;
+      applyOwnSettings(batch, event.payload);
       return;
   }
 }
@@ -230,6 +231,13 @@ function applyUpdate(batch: Batch, update: EntityUpdate): void {
   }
   if (kind === 'group') rememberGroup(store, parsed.output as v.InferOutput<typeof groupSchema>, me, batch);
   else rememberUser(store, parsed.output as v.InferOutput<typeof userSchema>, batch);
+}
+
+/** The user's own profile changed on another device: the event carries the user as they now stand. */
+function applyOwnSettings(batch: Batch, change: AccountSettingsChange): void {
+  if (change.token !== batch.me) return;
+  const parsed = v.safeParse(userSchema, change);
+  if (parsed.success) rememberUser(batch.store, parsed.output, batch);
 }
 
 function noteTyping(batch: Batch, typing: Typing): void {

@@ -135,6 +135,8 @@ export function toPersonView(user: User | undefined, token: string): PersonView 
     avatar: blankless(user?.avatar ?? null),
     presence: user?.presence ?? 'unknown',
     dnd: user?.dnd ?? false,
+    // Their message shows only while they are in Do Not Disturb.
+    ...(user?.dnd === true && blankless(user.dndText) !== null ? { dndText: user.dndText! } : {}),
   };
 }
 

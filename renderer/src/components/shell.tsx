@@ -9,6 +9,7 @@ import { MessageInfo } from './dialogs/message-info';
 import { PersonProfile } from './dialogs/person-profile';
 import { SignInAgain } from './dialogs/sign-in-again';
 import { Roster } from './roster/roster';
+import { ProfileEditor } from './settings/profile-editor';
 import { SettingsDialog } from './settings/settings-dialog';
 import { ThreadView } from './thread/thread-view';
 
@@ -25,6 +26,8 @@ function OpenDialog() {
       return <NewGroup />;
     case 'settings':
       return <SettingsDialog />;
+    case 'profile':
+      return <ProfileEditor />;
     case 'sign-in':
       return <SignInAgain />;
     case 'group':

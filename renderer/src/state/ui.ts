@@ -7,6 +7,7 @@ export type Dialog =
   | { kind: 'new-conversation' }
   | { kind: 'new-group' }
   | { kind: 'settings' }
+  | { kind: 'profile' }
   /** Signing in again after the server rejected the credentials, keeping local data. */
   | { kind: 'sign-in' }
   | { kind: 'group'; groupId: string }

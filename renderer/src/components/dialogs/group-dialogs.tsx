@@ -1,8 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
-import type { CallInput, PendingMemberChange, PersonView } from '../../../../preload/contract';
+import type { PendingMemberChange, PersonView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
-import { maxAttachmentBytes } from '../../state/composer';
 import { createGroupMembers } from '../../state/group-members';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
@@ -11,15 +10,8 @@ import { MetadataEditor } from './metadata-editor';
 import { OrganizationChoice, useStartingOrganization } from './organization-choice';
 import { PeopleSearch } from './people-search';
 import { ErrorAlert } from '../common/error-alert';
+import { avatarFile } from '../common/avatar-file';
 
-type AvatarFile = NonNullable<CallInput<'createGroup'>['avatar']>;
-
-/** Reads a chosen image into the bytes the contract carries, or says why it cannot. */
-async function avatarFile(file: File): Promise<AvatarFile | string> {
-  if (!file.type.startsWith('image/')) return 'Choose an image file for the avatar.';
-  if (file.size > maxAttachmentBytes) return 'The image is over 25 MB.';
-  return { name: file.name || 'avatar', contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
 
 export function NewGroup() {
   const app = useApp();

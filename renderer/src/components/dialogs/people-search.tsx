@@ -4,6 +4,7 @@ import type { PersonView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
+import { doNotDisturbText } from '../common/use-person';
 import { ErrorAlert } from '../common/error-alert';
 
 const searchDelayMs = 200;
@@ -43,6 +44,7 @@ export function PeopleSearch({ label, action, onAction, exclude = [] }: { label:
             <span class="person-details">
               <span>{person.name}</span>
               <span class="subtle">{[person.title, person.department].filter((part) => part !== null && part !== '').join(', ')}</span>
+              {person.dnd && <span class="subtle dnd-line">{doNotDisturbText(person)}</span>}
             </span>
             <button type="button" onClick={() => onAction(person)} aria-label={`${action(person)} ${person.name}`}>
               {action(person)}

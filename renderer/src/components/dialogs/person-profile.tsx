@@ -9,7 +9,8 @@ import { MetadataEditor } from './metadata-editor';
 
 function presenceText(person: PersonView): string {
   const presence = person.presence === 'available' ? 'Available' : person.presence === 'unavailable' ? 'Unavailable' : 'Presence unknown';
-  return person.dnd ? `${presence}, Do Not Disturb` : presence;
+  if (!person.dnd) return presence;
+  return person.dndText === undefined ? `${presence}, Do Not Disturb` : `${presence}, Do Not Disturb: ${person.dndText}`;
 }
 
 export function PersonProfile({ token }: { token: string }) {

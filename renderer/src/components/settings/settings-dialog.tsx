@@ -53,6 +53,9 @@ function Accounts() {
         ))}
       </ul>
       <div class="actions">
+        <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'profile' })}>
+          Edit your profile
+        </button>
         <button type="button" onClick={() => (adding.value = !adding.value)} aria-expanded={adding.value}>
           Add an account
         </button>
@@ -115,6 +118,17 @@ export function SettingsDialog() {
             <input type="checkbox" checked={settings.doNotDisturb} disabled={locked('doNotDisturb')} onChange={(event) => void app.settings.update({ doNotDisturb: event.currentTarget.checked })} />
             Do Not Disturb
             <LockedNote locked={locked('doNotDisturb')} />
+          </label>
+          <label class="field">
+            <span>Do Not Disturb message, seen by colleagues</span>
+            <input
+              key={settings.doNotDisturbText}
+              defaultValue={settings.doNotDisturbText}
+              maxLength={500}
+              placeholder="In surgery until 3"
+              disabled={locked('doNotDisturb')}
+              onChange={(event) => void app.settings.update({ doNotDisturbText: event.currentTarget.value })}
+            />
           </label>
           <DoNotDisturbScheduleFields settings={settings} />
           <label class="field">

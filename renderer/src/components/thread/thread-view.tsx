@@ -6,6 +6,7 @@ import { dayLabel } from '../../format/time';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
 import { nextIndex } from '../common/list-keys';
+import { doNotDisturbText, usePerson } from '../common/use-person';
 import { useVirtualizer } from '../common/use-virtualizer';
 import { Composer } from '../composer/composer';
 import { MessageItem } from './message-item';
@@ -215,6 +216,7 @@ export function ThreadView() {
   const id = app.ui.selected.value;
   const conversation = id === null ? undefined : app.roster.watch(id);
   const group = conversation?.kind === 'group';
+  const person = usePerson(id === null || group ? null : conversation?.peerToken ?? id);
 
   if (id === null) {
     return (
@@ -228,6 +230,8 @@ export function ThreadView() {
   const peer = conversation?.peerToken ?? id;
   // Named only for someone in several: the same person may have a conversation in each.
   const organization = app.organizations.several.value ? app.organizations.get(conversation?.organizationKey ?? null) : undefined;
+  // Before anything is sent to someone in Do Not Disturb, their message shows above the composer.
+  const away = group ? null : person.value?.dnd === true ? person.value : null;
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     const file = event.dataTransfer?.files[0];
@@ -240,6 +244,7 @@ export function ThreadView() {
         <h2 class="thread-title">{name}</h2>
         {group && <span class="tag">Group</span>}
         {organization !== undefined && <span class="tag organization-tag">{organization.name}</span>}
+        {away !== null && <span class="tag dnd-tag">{doNotDisturbText(away)}</span>}
         <span class="spacer" />
         {group ? (
           <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'group', groupId: id })}>
@@ -254,6 +259,11 @@ export function ThreadView() {
       <MessageList key={id} conversationId={id} conversationName={name} group={group} />
       <ArrivalAnnouncer conversationName={name} group={group} />
       <TypingIndicator conversationId={id} />
+      {away !== null && (
+        <p class="dnd-notice" role="note">
+          {away.name} is in Do Not Disturb{away.dndText === undefined ? '' : `: ${away.dndText}`}
+        </p>
+      )}
       <Composer conversationName={name} />
     </main>
   );

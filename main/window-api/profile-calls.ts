@@ -1,0 +1,68 @@
+// The own-profile calls of the IPC contract: the signed-in user's name, status text and
+// picture. Read from the server when it answers (another device may have changed them), else
+// as last heard; changed only through the server, whose answer is kept at once. Colleagues
+// hear of a change through the server's `update` event.
+import type { ProfileView } from '../../preload/contract';
+import type { User as WireUser } from '../core/api';
+import type { User as HeldUser } from '../core/store/people';
+import type { CallHandlers } from './answer-call';
+import { CallRefusal } from './call-refusal';
+import { isOffline, requireRuntime, throughServer } from './runtime-calls';
+import type { CallRuntime, CurrentRuntime } from './runtime-calls';
+
+export type ProfileCalls = Pick<CallHandlers, 'myProfile' | 'updateProfile'>;
+
+export function profileCalls(current: CurrentRuntime): ProfileCalls {
+  const runtime = () => requireRuntime(current);
+  return {
+    async myProfile() {
+      const account = runtime();
+      try {
+        account.sync.rememberPeople([await account.api.getUser()]);
+      } catch (error) {
+        if (!isOffline(error)) throw error;
+      }
+      return heldProfile(account);
+    },
+    async updateProfile({ avatar, ...texts }) {
+      const account = runtime();
+      const user = await throughServer('Changing your profile', () =>
+        account.api.updateSettings(account.account.userToken, { ...texts, ...(avatar === undefined ? {} : { avatar }) }));
+      account.sync.rememberPeople([user]);
+      return profileOf(user);
+    },
+  };
+}
+
+function heldProfile(account: CallRuntime): ProfileView {
+  const me = account.account.userToken;
+  const held = account.store.people.user(me);
+  if (held === undefined) throw new CallRefusal('offline', 'Your profile is not known here yet, and the server cannot be reached to read it');
+  return fromHeld(held);
+}
+
+function fromHeld(user: HeldUser): ProfileView {
+  return {
+    token: user.token,
+    displayName: user.displayName ?? '',
+    firstName: user.firstName ?? '',
+    lastName: user.lastName ?? '',
+    status: user.status ?? '',
+    avatar: user.avatar ?? null,
+    dnd: user.dnd,
+    dndText: user.dndText ?? '',
+  };
+}
+
+function profileOf(user: WireUser): ProfileView {
+  return {
+    token: user.token,
+    displayName: user.display_name ?? '',
+    firstName: user.first_name ?? '',
+    lastName: user.last_name ?? '',
+    status: user.status ?? '',
+    avatar: user.avatar ?? null,
+    dnd: user.dnd ?? false,
+    dndText: user.dnd_text ?? '',
+  };
+}
