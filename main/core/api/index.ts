@@ -15,3 +15,4 @@ export type { CreateGroupInput } from './groups';
 export type * from './types';
 export { LONGEST_MUTE_MINUTES } from './mutes';
 export type { MuteEntry, MutePersonInput } from './mutes';
+export type { SearchDirectoryInput } from './search';
