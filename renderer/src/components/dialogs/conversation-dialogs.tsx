@@ -2,10 +2,10 @@ import { useSignal } from '@preact/signals';
 import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
 import { Dialog } from '../common/dialog';
-import type { PersonView } from '../../../../preload/contract';
+import type { DirectoryResult } from '../../../../preload/contract';
 import { ConversationPicker } from './conversation-picker';
 import { OrganizationChoice, useStartingOrganization } from './organization-choice';
-import { PeopleSearch } from './people-search';
+import { DirectorySearch } from './directory-search';
 import { ErrorAlert } from '../common/error-alert';
 
 export function QuickSwitcher() {
@@ -27,18 +27,19 @@ export function NewConversation() {
   const app = useApp();
   const organization = useSignal(useStartingOrganization());
   const error = useSignal<string | null>(null);
-  const message = (person: PersonView) => {
+  const message = (found: DirectoryResult) => {
     const open = (id: string) => {
-      app.openConversation(id, { name: person.name });
+      app.openConversation(id, { name: found.name });
       app.ui.focusComposer.value += 1;
     };
-    // Someone in one organization has one conversation with each person: it opens by their token.
-    if (!app.organizations.several.peek() || organization.value === null) {
-      open(person.token);
+    // A group's conversation is the group's; someone in one organization has one conversation with each person, by their token.
+    if (found.kind === 'group' || !app.organizations.several.peek()) {
+      open(found.token);
       return;
     }
     error.value = null;
-    app.api.startConversation({ token: person.token, organizationKey: organization.value }).then(
+    const organizationKey = found.organizationKey ?? organization.value;
+    app.api.startConversation({ token: found.token, ...(organizationKey === null ? {} : { organizationKey }) }).then(
       (conversation) => {
         app.roster.apply([conversation], []);
         open(conversation.id);
@@ -49,7 +50,7 @@ export function NewConversation() {
   return (
     <Dialog title="New conversation" onClose={() => (app.ui.dialog.value = null)}>
       <OrganizationChoice chosen={organization} />
-      <PeopleSearch label="Search people" action={() => 'Message'} onAction={message} />
+      <DirectorySearch label="Search people and groups" kinds={['person', 'group']} organization={organization.value} action={() => 'Message'} onAction={message} />
       <ErrorAlert message={error.value} />
       <p>
         <button type="button" class="link-button" onClick={() => (app.ui.dialog.value = { kind: 'new-group' })}>
