@@ -5,7 +5,7 @@ import { Dialog } from '../common/dialog';
 import type { DirectoryResult } from '../../../../preload/contract';
 import { ConversationPicker } from './conversation-picker';
 import { OrganizationChoice, useStartingOrganization } from './organization-choice';
-import { DirectorySearch } from './directory-search';
+import { DirectorySearch, openDirectoryResult } from './directory-search';
 import { ErrorAlert } from '../common/error-alert';
 
 export function QuickSwitcher() {
@@ -28,22 +28,8 @@ export function NewConversation() {
   const organization = useSignal(useStartingOrganization());
   const error = useSignal<string | null>(null);
   const message = (found: DirectoryResult) => {
-    const open = (id: string) => {
-      app.openConversation(id, { name: found.name });
-      app.ui.focusComposer.value += 1;
-    };
-    // A group's conversation is the group's; someone in one organization has one conversation with each person, by their token.
-    if (found.kind === 'group' || !app.organizations.several.peek()) {
-      open(found.token);
-      return;
-    }
     error.value = null;
-    const organizationKey = found.organizationKey ?? organization.value;
-    app.api.startConversation({ token: found.token, ...(organizationKey === null ? {} : { organizationKey }) }).then(
-      (conversation) => {
-        app.roster.apply([conversation], []);
-        open(conversation.id);
-      },
+    openDirectoryResult(app, found, organization.value).catch(
       (failure: unknown) => (error.value = `The conversation could not be started: ${errorText(failure)}`),
     );
   };
