@@ -17,6 +17,9 @@ commands:
                                        a conversation's newest messages, oldest first
   send <address> <text> [--attach FILE] [--ttl MINUTES] [--dor] [--priority high|normal|low]
                                        queued first: with the server down it stays queued (exit 0)
+  search <name> [--org ORG] [--limit N] [--json]
+                                       people and groups whose name starts so (or email,
+                                       username), in all your organizations or ORG (token or name)
   outbox [--json]                      what is waiting to be sent, or failed, with its state
   outbox retry <job-id>                try a waiting or failed job again now
   outbox cancel <job-id>               remove a job (and its message, if the server never got it)
@@ -55,6 +58,7 @@ export type Command = Common & (
   | { name: 'thread'; address: string; limit: number }
   | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority }
   | { name: 'tail' }
+  | { name: 'search'; typed: string; organization?: string; limit: number }
   | { name: 'outbox'; action: 'list' }
   | { name: 'outbox'; action: 'retry' | 'cancel'; jobId: number }
   | { name: 'logout' }
@@ -71,6 +75,7 @@ const options = {
   ttl: { type: 'string' },
   dor: { type: 'boolean' },
   priority: { type: 'string' },
+  org: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -84,6 +89,7 @@ const allowed: Record<string, readonly OptionName[]> = {
   thread: ['limit', 'json'],
   send: ['attach', 'ttl', 'dor', 'priority', 'json'],
   tail: [],
+  search: ['org', 'limit', 'json'],
   outbox: ['json'],
   logout: [],
 };
@@ -132,6 +138,12 @@ export function parseCommand(argv: readonly string[]): Command {
       if (values.attach !== undefined) command.attach = nonEmpty('--attach', values.attach);
       if (values.ttl !== undefined) command.ttl = values.ttl === '-1' ? -1 : wholeNumber('--ttl', values.ttl, 1, 525_600);
       if (values.priority !== undefined) command.priority = priorityOf(values.priority);
+      return command;
+    }
+    case 'search': {
+      const [typed] = operands(1, 'one name (quote it if it has spaces)');
+      const command: Command = { ...common, name: 'search', typed: nonEmpty('name', typed!), limit: values.limit === undefined ? 50 : wholeNumber('--limit', values.limit, 1, 500) };
+      if (values.org !== undefined) command.organization = nonEmpty('--org', values.org);
       return command;
     }
     case 'outbox': {

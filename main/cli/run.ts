@@ -7,6 +7,7 @@ import { login } from './commands/login';
 import { logout } from './commands/logout';
 import { outbox } from './commands/outbox';
 import { roster } from './commands/roster';
+import { search } from './commands/search';
 import { send } from './commands/send';
 import { tail } from './commands/tail';
 import { thread } from './commands/thread';
@@ -31,6 +32,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       case 'roster':
         await roster(command, context, io);
+        break;
+      case 'search':
+        await search(command, context, io);
         break;
       case 'thread':
         await thread(command, context, io);

@@ -4,7 +4,7 @@
 // answer standing.
 import type { AvatarImage, AvatarKind } from '../../preload/contract';
 import { ApiError, avatarAddress } from '../core/api';
-import { heldMatches, searchDirectory } from '../core/sync/directory-search';
+import { heldMatches, organizationsToSearch, searchDirectory } from '../core/sync/directory-search';
 import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, requireRuntime } from './runtime-calls';
@@ -41,9 +41,16 @@ export function peopleCalls(current: CurrentRuntime, options: PeopleCallsOptions
       const account = runtime();
       const typed = query.trim();
       const context = { store: account.store, api: account.api, me: account.account.userToken, homeOrganization: account.account.organization.token };
+      let organizations;
+      try {
+        organizations = organizationsToSearch(account.store, context.homeOrganization, organizationKey);
+      } catch (error) {
+        if (error instanceof RangeError) throw new CallRefusal('not-found', error.message);
+        throw error;
+      }
       const page = await searchDirectory(context, {
         typed,
-        organizations: organizationsToSearch(account, organizationKey),
+        organizations,
         kinds: kinds ?? ['person', 'group'],
         continuation,
         signal: AbortSignal.timeout(lookupTimeoutMs),
@@ -89,21 +96,6 @@ async function lookUp(account: CallRuntime, address: string): Promise<string> {
   const user = await account.api.lookupUser(address, { signal: AbortSignal.timeout(lookupTimeoutMs) });
   account.sync.rememberPeople([user]);
   return user.token;
-}
-
-/**
- * The organizations a search looks in: the one asked for, which must be one of the user's, or
- * all of them (the one signed in with while the list was never read).
- */
-function organizationsToSearch(account: CallRuntime, organizationKey: string | undefined): string[] {
-  const home = account.account.organization.token;
-  const mine = account.store.organizations.list().map((organization) => organization.token);
-  const all = mine.length === 0 ? [home] : mine;
-  if (organizationKey === undefined) return all;
-  if (!all.includes(organizationKey) && organizationKey !== home) {
-    throw new CallRefusal('not-found', `You are not known to belong to the organization ${JSON.stringify(organizationKey.slice(0, 80))}`);
-  }
-  return [organizationKey];
 }
 
 /** A picture the size of an avatar needs far less; more is refused, not cut. */

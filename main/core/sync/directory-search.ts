@@ -60,6 +60,20 @@ export async function searchDirectory(context: DirectorySearchContext, query: Di
   return { results: [...held, ...fromServer], continuation: page.metadata.continuation, offline: false };
 }
 
+/**
+ * The organizations a search looks in: the one asked for, which must be one of the user's
+ * (RangeError otherwise), or all of them (the one signed in with while the list was never read).
+ */
+export function organizationsToSearch(store: Store, homeOrganization: string, organizationKey: string | undefined): string[] {
+  const mine = store.organizations.list().map((organization) => organization.token);
+  const all = mine.length === 0 ? [homeOrganization] : mine;
+  if (organizationKey === undefined) return all;
+  if (!all.includes(organizationKey) && organizationKey !== homeOrganization) {
+    throw new RangeError(`You are not known to belong to the organization ${JSON.stringify(organizationKey.slice(0, 80))}`);
+  }
+  return [organizationKey];
+}
+
 /** The server cannot be reached or did not answer in time. */
 function unreachable(error: unknown): boolean {
   return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'aborted');
