@@ -147,7 +147,6 @@ export const directoryResultSchema = v.variant('kind', [
   }),
 ]);
 export type DirectoryResult = v.InferOutput<typeof directoryResultSchema>;
-export type DirectoryPerson = Extract<DirectoryResult, { kind: 'person' }>;
 
 /** A page of directory results; `offline`: the server could not be reached, so only people held here were searched. */
 export const directoryPageSchema = v.object({

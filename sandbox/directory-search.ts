@@ -35,12 +35,12 @@ export interface SearchReply {
  * The organizations an account belongs to. The one place search asks this: today an account
  * has one `organization_key`; with memberships it becomes the membership lookup.
  */
-export function organizationsOf(_ctx: SandboxContext, account: AccountRow): string[] {
+function organizationsOf(_ctx: SandboxContext, account: AccountRow): string[] {
   return [account.organization_key];
 }
 
 /** True when every word typed starts a word of the name, or the whole of it starts the email or username; any case. */
-export function matchesTyped(typed: string, names: readonly string[], addresses: readonly (string | null)[]): boolean {
+function matchesTyped(typed: string, names: readonly string[], addresses: readonly (string | null)[]): boolean {
   const wanted = words(typed);
   if (wanted.length === 0) return true;
   const nameWords = names.flatMap(words);

@@ -3,7 +3,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import type { DirectoryKind, DirectoryResult, TigerApi } from '../../../preload/contract';
 
 /** How long typing must pause before the directory is asked. */
-export const searchDelayMs = 250;
+const searchDelayMs = 250;
 
 export type DirectorySearchState = {
   /** What was found for the latest query, held ones first, then the server's pages in order. */

@@ -26,7 +26,7 @@ export function useDirectorySearch(kinds: readonly DirectoryKind[], query: strin
   return search;
 }
 
-export type DirectorySearchProps = {
+type DirectorySearchProps = {
   label: string;
   kinds: readonly DirectoryKind[];
   /** The organization to look in; null: all of the user's. */
@@ -104,7 +104,7 @@ export function DirectoryResultList({ search, query, action, onAction, exclude =
 }
 
 /** What tells two results of one name apart: title, department and organization (a group: its member count). */
-export function resultDetails(result: DirectoryResult): string {
+function resultDetails(result: DirectoryResult): string {
   const parts = result.kind === 'person'
     ? [result.title, result.department, result.organizationName]
     : [result.members === null ? 'Group' : `Group of ${result.members}`, result.organizationName];
