@@ -114,6 +114,51 @@ export const personViewSchema = v.object({
 });
 export type PersonView = v.InferOutput<typeof personViewSchema>;
 
+/** What the directory search finds: people, groups, or both. */
+export const directoryKindSchema = v.picklist(['person', 'group']);
+export type DirectoryKind = v.InferOutput<typeof directoryKindSchema>;
+
+/**
+ * A person or group the directory search found, in the organization it was found in (the same
+ * person in two organizations is two results); `held`: already on this computer.
+ */
+export const directoryResultSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('person'),
+    token: v.string(),
+    name: v.string(),
+    title: v.nullable(v.string()),
+    department: v.nullable(v.string()),
+    avatar: v.nullable(v.string()),
+    presence: v.picklist(['available', 'unavailable', 'unknown']),
+    dnd: v.boolean(),
+    dndText: v.nullable(v.string()),
+    organizationKey: v.nullable(v.string()),
+    organizationName: v.nullable(v.string()),
+    held: v.boolean(),
+  }),
+  v.object({
+    kind: v.literal('group'),
+    token: v.string(),
+    name: v.string(),
+    avatar: v.nullable(v.string()),
+    members: v.nullable(v.number()),
+    organizationKey: v.nullable(v.string()),
+    organizationName: v.nullable(v.string()),
+    held: v.boolean(),
+  }),
+]);
+export type DirectoryResult = v.InferOutput<typeof directoryResultSchema>;
+
+/** A page of directory results; `offline`: the server could not be reached, so only people held here were searched. */
+export const directoryPageSchema = v.object({
+  results: v.array(directoryResultSchema),
+  /** Asks for the next page (null: there is none). */
+  continuation: v.nullable(v.string()),
+  offline: v.boolean(),
+});
+export type DirectoryPage = v.InferOutput<typeof directoryPageSchema>;
+
 /**
  * What an organization's settings ask of this app (API.md, "Organizations"), read from the
  * server's strings; a setting the server does not send has its documented default.
@@ -427,7 +472,20 @@ export const contract = {
       input: v.object({ query: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
       output: v.array(v.object({ message: messageViewSchema, conversationName: v.string() })),
     },
-    searchPeople: { input: v.object({ query: v.pipe(v.string(), v.maxLength(200)) }), output: v.array(personViewSchema) },
+    /**
+     * People and groups by name (the start of any word), email or phone, in one organization or
+     * (absent) all of the user's: those held here first, then the server's a page at a time
+     * (`continuation` from the previous page); only those held when the server cannot be reached.
+     */
+    searchDirectory: {
+      input: v.object({
+        query: v.pipe(v.string(), v.maxLength(200)),
+        organizationKey: v.optional(id),
+        kinds: v.optional(v.pipe(v.array(directoryKindSchema), v.minLength(1), v.maxLength(2))),
+        continuation: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(2000))),
+      }),
+      output: directoryPageSchema,
+    },
     person: { input: v.object({ token: id }), output: personViewSchema },
     /** The signed-in user's own profile, as the server holds it (as last heard when it cannot be reached). */
     myProfile: { input: none, output: profileViewSchema },

@@ -13,6 +13,7 @@ import { registerMessageRoutes } from './routes/messages';
 import { registerMetadataRoutes } from './routes/metadata';
 import { registerMuteRoutes } from './routes/mutes';
 import { registerRosterRoutes } from './routes/roster';
+import { registerSearchRoutes } from './routes/search';
 import { registerUserRoutes } from './routes/users';
 
 /** JSON and urlencoded bodies; files come by multipart, which this limit does not cover. */
@@ -48,6 +49,7 @@ export async function buildApp(ctx: SandboxContext, options: { logErrors: boolea
   registerMetadataRoutes(app, ctx);
   registerMuteRoutes(app, ctx);
   registerRosterRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   return app;
 }

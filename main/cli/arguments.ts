@@ -24,6 +24,9 @@ commands:
   send <address> <text> [--attach FILE] [--ttl MINUTES] [--dor] [--priority high|normal|low] [--org ORG]
                                        queued first: with the server down it stays queued (exit 0);
                                        --org: to the person in that organization (default: the conversation's, else home)
+  search <name> [--org ORG] [--limit N] [--json]
+                                       people and groups whose name starts so (or email,
+                                       username), in all your organizations or ORG (token or name)
   outbox [--json]                      what is waiting to be sent, or failed, with its state
   outbox retry <job-id>                try a waiting or failed job again now
   outbox cancel <job-id>               remove a job (and its message, if the server never got it)
@@ -66,6 +69,7 @@ export type Command = Common & (
   | { name: 'thread'; address: string; limit: number }
   | { name: 'send'; address: string; text: string; attach?: string; ttl?: number; dor: boolean; priority?: Priority; org?: string }
   | { name: 'tail' }
+  | { name: 'search'; typed: string; organization?: string; limit: number }
   | { name: 'outbox'; action: 'list' }
   | { name: 'outbox'; action: 'retry' | 'cancel'; jobId: number }
   | { name: 'logout' }
@@ -101,6 +105,7 @@ const allowed: Record<string, readonly OptionName[]> = {
   thread: ['limit', 'json'],
   send: ['attach', 'ttl', 'dor', 'priority', 'org', 'json'],
   tail: [],
+  search: ['org', 'limit', 'json'],
   outbox: ['json'],
   logout: [],
 };
@@ -150,6 +155,12 @@ export function parseCommand(argv: readonly string[]): Command {
       if (values.ttl !== undefined) command.ttl = values.ttl === '-1' ? -1 : wholeNumber('--ttl', values.ttl, 1, 525_600);
       if (values.priority !== undefined) command.priority = priorityOf(values.priority);
       return { ...command, ...orgOption(values.org) };
+    }
+    case 'search': {
+      const [typed] = operands(1, 'one name (quote it if it has spaces)');
+      const command: Command = { ...common, name: 'search', typed: nonEmpty('name', typed!), limit: values.limit === undefined ? 50 : wholeNumber('--limit', values.limit, 1, 500) };
+      if (values.org !== undefined) command.organization = nonEmpty('--org', values.org);
+      return command;
     }
     case 'outbox': {
       if (rest.length === 0) return { ...common, name: 'outbox', action: 'list' };

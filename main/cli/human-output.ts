@@ -3,7 +3,7 @@
  * cleaned of control characters first, so that a message cannot move the cursor, change
  * colours or retitle the terminal it is printed in.
  */
-import type { ConversationSummary, MessageView } from '../../preload/contract';
+import type { ConversationSummary, DirectoryResult, MessageView } from '../../preload/contract';
 import type { User } from '../core/api';
 import type { OutboxJobView } from '../core/outbox';
 import type { AccountSummary } from '../core/session';
@@ -55,6 +55,17 @@ export function conversationLine(conversation: ConversationSummary): string {
   const last = conversation.lastMessage;
   const preview = last === null ? '' : `  ${last.outgoing ? 'you: ' : ''}${oneLine(last.preview, 60)}`;
   return `${printable(conversation.name)}  [${conversation.kind} ${conversation.id}]${unread}${preview}`;
+}
+
+/** A directory search result: name, then title, department and organization (a group: its size), DND, kind and token. */
+export function directoryLine(result: DirectoryResult): string {
+  const details = result.kind === 'person'
+    ? [result.title, result.department, result.organizationName]
+    : [result.members === null ? 'group' : `group of ${result.members}`, result.organizationName];
+  const dnd = result.kind === 'person' && result.dnd ? [`do not disturb${result.dndText === null ? '' : `: ${result.dndText}`}`] : [];
+  const described = [...details, ...dnd].filter((part): part is string => part !== null && part !== '').map(printable);
+  const kind = result.kind === 'person' ? 'user' : 'group';
+  return `${printable(result.name)}${described.length > 0 ? `  ${described.join(', ')}` : ''}  [${kind} ${result.token}${result.held ? ', held here' : ''}]`;
 }
 
 /** A message as lines: its head (when, who, marks), its body indented, and what it carries. */

@@ -10,6 +10,7 @@ import { orgs } from './commands/orgs';
 import { outbox } from './commands/outbox';
 import { profile } from './commands/profile';
 import { roster } from './commands/roster';
+import { search } from './commands/search';
 import { send } from './commands/send';
 import { tail } from './commands/tail';
 import { thread } from './commands/thread';
@@ -43,6 +44,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         break;
       case 'roster':
         await roster(command, context, io);
+        break;
+      case 'search':
+        await search(command, context, io);
         break;
       case 'thread':
         await thread(command, context, io);

@@ -1,18 +1,18 @@
-// The people calls of the IPC contract: finding someone to write to, one person's card, and
-// the picture of a person or group. The people held locally (everyone on the roster or seen
-// in a message) answer first; the server is asked only for what they cannot answer, and a
-// server out of reach leaves the local answer standing.
+// The people calls of the IPC contract: finding someone to write to (directory search), one
+// person's card, and the picture of a person or group. The people held locally (everyone on
+// the roster or seen in a message) answer first, and a server out of reach leaves the local
+// answer standing.
 import type { AvatarImage, AvatarKind } from '../../preload/contract';
 import { ApiError, avatarAddress } from '../core/api';
+import { heldMatches, organizationsToSearch, searchDirectory } from '../core/sync/directory-search';
 import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, requireRuntime } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
 import { CallRefusal } from './call-refusal';
 
-export type PeopleCalls = Pick<CallHandlers, 'searchPeople' | 'person' | 'avatar'>;
+export type PeopleCalls = Pick<CallHandlers, 'searchDirectory' | 'person' | 'avatar'>;
 
-const mostPeople = 50;
 /** A lookup typed into a search box must not hold the results up for the client's full timeout. */
 const lookupTimeoutMs = 5_000;
 
@@ -37,20 +37,36 @@ export function peopleCalls(current: CurrentRuntime, options: PeopleCallsOptions
       if (cache === undefined) avatars.set(account, (cache = new AvatarCache(heldAvatarBytes)));
       return cache.get(`${kind}:${token}`, address, () => downloadAvatar(account, address, options.avatarHosts));
     },
-    async searchPeople({ query }) {
+    async searchDirectory({ query, organizationKey, kinds, continuation }) {
       const account = runtime();
       const typed = query.trim();
-      const tokens = typed === '' ? rosterPeople(account) : account.store.people.matching(typed, { except: account.account.userToken, limit: mostPeople });
-      const address = exactAddress(typed);
-      if (address !== null) {
-        // Unknown, refused or out of reach: the people held here still answer.
-        const found = await lookUp(account, address).catch((error: unknown) => {
-          if (error instanceof ApiError) return null;
-          throw error;
-        });
-        if (found !== null && found !== account.account.userToken) tokens.unshift(found);
+      const context = { store: account.store, api: account.api, me: account.account.userToken, homeOrganization: account.account.organization.token };
+      let organizations;
+      try {
+        organizations = organizationsToSearch(account.store, context.homeOrganization, organizationKey);
+      } catch (error) {
+        if (error instanceof RangeError) throw new CallRefusal('not-found', error.message);
+        throw error;
       }
-      return [...new Set(tokens)].slice(0, mostPeople).map((token) => account.sync.person(token));
+      const page = await searchDirectory(context, {
+        typed,
+        organizations,
+        kinds: kinds ?? ['person', 'group'],
+        continuation,
+        signal: AbortSignal.timeout(lookupTimeoutMs),
+      });
+      const address = continuation === undefined && (kinds ?? ['person']).includes('person') ? exactAddress(typed) : null;
+      if (address === null || page.offline) return page;
+      // An exact email or phone number is looked up too: the server may not search by phone.
+      const found = await lookUp(account, address).catch((error: unknown) => {
+        if (error instanceof ApiError) return null;
+        throw error;
+      });
+      if (found === null || found === account.account.userToken) return page;
+      const person = heldMatches(context, { typed: '', organizations: [account.store.people.user(found)?.organizationKey ?? context.homeOrganization], kinds: ['person'] })
+        .find((result) => result.token === found);
+      if (person === undefined) return page;
+      return { ...page, results: [person, ...page.results.filter((result) => !(result.kind === 'person' && result.token === found && result.organizationKey === person.organizationKey))] };
     },
     async person({ token }) {
       const account = runtime();
@@ -80,11 +96,6 @@ async function lookUp(account: CallRuntime, address: string): Promise<string> {
   const user = await account.api.lookupUser(address, { signal: AbortSignal.timeout(lookupTimeoutMs) });
   account.sync.rememberPeople([user]);
   return user.token;
-}
-
-/** With nothing typed: the people of the roster, most recent conversation first. */
-function rosterPeople(account: CallRuntime): string[] {
-  return account.sync.roster().filter((conversation) => conversation.kind === 'user').map((conversation) => conversation.id);
 }
 
 /** A picture the size of an avatar needs far less; more is refused, not cut. */

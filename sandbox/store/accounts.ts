@@ -108,6 +108,7 @@ export function createAccountStore(db: Database) {
      WHERE m.account_token = ? ORDER BY o.token <> a.organization_key, o.name, o.token`,
   );
   const byToken = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE token = ?');
+  const everyone = db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY created_time, token');
   const byEmail = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE email = ?');
   const byPhone = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE phone = ?');
   const byUsername = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE username = ?');
@@ -186,6 +187,10 @@ export function createAccountStore(db: Database) {
     },
     byToken(token: string): AccountRow | undefined {
       return byToken.get(token);
+    },
+    /** Every account, oldest first: the directory search reads them all (the sandbox holds few). */
+    everyone(): AccountRow[] {
+      return everyone.all();
     },
     byEmail(email: string): AccountRow | undefined {
       return byEmail.get(email.toLowerCase());

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultServer, parseCommand } from '../../main/cli/arguments';
 import { CliError } from '../../main/cli/cli-error';
 import { defaultDataDir } from '../../main/cli/data-dir';
-import { printable } from '../../main/cli/human-output';
+import { directoryLine, printable } from '../../main/cli/human-output';
+import { directoryGroup, directoryPerson } from '../support/view-builders';
 
 function usageError(argv: string[]): CliError {
   try {
@@ -74,6 +75,25 @@ describe('the command line', () => {
     expect(usageError(['send', 'only-an-address']).message).toContain('send takes an address and the text');
     expect(usageError(['send', 'a', 'b', '--ttl', 'soon']).message).toContain('--ttl must be a whole number');
     expect(usageError(['login']).message).toContain('login takes one user id');
+  });
+
+  it('reads search with a name, an organization and a limit, and refuses it without a name', () => {
+    expect(parseCommand(['search', 'jor', '--org', 'Northside Clinic', '--limit', '5', '--json']))
+      .toEqual({ name: 'search', server: defaultServer, dataDir: undefined, json: true, typed: 'jor', organization: 'Northside Clinic', limit: 5 });
+    expect(parseCommand(['search', 'jordan lee'])).toMatchObject({ typed: 'jordan lee', limit: 50 });
+    expect(parseCommand(['search', 'jor'])).not.toHaveProperty('organization');
+    expect(usageError(['search']).message).toContain('search takes one name (quote it if it has spaces)');
+    expect(usageError(['search', ' ']).message).toContain('name must not be empty');
+    expect(usageError(['search', 'jor', '--org', '']).message).toContain('--org must not be empty');
+    expect(usageError(['search', 'jor', '--limit', '0']).message).toContain('--limit must be a whole number from 1 to 500');
+  });
+
+  it('prints a search result with title, department, organization and DND, so two of one name are told apart', () => {
+    expect(directoryLine(directoryPerson({ token: 'u-1', name: 'Jordan Lee', title: 'Registrar', department: 'Cardiology', held: true })))
+      .toBe('Jordan Lee  Registrar, Cardiology, Tiger General Hospital  [user u-1, held here]');
+    expect(directoryLine(directoryPerson({ token: 'u-2', name: 'Jordan Lee', title: 'Charge nurse', department: null, dnd: true, dndText: 'In theatre\u001b[2J' })))
+      .toBe('Jordan Lee  Charge nurse, Tiger General Hospital, do not disturb: In theatre\ufffd[2J  [user u-2]');
+    expect(directoryLine(directoryGroup({ token: 'g-1', name: 'Ward 7', members: 4, organizationName: null }))).toBe('Ward 7  group of 4  [group g-1]');
   });
 
   it('asks for help when there is no command', () => {

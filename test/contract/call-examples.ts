@@ -25,7 +25,7 @@ export const validCalls: { [N in CallName]: CallInput<N> } = {
   urgentAlerts: undefined,
   threadPage: { conversationId: 'user-bob', before: '42', limit: 50 },
   searchMessages: { query: 'potassium' },
-  searchPeople: { query: 'ann' },
+  searchDirectory: { query: 'jor', organizationKey: 'org-north', kinds: ['person', 'group'], continuation: 'page-2' },
   person: { token: 'user-bob' },
   myProfile: undefined,
   updateProfile: { displayName: 'Ada Lovelace', status: 'On ward 4', avatar: null },

@@ -11,6 +11,7 @@ import type {
   CallReply,
   ConnectionState,
   ConversationSummary,
+  DirectoryResult,
   ErrorCode,
   EventName,
   EventPayload,
@@ -61,6 +62,15 @@ export type FakeTiger = {
   outbox: OutboxState;
   /** What `urgentAlerts` answers: the urgent messages still alerting. */
   urgentAlerts: UrgentAlert[];
+  /**
+   * What `searchDirectory` finds besides `people` (who count as held, in the first organization):
+   * held ones first, then the rest, `directoryPageSize` a page; only held ones while `directoryOffline`.
+   */
+  directory: DirectoryResult[];
+  directoryPageSize: number;
+  directoryOffline: boolean;
+  /** When set, each `searchDirectory` waits for it (given the query) before answering. */
+  directoryGate: ((query: string) => Promise<void>) | null;
   /** What `organizations` answers: the user's organizations. */
   organizations: OrganizationView[];
   /** What unlocks the window (the account's password here). */
@@ -115,6 +125,10 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     connection: { kind: 'connecting' },
     outbox: { queued: 0, failed: 0, paused: false },
     urgentAlerts: [],
+    directory: [],
+    directoryPageSize: 20,
+    directoryOffline: false,
+    directoryGate: null,
     organizations: [],
     unlockSecret: 'correct horse',
     settings: settingsView(setup.settings),
@@ -203,7 +217,22 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
         .filter((m) => m.body.toLowerCase().includes(input.query.toLowerCase()))
         .map((m) => ({ message: m, conversationName: fake.conversations.get(m.conversationId)?.name ?? m.conversationId }));
     },
-    searchPeople: async (input) => (record('searchPeople', input), fake.people.filter((p) => p.name.toLowerCase().includes(input.query.toLowerCase()))),
+    searchDirectory: async (input) => {
+      record('searchDirectory', input);
+      await fake.directoryGate?.(input.query);
+      const heldPeople = fake.people.map((person): DirectoryResult => ({
+        kind: 'person', ...person, dndText: null, organizationKey: fake.organizations[0]?.token ?? null, organizationName: fake.organizations[0]?.name ?? null, held: true,
+      }));
+      const found = [...heldPeople, ...fake.directory]
+        .filter((result) => (input.kinds ?? ['person', 'group']).includes(result.kind))
+        .filter((result) => input.organizationKey === undefined || result.organizationKey === input.organizationKey)
+        .filter((result) => startsAWord(input.query, result.name))
+        .sort((a, b) => Number(b.held) - Number(a.held));
+      if (fake.directoryOffline) return { results: found.filter((result) => result.held), continuation: null, offline: true };
+      const start = Number(input.continuation ?? 0);
+      const end = start + fake.directoryPageSize;
+      return { results: found.slice(start, end), continuation: end < found.length ? String(end) : null, offline: false };
+    },
     person: async (input) => {
       record('person', input);
       const found = fake.people.find((p) => p.token === input.token);
@@ -305,6 +334,12 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
   };
   const bridge = asBridge(handlers);
   return Object.assign(fake, { bridge, api: overBridge(bridge) });
+}
+
+/** Directory search's rule, simply: every word typed starts a word of the name, any case. */
+function startsAWord(typed: string, name: string): boolean {
+  const words = name.toLowerCase().split(/\s+/);
+  return typed.toLowerCase().split(/\s+/).filter((word) => word !== '').every((word) => words.some((candidate) => candidate.startsWith(word)));
 }
 
 /** A failure the fake answers with, as main's answerCall would word it. */

@@ -44,7 +44,7 @@ describe('keyboard use', () => {
     await screen.findByText('Ann Lee');
     fireEvent.keyDown(document, { key: 'n', ctrlKey: true });
     const dialog = await screen.findByRole('dialog', { name: 'New conversation' });
-    fireEvent.input(within(dialog).getByRole('searchbox', { name: 'Search people' }), { target: { value: 'dan' } });
+    fireEvent.input(within(dialog).getByRole('searchbox', { name: 'Search people and groups' }), { target: { value: 'dan' } });
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Message Dan Ito' }));
     expect(await screen.findByRole('heading', { name: 'Dan Ito' })).toBeTruthy();
     await waitFor(() => expect(fake.callsOf('threadPage')).toContainEqual({ conversationId: 'u-dan', limit: 100 }));

@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { account, conversation, createFakeTiger } from './fake-tiger';
 import type { FakeTiger } from './fake-tiger';
-import { changeSet, lockState, organizationView, personView } from '../support/view-builders';
+import { changeSet, directoryPerson, lockState, organizationView, personView } from '../support/view-builders';
 import { renderApp } from './render-app';
 
 const hospital = organizationView('org-tgh', 'Tiger General Hospital');
@@ -17,6 +17,7 @@ function inTwoOrganizations(): FakeTiger {
   fake.conversations.set('u-alex~org-nsc', conversation('u-alex~org-nsc', { name: 'Alex Morgan', peerToken: 'u-alex', organizationKey: 'org-nsc', unread: 3, unreadPriority: 1, lastActivity: now - 2000 }));
   fake.conversations.set('u-sam', conversation('u-sam', { name: 'Sam Patel', organizationKey: 'org-nsc', lastActivity: now - 3000 }));
   fake.people = [personView({ token: 'u-jordan', name: 'Jordan Lee' })];
+  fake.directory = [directoryPerson({ token: 'u-jordan', name: 'Jordan Lee', organizationKey: 'org-nsc', organizationName: 'Northside Clinic' })];
   return fake;
 }
 
@@ -66,6 +67,7 @@ describe('several organizations in the window', () => {
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'Organization' }), { target: { value: 'org-nsc' } });
     fireEvent.input(within(dialog).getByRole('searchbox'), { target: { value: 'Jordan' } });
     fireEvent.click(await within(dialog).findByRole('button', { name: /Message/ }));
+    expect(fake.callsOf('searchDirectory').at(-1)).toEqual({ query: 'Jordan', kinds: ['person', 'group'], organizationKey: 'org-nsc' });
     await waitFor(() => expect(fake.callsOf('startConversation')).toEqual([{ token: 'u-jordan', organizationKey: 'org-nsc' }]));
     await waitFor(() => expect(state.ui.selected.value).toBe('u-jordan~org-nsc'));
   });

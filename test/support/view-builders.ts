@@ -1,5 +1,5 @@
 // Builders of contract views for tests of pure policies: every field set, overrides on top.
-import type { ChangeSet, ConversationSummary, LockState, MessageView, OrganizationPolicy, OrganizationView, PersonView, Settings } from '../../preload/contract';
+import type { ChangeSet, ConversationSummary, DirectoryResult, LockState, MessageView, OrganizationPolicy, OrganizationView, PersonView, Settings } from '../../preload/contract';
 
 export function messageView(overrides: Partial<MessageView> = {}): MessageView {
   return {
@@ -67,6 +67,16 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
     secretStorage: 'keychain',
     ...overrides,
   };
+}
+
+/** A person the directory search found (on the server, not held here, unless overridden). */
+export function directoryPerson(overrides: Partial<Extract<DirectoryResult, { kind: 'person' }>> = {}): DirectoryResult {
+  return { ...personView(), dndText: null, organizationKey: 'org-tgh', organizationName: 'Tiger General Hospital', held: false, ...overrides, kind: 'person' };
+}
+
+/** A group the directory search found. */
+export function directoryGroup(overrides: Partial<Extract<DirectoryResult, { kind: 'group' }>> = {}): DirectoryResult {
+  return { token: 'g-ward', name: 'Ward 7', avatar: null, members: 4, organizationKey: 'org-tgh', organizationName: 'Tiger General Hospital', held: false, ...overrides, kind: 'group' };
 }
 
 export function personView(overrides: Partial<PersonView> = {}): PersonView {

@@ -52,40 +52,87 @@ describe('the people calls', () => {
     await call(handlers, 'person', { token: doctor.token });
     expect(told.map((change) => change.people.map((person) => [person.token, person.name]))).toEqual([[[doctor.token, 'Registrar Mensah']]]);
     // Asked again, the same answer changes nothing the window shows.
-    await call(handlers, 'searchPeople', { query: doctor.email });
+    await call(handlers, 'searchDirectory', { query: doctor.email, kinds: ['person'] });
     expect(told).toHaveLength(1);
   });
 
-  it('find people held here by part of their name, never the user themself', async () => {
-    const { handlers } = await setUp('Searching Nurse');
-    const first = await newPerson(sandbox, 'Amira Haddad');
-    const second = await newPerson(sandbox, 'Amir Khan');
-    await newPerson(sandbox, 'Amos Never Seen');
-    await call(handlers, 'person', { token: first.token });
-    await call(handlers, 'person', { token: second.token });
-    expect((await call(handlers, 'searchPeople', { query: 'amir' })).map((person) => person.name)).toEqual(['Amir Khan', 'Amira Haddad']);
-    expect(await call(handlers, 'searchPeople', { query: 'Searching' })).toEqual([]);
-    expect(await call(handlers, 'searchPeople', { query: '100%' })).toEqual([]);
+  it('find people held here first, then the server\'s, each once, with title, department and organization, never the user themself', async () => {
+    const family = `Hx${process.pid}`;
+    const { handlers } = await setUp(`Searching ${family}`);
+    const held = await newPerson(sandbox, `Amira ${family}`);
+    await newPerson(sandbox, `Amir ${family}`);
+    await newPerson(sandbox, `Bamir ${family}`);
+    await call(handlers, 'person', { token: held.token });
+    const page = await call(handlers, 'searchDirectory', { query: `AMI ${family.toLowerCase()}` });
+    expect(page.offline).toBe(false);
+    expect(page.results.map((result) => [result.name, result.held])).toEqual([[`Amira ${family}`, true], [`Amir ${family}`, false]]);
+    expect(page.results[0]).toEqual({
+      kind: 'person',
+      token: held.token,
+      name: `Amira ${family}`,
+      title: null,
+      department: null,
+      avatar: `${sandbox.apiUrl}/user/${held.token}/avatar`,
+      presence: expect.stringMatching(/^(available|unavailable|unknown)$/),
+      dnd: false,
+      dndText: null,
+      organizationKey: sandbox.organizationKey,
+      organizationName: 'Tiger General Hospital',
+      held: true,
+    });
+    expect(page.results[1]).toMatchObject({ organizationName: 'Tiger General Hospital', held: false });
+    expect((await call(handlers, 'searchDirectory', { query: `Searching ${family}` })).results).toEqual([]);
   });
 
-  it('find someone by exact email address through the server', async () => {
+  it('find groups the user is in, and only the kinds asked for', async () => {
+    const family = `Gx${process.pid}`;
+    const { me, account, handlers } = await setUp(`Member ${family}`);
+    const owner = await newPerson(sandbox, `Owner ${family}`);
+    const group = await owner.client.createGroup({ name: `${family} Ward`, members: [me.token] });
+    await waitFor('the group held', () => account.runtime.store.people.group(group.token));
+    const both = await call(handlers, 'searchDirectory', { query: family });
+    expect(both.results.map((result) => [result.kind, result.name, result.held])).toEqual([
+      ['group', `${family} Ward`, true],
+      ['person', `Owner ${family}`, false],
+    ]);
+    expect((await call(handlers, 'searchDirectory', { query: family, kinds: ['person'] })).results.map((result) => result.kind)).toEqual(['person']);
+  });
+
+  it('page through the server\'s results with the continuation, the held ones only on the first page', async () => {
+    const family = `Px${process.pid}`;
+    const { handlers } = await setUp();
+    const people = [];
+    for (const first of ['Ann', 'Ben', 'Cas', 'Dee']) people.push(await newPerson(sandbox, `${first} ${family}`));
+    await call(handlers, 'person', { token: people[2]!.token });
+    const seen: [string, boolean][] = [];
+    let continuation: string | undefined;
+    let pages = 0;
+    do {
+      const page = await call(handlers, 'searchDirectory', { query: family, kinds: ['person'], ...(continuation === undefined ? {} : { continuation }) });
+      seen.push(...page.results.map((result): [string, boolean] => [result.name, result.held]));
+      continuation = page.continuation ?? undefined;
+      pages += 1;
+    } while (continuation !== undefined && pages < 10);
+    expect(seen).toEqual([[`Cas ${family}`, true], [`Ann ${family}`, false], [`Ben ${family}`, false], [`Dee ${family}`, false]]);
+  });
+
+  it('find someone by exact email address or phone through the server, and keep them', async () => {
     const { handlers } = await setUp();
     const colleague = await newPerson(sandbox, 'Charge Nurse Lee');
-    const found = await call(handlers, 'searchPeople', { query: `  ${colleague.email.toUpperCase()} ` });
-    expect(found.map((person) => [person.token, person.name])).toEqual([[colleague.token, 'Charge Nurse Lee']]);
-    // Kept: found again by name without the server.
-    expect((await call(handlers, 'searchPeople', { query: 'Nurse Lee' })).map((person) => person.token)).toEqual([colleague.token]);
+    const found = await call(handlers, 'searchDirectory', { query: `  ${colleague.email.toUpperCase()} ` });
+    expect(found.results.map((person) => [person.token, person.name, person.held])).toEqual([[colleague.token, 'Charge Nurse Lee', true]]);
+    expect((await call(handlers, 'searchDirectory', { query: 'Nurse Lee', kinds: ['person'] })).results.filter((person) => person.held).map((person) => person.token)).toEqual([colleague.token]);
   });
 
-  it('list the people of the roster when nothing is typed', async () => {
-    const { me, account, handlers } = await setUp();
-    const peer = await newPerson(sandbox, 'Roster Friend');
-    await peer.client.sendMessage({ recipient: me.token, body: 'hello', senderOrganization: sandbox.organizationKey });
-    await account.runtime.catchUp(10_000);
-    expect((await call(handlers, 'searchPeople', { query: '' })).map((person) => person.token)).toEqual([peer.token]);
+  it('refuse an organization the user does not belong to', async () => {
+    const { handlers } = await setUp();
+    await expect(call(handlers, 'searchDirectory', { query: 'a', organizationKey: 'elsewhere' })).rejects.toMatchObject({
+      message: 'You are not known to belong to the organization "elsewhere"',
+      code: 'not-found',
+    });
   });
 
-  it('answer from what is held when the server cannot be reached', async () => {
+  it('answer from what is held, saying so, when the server cannot be reached', async () => {
     const own = await startSandbox({ port: 0 });
     const me = await newPerson(own, 'Offline Searcher');
     const known = await newPerson(own, 'Known Before');
@@ -94,8 +141,10 @@ describe('the people calls', () => {
     const handlers = peopleCalls(() => account.runtime);
     await call(handlers, 'person', { token: known.token });
     await own.close();
-    expect((await call(handlers, 'searchPeople', { query: known.email })).map((person) => person.token)).toEqual([]);
-    expect((await call(handlers, 'searchPeople', { query: 'known' })).map((person) => person.token)).toEqual([known.token]);
+    expect(await call(handlers, 'searchDirectory', { query: known.email })).toEqual({ results: [], continuation: null, offline: true });
+    const held = await call(handlers, 'searchDirectory', { query: 'kno' });
+    expect(held.offline).toBe(true);
+    expect(held.results.map((person) => [person.token, person.held])).toEqual([[known.token, true]]);
     expect((await call(handlers, 'person', { token: known.token })).name).toBe('Known Before');
     account.runtime.store.people.setPresence('seen-only', 'available');
     expect(await call(handlers, 'person', { token: 'seen-only' })).toMatchObject({ name: 'seen-only', presence: 'available' });
@@ -106,7 +155,7 @@ describe('the people calls', () => {
   });
 
   it('are refused plainly with no account signed in', async () => {
-    await expect(call(peopleCalls(() => null), 'searchPeople', { query: 'a' })).rejects.toThrow('No account is signed in');
+    await expect(call(peopleCalls(() => null), 'searchDirectory', { query: 'a' })).rejects.toThrow('No account is signed in');
   });
 });
 

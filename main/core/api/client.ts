@@ -8,6 +8,7 @@ import { messageOperations } from './messages';
 import { metadataOperations } from './metadata';
 import { muteOperations } from './mutes';
 import { rosterOperations } from './roster';
+import { searchOperations } from './search';
 import type { Credentials } from './types';
 import { userOperations } from './users';
 
@@ -42,6 +43,7 @@ export function createApiClient(options: ApiClientOptions) {
     ...eventOperations(connection),
     ...avatarOperations(connection),
     ...muteOperations(connection),
+    ...searchOperations(connection),
   };
 }
 

@@ -18,3 +18,4 @@ export type { PasswordChange } from './password';
 export type * from './types';
 export { LONGEST_MUTE_MINUTES } from './mutes';
 export type { MuteEntry, MutePersonInput } from './mutes';
+export type { SearchDirectoryInput } from './search';

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import type {
   Attachment, Credentials, DataElement, EntityType, Group, LoginResult, Message, MessagePriority,
-  MessageStatus, MessageStatusReport, Metadata, Organization, RecipientStatus, RosterEntity, User,
+  MessageStatus, MessageStatusReport, Metadata, Organization, RecipientStatus, RosterEntity, SearchPage, SearchResult, User,
 } from './types';
 
 type Schema<T> = v.GenericSchema<unknown, T>;
@@ -234,3 +234,26 @@ export const metadataSchema: Schema<Metadata> = v.record(
 );
 
 export const streamCountSchema: Schema<{ count: number }> = v.object({ count });
+
+const searchResultSchema: Schema<SearchResult> = v.variant('type', [
+  v.object({ type: v.literal('tigertext:entity:account'), entity: userSchema, organization_id: id }),
+  v.object({ type: v.literal('tigertext:entity:group'), entity: groupSchema, organization_id: id }),
+]);
+const searchedTypes: readonly string[] = ['tigertext:entity:account', 'tigertext:entity:group'];
+
+export const searchPageSchema: Schema<SearchPage> = v.object({
+  // Kinds this client never asks for (organizations, lists) are left out, not refused.
+  results: v.pipe(
+    v.array(v.looseObject({ type: v.string() })),
+    v.transform((results): unknown[] => results.filter((result) => searchedTypes.includes(result.type))),
+    v.array(searchResultSchema),
+  ),
+  metadata: v.pipe(
+    v.object({ continuation: v.nullish(text), first_hit: count, total_hits: count }),
+    v.transform(({ continuation, first_hit, total_hits }) => ({
+      continuation: continuation === undefined || continuation === null || continuation === '' ? null : continuation,
+      first_hit,
+      total_hits,
+    })),
+  ),
+});

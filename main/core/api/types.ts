@@ -158,3 +158,17 @@ export interface AttachmentStream {
   /** Lets the rest of the reply go unread, for a reader that gives up before it started on the chunks. */
   cancel(): Promise<void>;
 }
+
+/** What directory search may look for; the client asks for people and groups. */
+export type SearchType = 'account' | 'group' | 'public_group' | 'distribution_list' | 'organization';
+
+/** One hit of `POST /v2/search` as entities: a person or a group, in the organization it was found in. */
+export type SearchResult =
+  | { type: 'tigertext:entity:account'; entity: User; organization_id: string }
+  | { type: 'tigertext:entity:group'; entity: Group; organization_id: string };
+
+/** A page of search hits; `continuation` asks for the next one (null: this was the last). */
+export interface SearchPage {
+  results: SearchResult[];
+  metadata: { continuation: string | null; first_hit: number; total_hits: number };
+}

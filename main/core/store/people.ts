@@ -91,25 +91,34 @@ export class People {
   }
 
   /**
-   * People held whose name, full name or username, or whose 1:1 conversation's name, contains
-   * `typed` (any case), except `except`: ordered by the name shown, then token.
+   * People held (except `except`) whose name, first or last name or username contains
+   * `fragment`, any case: the candidates a finer match (directory search) picks from.
    */
-  matching(typed: string, options: { except: string; limit: number }): string[] {
-    const pattern = `%${typed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    return this.sql.prepare<{ token: string }>(
-      `SELECT token FROM (
-         SELECT u.token, coalesce(${knownNameSql('u')}, u.token) AS shown
-         FROM users u
-         WHERE u.display_name LIKE @pattern ESCAPE '\\' OR u.username LIKE @pattern ESCAPE '\\'
-            OR (coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) LIKE @pattern ESCAPE '\\'
-         UNION
-         SELECT coalesce(c.peer_token, c.id) AS token, c.name AS shown FROM conversations c
-         WHERE c.kind = 'user' AND c.hidden = 0 AND c.name LIKE @pattern ESCAPE '\\'
-       )
-       WHERE token != @except
-       ORDER BY shown COLLATE NOCASE, token
+  containing(fragment: string, options: { except: string; limit: number }): User[] {
+    const pattern = containingPattern(fragment);
+    return this.sql.prepare<Omit<User, 'dnd'> & { dnd: number }>(
+      `SELECT token, display_name AS displayName, first_name AS firstName, last_name AS lastName, username, avatar,
+         title, department, status, dnd, dnd_text AS dndText, organization_key AS organizationKey, presence,
+         updated_at AS updatedAt
+       FROM users u
+       WHERE u.token != @except AND ${knownNameSql('u')} IS NOT NULL
+         AND (u.display_name LIKE @pattern ESCAPE '\\' OR u.first_name LIKE @pattern ESCAPE '\\'
+           OR u.last_name LIKE @pattern ESCAPE '\\' OR u.username LIKE @pattern ESCAPE '\\')
+       ORDER BY ${knownNameSql('u')} COLLATE NOCASE, token
        LIMIT @limit`,
-    ).all({ pattern, except: options.except, limit: options.limit }).map((row) => row.token);
+    ).all({ pattern, except: options.except, limit: options.limit }).map((row) => ({ ...row, dnd: row.dnd === 1 }));
+  }
+
+  /** Groups held whose conversation is on the roster and whose name contains `fragment`, any case. */
+  groupsContaining(fragment: string, options: { limit: number }): (HeldGroup & { numMembers: number | null; organizationKey: string | null })[] {
+    const pattern = containingPattern(fragment);
+    return this.sql.prepare<HeldGroup & { numMembers: number | null; organizationKey: string | null }>(
+      `SELECT g.token, g.name, g.avatar, g.num_members AS numMembers, coalesce(g.organization_key, c.organization_key) AS organizationKey
+       FROM groups g JOIN conversations c ON c.id = g.token AND c.kind = 'group' AND c.hidden = 0
+       WHERE g.name LIKE @pattern ESCAPE '\\'
+       ORDER BY g.name COLLATE NOCASE, g.token
+       LIMIT @limit`,
+    ).all({ pattern, limit: options.limit });
   }
 
   setPresence(token: string, presence: 'available' | 'unavailable'): void {
@@ -160,4 +169,9 @@ export class People {
     return this.sql.prepare<{ user_token: string }>('SELECT user_token FROM group_members WHERE group_token = ? ORDER BY user_token')
       .all(groupToken).map((row) => row.user_token);
   }
+}
+
+/** A LIKE pattern for text containing `fragment`, its wildcards taken literally (ESCAPE '\\'). */
+function containingPattern(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }

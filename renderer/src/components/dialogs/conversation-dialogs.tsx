@@ -2,10 +2,10 @@ import { useSignal } from '@preact/signals';
 import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
 import { Dialog } from '../common/dialog';
-import type { PersonView } from '../../../../preload/contract';
+import type { DirectoryResult } from '../../../../preload/contract';
 import { ConversationPicker } from './conversation-picker';
 import { OrganizationChoice, useStartingOrganization } from './organization-choice';
-import { PeopleSearch } from './people-search';
+import { DirectorySearch, openDirectoryResult } from './directory-search';
 import { ErrorAlert } from '../common/error-alert';
 
 export function QuickSwitcher() {
@@ -27,29 +27,16 @@ export function NewConversation() {
   const app = useApp();
   const organization = useSignal(useStartingOrganization());
   const error = useSignal<string | null>(null);
-  const message = (person: PersonView) => {
-    const open = (id: string) => {
-      app.openConversation(id, { name: person.name });
-      app.ui.focusComposer.value += 1;
-    };
-    // Someone in one organization has one conversation with each person: it opens by their token.
-    if (!app.organizations.several.peek() || organization.value === null) {
-      open(person.token);
-      return;
-    }
+  const message = (found: DirectoryResult) => {
     error.value = null;
-    app.api.startConversation({ token: person.token, organizationKey: organization.value }).then(
-      (conversation) => {
-        app.roster.apply([conversation], []);
-        open(conversation.id);
-      },
+    openDirectoryResult(app, found, organization.value).catch(
       (failure: unknown) => (error.value = `The conversation could not be started: ${errorText(failure)}`),
     );
   };
   return (
     <Dialog title="New conversation" onClose={() => (app.ui.dialog.value = null)}>
       <OrganizationChoice chosen={organization} />
-      <PeopleSearch label="Search people" action={() => 'Message'} onAction={message} />
+      <DirectorySearch label="Search people and groups" kinds={['person', 'group']} organization={organization.value} action={() => 'Message'} onAction={message} />
       <ErrorAlert message={error.value} />
       <p>
         <button type="button" class="link-button" onClick={() => (app.ui.dialog.value = { kind: 'new-group' })}>

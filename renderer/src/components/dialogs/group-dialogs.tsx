@@ -8,7 +8,7 @@ import { Avatar } from '../common/avatar';
 import { Dialog } from '../common/dialog';
 import { MetadataEditor } from './metadata-editor';
 import { OrganizationChoice, useStartingOrganization } from './organization-choice';
-import { PeopleSearch } from './people-search';
+import { DirectorySearch } from './directory-search';
 import { ErrorAlert } from '../common/error-alert';
 import { avatarFile } from '../common/avatar-file';
 
@@ -83,7 +83,15 @@ export function NewGroup() {
           </button>
         </div>
       </form>
-      <PeopleSearch label="Find people to add" action={() => 'Add'} exclude={members.value.map((m) => m.token)} onAction={(person) => (members.value = [...members.value, person])} />
+      <DirectorySearch
+        label="Find people to add"
+        kinds={['person']}
+        organization={organization.value}
+        autofocus={false}
+        action={() => 'Add'}
+        exclude={members.value.map((m) => m.token)}
+        onAction={(found) => found.kind === 'person' && (members.value = [...members.value, found])}
+      />
     </Dialog>
   );
 }
@@ -214,11 +222,13 @@ export function GroupDetails({ groupId }: { groupId: string }) {
             ))}
           </ul>
           {adding.value ? (
-            <PeopleSearch
+            <DirectorySearch
               label="Find people to add"
+              kinds={['person']}
+              organization={summary?.organizationKey ?? null}
               action={() => 'Add'}
               exclude={[...listed, ...arriving.map((change) => change.person.token)]}
-              onAction={(person) => run(() => app.api.addGroupMembers({ groupId, members: [person.token] }), `${person.name} will be added.`)}
+              onAction={(found) => run(() => app.api.addGroupMembers({ groupId, members: [found.token] }), `${found.name} will be added.`)}
             />
           ) : (
             <button type="button" onClick={() => (adding.value = true)}>

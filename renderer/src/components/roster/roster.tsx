@@ -12,6 +12,7 @@ import type { MenuAnchor } from './conversation-menu';
 import { ConversationRow } from './conversation-row';
 import { OrganizationSwitcher } from './organization-switcher';
 import { ErrorAlert } from '../common/error-alert';
+import { DirectoryResultList, openDirectoryResult, useDirectorySearch } from '../dialogs/directory-search';
 import { useActionError } from '../common/use-action-error';
 
 const rowHeight = 64;
@@ -33,6 +34,31 @@ function RosterItem({ id, index, tabbable, onMenu }: { id: string; index: number
       onMenu={onMenu}
       organizationName={app.organizations.several.value && app.roster.organization.value === null ? app.organizations.get(conversation.organizationKey)?.name : undefined}
     />
+  );
+}
+
+const directoryKinds = ['person', 'group'] as const;
+
+/** People and groups whose name starts as typed, in the organization the roster shows (or all), below the messages found. */
+function DirectoryResults({ query }: { query: string }) {
+  const app = useApp();
+  const organization = app.roster.organization.value;
+  const search = useDirectorySearch(directoryKinds, query, organization);
+  const error = useSignal<string | null>(null);
+  return (
+    <section class="search-results" aria-label="People and groups">
+      <h2 class="section-title">People and groups</h2>
+      <DirectoryResultList
+        search={search}
+        query={query}
+        action={(found) => (found.kind === 'group' ? 'Open' : 'Message')}
+        onAction={(found) => {
+          error.value = null;
+          openDirectoryResult(app, found, organization).catch((failure: unknown) => (error.value = `The conversation could not be started: ${errorText(failure)}`));
+        }}
+      />
+      <ErrorAlert message={error.value} />
+    </section>
   );
 }
 
@@ -169,6 +195,7 @@ export function Roster() {
         />
       </div>
       <MessageResults query={filter} />
+      {filter.trim() !== '' && <DirectoryResults query={filter} />}
       {filter.trim() !== '' && <h2 class="section-title">Conversations</h2>}
       <div class="roster-scroll" ref={scrollRef}>
         <div ref={listRef} class="virtual-list" role="list" aria-label="Conversations" style={{ height: `${virtualizer.getTotalSize()}px` }} onKeyDown={onKeyDown}>
