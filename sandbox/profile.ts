@@ -69,7 +69,8 @@ export function changeSettings(ctx: SandboxContext, account: AccountRow, change:
 }
 
 function onlookers(ctx: SandboxContext, token: string): Set<string> {
-  const people = new Set([...ctx.roster.watchers(token), ...ctx.roster.list(token)]);
+  const people = new Set(ctx.roster.watchers(token));
+  for (const organization of ctx.accounts.organizationsOf(token)) for (const entity of ctx.roster.list(token, organization.token)) people.add(entity);
   for (const group of ctx.groups.groupsOf(token)) for (const member of ctx.groups.members(group.token)) people.add(member);
   people.delete(token);
   return people;

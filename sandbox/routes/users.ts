@@ -17,7 +17,7 @@ import { param, singleFile, withInput } from './route-input';
 const shortestPassword = 8;
 
 /** Only the person themself may change their settings or password. */
-function ownAccount(token: string, caller: string, what: string): void {
+function requireOwnToken(token: string, caller: string, what: string): void {
   if (token !== caller) throw forbidden(`only the user themself may change their ${what}`);
 }
 
@@ -82,7 +82,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: SandboxContext): v
 
   app.post('/v2/user/:token/settings', async (request, reply) => {
     const caller = authenticate(ctx, request);
-    ownAccount(param(request, 'token'), caller.account.token, 'settings');
+    requireOwnToken(param(request, 'token'), caller.account.token, 'settings');
     const updated = await withInput(ctx, request, (input) => {
       const change: SettingsChange = {};
       for (const field of ['first_name', 'last_name', 'display_name', 'status', 'dnd_text'] as const) {
@@ -106,7 +106,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: SandboxContext): v
     const credentials = parseXmppSimple(request.headers.authorization);
     const account = findAccountByUserId(ctx, credentials.userId);
     if (!checkPassword(account, credentials.password)) throw unauthorized('wrong user id or current password');
-    ownAccount(param(request, 'token'), account.token, 'password');
+    requireOwnToken(param(request, 'token'), account.token, 'password');
     await withInput(ctx, request, ({ fields }) => {
       const password = requiredString(fields, 'password');
       if (password.length < shortestPassword) throw badRequest(`field "password" must be at least ${shortestPassword} characters`);

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
-import type { PendingMemberChange, PersonView } from '../../../../preload/contract';
+import type { DirectoryResult, PendingMemberChange, PersonView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
 import { createGroupMembers } from '../../state/group-members';
 import { useApp } from '../app-context';
@@ -90,10 +90,16 @@ export function NewGroup() {
         autofocus={false}
         action={() => 'Add'}
         exclude={members.value.map((m) => m.token)}
-        onAction={(found) => found.kind === 'person' && (members.value = [...members.value, found])}
+        onAction={(found) => found.kind === 'person' && (members.value = [...members.value, personOf(found)])}
       />
     </Dialog>
   );
+}
+
+/** A person found in the directory, as a member to add. */
+function personOf(found: Extract<DirectoryResult, { kind: 'person' }>): PersonView {
+  const { token, name, title, department, avatar, presence, dnd, dndText } = found;
+  return { token, name, title, department, avatar, presence, dnd, ...(dndText === null ? {} : { dndText }) };
 }
 
 /** How a member change still in the outbox is marked beside the person. */
