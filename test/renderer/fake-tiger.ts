@@ -221,7 +221,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
       record('searchDirectory', input);
       await fake.directoryGate?.(input.query);
       const heldPeople = fake.people.map((person): DirectoryResult => ({
-        kind: 'person', ...person, dndText: null, organizationKey: fake.organizations[0]?.token ?? null, organizationName: fake.organizations[0]?.name ?? null, held: true,
+        kind: 'person', ...person, dndText: person.dndText ?? null, organizationKey: fake.organizations[0]?.token ?? null, organizationName: fake.organizations[0]?.name ?? null, held: true,
       }));
       const found = [...heldPeople, ...fake.directory]
         .filter((result) => (input.kinds ?? ['person', 'group']).includes(result.kind))

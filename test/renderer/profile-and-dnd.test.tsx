@@ -84,7 +84,7 @@ describe('own profile and Do Not Disturb', () => {
     renderApp(fake);
     fireEvent.click(await screen.findByRole('button', { name: 'New conversation' }));
     const dialog = await screen.findByRole('dialog', { name: 'New conversation' });
-    fireEvent.input(within(dialog).getByRole('searchbox', { name: 'Search people' }), { target: { value: 'Dan' } });
+    fireEvent.input(within(dialog).getByRole('searchbox', { name: 'Search people and groups' }), { target: { value: 'Dan' } });
     const found = await within(dialog).findByRole('list', { name: 'People found' });
     expect((await within(found).findByText('Do not disturb: In surgery until 3')).classList).toContain('dnd-line');
   });

@@ -85,7 +85,7 @@ export function DirectoryResultList({ search, query, action, onAction, exclude =
             <span class="person-details">
               <span>{result.name}</span>
               <span class="subtle">{resultDetails(result)}</span>
-              {result.kind === 'person' && result.dnd && <span class="subtle">Do not disturb{result.dndText === null ? '' : `: ${result.dndText}`}</span>}
+              {result.kind === 'person' && result.dnd && <span class="subtle dnd-line">Do not disturb{result.dndText === null ? '' : `: ${result.dndText}`}</span>}
             </span>
             <button type="button" onClick={() => onAction(result)} aria-label={`${action(result)} ${result.name}`}>
               {action(result)}

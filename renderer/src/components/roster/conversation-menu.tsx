@@ -11,7 +11,7 @@ const muteItems: { duration: MuteDuration; label: string }[] = [
 
 export interface MenuAnchor {
   conversationId: string;
-  /** Where the menu opens, in the window's coordinates: below its anchor. */
+  /** Where the menu opens, in the window's coordinates: below its anchor (above, where below has no room). */
   top: number;
   left: number;
   /** Focus goes back here when the menu closes. */
@@ -43,6 +43,12 @@ export function ConversationMenu({
   const items = () => [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
 
   useEffect(() => {
+    // Opened from a row near the window's bottom, it opens upwards, so that all of it is shown.
+    const menu = menuRef.current;
+    if (menu !== null) {
+      const box = menu.getBoundingClientRect();
+      if (box.bottom > window.innerHeight) menu.style.top = `${Math.max(0, window.innerHeight - box.height)}px`;
+    }
     items()[0]?.focus();
     // A click anywhere else closes it, as a native menu does.
     const outside = (event: PointerEvent) => {
