@@ -101,7 +101,8 @@ export const urgentAlertSchema = v.object({
 });
 export type UrgentAlert = v.InferOutput<typeof urgentAlertSchema>;
 
-export const personViewSchema = v.object({
+/** What the window shows of a person, in a person view and in a directory result alike. */
+const personFields = {
   token: v.string(),
   name: v.string(),
   title: v.nullable(v.string()),
@@ -109,6 +110,10 @@ export const personViewSchema = v.object({
   avatar: v.nullable(v.string()),
   presence: v.picklist(['available', 'unavailable', 'unknown']),
   dnd: v.boolean(),
+};
+
+export const personViewSchema = v.object({
+  ...personFields,
   /** The message they leave while in Do Not Disturb; absent when they are not or left none. */
   dndText: v.optional(v.string()),
 });
@@ -125,13 +130,7 @@ export type DirectoryKind = v.InferOutput<typeof directoryKindSchema>;
 export const directoryResultSchema = v.variant('kind', [
   v.object({
     kind: v.literal('person'),
-    token: v.string(),
-    name: v.string(),
-    title: v.nullable(v.string()),
-    department: v.nullable(v.string()),
-    avatar: v.nullable(v.string()),
-    presence: v.picklist(['available', 'unavailable', 'unknown']),
-    dnd: v.boolean(),
+    ...personFields,
     dndText: v.nullable(v.string()),
     organizationKey: v.nullable(v.string()),
     organizationName: v.nullable(v.string()),
