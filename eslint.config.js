@@ -13,7 +13,7 @@ const shellImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.bench/**', 'test/fixtures/lint/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.bench/**', '.test-dist/**', 'test/fixtures/lint/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -48,7 +48,8 @@ export const messageViewSchema = v.object({
 });
 export type MessageView = v.InferOutput<typeof messageViewSchema>;
 
-export const conversationKindSchema = v.picklist(['user', 'group']);
+/** A person, a group, or a distribution list (a message to it goes to each member 1:1). */
+export const conversationKindSchema = v.picklist(['user', 'group', 'list']);
 
 export const conversationSummarySchema = v.object({
   /**
@@ -57,7 +58,7 @@ export const conversationSummarySchema = v.object({
    */
   id: v.string(),
   kind: conversationKindSchema,
-  /** Who it is with: the other person's token, or the group's. */
+  /** Who it is with: the other person's token, or the group's or list's. */
   peerToken: v.string(),
   name: v.string(),
   avatar: v.nullable(v.string()),
@@ -82,6 +83,8 @@ export const conversationSummarySchema = v.object({
   urgentWhenMuted: v.boolean(),
   /** The organization it is held in (the same two people have one conversation per organization); null: not known yet. */
   organizationKey: v.nullable(v.string()),
+  /** A distribution list's size, once the server has told it; absent for people and groups. */
+  memberCount: v.optional(v.number()),
 });
 export type ConversationSummary = v.InferOutput<typeof conversationSummarySchema>;
 

@@ -14,7 +14,7 @@ import type { KnownOrganization } from './organization-option';
 export interface Conversation {
   id: string;
   kind: ConversationKind;
-  /** The person's token, or the group's. */
+  /** The person's token, or the group's or list's. */
   peer: string;
   /** The organization it is held in; null: not known, the home organization. */
   organizationKey: string | null;
@@ -41,7 +41,7 @@ export async function conversationOf(runtime: Pick<AccountRuntime, 'sync' | 'sto
 
 /**
  * The conversation with the person `address` names in `organization`, started there when not
- * held yet. A group belongs to one organization: naming another is refused.
+ * held yet. A group or distribution list belongs to one organization: naming another is refused.
  */
 export async function conversationIn(
   runtime: Pick<AccountRuntime, 'sync' | 'store' | 'api' | 'account'>,
@@ -49,10 +49,11 @@ export async function conversationIn(
   organization: KnownOrganization,
 ): Promise<Conversation> {
   const found = await conversationOf(runtime, address);
-  if (found.kind === 'group') {
+  if (found.kind !== 'user') {
     const held = found.organizationKey ?? runtime.account.organization.token;
     if (held !== organization.token) {
-      throw new CliError(exitCodes.failed, `${address} is a group of another organization (${held}): its messages go in its own organization. Nothing was queued`);
+      const what = found.kind === 'group' ? 'a group' : 'a distribution list';
+      throw new CliError(exitCodes.failed, `${address} is ${what} of another organization (${held}): its messages go in its own organization. Nothing was queued`);
     }
     return found;
   }

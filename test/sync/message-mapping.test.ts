@@ -7,7 +7,7 @@ import { ALICE, BOB, GROUP, ME, wireMessage } from './fixture';
 const created = Date.UTC(2026, 0, 5, 9, 0, 0, 123);
 const HOME = 'org-home';
 const CLINIC = 'org-clinic';
-const READER = { me: ME, homeOrganization: HOME };
+const READER = { me: ME, homeOrganization: HOME, isList: () => false };
 const read = (fields: Parameters<typeof wireMessage>[0]) => v.parse(messageSchema, wireMessage(fields));
 
 describe('mapping a wire message to a stored row', () => {
@@ -23,6 +23,17 @@ describe('mapping a wire message to a stored row', () => {
     expect(conversationOf(message, READER, true)).toEqual({ id: GROUP, kind: 'group', peer: GROUP, organizationKey: HOME });
     const withoutGroupToken = read({ token: 't4', from: ME, to: GROUP, createdAt: created, organization: CLINIC });
     expect(conversationOf(withoutGroupToken, READER, true)).toEqual({ id: GROUP, kind: 'group', peer: GROUP, organizationKey: CLINIC });
+  });
+
+  it('files my message to a distribution list under the list, and a member\'s answer under the member, 1:1', () => {
+    const LIST = 'dl-night';
+    const withList = { ...READER, isList: (token: string) => token === LIST };
+    expect(conversationOf(read({ token: 't30', from: ME, to: LIST, createdAt: created }), withList, false))
+      .toEqual({ id: LIST, kind: 'list', peer: LIST, organizationKey: HOME });
+    expect(conversationOf(read({ token: 't31', from: ALICE, to: ME, createdAt: created }), withList, false))
+      .toEqual({ id: ALICE, kind: 'user', peer: ALICE, organizationKey: HOME });
+    // Not a list held here: a token like any person's.
+    expect(conversationOf(read({ token: 't32', from: ME, to: LIST, createdAt: created }), READER, false).kind).toBe('user');
   });
 
   it('files the same two people in two organizations under two conversations, the home one keeping the bare token', () => {

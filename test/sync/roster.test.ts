@@ -23,14 +23,15 @@ const rosterRoutes: Record<string, Route> = {
 };
 
 describe('the roster', () => {
-  it('creates a conversation for each roster person and group at start, with names and avatars, leaving out lists', async () => {
+  it('creates a conversation for each roster person, group and distribution list at start, with names and avatars', async () => {
     h = await openHarness({ routes: rosterRoutes });
     await h.sync.start();
     expect(h.sync.roster().map((c) => [c.id, c.kind, c.name, c.avatar, c.lastMessage, c.unread])).toEqual([
+      ['dl-1', 'list', 'All staff', null, null, 0],
       [GROUP, 'group', 'Ward 7 nurses', null, null, 0],
       [ALICE, 'user', 'Dr Alice Moreau', 'https://example.test/alice.png', null, 0],
     ]);
-    expect(h.changes.at(-1)?.conversations.map((c) => c.id).sort()).toEqual([ALICE, GROUP].sort());
+    expect(h.changes.find((set) => set.conversations.length > 0)?.conversations.map((c) => c.id).sort()).toEqual([ALICE, GROUP, 'dl-1'].sort());
   });
 
   it('looks up a sender it cannot name once, however many of their messages arrive', async () => {

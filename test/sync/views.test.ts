@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { conversationName, previewOf, priorityName, RECALLED_PREVIEW, toPersonView, type SummaryRow } from '../../main/core/sync/views';
+import { conversationName, previewOf, priorityName, RECALLED_PREVIEW, toConversationSummary, toPersonView, type SummaryRow } from '../../main/core/sync/views';
 
 const row = (fields: Partial<SummaryRow>): SummaryRow => ({
   id: 'user-x', kind: 'user', organization_key: null, conversation_name: null, last_activity: 0, display_name: null, first_name: null, last_name: null,
-  username: null, user_avatar: null, group_name: null, group_avatar: null, unread: 0, unread_priority: 0, last_id: null,
+  username: null, user_avatar: null, group_name: null, group_avatar: null, list_name: null, list_avatar: null, list_members: null, unread: 0, unread_priority: 0, last_id: null,
   last_sender: null, last_direction: null, last_body: null, last_priority: null, last_status: null, last_recalled: null,
   last_has_attachment: null, last_attachment_name: null, muted_until: null, pinned_at: null, urgent_when_muted: 1, ...fields,
   peer_token: fields.peer_token ?? fields.id ?? 'user-x',
@@ -22,6 +22,15 @@ describe('views', () => {
     expect(conversationName(row({ id: 'g', kind: 'group', group_name: 'ICU', conversation_name: 'old' }))).toBe('ICU');
     expect(conversationName(row({ id: 'g', kind: 'group', conversation_name: 'From roster' }))).toBe('From roster');
     expect(conversationName(row({ id: 'g', kind: 'group', display_name: 'not a group field' }))).toBe('g');
+  });
+
+  it('names a distribution list by its name and tells its size; a list whose size is not read yet has none', () => {
+    const list = row({ id: 'dl-night', kind: 'list', list_name: 'Night shift nurses', list_avatar: 'https://x/a.png', list_members: 4, display_name: 'not a person' });
+    expect(conversationName(list)).toBe('Night shift nurses');
+    expect(toConversationSummary(list)).toMatchObject({ kind: 'list', name: 'Night shift nurses', avatar: 'https://x/a.png', memberCount: 4 });
+    expect(toConversationSummary(row({ id: 'dl-new', kind: 'list', conversation_name: 'On call' }))).not.toHaveProperty('memberCount');
+    expect(conversationName(row({ id: 'dl-new', kind: 'list', conversation_name: 'On call' }))).toBe('On call');
+    expect(toConversationSummary(row({ id: 'g', kind: 'group', list_members: 9 }))).not.toHaveProperty('memberCount');
   });
 
   it('shows a person by the one display name, their blank fields as nothing, and someone never described by token', () => {

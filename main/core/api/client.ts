@@ -2,6 +2,7 @@
 import { basicAuthorization, secretsOf } from './authorization';
 import { avatarOperations } from './avatars';
 import { openConnection } from './connection';
+import { distributionListOperations } from './distribution-lists';
 import { eventOperations } from './events';
 import { groupOperations } from './groups';
 import { messageOperations } from './messages';
@@ -44,6 +45,7 @@ export function createApiClient(options: ApiClientOptions) {
     ...avatarOperations(connection),
     ...muteOperations(connection),
     ...searchOperations(connection),
+    ...distributionListOperations(connection),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type {
-  Attachment, Credentials, DataElement, EntityType, Group, LoginResult, Message, MessagePriority,
+  Attachment, Credentials, DataElement, DistributionList, EntityType, Group, LoginResult, Message, MessagePriority,
   MessageStatus, MessageStatusReport, Metadata, Organization, RecipientStatus, RosterEntity, SearchPage, SearchResult, User,
 } from './types';
 
@@ -224,9 +224,18 @@ export const rosterEntitySchema: Schema<RosterEntity> = v.pipe(
     display_name: optional(text),
     name: optional(text),
     avatar: optional(text),
+    total_members: optional(count),
   }),
 );
 export const rosterSchema: Schema<RosterEntity[]> = v.array(rosterEntitySchema);
+
+export const distributionListSchema: Schema<DistributionList> = v.object({
+  token: id,
+  display_name: text,
+  total_members: v.pipe(count, v.minValue(0, 'must not be negative')),
+  avatar: optional(text),
+  organization_key: optional(text),
+});
 
 export const metadataSchema: Schema<Metadata> = v.record(
   v.string(),

@@ -124,6 +124,17 @@ export interface RosterEntity {
   /** A group's or distribution list's name. */
   name?: string;
   avatar?: string;
+  /** A distribution list's size. */
+  total_members?: number;
+}
+
+/** A distribution list: a message to its token goes to each member 1:1. */
+export interface DistributionList {
+  token: string;
+  display_name: string;
+  total_members: number;
+  avatar?: string;
+  organization_key?: string;
 }
 
 export type MetadataValue = string | number | boolean | null;

@@ -103,6 +103,20 @@ const conversationMuteSchema = v.variant('action', [
  */
 const accountSettingsSchema = v.looseObject({ services: v.optional(v.unknown()) });
 
+/**
+ * A roster entry added or removed (API.md, "Roster changes"): `friend` names the action, the
+ * entity's token and the organization whose roster changed; an `add` carries the entity as the
+ * roster lists it, read by sync with the roster's own schema.
+ */
+const friendsSchema = v.object({
+  friend: v.looseObject({
+    action: v.picklist(['add', 'del']),
+    token,
+    organization_id: optional(token),
+    type: optional(v.string()),
+  }),
+});
+
 const anything = v.unknown();
 
 export const payloadSchemas = {
@@ -117,6 +131,7 @@ export const payloadSchemas = {
   client_advisory: advisorySchema,
   conversation_mute: conversationMuteSchema,
   'account:settings': accountSettingsSchema,
+  friends: friendsSchema,
   reconnect: anything,
   'sse:heartbeat': anything,
   remote_wipe: anything,
@@ -131,6 +146,7 @@ export type MembershipChange = EventPayload<'bang'>;
 export type EntityUpdate = EventPayload<'update'>;
 export type ConversationMuteChange = EventPayload<'conversation_mute'>;
 export type AccountSettingsChange = EventPayload<'account:settings'>;
+export type RosterChange = EventPayload<'friends'>;
 
 /** Whether an `account:settings` event says the organizations' settings changed. */
 export function namesOrganizationSettings(change: AccountSettingsChange): boolean {

@@ -32,7 +32,8 @@ export type SyncEvent = Extract<
       | 'bang'
       | 'update'
       | 'conversation_mute'
-      | 'account:settings';
+      | 'account:settings'
+      | 'friends';
   }
 >;
 type ControlEvent = Exclude<StreamEvent, SyncEvent>;
@@ -110,7 +111,7 @@ interface Queued {
 
 const SYNC_NAMES: ReadonlySet<string> = new Set<SyncEvent['name']>([
   'message', 'group_message', 'message:status', 'group:message:status',
-  'message:is_typing', 'presence', 'bang', 'update', 'conversation_mute', 'account:settings',
+  'message:is_typing', 'presence', 'bang', 'update', 'conversation_mute', 'account:settings', 'friends',
 ]);
 
 function isSyncEvent(event: StreamEvent): event is SyncEvent {

@@ -4,8 +4,8 @@
  * have two conversations (API.md, "Multi-org").
  *
  * The id every table keys on is derived from that, deterministically, so code that reads an
- * event can name the conversation without asking the database. A group's token is unique
- * across organizations, and so is its id. A conversation with a person in the account's home
+ * event can name the conversation without asking the database. A group's (or a distribution
+ * list's) token is unique across organizations, and so is its id. A conversation with a person in the account's home
  * organization (the one it signed in with) keeps the bare token it had before there were
  * several organizations, so no stored row, queued send or draft is rewritten. One in another
  * organization adds that organization. Nothing parses an id: the counterparty and the
@@ -15,7 +15,7 @@ import type { ConversationKind } from './messages';
 
 export interface ConversationIdentity {
   kind: ConversationKind;
-  /** The other person's token, or the group's. */
+  /** The other person's token, or the group's or distribution list's. */
   peer: string;
   /** null: not known, taken to be the home organization. */
   organizationKey: string | null;

@@ -8,6 +8,7 @@ export type { AttachmentInput, ConversationKind, Direction, Message, MessageInpu
 export { expiryOf } from './messages';
 export type { HeldMute, MuteKind } from './mutes';
 export type { HeldOrganization } from './organizations';
+export type { HeldDistributionList } from './distribution-lists';
 export { conversationIdOf } from './conversation-identity';
 export type { ConversationIdentity } from './conversation-identity';
 export { openStore } from './open-store';

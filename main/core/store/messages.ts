@@ -3,7 +3,7 @@ import type { MessageStatus } from './message-status';
 import type { Statements } from './statements';
 
 export type Direction = 'in' | 'out';
-export type ConversationKind = 'user' | 'group';
+export type ConversationKind = 'user' | 'group' | 'list';
 export type Priority = -1 | 0 | 1;
 
 export interface AttachmentInput {

@@ -8,6 +8,11 @@
 export interface Migration {
   version: number;
   sql: string;
+  /**
+   * The step rebuilds a table others refer to (SQLite cannot change a CHECK in place): it runs
+   * with foreign keys unenforced, and every reference is checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 export const migrations: readonly Migration[] = [
@@ -361,6 +366,41 @@ CREATE TABLE organizations (
   members INTEGER,
   settings_json TEXT NOT NULL,
   position INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
+  {
+    version: 11,
+    rebuildsTables: true,
+    sql: `
+-- Distribution lists (issue 14): a conversation may be with a list, which a message goes to
+-- and each member receives 1:1. The kind's CHECK gains 'list'; SQLite changes a CHECK only by
+-- rebuilding the table, with every column, row and index as it was.
+CREATE TABLE conversations_rebuilt (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('user', 'group', 'list')),
+  name TEXT,
+  organization_key TEXT,
+  last_activity INTEGER NOT NULL DEFAULT 0,
+  muted INTEGER NOT NULL DEFAULT 0,
+  hidden INTEGER NOT NULL DEFAULT 0,
+  peer_token TEXT
+);
+INSERT INTO conversations_rebuilt (id, kind, name, organization_key, last_activity, muted, hidden, peer_token)
+  SELECT id, kind, name, organization_key, last_activity, muted, hidden, peer_token FROM conversations;
+DROP TABLE conversations;
+ALTER TABLE conversations_rebuilt RENAME TO conversations;
+CREATE INDEX conversations_by_activity ON conversations(hidden, last_activity DESC, id);
+CREATE INDEX conversations_by_peer ON conversations(peer_token);
+
+-- The distribution lists this user may send to, as the server last described them.
+CREATE TABLE distribution_lists (
+  token TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  total_members INTEGER,
+  avatar TEXT,
+  organization_key TEXT,
   updated_at INTEGER NOT NULL
 );
 `,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { Attachments } from './attachments';
 import { ConversationPreferences } from './conversation-preferences';
 import { Conversations } from './conversations';
+import { DistributionLists } from './distribution-lists';
 import { Drafts } from './drafts';
 import { Messages } from './messages';
 import { Mutes } from './mutes';
@@ -33,6 +34,7 @@ export class Store {
   readonly mutes: Mutes;
   readonly conversationPreferences: ConversationPreferences;
   readonly organizations: Organizations;
+  readonly distributionLists: DistributionLists;
   private readonly db: Database.Database;
 
   constructor(db: Database.Database, now: () => number) {
@@ -50,6 +52,7 @@ export class Store {
     this.mutes = new Mutes(this.statements);
     this.conversationPreferences = new ConversationPreferences(this.statements);
     this.organizations = new Organizations(this.statements, now);
+    this.distributionLists = new DistributionLists(this.statements, now);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it (it throws). */

@@ -1,18 +1,21 @@
 /**
  * Names and avatars for conversations, which the v2 roster and messages do not always carry:
- * the roster (`GET /v2/roster`) at start, then a lookup (`lookupUser`, `getGroup`) for each
- * person or group first seen in a message. Each token is asked about at most once per
+ * the roster (`GET /v2/roster`) at start, then a lookup (`lookupUser`, `getGroup`,
+ * `getDistributionList`) for each person or group first seen in a message and each list whose
+ * size is not known. Each token is asked about at most once per
  * session, one request at a time, so a burst of messages costs one lookup per sender.
  */
-import type { Group, RosterEntity, User } from '../api/types';
+import type { DistributionList, Group, RosterEntity, User } from '../api/types';
 import type { Logger } from '../log/logger';
-import { conversationIdOf, type Store } from '../store';
+import type { Store } from '../store';
 import { isKnownGroup, isNamedUser } from './people-writes';
+import { lookupsFor, storeRosterEntity } from './roster-entries';
 
 export interface DirectoryApi {
   getRoster(options?: { organizationKey?: string }): Promise<RosterEntity[]>;
   lookupUser(address: string): Promise<User>;
   getGroup(token: string): Promise<Group>;
+  getDistributionList(token: string): Promise<DistributionList>;
 }
 
 export interface DirectoryOptions {
@@ -26,6 +29,8 @@ export interface DirectoryOptions {
   rememberPeople(users: readonly User[]): void;
   /** The same for a group (sync's rememberGroup). */
   rememberGroup(group: Group): void;
+  /** The same for a distribution list (its name and size). */
+  rememberList(list: DistributionList): void;
   /** Conversations and people whose names or avatars the roster just wrote (called after the commit). */
   rosterStored(stored: { conversations: string[]; people: string[] }): void;
 }
@@ -36,14 +41,14 @@ export interface Directory {
    * each; with none given, once, in the connection's) and stores the names the roster gives.
    */
   loadRoster(organizations: readonly string[]): Promise<void>;
-  /** Looks up, later, whoever of these the store cannot name yet. */
-  want(wanted: { users?: Iterable<string>; groups?: Iterable<string> }): void;
+  /** Looks up, later, whoever of these the store cannot name yet (a list: whose size it does not know). */
+  want(wanted: { users?: Iterable<string>; groups?: Iterable<string>; lists?: Iterable<string> }): void;
   /** Resolves once every lookup asked for so far has finished. */
   idle(): Promise<void>;
   stop(): void;
 }
 
-type Lookup = { kind: 'user' | 'group'; token: string };
+type Lookup = { kind: 'user' | 'group' | 'list'; token: string };
 
 export function createDirectory(options: DirectoryOptions): Directory {
   const { store, api, me, log } = options;
@@ -58,10 +63,14 @@ export function createDirectory(options: DirectoryOptions): Directory {
         const user = await api.lookupUser(lookup.token);
         if (stopped) return;
         options.rememberPeople([user]);
-      } else {
+      } else if (lookup.kind === 'group') {
         const group = await api.getGroup(lookup.token);
         if (stopped) return;
         options.rememberGroup(group);
+      } else {
+        const list = await api.getDistributionList(lookup.token);
+        if (stopped) return;
+        options.rememberList(list);
       }
     } catch (error) {
       // Not asked again this session: the conversation keeps showing the token meanwhile.
@@ -86,18 +95,13 @@ export function createDirectory(options: DirectoryOptions): Directory {
       })));
       if (stopped) return;
       const entities = rosters.flatMap((roster) => roster.entities);
-      const stored = store.transaction(() => rosters.flatMap(({ organizationKey, entities: listed }) =>
-        listed.flatMap((entity) => storeRosterEntity(store, entity, organizationKey ?? entity.organization_key ?? null, options.homeOrganization))));
-      const skipped = entities.length - stored.length;
-      if (skipped > 0) log.info('roster entries that are not a person or group were left out', { count: skipped });
+      const conversations = store.transaction(() => rosters.flatMap(({ organizationKey, entities: listed }) =>
+        listed.map((entity) => storeRosterEntity(store, entity, organizationKey ?? entity.organization_key ?? null, options.homeOrganization))));
       options.rosterStored({
-        conversations: stored.map((entry) => entry.conversationId),
-        people: stored.filter((entry) => entry.entity.type === 'tigertext:entity:account').map((entry) => entry.entity.token),
+        conversations: conversations.filter((id) => id !== undefined),
+        people: entities.filter((entity) => entity.type === 'tigertext:entity:account').map((entity) => entity.token),
       });
-      directory.want({
-        users: entities.filter((e) => e.type === 'tigertext:entity:account' && e.display_name === undefined).map((e) => e.token),
-        groups: entities.filter((e) => e.type === 'tigertext:entity:group').map((e) => e.token),
-      });
+      directory.want(lookupsFor(entities));
     },
     want(wanted) {
       for (const token of wanted.users ?? []) {
@@ -110,6 +114,11 @@ export function createDirectory(options: DirectoryOptions): Directory {
         asked.add(`group:${token}`);
         queue.push({ kind: 'group', token });
       }
+      for (const token of wanted.lists ?? []) {
+        if (asked.has(`list:${token}`) || (store.distributionLists.get(token)?.totalMembers ?? null) !== null) continue;
+        asked.add(`list:${token}`);
+        queue.push({ kind: 'list', token });
+      }
       if (queue.length > 0 && !stopped) work();
     },
     async idle() {
@@ -121,37 +130,4 @@ export function createDirectory(options: DirectoryOptions): Directory {
     },
   };
   return directory;
-}
-
-/**
- * Stores a roster entry of `organizationKey`'s roster as a conversation held there; returns it
- * with its conversation's id when it is a conversation here, else nothing.
- */
-function storeRosterEntity(
-  store: Store,
-  entity: RosterEntity,
-  organizationKey: string | null,
-  homeOrganization: string | null,
-): { entity: RosterEntity; conversationId: string }[] {
-  switch (entity.type) {
-    case 'tigertext:entity:account': {
-      store.people.upsertUser({
-        token: entity.token,
-        displayName: entity.display_name ?? null,
-        avatar: entity.avatar ?? null,
-        organizationKey: entity.organization_key ?? null,
-      });
-      const id = conversationIdOf({ kind: 'user', peer: entity.token, organizationKey }, homeOrganization);
-      store.conversations.upsert({ id, kind: 'user', peerToken: entity.token, name: entity.display_name ?? null, organizationKey });
-      return [{ entity, conversationId: id }];
-    }
-    case 'tigertext:entity:group':
-      if (entity.name !== undefined) {
-        store.people.upsertGroup({ token: entity.token, name: entity.name, avatar: entity.avatar ?? null, organizationKey });
-      }
-      store.conversations.upsert({ id: entity.token, kind: 'group', name: entity.name ?? null, organizationKey });
-      return [{ entity, conversationId: entity.token }];
-    case 'tigertext:entity:distribution_list':
-      return [];
-  }
 }

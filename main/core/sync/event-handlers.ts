@@ -5,19 +5,20 @@
  * sending receipts) is collected in the batch and done by sync afterwards.
  */
 import * as v from 'valibot';
-import { groupSchema, userSchema } from '../api/schemas';
-import type { Message } from '../api/types';
+import { groupSchema, rosterEntitySchema, userSchema } from '../api/schemas';
+import type { Message, RosterEntity } from '../api/types';
 import type { SyncEvent } from '../events/event-stream';
-import { namesOrganizationSettings, type AccountSettingsChange, type EntityUpdate, type MembershipChange, type StatusChange, type Typing } from '../events/event-payloads';
+import { namesOrganizationSettings, type AccountSettingsChange, type EntityUpdate, type MembershipChange, type RosterChange, type StatusChange, type Typing } from '../events/event-payloads';
 import type { Logger } from '../log/logger';
 import { applyMuteChange } from '../mutes/mute-writes';
 import { eraseMessageRows, messageIdsOfConversation, recallMessageRow } from '../lifecycle/erasure';
 import type { PendingReceipts } from '../lifecycle/pending-receipts';
-import { conversationIdOf, expiryOf, type Message as HeldMessage, type Store } from '../store';
+import { conversationIdOf, expiryOf, type ConversationKind, type Message as HeldMessage, type Store } from '../store';
 import type { ChangeCollector } from './change-collector';
 import { statusFromWire, timeFromWire, toMessageInput, type ServerStatus } from './message-mapping';
 import { conversationExists, isKnownGroup } from './people-writes';
 import { rememberGroup, rememberUser } from './remembering';
+import { dropRosterEntry, lookupsFor, storeRosterEntity } from './roster-entries';
 import { expireBy, markMessageRead } from './read-marking';
 
 export interface Batch {
@@ -37,7 +38,7 @@ export interface Batch {
   erased: boolean;
   /** Cached attachment files of erased messages, removed after the commit. */
   files: string[];
-  wanted: { users: Set<string>; groups: Set<string> };
+  wanted: { users: Set<string>; groups: Set<string>; lists: Set<string> };
   typing: { conversationId: string; userToken: string; typing: boolean }[];
   /** Status reports for messages not held here (sent before this install, or already erased). */
   unknownStatus: number;
@@ -83,12 +84,16 @@ export function applyEvent(batch: Batch, event: SyncEvent): void {
       if (namesOrganizationSettings(event.payload)) batch.organizationsChanged = true;
       applyOwnSettings(batch, event.payload);
       return;
+    case 'friends':
+      applyRosterChange(batch, event.payload);
+      return;
   }
 }
 
 function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): void {
   const { store, me, homeOrganization, now } = batch;
-  const { input, badCreatedTime } = toMessageInput(message, { me, homeOrganization }, { isGroupEvent, receivedAt: now });
+  const reader = { me, homeOrganization, isList: (token: string) => store.distributionLists.has(token) };
+  const { input, badCreatedTime } = toMessageInput(message, reader, { isGroupEvent, receivedAt: now });
   if (badCreatedTime) batch.log.warn('a message has an unreadable created_time; its receive time stands in', { token: message.message_id });
   const expiresAt = expiryOf(input.createdTime, input.ttlMinutes);
   // Gone already (a replay after a long time offline): storing it would only show it for an instant.
@@ -106,6 +111,7 @@ function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): vo
     if (input.direction === 'in') batch.typing.push({ conversationId: input.conversationId, userToken: input.senderToken, typing: false });
     const peer = input.peerToken ?? input.conversationId;
     if (input.conversationKind === 'group') batch.wanted.groups.add(peer);
+    else if (input.conversationKind === 'list') batch.wanted.lists.add(peer);
     else batch.wanted.users.add(peer);
     batch.wanted.users.add(input.senderToken);
     batch.changes.messageStored(id, input.conversationId);
@@ -238,6 +244,43 @@ function applyOwnSettings(batch: Batch, change: AccountSettingsChange): void {
   if (change.token !== batch.me) return;
   const parsed = v.safeParse(userSchema, change);
   if (parsed.success) rememberUser(batch.store, parsed.output, batch);
+}
+
+/**
+ * A roster entry added or removed on the server (another device, an administrator, a first
+ * message): an added one shows in its organization at once; a removed one goes, or is only
+ * hidden while it holds messages, a draft or queued work (a roster change never erases them).
+ */
+function applyRosterChange(batch: Batch, change: RosterChange): void {
+  const { store, homeOrganization, log } = batch;
+  const { friend } = change;
+  const organizationKey = friend.organization_id ?? homeOrganization;
+  if (friend.action === 'del') {
+    const removed = dropRosterEntry(store, { token: friend.token, type: friend.type, organizationKey }, homeOrganization);
+    if (removed !== undefined) batch.changes.conversationChanged(removed);
+    return;
+  }
+  const parsed = v.safeParse(rosterEntitySchema, friend);
+  if (!parsed.success) {
+    const path = parsed.issues[0].path?.map((item) => String(item.key)).join('.') ?? '';
+    log.warn('a roster entry added is unreadable and was skipped', { field: path });
+    return;
+  }
+  const entity = parsed.output;
+  const id = conversationIdOf({ kind: kindOfEntity(entity.type), peer: entity.token, organizationKey }, homeOrganization);
+  const before = batch.summaryOf(id);
+  storeRosterEntity(store, entity, organizationKey, homeOrganization);
+  store.conversations.setHidden(id, false);
+  if (batch.summaryOf(id) !== before) batch.changes.conversationChanged(id);
+  const wanted = lookupsFor([entity]);
+  for (const token of wanted.users) batch.wanted.users.add(token);
+  for (const token of wanted.groups) batch.wanted.groups.add(token);
+  for (const token of wanted.lists) batch.wanted.lists.add(token);
+}
+
+function kindOfEntity(type: RosterEntity['type']): ConversationKind {
+  if (type === 'tigertext:entity:group') return 'group';
+  return type === 'tigertext:entity:distribution_list' ? 'list' : 'user';
 }
 
 function noteTyping(batch: Batch, typing: Typing): void {

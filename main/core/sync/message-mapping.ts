@@ -35,20 +35,25 @@ export interface Reader {
   me: string;
   /** Where a message that names no organization belongs (see conversation-identity). */
   homeOrganization: string | null;
+  /** Whether a token is a distribution list held here: a message to it is in the list's conversation. */
+  isList(token: string): boolean;
 }
 
 /**
- * The conversation a message belongs to: its group, or for 1:1 the other person, in the
+ * The conversation a message belongs to: its group; this user's own message to a distribution
+ * list, the list's (its members receive it, and answer, 1:1); else the other person's, in the
  * organization this user sent or received it in (the recipient's defaults to the sender's).
  */
 export function conversationOf(message: Message, reader: Reader, isGroupEvent: boolean): ConversationIdentity & { id: string } {
-  const mine = message.sender_token === reader.me ? message.sender_organization : message.recipient_organization ?? message.sender_organization;
-  const organizationKey = mine ?? reader.homeOrganization;
+  const mine = message.sender_token === reader.me;
+  const organizationKey = (mine ? message.sender_organization : message.recipient_organization ?? message.sender_organization) ?? reader.homeOrganization;
   const identity: ConversationIdentity = message.group_token !== undefined
     ? { kind: 'group', peer: message.group_token, organizationKey }
     : isGroupEvent
       ? { kind: 'group', peer: message.recipient_token, organizationKey }
-      : { kind: 'user', peer: message.sender_token === reader.me ? message.recipient_token : message.sender_token, organizationKey };
+      : mine && reader.isList(message.recipient_token)
+        ? { kind: 'list', peer: message.recipient_token, organizationKey }
+        : { kind: 'user', peer: mine ? message.recipient_token : message.sender_token, organizationKey };
   return { ...identity, id: conversationIdOf(identity, reader.homeOrganization) };
 }
 

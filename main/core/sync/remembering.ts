@@ -1,10 +1,10 @@
 /**
- * What the server says of a person or a group (a lookup, a reply, an update event) written to
+ * What the server says of a person, a group or a distribution list (a lookup, a reply, an update event) written to
  * the store, with what the window now shows differently noted for the change set: a person
  * whose card reads otherwise, a conversation whose roster line or members changed. Call inside
  * a transaction, and emit the collector after the commit.
  */
-import type { Group, User } from '../api/types';
+import type { DistributionList, Group, User } from '../api/types';
 import type { Store } from '../store';
 import type { ChangeCollector } from './change-collector';
 import { conversationExists, storeGroup, storeUser } from './people-writes';
@@ -35,6 +35,19 @@ export function rememberGroup(store: Store, group: Group, me: string, noting: No
   // A group's card lists its members: the window showing it learns of them through the conversation.
   const membersChanged = store.people.members(group.token).join('\n') !== members && conversationExists(store, group.token);
   if (noting.summaryOf(group.token) !== summary || membersChanged) noting.changes.conversationChanged(group.token);
+}
+
+/** A distribution list's name and size: its conversation (held while it is on the roster) shows them. */
+export function rememberList(store: Store, list: DistributionList, noting: Noting): void {
+  const summary = noting.summaryOf(list.token);
+  store.distributionLists.upsert({
+    token: list.token,
+    name: list.display_name,
+    totalMembers: list.total_members,
+    avatar: list.avatar ?? null,
+    organizationKey: list.organization_key ?? null,
+  });
+  if (noting.summaryOf(list.token) !== summary) noting.changes.conversationChanged(list.token);
 }
 
 function personOf(store: Store, token: string): string {

@@ -15,7 +15,7 @@ import { noReceipts, owe } from '../lifecycle/pending-receipts';
 import { createReceiptSender, type ReceiptSenderOptions } from '../lifecycle/receipt-sender';
 import { createTypingSender } from '../lifecycle/typing-sender';
 import { replaceMutes } from '../mutes/mute-writes';
-import { conversationIdOf, type AttachmentCache, type ConversationIdentity, type Store } from '../store';
+import { conversationIdOf, type AttachmentCache, type ConversationIdentity, type ConversationKind, type Store } from '../store';
 import { knownNameOf, knownNameSql } from '../store/display-name';
 import { createChangeCollector, type ChangeCollector } from './change-collector';
 import { changeLoaders } from './change-loaders';
@@ -23,7 +23,7 @@ import { createDirectory } from './directory';
 import { applyEvent, type Batch } from './event-handlers';
 import { expireBy, markConversationRead } from './read-marking';
 import { conversationExists } from './people-writes';
-import { rememberGroup, rememberUser, type Noting } from './remembering';
+import { rememberGroup, rememberList, rememberUser, type Noting } from './remembering';
 import { createSearchIndexer } from './search-indexer';
 import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
 import { urgentAlertsOf } from './urgent-views';
@@ -32,7 +32,7 @@ import { pinnedFirst, toConversationSummary, toMessageView, toOrganizationView, 
 
 export type SyncApi = Pick<
   ApiClient,
-  'updateMessageStatus' | 'startTyping' | 'stopTyping' | 'getRoster' | 'lookupUser' | 'getGroup' | 'getUserOrganizations'
+  'updateMessageStatus' | 'startTyping' | 'stopTyping' | 'getRoster' | 'lookupUser' | 'getGroup' | 'getDistributionList' | 'getUserOrganizations'
 >;
 
 export interface SyncOptions {
@@ -191,6 +191,7 @@ export function createSync(options: SyncOptions): Sync {
     log,
     rememberPeople,
     rememberGroup: rememberGroupOf,
+    rememberList: (list) => remember((noting) => rememberList(store, list, noting)),
     rosterStored(stored) {
       const changes = createChangeCollector();
       for (const id of stored.conversations) changes.conversationChanged(id);
@@ -339,7 +340,7 @@ export function createSync(options: SyncOptions): Sync {
           receipts: noReceipts(),
           erased: false,
           files: [],
-          wanted: { users: new Set(), groups: new Set() },
+          wanted: { users: new Set(), groups: new Set(), lists: new Set() },
           typing: [],
           unknownStatus: 0,
           mutesKeptLocally: mutesKeptLocally(),
@@ -466,10 +467,13 @@ export function createSync(options: SyncOptions): Sync {
 
     setMute(conversationId, endsAt) {
       // The server keys a mute by the person or group muted.
-      const summary = changeConversation('setMute', conversationId, ({ kind, peer, organizationKey }) =>
-        endsAt === null
+      const summary = changeConversation('setMute', conversationId, ({ kind, peer, organizationKey }) => {
+        // Nothing arrives in a list's conversation (replies come 1:1): there is nothing to mute.
+        if (kind === 'list') throw new RangeError('setMute: a distribution list has nothing to mute; its members answer 1:1');
+        return endsAt === null
           ? store.mutes.remove(kind, peer)
-          : store.mutes.set({ kind, token: peer, organizationKey, startedAt: clock.now(), endsAt }));
+          : store.mutes.set({ kind, token: peer, organizationKey, startedAt: clock.now(), endsAt });
+      });
       muteTimer.rearm();
       return summary;
     },
@@ -500,6 +504,8 @@ export function createSync(options: SyncOptions): Sync {
     },
 
     typed(conversationId) {
+      // Nobody would see it: a list's members get the message 1:1, once it is sent.
+      if (store.conversations.identityOf(conversationId)?.kind === 'list') return;
       typingSender.typed(conversationId);
     },
 
@@ -522,17 +528,17 @@ export function createSync(options: SyncOptions): Sync {
   };
 }
 
-/** Conversations the roster query can only show by token, so their names are looked up. */
-function unnamedConversations(store: Store): { users: string[]; groups: string[] } {
-  const rows = store.statements.prepare<{ id: string; kind: 'user' | 'group' }>(
+/** Conversations the roster query can only show by token (or a list without its size), so they are looked up. */
+function unnamedConversations(store: Store): { users: string[]; groups: string[]; lists: string[] } {
+  const rows = store.statements.prepare<{ id: string; kind: ConversationKind }>(
     `SELECT c.peer_token AS id, c.kind FROM conversations c
      LEFT JOIN users u ON c.kind = 'user' AND u.token = c.peer_token
      LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.peer_token
+     LEFT JOIN distribution_lists d ON c.kind = 'list' AND d.token = c.peer_token
      WHERE (c.kind = 'user' AND ${knownNameSql('u')} IS NULL)
-        OR (c.kind = 'group' AND g.token IS NULL)`,
+        OR (c.kind = 'group' AND g.token IS NULL)
+        OR (c.kind = 'list' AND d.total_members IS NULL)`,
   ).all();
-  return {
-    users: rows.filter((row) => row.kind === 'user').map((row) => row.id),
-    groups: rows.filter((row) => row.kind === 'group').map((row) => row.id),
-  };
+  const tokensOf = (kind: ConversationKind) => rows.filter((row) => row.kind === kind).map((row) => row.id);
+  return { users: tokensOf('user'), groups: tokensOf('group'), lists: tokensOf('list') };
 }

@@ -23,6 +23,7 @@ const summaryColumns = `
   c.id, c.kind, coalesce(c.peer_token, c.id) AS peer_token, c.organization_key, c.name AS conversation_name, c.last_activity,
   u.display_name, u.first_name, u.last_name, u.username, u.avatar AS user_avatar,
   g.name AS group_name, g.avatar AS group_avatar,
+  d.name AS list_name, d.avatar AS list_avatar, d.total_members AS list_members,
   (SELECT count(*) FROM messages x INDEXED BY messages_unread
      WHERE x.conversation_id = c.id AND x.direction = 'in' AND x.read_at IS NULL AND x.is_recalled = 0) AS unread,
   (SELECT count(*) FROM messages x INDEXED BY messages_unread
@@ -36,6 +37,7 @@ FROM conversations c
 LEFT JOIN conversation_preferences p ON p.conversation_id = c.id
 LEFT JOIN users u ON c.kind = 'user' AND u.token = c.peer_token
 LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.peer_token
+LEFT JOIN distribution_lists d ON c.kind = 'list' AND d.token = c.peer_token
 LEFT JOIN messages m ON m.id = (
   SELECT l.id FROM messages l WHERE l.conversation_id = c.id ORDER BY l.created_time DESC, l.id DESC LIMIT 1)
 LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 1`;

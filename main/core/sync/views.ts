@@ -3,6 +3,7 @@ import type { ConversationSummary, MessageStatus, MessageView, OrganizationView,
 import { organizationPolicyOf } from '../settings/organization-policy';
 import type { HeldOrganization } from '../store/organizations';
 import { displayNameOf, knownNameOf } from '../store/display-name';
+import type { ConversationKind } from '../store';
 import type { User } from '../store/people';
 
 export interface MessageViewRow {
@@ -33,7 +34,7 @@ export interface MessageViewRow {
 
 export interface SummaryRow {
   id: string;
-  kind: 'user' | 'group';
+  kind: ConversationKind;
   peer_token: string;
   organization_key: string | null;
   conversation_name: string | null;
@@ -45,6 +46,9 @@ export interface SummaryRow {
   user_avatar: string | null;
   group_name: string | null;
   group_avatar: string | null;
+  list_name: string | null;
+  list_avatar: string | null;
+  list_members: number | null;
   unread: number;
   unread_priority: number;
   last_id: number | null;
@@ -112,12 +116,12 @@ export function previewOf(message: { body: string; recalled: boolean; attachment
 }
 
 /**
- * The name a conversation is shown under: what the server calls the person or group, else the
+ * The name a conversation is shown under: what the server calls the person, group or list, else the
  * name the roster gave it, else its token.
  */
 export function conversationName(row: SummaryRow): string {
   const person = { displayName: row.display_name, firstName: row.first_name, lastName: row.last_name, username: row.username };
-  const named = row.kind === 'group' ? blankless(row.group_name) : knownNameOf(person);
+  const named = row.kind === 'group' ? blankless(row.group_name) : row.kind === 'list' ? blankless(row.list_name) : knownNameOf(person);
   return named ?? blankless(row.conversation_name) ?? row.peer_token;
 }
 
@@ -146,7 +150,7 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
     kind: row.kind,
     peerToken: row.peer_token,
     name: conversationName(row),
-    avatar: (row.kind === 'group' ? row.group_avatar : row.user_avatar) ?? null,
+    avatar: (row.kind === 'group' ? row.group_avatar : row.kind === 'list' ? row.list_avatar : row.user_avatar) ?? null,
     lastMessage: row.last_id === null
       ? null
       : {
@@ -169,6 +173,7 @@ export function toConversationSummary(row: SummaryRow): ConversationSummary {
     pinned: row.pinned_at !== null,
     urgentWhenMuted: row.urgent_when_muted === 1,
     organizationKey: row.organization_key,
+    ...(row.kind === 'list' && row.list_members !== null ? { memberCount: row.list_members } : {}),
   };
 }
 

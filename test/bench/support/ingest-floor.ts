@@ -26,7 +26,7 @@ export function measureFloor(lines: readonly string[], me: string, dir: string):
         const event = (JSON.parse(line) as { event: Record<string, Message> }).event;
         const message = event['tigertext:iq:message'] ?? event['tigertext:iq:group_message'];
         if (message === undefined) throw new Error('the floor was given an event that is not a message');
-        store.messages.upsert(toMessageInput(message, { me, homeOrganization: null }, { isGroupEvent: message.group_token !== undefined, receivedAt }).input);
+        store.messages.upsert(toMessageInput(message, { me, homeOrganization: null, isList: (token) => store.distributionLists.has(token) }, { isGroupEvent: message.group_token !== undefined, receivedAt }).input);
       }
     });
     const ms = performance.now() - began;

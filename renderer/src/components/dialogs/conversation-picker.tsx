@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { nextIndex } from '../common/list-keys';
+import { kindTag } from '../../format/conversation-kind';
 
 const shown = 50;
 
@@ -58,7 +59,7 @@ export function ConversationPicker({ label, onChoose }: { label: string; onChoos
               onClick={() => onChoose(id)}
             >
               {conversation?.name}
-              {conversation?.kind === 'group' && <span class="tag">Group</span>}
+              {conversation !== undefined && kindTag(conversation) !== null && <span class="tag">{kindTag(conversation)}</span>}
             </li>
           );
         })}

@@ -101,28 +101,33 @@ export function ConversationMenu({
       <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.setConversationPinned({ conversationId: id, pinned: !conversation.pinned }))}>
         {conversation.pinned ? 'Unpin' : 'Pin to top'}
       </button>
-      <div role="separator" />
-      {muteItems.map(({ duration, label }) => (
-        <button key={duration} type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.muteConversation({ conversationId: id, duration }))}>
-          {label}
-        </button>
-      ))}
-      {conversation.mutedUntil !== null && (
-        <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.unmuteConversation({ conversationId: id }))}>
-          Unmute
-        </button>
+      {/* Nothing arrives in a distribution list's conversation (members answer 1:1): nothing to mute. */}
+      {conversation.kind !== 'list' && (
+        <>
+          <div role="separator" />
+          {muteItems.map(({ duration, label }) => (
+            <button key={duration} type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.muteConversation({ conversationId: id, duration }))}>
+              {label}
+            </button>
+          ))}
+          {conversation.mutedUntil !== null && (
+            <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.unmuteConversation({ conversationId: id }))}>
+              Unmute
+            </button>
+          )}
+          <div role="separator" />
+          <button
+            type="button"
+            role="menuitemcheckbox"
+            aria-checked={conversation.urgentWhenMuted}
+            tabIndex={-1}
+            onClick={() => choose(() => app.api.setUrgentWhenMuted({ conversationId: id, alert: !conversation.urgentWhenMuted }))}
+          >
+            <span aria-hidden="true" class="menu-check">{conversation.urgentWhenMuted ? '✓' : ''}</span>
+            Urgent messages still alert
+          </button>
+        </>
       )}
-      <div role="separator" />
-      <button
-        type="button"
-        role="menuitemcheckbox"
-        aria-checked={conversation.urgentWhenMuted}
-        tabIndex={-1}
-        onClick={() => choose(() => app.api.setUrgentWhenMuted({ conversationId: id, alert: !conversation.urgentWhenMuted }))}
-      >
-        <span aria-hidden="true" class="menu-check">{conversation.urgentWhenMuted ? '✓' : ''}</span>
-        Urgent messages still alert
-      </button>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../../../../preload/contract';
+import { kindTag } from '../../format/conversation-kind';
 import { mutedUntilText } from '../../format/muted';
 import { rosterTime } from '../../format/time';
 import { Avatar } from '../common/avatar';
@@ -35,7 +36,7 @@ export function ConversationRow({
   /** Opens the conversation's menu by the element it belongs to (the context menu key, a right click, the options button). */
   onMenu: (id: string, anchor: HTMLElement) => void;
 }) {
-  const group = conversation.kind === 'group';
+  const tag = kindTag(conversation);
   const urgent = conversation.lastMessage?.priority === 'high';
   const mutedText = conversation.mutedUntil === null ? null : mutedUntilText(conversation.mutedUntil, Date.now());
   return (
@@ -52,7 +53,7 @@ export function ConversationRow({
           onMenu(conversation.id, event.currentTarget);
         }}
       >
-        <Avatar name={conversation.name} token={conversation.peerToken} avatar={conversation.avatar} group={group} />
+        <Avatar name={conversation.name} token={conversation.peerToken} avatar={conversation.avatar} group={conversation.kind !== 'user'} />
         <span class="conversation-main">
           <span class="conversation-top">
             {conversation.pinned && (
@@ -62,7 +63,7 @@ export function ConversationRow({
               </span>
             )}
             <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
-            {group && <span class="tag">Group</span>}
+            {tag !== null && <span class="tag">{tag}</span>}
             {organizationName !== undefined && <span class="tag organization-tag">{organizationName}</span>}
             {mutedText !== null && (
               <span class="roster-marker" title={mutedText}>

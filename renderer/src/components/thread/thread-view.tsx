@@ -2,6 +2,7 @@ import { useComputed, useSignal } from '@preact/signals';
 import type { MessageView } from '../../../../preload/contract';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { listOfNames } from '../../format/names';
+import { kindTag, memberCountText } from '../../format/conversation-kind';
 import { dayLabel } from '../../format/time';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
@@ -216,7 +217,8 @@ export function ThreadView() {
   const id = app.ui.selected.value;
   const conversation = id === null ? undefined : app.roster.watch(id);
   const group = conversation?.kind === 'group';
-  const person = usePerson(id === null || group ? null : conversation?.peerToken ?? id);
+  const list = conversation?.kind === 'list';
+  const person = usePerson(id === null || group || list ? null : conversation?.peerToken ?? id);
 
   if (id === null) {
     return (
@@ -231,7 +233,8 @@ export function ThreadView() {
   // Named only for someone in several: the same person may have a conversation in each.
   const organization = app.organizations.several.value ? app.organizations.get(conversation?.organizationKey ?? null) : undefined;
   // Before anything is sent to someone in Do Not Disturb, their message shows above the composer.
-  const away = group ? null : person.value?.dnd === true ? person.value : null;
+  const away = group || list ? null : person.value?.dnd === true ? person.value : null;
+  const tag = conversation === undefined ? null : kindTag(conversation);
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     const file = event.dataTransfer?.files[0];
@@ -240,17 +243,18 @@ export function ThreadView() {
   return (
     <main class="thread" aria-label={`Conversation with ${name}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <header class="thread-header">
-        <Avatar name={name} token={peer} avatar={conversation?.avatar ?? null} group={group} />
+        <Avatar name={name} token={peer} avatar={conversation?.avatar ?? null} group={group || list} />
         <h2 class="thread-title">{name}</h2>
-        {group && <span class="tag">Group</span>}
+        {tag !== null && <span class="tag">{tag}</span>}
         {organization !== undefined && <span class="tag organization-tag">{organization.name}</span>}
         {away !== null && <span class="tag dnd-tag">{doNotDisturbText(away)}</span>}
         <span class="spacer" />
-        {group ? (
+        {group && (
           <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'group', groupId: id })}>
             Group details
           </button>
-        ) : (
+        )}
+        {!group && !list && (
           <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: peer })}>
             Profile
           </button>
@@ -262,6 +266,12 @@ export function ThreadView() {
       {away !== null && (
         <p class="dnd-notice" role="note">
           {away.name} is in Do Not Disturb{away.dndText === undefined ? '' : `: ${away.dndText}`}
+        </p>
+      )}
+      {list && (
+        <p class="list-notice" role="note">
+          {conversation?.memberCount === undefined ? 'Each member' : `Each of the ${memberCountText(conversation.memberCount)}`} receives your message on
+          their own; their answers arrive in your conversation with each of them.
         </p>
       )}
       <Composer conversationName={name} />
