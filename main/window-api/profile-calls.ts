@@ -4,7 +4,8 @@
 // hear of a change through the server's `update` event.
 import type { ProfileView } from '../../preload/contract';
 import type { User as WireUser } from '../core/api';
-import type { User as HeldUser } from '../core/store/people';
+import type { UserInput } from '../core/store/people';
+import { userInputOf } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
 import { CallRefusal } from './call-refusal';
 import { isOffline, requireRuntime, throughServer } from './runtime-calls';
@@ -41,7 +42,8 @@ function heldProfile(account: CallRuntime): ProfileView {
   return fromHeld(held);
 }
 
-function fromHeld(user: HeldUser): ProfileView {
+/** The profile as the store holds a person, or as `userInputOf` reads one from the wire. */
+function fromHeld(user: Pick<UserInput, 'token' | 'displayName' | 'firstName' | 'lastName' | 'status' | 'avatar' | 'dnd' | 'dndText'>): ProfileView {
   return {
     token: user.token,
     displayName: user.displayName ?? '',
@@ -49,20 +51,11 @@ function fromHeld(user: HeldUser): ProfileView {
     lastName: user.lastName ?? '',
     status: user.status ?? '',
     avatar: user.avatar ?? null,
-    dnd: user.dnd,
+    dnd: user.dnd ?? false,
     dndText: user.dndText ?? '',
   };
 }
 
 function profileOf(user: WireUser): ProfileView {
-  return {
-    token: user.token,
-    displayName: user.display_name ?? '',
-    firstName: user.first_name ?? '',
-    lastName: user.last_name ?? '',
-    status: user.status ?? '',
-    avatar: user.avatar ?? null,
-    dnd: user.dnd ?? false,
-    dndText: user.dnd_text ?? '',
-  };
+  return fromHeld(userInputOf(user));
 }

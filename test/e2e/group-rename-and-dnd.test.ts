@@ -3,27 +3,14 @@
 // through the sandbox. A group renamed in one window is renamed in the other; a colleague's
 // Do Not Disturb and its message show in the thread header and above the composer.
 import { describe, expect, it } from 'vitest';
-import { conversationRow, openApp, openConversation, signIn, thread, troubles } from './support/app-page';
-import type { AppPage } from './support/app-page';
+import { conversationRow, openConversation, thread, troubles } from './support/app-page';
 import { useWorld } from './support/e2e-world';
-import { createPerson } from './support/sandbox-people';
-import type { Person } from './support/sandbox-people';
+import { castOf } from './support/cast';
 
 const settled = { timeout: 10_000 };
 
 const world = useWorld();
-let people = 0;
-
-async function person(first: string): Promise<Person> {
-  people += 1;
-  return createPerson(world().sandbox.apiUrl, `${first} Tester${people}`);
-}
-
-async function signedIn(someone: Person): Promise<AppPage> {
-  const app = await openApp(world().browser, world().harness.url);
-  await signIn(app.page, world().sandbox.apiUrl, someone);
-  return app;
-}
+const { person, signedIn } = castOf(world, 'Tester');
 
 describe('group update and Do Not Disturb across clients', () => {
   it('renames a group in one window, and the other window shows the new name', async () => {

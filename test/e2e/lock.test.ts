@@ -2,27 +2,16 @@
 // through the sandbox): Lock now and Ctrl+L leave nothing readable in the page, messages keep
 // arriving while locked, and the password brings the thread back.
 import { describe, expect, it } from 'vitest';
-import { conversationRow, messageWithBody, openApp, openConversation, signIn, troubles } from './support/app-page';
+import { conversationRow, messageWithBody, openConversation, signIn, troubles } from './support/app-page';
 import type { AppPage } from './support/app-page';
 import { useWorld } from './support/e2e-world';
-import { createPerson } from './support/sandbox-people';
+import { castOf } from './support/cast';
 import type { Person } from './support/sandbox-people';
 
 const settled = { timeout: 10_000 };
 
 const world = useWorld();
-let people = 0;
-
-async function person(first: string): Promise<Person> {
-  people += 1;
-  return createPerson(world().sandbox.apiUrl, `${first} Lock${people}`);
-}
-
-async function signedIn(someone: Person): Promise<AppPage> {
-  const app = await openApp(world().browser, world().harness.url);
-  await signIn(app.page, world().sandbox.apiUrl, someone);
-  return app;
-}
+const { person, signedIn } = castOf(world, 'Lock');
 
 async function messageFrom(sender: Person, to: Person, body: string): Promise<string> {
   return (await sender.api.sendMessage({ recipient: to.token, body, senderOrganization: world().sandbox.organizationKey })).messageId;

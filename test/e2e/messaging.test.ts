@@ -2,30 +2,18 @@
 // what one does shows up on the other's screen.
 import { describe, expect, it } from 'vitest';
 import {
-  connectionBanner, conversationRow, messageList, messageWithBody, openApp, openConversation, sendText, signIn, startConversation, statusOf, thread, troubles,
+  connectionBanner, conversationRow, messageList, messageWithBody, openConversation, sendText, startConversation, statusOf, thread, troubles,
 } from './support/app-page';
 import type { AppPage } from './support/app-page';
 import { useWorld } from './support/e2e-world';
-import { createPerson } from './support/sandbox-people';
+import { castOf } from './support/cast';
 import type { Person } from './support/sandbox-people';
 
 /** How long a window may take to show what another client did: receipts alone wait a second of quiet (receipt-sender.ts), and CI shares two cores with the whole suite. */
 const settled = { timeout: 10_000 };
 
 const world = useWorld();
-// Names are unique within the file's sandbox, so a search finds exactly one person.
-let people = 0;
-
-async function person(first: string): Promise<Person> {
-  people += 1;
-  return createPerson(world().sandbox.apiUrl, `${first} Tester${people}`);
-}
-
-async function signedIn(someone: Person): Promise<AppPage> {
-  const app = await openApp(world().browser, world().harness.url);
-  await signIn(app.page, world().sandbox.apiUrl, someone);
-  return app;
-}
+const { person, signedIn } = castOf(world, 'Tester');
 
 async function pair(): Promise<{ ann: Person; bo: Person; annApp: AppPage; boApp: AppPage }> {
   const [ann, bo] = await Promise.all([person('Ann'), person('Bo')]);
@@ -148,7 +136,8 @@ describe('two people chatting, each in their own window', () => {
   it('creates a group with one person and adds another, who then sees it', async () => {
     const [ann, bo, cy] = await Promise.all([person('Ann'), person('Bo'), person('Cy')]);
     const [annApp, cyApp] = await Promise.all([signedIn(ann), signedIn(cy)]);
-    const groupName = `Ward 7 night shift ${people}`;
+    // Named after its maker, so that it is the one group of that name in the file's sandbox.
+    const groupName = `Ward 7 night shift of ${ann.displayName}`;
     try {
       const page = annApp.page;
       await page.getByRole('button', { name: 'New group' }).click();
@@ -188,7 +177,7 @@ describe('two people chatting, each in their own window', () => {
   it('shows a group\'s picture, fetched by the core and shown through a blob URL', async () => {
     const [ann, bo] = await Promise.all([person('Ann'), person('Bo')]);
     const annApp = await signedIn(ann);
-    const groupName = `Theatre 2 list ${people}`;
+    const groupName = `Theatre 2 list of ${ann.displayName}`;
     try {
       const bytes = await annApp.page.evaluate(async () => {
         const canvas = document.createElement('canvas');

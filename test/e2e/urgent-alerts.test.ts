@@ -2,28 +2,16 @@
 // core, through the sandbox): the banner says so and names the sender until the message is
 // read, here or on another device.
 import { describe, expect, it } from 'vitest';
-import { messageWithBody, openApp, signIn, troubles } from './support/app-page';
-import type { AppPage } from './support/app-page';
+import { messageWithBody, troubles } from './support/app-page';
 import { useWorld } from './support/e2e-world';
-import { createPerson } from './support/sandbox-people';
+import { castOf } from './support/cast';
 import type { Person } from './support/sandbox-people';
 
 /** Reads travel through the server and the event stream; CI shares two cores with the whole suite. */
 const settled = { timeout: 10_000 };
 
 const world = useWorld();
-let people = 0;
-
-async function person(first: string): Promise<Person> {
-  people += 1;
-  return createPerson(world().sandbox.apiUrl, `${first} Urgent${people}`);
-}
-
-async function signedIn(someone: Person): Promise<AppPage> {
-  const app = await openApp(world().browser, world().harness.url);
-  await signIn(app.page, world().sandbox.apiUrl, someone);
-  return app;
-}
+const { person, signedIn } = castOf(world, 'Urgent');
 
 async function urgentFrom(sender: Person, to: Person, body: string): Promise<string> {
   const sent = await sender.api.sendMessage({ recipient: to.token, body, priority: 1, senderOrganization: world().sandbox.organizationKey });

@@ -10,7 +10,7 @@ import { MetadataEditor } from './metadata-editor';
 import { OrganizationChoice, useStartingOrganization } from './organization-choice';
 import { DirectorySearch } from './directory-search';
 import { ErrorAlert } from '../common/error-alert';
-import { avatarFile } from '../common/avatar-file';
+import { PictureField } from '../common/picture-field';
 
 
 export function NewGroup() {
@@ -175,21 +175,11 @@ export function GroupDetails({ groupId }: { groupId: string }) {
             </label>
             <button type="submit">Rename</button>
           </form>
-          <label class="field">
-            <span>Avatar image</span>
-            <input
-              type="file"
-              accept="image/png,image/jpeg,image/gif,image/webp"
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0];
-                if (file === undefined) return;
-                void avatarFile(file).then((avatar) => {
-                  if (typeof avatar === 'string') error.value = avatar;
-                  else run(() => app.api.setGroupAvatar({ groupId, avatar }), 'Avatar changed.');
-                });
-              }}
-            />
-          </label>
+          <PictureField
+            label="Avatar image"
+            onPicture={(avatar) => run(() => app.api.setGroupAvatar({ groupId, avatar }), 'Avatar changed.')}
+            onRefused={(reason) => (error.value = reason)}
+          />
           <h3>Members ({group.members.length})</h3>
           <ul class="people-list" aria-label="Members">
             {group.members.map((member) => {

@@ -4,7 +4,7 @@ import type { ProfileView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
-import { avatarFile } from '../common/avatar-file';
+import { PictureField } from '../common/picture-field';
 import { Dialog } from '../common/dialog';
 import { ErrorAlert } from '../common/error-alert';
 
@@ -64,21 +64,7 @@ export function ProfileEditor() {
             <span>Status</span>
             <input value={status.value} maxLength={500} placeholder="What colleagues see beside your name" onInput={(event) => (status.value = event.currentTarget.value)} />
           </label>
-          <label class="field">
-            <span>Picture</span>
-            <input
-              type="file"
-              accept="image/png,image/jpeg,image/gif,image/webp"
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0];
-                if (file === undefined) return;
-                void avatarFile(file).then((avatar) => {
-                  if (typeof avatar === 'string') error.value = avatar;
-                  else change({ avatar }, 'Picture changed.');
-                });
-              }}
-            />
-          </label>
+          <PictureField label="Picture" onPicture={(avatar) => change({ avatar }, 'Picture changed.')} onRefused={(reason) => (error.value = reason)} />
           <div class="actions">
             <button type="submit">Save</button>
             <button type="button" onClick={() => change({ avatar: null }, 'Picture removed.')}>
