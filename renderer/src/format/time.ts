@@ -45,11 +45,16 @@ export function dayLabel(time: number, now: number): string {
   return longDate.format(time);
 }
 
-/** "4:05" under an hour, "2 h 10 min" under a day, then days: a countdown read at a glance. */
+/**
+ * A countdown read at a glance: "4:05" under an hour, "2 h 10 min" under a day, then days.
+ * Under an hour it is to the second and never shows more than is left. From an hour up it
+ * counts started minutes, so a 7-day message just sent reads "7 days", not "6 days" (at most
+ * 59 seconds more than is left, never a whole hour or day more).
+ */
 export function remaining(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds < 3600) return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-  const minutes = Math.floor(seconds / 60);
+  const minutes = Math.ceil(seconds / 60);
   if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
   const days = Math.floor(minutes / (24 * 60));
   return `${days} ${days === 1 ? 'day' : 'days'}`;
