@@ -172,6 +172,7 @@ function seedHistory(
       original_sender: null,
       original_timestamp: null,
       is_recalled: 0,
+      distribution_list: null,
     });
     const recipients = groupToken === null ? [recipient] : ctx.groups.members(groupToken);
     for (const account of recipients.filter((token) => token !== sender.token)) {
