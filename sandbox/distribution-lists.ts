@@ -38,14 +38,12 @@ function peopleIn(ctx: SandboxContext, field: string, addresses: readonly string
 
 /** Makes a list; each holder's sessions hear `friends` `add` with it. */
 export function createDistributionList(ctx: SandboxContext, request: NewDistributionList): DistributionListRow {
-  const name = request.name.trim();
-  if (name === '') throw badRequest('field "name" is required');
   const members = peopleIn(ctx, 'members', request.members, request.organizationKey);
   const holders = peopleIn(ctx, 'holders', request.holders, request.organizationKey);
   const row: DistributionListRow = {
     token: randomUUID(),
     organization_key: request.organizationKey,
-    name,
+    name: request.name.trim(),
     avatar: request.avatar ?? null,
     created_time: ctx.now(),
   };

@@ -47,6 +47,6 @@ export function addPersonToRoster(ctx: SandboxContext, accountToken: string, org
 /** Takes a person off an account's roster in one organization; true (and `del`) when they were on it. */
 export function removePersonFromRoster(ctx: SandboxContext, accountToken: string, organizationKey: string, person: AccountRow): boolean {
   if (!ctx.roster.remove(accountToken, organizationKey, person.token)) return false;
-  announceFriend(ctx, accountToken, 'del', organizationKey, personEntry(ctx, person, organizationKey));
+  announceFriend(ctx, accountToken, 'del', organizationKey, { type: ACCOUNT_TYPE, token: person.token });
   return true;
 }
