@@ -57,6 +57,28 @@ export function createDistributionList(ctx: SandboxContext, request: NewDistribu
   return row;
 }
 
+/** Lets more people send to a list; each new holder hears `friends` `add` (one already holding it, nothing). */
+export function addHolders(ctx: SandboxContext, list: DistributionListRow, addresses: readonly string[]): void {
+  const holders = peopleIn(ctx, 'holders', addresses, list.organization_key);
+  ctx.fanout.write(() => {
+    const entry = listEntry(ctx, list);
+    for (const holder of holders) {
+      if (ctx.distributionLists.addHolder(list.token, holder.token)) announceFriend(ctx, holder.token, 'add', list.organization_key, entry);
+    }
+  });
+}
+
+/** Stops people sending to a list; each who held it hears `friends` `del` (one who did not, nothing). */
+export function removeHolders(ctx: SandboxContext, list: DistributionListRow, addresses: readonly string[]): void {
+  const holders = peopleIn(ctx, 'holders', addresses, list.organization_key);
+  ctx.fanout.write(() => {
+    const entry = listEntry(ctx, list);
+    for (const holder of holders) {
+      if (ctx.distributionLists.removeHolder(list.token, holder.token)) announceFriend(ctx, holder.token, 'del', list.organization_key, entry);
+    }
+  });
+}
+
 /** A list the caller may read: one of an organization they belong to; unknown is a 404. */
 export function readableList(ctx: SandboxContext, token: string, caller: AccountRow): DistributionListRow {
   const list = ctx.distributionLists.get(token);

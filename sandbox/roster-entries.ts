@@ -2,7 +2,7 @@
  * What a roster shows for a person or a distribution list, and the `friends` events ("Roster
  * changes" in API.md) that tell every session of an account its roster gained or lost an entry.
  * Groups are not told this way: their membership has `bang` and `update` events.
- * Everything here stores events, so it runs inside `fanout.write`.
+ * What stores events (announceFriend and its callers) runs inside `fanout.write`.
  */
 import type { SandboxContext } from './context';
 import { ACCOUNT_TYPE, DISTRIBUTION_LIST_TYPE, distributionListEntity, userEntity } from './entities';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashPassword } from '../auth';
 import type { SandboxContext } from '../context';
-import { createDistributionList } from '../distribution-lists';
+import { addHolders, createDistributionList, removeHolders } from '../distribution-lists';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { optionalList, optionalString, requiredList, requiredString } from '../fields';
 import { addPersonToRoster, removePersonFromRoster } from '../roster-entries';
@@ -169,4 +169,16 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): 
     });
     return reply.send({ token: list.token });
   });
+
+  /** `{holders}`: more people who may send to the list (`friends` `add`), or, with `/remove`, fewer (`friends` `del`). */
+  for (const [path, change] of [['/holders', addHolders], ['/holders/remove', removeHolders]] as const) {
+    app.post(`/sandbox/distribution-lists/:token${path}`, (request, reply) => {
+      requireLoopback(request);
+      const token = param(request, 'token');
+      const list = ctx.distributionLists.get(token);
+      if (list === undefined) throw notFound(`unknown distribution list: ${token}`);
+      change(ctx, list, requiredList(objectBody(request.body, '{holders}'), 'holders'));
+      return reply.send({});
+    });
+  }
 }

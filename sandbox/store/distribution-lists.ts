@@ -26,6 +26,7 @@ export function createDistributionListStore(db: Database) {
     'SELECT account_token FROM distribution_list_members WHERE list_token = ? ORDER BY rowid',
   );
   const addHolder = db.prepare('INSERT OR IGNORE INTO distribution_list_holders (list_token, account_token) VALUES (?, ?)');
+  const removeHolder = db.prepare('DELETE FROM distribution_list_holders WHERE list_token = ? AND account_token = ?');
   const isHolder = db.prepare<[string, string], { n: number }>(
     'SELECT count(*) AS n FROM distribution_list_holders WHERE list_token = ? AND account_token = ?',
   );
@@ -46,8 +47,13 @@ export function createDistributionListStore(db: Database) {
     members(listToken: string): string[] {
       return members.all(listToken).map((row) => row.account_token);
     },
-    addHolder(listToken: string, accountToken: string): void {
-      addHolder.run(listToken, accountToken);
+    /** True when the person did not hold the list before. */
+    addHolder(listToken: string, accountToken: string): boolean {
+      return addHolder.run(listToken, accountToken).changes > 0;
+    },
+    /** True when the person held the list before. */
+    removeHolder(listToken: string, accountToken: string): boolean {
+      return removeHolder.run(listToken, accountToken).changes > 0;
     },
     isHolder(listToken: string, accountToken: string): boolean {
       return isHolder.get(listToken, accountToken)!.n > 0;

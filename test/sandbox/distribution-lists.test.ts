@@ -151,6 +151,55 @@ describe('making a list (admin)', () => {
   });
 });
 
+describe('changing a list\'s holders (admin)', () => {
+  it('adds and removes holders, each told once by friends add or del, and only holders may send', async () => {
+    const member = await newPerson(sandbox, 'Member');
+    const later = await newPerson(sandbox, 'Later Holder');
+    const list = await createList({ name: 'Handed over', members: [member.token] });
+    const hold = (path: string) => call(null, 'POST', `/sandbox/distribution-lists/${list}${path}`, { body: { holders: [later.email] } });
+    expect(await hold('/holders')).toMatchObject({ status: 200, body: {} });
+    expect(await hold('/holders')).toMatchObject({ status: 200, body: {} });
+    expect((await later.client.getRoster()).map((entry) => [entry.type, entry.token])).toEqual([[LIST_TYPE, list]]);
+    expect((await call(later, 'POST', '/message', { body: { recipient: list, body: 'while holding' } })).status).toBe(204);
+    expect(await hold('/holders/remove')).toMatchObject({ status: 200, body: {} });
+    expect(await hold('/holders/remove')).toMatchObject({ status: 200, body: {} });
+    expect(await later.client.getRoster()).toEqual([
+      expect.objectContaining({ type: 'tigertext:entity:account', token: member.token }),
+    ]);
+    expect(errorOf(await call(later, 'POST', '/message', { body: { recipient: list, body: 'no longer' } }))).toEqual([
+      403,
+      `you may not send to distribution list ${list}`,
+    ]);
+    const friends = (await storedFor(later))
+      .filter((event) => event.name === 'friends')
+      .map((event) => event.payload['friend'] as Record<string, unknown>)
+      .map((friend) => [friend['action'], friend['type'], friend['token'], friend['organization_id']]);
+    expect(friends).toEqual([
+      ['add', LIST_TYPE, list, sandbox.organizationKey],
+      ['add', 'tigertext:entity:account', member.token, sandbox.organizationKey],
+      ['del', LIST_TYPE, list, sandbox.organizationKey],
+    ]);
+  });
+
+  it('refuses an unknown list with 404 and a bad holder with 400 naming the field and the entry', async () => {
+    const outsider = await newPerson(sandbox, 'Outsider', [sandbox.northsideOrganizationKey]);
+    const member = await newPerson(sandbox, 'Member');
+    const list = await createList({ name: 'Strict', members: [member.token] });
+    for (const path of ['/holders', '/holders/remove']) {
+      expect(errorOf(await call(null, 'POST', `/sandbox/distribution-lists/no-such-list${path}`, { body: { holders: [outsider.token] } }))).toEqual([
+        404,
+        'unknown distribution list: no-such-list',
+      ]);
+      expect(errorOf(await call(null, 'POST', `/sandbox/distribution-lists/${list}${path}`, { body: { holders: [outsider.token] } }))).toEqual([
+        400,
+        `field "holders": "${outsider.token}" is not in organization ${sandbox.organizationKey}`,
+      ]);
+      expect(errorOf(await call(null, 'POST', `/sandbox/distribution-lists/${list}${path}`, { body: {} }))).toEqual([400, 'field "holders" is required']);
+    }
+    expect(await storedFor(outsider)).toEqual([]);
+  });
+});
+
 describe('lists on the roster', () => {
   it('lists the lists the caller holds in the organization asked, after people and groups, and not to members who do not hold them', async () => {
     const northside = sandbox.northsideOrganizationKey;
