@@ -4,9 +4,13 @@ import { forbidden, notFound } from './errors';
 import { optionalString } from './fields';
 import { findAccountByUserId, looksLikeEmail, looksLikePhone, normalizePhone } from './sessions';
 import type { AccountRow, OrganizationRow } from './store/accounts';
+import type { DistributionListRow } from './store/distribution-lists';
 import type { GroupRow } from './store/groups';
 
-export type Recipient = { kind: 'account'; account: AccountRow } | { kind: 'group'; group: GroupRow };
+export type Recipient =
+  | { kind: 'account'; account: AccountRow }
+  | { kind: 'group'; group: GroupRow }
+  | { kind: 'list'; list: DistributionListRow };
 
 /**
  * A user address (token, email, phone, username). An unknown email or phone gets a new account
@@ -30,13 +34,15 @@ export function resolveAccount(ctx: SandboxContext, address: string, organizatio
   throw notFound(`unknown user: ${address}`);
 }
 
-/** A group is addressed by its bare token in the same field as a person. */
+/** A group or a distribution list is addressed by its bare token in the same field as a person. */
 export function resolveRecipient(ctx: SandboxContext, address: string, organizationKey: string): Recipient {
   const group = ctx.groups.get(address.trim());
   if (group !== undefined) {
     if (group.deleted === 1) throw notFound(`group ${group.token} was deleted`);
     return { kind: 'group', group };
   }
+  const list = ctx.distributionLists.get(address.trim());
+  if (list !== undefined) return { kind: 'list', list };
   return { kind: 'account', account: resolveAccount(ctx, address, organizationKey) };
 }
 

@@ -7,6 +7,7 @@ import { sweepExpired } from './expiry';
 import { parseUrlEncoded } from './input';
 import { installRequestGuards } from './request-guards';
 import { registerAdminRoutes } from './routes/admin';
+import { registerDistributionListRoutes } from './routes/distribution-lists';
 import { registerEventRoutes } from './routes/events';
 import { registerGroupRoutes } from './routes/groups';
 import { registerMessageRoutes } from './routes/messages';
@@ -49,6 +50,7 @@ export async function buildApp(ctx: SandboxContext, options: { logErrors: boolea
   registerMetadataRoutes(app, ctx);
   registerMuteRoutes(app, ctx);
   registerRosterRoutes(app, ctx);
+  registerDistributionListRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   return app;

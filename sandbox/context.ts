@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Fanout } from './fanout';
 import type { EventHub } from './hub';
 import type { AccountStore } from './store/accounts';
+import type { DistributionListStore } from './store/distribution-lists';
 import type { EventStore } from './store/events';
 import type { GroupStore } from './store/groups';
 import type { MessageRow, MessageStore } from './store/messages';
@@ -23,6 +24,7 @@ export interface SandboxContext {
   accounts: AccountStore;
   messages: MessageStore;
   groups: GroupStore;
+  distributionLists: DistributionListStore;
   events: EventStore;
   roster: RosterStore;
   metadata: MetadataStore;

@@ -1,4 +1,5 @@
 import type { AccountRow, OrganizationRow, OrganizationSettingRow } from './store/accounts';
+import type { DistributionListRow } from './store/distribution-lists';
 import type { GroupRow } from './store/groups';
 import type { MessageRow, StatusName } from './store/messages';
 
@@ -6,6 +7,7 @@ import type { MessageRow, StatusName } from './store/messages';
 
 export const ACCOUNT_TYPE = 'tigertext:entity:account';
 export const GROUP_TYPE = 'tigertext:entity:group';
+export const DISTRIBUTION_LIST_TYPE = 'tigertext:entity:distribution_list';
 
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
@@ -51,6 +53,17 @@ export function groupEntity(row: GroupRow, members: readonly string[], baseUrl: 
     created_time: isoTime(row.created_time),
     avatar: row.avatar_type === null ? null : `${baseUrl}/v2/group/${row.token}/avatar${versionQuery(row.avatar_version)}`,
     replay_history: row.replay_history === 1,
+    organization_key: row.organization_key,
+  };
+}
+
+/** `GET /dist_list/{token}`'s fields (API.md, "Beyond the seed"). */
+export function distributionListEntity(row: DistributionListRow, totalMembers: number) {
+  return {
+    token: row.token,
+    display_name: row.name,
+    total_members: totalMembers,
+    avatar: row.avatar,
     organization_key: row.organization_key,
   };
 }

@@ -13,6 +13,7 @@ import { Fanout } from './fanout';
 import { EventHub } from './hub';
 import { Presence } from './presence';
 import { createAccountStore } from './store/accounts';
+import { createDistributionListStore } from './store/distribution-lists';
 import { createEventStore } from './store/events';
 import { createGroupStore } from './store/groups';
 import { createMessageStore } from './store/messages';
@@ -108,6 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     accounts,
     messages: createMessageStore(db),
     groups: createGroupStore(db),
+    distributionLists: createDistributionListStore(db),
     events,
     roster: createRosterStore(db),
     metadata: createMetadataStore(db),

@@ -7,7 +7,9 @@ import { messagePayload, isoTime } from './entities';
 import { badRequest, forbidden, notFound } from './errors';
 import { messageEventName } from './history';
 import type { UploadedFile } from './input';
+import { addPersonToRoster } from './roster-entries';
 import type { AccountRow, OrganizationRow } from './store/accounts';
+import type { DistributionListRow } from './store/distribution-lists';
 import { DELIVERED, READ, STATUS_NAMES } from './store/messages';
 import type { MessageRow } from './store/messages';
 
@@ -63,10 +65,34 @@ export function checkData(data: unknown): DataElement[] {
   return data as DataElement[];
 }
 
+/** Who holds a status row on the message itself: a list's members get copies instead (sendListCopies). */
 function recipientsOf(ctx: SandboxContext, recipient: Recipient, sender: string): string[] {
+  switch (recipient.kind) {
+    case 'group':
+      return ctx.groups.members(recipient.group.token).filter((member) => member !== sender);
+    case 'list':
+      return [];
+    case 'account':
+      return [recipient.account.token];
+  }
+}
+
+function recipientTokenOf(recipient: Recipient): string {
+  switch (recipient.kind) {
+    case 'group':
+      return recipient.group.token;
+    case 'list':
+      return recipient.list.token;
+    case 'account':
+      return recipient.account.token;
+  }
+}
+
+/** A group or a distribution list: what the message must stay in the organization of. */
+function containerOf(recipient: Exclude<Recipient, { kind: 'account' }>): { what: string; token: string; organizationKey: string } {
   return recipient.kind === 'group'
-    ? ctx.groups.members(recipient.group.token).filter((member) => member !== sender)
-    : [recipient.account.token];
+    ? { what: 'group', token: recipient.group.token, organizationKey: recipient.group.organization_key }
+    : { what: 'distribution list', token: recipient.list.token, organizationKey: recipient.list.organization_key };
 }
 
 /** For a forward: the message whose attachment and origin the new one carries. */
@@ -76,7 +102,8 @@ interface Origin {
 
 /**
  * The organization a message is received in: `recipient_organization`, defaulting to the
- * sender's (API.md); a person must belong to it, and a group's message stays in the group's.
+ * sender's (API.md); a person must belong to it, and a group's (or a list's) message stays in
+ * the group's (the list's).
  */
 function recipientOrganizationOf(
   ctx: SandboxContext,
@@ -85,49 +112,66 @@ function recipientOrganizationOf(
   given: string | undefined,
 ): OrganizationRow {
   const organization = requireOrganization(ctx, given ?? senderOrganization.token, 'recipient_organization');
-  if (recipient.kind === 'group') {
-    for (const [field, token] of [['sender_organization', senderOrganization.token], ['recipient_organization', organization.token]] as const) {
-      if (token !== recipient.group.organization_key) {
-        throw forbidden(`"${field}": group ${recipient.group.token} is in organization ${recipient.group.organization_key}, not ${token}`);
-      }
-    }
+  if (recipient.kind === 'account') {
+    requireMember(ctx, recipient.account, organization.token, 'recipient_organization');
     return organization;
   }
-  requireMember(ctx, recipient.account, organization.token, 'recipient_organization');
+  const container = containerOf(recipient);
+  for (const [field, token] of [['sender_organization', senderOrganization.token], ['recipient_organization', organization.token]] as const) {
+    if (token !== container.organizationKey) {
+      throw forbidden(`"${field}": ${container.what} ${container.token} is in organization ${container.organizationKey}, not ${token}`);
+    }
+  }
   return organization;
 }
 
-/** A message to a group is sent in the group's organization when the sender names none. */
-function groupOrganizationOf(ctx: SandboxContext, address: string): string | undefined {
+/** A message to a group (or a list) is sent in the group's (the list's) organization when the sender names none. */
+function containerOrganizationOf(ctx: SandboxContext, address: string): string | undefined {
   const group = ctx.groups.get(address.trim());
-  return group === undefined || group.deleted === 1 ? undefined : group.organization_key;
+  if (group !== undefined) return group.deleted === 1 ? undefined : group.organization_key;
+  return ctx.distributionLists.get(address.trim())?.organization_key;
 }
 
-/** Sends a message: stores it, records each recipient as `New`, fans it out to every key of everyone. */
+/** Only a group's members send to it, and only a list's holders to it. */
+function requireSender(ctx: SandboxContext, recipient: Recipient, sender: AccountRow): void {
+  if (recipient.kind === 'group' && !ctx.groups.isMember(recipient.group.token, sender.token)) {
+    throw forbidden(`you are not a member of group ${recipient.group.token}`);
+  }
+  if (recipient.kind === 'list' && !ctx.distributionLists.isHolder(recipient.list.token, sender.token)) {
+    throw forbidden(`you may not send to distribution list ${recipient.list.token}`);
+  }
+}
+
+/**
+ * Sends a message: stores it, records each recipient as `New`, fans it out to every key of
+ * everyone. To a distribution list: the sender's own copy, addressed to the list, goes to the
+ * sender's keys only, and each other member gets a 1:1 copy (sendListCopies); the sender's copy
+ * is the one returned.
+ */
 export function sendMessage(ctx: SandboxContext, sender: AccountRow, request: SendRequest, origin?: Origin): MessageRow {
   const senderOrganization = callerMembership(
     ctx,
     sender,
-    request.senderOrganization ?? groupOrganizationOf(ctx, request.recipient),
+    request.senderOrganization ?? containerOrganizationOf(ctx, request.recipient),
     'sender_organization',
   );
   const ttl = effectiveTtl(request.ttl, senderOrganization);
   const priority = checkPriority(request.priority);
   const token = randomUUID();
+  /** Every message this send stores, whose attachment files a failure must remove. */
+  const written = [token];
   let stored = false;
   try {
-    const message = ctx.fanout.write(() => {
+    const messages = ctx.fanout.write(() => {
       const recipient = resolveRecipient(ctx, request.recipient, senderOrganization.token);
-      if (recipient.kind === 'group' && !ctx.groups.isMember(recipient.group.token, sender.token)) {
-        throw forbidden(`you are not a member of group ${recipient.group.token}`);
-      }
+      requireSender(ctx, recipient, sender);
       const recipientOrganization = recipientOrganizationOf(ctx, recipient, senderOrganization, request.recipientOrganization);
       const now = ctx.now();
       const source = origin?.original;
       const row: MessageRow = {
         token,
         sender_token: sender.token,
-        recipient_token: recipient.kind === 'group' ? recipient.group.token : recipient.account.token,
+        recipient_token: recipientTokenOf(recipient),
         group_token: recipient.kind === 'group' ? recipient.group.token : null,
         sender_organization: senderOrganization.token,
         recipient_organization: recipientOrganization.token,
@@ -146,25 +190,59 @@ export function sendMessage(ctx: SandboxContext, sender: AccountRow, request: Se
           ? (origin.original.original_timestamp ?? origin.original.created_time)
           : null,
         is_recalled: 0,
+        distribution_list: null,
       };
       ctx.messages.insert(row);
       const recipients = recipientsOf(ctx, recipient, sender.token);
       for (const account of recipients) ctx.messages.addRecipient(token, account, now);
       if (recipient.kind === 'account') {
-        ctx.roster.add(sender.token, senderOrganization.token, recipient.account.token);
-        ctx.roster.add(recipient.account.token, recipientOrganization.token, sender.token);
+        addPersonToRoster(ctx, sender.token, senderOrganization.token, recipient.account);
+        addPersonToRoster(ctx, recipient.account.token, recipientOrganization.token, sender);
       }
       if (request.attachment !== undefined) adoptFile(request.attachment.path, attachmentPath(ctx.paths, token));
       else if (source?.attachment_type) copyAttachment(ctx.paths, source.token, token);
       ctx.fanout.deliver([sender.token, ...recipients], messageEventName(row), messagePayload(row, 'New'), token);
-      return row;
+      const copies = recipient.kind === 'list' ? sendListCopies(ctx, row, sender, recipient.list, written) : [];
+      return [row, ...copies];
     });
     stored = true;
-    for (const listener of ctx.messageListeners) listener(message);
-    return message;
+    for (const message of messages) {
+      for (const listener of ctx.messageListeners) listener(message);
+    }
+    return messages[0]!;
   } finally {
-    if (!stored) removeAttachment(ctx.paths, token);
+    if (!stored) for (const stale of written) removeAttachment(ctx.paths, stale);
   }
+}
+
+/**
+ * A message to a distribution list reaches each member but the sender as an ordinary 1:1
+ * message from the sender (same content, its own token), told to that member's keys only; a
+ * first message puts the two on each other's rosters, as any 1:1 message does. Each copy's
+ * token is pushed onto `written`. Runs inside the send's `fanout.write`.
+ */
+function sendListCopies(
+  ctx: SandboxContext,
+  sent: MessageRow,
+  sender: AccountRow,
+  list: DistributionListRow,
+  written: string[],
+): MessageRow[] {
+  const copies: MessageRow[] = [];
+  for (const memberToken of ctx.distributionLists.members(list.token)) {
+    const member = ctx.accounts.byToken(memberToken);
+    if (member === undefined || member.token === sender.token) continue;
+    const copy: MessageRow = { ...sent, token: randomUUID(), recipient_token: member.token, distribution_list: list.token };
+    written.push(copy.token);
+    ctx.messages.insert(copy);
+    ctx.messages.addRecipient(copy.token, member.token, copy.created_time);
+    addPersonToRoster(ctx, sender.token, list.organization_key, member);
+    addPersonToRoster(ctx, member.token, list.organization_key, sender);
+    if (sent.attachment_type !== null) copyAttachment(ctx.paths, sent.token, copy.token);
+    ctx.fanout.deliver([member.token], messageEventName(copy), messagePayload(copy, 'New'), copy.token);
+    copies.push(copy);
+  }
+  return copies;
 }
 
 /**

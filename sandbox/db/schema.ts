@@ -177,6 +177,29 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE accounts ADD COLUMN avatar_type TEXT;
   ALTER TABLE accounts ADD COLUMN avatar_version INTEGER NOT NULL DEFAULT 0;
   `,
+  // Distribution lists ("Beyond the seed" in API.md): the people a list reaches, the people who
+  // may send to it, and on each 1:1 copy of a message sent to one, the list it went through.
+  `
+  CREATE TABLE distribution_lists (
+    token TEXT PRIMARY KEY,
+    organization_key TEXT NOT NULL REFERENCES organizations(token),
+    name TEXT NOT NULL,
+    avatar TEXT,
+    created_time INTEGER NOT NULL
+  );
+  CREATE TABLE distribution_list_members (
+    list_token TEXT NOT NULL REFERENCES distribution_lists(token),
+    account_token TEXT NOT NULL REFERENCES accounts(token),
+    PRIMARY KEY (list_token, account_token)
+  );
+  CREATE TABLE distribution_list_holders (
+    list_token TEXT NOT NULL REFERENCES distribution_lists(token),
+    account_token TEXT NOT NULL REFERENCES accounts(token),
+    PRIMARY KEY (list_token, account_token)
+  );
+  CREATE INDEX distribution_list_holders_by_account ON distribution_list_holders(account_token);
+  ALTER TABLE messages ADD COLUMN distribution_list TEXT;
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../auth';
 import type { SandboxContext } from '../context';
+import { createDistributionList } from '../distribution-lists';
 import type { AccountRow } from '../store/accounts';
 import { READ } from '../store/messages';
-import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PEOPLE, NORTHSIDE_GUESTS, NORTHSIDE_ORGANIZATION, NORTHSIDE_PEOPLE, demoEmail } from './accounts';
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_YOU, NORTHSIDE_GUESTS, NORTHSIDE_ORGANIZATION, NORTHSIDE_PEOPLE, demoEmail } from './accounts';
 import type { DemoPerson } from './accounts';
 
 /** The demo organization and Northside Clinic, on every start; Northside's settings only when it is first made. */
@@ -35,6 +36,23 @@ const GROUPS: readonly DemoGroup[] = [
   { name: 'Rapid Response', organization: DEMO_ORGANIZATION.token, members: ['marcus.webb', 'sofia.alvarez', 'hannah.kim', 'tom.fischer', 'alex.morgan'], replayHistory: true },
   { name: 'Pharmacy Consults', organization: DEMO_ORGANIZATION.token, members: ['priya.natarajan', 'ben.carter', 'alex.morgan'], replayHistory: false },
   { name: 'Northside Huddle', organization: NORTHSIDE_ORGANIZATION.token, members: ['hannah.kim.northside', 'david.osei.northside', 'jordan.lee', 'alex.morgan'], replayHistory: true },
+];
+
+interface DemoList {
+  name: string;
+  organization: string;
+  /** Usernames: who may send to the list, and whom it reaches. */
+  holders: readonly string[];
+  members: readonly string[];
+}
+
+const DISTRIBUTION_LISTS: readonly DemoList[] = [
+  {
+    name: 'Night shift nurses',
+    organization: DEMO_ORGANIZATION.token,
+    holders: [DEMO_YOU],
+    members: ['jordan.lee', 'hannah.kim', 'olivia.brooks', 'marcus.webb'],
+  },
 ];
 
 type History = readonly [minutesAgo: number, sender: string, recipient: string, body: string][];
@@ -78,9 +96,9 @@ const SEEDS: readonly OrganizationSeed[] = [
 ];
 
 /**
- * People, groups and some history, so a first look at the app shows a live hospital and a
- * clinic. Each organization's part runs once per data dir (a data dir seeded before Northside
- * existed gains it on its next start). Every token is random (the store draws account tokens),
+ * People, groups, distribution lists and some history, so a first look at the app shows a live
+ * hospital and a clinic. Each organization's part runs once per data dir (a data dir seeded
+ * before Northside existed gains it on its next start; one seeded before the lists, the lists). Every token is random (the store draws account tokens),
  * so one sandbox's tokens say nothing about another's: callers look demo people up by username
  * or email.
  */
@@ -90,7 +108,15 @@ export function seedDemo(ctx: SandboxContext): void {
     for (const seed of SEEDS) {
       if (ctx.accounts.byUsername(seed.people[0]!.username) === undefined) seedPart(ctx, seed, now);
     }
+    for (const list of DISTRIBUTION_LISTS) seedList(ctx, list);
   });
+}
+
+/** A demo list, unless its first holder already holds one of that name. */
+function seedList(ctx: SandboxContext, list: DemoList): void {
+  const holder = ctx.accounts.byUsername(list.holders[0]!)!;
+  if (ctx.distributionLists.heldIn(holder.token, list.organization).some((held) => held.name === list.name)) return;
+  createDistributionList(ctx, { name: list.name, organizationKey: list.organization, members: list.members, holders: list.holders });
 }
 
 function seedPart(ctx: SandboxContext, seed: OrganizationSeed, now: number): void {
@@ -172,6 +198,7 @@ function seedHistory(
       original_sender: null,
       original_timestamp: null,
       is_recalled: 0,
+      distribution_list: null,
     });
     const recipients = groupToken === null ? [recipient] : ctx.groups.members(groupToken);
     for (const account of recipients.filter((token) => token !== sender.token)) {

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashPassword } from '../auth';
 import type { SandboxContext } from '../context';
+import { addHolders, createDistributionList, removeHolders } from '../distribution-lists';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
-import { requiredString } from '../fields';
-import { looksLikeEmail, openSession } from '../sessions';
+import { optionalList, optionalString, requiredList, requiredString } from '../fields';
+import { addPersonToRoster, removePersonFromRoster } from '../roster-entries';
+import { findAccountByUserId, looksLikeEmail, openSession } from '../sessions';
+import type { AccountRow, OrganizationRow } from '../store/accounts';
 import { SETTING_NAMES } from '../organization-settings';
 import { changeOrganizationSettings, createOrganization, describeOrganization } from '../organizations';
 import { param } from './route-input';
@@ -30,6 +33,43 @@ function organizationsField(ctx: SandboxContext, fields: Record<string, unknown>
   const unknown = tokens.find((token) => ctx.accounts.organization(token) === undefined);
   if (unknown !== undefined) throw badRequest(`field "organizations": unknown organization ${JSON.stringify(unknown.slice(0, 80))}`);
   return tokens;
+}
+
+/** `{account, entity, organization?}`: whose roster, which person on it, and in which organization (default the account's home one). */
+interface RosterChange {
+  account: AccountRow;
+  entity: AccountRow;
+  organization: OrganizationRow;
+}
+
+/** A person named by token (or email, username) in `field`: a 404 naming the field when unknown. */
+function personField(ctx: SandboxContext, fields: Record<string, unknown>, field: string): AccountRow {
+  const address = requiredString(fields, field);
+  const person = findAccountByUserId(ctx, address);
+  if (person === undefined) throw notFound(`field "${field}": unknown person ${JSON.stringify(address.slice(0, 80))}`);
+  return person;
+}
+
+/** An organization named in `field`, or `fallback`: a 404 naming the field when unknown. */
+function organizationField(ctx: SandboxContext, fields: Record<string, unknown>, field: string, fallback: string): OrganizationRow {
+  const token = optionalString(fields, field)?.trim() || fallback;
+  const organization = ctx.accounts.organization(token);
+  if (organization === undefined) throw notFound(`field "${field}": unknown organization ${JSON.stringify(token.slice(0, 80))}`);
+  return organization;
+}
+
+function rosterChange(ctx: SandboxContext, body: unknown): RosterChange {
+  const fields = objectBody(body, '{account, entity, organization?}');
+  const account = personField(ctx, fields, 'account');
+  const entity = personField(ctx, fields, 'entity');
+  const organization = organizationField(ctx, fields, 'organization', account.organization_key);
+  for (const [field, person] of [['account', account], ['entity', entity]] as const) {
+    if (!ctx.accounts.isMember(person.token, organization.token)) {
+      throw badRequest(`field "${field}": ${person.token} is not in organization ${organization.token}`);
+    }
+  }
+  if (entity.token === account.token) throw badRequest('field "entity" must be another person than "account"');
+  return { account, entity, organization };
 }
 
 /**
@@ -94,4 +134,51 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): 
     ctx.fanout.write(() => ctx.fanout.deliver([account.token], 'remote_wipe', { account_id: account.token }));
     return reply.send({ keys: keys.length });
   });
+
+  /** Puts a person on an account's roster, as an administrator's directory sync would; `friends` `add` when new. */
+  app.post('/sandbox/roster', (request, reply) => {
+    requireLoopback(request);
+    const { account, entity, organization } = rosterChange(ctx, request.body);
+    ctx.fanout.write(() => addPersonToRoster(ctx, account.token, organization.token, entity));
+    return reply.send({});
+  });
+
+  /** Takes a person off an account's roster (their messages stay, unlike `DELETE /v2/roster`); `friends` `del`. */
+  app.post('/sandbox/roster/remove', (request, reply) => {
+    requireLoopback(request);
+    const { account, entity, organization } = rosterChange(ctx, request.body);
+    const removed = ctx.fanout.write(() => removePersonFromRoster(ctx, account.token, organization.token, entity));
+    if (!removed) throw notFound(`field "entity": ${entity.token} is not on the roster of ${account.token} in organization ${organization.token}`);
+    return reply.send({});
+  });
+
+  /** Makes a distribution list (see distribution-lists.ts); its holders hear `friends` `add`. */
+  app.post('/sandbox/distribution-lists', (request, reply) => {
+    requireLoopback(request);
+    const fields = objectBody(request.body, '{name, members, organization?, holders?, avatar?}');
+    const name = requiredString(fields, 'name');
+    const organization = organizationField(ctx, fields, 'organization', ctx.organizationKey);
+    const avatar = optionalString(fields, 'avatar');
+    if (avatar !== undefined && !/^https?:\/\/\S+$/.test(avatar)) throw badRequest('field "avatar" must be an http(s) URL');
+    const list = createDistributionList(ctx, {
+      name,
+      organizationKey: organization.token,
+      members: requiredList(fields, 'members'),
+      holders: optionalList(fields, 'holders') ?? [],
+      avatar,
+    });
+    return reply.send({ token: list.token });
+  });
+
+  /** `{holders}`: more people who may send to the list (`friends` `add`), or, with `/remove`, fewer (`friends` `del`). */
+  for (const [path, change] of [['/holders', addHolders], ['/holders/remove', removeHolders]] as const) {
+    app.post(`/sandbox/distribution-lists/:token${path}`, (request, reply) => {
+      requireLoopback(request);
+      const token = param(request, 'token');
+      const list = ctx.distributionLists.get(token);
+      if (list === undefined) throw notFound(`unknown distribution list: ${token}`);
+      change(ctx, list, requiredList(objectBody(request.body, '{holders}'), 'holders'));
+      return reply.send({});
+    });
+  }
 }

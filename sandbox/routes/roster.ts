@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { callerOrganization, requireMember } from '../addresses';
 import type { SandboxContext } from '../context';
-import { ACCOUNT_TYPE, GROUP_TYPE, userEntity } from '../entities';
+import { ACCOUNT_TYPE, GROUP_TYPE } from '../entities';
 import { badRequest, forbidden, notFound } from '../errors';
 import { requiredString } from '../fields';
 import { describeGroup, removeMembers } from '../group-membership';
+import { addPersonToRoster, listEntry, personEntry, removePersonFromRoster } from '../roster-entries';
 import { authenticate, findAccountByUserId } from '../sessions';
 import type { AccountRow } from '../store/accounts';
 import type { GroupRow } from '../store/groups';
 import { param, withInput } from './route-input';
-
-function accountEntry(ctx: SandboxContext, account: AccountRow, organizationKey: string) {
-  return { type: ACCOUNT_TYPE, ...userEntity(account, ctx.baseUrl(), organizationKey) };
-}
 
 function groupEntry(ctx: SandboxContext, group: GroupRow) {
   return { type: GROUP_TYPE, ...describeGroup(ctx, group) };
@@ -21,11 +18,12 @@ function groupEntry(ctx: SandboxContext, group: GroupRow) {
 /**
  * Removing a 1:1 conversation deletes its messages for the caller only (the other person keeps
  * theirs), including any not yet delivered to the caller's devices. Only that organization's:
- * the same two people elsewhere keep theirs.
+ * the same two people elsewhere keep theirs. The caller's keys hear `friends` `del` when the
+ * person was on the roster.
  */
 function forgetConversation(ctx: SandboxContext, caller: AccountRow, other: AccountRow, organizationKey: string): void {
   ctx.fanout.write(() => {
-    ctx.roster.remove(caller.token, organizationKey, other.token);
+    removePersonFromRoster(ctx, caller.token, organizationKey, other);
     const keys = ctx.accounts.sessionKeysOf(caller.token);
     for (const message of ctx.messages.conversation(caller.token, other.token, organizationKey)) {
       ctx.messages.hide(caller.token, message.token);
@@ -35,7 +33,10 @@ function forgetConversation(ctx: SandboxContext, caller: AccountRow, other: Acco
 }
 
 export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  /** One organization's roster: the header's, or with none the caller's home organization's. */
+  /**
+   * One organization's roster (the header's, or with none the caller's home organization's):
+   * its people, then its groups, then the distribution lists the caller holds there.
+   */
   app.get('/v2/roster', (request, reply) => {
     const caller = authenticate(ctx, request);
     const organization = callerOrganization(ctx, request, {}, caller.account);
@@ -43,12 +44,13 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext):
       .list(caller.account.token, organization.token)
       .map((token) => ctx.accounts.byToken(token))
       .filter((account): account is AccountRow => account !== undefined)
-      .map((account) => accountEntry(ctx, account, organization.token));
+      .map((account) => personEntry(ctx, account, organization.token));
     const groups = ctx.groups
       .groupsOf(caller.account.token)
       .filter((group) => group.organization_key === organization.token)
       .map((group) => groupEntry(ctx, group));
-    return reply.send({ reply: [...people, ...groups] });
+    const lists = ctx.distributionLists.heldIn(caller.account.token, organization.token).map((list) => listEntry(ctx, list));
+    return reply.send({ reply: [...people, ...groups, ...lists] });
   });
 
   app.post('/v2/roster', async (request, reply) => {
@@ -72,8 +74,8 @@ export function registerRosterRoutes(app: FastifyInstance, ctx: SandboxContext):
       const account = findAccountByUserId(ctx, entity);
       if (account === undefined) throw notFound(`unknown user: ${entity}`);
       requireMember(ctx, account, organization.token, 'TT-X-Organization-Key');
-      ctx.roster.add(caller.account.token, organization.token, account.token);
-      return accountEntry(ctx, account, organization.token);
+      ctx.fanout.write(() => addPersonToRoster(ctx, caller.account.token, organization.token, account));
+      return personEntry(ctx, account, organization.token);
     });
     return reply.send({ reply: entry });
   });

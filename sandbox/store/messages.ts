@@ -21,6 +21,8 @@ export interface MessageRow {
   original_sender: string | null;
   original_timestamp: number | null;
   is_recalled: number;
+  /** On a 1:1 copy of a message sent to a distribution list: that list's token. */
+  distribution_list: string | null;
 }
 
 /** Wire status names, in the only order a recipient's status may move. */
@@ -42,10 +44,10 @@ export function createMessageStore(db: Database) {
   const insert = db.prepare(
     `INSERT INTO messages (token, sender_token, recipient_token, group_token, sender_organization,
        recipient_organization, body, created_time, ttl, expires_at, dor, priority, data, attachment_type,
-       attachment_size, attachment_name, original_sender, original_timestamp, is_recalled)
+       attachment_size, attachment_name, original_sender, original_timestamp, is_recalled, distribution_list)
      VALUES (@token, @sender_token, @recipient_token, @group_token, @sender_organization,
        @recipient_organization, @body, @created_time, @ttl, @expires_at, @dor, @priority, @data, @attachment_type,
-       @attachment_size, @attachment_name, @original_sender, @original_timestamp, @is_recalled)`,
+       @attachment_size, @attachment_name, @original_sender, @original_timestamp, @is_recalled, @distribution_list)`,
   );
   const byToken = db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE token = ?');
   const recall = db.prepare(
@@ -86,7 +88,8 @@ export function createMessageStore(db: Database) {
     `SELECT * FROM (
        SELECT m.*, m.rowid AS r FROM messages m
        WHERE m.is_recalled = 0
-         AND (m.sender_token = ? OR m.token IN (SELECT message_token FROM message_statuses WHERE account_token = ?))
+         AND ((m.sender_token = ? AND m.distribution_list IS NULL)
+           OR m.token IN (SELECT message_token FROM message_statuses WHERE account_token = ?))
          AND m.token NOT IN (SELECT message_token FROM hidden_messages WHERE account_token = ?)
        ORDER BY m.created_time DESC, r DESC LIMIT ?)
      ORDER BY created_time, r`,
@@ -138,7 +141,8 @@ export function createMessageStore(db: Database) {
     },
     /**
      * The latest messages a person sent or received, oldest first: the history a new device
-     * receives. Group messages from before the person joined count only with replay_history.
+     * receives. Group messages from before the person joined count only with replay_history;
+     * the 1:1 copies of what they sent to a distribution list do not count for the sender.
      */
     recentFor(accountToken: string, limit: number): MessageRow[] {
       return recentFor.all(accountToken, accountToken, accountToken, limit);

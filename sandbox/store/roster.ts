@@ -20,8 +20,9 @@ export function createRosterStore(db: Database) {
     watchers(entityToken: string): string[] {
       return watchers.all(entityToken).map((row) => row.account_token);
     },
-    add(accountToken: string, organizationKey: string, entityToken: string): void {
-      add.run(accountToken, organizationKey, entityToken);
+    /** True when the entry was not there before. */
+    add(accountToken: string, organizationKey: string, entityToken: string): boolean {
+      return add.run(accountToken, organizationKey, entityToken).changes > 0;
     },
     remove(accountToken: string, organizationKey: string, entityToken: string): boolean {
       return remove.run(accountToken, organizationKey, entityToken).changes > 0;

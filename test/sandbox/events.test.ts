@@ -36,14 +36,16 @@ describe('the event stream', () => {
     const sent = await sendText(alice, bob.token, 'are you there?');
     const live = await first.waitFor((event) => event.name === 'message');
     expect(live.payload.message_id).toBe(sent.messageId);
+    // A first message also puts Alice on Bob's roster, stored as its own event before it.
+    const friend = await first.waitFor((event) => event.name === 'friends');
     first.close();
 
     const second = track(await bob.connect());
     await second.replayDone();
     const again = replayed(second.events);
-    expect(again.map((event) => event.eventId)).toEqual([live.eventId]);
-    expect(second.events[0]!.payload).toEqual({ advisory: { name: 'replay_start', replay_message_count: 1 } });
-    await bob.client.ackEvents([live.eventId]);
+    expect(again.map((event) => event.eventId)).toEqual([friend.eventId, live.eventId]);
+    expect(second.events[0]!.payload).toEqual({ advisory: { name: 'replay_start', replay_message_count: 2 } });
+    await bob.client.ackEvents([friend.eventId, live.eventId]);
     second.close();
 
     const third = track(await bob.connect());
@@ -68,7 +70,8 @@ describe('the event stream', () => {
     // Sent 100 at a time: the order within each hundred is the server's, between them it is kept.
     const hundreds = bodies.slice(0, backlog).map((body) => Math.floor(Number(body.split(' ')[1]) / 100));
     expect(hundreds).toEqual([...hundreds].sort((a, b) => a - b));
-    expect(reader.events[0]!.payload).toEqual({ advisory: { name: 'replay_start', replay_message_count: backlog } });
+    // The backlog, and the friends event of Alice's first message putting her on Bob's roster.
+    expect(reader.events[0]!.payload).toEqual({ advisory: { name: 'replay_start', replay_message_count: backlog + 1 } });
   });
 
   it('gives each device of one person every event, with its own acknowledgements', async () => {
@@ -94,14 +97,19 @@ describe('the event stream', () => {
     expect(onTwo.map((event) => event.payload.body)).toEqual(['first', 'second']);
     expect(onOne[0]!.eventId).not.toBe(onTwo[0]!.eventId);
 
-    await bob.client.ackEvents(onOne.map((event) => event.eventId));
+    const friendOnOne = await one.waitFor((event) => event.name === 'friends');
+    await bob.client.ackEvents([friendOnOne, ...onOne].map((event) => event.eventId));
     one.close();
     two.close();
     const oneAgain = track(await bob.connect());
     const twoAgain = track(await bobTwo.connect());
     await Promise.all([oneAgain.replayDone(), twoAgain.replayDone()]);
     expect(replayed(oneAgain.events)).toEqual([]);
-    expect(replayed(twoAgain.events).map((event) => event.payload.body)).toEqual(['first', 'second']);
+    expect(replayed(twoAgain.events).map((event) => (event.name === 'message' ? event.payload.body : event.name))).toEqual([
+      'friends',
+      'first',
+      'second',
+    ]);
   });
 
   it('echoes a sent message to the sending device with its data elements as sent', async () => {
@@ -159,7 +167,7 @@ describe('the event stream', () => {
     plain.close();
     const again = track(await bob.connect(['is-typing']));
     await again.replayDone();
-    expect(replayed(again.events).map((event) => event.name)).toEqual(['message']);
+    expect(replayed(again.events).map((event) => event.name)).toEqual(['friends', 'message']);
   });
 
   it('refuses the stream without a live key/secret pair', async () => {
@@ -183,7 +191,7 @@ describe('stream lifetime', () => {
     expect(reader.events.map((event) => event.name).slice(-2)).toEqual(['message', 'reconnect']);
     const again = track(await bob.connect());
     await again.replayDone();
-    expect(replayed(again.events).map((event) => event.payload.body)).toEqual(['before the drop']);
+    expect(replayed(again.events).map((event) => event.name === 'message' ? event.payload.body : event.name)).toEqual(['friends', 'before the drop']);
   });
 });
 
@@ -208,6 +216,7 @@ describe('events across a restart', () => {
         await reader.replayDone();
         const events = replayed(reader.events);
         expect(events.map((event) => [event.name, event.payload.message_id, event.payload.body])).toEqual([
+          ['friends', undefined, undefined],
           ['message', sent.messageId, 'survives'],
         ]);
         reader.close();
