@@ -218,8 +218,9 @@ export function sendMessage(ctx: SandboxContext, sender: AccountRow, request: Se
 /**
  * A message to a distribution list reaches each member but the sender as an ordinary 1:1
  * message from the sender (same content, its own token), told to that member's keys only; a
- * first message puts the two on each other's rosters, as any 1:1 message does. Each copy's
- * token is pushed onto `written`. Runs inside the send's `fanout.write`.
+ * first message puts the sender on the member's roster. The sender's roster gains a member only
+ * when the member answers (as any 1:1 message does): a list of two hundred does not put two
+ * hundred empty conversations on it. Each copy's token is pushed onto `written`. Runs inside the send's `fanout.write`.
  */
 function sendListCopies(
   ctx: SandboxContext,
@@ -236,7 +237,6 @@ function sendListCopies(
     written.push(copy.token);
     ctx.messages.insert(copy);
     ctx.messages.addRecipient(copy.token, member.token, copy.created_time);
-    addPersonToRoster(ctx, sender.token, list.organization_key, member);
     addPersonToRoster(ctx, member.token, list.organization_key, sender);
     if (sent.attachment_type !== null) copyAttachment(ctx.paths, sent.token, copy.token);
     ctx.fanout.deliver([member.token], messageEventName(copy), messagePayload(copy, 'New'), copy.token);

@@ -7,14 +7,8 @@ import { badRequest } from './errors';
 import type { UploadedFile } from './input';
 import type { AccountRow, ProfileChange } from './store/accounts';
 
-/** What `POST /user/{token}/settings` may carry (API.md, "Own profile and DND"). */
-export interface SettingsChange {
-  first_name?: string;
-  last_name?: string;
-  display_name?: string;
-  status?: string;
-  dnd?: boolean;
-  dnd_text?: string;
+/** What `POST /user/{token}/settings` may carry (API.md, "Own profile and DND"): the profile's fields, and a picture file. */
+export interface SettingsChange extends Omit<ProfileChange, 'avatar_type'> {
   /** A new picture, or null to remove the one uploaded (the drawn one shows again). */
   avatar?: UploadedFile | null;
 }

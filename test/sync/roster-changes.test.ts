@@ -30,7 +30,7 @@ const routes = (roster: unknown[] = []): Record<string, Route> => ({
     { token: CLINIC, name: 'Northside Clinic', settings: [] },
   ]),
   'GET /roster/': (request) => reply(request.headers['tt-x-organization-key'] === HOME ? roster : []),
-  [`GET /dist_list/${LIST}`]: () => reply({ token: LIST, display_name: 'Night shift nurses', total_members: 4, organization_key: HOME }),
+  [`GET /dist_list/${LIST}/`]: () => reply({ token: LIST, display_name: 'Night shift nurses', total_members: 4, organization_key: HOME }),
   [`GET /user/${BOB}`]: () => reply({ token: BOB, display_name: 'Bo Reyes', organization_key: CLINIC }),
 });
 
@@ -121,7 +121,7 @@ describe('distribution lists', () => {
     await h.sync.start();
     expect(h.sync.roster()).toEqual([expect.objectContaining({ id: LIST, kind: 'list', name: 'Night shift nurses', organizationKey: HOME })]);
     await eventually(() => expect(h.sync.roster()[0]!.memberCount).toBe(4));
-    expect(h.remote.requestsTo('GET', `/dist_list/${LIST}`)).toHaveLength(1);
+    expect(h.remote.requestsTo('GET', `/dist_list/${LIST}/`)).toHaveLength(1);
   });
 
   it('keeps my message to the list in the list\'s conversation, and a member\'s answer in our 1:1', async () => {
@@ -147,7 +147,7 @@ describe('distribution lists', () => {
     expect(rowCount(h.local.store, 'messages')).toBe(1);
     expect(h.local.store.distributionLists.has(LIST)).toBe(false);
     // The size was in the event: no lookup was needed.
-    expect(h.remote.requestsTo('GET', `/dist_list/${LIST}`)).toHaveLength(0);
+    expect(h.remote.requestsTo('GET', `/dist_list/${LIST}/`)).toHaveLength(0);
   });
 
   it('refuses to mute a list (nothing arrives in it) and sends no typing to it', async () => {

@@ -7,7 +7,7 @@ import type { DistributionList } from './types';
 export function distributionListOperations(connection: Connection) {
   return {
     async getDistributionList(token: string, options: CallOptions = {}): Promise<DistributionList> {
-      const path = `/dist_list/${segment('getDistributionList', 'token', token)}`;
+      const path = `/dist_list/${segment('getDistributionList', 'token', token)}/`;
       return exchangeForReply(
         connection,
         { operation: 'getDistributionList', method: 'GET', path, ...inOrganization(options), signal: options.signal },
