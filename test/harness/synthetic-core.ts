@@ -10,7 +10,7 @@ import { sendEvent } from '../../main/shell/ipc-events';
 import { appPageUrl, registerAppScheme } from '../../main/shell/app-origin';
 import { serveRenderer } from '../../main/shell/renderer-protocol';
 import type { CallHandlers } from '../../main/window-api/answer-call';
-import { lockState, messageView, settingsView } from '../support/view-builders';
+import { lockState, messageView, organizationView, settingsView } from '../support/view-builders';
 import type { PageApp } from './harness-server';
 
 export interface SyntheticData {
@@ -102,6 +102,8 @@ export function syntheticCores(data: SyntheticData): { app: PageApp; pages: Synt
     accounts: () => [account],
     getSettings: () => settings,
     roster: () => roster,
+    // One organization: the window shows no switcher, as for most users.
+    organizations: () => [organizationView('org-bench', 'Bench General Hospital')],
     threadPage,
     markRead: () => ({ ok: true }),
     setTyping: () => ({ ok: true }),
