@@ -51,6 +51,21 @@ describe('mute operations', () => {
     expect(expectOneRequest(h.server, 'DELETE', '/v2/mute/group/g-1').headers['tt-x-receiver-organization']).toBe(organizationKey);
   });
 
+  it('mutes and unmutes in the organization the call names (a conversation in another organization), not the connection\'s', async () => {
+    h.server.respond(reply({}));
+    await h.client.mutePerson({ person: 'u-2', personOrganization: 'org-clinic', minutes: 60 }, { organizationKey: 'org-clinic' });
+    expect(jsonBody(expectOneRequest(h.server, 'POST', '/v2/mute/p2p'))).toMatchObject({ sender_organization: 'org-clinic', receiver_organization: 'org-clinic' });
+    h.server.requests.length = 0;
+    h.server.respond(reply({}));
+    await h.client.muteGroup('g-1', 60, { organizationKey: 'org-clinic' });
+    expect(jsonBody(expectOneRequest(h.server, 'POST', '/v2/mute/group/g-1'))).toEqual({ receiver_organization: 'org-clinic', duration: '60' });
+    h.server.requests.length = 0;
+    h.server.respond({ status: 204 });
+    await h.client.unmuteGroup('g-1', { organizationKey: 'org-clinic' });
+    expect(expectOneRequest(h.server, 'DELETE', '/v2/mute/group/g-1').headers['tt-x-receiver-organization']).toBe('org-clinic');
+    await expect(h.client.unmuteGroup('g-1', { organizationKey: 'org\r\nX: 1' })).rejects.toThrow('unmuteGroup: organizationKey must be printable ASCII');
+  });
+
   it('refuses minutes outside 1 to 525600 and a token that cannot travel in a header, before sending anything', async () => {
     for (const minutes of [0, 525_601, 1.5, Number.NaN]) {
       await expect(h.client.mutePerson({ person: 'u-2', minutes })).rejects.toThrow('mutePerson: minutes must be a whole number from 1 to 525600');

@@ -90,6 +90,49 @@ describe('conversation_mute events in sync', () => {
   });
 });
 
+describe('mutes in several organizations', () => {
+  const HOME = 'org-home';
+  const CLINIC = 'org-clinic';
+  const h = useHarness({ sync: { homeOrganization: HOME } });
+  const mutedUntil = (peer: string, organization: string) =>
+    h.sync.roster().find((conversation) => conversation.peerToken === peer && conversation.organizationKey === organization)?.mutedUntil;
+
+  it('mutes a person in one organization only: their conversation in another still alerts', async () => {
+    const now = h.local.clock.now();
+    await h.sync.handle([
+      messageEvent({ token: 'h1', from: ALICE, to: ME, createdAt: now, organization: HOME }),
+      messageEvent({ token: 'c1', from: ALICE, to: ME, createdAt: now, organization: CLINIC }),
+    ]);
+    const start = seconds(now);
+    const inClinic = { action: 'add', sender_type: 'account', sender_token: ALICE, mute_duration: 60, mute_start: start, organization_id: CLINIC };
+    await h.sync.handle([streamEvent('conversation_mute', inClinic)]);
+    expect(mutedUntil(ALICE, CLINIC)).toBe(start * 1000 + 60 * minute);
+    expect(mutedUntil(ALICE, HOME)).toBeNull();
+    // Ending the home organization's mute (there is none) leaves the clinic's.
+    await h.sync.handle([streamEvent('conversation_mute', { action: 'del', sender_type: 'account', sender_token: ALICE, organization_id: HOME })]);
+    expect(mutedUntil(ALICE, CLINIC)).not.toBeNull();
+
+    const home = h.sync.roster().find((conversation) => conversation.peerToken === ALICE && conversation.organizationKey === HOME)!;
+    h.sync.setMute(home.id, now + 30 * minute);
+    expect(h.local.store.mutes.all().map((mute) => [mute.token, mute.organizationKey])).toEqual([[ALICE, CLINIC], [ALICE, HOME]]);
+    h.sync.setMute(home.id, null);
+    expect(mutedUntil(ALICE, HOME)).toBeNull();
+    expect(mutedUntil(ALICE, CLINIC)).not.toBeNull();
+  });
+
+  it('a mute that names no organization (held from before) covers the person everywhere, and unmuting ends it', async () => {
+    const now = h.local.clock.now();
+    await h.sync.handle([
+      messageEvent({ token: 'h1', from: ALICE, to: ME, createdAt: now, organization: HOME }),
+      messageEvent({ token: 'c1', from: ALICE, to: ME, createdAt: now, organization: CLINIC }),
+    ]);
+    h.local.store.mutes.set({ kind: 'user', token: ALICE, organizationKey: null, startedAt: now, endsAt: now + 60 * minute });
+    expect([mutedUntil(ALICE, HOME), mutedUntil(ALICE, CLINIC)]).toEqual([now + 60 * minute, now + 60 * minute]);
+    h.sync.setMute(ALICE, null);
+    expect([mutedUntil(ALICE, HOME), mutedUntil(ALICE, CLINIC)]).toEqual([null, null]);
+  });
+});
+
 describe('pinned conversations', () => {
   const h = useHarness();
 

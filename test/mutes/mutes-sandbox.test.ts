@@ -84,6 +84,37 @@ describe('mutes through the server', () => {
     expect(await clientOf(sandbox.first, nurse).listMutes()).toEqual([]);
   });
 
+  it('a mute made in one organization is made there on the server, and the same doctor elsewhere still alerts', async () => {
+    const sandbox = await restartableSandbox();
+    cleanup.push(() => sandbox.remove());
+    const { organizationKey: hospital, northsideOrganizationKey: clinic } = sandbox.first;
+    const nurse = await newUser(sandbox.first.url, 'Two-site Nurse', [hospital, clinic]);
+    const doctor = await newUser(sandbox.first.url, 'Two-site Doctor', [hospital, clinic]);
+    for (const organization of [hospital, clinic]) {
+      await clientOf(sandbox.first, doctor).sendMessage({ recipient: nurse.token, body: `Rounds at ${organization}`, senderOrganization: organization });
+    }
+    const desk = await runtimeOn(sandbox.first, nurse);
+    const laptop = await runtimeOn(sandbox.first, await device(sandbox.first, nurse, 'laptop'));
+    const conversationIn = (runtime: AccountRuntime, organization: string) =>
+      runtime.sync.roster().find((conversation) => conversation.peerToken === doctor.token && conversation.organizationKey === organization)?.id;
+    const atClinic = await waitFor('the clinic conversation', () => conversationIn(desk, clinic));
+    const atHospital = await waitFor('the hospital conversation', () => conversationIn(desk, hospital));
+    expect(atClinic).not.toBe(atHospital);
+
+    desk.mutes.mute(atClinic, 'hour');
+    await desk.outbox.whenIdle();
+    await waitFor('the mute job to be sent', () => (desk.outbox.jobs().length === 0 ? true : undefined));
+    expect(await clientOf(sandbox.first, nurse).listMutes()).toMatchObject([{ senderType: 'account', senderToken: doctor.token, organization: clinic }]);
+    await waitFor('the laptop\'s clinic conversation', () => conversationIn(laptop, clinic));
+    await showsMuted(laptop, atClinic, true, 'the laptop to apply the clinic mute');
+    expect(mutedUntil(laptop, atHospital)).toBeNull();
+    expect(mutedUntil(desk, atHospital)).toBeNull();
+
+    desk.mutes.unmute(atClinic);
+    await showsMuted(laptop, atClinic, false, 'the laptop to apply the unmute');
+    expect(await clientOf(sandbox.first, nurse).listMutes()).toEqual([]);
+  });
+
   it('a mute made on another device arrives by event, and a device signed in after it learns it from GET /mute', async () => {
     const sandbox = await restartableSandbox();
     cleanup.push(() => sandbox.remove());

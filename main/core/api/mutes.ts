@@ -1,8 +1,9 @@
 /**
  * Mutes (API.md, "Beyond the seed"): listing them, muting a person or a group for whole
- * minutes, and unmuting. The organization travels as `receiver_organization` (the muting
- * user's) and, for a person, `sender_organization` (the muted person's); a DELETE carries them
- * as `TT-X-...` headers since it has no body.
+ * minutes, and unmuting. The organization travels as `receiver_organization` (the one the user
+ * mutes in: the call's `organizationKey`, else the connection's) and, for a person,
+ * `sender_organization` (the muted person's); a DELETE carries them as `TT-X-...` headers
+ * since it has no body.
  */
 import * as v from 'valibot';
 import { exchange, exchangeForReply, requireText, segment } from './http';
@@ -50,10 +51,16 @@ export interface MutePersonInput {
 }
 
 export function muteOperations(connection: Connection) {
-  /** The muting user's organization: the connection's. */
-  const receiver = (): Record<string, string> => (connection.organizationKey ? { receiver_organization: connection.organizationKey } : {});
-  const receiverHeader = (): Record<string, string> =>
-    connection.organizationKey ? { 'TT-X-Receiver-Organization': connection.organizationKey } : {};
+  /** The organization the user mutes in: the call's (the conversation's), else the connection's. */
+  const receiverOf = (options: CallOptions) => options.organizationKey ?? connection.organizationKey;
+  const receiver = (options: CallOptions): Record<string, string> => {
+    const organization = receiverOf(options);
+    return organization ? { receiver_organization: organization } : {};
+  };
+  const receiverHeader = (operation: string, options: CallOptions): Record<string, string> => {
+    const organization = receiverOf(options);
+    return organization ? { 'TT-X-Receiver-Organization': headerSafe(operation, 'organizationKey', organization) } : {};
+  };
 
   return {
     /** The mutes still running. */
@@ -72,7 +79,7 @@ export function muteOperations(connection: Connection) {
           json: {
             sender_token: input.person,
             ...(senderOrganization ? { sender_organization: senderOrganization } : {}),
-            ...receiver(),
+            ...receiver(options),
             duration: durationText('mutePerson', input.minutes),
           },
         },
@@ -90,7 +97,7 @@ export function muteOperations(connection: Connection) {
         headers: {
           'TT-X-Sender-Token': headerSafe('unmutePerson', 'person', person),
           ...(senderOrganization ? { 'TT-X-Sender-Organization': headerSafe('unmutePerson', 'personOrganization', senderOrganization) } : {}),
-          ...receiverHeader(),
+          ...receiverHeader('unmutePerson', options),
         },
         signal: options.signal,
       });
@@ -101,7 +108,7 @@ export function muteOperations(connection: Connection) {
         operation: 'muteGroup',
         method: 'POST',
         path: `/mute/group/${segment('muteGroup', 'group', group)}`,
-        body: { json: { ...receiver(), duration: durationText('muteGroup', minutes) } },
+        body: { json: { ...receiver(options), duration: durationText('muteGroup', minutes) } },
         signal: options.signal,
       });
     },
@@ -111,7 +118,7 @@ export function muteOperations(connection: Connection) {
         operation: 'unmuteGroup',
         method: 'DELETE',
         path: `/mute/group/${segment('unmuteGroup', 'group', group)}`,
-        headers: receiverHeader(),
+        headers: receiverHeader('unmuteGroup', options),
         signal: options.signal,
       });
     },

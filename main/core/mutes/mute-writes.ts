@@ -6,7 +6,7 @@
  */
 import type { MuteEntry } from '../api/mutes';
 import type { ConversationMuteChange } from '../events/event-payloads';
-import type { HeldMute, MuteKind, Store } from '../store';
+import type { HeldMute, MuteKey, MuteKind, Store } from '../store';
 
 export interface MuteWriteContext {
   store: Store;
@@ -32,12 +32,12 @@ export function applyMuteChange(context: MuteWriteContext, change: ConversationM
     for (const mute of context.store.mutes.all()) remove(context, mute);
     return;
   }
-  const key = { kind: kindOf(change.sender_type), token: change.sender_token };
+  const organization = change.caller_organization ?? change.organization_id ?? null;
+  const key = { kind: kindOf(change.sender_type), token: change.sender_token, organizationKey: organization };
   if (change.action === 'del') {
     remove(context, key);
     return;
   }
-  const organization = change.caller_organization ?? change.organization_id ?? null;
   const mute = heldMuteOf(
     { senderType: change.sender_type, senderToken: change.sender_token, durationMinutes: change.mute_duration, startSeconds: change.mute_start, organization },
     context.now,
@@ -54,12 +54,13 @@ export function replaceMutes(context: MuteWriteContext, entries: readonly MuteEn
   for (const mute of listed) set(context, mute);
 }
 
-function keyOf(mute: Pick<HeldMute, 'kind' | 'token'>): string {
-  return `${mute.kind}\u0000${mute.token}`;
+function keyOf(mute: MuteKey): string {
+  return `${mute.kind}\u0000${mute.token}\u0000${mute.organizationKey ?? ''}`;
 }
 
-function keptLocally(context: MuteWriteContext, mute: Pick<HeldMute, 'kind' | 'token'>): boolean {
-  return mute.kind !== 'organization' && context.keptLocally.has(mute.token);
+/** A conversation whose own mute change waits in the outbox keeps what this computer shows. */
+function keptLocally(context: MuteWriteContext, mute: MuteKey): boolean {
+  return mute.kind !== 'organization' && context.store.mutes.conversationsOf(mute).some((id) => context.keptLocally.has(id));
 }
 
 function set(context: MuteWriteContext, mute: HeldMute): void {
@@ -67,7 +68,7 @@ function set(context: MuteWriteContext, mute: HeldMute): void {
   for (const id of context.store.mutes.conversationsOf(mute)) context.changed(id);
 }
 
-function remove(context: MuteWriteContext, mute: Pick<HeldMute, 'kind' | 'token'>): void {
-  if (keptLocally(context, mute) || !context.store.mutes.remove(mute.kind, mute.token)) return;
+function remove(context: MuteWriteContext, mute: MuteKey): void {
+  if (keptLocally(context, mute) || !context.store.mutes.remove(mute)) return;
   for (const id of context.store.mutes.conversationsOf(mute)) context.changed(id);
 }

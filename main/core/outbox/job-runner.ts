@@ -129,14 +129,17 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
       // Ended while it waited (offline past its end): there is nothing left to mute.
       const minutes = minutesUntil(endsAt, deps.now());
       if (minutes < 1) return { kind: 'nothing-to-do' };
-      if (conversationKind === 'group') await api.muteGroup(token, minutes, { signal });
-      else await api.mutePerson({ person: token, minutes, ...(organization ? { personOrganization: organization } : {}) }, { signal });
+      // Muted in the conversation's organization: the same person elsewhere is not muted.
+      const options = { signal, ...(organization ? { organizationKey: organization } : {}) };
+      if (conversationKind === 'group') await api.muteGroup(token, minutes, options);
+      else await api.mutePerson({ person: token, minutes, ...(organization ? { personOrganization: organization } : {}) }, options);
       return { kind: 'done' };
     }
     case 'unmute': {
       const { conversationKind, token, organization } = operation.payload;
-      if (conversationKind === 'group') await api.unmuteGroup(token, { signal });
-      else await api.unmutePerson(token, organization, { signal });
+      const options = { signal, ...(organization ? { organizationKey: organization } : {}) };
+      if (conversationKind === 'group') await api.unmuteGroup(token, options);
+      else await api.unmutePerson(token, organization, options);
       return { kind: 'done' };
     }
   }

@@ -323,6 +323,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     changeMute(conversationId, endsAt) {
       const held = store.conversations.identityOf(conversationId);
       if (held === undefined) throw new OutboxError('not-found', `There is no conversation ${JSON.stringify(conversationId.slice(0, 80))} to mute`);
+      if (held.kind === 'list') throw new OutboxError('invalid-input', 'A distribution list cannot be muted: nothing arrives in it, its members answer 1:1');
       const target = { conversationKind: held.kind, token: held.peer, ...(held.organizationKey ? { organization: held.organizationKey } : {}) };
       return endsAt === null ? enqueue('unmute', conversationId, null, target) : enqueue('mute', conversationId, null, { ...target, endsAt });
     },

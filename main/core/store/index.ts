@@ -6,7 +6,7 @@ export { advanceStatus } from './message-status';
 export type { MessageStatus } from './message-status';
 export type { AttachmentInput, ConversationKind, Direction, Message, MessageInput, Priority, UpsertOutcome } from './messages';
 export { expiryOf } from './messages';
-export type { HeldMute, MuteKind } from './mutes';
+export type { HeldMute, MuteKey, MuteKind } from './mutes';
 export type { HeldOrganization } from './organizations';
 export type { HeldDistributionList } from './distribution-lists';
 export { conversationIdOf } from './conversation-identity';

@@ -405,4 +405,26 @@ CREATE TABLE distribution_lists (
 );
 `,
   },
+  {
+    version: 12,
+    sql: `
+-- Mutes per organization (issue 14): the server keys a mute by who is muted and the
+-- organization the user mutes them in, so the same person muted in one organization still
+-- alerts in another. A mute written before naming no organization keeps '' and covers every
+-- organization, as it did.
+CREATE TABLE mutes_by_organization (
+  kind TEXT NOT NULL CHECK (kind IN ('user', 'group', 'organization')),
+  token TEXT NOT NULL,
+  organization_key TEXT NOT NULL DEFAULT '',
+  started_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, token, organization_key)
+) WITHOUT ROWID;
+INSERT INTO mutes_by_organization (kind, token, organization_key, started_at, ends_at)
+  SELECT kind, token, coalesce(organization_key, ''), started_at, ends_at FROM mutes;
+DROP TABLE mutes;
+ALTER TABLE mutes_by_organization RENAME TO mutes;
+CREATE INDEX mutes_by_end ON mutes(ends_at);
+`,
+  },
 ];

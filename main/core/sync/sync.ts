@@ -466,12 +466,13 @@ export function createSync(options: SyncOptions): Sync {
     },
 
     setMute(conversationId, endsAt) {
-      // The server keys a mute by the person or group muted.
+      // The server keys a mute by the person or group muted and the organization muted in.
       const summary = changeConversation('setMute', conversationId, ({ kind, peer, organizationKey }) => {
         // Nothing arrives in a list's conversation (replies come 1:1): there is nothing to mute.
         if (kind === 'list') throw new RangeError('setMute: a distribution list has nothing to mute; its members answer 1:1');
+        // Unmuting also ends a mute held from before mutes named their organization.
         return endsAt === null
-          ? store.mutes.remove(kind, peer)
+          ? [organizationKey, null].map((scope) => store.mutes.remove({ kind, token: peer, organizationKey: scope })).includes(true)
           : store.mutes.set({ kind, token: peer, organizationKey, startedAt: clock.now(), endsAt });
       });
       muteTimer.rearm();
