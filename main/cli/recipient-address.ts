@@ -1,8 +1,9 @@
 /**
- * The conversation an address names. A conversation or person already held needs no
- * network, so a message to them can be queued offline; an email address, phone number or
- * other address is looked up on the server first, because the queue keys every message by
- * the token of its conversation and a guessed token would file it under the wrong one.
+ * The conversation an address names. A conversation or person already held needs no network,
+ * so a message to them can be queued offline; an email address, phone number or other address
+ * is looked up on the server (and remembered), because the queue keys every message by the
+ * token of its conversation and a guessed token would file it under the wrong one. While the
+ * server is out of reach, an address it resolved here before still names that person.
  * With `--org`, the conversation with that person in the organization named.
  */
 import type { AccountRuntime } from '../core/account';
@@ -26,12 +27,16 @@ export async function conversationOf(runtime: Pick<AccountRuntime, 'sync' | 'sto
   if (runtime.store.people.user(address) !== undefined) return { id: address, kind: 'user', peer: address, organizationKey: null };
   try {
     const { token } = await runtime.api.lookupUser(address);
+    runtime.store.addresses.remember(address, token);
     return { id: token, kind: 'user', peer: token, organizationKey: null };
   } catch (error) {
     if (error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')) {
+      // Out of reach: an address the server resolved here before still names that person.
+      const remembered = runtime.store.addresses.tokenOf(address);
+      if (remembered !== undefined) return { id: remembered, kind: 'user', peer: remembered, organizationKey: null };
       throw new CliError(
         exitCodes.serverUnreachable,
-        `Cannot look up ${address}: the server cannot be reached (${error.message}), and an address not held here must be looked up first. `
+        `Cannot look up ${address}: the server cannot be reached (${error.message}), and this address was never looked up here before. `
           + 'Nothing was queued. Use the token of a conversation listed by roster, or try again once connected',
       );
     }

@@ -93,6 +93,34 @@ describe('the command-line outbox', () => {
     expect(thread[1]).toMatchObject({ outgoing: true, status: 'sent' });
   });
 
+  it('queues offline a message to an email address the server resolved before, whatever its case, and sends it once back online', async () => {
+    const me = await newUser(sandbox.first.url, 'Emailing Clinician');
+    const peer = await newUser(sandbox.first.url, 'Emailed Colleague');
+    expect((await runCli(cli('login', me.email, '--password-stdin'), { input: me.password })).code).toBe(0);
+    const online = await runCli(cli('send', peer.email, 'Bed 12 is ready', '--json'));
+    expect(online.code).toBe(0);
+    expect(JSON.parse(online.stdout)).toMatchObject({ outcome: 'sent', conversationId: peer.token });
+    await sandbox.stop();
+
+    const queued = await runCli(cli('send', peer.email.toUpperCase(), 'Can you check bed 12?', '--json'));
+    expect(queued.stderr).toBe('');
+    expect(queued.code).toBe(0);
+    expect(JSON.parse(queued.stdout)).toMatchObject({ outcome: 'queued', conversationId: peer.token });
+    // An address never resolved here is still refused, nothing queued.
+    const never = await runCli(cli('send', 'someone.else@example.test', 'Hello'));
+    expect(never.code).toBe(4);
+    expect(never.stderr).toContain('this address was never looked up here before');
+
+    await sandbox.start();
+    const tail = spawnCli(cli('tail'));
+    const tailing = watch(tail);
+    await tailing.until('stdout', /"body":"Can you check bed 12\?","createdAt":\d+,"status":"sent"/);
+    tail.kill('SIGINT');
+    expect(await tailing.exited).toBe(0);
+    const received = await readRecipient(withKey(sandbox.first, peer), me.token);
+    expect(received.map((message) => message.body)).toEqual(['Bed 12 is ready', 'Can you check bed 12?']);
+  });
+
   it('reports a send the server refuses, keeps it, and sends it on retry once the server takes it', async () => {
     const { me, peer } = await signedInWithPeer();
     await sandbox.stop();

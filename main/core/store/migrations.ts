@@ -427,4 +427,17 @@ ALTER TABLE mutes_by_organization RENAME TO mutes;
 CREATE INDEX mutes_by_end ON mutes(ends_at);
 `,
   },
+  {
+    version: 13,
+    sql: `
+-- The addresses each person was found by (issue 15): an email, phone or username the server
+-- resolved, kept lower-cased, so that a message to it can be queued while the server is out of
+-- reach instead of being refused as not looked up.
+CREATE TABLE person_addresses (
+  address TEXT PRIMARY KEY,
+  user_token TEXT NOT NULL,
+  found_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -8,6 +8,7 @@ import { Messages } from './messages';
 import { Mutes } from './mutes';
 import { Organizations } from './organizations';
 import { People } from './people';
+import { PersonAddresses } from './person-addresses';
 import { Receipts } from './receipts';
 import { Search } from './search';
 import { Settings } from './settings';
@@ -35,6 +36,7 @@ export class Store {
   readonly conversationPreferences: ConversationPreferences;
   readonly organizations: Organizations;
   readonly distributionLists: DistributionLists;
+  readonly addresses: PersonAddresses;
   private readonly db: Database.Database;
 
   constructor(db: Database.Database, now: () => number) {
@@ -53,6 +55,7 @@ export class Store {
     this.conversationPreferences = new ConversationPreferences(this.statements);
     this.organizations = new Organizations(this.statements, now);
     this.distributionLists = new DistributionLists(this.statements, now);
+    this.addresses = new PersonAddresses(this.statements, now);
   }
 
   /** Runs `work` in one IMMEDIATE transaction: all of it commits, or none of it (it throws). */
