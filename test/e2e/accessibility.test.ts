@@ -55,7 +55,7 @@ async function check(page: Page, screen: string, theme: string): Promise<void> {
 }
 
 describe.each(['light', 'dark'] as const)('the main screens in the %s theme', (theme) => {
-  it('have no accessibility violations: sign-in, conversation, settings, new conversation and new group', async () => {
+  it('have no accessibility violations: sign-in, conversation, settings, new conversation, new group and keyboard help', async () => {
     const app = await openApp(world().browser, world().harness.url, { colorScheme: theme });
     const page = app.page;
     try {
@@ -84,6 +84,12 @@ describe.each(['light', 'dark'] as const)('the main screens in the %s theme', (t
       await page.getByRole('button', { name: 'New group' }).click();
       await page.getByRole('dialog').waitFor();
       await check(page, 'new-group', theme);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      await page.keyboard.press('F1');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      await check(page, 'keyboard-help', theme);
       expect(app.problems).toEqual([]);
     } finally {
       await app.close();

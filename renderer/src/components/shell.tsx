@@ -8,6 +8,8 @@ import { Forward, NewConversation, QuickSwitcher } from './dialogs/conversation-
 import { MessageInfo } from './dialogs/message-info';
 import { PersonProfile } from './dialogs/person-profile';
 import { SignInAgain } from './dialogs/sign-in-again';
+import { KeyboardHelp } from './keyboard/keyboard-help';
+import { asksForKeyboardHelp, commandKeyName } from './keyboard/shortcut-keys';
 import { Roster } from './roster/roster';
 import { ProfileEditor } from './settings/profile-editor';
 import { SettingsDialog } from './settings/settings-dialog';
@@ -38,6 +40,8 @@ function OpenDialog() {
       return <MessageInfo messageId={dialog.messageId} />;
     case 'forward':
       return <Forward messageId={dialog.messageId} />;
+    case 'keyboard-help':
+      return <KeyboardHelp />;
   }
 }
 
@@ -61,7 +65,10 @@ function useDropGuard() {
   }, []);
 }
 
-/** Ctrl+K (Cmd+K on macOS) switches conversation, Ctrl/Cmd+N starts one, Ctrl/Cmd+L locks, Esc closes. */
+/**
+ * Ctrl+K (Cmd+K on macOS) switches conversation, Ctrl/Cmd+N starts one, Ctrl/Cmd+L locks, F1 or
+ * Ctrl/Cmd+/ lists every shortcut (keyboard-help.tsx), Esc closes.
+ */
 function useShortcuts() {
   const app = useApp();
   // Registered as the shell appears, so no early key press is missed.
@@ -78,6 +85,9 @@ function useShortcuts() {
         event.preventDefault();
         // Where nothing could unlock it yet, Settings is where a PIN is set.
         app.lockNow().catch(() => (app.ui.dialog.value = { kind: 'settings' }));
+      } else if (asksForKeyboardHelp(event)) {
+        event.preventDefault();
+        app.ui.dialog.value = { kind: 'keyboard-help' };
       } else if (event.key === 'Escape' && app.ui.dialog.peek() !== null) {
         app.ui.dialog.value = null;
       }
@@ -125,7 +135,7 @@ export function Shell() {
             <span class="account-name" title={account?.server}>
               {account?.displayName ?? 'TigerDesk'}
             </span>
-            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-conversation' })} aria-label="New conversation" title="New conversation (Ctrl+N)">
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-conversation' })} aria-label="New conversation" title={`New conversation (${commandKeyName()}+N)`}>
               <span aria-hidden="true">✎</span>
             </button>
             <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-group' })} aria-label="New group" title="New group">
@@ -134,8 +144,11 @@ export function Shell() {
             <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })} aria-label="Settings" title="Settings">
               <span aria-hidden="true">⚙</span>
             </button>
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'keyboard-help' })} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (F1)">
+              <span aria-hidden="true">⌨</span>
+            </button>
             {canLock && (
-              <button type="button" class="icon-button" onClick={() => void app.lockNow().catch(() => undefined)} aria-label="Lock now" title="Lock now (Ctrl+L)">
+              <button type="button" class="icon-button" onClick={() => void app.lockNow().catch(() => undefined)} aria-label="Lock now" title={`Lock now (${commandKeyName()}+L)`}>
                 <span aria-hidden="true">🔒</span>
               </button>
             )}

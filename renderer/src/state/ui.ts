@@ -13,7 +13,8 @@ export type Dialog =
   | { kind: 'group'; groupId: string }
   | { kind: 'person'; token: string }
   | { kind: 'message-info'; messageId: string }
-  | { kind: 'forward'; messageId: string };
+  | { kind: 'forward'; messageId: string }
+  | { kind: 'keyboard-help' };
 
 export type UiStore = {
   readonly selected: Signal<string | null>;

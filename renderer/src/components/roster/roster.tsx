@@ -14,6 +14,7 @@ import { OrganizationSwitcher } from './organization-switcher';
 import { ErrorAlert } from '../common/error-alert';
 import { DirectoryResultList, openDirectoryResult, useDirectorySearch } from '../dialogs/directory-search';
 import { useActionError } from '../common/use-action-error';
+import { commandKeyName } from '../keyboard/shortcut-keys';
 
 const rowHeight = 64;
 const searchDelayMs = 250;
@@ -183,7 +184,7 @@ export function Roster() {
         <input
           type="search"
           aria-label="Filter conversations and search messages"
-          placeholder="Filter or search (Ctrl+K to switch)"
+          placeholder={`Filter or search (${commandKeyName()}+K to switch)`}
           value={filter}
           onInput={(event) => (app.roster.filter.value = event.currentTarget.value)}
           onKeyDown={(event) => {
@@ -212,7 +213,7 @@ export function Roster() {
             </div>
           ))}
         </div>
-        {app.roster.loaded.value && ids.length === 0 && <p class="empty">{filter === '' ? 'No conversations yet. Start one with Ctrl+N.' : 'No conversation names match.'}</p>}
+        {app.roster.loaded.value && ids.length === 0 && <p class="empty">{filter === '' ? `No conversations yet. Start one with ${commandKeyName()}+N.` : 'No conversation names match.'}</p>}
         {!app.roster.loaded.value && app.roster.loadError.value === null && (
           <p class="empty">{unavailableAccount(app.session.state.value) === null ? 'Loading conversations…' : 'Nothing to show until the account opens.'}</p>
         )}

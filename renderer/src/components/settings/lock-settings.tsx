@@ -4,6 +4,7 @@ import { errorText } from '../../format/error-text';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 import { ErrorAlert } from '../common/error-alert';
+import { commandKeyName } from '../keyboard/shortcut-keys';
 
 const lockMinutes = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440];
 
@@ -72,7 +73,7 @@ export function LockSettings({ settings, lock, managed }: { settings: Settings; 
         </span>
         <ChoiceSelect choices={lockChoices(settings)} value={settings.autoLockMinutes} onChoose={(value) => void app.settings.update({ autoLockMinutes: value })} />
       </label>
-      <p class="subtle">TigerDesk also locks when the computer locks or sleeps, and with Lock now (Ctrl+L).</p>
+      <p class="subtle">TigerDesk also locks when the computer locks or sleeps, and with Lock now ({commandKeyName()}+L).</p>
       <form class="pin-form" onSubmit={setPin} noValidate>
         <p>{lock.hasPin ? 'A PIN unlocks TigerDesk besides the password.' : lock.hasPassword ? 'The account password unlocks TigerDesk. A PIN of 4 to 8 digits is quicker.' : 'Set a PIN of 4 to 8 digits so that TigerDesk can lock.'}</p>
         <label class="field">

@@ -14,6 +14,7 @@ import { MessageItem } from './message-item';
 import { threadRows } from './thread-rows';
 import type { ThreadRow } from './thread-rows';
 import { ErrorAlert } from '../common/error-alert';
+import { commandKeyName } from '../keyboard/shortcut-keys';
 
 /** Older pages are asked for when the view comes this close to the oldest loaded row. */
 const loadOlderWithin = 3;
@@ -223,7 +224,7 @@ export function ThreadView() {
   if (id === null) {
     return (
       <main class="thread thread-empty">
-        <p>Choose a conversation, or start one with Ctrl+N.</p>
+        <p>Choose a conversation, or start one with {commandKeyName()}+N.</p>
       </main>
     );
   }
