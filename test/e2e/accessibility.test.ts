@@ -96,3 +96,34 @@ describe.each(['light', 'dark'] as const)('the main screens in the %s theme', (t
     }
   });
 });
+
+describe('high contrast and reduced motion', () => {
+  it('in forced colors the selected conversation, badges and bubbles keep an outline or border; with reduced motion nothing animates', async () => {
+    const app = await openApp(world().browser, world().harness.url);
+    const page = app.page;
+    try {
+      await signIn(page, world().sandbox.apiUrl, ann);
+      await openConversation(page, 'Bo Brown');
+      await messageWithBody(page, 'Thanks.').waitFor();
+      const style = (selector: string, property: string) =>
+        page.locator(selector).first().evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
+
+      // Without forced colors the selection is a tint and an inset shadow, which Windows high contrast removes.
+      expect(await style('.conversation.selected', 'outline-style')).toBe('none');
+      await page.emulateMedia({ forcedColors: 'active' });
+      expect(await style('.conversation.selected', 'outline-style')).toBe('solid');
+      expect(await style('.bubble', 'border-top-style')).toBe('solid');
+      await page.emulateMedia({ forcedColors: 'none' });
+
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      expect(await style('button', 'transition-duration')).toBe('0s');
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      expect(await style('button', 'transition-duration')).toBe('0.12s');
+      await page.emulateMedia({ forcedColors: 'active' });
+      await check(page, 'conversation-forced-colors', 'light');
+      expect(app.problems).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -45,7 +45,7 @@ export function Dialog({ title, onClose, children, wide = false }: { title: stri
       <div ref={ref} class={wide ? 'dialog dialog-wide' : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <div class="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" class="icon-button" aria-label="Close" onClick={onClose}>
+          <button type="button" class="icon-button" aria-label="Close" title="Close" onClick={onClose}>
             ×
           </button>
         </div>

@@ -110,7 +110,7 @@ export function Composer({ conversationName }: { conversationName: string }) {
       <ErrorAlert message={composer.error.value} />
       <QuickReplies />
       <div class="composer-row">
-        <button type="button" class="icon-button" onClick={() => void composer.pick()} aria-label="Attach a file">
+        <button type="button" class="icon-button" onClick={() => void composer.pick()} aria-label="Attach a file" title="Attach a file">
           <span aria-hidden="true">+</span>
         </button>
         <textarea

@@ -69,7 +69,7 @@ export function NewGroup() {
             {members.value.map((person) => (
               <li key={person.token} class="chip">
                 {person.name}
-                <button type="button" class="icon-button" aria-label={`Remove ${person.name}`} onClick={() => (members.value = members.value.filter((m) => m.token !== person.token))}>
+                <button type="button" class="icon-button" aria-label={`Remove ${person.name}`} title={`Remove ${person.name}`} onClick={() => (members.value = members.value.filter((m) => m.token !== person.token))}>
                   ×
                 </button>
               </li>

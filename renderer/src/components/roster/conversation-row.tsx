@@ -99,6 +99,7 @@ export function ConversationRow({
         class="conversation-options"
         data-options-for={conversation.id}
         aria-label={`Conversation options: ${conversation.name}`}
+        title="Conversation options"
         aria-haspopup="menu"
         tabIndex={tabbable ? 0 : -1}
         onClick={(event) => onMenu(conversation.id, event.currentTarget)}
