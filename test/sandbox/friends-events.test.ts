@@ -7,38 +7,17 @@ import { describe, expect, it } from 'vitest';
 import { login } from '../../main/core/api';
 import { useSandbox } from '../support/sandbox-fixture';
 import { basic, newPerson, withKey } from './support/people';
+import { callSandbox, type SandboxAnswer } from './support/sandbox-call';
 import type { TestPerson } from './support/people';
 import { replayed } from './support/stream';
 import type { StreamEvent } from './support/stream';
 
 const sandbox = useSandbox();
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
+const call = (person: TestPerson | null, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
+  callSandbox(sandbox, person, method, path, options);
 
-async function call(
-  person: TestPerson | null,
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const base = path.startsWith('/sandbox/') ? sandbox.url : sandbox.apiUrl;
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(person === null ? {} : { authorization: basic(person) }),
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
-}
-
-const errorOf = (answer: Answer) => [answer.status, (answer.body['error'] as { message?: string } | undefined)?.message];
+const errorOf = (answer: SandboxAnswer) => [answer.status, (answer.body['error'] as { message?: string } | undefined)?.message];
 
 /** The `friend` payloads a fresh stream of this key replays: what the server stored for it. */
 async function friendsOf(person: TestPerson): Promise<Record<string, unknown>[]> {

@@ -13,7 +13,8 @@ import { startTestSandbox, useSandbox } from '../support/sandbox-fixture';
 import { useTempFolderPerTest } from '../support/temp-folder';
 import { failure } from './support/api-failure';
 import { useOpenStreams } from './support/open-streams';
-import { basic, newPerson, withKey } from './support/people';
+import { newPerson, withKey } from './support/people';
+import { callSandbox, type SandboxAnswer } from './support/sandbox-call';
 import type { TestPerson } from './support/people';
 
 const sandbox = useSandbox({ seedDemo: true, demoResponder: false });
@@ -36,25 +37,10 @@ beforeAll(async () => {
   northside = sandbox.northsideOrganizationKey;
 });
 
-interface Answer {
-  status: number;
-  body: { reply?: unknown; error?: { message: string } } & Record<string, unknown>;
-}
+type Answer = SandboxAnswer<{ reply?: unknown; error?: { message: string } } & Record<string, unknown>>;
 
-async function call(person: TestPerson | null, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
-  const base = path.startsWith('/sandbox/') ? sandbox.url : sandbox.apiUrl;
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(person === null ? {} : { authorization: basic(person) }),
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Answer['body']) };
-}
+const call = (person: TestPerson | null, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
+  callSandbox<Answer['body']>(sandbox, person, method, path, options);
 
 const settingsOf = (organization: unknown) =>
   Object.fromEntries((organization as { settings: { name: string; value: string }[] }).settings.map(({ name, value }) => [name, value]));

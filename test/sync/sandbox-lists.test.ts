@@ -5,17 +5,12 @@
  * and a member's answer arrives in their 1:1 conversation with her; a person put on or taken
  * off her roster by the administrator comes and goes while the app runs, keeping what it held.
  */
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createApiClient } from '../../main/core/api';
-import { createEventStream } from '../../main/core/events/event-stream';
-import { createLogger } from '../../main/core/log/logger';
-import { createSync } from '../../main/core/sync/sync';
-import { openHarness } from '../outbox/outbox-fixture';
 import { readRecipient } from '../outbox/recipient-view';
 import { newPerson, type TestPerson } from '../sandbox/support/people';
 import { useSandbox } from '../support/sandbox-fixture';
 import { useTempFolder } from '../support/temp-folder';
+import { openSandboxDevice } from './support/sandbox-device';
 
 const sandbox = useSandbox({ heartbeatMs: 200 });
 const dir = useTempFolder('tigerdesk-sync-lists-');
@@ -27,37 +22,7 @@ async function admin(path: string, body: unknown): Promise<Record<string, unknow
   return (await response.json()) as Record<string, unknown>;
 }
 
-/** Ann's device: the outbox's store, and sync and the event stream over it, as the app composes them. */
-function device(ann: TestPerson) {
-  const organization = sandbox.organizationKey;
-  const harness = openHarness({ apiUrl: sandbox.apiUrl, key: ann.key, secret: ann.secret, senderToken: ann.token, senderOrganization: organization, dir: join(dir(), ann.token), outbox: { retry: { baseMs: 20, capMs: 200 } } });
-  const api = createApiClient({ baseUrl: sandbox.apiUrl, credentials: { key: ann.key, secret: ann.secret }, organizationKey: organization });
-  const log = createLogger('sync', () => undefined);
-  const sync = createSync({ store: harness.store, cache: harness.cache, api, me: ann.token, homeOrganization: organization, log, receipts: { delayMs: 20 } });
-  const stream = createEventStream({
-    request: () => api.eventStreamRequest(['is-typing', 'multi-org']),
-    ack: (ids) => api.ackEvents(ids),
-    handle: (events) => sync.handle(events),
-    onRemoteWipe: async () => undefined,
-    log,
-    heartbeatMs: 200,
-    ackBatch: { maxBatch: 50, delayMs: 10 },
-  });
-  return {
-    harness,
-    sync,
-    async start() {
-      await sync.start();
-      stream.start();
-      harness.outbox.start();
-    },
-    async close() {
-      await stream.stop();
-      await sync.stop();
-      await harness.close();
-    },
-  };
-}
+const device = (ann: TestPerson) => openSandboxDevice(sandbox, ann, { homeOrganization: sandbox.organizationKey, dir: dir() });
 
 describe('distribution lists and roster events against the sandbox', () => {
   it('shows a list made for Ann live; her message is kept once in it, members get it 1:1 and answer 1:1', async () => {

@@ -4,19 +4,15 @@
  * holds Alex and Jordan's conversation in each apart (messages and typing), sends from the
  * Northside one in Northside, and reads the settings again when the sandbox says they changed.
  */
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createApiClient, login } from '../../main/core/api';
-import { createEventStream } from '../../main/core/events/event-stream';
-import { createLogger } from '../../main/core/log/logger';
+import { login } from '../../main/core/api';
 import { conversationIdOf } from '../../main/core/store';
-import { createSync } from '../../main/core/sync/sync';
 import { DEMO_PASSWORD, DEMO_RESPONDER, DEMO_YOU, demoEmail } from '../../sandbox/demo/accounts';
-import { openHarness } from '../outbox/outbox-fixture';
 import { readRecipient } from '../outbox/recipient-view';
 import { withKey } from '../sandbox/support/people';
 import { useSandbox } from '../support/sandbox-fixture';
 import { useTempFolder } from '../support/temp-folder';
+import { openSandboxDevice } from './support/sandbox-device';
 
 const sandbox = useSandbox({ seedDemo: true, demoResponder: false, heartbeatMs: 200 });
 const dir = useTempFolder('tigerdesk-sync-organizations-');
@@ -33,26 +29,13 @@ describe('several organizations against the sandbox', () => {
     const clinic = sandbox.northsideOrganizationKey;
     const alex = await signIn(DEMO_YOU);
     const jordan = await signIn(DEMO_RESPONDER);
-    // Alex's device: the outbox's store, and sync and the event stream over it, as the app composes them.
-    const device = openHarness({ apiUrl: sandbox.apiUrl, key: alex.key, secret: alex.secret, senderToken: alex.token, senderOrganization: hospital, dir: join(dir(), 'alex'), outbox: { retry: { baseMs: 20, capMs: 200 } } });
-    const api = createApiClient({ baseUrl: sandbox.apiUrl, credentials: { key: alex.key, secret: alex.secret }, organizationKey: hospital });
-    const log = createLogger('sync', () => undefined);
-    const sync = createSync({ store: device.store, cache: device.cache, api, me: alex.token, homeOrganization: hospital, log, receipts: { delayMs: 20 } });
-    const stream = createEventStream({
-      request: () => api.eventStreamRequest(['is-typing', 'multi-org']),
-      ack: (ids) => api.ackEvents(ids),
-      handle: (events) => sync.handle(events),
-      onRemoteWipe: async () => undefined,
-      log,
-      heartbeatMs: 200,
-      ackBatch: { maxBatch: 50, delayMs: 10 },
-    });
+    // Alex's device, as the app composes it.
+    const device = openSandboxDevice(sandbox, alex, { homeOrganization: hospital, dir: dir() });
+    const { sync } = device;
     const typing = new Map<string, string[]>();
     sync.onTyping((change) => typing.set(change.conversationId, change.typing));
     try {
-      await sync.start();
-      stream.start();
-      device.outbox.start();
+      await device.start();
 
       expect(sync.organizations().map(({ token, name, policy }) => [token, name, policy.defaultTtlMinutes, policy.priorityAllowed])).toEqual([
         [hospital, 'Tiger General Hospital', 10080, true],
@@ -68,8 +51,8 @@ describe('several organizations against the sandbox', () => {
       await jordan.client.sendMessage({ recipient: alex.token, body: 'Bay 4 is ready', senderOrganization: hospital });
       await vi.waitFor(() => expect(sync.thread(inHospital, { limit: 10 }).map((message) => message.body)).toEqual(['Bay 4 is ready']), waitLong);
 
-      await device.outbox.send({ conversationId: inClinic, body: 'Yes, I will take Saturday' });
-      await vi.waitFor(() => expect(device.outbox.jobs()).toEqual([]), waitLong);
+      await device.harness.outbox.send({ conversationId: inClinic, body: 'Yes, I will take Saturday' });
+      await vi.waitFor(() => expect(device.harness.outbox.jobs()).toEqual([]), waitLong);
       expect(sync.thread(inClinic, { limit: 10 }).map((message) => message.body)).toEqual([
         'Could you take the Saturday flu clinic at Northside?',
         'Yes, I will take Saturday',
@@ -99,8 +82,6 @@ describe('several organizations against the sandbox', () => {
       await vi.waitFor(() => expect(sync.organizations()[1]?.policy).toMatchObject({ forwardAllowed: false, defaultTtlMinutes: 60 }), waitLong);
       expect(sync.organizations()[0]?.policy).toMatchObject({ forwardAllowed: true, defaultTtlMinutes: 10080 });
     } finally {
-      await stream.stop();
-      await sync.stop();
       await device.close();
     }
   });
