@@ -98,7 +98,7 @@ export function createDirectory(options: DirectoryOptions): Directory {
       const conversations = store.transaction(() => rosters.flatMap(({ organizationKey, entities: listed }) =>
         listed.map((entity) => storeRosterEntity(store, entity, organizationKey ?? entity.organization_key ?? null, options.homeOrganization))));
       options.rosterStored({
-        conversations: conversations.filter((id) => id !== undefined),
+        conversations,
         people: entities.filter((entity) => entity.type === 'tigertext:entity:account').map((entity) => entity.token),
       });
       directory.want(lookupsFor(entities));

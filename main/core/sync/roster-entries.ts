@@ -5,11 +5,8 @@
 import type { RosterEntity } from '../api/types';
 import { conversationIdOf, type ConversationKind, type Store } from '../store';
 
-/**
- * Stores an entry of `organizationKey`'s roster as a conversation held there; returns its
- * conversation's id, or nothing for an entry that is no conversation here.
- */
-export function storeRosterEntity(store: Store, entity: RosterEntity, organizationKey: string | null, homeOrganization: string | null): string | undefined {
+/** Stores an entry of `organizationKey`'s roster as a conversation held there; returns the conversation's id. */
+export function storeRosterEntity(store: Store, entity: RosterEntity, organizationKey: string | null, homeOrganization: string | null): string {
   switch (entity.type) {
     case 'tigertext:entity:account': {
       store.people.upsertUser({
