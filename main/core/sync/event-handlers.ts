@@ -6,19 +6,19 @@
  */
 import * as v from 'valibot';
 import { groupSchema, rosterEntitySchema, userSchema } from '../api/schemas';
-import type { Message, RosterEntity } from '../api/types';
+import type { Message } from '../api/types';
 import type { SyncEvent } from '../events/event-stream';
 import { namesOrganizationSettings, type AccountSettingsChange, type EntityUpdate, type MembershipChange, type RosterChange, type StatusChange, type Typing } from '../events/event-payloads';
 import type { Logger } from '../log/logger';
 import { applyMuteChange } from '../mutes/mute-writes';
 import { eraseMessageRows, messageIdsOfConversation, recallMessageRow } from '../lifecycle/erasure';
 import type { PendingReceipts } from '../lifecycle/pending-receipts';
-import { conversationIdOf, expiryOf, type ConversationKind, type Message as HeldMessage, type Store } from '../store';
+import { conversationIdOf, expiryOf, type Message as HeldMessage, type Store } from '../store';
 import type { ChangeCollector } from './change-collector';
 import { statusFromWire, timeFromWire, toMessageInput, type ServerStatus } from './message-mapping';
 import { conversationExists, isKnownGroup } from './people-writes';
 import { rememberGroup, rememberUser } from './remembering';
-import { dropRosterEntry, lookupsFor, storeRosterEntity } from './roster-entries';
+import { conversationKindOf, dropRosterEntry, lookupsFor, storeRosterEntity } from './roster-entries';
 import { expireBy, markMessageRead } from './read-marking';
 
 export interface Batch {
@@ -267,7 +267,7 @@ function applyRosterChange(batch: Batch, change: RosterChange): void {
     return;
   }
   const entity = parsed.output;
-  const id = conversationIdOf({ kind: kindOfEntity(entity.type), peer: entity.token, organizationKey }, homeOrganization);
+  const id = conversationIdOf({ kind: conversationKindOf(entity.type), peer: entity.token, organizationKey }, homeOrganization);
   const before = batch.summaryOf(id);
   storeRosterEntity(store, entity, organizationKey, homeOrganization);
   store.conversations.setHidden(id, false);
@@ -276,11 +276,6 @@ function applyRosterChange(batch: Batch, change: RosterChange): void {
   for (const token of wanted.users) batch.wanted.users.add(token);
   for (const token of wanted.groups) batch.wanted.groups.add(token);
   for (const token of wanted.lists) batch.wanted.lists.add(token);
-}
-
-function kindOfEntity(type: RosterEntity['type']): ConversationKind {
-  if (type === 'tigertext:entity:group') return 'group';
-  return type === 'tigertext:entity:distribution_list' ? 'list' : 'user';
 }
 
 function noteTyping(batch: Batch, typing: Typing): void {

@@ -75,17 +75,20 @@ export function dropRosterEntry(store: Store, removal: RosterRemoval, homeOrgani
   return undefined;
 }
 
+const kindsOfEntities: Record<RosterEntity['type'], ConversationKind> = {
+  'tigertext:entity:account': 'user',
+  'tigertext:entity:group': 'group',
+  'tigertext:entity:distribution_list': 'list',
+};
+
+/** The kind of conversation a roster entity is. */
+export function conversationKindOf(type: RosterEntity['type']): ConversationKind {
+  return kindsOfEntities[type];
+}
+
+/** The same for a type as an event names it, which may be missing or one this client does not know. */
 function kindOfType(type: string | undefined): ConversationKind | undefined {
-  switch (type) {
-    case 'tigertext:entity:account':
-      return 'user';
-    case 'tigertext:entity:group':
-      return 'group';
-    case 'tigertext:entity:distribution_list':
-      return 'list';
-    default:
-      return undefined;
-  }
+  return type !== undefined && Object.hasOwn(kindsOfEntities, type) ? conversationKindOf(type as RosterEntity['type']) : undefined;
 }
 
 function holdsNothing(store: Store, id: string): boolean {
