@@ -1,32 +1,21 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../../main/core/api';
 import { keychainServiceFor } from '../../main/cli/cli-context';
 import { KeytarSecretStore } from '../../main/core/vault';
 import type { ChangeSet, ConversationSummary, MessageView } from '../../preload/contract';
-import { startSandbox } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
 import { newUser } from '../session/fixtures/sandbox-users';
+import { startSandbox } from '../../sandbox';
+import { useSandbox } from '../support/sandbox-fixture';
 import { useCliDataDir } from './fixtures/cli-data-dir';
-import { runCli, spawnCli, watch } from './fixtures/run-cli';
+import { jsonLines, runCli, spawnCli, watch } from './fixtures/run-cli';
 
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
 const dataDir = useCliDataDir('tigerdesk-cli-');
 const cli = (...args: string[]) => ['--server', sandbox.apiUrl, '--data-dir', dataDir(), ...args];
-
-function jsonLines<T>(text: string): T[] {
-  return text.trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as T);
-}
 
 describe('the command-line client', () => {
   it('signs in, sends, tails, lists the roster and the thread, and signs out', async () => {

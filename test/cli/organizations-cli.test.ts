@@ -3,23 +3,15 @@
  * today, so `--org` is shown with the home organization (by name and by token) and an unknown
  * one; choosing between two organizations is the resolver's own test (organization-option.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '../../preload/contract';
-import { startSandbox } from '../../sandbox';
-import type { RunningSandbox } from '../../sandbox';
 import { DEMO_ORGANIZATION } from '../../sandbox/demo/accounts';
 import { newUser } from '../session/fixtures/sandbox-users';
+import { useSandbox } from '../support/sandbox-fixture';
 import { useCliDataDir } from './fixtures/cli-data-dir';
 import { runCli } from './fixtures/run-cli';
 
-let sandbox: RunningSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = useSandbox();
 
 const dataDir = useCliDataDir('tigerdesk-cli-orgs-');
 const cli = (...args: string[]) => ['--server', sandbox.apiUrl, '--data-dir', dataDir(), ...args];

@@ -14,7 +14,7 @@ import { withKey } from '../sandbox/support/people';
 import { newUser } from '../session/fixtures/sandbox-users';
 import type { SandboxUser } from '../session/fixtures/sandbox-users';
 import { useCliDataDir } from './fixtures/cli-data-dir';
-import { runCli, spawnCli, watch } from './fixtures/run-cli';
+import { jsonLines, runCli, spawnCli, watch } from './fixtures/run-cli';
 
 let sandbox: RestartableSandbox;
 
@@ -27,10 +27,6 @@ afterEach(async () => {
 
 const dataDir = useCliDataDir('tigerdesk-cli-outbox-');
 const cli = (...args: string[]) => ['--server', sandbox.first.apiUrl, '--data-dir', dataDir(), ...args];
-
-function jsonLines<T>(text: string): T[] {
-  return text.trim().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as T);
-}
 
 /** Signed in, with a conversation with `peer` held locally (so that it can be addressed offline). */
 async function signedInWithPeer(): Promise<{ me: SandboxUser; peer: SandboxUser }> {
