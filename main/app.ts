@@ -342,7 +342,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     return strictestAutoLockMinutes(host.current()?.sync.organizations() ?? []);
   }
   function currentSettings(): Settings {
-    return settingsView(preferences.current, policy, secrets.kind, platform.clock.now(), organizationAutoLockMinutes());
+    return settingsView(preferences.current, policy, secrets.kind, platform.clock.now(), platform.app.getLocale(), organizationAutoLockMinutes());
   }
 
   const host = hostAccount({
@@ -404,6 +404,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     },
     files: { dialog: fileDialog, downloads: app.getPath('downloads'), openedDir, openPath: (file) => shell.openPath(file) },
     now: () => platform.clock.now(),
+    osLocale: () => platform.app.getLocale(),
   });
   // The same calls the window makes: the outbox sends the answer, as it sends the composer's.
   const answerNotification = answerFromNotification(calls, shellLog);

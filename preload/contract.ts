@@ -3,10 +3,22 @@
 // main validates every call against it before anything runs, and the core produces the view
 // shapes defined here. Types are derived from the schemas, never re-declared.
 import * as v from 'valibot';
+import en from '../i18n/catalogs/en.json';
+import { languages } from '../i18n/languages';
+import type { MessageKey, UserText } from '../i18n/user-text';
 
 // ---- views: what the renderer is shown ----
 
 /** queued -> sending -> sent -> delivered -> read; failed from queued/sending; retry -> queued. */
+/**
+ * What main says to the user, unworded: a key of the catalogs (i18n/catalogs) and its
+ * parameters. The window words it in the user's language; main sends no sentence.
+ */
+export const userTextSchema: v.GenericSchema<UserText> = v.object({
+  key: v.custom<MessageKey>((key) => typeof key === 'string' && Object.hasOwn(en, key), 'not a key of the catalogs'),
+  params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
+});
+
 export const messageStatusSchema = v.picklist(['queued', 'sending', 'sent', 'delivered', 'read', 'failed']);
 export type MessageStatus = v.InferOutput<typeof messageStatusSchema>;
 
@@ -35,7 +47,7 @@ export const messageViewSchema = v.object({
   /** Milliseconds since the epoch. */
   createdAt: v.number(),
   status: messageStatusSchema,
-  failureReason: v.nullable(v.string()),
+  failureReason: v.nullable(userTextSchema),
   priority: prioritySchema,
   expiresAt: v.nullable(v.number()),
   deleteOnRead: v.boolean(),
@@ -207,7 +219,7 @@ export const connectionStateSchema = v.variant('kind', [
   v.object({ kind: v.literal('connecting') }),
   v.object({ kind: v.literal('replaying'), received: v.number(), total: v.number() }),
   v.object({ kind: v.literal('live') }),
-  v.object({ kind: v.literal('offline'), nextRetryAt: v.number(), reason: v.string() }),
+  v.object({ kind: v.literal('offline'), nextRetryAt: v.number(), reason: userTextSchema }),
   v.object({ kind: v.literal('auth-failed') }),
   v.object({ kind: v.literal('stopped') }),
 ]);
@@ -251,10 +263,10 @@ export const sessionStateSchema = v.variant('kind', [
      * database that cannot be read): nothing of the account works, and this says why, for the
      * user. Signing in to (or switching to) the account again tries anew.
      */
-    unavailable: v.optional(v.string()),
+    unavailable: v.optional(userTextSchema),
   }),
   v.object({ kind: v.literal('credentials-rejected'), accountId: v.string() }),
-  v.object({ kind: v.literal('keychain-unavailable'), reason: v.string() }),
+  v.object({ kind: v.literal('keychain-unavailable'), reason: userTextSchema }),
 ]);
 export type SessionState = v.InferOutput<typeof sessionStateSchema>;
 
@@ -268,6 +280,12 @@ export const notificationPrivacySchema = v.picklist(['off', 'count', 'sender', '
 const clockTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:MM'));
 export const doNotDisturbTextMaxLength = 500;
 export const doNotDisturbScheduleSchema = v.object({ enabled: v.boolean(), from: clockTime, to: clockTime });
+
+/** Spell-check languages as Chromium names its dictionaries: `en-US`, `fr`, `pt-BR`; at most 5. */
+export const spellCheckLanguagesSchema = v.pipe(
+  v.array(v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'A spell-check language is a tag such as en-US or fr'))),
+  v.maxLength(5, 'At most 5 spell-check languages'),
+);
 
 export const settingsSchema = v.object({
   notificationPrivacy: notificationPrivacySchema,
@@ -288,6 +306,14 @@ export const settingsSchema = v.object({
   autoLockMaxMinutes: v.number(),
   /** Sent in one click from the composer and from a message's notification; hospital IT may set them. */
   quickReplies: v.array(v.string()),
+  /** The language the app speaks now (hospital IT's, the user's choice, or the OS's). */
+  language: v.picklist(languages),
+  /** What the user chose: 'system' follows the OS. */
+  languageChoice: v.picklist(['system', ...languages]),
+  /** The composer's spell-check languages the user chose; empty: the app's language. */
+  spellCheckLanguages: v.array(v.string()),
+  /** Hospital IT points the spell checker's dictionary downloads at its own server. */
+  spellCheckDictionaryManaged: v.boolean(),
   /** Set by hospital IT in the managed settings file; the renderer shows them as locked. */
   managed: v.array(v.string()),
   /** Hidden when the managed settings say so. */
@@ -563,6 +589,8 @@ export const contract = {
 
     // settings
     getSettings: { input: none, output: settingsSchema },
+    /** The messages of one language's catalog, by key (the window holds English itself). */
+    catalog: { input: v.object({ language: v.picklist(languages) }), output: v.record(v.string(), v.string()) },
     updateSettings: {
       input: v.partial(v.object({
         notificationPrivacy: notificationPrivacySchema,
@@ -574,6 +602,8 @@ export const contract = {
         showMessagePreviews: v.boolean(),
         autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)),
         quickReplies: quickRepliesSchema,
+        language: v.picklist(['system', ...languages]),
+        spellCheckLanguages: spellCheckLanguagesSchema,
       })),
       output: settingsSchema,
     },
@@ -652,8 +682,8 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** A failed call as main reports it: the code to decide on, the message to show. */
-export type CallFailure = { code: ErrorCode; message: string };
+/** A failed call as main reports it: the code to decide on, and what to tell the user (worded by the window). */
+export type CallFailure = { code: ErrorCode; text: UserText };
 
 /** What main answers on every call channel: a value, or a typed refusal. */
 export type CallReply<N extends CallName> = { ok: true; value: CallOutput<N> } | { ok: false; error: CallFailure };

@@ -3,6 +3,7 @@
  * cleaned of control characters first, so that a message cannot move the cursor, change
  * colours or retitle the terminal it is printed in.
  */
+import { englishText } from '../../i18n/english';
 import type { ConversationSummary, DirectoryResult, MessageView } from '../../preload/contract';
 import type { User } from '../core/api';
 import type { OutboxJobView } from '../core/outbox';
@@ -76,7 +77,7 @@ export function messageLines(message: MessageView): string[] {
     message.deleteOnRead ? 'delete on read' : '',
     message.expiresAt !== null ? `expires ${timeOf(message.expiresAt)}` : '',
     message.outgoing ? message.status : '',
-    message.failureReason !== null ? `failed: ${printable(message.failureReason)}` : '',
+    message.failureReason !== null ? `failed: ${printable(englishText(message.failureReason))}` : '',
   ].filter((mark) => mark !== '');
   const head = `${timeOf(message.createdAt)}  ${printable(sender)}${marks.length > 0 ? `  (${marks.join(', ')})` : ''}`;
   const body = message.recalled ? '[message recalled]' : printable(message.body);

@@ -1,6 +1,7 @@
 // Registers one ipcMain handler per contract call, each answered through answerCall: validated
 // against the contract's schema before the handler runs, and only for the app's own page: a
 // call from another frame (an iframe, a page navigated elsewhere, another window) is refused.
+import { userText } from '../../i18n/user-text';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { callChannel } from '../../preload/contract';
 import type { CallName, CallReply } from '../../preload/contract';
@@ -38,7 +39,7 @@ export function registerCalls(ipcMain: Pick<IpcMain, 'handle'>, handlers: Partia
     ipcMain.handle(callChannel(name), (event, input: unknown): Promise<CallReply<typeof name>> | CallReply<typeof name> => {
       if (!isAppPage(event, page)) {
         log.warn('refused a call from outside the app page', { call: name });
-        return { ok: false, error: { code: 'invalid-call', message: 'Only the TigerDesk window may make this call' } };
+        return { ok: false, error: { code: 'invalid-call', text: userText('error.outside-window') } };
       }
       return answerCall(name, input, handler, log);
     });

@@ -76,6 +76,7 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
     | 'setLoginItemSettings'
     | 'setBadgeCount'
     | 'isPackaged'
+    | 'getLocale'
   > & {
     /** macOS only; undefined elsewhere. */
     readonly dock?: Pick<Dock, 'setBadge' | 'bounce'> | undefined;

@@ -4,6 +4,7 @@
 // refuses its credentials, or when the window's host closes. What the window does beyond
 // these events (notifications, badge, an embedded sandbox) comes in as hooks. An account that
 // cannot be opened is told to the window with the reason, on the session it is signed in to.
+import { userText } from '../../i18n/user-text';
 import type { ChangeSet, EventName, EventPayload, SessionState as SessionView } from '../../preload/contract';
 import { AccountLockError, openAccount } from '../core/account';
 import type { AccountRuntime, OpenAccountOptions, UrgentAlertChange } from '../core/account';
@@ -89,7 +90,7 @@ const storeReasons: Record<StoreOpenErrorReason, string> = {
 /** The session as the window is told it: an account that could not be opened says why. */
 function windowSession(view: SessionView, unavailable: { accountId: string; reason: string } | null): SessionView {
   return view.kind === 'signed-in' && unavailable !== null && view.account.id === unavailable.accountId
-    ? { ...view, unavailable: unavailable.reason }
+    ? { ...view, unavailable: userText('said.english', { text: unavailable.reason }) }
     : view;
 }
 

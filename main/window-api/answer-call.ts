@@ -2,6 +2,7 @@
 // handler runs (an invalid call is refused and changes nothing), its failure turned into a reply
 // whose code says its kind (error-codes.ts).
 // The Electron window (shell/ipc-calls.ts) and the desktop stand-in answer every call through it.
+import { userText } from '../../i18n/user-text';
 import * as v from 'valibot';
 import { contract } from '../../preload/contract';
 import type { CallInput, CallName, CallOutput, CallReply } from '../../preload/contract';
@@ -22,7 +23,7 @@ export async function answerCall<N extends CallName>(
   if (!parsed.success) {
     const message = v.summarize(parsed.issues);
     log.warn('refused an invalid IPC call', { call: name, reason: message });
-    return { ok: false, error: { code: 'invalid-call', message } };
+    return { ok: false, error: { code: 'invalid-call', text: userText('error.invalid-call', { detail: message }) } };
   }
   try {
     return { ok: true, value: await handler(parsed.output as CallInput<N>) };

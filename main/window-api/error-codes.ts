@@ -3,6 +3,8 @@
 // and fields, never from its words. Messages pass as they are: the core words them for the user
 // and keeps secrets out; only a bare system error, whose message quotes a file path, is reworded.
 import type { CallFailure, ErrorCode } from '../../preload/contract';
+import { saidOf } from '../../i18n/said-error';
+import { userText } from '../../i18n/user-text';
 import { AccountLockError } from '../core/account';
 import { LockError } from '../core/lock/screen-lock';
 import { ApiError } from '../core/api';
@@ -19,12 +21,12 @@ import { AccountUnavailableError } from './account-host';
 import { CallRefusal } from './call-refusal';
 
 export function callFailure(error: unknown): CallFailure {
-  if (!(error instanceof Error)) return { code: 'failed', message: String(error) };
+  if (!(error instanceof Error)) return { code: 'failed', text: saidOf(error) };
   const systemCode = systemErrorCode(error);
   if (systemCode !== null) {
-    return { code: diskFull.has(systemCode) ? 'disk-full' : 'failed', message: `A local file could not be read or written (${systemCode})` };
+    return { code: diskFull.has(systemCode) ? 'disk-full' : 'failed', text: userText('error.local-file', { code: systemCode }) };
   }
-  return { code: errorCode(error), message: error.message };
+  return { code: errorCode(error), text: saidOf(error) };
 }
 
 function errorCode(error: Error): ErrorCode {

@@ -74,6 +74,7 @@ const answeredWhileLocked: ReadonlySet<CallName> = new Set<CallName>([
   'appInfo',
   'sessionState',
   'getSettings',
+  'catalog',
   'connectionState',
   'outboxState',
   // "Switch user": another person signs in, or another stored account opens (itself locked).

@@ -1,6 +1,9 @@
 // The session calls of the IPC contract, answered by the core's SessionManager under the
 // managed policy: a server other than the one hospital IT set, or the sandbox where it is
 // hidden, is refused before any network call.
+import { saidOf } from '../../i18n/said-error';
+import { userText } from '../../i18n/user-text';
+import type { UserText } from '../../i18n/user-text';
 import type { AccountView, LockState, SessionState as SessionView } from '../../preload/contract';
 import { activeAccountId } from '../core/session';
 import type { AccountSummary, SessionManager, SessionState } from '../core/session';
@@ -45,9 +48,9 @@ export function sessionCalls({ session, policy, startSandbox, accountReady, lock
     async sessionState() {
       const view = sessionView(session.state, lock);
       if (view.kind !== 'signed-in') return view;
-      let unavailable: string | undefined;
+      let unavailable: UserText | undefined;
       await accountReady().catch((error: unknown) => {
-        unavailable = (error as Error).message;
+        unavailable = saidOf(error);
       });
       const now = sessionView(session.state, lock);
       // The session may have moved on while the account was opening: only its own failure is told.
@@ -93,6 +96,6 @@ export function sessionView(state: SessionState, lock: LockSource): SessionView 
     case 'credentials-rejected':
       return { kind: 'credentials-rejected', accountId: state.account.id };
     case 'keychain-unavailable':
-      return { kind: 'keychain-unavailable', reason: state.message };
+      return { kind: 'keychain-unavailable', reason: userText('said.english', { text: state.message }) };
   }
 }

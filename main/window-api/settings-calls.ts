@@ -17,18 +17,21 @@ export interface SettingsCallsOptions {
   now: () => number;
   /** The signed-in account's organizations' auto-lock time (null: none known). */
   organizationAutoLockMinutes: () => number | null;
+  /** The OS's locale (`app.getLocale()`). */
+  osLocale: () => string;
 }
 
 export function settingsCalls(options: SettingsCallsOptions): Pick<CallHandlers, 'getSettings' | 'updateSettings'> {
-  const { preferences, policy, secretStorage, changed, now, organizationAutoLockMinutes } = options;
+  const { preferences, policy, secretStorage, changed, now, organizationAutoLockMinutes, osLocale } = options;
+  const view = (of: Preferences) => settingsView(of, policy, secretStorage, now(), osLocale(), organizationAutoLockMinutes());
   return {
-    getSettings: () => settingsView(preferences.current, policy, secretStorage, now(), organizationAutoLockMinutes()),
+    getSettings: () => view(preferences.current),
     async updateSettings(update) {
       const next = updatePreferences(preferences.current, update, policy);
       await preferences.save(next);
-      const view = settingsView(next, policy, secretStorage, now(), organizationAutoLockMinutes());
-      changed(view, next);
-      return view;
+      const settings = view(next);
+      changed(settings, next);
+      return settings;
     },
   };
 }

@@ -26,6 +26,7 @@ import { peopleCalls } from './people-calls';
 import type { SessionCalls, SessionCallsOptions } from './session-calls';
 import { sessionCalls } from './session-calls';
 import type { SettingsCallsOptions } from './settings-calls';
+import { languageCalls } from './language-calls';
 import { settingsCalls } from './settings-calls';
 import { organizationCalls } from './organization-calls';
 
@@ -53,6 +54,8 @@ export interface WindowCallsOptions {
   organizationAutoLockMinutes: SettingsCallsOptions['organizationAutoLockMinutes'];
   /** The time the settings' Do Not Disturb schedule is read at. */
   now: () => number;
+  /** The OS's locale (`app.getLocale()`), which the language follows unless chosen. */
+  osLocale: () => string;
   /** Which conversation the window shows (null: none), as its calls tell. */
   openedConversation(conversationId: string | null): void;
   files: Omit<AttachmentCallsOptions, 'current' | 'picked'>;
@@ -73,7 +76,9 @@ export function windowCalls(options: WindowCallsOptions): WindowCalls {
       changed: options.settingsChanged,
       now: options.now,
       organizationAutoLockMinutes: options.organizationAutoLockMinutes,
+      osLocale: options.osLocale,
     }),
+    ...languageCalls(),
     ...accountCalls(current, options.openedConversation),
     ...messageCalls(current, picked),
     ...peopleCalls(current, { avatarHosts: policy.avatarHosts }),

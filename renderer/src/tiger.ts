@@ -2,6 +2,9 @@
 // resolves every call to main's reply (a rejection would lose the failure's code on its way
 // through contextBridge); here, once, a failed reply becomes a TigerError thrown inside the
 // renderer, so the rest of the renderer sees values and TigerErrors only.
+import { englishText } from '../../i18n/english';
+import { userText } from '../../i18n/user-text';
+import type { UserText } from '../../i18n/user-text';
 import type { CallFailure, CallName, CallReply, ErrorCode, TigerApi, TigerBridge } from '../../preload/contract';
 
 declare global {
@@ -10,14 +13,19 @@ declare global {
   }
 }
 
-/** A failed call: `code` is what the renderer decides on, `message` is only ever shown. */
+/**
+ * A failed call: `code` is what the renderer decides on, `text` what it tells the user (worded
+ * in the window's language by `said`); the message is its English wording, for the console.
+ */
 export class TigerError extends Error {
   override readonly name = 'TigerError';
   readonly code: ErrorCode;
+  readonly text: UserText;
 
   constructor(failure: CallFailure) {
-    super(failure.message);
+    super(englishText(failure.text));
     this.code = failure.code;
+    this.text = failure.text;
   }
 }
 
@@ -38,7 +46,7 @@ async function valueOf(pending: Promise<CallReply<CallName>>): Promise<unknown> 
     reply = await pending;
   } catch (error) {
     // The bridge itself failed (main gone, no handler): only a message crossed.
-    throw new TigerError({ code: 'failed', message: error instanceof Error ? error.message : String(error) });
+    throw new TigerError({ code: 'failed', text: userText('said.english', { text: error instanceof Error ? error.message : String(error) }) });
   }
   if (reply.ok) return reply.value;
   throw new TigerError(reply.error);

@@ -64,6 +64,7 @@ export const validCalls: { [N in CallName]: CallInput<N> } = {
   saveAttachment: { messageId: '42' },
   openAttachment: { messageId: '42' },
   getSettings: undefined,
+  catalog: { language: 'es' },
   updateSettings: { notificationPrivacy: 'count' },
   openExternalLink: { url: 'https://example.org/protocol' },
 };

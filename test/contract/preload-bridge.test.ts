@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 describe('the preload bridge', () => {
   it('resolves a failed call to main\'s reply, with its code, instead of rejecting', async () => {
-    const refused: CallReply<'signInWithPassword'> = { ok: false, error: { code: 'unauthorized', message: 'The server refused this user id and password' } };
+    const refused: CallReply<'signInWithPassword'> = { ok: false, error: { code: 'unauthorized', text: { key: 'said.english', params: { text: 'The server refused this user id and password' } } } };
     bridge.answer = refused;
     const input = { server: 'https://tt.example/v2', userId: 'ada', password: 'no' };
     expect(await tiger.signInWithPassword(input)).toEqual(refused);

@@ -37,9 +37,10 @@ ${preload ?? ''}
 })();`;
 }
 
-export function chromiumSurfaces(browser: Browser, electronInPage: string): OpenSurface {
+/** `locale`: the browser's language (navigator.language, Accept-Language); the desktop reports the same as the OS's. */
+export function chromiumSurfaces(browser: Browser, electronInPage: string, locale = 'en-US'): OpenSurface {
   return async ({ window, loadUrl, preload }) => {
-    const context = await browser.newContext({ viewport: { width: window.options.width ?? 800, height: window.options.height ?? 600 } });
+    const context = await browser.newContext({ viewport: { width: window.options.width ?? 800, height: window.options.height ?? 600 }, locale });
     const page = await context.newPage();
     await page.exposeBinding('__tigerDesktopInvoke', (source, channel: string, args: string) =>
       window.invokeFromPage(channel, args, { url: schemeUrlOf(source.frame.url()), top: source.frame.parentFrame() === null }),

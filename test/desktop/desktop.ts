@@ -222,6 +222,11 @@ export interface DesktopOptions {
   clock?: MovableClock;
   /** The OS whose notifications the desktop plays (DesktopPlatform.notificationPlatform); default Linux's, as here. */
   notificationPlatform?: NodeJS.Platform;
+  /**
+   * The OS's locale (`app.getLocale()`): the language of the browser the windows' pages live in
+   * (chromiumSurfaces' `locale`, the harness tab's Accept-Language); default en-US, Chromium's.
+   */
+  locale?: string;
 }
 
 export type StandInPlatform = DesktopPlatform<StandInWindow>;
@@ -377,6 +382,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     isPackaged: false,
     getVersion: () => '0.1.0',
     getName: () => 'TigerDesk',
+    getLocale: () => options.locale ?? 'en-US',
     setLoginItemSettings({ openAtLogin }: { openAtLogin?: boolean }) {
       desktop.loginItems.push(openAtLogin === true);
     },

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { lockState } from '../support/view-builders';
+import { lockState, saying } from '../support/view-builders';
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionState } from '../../preload/contract';
@@ -62,7 +62,7 @@ describe('the connection banner', () => {
   it('counts down to the next retry while offline', async () => {
     const fake = signedIn();
     const status = await banner(fake);
-    fake.emit('connection', { kind: 'offline', nextRetryAt: Date.now() + 12_000, reason: 'network down' });
+    fake.emit('connection', { kind: 'offline', nextRetryAt: Date.now() + 12_000, reason: saying('network down') });
     await waitFor(() => expect(status.textContent).toMatch(/^Offline \(network down\)\. Trying again in 1[12] s\.$/));
   });
 
@@ -96,7 +96,7 @@ describe('the connection banner', () => {
 
   it('says why the account could not be opened instead of how the connection is, and opens it when asked to try again', async () => {
     const reason = 'This account is open in another TigerDesk process (pid 4242). Close it, or use another data folder.';
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState(), unavailable: reason } });
+    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState(), unavailable: saying(reason) } });
     const status = await banner(fake);
     expect(status.textContent).toBe(`${reason}Try again`);
     expect(status.classList.contains('banner-alert')).toBe(true);
@@ -116,7 +116,7 @@ describe('the connection banner', () => {
     const fake = signedIn();
     const status = await banner(fake);
     const reason = 'This account could not be opened: the server of Dr Ada Park did not start';
-    fake.emit('session', { kind: 'signed-in', account, lock: lockState(), unavailable: reason });
+    fake.emit('session', { kind: 'signed-in', account, lock: lockState(), unavailable: saying(reason) });
     await waitFor(() => expect(status.textContent).toBe(`${reason}Try again`));
     expect(screen.queryByText('Loading conversations…')).toBeNull();
   });

@@ -29,7 +29,13 @@ import type {
   UrgentAlert,
 } from '../../preload/contract';
 import { overBridge } from '../../renderer/src/tiger';
-import { changeSet, conversationSummary, messageView, settingsView, lockState } from '../support/view-builders';
+import en from '../../i18n/catalogs/en.json';
+import es from '../../i18n/catalogs/es.json';
+import fr from '../../i18n/catalogs/fr.json';
+
+/** The shipped catalogs, as main gives them. */
+const catalogs = { en, es, fr };
+import { changeSet, conversationSummary, messageView, saying, settingsView, lockState } from '../support/view-builders';
 
 export type RecordedCall = { name: CallName; input: unknown };
 
@@ -108,7 +114,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
   const fake: Omit<FakeTiger, 'api' | 'bridge'> = {
     calls: [],
     callsOf: (name) => fake.calls.filter((call) => call.name === name).map((call) => call.input),
-    failNext: (name, message, code = 'failed') => void failures.set(name, { code, message }),
+    failNext: (name, message, code = 'failed') => void failures.set(name, failureSaying(code, message)),
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) (listener as (p: EventPayload<typeof event>) => void)(payload);
     },
@@ -136,12 +142,12 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
   };
   /** The lock as main would change it: the session told again. */
   const setLock = (lock: Partial<LockState>): void => {
-    if (fake.session.kind !== 'signed-in') throw new Refusal({ code: 'not-signed-in', message: 'No account is signed in' });
+    if (fake.session.kind !== 'signed-in') throw new Refusal('not-signed-in', 'No account is signed in');
     fake.session = { ...fake.session, lock: { ...fake.session.lock, ...lock } };
     fake.emit('session', fake.session);
   };
   const checkSecret = (secret: string): void => {
-    if (secret !== fake.unlockSecret) throw new Refusal({ code: 'refused', message: 'Wrong password' });
+    if (secret !== fake.unlockSecret) throw new Refusal('refused', 'Wrong password');
   };
 
   const record = (name: CallName, input: unknown): void => {
@@ -149,13 +155,13 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     const failure = failures.get(name);
     if (failure !== undefined) {
       failures.delete(name);
-      throw new Refusal(failure);
+      throw Object.assign(new Refusal(failure.code, ''), { failure });
     }
   };
   /** A conversation's summary changed as main would change it: stored, and told to the window. */
   const changeConversation = (conversationId: string, fields: Partial<ConversationSummary>): ConversationSummary => {
     const held = fake.conversations.get(conversationId);
-    if (held === undefined) throw new Refusal({ code: 'not-found', message: `There is no conversation ${conversationId}` });
+    if (held === undefined) throw new Refusal('not-found', `There is no conversation ${conversationId}`);
     const changed = { ...held, ...fields };
     fake.conversations.set(conversationId, changed);
     fake.emit('change', changeSet({ conversations: [changed] }));
@@ -173,7 +179,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     sessionState: async () => (record('sessionState', undefined), fake.session),
     signInWithPassword: async (input) => {
       record('signInWithPassword', input);
-      if (fake.passwords.get(input.userId) !== input.password) throw new Refusal({ code: 'unauthorized', message: 'The server refused this user id and password' });
+      if (fake.passwords.get(input.userId) !== input.password) throw new Refusal('unauthorized', 'The server refused this user id and password');
       return signIn();
     },
     signInWithKey: async (input) => (record('signInWithKey', input), signIn()),
@@ -236,7 +242,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     person: async (input) => {
       record('person', input);
       const found = fake.people.find((p) => p.token === input.token);
-      if (found === undefined) throw new Refusal({ code: 'not-found', message: `There is no person ${input.token}` });
+      if (found === undefined) throw new Refusal('not-found', `There is no person ${input.token}`);
       return found;
     },
     myProfile: async () => (record('myProfile', undefined), fake.profile),
@@ -263,7 +269,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     editQueued: async (input) => {
       record('editQueued', input);
       const found = fake.messages.find((m) => m.id === input.messageId);
-      if (found === undefined) throw new Refusal({ code: 'refused', message: `Message ${input.messageId} is not waiting in the outbox: it was sent or cancelled` });
+      if (found === undefined) throw new Refusal('refused', `Message ${input.messageId} is not waiting in the outbox: it was sent or cancelled`);
       return { ...found, body: input.body };
     },
     recallMessage: async (input) => (record('recallMessage', input), ok),
@@ -309,9 +315,13 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     saveAttachment: async (input) => (record('saveAttachment', input), { saved: true }),
     openAttachment: async (input) => (record('openAttachment', input), ok),
     getSettings: async () => (record('getSettings', undefined), fake.settings),
+    catalog: async (input) => (record('catalog', input), { ...catalogs[input.language] }),
     updateSettings: async (input) => {
       record('updateSettings', input);
-      fake.settings = { ...fake.settings, ...input };
+      const { language, ...rest } = input;
+      fake.settings = { ...fake.settings, ...rest };
+      // 'system' follows the OS, which here speaks English.
+      if (language !== undefined) fake.settings = { ...fake.settings, languageChoice: language, language: language === 'system' ? 'en' : language };
       return fake.settings;
     },
     openExternalLink: async (input) => (record('openExternalLink', input), ok),
@@ -346,10 +356,15 @@ function startsAWord(typed: string, name: string): boolean {
 class Refusal extends Error {
   readonly failure: CallFailure;
 
-  constructor(failure: CallFailure) {
-    super(failure.message);
-    this.failure = failure;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.failure = failureSaying(code, message);
   }
+}
+
+/** A failure whose words are these (as main's reply carries an error it words as it is). */
+function failureSaying(code: ErrorCode, message: string): CallFailure {
+  return { code, text: saying(message) };
 }
 
 /** The handlers as the preload exposes them: each call resolves to a reply, failures included. */
@@ -361,7 +376,7 @@ function asBridge(handlers: TigerApi): TigerBridge {
       try {
         return { ok: true, value: await (handler as (input?: unknown) => Promise<never>)(input) };
       } catch (error) {
-        return { ok: false, error: error instanceof Refusal ? error.failure : { code: 'failed', message: (error as Error).message } };
+        return { ok: false, error: error instanceof Refusal ? error.failure : failureSaying('failed', (error as Error).message) };
       }
     };
   }

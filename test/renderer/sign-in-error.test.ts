@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../preload/contract';
 import type { ErrorCode } from '../../preload/contract';
+import { saying } from '../support/view-builders';
 import { signInErrorText } from '../../renderer/src/format/sign-in-error';
 import { TigerError } from '../../renderer/src/tiger';
 
 const server = 'https://tt.example/v2';
-const text = (code: ErrorCode, message = 'what main said') => signInErrorText(new TigerError({ code, message }), 'password', server);
+const text = (code: ErrorCode, message = 'what main said') => signInErrorText(new TigerError({ code, text: saying(message) }), 'password', server);
 const generic = (message: string) => `Sign-in failed: ${message}`;
 
 /** The failures a person at the desk must act on differently: each has its own sentence. */
@@ -23,7 +24,7 @@ describe('the words for a refused sign-in', () => {
 
   it('say what to do for the common failures', () => {
     expect(text('unauthorized')).toBe('Wrong user ID or password. Check them and try again.');
-    expect(signInErrorText(new TigerError({ code: 'unauthorized', message: 'x' }), 'key', server)).toBe('The server refused this key and secret. Check them and try again.');
+    expect(signInErrorText(new TigerError({ code: 'unauthorized', text: saying('x') }), 'key', server)).toBe('The server refused this key and secret. Check them and try again.');
     expect(text('offline')).toBe(`Cannot reach the server at ${server}. Check the address and your network connection.`);
     expect(text('keychain-unavailable', 'The keychain cannot be used (locked)')).toBe(
       'The system keychain is unavailable, so the sign-in cannot be stored safely. The keychain cannot be used (locked)',

@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../preload/contract';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
-import { changeSet, personView, lockState } from '../support/view-builders';
+import { changeSet, personView, lockState, saying } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
 import { renderApp } from './render-app';
 
@@ -46,7 +46,7 @@ describe('the thread', () => {
 
   it('says a queued message will send when online, and offers edit and cancel', async () => {
     const fake = withConversation([message('q1', 'u-ann', { outgoing: true, status: 'queued', token: null, body: 'Call me' })]);
-    fake.emit('connection', { kind: 'offline', nextRetryAt: Date.now() + 30_000, reason: 'no network' });
+    fake.emit('connection', { kind: 'offline', nextRetryAt: Date.now() + 30_000, reason: saying('no network') });
     const { list } = await openAnn(fake);
     const item = (await within(list).findByText('Call me')).closest('article') as HTMLElement;
     expect(within(item).getByText('Queued, will send when online')).toBeTruthy();
@@ -59,7 +59,7 @@ describe('the thread', () => {
   });
 
   it('shows why a message failed and retries it on request', async () => {
-    const fake = withConversation([message('f1', 'u-ann', { outgoing: true, status: 'failed', failureReason: 'Recipient not found', token: null, body: 'Lab results' })]);
+    const fake = withConversation([message('f1', 'u-ann', { outgoing: true, status: 'failed', failureReason: saying('Recipient not found'), token: null, body: 'Lab results' })]);
     const { list } = await openAnn(fake);
     const item = (await within(list).findByText('Lab results')).closest('article') as HTMLElement;
     expect(within(item).getByText('Failed to send: Recipient not found')).toBeTruthy();

@@ -1,7 +1,8 @@
 // The renderer's one door to main: the bridge's replies become values, or TigerErrors that
 // keep main's code; what crosses contextBridge is a plain reply, so the code survives it.
 import { describe, expect, it } from 'vitest';
-import type { CallName, CallReply, TigerBridge } from '../../preload/contract';
+import type { CallFailure, CallName, CallReply, TigerBridge } from '../../preload/contract';
+import { saying } from '../support/view-builders';
 import { overBridge, TigerError } from '../../renderer/src/tiger';
 
 /** A bridge of two calls that answer `answer` (or reject, as a bridge whose main is gone), recording what they were asked. */
@@ -32,14 +33,14 @@ describe("the renderer's door to main", () => {
   });
 
   it('rejects a failed reply with a TigerError holding its code and message', async () => {
-    const failure = { code: 'unauthorized', message: 'The server refused this user id and password' } as const;
+    const failure: CallFailure = { code: 'unauthorized', text: saying('The server refused this user id and password') };
     const { bridge } = bridgeAnswering(async () => ({ ok: false, error: failure }));
     const error = await rejection(overBridge(bridge).signInWithPassword({ server: 'https://tt.example/v2', userId: 'ada', password: 'no' }));
-    expect({ code: error.code, message: error.message }).toEqual(failure);
+    expect({ code: error.code, text: error.text, message: error.message }).toEqual({ ...failure, message: 'The server refused this user id and password' });
   });
 
   it('keeps the code after the reply is cloned, as contextBridge and IPC clone it', async () => {
-    const reply: CallReply<'sessionState'> = { ok: false, error: { code: 'keychain-unavailable', message: 'no secret service' } };
+    const reply: CallReply<'sessionState'> = { ok: false, error: { code: 'keychain-unavailable', text: saying('no secret service') } };
     const { bridge } = bridgeAnswering(async () => structuredClone(reply));
     expect((await rejection(overBridge(bridge).sessionState())).code).toBe('keychain-unavailable');
   });

@@ -34,7 +34,7 @@ describe('notification privacy levels', () => {
 describe('the user preferences', () => {
   it('show the sender only by default, since hospital screens are seen by others', () => {
     expect(defaultPreferences.notificationPrivacy).toBe('sender');
-    expect(settingsView(defaultPreferences, {}, 'keychain', 0)).toEqual({
+    expect(settingsView(defaultPreferences, {}, 'keychain', 0, 'en-US')).toEqual({
       notificationPrivacy: 'sender',
       doNotDisturb: false,
       doNotDisturbText: '',
@@ -64,24 +64,24 @@ describe('the user preferences', () => {
   it('show message previews by default; the managed settings may set them, locked, and then refuse a change', () => {
     expect(defaultPreferences.showMessagePreviews).toBe(true);
     const off = { showMessagePreviews: false };
-    const view = settingsView(defaultPreferences, off, 'keychain', 0);
+    const view = settingsView(defaultPreferences, off, 'keychain', 0, 'en-US');
     expect(view.showMessagePreviews).toBe(false);
     expect(view.managed).toContain('showMessagePreviews');
     expect(() => updatePreferences(defaultPreferences, { showMessagePreviews: true }, off)).toThrow("Your organization's settings turn message previews off");
     expect(updatePreferences(defaultPreferences, { showMessagePreviews: false }, {}).showMessagePreviews).toBe(false);
     // The strictest reading of an unreadable file turns them off.
-    expect(settingsView(defaultPreferences, unreadablePolicy, 'keychain', 0).showMessagePreviews).toBe(false);
+    expect(settingsView(defaultPreferences, unreadablePolicy, 'keychain', 0, 'en-US').showMessagePreviews).toBe(false);
   });
 
   it('lock after 10 minutes by default, let the user shorten it but never past the managed maximum', () => {
-    expect(settingsView(defaultPreferences, {}, 'keychain', 0)).toMatchObject({ autoLockMinutes: 10, autoLockMaxMinutes: 10 });
+    expect(settingsView(defaultPreferences, {}, 'keychain', 0, 'en-US')).toMatchObject({ autoLockMinutes: 10, autoLockMaxMinutes: 10 });
     expect(updatePreferences(defaultPreferences, { autoLockMinutes: 2 }, {}).autoLockMinutes).toBe(2);
     expect(() => updatePreferences(defaultPreferences, { autoLockMinutes: 11 }, {})).toThrow('TigerDesk must lock after at most 10 minutes without input');
     const longer = { autoLockMaxMinutes: 30 };
     expect(updatePreferences(defaultPreferences, { autoLockMinutes: 30 }, longer).autoLockMinutes).toBe(30);
     // A choice stored under a longer maximum is not applied past a shorter one, and shows as managed.
     const stored = { ...defaultPreferences, autoLockMinutes: 30 };
-    expect(settingsView(stored, { autoLockMaxMinutes: 5 }, 'keychain', 0)).toMatchObject({ autoLockMinutes: 5, autoLockMaxMinutes: 5, managed: ['autoLockMinutes'] });
+    expect(settingsView(stored, { autoLockMaxMinutes: 5 }, 'keychain', 0, 'en-US')).toMatchObject({ autoLockMinutes: 5, autoLockMaxMinutes: 5, managed: ['autoLockMinutes'] });
     expect(readPreferences({ autoLockMinutes: 0 }).dropped).toEqual(['autoLockMinutes']);
   });
 
@@ -109,12 +109,12 @@ describe('the user preferences', () => {
     const stored = { ...defaultPreferences, notificationPrivacy: 'full' as const };
     const policy = { minimumNotificationPrivacy: 'count' as const, offerSandbox: false };
     expect(effectiveNotificationPrivacy(stored, policy)).toBe('count');
-    expect(settingsView(stored, policy, 'keychain', 0)).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy', 'sandboxOffered'], sandboxOffered: false });
+    expect(settingsView(stored, policy, 'keychain', 0, 'en-US')).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy', 'sandboxOffered'], sandboxOffered: false });
     expect(effectiveNotificationPrivacy(stored, {})).toBe('full');
   });
 
   it('show the server hospital IT preset, as managed', () => {
-    expect(settingsView(defaultPreferences, { serverUrl: 'https://tt.example/v2' }, 'session-only', 0)).toMatchObject({
+    expect(settingsView(defaultPreferences, { serverUrl: 'https://tt.example/v2' }, 'session-only', 0, 'en-US')).toMatchObject({
       server: 'https://tt.example/v2',
       managed: ['server'],
       sandboxOffered: false,

@@ -17,7 +17,7 @@ const refusal = (input: unknown) => {
 describe('quick replies in the preferences', () => {
   it('are "On my way", "Call me" and "Done" until the user changes them, and the window shows them', () => {
     expect(defaultPreferences.quickReplies).toEqual(['On my way', 'Call me', 'Done']);
-    expect(settingsView(defaultPreferences, {}, 'keychain', 0)).toMatchObject({ quickReplies: ['On my way', 'Call me', 'Done'], managed: [] });
+    expect(settingsView(defaultPreferences, {}, 'keychain', 0, 'en-US')).toMatchObject({ quickReplies: ['On my way', 'Call me', 'Done'], managed: [] });
   });
 
   it('take the list the user saved, in its order, and keep it across a reading of the file', () => {
@@ -61,7 +61,7 @@ describe('quick replies set by hospital IT', () => {
   it('lock the list: it is what the window shows and the app offers, it is marked managed, and a change is refused', () => {
     const policy = { quickReplies: ['Acknowledged', 'On my way'] };
     const mine = updatePreferences(defaultPreferences, { quickReplies: ['My own'] }, {});
-    expect(settingsView(mine, policy, 'keychain', 0)).toMatchObject({ quickReplies: ['Acknowledged', 'On my way'], managed: ['quickReplies'] });
+    expect(settingsView(mine, policy, 'keychain', 0, 'en-US')).toMatchObject({ quickReplies: ['Acknowledged', 'On my way'], managed: ['quickReplies'] });
     expect(effectiveQuickReplies(mine, policy)).toEqual(['Acknowledged', 'On my way']);
     expect(() => updatePreferences(mine, { quickReplies: ['Other'] }, policy)).toThrow(SettingsError);
     expect(() => updatePreferences(mine, { quickReplies: ['Other'] }, policy)).toThrow("Your organization's settings set the quick replies");

@@ -1,4 +1,5 @@
 // Builders of contract views for tests of pure policies: every field set, overrides on top.
+import type { UserText } from '../../i18n/user-text';
 import type { ChangeSet, ConversationSummary, DirectoryResult, LockState, MessageView, OrganizationPolicy, OrganizationView, PersonView, Settings } from '../../preload/contract';
 
 export function messageView(overrides: Partial<MessageView> = {}): MessageView {
@@ -58,6 +59,10 @@ export function settingsView(overrides: Partial<Settings> = {}): Settings {
     theme: 'light',
     startAtLogin: false,
     showMessagePreviews: true,
+    language: 'en',
+    languageChoice: 'system',
+    spellCheckLanguages: [],
+    spellCheckDictionaryManaged: false,
     autoLockMinutes: 10,
     autoLockMaxMinutes: 10,
     quickReplies: ['On my way', 'Call me', 'Done'],
@@ -107,4 +112,9 @@ export function organizationView(token: string, name: string, policy: Partial<Or
       settingsRestricted: false, autoLockMinutes: 1440, pinLock: false, ...policy,
     },
   };
+}
+
+/** What main says in these words (an error worded as it is): a UserText. */
+export function saying(text: string): UserText {
+  return { key: 'said.english', params: { text } };
 }

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
 import { createOutbox } from '../../main/core/outbox';
 import type { Outbox } from '../../main/core/outbox';
 import { accountCalls } from '../../main/window-api/account-calls';
@@ -35,7 +36,7 @@ beforeEach(async () => {
 
 async function call<N extends keyof typeof calls>(name: N, input: Parameters<(typeof calls)[N]>[0]) {
   const reply = await answerCall(name, input, calls[name] as never, quietLog);
-  if (!reply.ok) throw new Error(reply.error.message);
+  if (!reply.ok) throw new Error(englishText(reply.error.text));
   return reply.value as Awaited<ReturnType<(typeof calls)[N]>>;
 }
 

@@ -14,7 +14,8 @@ describe('the settings calls', () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
     const calls = settingsCalls({ preferences: file, policy: {},
-      secretStorage: 'keychain', changed: (_view, next) => changes.push(next), now: () => 0, organizationAutoLockMinutes: () => null });
+      secretStorage: 'keychain', changed: (_view, next) => changes.push(next), now: () => 0, osLocale: () => 'en-US',
+      organizationAutoLockMinutes: () => null });
     const reply = await answerCall('updateSettings', { doNotDisturb: true, theme: 'dark' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toMatchObject({ ok: true, value: { doNotDisturb: true, theme: 'dark', notificationPrivacy: 'sender' } });
     expect(changes).toHaveLength(1);
@@ -25,7 +26,8 @@ describe('the settings calls', () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const changes: Preferences[] = [];
     const calls = settingsCalls({ preferences: file, policy: { minimumNotificationPrivacy: 'count' },
-      secretStorage: 'keychain', changed: (_view, next) => changes.push(next), now: () => 0, organizationAutoLockMinutes: () => null });
+      secretStorage: 'keychain', changed: (_view, next) => changes.push(next), now: () => 0, osLocale: () => 'en-US',
+      organizationAutoLockMinutes: () => null });
     const reply = await answerCall('updateSettings', { notificationPrivacy: 'full' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toEqual({
       ok: false,
@@ -40,7 +42,8 @@ describe('the settings calls', () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     let organizationMinutes: number | null = 1440;
     const calls = settingsCalls({ preferences: file, policy: { autoLockMaxMinutes: 30 },
-      secretStorage: 'keychain', changed: () => undefined, now: () => 0, organizationAutoLockMinutes: () => organizationMinutes });
+      secretStorage: 'keychain', changed: () => undefined, now: () => 0, osLocale: () => 'en-US',
+      organizationAutoLockMinutes: () => organizationMinutes });
     await answerCall('updateSettings', { autoLockMinutes: 30 }, calls.updateSettings, { warn: () => {} });
     expect(await calls.getSettings(undefined)).toMatchObject({ autoLockMinutes: 30, autoLockMaxMinutes: 30, managed: ['autoLockMinutes'] });
     organizationMinutes = 5;
@@ -50,7 +53,8 @@ describe('the settings calls', () => {
   it('leave the auto-lock time unmanaged where no organization shortens it', async () => {
     const { file } = await PreferencesFile.open(join(dir(), 'preferences.json'));
     const calls = settingsCalls({ preferences: file, policy: {},
-      secretStorage: 'keychain', changed: () => undefined, now: () => 0, organizationAutoLockMinutes: () => 1440 });
+      secretStorage: 'keychain', changed: () => undefined, now: () => 0, osLocale: () => 'en-US',
+      organizationAutoLockMinutes: () => 1440 });
     expect(await calls.getSettings(undefined)).toMatchObject({ autoLockMinutes: 10, autoLockMaxMinutes: 10, managed: [] });
   });
 });

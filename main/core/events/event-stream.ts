@@ -8,6 +8,7 @@
  * on any doubt this module drops what it holds and lets the server send it again. Sync's
  * writes are idempotent, so a replayed duplicate is a no-op.
  */
+import { userText } from '../../../i18n/user-text';
 import { EventSource, type ErrorEvent } from 'eventsource';
 import { createAckBatcher } from './ack-batcher';
 import { createBackoff } from './backoff';
@@ -347,7 +348,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     const delay = Math.max(reconnectBackoff.next(), waitAtLeastMs);
     const nextRetryAt = clock.now() + delay;
     log.warn('event stream disconnected', { reason, retryInMs: delay });
-    setState({ kind: 'offline', nextRetryAt, reason });
+    setState({ kind: 'offline', nextRetryAt, reason: userText('said.english', { text: reason }) });
     retryTimer = clock.setTimeout(() => {
       retryTimer = undefined;
       void connect();

@@ -15,6 +15,8 @@
  */
 import * as v from 'valibot';
 import { quickRepliesSchema } from '../../../preload/contract';
+import { languages } from '../../../i18n/languages';
+import type { Language } from '../../../i18n/languages';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { httpsOnly, httpsOrLoopback } from '../session/https-rule';
 import { serverUrl } from '../session/server-url';
@@ -97,8 +99,15 @@ export const policySchema = v.strictObject(
      * 200 characters, no two alike); an empty list offers none.
      */
     quickReplies: v.optional(quickRepliesSchema),
+    /** Sets, and locks, the app's language (en, es or fr); absent: each user's choice, else the OS's. */
+    language: v.optional(v.picklist(languages, `language must be one of ${languages.join(', ')}`)),
+    /**
+     * Where Windows and Linux download the spell checker's dictionaries (Chromium's
+     * `<language>-<version>.bdic` files): the hospital's own https server instead of Google's.
+     */
+    spellCheckDictionaryUrl: v.optional(httpUrl('spellCheckDictionaryUrl')),
   },
-  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, avatarHosts, showMessagePreviews, autoLockMaxMinutes, urgentAlerts and quickReplies',
+  'The managed settings take only serverUrl, offerSandbox, minimumNotificationPrivacy, autoUpdate, allowDevTools, avatarHosts, showMessagePreviews, autoLockMaxMinutes, urgentAlerts, quickReplies, language and spellCheckDictionaryUrl',
 );
 
 
@@ -113,6 +122,9 @@ export interface ManagedPolicy {
   autoLockMaxMinutes?: number;
   urgentAlerts?: { everyMinutes?: number; repeats?: number; doNotDisturbSilences?: boolean };
   quickReplies?: string[];
+  language?: Language;
+  /** null: the file named one that was refused, so no dictionary is downloaded from anywhere. */
+  spellCheckDictionaryUrl?: string | null;
 }
 
 /** Where no file is installed: nothing is managed. */
@@ -167,6 +179,10 @@ function withoutInsecureServers(parsed: ManagedPolicy): { policy: ManagedPolicy;
   if (policy.autoUpdate?.enabled === true && !httpsOrLoopback(new URL(policy.autoUpdate.url))) {
     refusals.push(`autoUpdate.url ${policy.autoUpdate.url}: ${httpsOnly}; automatic updates are off`);
     policy.autoUpdate = { enabled: false };
+  }
+  if (typeof policy.spellCheckDictionaryUrl === 'string' && !httpsOrLoopback(new URL(policy.spellCheckDictionaryUrl))) {
+    refusals.push(`spellCheckDictionaryUrl ${policy.spellCheckDictionaryUrl}: dictionaries are downloaded only over https (or from this computer); none is downloaded`);
+    policy.spellCheckDictionaryUrl = null;
   }
   return { policy, refusals };
 }

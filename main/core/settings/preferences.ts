@@ -5,7 +5,7 @@
  * if hospital IT lifts the rule.
  */
 import * as v from 'valibot';
-import { doNotDisturbTextMaxLength, quickRepliesSchema } from '../../../preload/contract';
+import { doNotDisturbTextMaxLength, quickRepliesSchema, spellCheckLanguagesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
 import { serverUrl } from '../session/server-url';
@@ -14,6 +14,8 @@ import type { DoNotDisturbSchedule } from './dnd-schedule';
 import type { ManagedPolicy } from './managed-policy';
 import { allowedLevels, atLeastAsPrivate, isAtLeastAsPrivate } from './notification-privacy';
 import type { SecretStoreKind } from '../vault/secret-store';
+import { languageOfLocale, languages } from '../../../i18n/languages';
+import type { Language } from '../../../i18n/languages';
 
 export interface Preferences {
   /** Default `sender`: hospital screens are seen by others, so message text is opt-in. */
@@ -36,6 +38,10 @@ export interface Preferences {
   quickReplies: string[];
   /** The "still running in the tray" notice is shown once, the first time the window is closed. */
   closeToTrayNoticeShown: boolean;
+  /** The window's, the notifications' and the menus' language: the OS's ('system') or one chosen. */
+  language: 'system' | Language;
+  /** The composer's spell-check languages (tags such as en-US); empty: the app's language. */
+  spellCheckLanguages: string[];
 }
 
 export const defaultPreferences: Preferences = {
@@ -49,6 +55,8 @@ export const defaultPreferences: Preferences = {
   autoLockMinutes: 10,
   quickReplies: ['On my way', 'Call me', 'Done'],
   closeToTrayNoticeShown: false,
+  language: 'system',
+  spellCheckLanguages: [],
 };
 
 /** Without a managed maximum, the user may shorten the lock's time but not lengthen it past the default. */
@@ -65,6 +73,8 @@ const fieldSchemas = {
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)),
   quickReplies: quickRepliesSchema,
   closeToTrayNoticeShown: v.boolean(),
+  language: v.picklist(['system', ...languages]),
+  spellCheckLanguages: spellCheckLanguagesSchema,
 } satisfies { [K in keyof Preferences]: v.GenericSchema<unknown, Preferences[K]> };
 
 /**
@@ -108,6 +118,9 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   if (update.autoLockMinutes !== undefined && update.autoLockMinutes > maxLock) {
     throw new SettingsError(`TigerDesk must lock after at most ${maxLock} minutes without input`);
   }
+  if (update.language !== undefined && policy.language !== undefined && update.language !== policy.language) {
+    throw new SettingsError(`Your organization's settings set the language (${policy.language})`);
+  }
   if (update.quickReplies !== undefined && policy.quickReplies !== undefined) {
     throw new SettingsError("Your organization's settings set the quick replies");
   }
@@ -125,6 +138,8 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   if (update.showMessagePreviews !== undefined) next.showMessagePreviews = update.showMessagePreviews;
   if (update.autoLockMinutes !== undefined) next.autoLockMinutes = update.autoLockMinutes;
   if (update.quickReplies !== undefined) next.quickReplies = update.quickReplies;
+  if (update.language !== undefined) next.language = update.language;
+  if (update.spellCheckLanguages !== undefined) next.spellCheckLanguages = update.spellCheckLanguages;
   return next;
 }
 
@@ -149,6 +164,20 @@ export function effectiveNotificationPrivacy(preferences: Preferences, policy: M
   return minimum === undefined ? preferences.notificationPrivacy : atLeastAsPrivate(preferences.notificationPrivacy, minimum);
 }
 
+/**
+ * The language the app speaks: hospital IT's, else the user's choice, else the OS's
+ * (`app.getLocale()`) when shipped, else English.
+ */
+export function effectiveLanguage(preferences: Preferences, policy: ManagedPolicy, osLocale: string): Language {
+  if (policy.language !== undefined) return policy.language;
+  return preferences.language === 'system' ? languageOfLocale(osLocale) : preferences.language;
+}
+
+/** The spell checker's languages: the user's choice, or the app's language. */
+export function effectiveSpellCheckLanguages(preferences: Preferences, language: Language): string[] {
+  return preferences.spellCheckLanguages.length > 0 ? [...preferences.spellCheckLanguages] : [language];
+}
+
 /** The quick replies offered: hospital IT's list where the managed settings set one, else the user's. */
 export function effectiveQuickReplies(preferences: Preferences, policy: ManagedPolicy): string[] {
   return policy.quickReplies ?? preferences.quickReplies;
@@ -163,8 +192,10 @@ export function settingsView(
   policy: ManagedPolicy,
   secretStorage: SecretStoreKind,
   now: number,
+  osLocale: string,
   organizationAutoLockMinutes: number | null = null,
 ): Settings {
+  const language = effectiveLanguage(preferences, policy, osLocale);
   const managed: string[] = [];
   if (policy.minimumNotificationPrivacy !== undefined) managed.push('notificationPrivacy');
   if (policy.offerSandbox !== undefined) managed.push('sandboxOffered');
@@ -175,6 +206,7 @@ export function settingsView(
   const lockedByOrganization = organizationAutoLockMinutes !== null && organizationAutoLockMinutes < autoLockMaxMinutes(policy);
   if (policy.autoLockMaxMinutes !== undefined || lockedByOrganization) managed.push('autoLockMinutes');
   if (policy.quickReplies !== undefined) managed.push('quickReplies');
+  if (policy.language !== undefined) managed.push('language');
   return {
     notificationPrivacy: effectiveNotificationPrivacy(preferences, policy),
     doNotDisturb: preferences.doNotDisturb,
@@ -187,6 +219,10 @@ export function settingsView(
     autoLockMinutes: effectiveAutoLockMinutes(preferences, policy, organizationAutoLockMinutes),
     autoLockMaxMinutes: autoLockMaxMinutes(policy, organizationAutoLockMinutes),
     quickReplies: effectiveQuickReplies(preferences, policy),
+    language,
+    languageChoice: preferences.language,
+    spellCheckLanguages: [...preferences.spellCheckLanguages],
+    spellCheckDictionaryManaged: policy.spellCheckDictionaryUrl !== undefined,
     managed,
     sandboxOffered: sandboxOffered(policy),
     server: policy.serverUrl ?? null,

@@ -1,7 +1,9 @@
-import { batch } from '@preact/signals';
+import { batch, effect } from '@preact/signals';
+import type { Language } from '../../../i18n/languages';
 import type { ChangeSet, MessageView, OrganizationView, SessionState, TigerApi } from '../../../preload/contract';
 import { errorText } from '../format/error-text';
 import { createAvatarStore } from './avatars';
+import { applyLanguage } from './language';
 import type { AvatarStore } from './avatars';
 import { mergeChangeSets } from './change-merge';
 import { createComposerStore } from './composer';
@@ -57,6 +59,14 @@ export type AppState = {
   dispose(): void;
 };
 
+/** Switches the window's language; a catalog main cannot give leaves it as it is, and says so in the console. */
+function speaker(api: TigerApi): (language: Language) => Promise<void> {
+  return (language) =>
+    applyLanguage(api, language).catch((error: unknown) => {
+      console.error(`The ${language} catalog could not be loaded; the window keeps its language`, error);
+    });
+}
+
 export function createAppState(api: TigerApi, schedule: FrameScheduler = animationFrameScheduler, alertTone: AlertTone = playAlertTone): AppState {
   const session = createSessionStore(api);
   const roster = createRosterStore();
@@ -68,6 +78,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   const avatars = createAvatarStore(api);
   const ui = createUiStore();
   const urgent = createUrgentStore();
+  const speak = speaker(api);
 
   // Change sets that arrive while the roster is being fetched are held and applied after it,
   // so the fetched list cannot overwrite something newer.
@@ -202,6 +213,11 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     }),
     api.on('session', onSession),
     api.on('settings', (next) => settings.set(next)),
+    // A language chosen in Settings (here or by hospital IT) rewords the window at once.
+    effect(() => {
+      const language = settings.settings.value?.language;
+      if (language !== undefined) void speak(language);
+    }),
     api.on('typing', ({ conversationId, people: typing }) => connection.setTyping(conversationId, typing)),
     api.on('openConversation', ({ conversationId }) => openConversation(conversationId)),
     api.on('urgentAlerts', ({ alerts, count, sound }) => {
@@ -225,6 +241,9 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     urgent,
     async start() {
       await settings.load();
+      // The first screen is drawn in its language, not redrawn into it.
+      const loaded = settings.settings.value;
+      if (loaded !== null) await speak(loaded.language);
       onSession(await api.sessionState());
     },
     openConversation,

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
+import type { UserText } from '../../../i18n/user-text';
 import type { AccountView, SessionState, TigerApi } from '../../../preload/contract';
 
 export type SessionStore = {
@@ -14,7 +15,7 @@ export type SessionStore = {
 type SessionApi = Pick<TigerApi, 'accounts'>;
 
 /** The signed-in account whose data main could not open, and why; null when there is none. */
-export function unavailableAccount(state: SessionState | null): { account: AccountView; reason: string } | null {
+export function unavailableAccount(state: SessionState | null): { account: AccountView; reason: UserText } | null {
   return state?.kind === 'signed-in' && state.unavailable !== undefined ? { account: state.account, reason: state.unavailable } : null;
 }
 

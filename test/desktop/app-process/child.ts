@@ -2,7 +2,7 @@
 // main/index.ts runs it in Electron, so that its CPU and memory are its own and not blurred
 // by the test runner. Its windows' pages live in the test's Chromium (parent.ts); what a
 // person does to the desktop comes in as control requests. Started by launchAppProcess with
-// one argument: the JSON of { root, keychainService, distDir, managedPolicyFile?, notificationPlatform? }.
+// one argument: the JSON of { root, keychainService, distDir, managedPolicyFile?, notificationPlatform?, locale? }.
 import { startApp } from '../../../main/app';
 import { createDesktop } from '../desktop';
 import type { StandInWindow } from '../stand-in-window';
@@ -10,12 +10,13 @@ import type { OpenSurface } from '../stand-in-window';
 import { createLink } from './link';
 import type { DesktopAction, DesktopState, Message, ParentRequest, ProcessUsage } from './messages';
 
-const { notificationPlatform, ...config } = JSON.parse(process.argv[2] ?? '{}') as {
+const { notificationPlatform, locale, ...config } = JSON.parse(process.argv[2] ?? '{}') as {
   root: string;
   keychainService: string;
   distDir: string;
   managedPolicyFile?: string;
   notificationPlatform?: NodeJS.Platform;
+  locale?: string;
 };
 const send = (message: Message) => {
   process.send?.(message);
@@ -40,7 +41,12 @@ const openSurface: OpenSurface = async ({ window, url, loadUrl, preload }) => {
   };
 };
 
-const desktop = await createDesktop({ openSurface, root: config.root, ...(notificationPlatform === undefined ? {} : { notificationPlatform }) });
+const desktop = await createDesktop({
+  openSurface,
+  root: config.root,
+  ...(notificationPlatform === undefined ? {} : { notificationPlatform }),
+  ...(locale === undefined ? {} : { locale }),
+});
 
 // Every request of the app must go through Electron's net.fetch (the system's proxy and
 // certificates): Node's own fetch is counted from here on, and the tests expect none. The

@@ -28,6 +28,8 @@ export interface AppProcessOptions {
   managedPolicyFile?: string;
   /** The OS whose notifications the desktop plays (default Linux's, which have no reply field or buttons). */
   notificationPlatform?: NodeJS.Platform;
+  /** The browser's language, which the desktop reports as the OS's locale (default en-US). */
+  locale?: string;
 }
 
 export interface AppProcess {
@@ -58,14 +60,14 @@ let launches = 0;
 export async function launchAppProcess(browser: Browser, options: AppProcessOptions): Promise<AppProcess> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'tigerdesk-app-')));
   const keychainService = options.keychainService ?? `TigerDesk-test-${process.pid}-${(launches += 1)}`;
-  const config = { root, keychainService, distDir: options.distDir, managedPolicyFile: options.managedPolicyFile, notificationPlatform: options.notificationPlatform };
+  const config = { root, keychainService, distDir: options.distDir, managedPolicyFile: options.managedPolicyFile, notificationPlatform: options.notificationPlatform, locale: options.locale };
   const child = fork(childEntry, [JSON.stringify(config)], {
     execArgv: ['--import', 'tsx'],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const log: LogRecord[] = [];
-  const openSurface = chromiumSurfaces(browser, await electronInPageScript());
+  const openSurface = chromiumSurfaces(browser, await electronInPageScript(), options.locale);
   const surfaces = new Map<number, Promise<ChromiumSurface>>();
   let firstSurface: (surface: Promise<ChromiumSurface>) => void = () => {};
   const first = new Promise<ChromiumSurface>((resolve) => {

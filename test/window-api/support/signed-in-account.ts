@@ -3,6 +3,7 @@
  * store (these tests are about the calls, not the keychain), a temporary data folder, and
  * the runtime caught up with the server's replay.
  */
+import { englishText } from '../../../i18n/english';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ export async function call<N extends CallName>(handlers: Partial<CallHandlers>, 
   if (handler === undefined) throw new Error(`no handler for ${name}`);
   const reply = await answerCall(name, input, handler as never, quietLog);
   // The code travels with the error, as it reaches the renderer.
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  if (!reply.ok) throw Object.assign(new Error(englishText(reply.error.text)), { code: reply.error.code });
   return reply.value;
 }
 

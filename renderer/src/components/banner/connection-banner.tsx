@@ -1,3 +1,5 @@
+import type { UserText } from '../../../../i18n/user-text';
+import { said } from '../../state/language';
 import { useSignal } from '@preact/signals';
 import type { AccountView, ConnectionState, OutboxState } from '../../../../preload/contract';
 import { unavailableAccount } from '../../state/session';
@@ -9,7 +11,7 @@ function OfflineText({ state }: { state: Extract<ConnectionState, { kind: 'offli
   const seconds = Math.max(0, Math.ceil((state.nextRetryAt - now) / 1000));
   return (
     <>
-      Offline ({state.reason}). {seconds > 0 ? `Trying again in ${seconds} s.` : 'Trying again now.'}
+      Offline ({said(state.reason)}). {seconds > 0 ? `Trying again in ${seconds} s.` : 'Trying again now.'}
     </>
   );
 }
@@ -45,7 +47,7 @@ function outboxText(outbox: OutboxState, live: boolean): string | null {
  * Main could not open the account (another TigerDesk process has it, say): nothing flows, and
  * the reason is all there is to say. Trying again asks main to open it anew.
  */
-function UnavailableContent({ account, reason }: { account: AccountView; reason: string }) {
+function UnavailableContent({ account, reason }: { account: AccountView; reason: UserText }) {
   const app = useApp();
   const trying = useSignal(false);
   const tryAgain = () => {
@@ -55,7 +57,7 @@ function UnavailableContent({ account, reason }: { account: AccountView; reason:
   };
   return (
     <>
-      <span class="banner-text">{reason}</span>
+      <span class="banner-text">{said(reason)}</span>
       <button type="button" onClick={tryAgain} disabled={trying.value}>
         {trying.value ? 'Trying…' : 'Try again'}
       </button>

@@ -1,3 +1,4 @@
+import { said } from '../../state/language';
 import { useSignal } from '@preact/signals';
 import type { AccountView, SessionState } from '../../../../preload/contract';
 import { serverAddressProblem, signInErrorText } from '../../format/sign-in-error';
@@ -12,7 +13,7 @@ const defaultServer = 'http://127.0.0.1:7443/v2';
 /** Why the person is looking at the sign-in form, if it was not their own choice. */
 function sessionNotice(state: SessionState | null): string | null {
   if (state?.kind === 'credentials-rejected') return 'You were signed out because the server rejected your credentials. Sign in again.';
-  if (state?.kind === 'keychain-unavailable') return `The system keychain is unavailable (${state.reason}). Your sign-in cannot be stored safely until it is.`;
+  if (state?.kind === 'keychain-unavailable') return `The system keychain is unavailable (${said(state.reason)}). Your sign-in cannot be stored safely until it is.`;
   return null;
 }
 

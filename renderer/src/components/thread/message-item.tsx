@@ -1,3 +1,4 @@
+import { said } from '../../state/language';
 import { useSignal } from '@preact/signals';
 import type { MessageView } from '../../../../preload/contract';
 import { errorText } from '../../format/error-text';
@@ -27,7 +28,7 @@ function statusText(message: MessageView, live: boolean): string {
     case 'read':
       return 'Read';
     case 'failed':
-      return message.failureReason === null ? 'Failed to send' : `Failed to send: ${message.failureReason}`;
+      return message.failureReason === null ? 'Failed to send' : `Failed to send: ${said(message.failureReason)}`;
   }
 }
 
