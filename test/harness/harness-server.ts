@@ -149,7 +149,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     });
     const runApp = options.app ?? ((desktop: Desktop, appOptions: AppOptions) => startApp(desktop.platform, appOptions));
     let pageNumber = 0;
-    socketServer.on('connection', (ws: WebSocket) => {
+    socketServer.on('connection', (ws: WebSocket, request: IncomingMessage) => {
       sockets.add(ws);
       pageNumber += 1;
       const pageRoot = join(root, `page-${pageNumber}`);
@@ -157,7 +157,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       const surface = new SocketSurface(ws, log);
       const desktop = (async () => {
         await mkdir(pageRoot, { recursive: true });
-        const made = await createDesktop({ openSurface: surface.open, root: pageRoot });
+        // The OS's locale the app reads is the browser's language, as the page's first choice says.
+        const made = await createDesktop({ openSurface: surface.open, root: pageRoot, locale: firstLanguage(request.headers['accept-language']) });
         await runApp(made, { distDir: appDir, keychainService, log: sink });
         return made;
       })();
@@ -231,4 +232,10 @@ function apiUrlOf(sandboxUrl: string): string {
 function isOwnPage(request: IncomingMessage, harnessUrl: string): boolean {
   const path = new URL(request.url ?? '/', 'http://harness').pathname;
   return path === socketPath && request.headers.origin === new URL(harnessUrl).origin;
+}
+
+/** The first language of an Accept-Language header (`es-ES,es;q=0.9` gives es-ES); en-US without one. */
+export function firstLanguage(header: string | undefined): string {
+  const first = header?.split(',')[0]?.split(';')[0]?.trim() ?? '';
+  return first === '' || first === '*' ? 'en-US' : first;
 }

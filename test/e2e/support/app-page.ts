@@ -11,8 +11,9 @@ export interface AppPage {
 }
 
 /** A fresh browser context (nothing shared with another page) on the harness. */
-export async function openApp(browser: Browser, harnessUrl: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<AppPage> {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1200, height: 760 } });
+/** `locale`: the browser's language (navigator.language, Accept-Language), which the app takes for the OS's. */
+export async function openApp(browser: Browser, harnessUrl: string, options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<AppPage> {
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1200, height: 760 }, locale: options.locale ?? 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const problems: string[] = [];
