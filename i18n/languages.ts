@@ -20,3 +20,10 @@ export function languageOfLocale(locale: string): Language {
   const primary = locale.trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
   return isLanguage(primary) ? primary : 'en';
 }
+
+/** Languages written right to left, among those TigerDesk may ship: the window mirrors for them. */
+const rightToLeft: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur']);
+
+export function directionOf(language: string): 'ltr' | 'rtl' {
+  return rightToLeft.has(language) ? 'rtl' : 'ltr';
+}

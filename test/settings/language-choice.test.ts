@@ -2,7 +2,7 @@
 // both; and the spell checker's languages, which follow it unless chosen.
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { languageOfLocale } from '../../i18n/languages';
+import { directionOf, languageOfLocale } from '../../i18n/languages';
 import { contract } from '../../preload/contract';
 import { readManagedPolicy } from '../../main/core/settings/managed-policy';
 import {
@@ -83,5 +83,12 @@ describe('the spell checker', () => {
     expect(plain.ok).toBe(false);
     expect(plain.policy.spellCheckDictionaryUrl).toBeNull();
     expect(plain.ok ? '' : plain.error).toContain('dictionaries are downloaded only over https');
+  });
+});
+
+describe('the direction of a language', () => {
+  it('is right to left for Arabic, Persian, Hebrew and Urdu, left to right for the shipped ones', () => {
+    expect(['en', 'es', 'fr'].map(directionOf)).toEqual(['ltr', 'ltr', 'ltr']);
+    expect(['ar', 'fa', 'he', 'ur'].map(directionOf)).toEqual(['rtl', 'rtl', 'rtl', 'rtl']);
   });
 });

@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
 import en from '../../../i18n/catalogs/en.json';
+import { directionOf } from '../../../i18n/languages';
 import type { Language } from '../../../i18n/languages';
 import { createTranslator } from '../../../i18n/translator';
 import type { MessageValues, Translator } from '../../../i18n/translator';
@@ -45,9 +46,15 @@ let requested: Language | null = null;
 export async function applyLanguage(api: Pick<TigerApi, 'catalog'>, language: Language): Promise<void> {
   if (language === current.value.locale && requested === null) return;
   requested = language;
-  const catalog = language === 'en' ? en : await api.catalog({ language });
+  let catalog: Record<string, string>;
+  try {
+    catalog = language === 'en' ? en : await api.catalog({ language });
+  } catch (error) {
+    if (requested === language) requested = null;
+    throw error;
+  }
   // A later choice overtook this one while its catalog was on its way.
   if (requested !== language) return;
   requested = null;
-  useTranslator(language === 'en' ? english : createTranslator(language, catalog, { fallback: en }));
+  useTranslator(language === 'en' ? english : createTranslator(language, catalog, { fallback: en, direction: directionOf(language) }));
 }
