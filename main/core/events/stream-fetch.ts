@@ -7,6 +7,7 @@
  * and ends the stream at the first line or event past `maxEventBytes`, before the SSE parser
  * would buffer it (what came before that line still reaches the parser).
  */
+import type { UserText } from '../../../i18n/user-text';
 import type { FetchLike, FetchLikeResponse } from 'eventsource';
 import { parseRetryAfter } from '../api/retry-after';
 import { readTransportFailure } from '../api/transport-cause';
@@ -28,7 +29,7 @@ export interface StreamFetchOptions {
   /** The longest line and the largest event read; past it the stream ends and `onOversize` says why. */
   maxEventBytes: number;
   /** Called once, just before the stream ends, with why (the cap, never the content). */
-  onOversize: (reason: string) => void;
+  onOversize: (reason: UserText) => void;
   /** Resolves when the events read so far have been taken in hand; until then nothing more is read. */
   ready?: () => Promise<void> | undefined;
 }
@@ -74,7 +75,7 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
           // Reported first, so that the owner knows why the stream is about to end. The bytes
           // before the oversized line or event are passed on (the events they end are whole),
           // then the parser sees the end of the stream and the response body is cancelled.
-          onOversize(oversize.reason);
+          onOversize(oversize.said);
           if (oversize.keep > 0) controller.enqueue(chunk.subarray(0, oversize.keep));
           controller.terminate();
         },
