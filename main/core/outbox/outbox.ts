@@ -8,6 +8,7 @@
  * (call the API directly; offline it fails at once with a network error): creating a group,
  * whose token is needed before anything can be addressed to it, and reads.
  */
+import { readStoredText } from '../store/stored-text';
 import { userText } from '../../../i18n/user-text';
 import type { UserText } from '../../../i18n/user-text';
 import { basename } from 'node:path';
@@ -77,7 +78,8 @@ export interface OutboxJobView {
   attempts: number;
   nextAttemptAt: number;
   createdAt: number;
-  lastError: string | null;
+  /** Why the last attempt failed, in main's words (the CLI prints them in English). */
+  lastError: UserText | null;
 }
 
 export interface Outbox {
@@ -424,7 +426,7 @@ function toJobView(job: OutboxJob): OutboxJobView {
     attempts: job.attempts,
     nextAttemptAt: job.nextAttemptAt,
     createdAt: job.createdAt,
-    lastError: job.lastError,
+    lastError: readStoredText(job.lastError),
   };
 }
 
