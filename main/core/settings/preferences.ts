@@ -11,7 +11,7 @@ import type { UserText } from '../../../i18n/user-text';
 import { doNotDisturbTextMaxLength, quickRepliesSchema, spellCheckLanguagesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
-import { serverUrl } from '../session/server-url';
+import { serverUrl, ServerUrlError } from '../session/server-url';
 import { clockTimePattern, defaultDoNotDisturbSchedule, doNotDisturbAt } from './dnd-schedule';
 import type { DoNotDisturbSchedule } from './dnd-schedule';
 import type { ManagedPolicy } from './managed-policy';
@@ -267,5 +267,25 @@ export function storedAccountRefusal(server: string, policy: ManagedPolicy, onLo
     return (error as Error).message;
   }
   if (onLocalSandbox && !sandboxOffered(policy)) return "Your organization's settings no longer offer the local sandbox";
+  return null;
+}
+
+/**
+ * The refusal of an account stored earlier that may not connect under today's rules (see
+ * storedAccountRefusal), as the error the account host tells the window: the whole sentence,
+ * with what stays until the user signs it out; null when it may connect.
+ */
+export function storedAccountRefused(server: string, policy: ManagedPolicy, onLocalSandbox: boolean): SettingsError | null {
+  try {
+    serverUrl(server);
+    checkServerAllowed(server, policy);
+  } catch (error) {
+    if (error instanceof ServerUrlError && error.problem === 'not-https') return new SettingsError(userText('settings-error.stored-not-https'));
+    if (error instanceof SettingsError && policy.serverUrl !== undefined) {
+      return new SettingsError(userText('settings-error.stored-server-managed', { server: policy.serverUrl }));
+    }
+    return new SettingsError(userText('settings-error.stored-refused', { detail: (error as Error).message }));
+  }
+  if (onLocalSandbox && !sandboxOffered(policy)) return new SettingsError(userText('settings-error.stored-sandbox'));
   return null;
 }
