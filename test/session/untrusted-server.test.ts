@@ -80,6 +80,8 @@ describe('a server whose certificate this computer does not trust', () => {
     try {
       const state = await offline;
       expect(englishText(state.reason)).toMatch(namesTheCertificate);
+      // Said in the user's words, not passed on in English.
+      expect(state.reason.key).toBe('connection.certificate-untrusted');
       const logged = logs.find((record) => record.message === 'event stream disconnected');
       expect(logged?.fields['reason']).toMatch(namesTheCertificate);
       expect(JSON.stringify(logs)).not.toContain(user.secret);

@@ -18,6 +18,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { parseEventData, type StreamEvent } from './event-parser';
 import type { Logger } from '../log/logger';
 import { createStreamFetch, type StreamResponseInfo } from './stream-fetch';
+import type { TransportCause } from '../api/transport-cause';
 import type { StateListener, StreamState } from './stream-state';
 import { createWatchdog } from './watchdog';
 
@@ -181,6 +182,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   let malformedCount = 0;
   /** Why the current connection is closing after an oversized line or event, while what came before it is stored. */
   let closingFor: UserText | undefined;
+  /** What stopped the current connection (a certificate, a proxy): EventSource passes on only its English text. */
+  let stoppedBy: TransportCause | undefined;
   /** The oversized connection's stream has ended: all it carried before the cap has been parsed. */
   let closingEnded = false;
 
@@ -264,6 +267,9 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       ready: () => (myGeneration === generation ? readyForMore() : undefined),
       maxEventBytes,
       onOversize: (reason) => oversize(myGeneration, reason),
+      onTransportCause: (cause) => {
+        if (myGeneration === generation) stoppedBy = cause;
+      },
     });
     let es: EventSource;
     try {
@@ -308,10 +314,13 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       setState({ kind: 'auth-failed' });
       return;
     }
-    // The stream library's (or the system's) own message is in English only: it passes as it is.
+    // A certificate or a proxy is said in the user's words; the stream library's (or the
+    // system's) own message is in English only, and passes as it is.
+    const cause = stoppedBy !== undefined && error.message === stoppedBy.text ? stoppedBy : undefined;
+    stoppedBy = undefined;
     const reason = error.code !== undefined
       ? userText('connection.http', { status: error.code })
-      : error.message ? userText('said.english', { text: error.message }) : userText('connection.closed');
+      : cause !== undefined ? cause.said : error.message ? userText('said.english', { text: error.message }) : userText('connection.closed');
     const waitAtLeast = lastResponse?.status === 429 || lastResponse?.status === 503 ? lastResponse.retryAfterMs : undefined;
     fail(myGeneration, reason, waitAtLeast);
   }

@@ -11,6 +11,7 @@ import type { UserText } from '../../../i18n/user-text';
 import type { FetchLike, FetchLikeResponse } from 'eventsource';
 import { parseRetryAfter } from '../api/retry-after';
 import { readTransportFailure } from '../api/transport-cause';
+import type { TransportCause } from '../api/transport-cause';
 import { createEventSizeGuard } from './event-size-guard';
 
 export interface StreamResponseInfo {
@@ -32,6 +33,8 @@ export interface StreamFetchOptions {
   onOversize: (reason: UserText) => void;
   /** Resolves when the events read so far have been taken in hand; until then nothing more is read. */
   ready?: () => Promise<void> | undefined;
+  /** Told what stopped the connection (a certificate, a proxy) before the error naming it in English reaches EventSource. */
+  onTransportCause?: (cause: TransportCause) => void;
 }
 
 /** `TT-X-Features` is one comma-separated list: keep what the request already asked for. */
@@ -49,7 +52,7 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
     if (features !== '') headers.set('TT-X-Features', features);
 
     // Not followed: a redirect could carry the Authorization header to another host (as for every API call).
-    const response = await fetchNamingCause(options.fetch, url, { ...init, headers, redirect: 'manual' });
+    const response = await fetchNamingCause(options.fetch, url, { ...init, headers, redirect: 'manual' }, options.onTransportCause);
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now);
     options.onResponse(retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs });
 
@@ -90,12 +93,18 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
  * EventSource reports only the message, which becomes the logged and shown offline reason.
  * Anything else (an abort above all, which EventSource recognises by its name) passes as it is.
  */
-async function fetchNamingCause(fetchImpl: typeof fetch, url: string | URL, init: RequestInit): Promise<Response> {
+async function fetchNamingCause(
+  fetchImpl: typeof fetch,
+  url: string | URL,
+  init: RequestInit,
+  told: ((cause: TransportCause) => void) | undefined,
+): Promise<Response> {
   try {
     return await fetchImpl(url, init);
   } catch (error) {
     const { cause } = readTransportFailure(error);
     if (cause === undefined) throw error;
+    told?.(cause);
     throw new Error(cause.text);
   }
 }
