@@ -101,7 +101,7 @@ const jobKinds: Record<string, string> = {
 /** One job of `outbox`: what it is, where it goes, how far it got; `body` is its message's text. */
 export function outboxJobLine(job: OutboxJobView, body: string | null): string {
   const state = job.state === 'failed'
-    ? `failed: ${printable(job.lastError ?? 'refused')}`
+    ? `failed: ${printable(job.lastError === null ? 'refused' : englishText(job.lastError))}`
     : job.state === 'running'
       // Another command may be sending it, or one was cut off mid-send (checked at the next connect).
       ? 'sending, or cut off mid-send'

@@ -1,3 +1,4 @@
+import { englishText } from '../../i18n/english';
 import { openAccount } from '../core/account';
 import type { AccountRuntime } from '../core/account';
 import type { AccountSummary } from '../core/session';
@@ -31,7 +32,7 @@ export async function catchUpOnce(runtime: AccountRuntime, timeoutMs = 20_000): 
   const offline = new Promise<never>((_resolve, reject) => {
     unsubscribe = runtime.subscribeConnection((state) => {
       if (state.kind === 'offline') {
-        reject(new CliError(exitCodes.serverUnreachable, `Cannot reach the server at ${runtime.account.server} (${state.reason})`));
+        reject(new CliError(exitCodes.serverUnreachable, `Cannot reach the server at ${runtime.account.server} (${englishText(state.reason)})`));
       } else if (state.kind === 'auth-failed') {
         reject(new CliError(exitCodes.notSignedIn, 'The server refused the stored credentials. Sign in again with: login <user-id>'));
       }

@@ -1,5 +1,7 @@
 // The reading calls of the IPC contract, answered by the signed-in account's sync. Calls
 // made while no account runtime is open are refused with a plain reason.
+import { SaidError } from '../../i18n/said-error';
+import { userText } from '../../i18n/user-text';
 import type { AccountRuntime } from '../core/account';
 import type { CallHandlers } from './answer-call';
 
@@ -10,10 +12,10 @@ export type AccountCalls = Pick<
 
 const largestPage = 500;
 
-export class NotSignedIn extends Error {
+export class NotSignedIn extends SaidError {
   override readonly name = 'NotSignedIn';
   constructor() {
-    super('No account is signed in');
+    super(userText('session.not-signed-in'));
   }
 }
 

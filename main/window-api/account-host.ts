@@ -4,7 +4,9 @@
 // refuses its credentials, or when the window's host closes. What the window does beyond
 // these events (notifications, badge, an embedded sandbox) comes in as hooks. An account that
 // cannot be opened is told to the window with the reason, on the session it is signed in to.
+import { SaidError } from '../../i18n/said-error';
 import { userText } from '../../i18n/user-text';
+import type { MessageKey, UserText } from '../../i18n/user-text';
 import type { ChangeSet, EventName, EventPayload, SessionState as SessionView } from '../../preload/contract';
 import { AccountLockError, openAccount } from '../core/account';
 import type { AccountRuntime, OpenAccountOptions, UrgentAlertChange } from '../core/account';
@@ -63,34 +65,36 @@ export interface AccountHost {
 }
 
 /** Why an account could not be opened, for the user: no file path, no detail of our own code. */
-export class AccountUnavailableError extends Error {
+export class AccountUnavailableError extends SaidError {
   override readonly name = 'AccountUnavailableError';
 }
 
-export function unavailableReason(error: unknown): string {
-  // Its message names the process holding the account and nothing of the folder.
-  if (error instanceof AccountLockError && error.holderPid !== null) return error.message;
-  if (error instanceof AccountLockError) return 'Another TigerDesk process is opening this account. Try again in a moment.';
+export function unavailableReason(error: unknown): UserText {
+  // It names the process holding the account and nothing of the folder.
+  if (error instanceof AccountLockError && error.holderPid !== null) return error.said;
+  if (error instanceof AccountLockError) return userText('account.opening-elsewhere');
   // Its message quotes the database file's path (and the system's message may quote the folder's).
-  if (error instanceof StoreOpenError) return storeReasons[error.reason];
+  if (error instanceof StoreOpenError) return userText(storeReasons[error.reason]);
   const { code, syscall } = error as NodeJS.ErrnoException;
   // A file system error's message quotes the path of the account's folder.
-  if (typeof code === 'string' && typeof syscall === 'string') return `This account's data could not be opened (${code}).`;
-  return `This account could not be opened: ${(error as Error).message}`;
+  if (typeof code === 'string' && typeof syscall === 'string') return userText('account.files-unopenable', { code });
+  // Main's own words (a refused session, a locked keychain) say it in the user's language.
+  if (error instanceof SaidError && error.said.key !== 'said.english') return error.said;
+  return userText('account.unopenable', { detail: error instanceof Error ? error.message : String(error) });
 }
 
-const storeReasons: Record<StoreOpenErrorReason, string> = {
-  'invalid-key': "This account's database key in the keychain is not a valid key.",
-  'wrong-key-or-corrupt': "This account's database cannot be read with its key: the key is wrong or the file is damaged.",
-  'newer-version': "This account's data was written by a newer TigerDesk. Update TigerDesk to open it.",
-  'migration-failed': "This account's data could not be brought up to date for this TigerDesk; nothing was changed.",
-  io: "This account's database cannot be read or written (its folder's permissions, or a full disk).",
+const storeReasons: Record<StoreOpenErrorReason, MessageKey> = {
+  'invalid-key': 'account.invalid-key',
+  'wrong-key-or-corrupt': 'account.wrong-key-or-corrupt',
+  'newer-version': 'account.newer-version',
+  'migration-failed': 'account.migration-failed',
+  io: 'account.database-io',
 };
 
 /** The session as the window is told it: an account that could not be opened says why. */
-function windowSession(view: SessionView, unavailable: { accountId: string; reason: string } | null): SessionView {
+function windowSession(view: SessionView, unavailable: { accountId: string; reason: UserText } | null): SessionView {
   return view.kind === 'signed-in' && unavailable !== null && view.account.id === unavailable.accountId
-    ? { ...view, unavailable: userText('said.english', { text: unavailable.reason }) }
+    ? { ...view, unavailable: unavailable.reason }
     : view;
 }
 
@@ -103,7 +107,7 @@ export function hostAccount(options: AccountHostOptions): AccountHost {
   let opening: Promise<void> = Promise.resolve();
   let closed = false;
   // The account last signed in to could not be opened, and why.
-  let unavailable: { accountId: string; reason: string } | null = null;
+  let unavailable: { accountId: string; reason: UserText } | null = null;
 
   const openRuntime = async (account: AccountSummary) => {
     runtimeAccount = account.id;

@@ -1,6 +1,8 @@
 // The attachment calls of the IPC contract: picking a file to send, and a received file's
 // bytes shown, saved where the user chooses, or opened in another app. Bytes come from the
 // encrypted cache, or from the server (and are then cached) when not downloaded yet.
+import { userText } from '../../i18n/user-text';
+import type { MessageKey, UserText } from '../../i18n/user-text';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -78,7 +80,7 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
       const failure = await options.openPath(path);
       if (failure !== '') {
         await rm(folder, { recursive: true, force: true });
-        throw new CallRefusal('refused', `The file could not be opened: ${failure}`);
+        throw new CallRefusal('refused', userText('error.file-not-opened', { detail: failure }));
       }
       // The other app has read it (or holds it open: removing then fails, and the next open retries).
       setTimeout(() => {
@@ -135,18 +137,18 @@ export async function removeOpenedCopies(openedDir: string, olderThanMs: number,
   }
 }
 
-const missingWords = {
-  'no-message': (messageId: string) => `There is no message ${messageId}`,
-  recalled: () => 'The message was recalled: its attachment is gone',
-  'no-attachment': (messageId: string) => `Message ${messageId} has no attachment`,
-  'not-on-server': () => 'The attachment has not reached the server and is not held here',
-  'erased-while-downloading': () => 'The message was erased while its attachment was downloading',
-} as const;
+const missingKeys = {
+  'no-message': 'outbox.no-message',
+  recalled: 'error.attachment-recalled',
+  'no-attachment': 'error.no-attachment',
+  'not-on-server': 'error.attachment-not-on-server',
+  'erased-while-downloading': 'error.attachment-erased',
+} as const satisfies Record<string, MessageKey>;
 
-function tooLargeWords(declaredBytes: number | null, maxBytes: number): string {
+function tooLargeText(declaredBytes: number | null, maxBytes: number): UserText {
   return declaredBytes !== null && declaredBytes <= maxBytes
-    ? `The server sent more than the ${declaredBytes} bytes the attachment was declared as: the download was stopped and nothing was kept`
-    : `The attachment is larger than ${maxBytes} bytes, the most this app downloads: it was not downloaded`;
+    ? userText('error.attachment-over-declared', { bytes: declaredBytes })
+    : userText('error.attachment-too-large', { bytes: maxBytes });
 }
 
 /**
@@ -156,8 +158,8 @@ function tooLargeWords(declaredBytes: number | null, maxBytes: number): string {
 export async function attachmentOf(runtime: CallRuntime, messageId: string): Promise<ReceivedFile> {
   const download = (token: string, maxBytes: number) => runtime.api.getAttachmentStream(token, { maxBytes });
   // Around the whole of it: the connection can also fail while the file is being read into the cache.
-  const found = await throughServer('Downloading the attachment', () => receivedAttachment(runtime, localMessageId(messageId), download));
-  if (found.kind === 'missing') throw new CallRefusal('not-found', missingWords[found.reason](messageId));
-  if (found.kind === 'too-large') throw new CallRefusal('too-large', tooLargeWords(found.declaredBytes, found.maxBytes));
+  const found = await throughServer('attachment_download', () => receivedAttachment(runtime, localMessageId(messageId), download));
+  if (found.kind === 'missing') throw new CallRefusal('not-found', userText(missingKeys[found.reason], { message: messageId }));
+  if (found.kind === 'too-large') throw new CallRefusal('too-large', tooLargeText(found.declaredBytes, found.maxBytes));
   return found.file;
 }

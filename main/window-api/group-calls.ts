@@ -5,12 +5,13 @@
 // name or picture shown here before the server took it could be refused), so offline they
 // are refused with a plain reason. The group as the server now holds it is kept at once; the
 // other members hear of it by the server's `update` event.
+import { userText } from '../../i18n/user-text';
 import type { ConversationSummary } from '../../preload/contract';
 import type { Group, GroupUpdateInput } from '../core/api';
 import { isNamedUser } from '../core/sync/people-writes';
 import type { CallHandlers } from './answer-call';
 import { isNotFound, isOffline, requireRuntime, throughServer } from './runtime-calls';
-import type { CallRuntime, CurrentRuntime } from './runtime-calls';
+import type { CallRuntime, CurrentRuntime, ServerOperation } from './runtime-calls';
 import { CallRefusal } from './call-refusal';
 
 export type GroupCalls = Pick<
@@ -23,7 +24,7 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
   return {
     async createGroup({ name, members, replayHistory, avatar, organizationKey }) {
       const account = runtime();
-      const group = await throughServer('Creating a group', () =>
+      const group = await throughServer('group_create', () =>
         account.api.createGroup({
           name,
           members,
@@ -54,11 +55,11 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
       return account.outbox.pendingMemberChanges(groupId).map(({ member, change, failed }) => ({ person: account.sync.person(member), change, failed }));
     },
     async renameGroup({ groupId, name }) {
-      await updateGroup(runtime(), groupId, 'Renaming a group', { name });
+      await updateGroup(runtime(), groupId, 'group_rename', { name });
       return { ok: true };
     },
     async setGroupAvatar({ groupId, avatar }) {
-      await updateGroup(runtime(), groupId, 'Changing a group\'s picture', { avatar });
+      await updateGroup(runtime(), groupId, 'group_picture', { avatar });
       return { ok: true };
     },
     addGroupMembers({ groupId, members }) {
@@ -77,7 +78,7 @@ export function groupCalls(current: CurrentRuntime): GroupCalls {
     async deleteGroup({ groupId }) {
       const account = runtime();
       // The server's `bang` to every member (this user too) removes the conversation here.
-      await throughServer('Deleting a group', () => account.api.deleteGroup(groupId));
+      await throughServer('group_delete', () => account.api.deleteGroup(groupId));
       return { ok: true };
     },
   };
@@ -101,7 +102,7 @@ async function nameMembers(account: CallRuntime, members: readonly string[]): Pr
 }
 
 /** Changes the group on the server, in the group's own organization, and keeps what the server answers. */
-async function updateGroup(account: CallRuntime, groupId: string, what: string, change: GroupUpdateInput): Promise<void> {
+async function updateGroup(account: CallRuntime, groupId: string, what: ServerOperation, change: GroupUpdateInput): Promise<void> {
   const identity = account.store.conversations.identityOf(groupId);
   const organizationKey = identity?.organizationKey ?? undefined;
   const group = await throughServer(what, () =>
@@ -116,8 +117,8 @@ async function fetchGroup(account: CallRuntime, token: string): Promise<Group> {
     account.sync.rememberGroup(group);
     return group;
   } catch (error) {
-    if (isNotFound(error)) throw new CallRefusal('not-found', `There is no group ${token}`);
-    if (isOffline(error)) throw new CallRefusal('offline', `The group ${token} is not known here, and the server cannot be reached to look it up`);
+    if (isNotFound(error)) throw new CallRefusal('not-found', userText('error.no-group', { group: token }));
+    if (isOffline(error)) throw new CallRefusal('offline', userText('error.group-unknown-offline', { group: token }));
     throw error;
   }
 }

@@ -3,6 +3,8 @@
 // stored account, the settings' look) is answered; every call that reads or changes the
 // account's data is refused with 'locked', and its data events are held back, the urgent
 // alerts told as a count alone. The window loads the account again once unlocked.
+import { userText } from '../../i18n/user-text';
+import type { UserText } from '../../i18n/user-text';
 import type { CallName, EventName, EventPayload } from '../../preload/contract';
 import type { ScreenLock, UnlockResult } from '../core/lock/screen-lock';
 import type { SessionManager } from '../core/session';
@@ -22,7 +24,7 @@ export function lockCalls({ lock, session, pinRequired }: LockCallsOptions): Loc
   return {
     async lockNow() {
       if (!(await lock.lock('manual'))) {
-        throw new CallRefusal('refused', 'TigerDesk cannot lock yet: set a PIN in Settings, so that something unlocks it');
+        throw new CallRefusal('refused', userText('lock-error.cannot-lock'));
       }
       return { ok: true };
     },
@@ -37,7 +39,7 @@ export function lockCalls({ lock, session, pinRequired }: LockCallsOptions): Loc
     },
     setUnlockPin: ({ pin, current }) => lock.setPin(pin, current),
     removeUnlockPin: async ({ current }) => {
-      if (pinRequired()) throw new CallRefusal('refused', 'Your organization requires a PIN to unlock TigerDesk: it can be changed, not removed');
+      if (pinRequired()) throw new CallRefusal('refused', userText('lock-error.pin-required'));
       return lock.removePin(current);
     },
   };
@@ -49,24 +51,23 @@ function refuseUnlessRight(result: UnlockResult): void {
     case 'not-locked':
       return;
     case 'wait':
-      throw new CallRefusal('refused', `Too many wrong tries: wait ${waitWords(result.ms)} before trying again`);
+      throw new CallRefusal('refused', waitText(result.ms));
     case 'wrong': {
       const { state } = result;
-      const what = state.method === 'password' ? 'password' : 'PIN';
-      if (state.retryAt !== null) throw new CallRefusal('refused', `Wrong ${what}. Wait before trying again`);
+      const method = state.method === 'password' ? 'password' : 'pin';
+      if (state.retryAt !== null) throw new CallRefusal('refused', userText('lock-error.wrong-wait', { method }));
       if (state.pinTriesLeft !== null) {
-        throw new CallRefusal('refused', `Wrong PIN. ${state.pinTriesLeft} ${state.pinTriesLeft === 1 ? 'try' : 'tries'} left before only the password unlocks`);
+        throw new CallRefusal('refused', userText('lock-error.wrong-pin-tries', { tries: state.pinTriesLeft }));
       }
-      throw new CallRefusal('refused', state.method === 'password' && state.hasPin ? 'Wrong PIN too many times: enter the password' : `Wrong ${what}`);
+      throw new CallRefusal('refused', state.method === 'password' && state.hasPin ? userText('lock-error.pin-too-many') : userText('lock-error.wrong', { method }));
     }
   }
 }
 
-function waitWords(ms: number): string {
+function waitText(ms: number): UserText {
   const seconds = Math.ceil(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  if (seconds < 60) return userText('lock-error.wait-seconds', { seconds });
+  return userText('lock-error.wait-minutes', { minutes: Math.ceil(seconds / 60) });
 }
 
 /** What the lock screen needs; everything else waits for the unlock. */
@@ -99,7 +100,7 @@ export function refusedWhileLocked<H extends Partial<CallHandlers>>(handlers: H,
     (guarded as Record<CallName, unknown>)[name] = answeredWhileLocked.has(name)
       ? handler
       : (input: unknown) => {
-          if (isLocked()) throw new CallRefusal('locked', 'TigerDesk is locked: unlock it first');
+          if (isLocked()) throw new CallRefusal('locked', userText('lock-error.locked'));
           return handler(input);
         };
   }

@@ -1,6 +1,7 @@
 // The sending calls of the IPC contract, answered by the account's outbox: every send is
 // stored before any network call, so none of them needs the server to be reachable. Also
 // the message reads that go beyond a thread page: who got a message, and search.
+import { userText } from '../../i18n/user-text';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -26,7 +27,7 @@ export function messageCalls(current: CurrentRuntime, picked: PickedFiles): Mess
   /** The outbox job that sends this message; a message with none has been sent (or cancelled). */
   const sendJob = (messageId: string) => {
     const job = runtime().outbox.jobOfMessage(localMessageId(messageId));
-    if (job === undefined) throw new CallRefusal('refused', `Message ${messageId} is not waiting in the outbox: it was sent or cancelled`);
+    if (job === undefined) throw new CallRefusal('refused', userText('outbox.not-waiting', { message: messageId }));
     return job;
   };
   return {
@@ -67,7 +68,7 @@ export function messageCalls(current: CurrentRuntime, picked: PickedFiles): Mess
     messageInfo({ messageId }) {
       const { store, sync } = runtime();
       const id = localMessageId(messageId);
-      if (store.messages.byId(id) === undefined) throw new CallRefusal('not-found', `There is no message ${messageId}`);
+      if (store.messages.byId(id) === undefined) throw new CallRefusal('not-found', userText('outbox.no-message', { message: messageId }));
       return {
         statuses: store.messages.recipientStatuses(id).map((report) => ({
           token: report.accountId,
@@ -110,7 +111,7 @@ async function sendBytes(
   file: { name: string; contentType: string; bytes: Uint8Array },
 ): Promise<MessageView> {
   const name = plainFileName(file.name);
-  if (name === '') throw new CallRefusal('refused', 'The attachment needs a file name');
+  if (name === '') throw new CallRefusal('refused', userText('outbox.attachment-needs-name'));
   const folder = join(dirname(runtime.cache.dir), 'outgoing');
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const path = join(folder, randomBytes(16).toString('hex'));

@@ -13,17 +13,17 @@ export function metadataCalls(current: CurrentRuntime): MetadataCalls {
   return {
     async getMetadata({ entity }) {
       const { api } = runtime();
-      return asText(await throughServer('Reading metadata', () => api.getMetadata(entity)));
+      return asText(await throughServer('metadata_read', () => api.getMetadata(entity)));
     },
     async setMetadata({ entity, values }) {
       const { api } = runtime();
       // POST merges: what the server holds afterwards may have more keys than were sent.
-      await throughServer('Changing metadata', () => api.setMetadata(entity, values));
-      return asText(await throughServer('Reading metadata', () => api.getMetadata(entity)));
+      await throughServer('metadata_change', () => api.setMetadata(entity, values));
+      return asText(await throughServer('metadata_read', () => api.getMetadata(entity)));
     },
     async clearMetadata({ entity }) {
       const { api } = runtime();
-      await throughServer('Clearing metadata', () => api.clearMetadata(entity));
+      await throughServer('metadata_clear', () => api.clearMetadata(entity));
       return { ok: true };
     },
   };

@@ -2,6 +2,7 @@
 // mute shows at once and goes to the server through the outbox (offline it waits there); the
 // pin and "urgent messages still alert" are kept on this computer only. Each answers with the
 // conversation's summary as it now is.
+import { userText } from '../../i18n/user-text';
 import type { CallHandlers } from './answer-call';
 import { CallRefusal } from './call-refusal';
 import { requireRuntime } from './runtime-calls';
@@ -15,7 +16,7 @@ export function muteCalls(current: CurrentRuntime): MuteCalls {
     const account = requireRuntime(current);
     const shown = account.store.statements.prepare('SELECT 1 FROM conversations WHERE id = ? AND hidden = 0').get(conversationId) !== undefined;
     if (!shown) {
-      throw new CallRefusal('not-found', `There is no conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
+      throw new CallRefusal('not-found', userText('error.no-conversation', { conversation: JSON.stringify(conversationId.slice(0, 80)) }));
     }
     return account;
   };

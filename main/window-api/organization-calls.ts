@@ -1,5 +1,7 @@
 // The organization calls of the IPC contract: which organizations the user belongs to, and
 // starting a conversation in one of them (the same two people have one per organization).
+import { saidOf } from '../../i18n/said-error';
+import { userText } from '../../i18n/user-text';
 import type { CallHandlers } from './answer-call';
 import { CallRefusal } from './call-refusal';
 import { requireRuntime } from './runtime-calls';
@@ -13,11 +15,11 @@ export function organizationCalls(current: CurrentRuntime): OrganizationCalls {
     organizations: () => runtime().sync.organizations(),
     startConversation({ token, organizationKey }) {
       const account = runtime();
-      if (token === account.account.userToken) throw new CallRefusal('refused', 'A conversation is with someone else');
+      if (token === account.account.userToken) throw new CallRefusal('refused', userText('error.conversation-with-self'));
       try {
         return account.sync.startConversation(token, organizationKey ?? null);
       } catch (error) {
-        if (error instanceof RangeError) throw new CallRefusal('not-found', error.message.replace(/^startConversation: /, ''));
+        if (error instanceof RangeError) throw new CallRefusal('not-found', saidOf(error));
         throw error;
       }
     },

@@ -2,6 +2,8 @@
 // person's card, and the picture of a person or group. The people held locally (everyone on
 // the roster or seen in a message) answer first, and a server out of reach leaves the local
 // answer standing.
+import { saidOf } from '../../i18n/said-error';
+import { userText } from '../../i18n/user-text';
 import type { AvatarImage, AvatarKind } from '../../preload/contract';
 import { ApiError, avatarAddress } from '../core/api';
 import { heldMatches, organizationsToSearch, searchDirectory } from '../core/sync/directory-search';
@@ -45,7 +47,7 @@ export function peopleCalls(current: CurrentRuntime, options: PeopleCallsOptions
       try {
         organizations = organizationsToSearch(account.store, context.homeOrganization, organizationKey);
       } catch (error) {
-        if (error instanceof RangeError) throw new CallRefusal('not-found', error.message);
+        if (error instanceof RangeError) throw new CallRefusal('not-found', saidOf(error));
         throw error;
       }
       const page = await searchDirectory(context, {
@@ -76,8 +78,8 @@ export function peopleCalls(current: CurrentRuntime, options: PeopleCallsOptions
       } catch (error) {
         // Held without a name (seen only in a presence or a receipt): shown by token, as the roster does.
         if (account.store.people.user(token) !== undefined) return account.sync.person(token);
-        if (isNotFound(error)) throw new CallRefusal('not-found', `There is no person ${token}`);
-        if (isOffline(error)) throw new CallRefusal('offline', `${token} is not known here, and the server cannot be reached to look them up`);
+        if (isNotFound(error)) throw new CallRefusal('not-found', userText('error.no-person', { person: token }));
+        if (isOffline(error)) throw new CallRefusal('offline', userText('error.person-unknown-offline', { person: token }));
         throw error;
       }
     },
@@ -130,10 +132,10 @@ function avatarFailure(error: unknown, origin: string): Error {
   const { status, detail } = error;
   const redirected = status !== undefined && status >= 300 && status <= 399;
   if (redirected || (error.kind !== 'http' && error.kind !== 'bad-response')) {
-    return new CallRefusal('offline', `The avatar could not be fetched from ${origin}: no answer in time, no connection, or a redirect`);
+    return new CallRefusal('offline', userText('error.avatar-unreachable', { origin }));
   }
-  if (status !== undefined) return new CallRefusal('refused', `The avatar from ${origin} was refused (HTTP ${status}); it is not shown`);
-  return new CallRefusal('refused', `The avatar from ${origin} is ${detail ?? 'unreadable'}; it is not shown`);
+  if (status !== undefined) return new CallRefusal('refused', userText('error.avatar-refused', { origin, status }));
+  return new CallRefusal('refused', detail === undefined ? userText('error.avatar-unreadable', { origin }) : userText('error.avatar-bad', { origin, detail }));
 }
 
 /**

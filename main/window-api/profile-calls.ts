@@ -2,6 +2,7 @@
 // picture. Read from the server when it answers (another device may have changed them), else
 // as last heard; changed only through the server, whose answer is kept at once. Colleagues
 // hear of a change through the server's `update` event.
+import { userText } from '../../i18n/user-text';
 import type { ProfileView } from '../../preload/contract';
 import type { User as WireUser } from '../core/api';
 import type { UserInput } from '../core/store/people';
@@ -27,7 +28,7 @@ export function profileCalls(current: CurrentRuntime): ProfileCalls {
     },
     async updateProfile({ avatar, ...texts }) {
       const account = runtime();
-      const user = await throughServer('Changing your profile', () =>
+      const user = await throughServer('profile_change', () =>
         account.api.updateSettings(account.account.userToken, { ...texts, ...(avatar === undefined ? {} : { avatar }) }));
       account.sync.rememberPeople([user]);
       return profileOf(user);
@@ -38,7 +39,7 @@ export function profileCalls(current: CurrentRuntime): ProfileCalls {
 function heldProfile(account: CallRuntime): ProfileView {
   const me = account.account.userToken;
   const held = account.store.people.user(me);
-  if (held === undefined) throw new CallRefusal('offline', 'Your profile is not known here yet, and the server cannot be reached to read it');
+  if (held === undefined) throw new CallRefusal('offline', userText('error.profile-unknown-offline'));
   return fromHeld(held);
 }
 

@@ -65,7 +65,7 @@ export function sessionCalls({ session, policy, startSandbox, accountReady, lock
       return ready(await session.signInWithKey(input));
     },
     async trySandbox() {
-      if (!sandboxOffered(policy)) throw new SettingsError("Your organization's settings do not offer the local sandbox");
+      if (!sandboxOffered(policy)) throw new SettingsError(userText('settings-error.sandbox-not-offered'));
       const sandbox = await startSandbox();
       // The person never typed the demo user's password: it does not unlock the window (a PIN does).
       return ready(await session.signInWithPassword({ server: sandbox.apiUrl, ...sandbox.demoUser }, { passwordUnlocks: false }));
@@ -96,6 +96,6 @@ export function sessionView(state: SessionState, lock: LockSource): SessionView 
     case 'credentials-rejected':
       return { kind: 'credentials-rejected', accountId: state.account.id };
     case 'keychain-unavailable':
-      return { kind: 'keychain-unavailable', reason: userText('said.english', { text: state.message }) };
+      return { kind: 'keychain-unavailable', reason: state.said };
   }
 }

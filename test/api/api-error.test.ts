@@ -28,6 +28,8 @@ describe('ApiError', () => {
       status: 503,
       retryable: true,
       retryAfterMs: 2000,
+      // What it says to the user: a catalog key and its parameters, never a credential.
+      said: { key: 'api.http', params: { operation: 'getRoster', status: 503 } },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { outboxJobLine } from '../../main/cli/human-output';
 import type { OutboxJobView } from '../../main/core/outbox';
 
@@ -13,7 +14,7 @@ describe('the outbox listing', () => {
     expect(outboxJobLine(job({}), 'Bed 4\nneeds a review')).toBe('4  message to user-7  (queued)  Bed 4 needs a review');
     expect(outboxJobLine(job({ attempts: 2 }), 'x')).toBe('4  message to user-7  (queued, 2 attempts so far, next try after 2026-11-26 08:15:00)  x');
     expect(outboxJobLine(job({ state: 'running', attempts: 1 }), 'x')).toBe('4  message to user-7  (sending, or cut off mid-send)  x');
-    expect(outboxJobLine(job({ state: 'failed', lastError: 'The server refused it as too large (HTTP 413)' }), 'x'))
+    expect(outboxJobLine(job({ state: 'failed', lastError: userText('failure.refused-too-large', { status: 413 }) }), 'x'))
       .toBe('4  message to user-7  (failed: The server refused it as too large (HTTP 413))  x');
     expect(outboxJobLine(job({ kind: 'remove-members', conversationId: 'group-2', messageId: null }), null)).toBe('4  remove members from group-2  (queued)');
   });

@@ -145,11 +145,14 @@ describe('the contract call schemas', () => {
     expect(v.safeParse(schemaOf('pendingMemberChanges'), { groupId: '' }).success).toBe(false);
   });
 
-  it('tell a signed-in account that could not be opened with its reason, as text', () => {
+  it('tell a signed-in account that could not be opened with its reason, as a catalog key and its parameters', () => {
     const account = { id: 'user-ada', displayName: 'Ada', server: 'http://127.0.0.1:7443/v2', active: true };
     for (const schema of [contract.calls.sessionState.output, contract.events.session]) {
       const lock = lockState();
-      expect(v.safeParse(schema, { kind: 'signed-in', account, lock, unavailable: 'This account is open in another TigerDesk process (pid 7).' }).success).toBe(true);
+      expect(v.safeParse(schema, { kind: 'signed-in', account, lock, unavailable: { key: 'account.open-elsewhere', params: { pid: 7 } } }).success).toBe(true);
+      // A sentence is not what main sends, nor a key the catalogs lack.
+      expect(v.safeParse(schema, { kind: 'signed-in', account, lock, unavailable: 'This account is open in another TigerDesk process (pid 7).' }).success).toBe(false);
+      expect(v.safeParse(schema, { kind: 'signed-in', account, lock, unavailable: { key: 'account.no-such-key' } }).success).toBe(false);
       expect(v.safeParse(schema, { kind: 'signed-in', account, lock }).success).toBe(true);
       expect(v.safeParse(schema, { kind: 'signed-in', account, lock, unavailable: 7 }).success).toBe(false);
       // The lock is always told: a window that did not know it would show the account's data.

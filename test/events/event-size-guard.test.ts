@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { createEventSizeGuard } from '../../main/core/events/event-size-guard';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const lineOver = (cap: number, keep: number) => ({ reason: `a line of the event stream is longer than the cap of ${cap} bytes`, keep });
-const eventOver = (cap: number, keep: number) => ({ reason: `an event of the event stream is larger than the cap of ${cap} bytes`, keep });
+const lineOver = (cap: number, keep: number) => ({
+  reason: `a line of the event stream is longer than the cap of ${cap} bytes`, said: userText('connection.line-too-long', { bytes: cap }), keep,
+});
+const eventOver = (cap: number, keep: number) => ({
+  reason: `an event of the event stream is larger than the cap of ${cap} bytes`, said: userText('connection.event-too-large', { bytes: cap }), keep,
+});
 
 describe('the event size guard', () => {
   it('lets a line of exactly the cap through and refuses one byte more, across chunks', () => {

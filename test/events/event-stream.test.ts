@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { createEventStream, type EventStreamOptions, type SyncEvent } from '../../main/core/events/event-stream';
 import type { LogFields, Logger } from '../../main/core/log/logger';
 import type { StreamState } from '../../main/core/events/stream-state';
@@ -305,7 +306,7 @@ describe('event stream', () => {
     const gap = (server.connections[1]?.openedAt ?? 0) - (server.connections[0]?.openedAt ?? 0);
     expect(gap).toBeGreaterThanOrEqual(195);
     expect(server.connections[0]?.closed).toBe(true);
-    expect(states).toContainEqual(expect.objectContaining({ kind: 'offline', reason: 'no data for 200 ms' }));
+    expect(states).toContainEqual(expect.objectContaining({ kind: 'offline', reason: userText('connection.silent', { ms: 200 }) }));
   });
 
   it('keeps a stream alive while heartbeats or mere comments arrive', async () => {
@@ -337,7 +338,7 @@ describe('event stream', () => {
     const { stream } = openStream(server, store, { reconnectBackoff: { baseMs: 60_000, capMs: 60_000 } });
     stream.start();
     await waitFor('offline', () => stream.state.kind === 'offline');
-    expect(stream.state).toMatchObject({ kind: 'offline', reason: 'HTTP 500' });
+    expect(stream.state).toMatchObject({ kind: 'offline', reason: userText('connection.http', { status: 500 }) });
     stream.kick();
     await waitFor('live', () => stream.state.kind === 'live', 1_000);
     expect(server.attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
@@ -351,7 +352,7 @@ describe('event stream', () => {
     stream.start();
     await waitFor('live', () => stream.state.kind === 'live', 2_000);
     expect(server.attempts.map((attempt) => attempt.status)).toEqual([0, 200]);
-    expect(states.slice(0, 2)).toEqual([{ kind: 'connecting' }, expect.objectContaining({ kind: 'offline', reason: 'no data for 200 ms' })]);
+    expect(states.slice(0, 2)).toEqual([{ kind: 'connecting' }, expect.objectContaining({ kind: 'offline', reason: userText('connection.silent', { ms: 200 }) })]);
   });
 
   it('skips, counts and acks malformed or unknown events, logging the id and reason but not the body', async () => {
@@ -396,7 +397,7 @@ describe('event stream', () => {
     delays.forEach((delay, i) => expect(Math.abs(delay - (expected[i] as number))).toBeLessThanOrEqual(3));
     const gaps = server.attempts.slice(1).map((attempt, i) => attempt.at - (server.attempts[i]?.at ?? 0));
     gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual((expected[i] as number) - 2));
-    expect(stream.state).toMatchObject({ kind: 'offline', reason: 'HTTP 503' });
+    expect(stream.state).toMatchObject({ kind: 'offline', reason: userText('connection.http', { status: 503 }) });
   });
 
   it('resets the backoff only after a connection stayed healthy', async () => {

@@ -3,6 +3,7 @@
 // caps; each scenario ends with nothing lost or doubled, and the memory of this process (the
 // clients, the sandbox and the proxy) bounded while the hostile bodies were being sent.
 import { expect, it, onTestFinished } from 'vitest';
+import { englishText } from '../../i18n/english';
 import { nurseAndDoctor } from '../support/nurse-and-doctor';
 import { startTestSandbox } from '../support/sandbox-fixture';
 import { quickRecovery, until } from './support/fault-client';
@@ -91,7 +92,7 @@ it('a huge REST reply: a send answered with 200 MB is sent exactly once, memory 
   const memory = sampleMemory();
   await a.runtime.outbox.send({ conversationId: b.user.token, conversationKind: 'user', body: 'give 5 mg once' });
   await until('the huge reply to be refused and the send held in doubt', () =>
-    a.runtime.outbox.jobs().some((job) => job.lastError?.includes('too-large') === true), 30_000);
+    a.runtime.outbox.jobs().some((job) => job.lastError !== null && englishText(job.lastError).includes('too-large')), 30_000);
   // The stream connects again and its replay settles the doubt: the server's echo carries our client id.
   a.runtime.networkBack();
   await until('the send to settle and be delivered', () =>

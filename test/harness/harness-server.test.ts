@@ -3,6 +3,7 @@
 // invoke of a contract call's channel, answered by the page's own app (startApp).
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { callChannel } from '../../preload/contract';
 import { integrityOf } from '../../scripts/script-hashes';
 import type { CallName } from '../../preload/contract';
@@ -109,7 +110,7 @@ describe('the harness server', () => {
     try {
       expect(await page.call('signInWithPassword', { server: 'ftp://127.0.0.1/v2', userId: 'a', password: 'b' })).toMatchObject({
         ok: false,
-        error: { code: 'invalid-call', message: expect.stringContaining('The server must be an http(s) URL') },
+        error: { code: 'invalid-call', text: { key: 'error.invalid-call', params: { detail: expect.stringContaining('The server must be an http(s) URL') } } },
       });
       expect(await page.call('roster', { extra: true })).toMatchObject({ ok: false, error: { code: 'invalid-call' } });
       expect(await page.call('evalSomething')).toEqual({ ok: false, error: "Error: No handler registered for 'tiger:call:evalSomething'" });
@@ -125,12 +126,12 @@ describe('the harness server', () => {
       const file = (size: number) => ({ kind: 'bytes', file: { name: 'scan.png', contentType: 'image/png', bytes: new Uint8Array(size) } });
       expect(await page.call('sendMessage', { conversationId: 'someone', body: '', attachment: file(25 * 1024 * 1024 + 1) })).toMatchObject({
         ok: false,
-        error: { code: 'invalid-call', message: expect.stringContaining('The file is over 25 MB') },
+        error: { code: 'invalid-call', text: { key: 'error.invalid-call', params: { detail: expect.stringContaining('The file is over 25 MB') } } },
       });
       // Valid: it reaches the handler, which has no account to send from.
       expect(await page.call('sendMessage', { conversationId: 'someone', body: '', attachment: file(3) })).toEqual({
         ok: false,
-        error: { code: 'not-signed-in', message: 'No account is signed in' },
+        error: { code: 'not-signed-in', text: userText('session.not-signed-in') },
       });
     } finally {
       await page.close();

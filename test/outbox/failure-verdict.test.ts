@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
+import { userText } from '../../i18n/user-text';
+import type { UserText } from '../../i18n/user-text';
 import { ApiError } from '../../main/core/api/api-error';
 import { verdictFor } from '../../main/core/outbox/failure-verdict';
 import { OutboxError } from '../../main/core/outbox/outbox-error';
@@ -7,11 +10,18 @@ const policy = { baseMs: 1_000, capMs: 60_000, random: () => 0.5 };
 const http = (status: number, extra: { serverMessage?: string; retryAfterMs?: number } = {}) =>
   new ApiError({ kind: 'http', operation: 'sendMessage', status, ...extra });
 
+
+/** A verdict, job or message with its reason worded in English (as the CLI prints it), to match the sentence. */
+function inEnglish<T extends object>(held: T | undefined): Record<string, unknown> | undefined {
+  if (held === undefined) return undefined;
+  const worded = (value: unknown) => (value !== null && typeof value === 'object' ? englishText(value as UserText) : value);
+  return Object.fromEntries(Object.entries(held).map(([name, value]) => [name, ['reason', 'lastError', 'failureReason'].includes(name) ? worded(value) : value]));
+}
 describe('the verdict on a failed attempt', () => {
   it('retries network errors and timeouts with exponential backoff and jitter', () => {
     const network = new ApiError({ kind: 'network', operation: 'sendMessage', detail: 'request failed (ECONNREFUSED)', networkCode: 'ECONNREFUSED' });
     const timeout = new ApiError({ kind: 'timeout', operation: 'sendMessage', detail: 'no reply within 15000 ms' });
-    expect(verdictFor(network, 1, policy)).toEqual({
+    expect(inEnglish(verdictFor(network, 1, policy))).toEqual({
       kind: 'retry', delayMs: 500, reason: 'sendMessage: network: request failed (ECONNREFUSED)', serverHold: false, inDoubt: false,
     });
     expect(verdictFor(timeout, 2, policy)).toMatchObject({ kind: 'retry', delayMs: 1_000, inDoubt: true });
@@ -50,16 +60,17 @@ describe('the verdict on a failed attempt', () => {
     [413, 'The server refused it as too large (HTTP 413): field "ttl" must be -1'],
     [422, 'The server refused it (HTTP 422): field "ttl" must be -1'],
   ])('fails HTTP %i at once with the server\'s reason', (status, reason) => {
-    expect(verdictFor(http(status, { serverMessage: 'field "ttl" must be -1' }), 1, policy)).toEqual({ kind: 'fail', reason });
+    expect(inEnglish(verdictFor(http(status, { serverMessage: 'field "ttl" must be -1' }), 1, policy))).toEqual({ kind: 'fail', reason });
   });
 
   it('still says what happened when the server gave no reason', () => {
-    expect(verdictFor(http(413), 1, policy)).toEqual({ kind: 'fail', reason: 'The server refused it as too large (HTTP 413)' });
+    expect(verdictFor(http(413), 1, policy)).toEqual({ kind: 'fail', reason: userText('failure.refused-too-large', { status: 413 }) });
+    expect(inEnglish(verdictFor(http(413), 1, policy))).toEqual({ kind: 'fail', reason: 'The server refused it as too large (HTTP 413)' });
   });
 
   it('holds a 2xx reply too large to read in doubt: the server carried the request out', () => {
     const tooLarge = new ApiError({ kind: 'too-large', operation: 'sendMessage', detail: 'the reply is larger than 1024 bytes; the rest of it was not read' });
-    expect(verdictFor(tooLarge, 1, policy)).toEqual({
+    expect(inEnglish(verdictFor(tooLarge, 1, policy))).toEqual({
       kind: 'retry', delayMs: 500, reason: 'sendMessage: too-large: the reply is larger than 1024 bytes; the rest of it was not read', serverHold: false, inDoubt: true,
     });
   });
@@ -74,9 +85,13 @@ describe('the verdict on a failed attempt', () => {
 
   it('fails an unreadable reply and our own refusals with their message', () => {
     const bad = new ApiError({ kind: 'bad-response', operation: 'sendMessage', detail: 'header TT-X-Message-Id: missing' });
-    expect(verdictFor(bad, 1, policy)).toEqual({
-      kind: 'fail', reason: "The server's reply could not be read: sendMessage: bad-response: header TT-X-Message-Id: missing",
+    const unreadable = verdictFor(bad, 1, policy);
+    expect(unreadable).toEqual({
+      kind: 'fail', reason: userText('failure.unreadable-reply', { detail: 'sendMessage: bad-response: header TT-X-Message-Id: missing' }),
     });
-    expect(verdictFor(new OutboxError('not-editable', 'never sent'), 1, policy)).toEqual({ kind: 'fail', reason: 'never sent' });
+    expect(unreadable.kind === 'fail' && englishText(unreadable.reason))
+      .toBe("The server's reply could not be read: sendMessage: bad-response: header TT-X-Message-Id: missing");
+    expect(verdictFor(new OutboxError('not-editable', userText('outbox.recall-never-sent')), 1, policy))
+      .toEqual({ kind: 'fail', reason: userText('outbox.recall-never-sent') });
   });
 });

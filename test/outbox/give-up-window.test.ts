@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
+import { userText } from '../../i18n/user-text';
+import { ApiError } from '../../main/core/api';
 import { defaultGiveUpAfterMs, giveUpAfterFrom, giveUpReason, isPastWindow } from '../../main/core/outbox/give-up-window';
 
 describe('the give-up window', () => {
@@ -18,8 +21,11 @@ describe('the give-up window', () => {
   });
 
   it('says how long it tried and the last thing that went wrong', () => {
-    expect(giveUpReason(86_400_000, 'sendMessage: network: request failed (ECONNREFUSED)'))
-      .toBe('Not sent within 24 h; last error: sendMessage: network: request failed (ECONNREFUSED)');
-    expect(giveUpReason(90 * 60_000, null)).toBe('Not sent within 90 min');
+    const refused = new ApiError({ kind: 'network', operation: 'sendMessage', detail: 'request failed (ECONNREFUSED)' });
+    const gaveUp = giveUpReason(86_400_000, refused.said);
+    expect(gaveUp).toEqual(userText('failure.not-sent-hours-last-error', { hours: 24, error: 'sendMessage: network: request failed (ECONNREFUSED)' }));
+    expect(englishText(gaveUp)).toBe('Not sent within 24 h; last error: sendMessage: network: request failed (ECONNREFUSED)');
+    expect(giveUpReason(90 * 60_000, null)).toEqual(userText('failure.not-sent-minutes', { minutes: 90 }));
+    expect(englishText(giveUpReason(90 * 60_000, null))).toBe('Not sent within 90 min');
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
 import type { RunningSandbox } from '../../sandbox/index';
 import { newPerson } from '../sandbox/support/people';
 import type { TestPerson } from '../sandbox/support/people';
@@ -98,6 +99,6 @@ describe('other changes made while offline', () => {
     await harness.outbox.whenIdle();
     const [job] = harness.outbox.jobs();
     expect(job).toMatchObject({ kind: 'add-members', state: 'failed' });
-    expect(job!.lastError).toMatch(/^The server does not know the recipient or message \(HTTP 404\): /);
+    expect(englishText(job!.lastError!)).toMatch(/^The server does not know the recipient or message \(HTTP 404\): /);
   });
 });

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
+import type { UserText } from '../../i18n/user-text';
 import { createApiClient } from '../../main/core/api';
 import { createOutbox, giveUpSettingKey } from '../../main/core/outbox';
 import { CLIENT_ID_NAMESPACE } from '../../main/core/sync/message-mapping';
@@ -49,6 +51,13 @@ afterEach(async () => {
   for (const dir of cleanupDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+
+/** A verdict, job or message with its reason worded in English (as the CLI prints it), to match the sentence. */
+function inEnglish<T extends object>(held: T | undefined): Record<string, unknown> | undefined {
+  if (held === undefined) return undefined;
+  const worded = (value: unknown) => (value !== null && typeof value === 'object' ? englishText(value as UserText) : value);
+  return Object.fromEntries(Object.entries(held).map(([name, value]) => [name, ['reason', 'lastError', 'failureReason'].includes(name) ? worded(value) : value]));
+}
 describe('the outbox, against a real HTTP server', () => {
   it('writes the message and its job before any request, then sends it with its client id', async () => {
     open();
@@ -130,7 +139,7 @@ describe('the outbox, against a real HTTP server', () => {
     const [job] = harness.outbox.jobs();
     // Full jitter with random 0.5 on a 1 s base: the first retry waits 500 ms.
     expect(job).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: clock.now() + 500 });
-    expect(job!.lastError).toMatch(/^sendMessage: HTTP \d{3}: /);
+    expect(englishText(job!.lastError!)).toMatch(/^sendMessage: HTTP \d{3}: /);
     expect(harness.store.messages.byId(Number(view.id))!.status).toBe('sending');
 
     clock.advance(499);
@@ -150,7 +159,7 @@ describe('the outbox, against a real HTTP server', () => {
     harness.outbox.start();
     await harness.outbox.whenIdle();
     // The server may have it: wait for its echo (default hold 15 s) rather than retry after the 500 ms backoff.
-    expect(harness.outbox.jobs()[0]).toMatchObject({
+    expect(inEnglish(harness.outbox.jobs()[0])).toMatchObject({
       state: 'pending', lastError: 'sendMessage: timeout: no reply within 200 ms', nextAttemptAt: clock.now() + 15_000,
     });
     harness.outbox.networkBack();
@@ -184,7 +193,7 @@ describe('the outbox, against a real HTTP server', () => {
     const view = await send('peer-1', 'unanswered');
     harness.outbox.start();
     await harness.outbox.whenIdle();
-    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'send', state: 'failed', lastError: 'The server refused it (HTTP 304)' }]);
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{ kind: 'send', state: 'failed', lastError: 'The server refused it (HTTP 304)' }]);
     expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'failed', token: null });
   });
 
@@ -196,7 +205,7 @@ describe('the outbox, against a real HTTP server', () => {
     await send('peer-1', 'nobody home');
     harness.outbox.start();
     await harness.outbox.whenIdle();
-    expect(harness.outbox.jobs()[0]).toMatchObject({ state: 'pending', attempts: 1, lastError: 'sendMessage: network: request failed (ECONNREFUSED)' });
+    expect(inEnglish(harness.outbox.jobs()[0])).toMatchObject({ state: 'pending', attempts: 1, lastError: 'sendMessage: network: request failed (ECONNREFUSED)' });
   });
 
   it('honours Retry-After, which a network change does not cut short', async () => {
@@ -229,10 +238,10 @@ describe('the outbox, against a real HTTP server', () => {
     harness.outbox.start();
     await harness.outbox.whenIdle();
     expect(sends()).toHaveLength(1);
-    expect(harness.outbox.jobs()).toMatchObject([{ state: 'failed', lastError: reason }]);
-    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'failed', failureReason: reason });
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{ state: 'failed', lastError: reason }]);
+    expect(inEnglish(harness.store.messages.byId(Number(view.id)))).toMatchObject({ status: 'failed', failureReason: reason });
     expect(harness.statusesOf(view.id)).toEqual(['queued', 'sending', 'failed']);
-    expect(harness.changes.at(-1)!.messages[0]!.failureReason).toBe(reason);
+    expect(englishText(harness.changes.at(-1)!.messages[0]!.failureReason!)).toBe(reason);
   });
 
   it('pauses the whole outbox on 401, and the account\'s next outbox, after a new sign-in, sends what waited', async () => {
@@ -274,8 +283,8 @@ describe('the outbox, against a real HTTP server', () => {
       await harness.outbox.whenIdle();
     }
     const reason = 'Not sent within 24 h; last error: sendMessage: HTTP 503: down for maintenance';
-    expect(harness.outbox.jobs()).toMatchObject([{ state: 'failed', lastError: reason }]);
-    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'failed', failureReason: reason });
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{ state: 'failed', lastError: reason }]);
+    expect(inEnglish(harness.store.messages.byId(Number(view.id)))).toMatchObject({ status: 'failed', failureReason: reason });
     const tried = sends().length;
     expect(tried).toBeGreaterThan(5);
     clock.advance(3_600_000);
@@ -285,7 +294,7 @@ describe('the outbox, against a real HTTP server', () => {
     up = true;
     harness.outbox.retry(harness.outbox.jobs()[0]!.id);
     await harness.outbox.whenIdle();
-    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'sent', failureReason: null });
+    expect(inEnglish(harness.store.messages.byId(Number(view.id)))).toMatchObject({ status: 'sent', failureReason: null });
     expect(harness.statusesOf(view.id).slice(-3)).toEqual(['queued', 'sending', 'sent']);
   });
 
@@ -301,7 +310,7 @@ describe('the outbox, against a real HTTP server', () => {
     await send('peer-1', 'short window');
     clock.advance(30 * 60_000);
     await harness.outbox.whenIdle();
-    expect(harness.outbox.jobs()).toMatchObject([{ state: 'failed', lastError: 'Not sent within 30 min' }]);
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{ state: 'failed', lastError: 'Not sent within 30 min' }]);
   });
 
   it('does not fail a message whose echo shows the server has it after all', async () => {
@@ -319,7 +328,7 @@ describe('the outbox, against a real HTTP server', () => {
     clock.advance(60 * 60_000);
     await harness.outbox.whenIdle();
     expect(harness.outbox.jobs()).toEqual([]);
-    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'sent', token: 'token-from-echo', failureReason: null });
+    expect(inEnglish(harness.store.messages.byId(Number(view.id)))).toMatchObject({ status: 'sent', token: 'token-from-echo', failureReason: null });
   });
 
   it('counts the window while offline too, without a single request', async () => {
@@ -332,7 +341,7 @@ describe('the outbox, against a real HTTP server', () => {
     expect(harness.outbox.jobs()[0]!.state).toBe('pending');
     clock.advance(60_000);
     await harness.outbox.whenIdle();
-    expect(harness.outbox.jobs()).toMatchObject([{ state: 'failed', lastError: 'Not sent within 1 h' }]);
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{ state: 'failed', lastError: 'Not sent within 1 h' }]);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -441,7 +450,7 @@ describe('a send whose 2xx reply is too large to read', () => {
     expect(sends()).toHaveLength(1);
     const messageId = Number(view.id);
     expect(harness.store.messages.byId(messageId)).toMatchObject({ token: null });
-    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'send', state: 'pending', lastError: 'sendMessage: too-large: the reply is larger than 1024 bytes; the rest of it was not read' }]);
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{ kind: 'send', state: 'pending', lastError: 'sendMessage: too-large: the reply is larger than 1024 bytes; the rest of it was not read' }]);
     expect(harness.logged).toContainEqual(expect.objectContaining({ level: 'info', message: 'outbox job will be retried' }));
     // Not sent again while in doubt, even with the network back.
     harness.outbox.networkBack();
@@ -475,7 +484,7 @@ describe('a send whose 2xx reply is too large to read', () => {
       await harness.outbox.whenIdle();
     }
     expect(harness.outbox.jobs()).toMatchObject([{ kind: 'send', state: 'failed' }]);
-    expect(harness.outbox.jobs()[0]!.lastError).toMatch(/^Not sent within 1 min; last error: sendMessage: too-large/);
+    expect(englishText(harness.outbox.jobs()[0]!.lastError!)).toMatch(/^Not sent within 1 min; last error: sendMessage: too-large/);
     expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'failed', body: 'answered too much' });
   });
 });
@@ -506,7 +515,7 @@ describe('a forward cut off mid-request', () => {
     queueForward();
     harness.outbox.start();
     await harness.outbox.whenIdle();
-    expect(harness.outbox.jobs()).toMatchObject([{ kind: 'forward', state: 'pending', lastError: 'forwardMessage: timeout: no reply within 200 ms' }]);
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{ kind: 'forward', state: 'pending', lastError: 'forwardMessage: timeout: no reply within 200 ms' }]);
     clock.advance(500);
     await harness.outbox.whenIdle();
     expect(harness.outbox.jobs()).toEqual([]);
@@ -543,7 +552,7 @@ describe('a forward cut off mid-request', () => {
     harness.outbox.start();
     await harness.outbox.whenIdle();
     expect(harness.outbox.jobs()).toMatchObject([{ kind: 'forward', state: 'failed' }]);
-    expect(harness.outbox.jobs()[0]!.lastError).toMatch(/^No reply in time \(forwardMessage: timeout: no reply within 200 ms\): the server may already have forwarded it/);
+    expect(englishText(harness.outbox.jobs()[0]!.lastError!)).toMatch(/^No reply in time \(forwardMessage: timeout: no reply within 200 ms\): the server may already have forwarded it/);
     expect(forwards().map((request) => request.headers['request-id'])).toEqual([undefined]);
   });
 
@@ -561,7 +570,7 @@ describe('a forward cut off mid-request', () => {
     open({ dir });
     harness.outbox.start();
     await harness.outbox.whenIdle();
-    expect(harness.outbox.jobs()).toMatchObject([{
+    expect(harness.outbox.jobs().map(inEnglish)).toMatchObject([{
       kind: 'forward', state: 'failed',
       lastError: 'Interrupted while forwarding: the server may already have it. Check the conversation before retrying',
     }]);
@@ -673,6 +682,6 @@ describe('changing the queue by hand', () => {
     harness.outbox.start();
     await harness.outbox.whenIdle();
     expect(server.requests).toHaveLength(0);
-    expect(harness.store.messages.byId(Number(view.id))).toMatchObject({ status: 'failed', failureReason: 'The stored send job is damaged at recipient' });
+    expect(inEnglish(harness.store.messages.byId(Number(view.id)))).toMatchObject({ status: 'failed', failureReason: 'The stored send job is damaged at recipient' });
   });
 });

@@ -4,6 +4,7 @@
 // API call and the event stream all fail, and each says it was the certificate, in words the
 // user and IT can act on, never "cannot reach the server".
 import { describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
 import { ApiError, createApiClient, mayHaveBeenDelivered } from '../../main/core/api';
 import { createEventStream } from '../../main/core/events/event-stream';
 import type { StreamState } from '../../main/core/events/stream-state';
@@ -51,7 +52,8 @@ describe('a server whose certificate this computer does not trust', () => {
     expect(error.message).not.toContain(user.password);
 
     // Not 'offline', whose sign-in sentence is "Cannot reach the server": 'refused' shows main's words (sign-in-error.ts).
-    expect(callFailure(error)).toEqual({ code: 'refused', message: error.message });
+    expect(callFailure(error)).toEqual({ code: 'refused', text: error.said });
+    expect(englishText(callFailure(error).text)).toBe(error.message);
     expect(session.state.kind).toBe('signed-out');
   });
 
@@ -77,7 +79,9 @@ describe('a server whose certificate this computer does not trust', () => {
     stream.start();
     try {
       const state = await offline;
-      expect(state.reason).toMatch(namesTheCertificate);
+      expect(englishText(state.reason)).toMatch(namesTheCertificate);
+      // Said in the user's words, not passed on in English.
+      expect(state.reason.key).toBe('connection.certificate-untrusted');
       const logged = logs.find((record) => record.message === 'event stream disconnected');
       expect(logged?.fields['reason']).toMatch(namesTheCertificate);
       expect(JSON.stringify(logs)).not.toContain(user.secret);

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { contract } from '../../preload/contract';
 import { allowedLevels, isAtLeastAsPrivate } from '../../main/core/settings/notification-privacy';
 import { useTempFolderPerTest } from '../support/temp-folder';
@@ -13,6 +14,7 @@ import {
   sandboxOffered,
   settingsView,
   storedAccountRefusal,
+  storedAccountRefused,
   SettingsError,
   updatePreferences,
 } from '../../main/core/settings/preferences';
@@ -187,5 +189,20 @@ describe('the preferences file', () => {
     );
     expect(storedAccountRefusal('https://tt.example/v2', { serverUrl: 'https://tt.example/v2' }, false)).toBeNull();
     expect(storedAccountRefusal('http://127.0.0.1:7443/v2', { offerSandbox: false }, true)).toBe("Your organization's settings no longer offer the local sandbox");
+  });
+
+  it('say that refusal to the window as a catalog key, the whole sentence with what stays until sign-out', () => {
+    expect(storedAccountRefused('https://tt.example/v2', {}, false)).toBeNull();
+    const cases = [
+      [storedAccountRefused('http://tt.example/v2', {}, false), userText('settings-error.stored-not-https')],
+      [storedAccountRefused('https://other.example/v2', { serverUrl: 'https://tt.example/v2' }, false), userText('settings-error.stored-server-managed', { server: 'https://tt.example/v2' })],
+      [storedAccountRefused('http://127.0.0.1:7443/v2', { offerSandbox: false }, true), userText('settings-error.stored-sandbox')],
+    ] as const;
+    for (const [refused, said] of cases) {
+      expect(refused).toBeInstanceOf(SettingsError);
+      expect(refused?.said).toEqual(said);
+    }
+    // The English wording is the one main/app.ts builds today.
+    expect(cases[1][0]?.message).toBe("Your organization's settings allow only the server https://tt.example/v2. Its messages and queued sends stay here until you sign it out.");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { openStore, type Store } from '../../main/core/store';
 import { incoming } from './message-input';
 import { randomKey, useTempDirs } from './temp-dir';
@@ -41,8 +42,8 @@ describe('storing messages', () => {
   it('marks a message it had given up on as sent when the server turns out to hold it', () => {
     const store = freshStore();
     const { id } = store.messages.upsert(incoming({ token: null, clientId: 'c-2', direction: 'out', status: 'sending' }));
-    expect(store.messages.setStatus(id, 'failed', 'timeout')).toBe('failed');
-    expect(store.messages.byId(id)?.failureReason).toBe('timeout');
+    expect(store.messages.setStatus(id, 'failed', userText('failure.not-sent-hours', { hours: 24 }))).toBe('failed');
+    expect(store.messages.byId(id)?.failureReason).toEqual(userText('failure.not-sent-hours', { hours: 24 }));
     store.messages.upsert(incoming({ token: 'srv-2', clientId: 'c-2', direction: 'out' }));
     expect(store.messages.byId(id)).toMatchObject({ status: 'sent', failureReason: null });
     store.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { VaultError } from '../../main/core/vault';
 import { keychainFailure } from '../../main/core/vault/keychain-failure';
 
@@ -20,7 +21,7 @@ describe('naming why the keychain failed', () => {
   });
 
   it('passes a VaultError through as it is', () => {
-    const original = new VaultError('locked', 'already named');
+    const original = new VaultError('locked', userText('vault.keychain-locked', { operation: 'read', detail: 'already named' }));
     expect(keychainFailure('probe', original)).toBe(original);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { englishText } from '../../i18n/english';
 import { createOutbox } from '../../main/core/outbox';
 import type { Outbox } from '../../main/core/outbox';
@@ -87,7 +88,7 @@ describe('the reading calls of a signed-in account', () => {
   it('are refused plainly when no account is signed in', async () => {
     const signedOut = accountCalls(() => null, () => {});
     const reply = await answerCall('roster', undefined, signedOut.roster, quietLog);
-    expect(reply).toEqual({ ok: false, error: { code: 'not-signed-in', message: 'No account is signed in' } });
+    expect(reply).toEqual({ ok: false, error: { code: 'not-signed-in', text: userText('session.not-signed-in') } });
     expect(await answerCall('connectionState', undefined, signedOut.connectionState, quietLog)).toEqual({ ok: true, value: { kind: 'stopped' } });
   });
 });

@@ -3,6 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
+import { userText } from '../../i18n/user-text';
 import type { AccountRuntime } from '../../main/core/account';
 import { acquireAccountLock } from '../../main/core/account/account-lock';
 import { createApiClient } from '../../main/core/api';
@@ -322,7 +324,7 @@ describe('the account host', () => {
     expect(toldOf('session')).toEqual([
       {
         event: 'session',
-        payload: { kind: 'signed-in', account: expect.objectContaining({ id: me.token }), lock: expect.objectContaining({ locked: false }), unavailable: 'This account could not be opened: the server of Host Unlucky did not start' },
+        payload: { kind: 'signed-in', account: expect.objectContaining({ id: me.token }), lock: expect.objectContaining({ locked: false }), unavailable: userText('account.unopenable', { detail: 'the server of Host Unlucky did not start' }) },
         runtimeOpen: false,
       },
     ]);
@@ -339,13 +341,14 @@ describe('the account host', () => {
     const me = await newUser(sandbox.url, 'Host Locked Out');
     // Another holder of the account's folder (as the CLI would be) before this window's host opens it.
     const held = await acquireAccountLock({ dir: join(dataRoot, 'accounts', me.token), log: createLogger('lock', (record) => logs.push(record)) });
-    const refusal = `This account is already open in this TigerDesk process (pid ${process.pid}): close it before opening it again`;
+    const refusal = userText('account.open-here', { pid: process.pid });
     const accountHost = openHost();
     const calls = sessionCalls({ session, policy: {}, startSandbox: () => Promise.reject(new Error('no sandbox here')), accountReady: () => accountHost.ready(), lock: screenLockFor(session) });
 
     // Refused by the lock: the sign-in call says why, as its own kind, and so is the window.
     const signInRefusal = await rejectionOf(Promise.resolve(calls.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret })), AccountUnavailableError);
-    expect(callFailure(signInRefusal)).toEqual({ code: 'account-busy', message: refusal });
+    expect(callFailure(signInRefusal)).toEqual({ code: 'account-busy', text: refusal });
+    expect(signInRefusal.message).toBe(`This account is already open in this TigerDesk process (pid ${process.pid}): close it before opening it again`);
     await expect(accountHost.ready()).rejects.toBeInstanceOf(AccountUnavailableError);
     expect(accountHost.current()).toBeNull();
     await waitFor('the window told', () => (toldOf('session').length > 0 ? true : undefined));
@@ -365,15 +368,15 @@ describe('the account host', () => {
   it('words a failure to open without the paths of the account\'s folder', async () => {
     const missing = join(dataRoot, 'account-x', 'db.sqlite');
     const fileError = await readFile(missing).catch((error: unknown) => error);
-    expect(unavailableReason(fileError)).toBe("This account's data could not be opened (ENOENT).");
-    expect(unavailableReason(new Error('the keychain did not answer'))).toBe('This account could not be opened: the keychain did not answer');
+    expect(englishText(unavailableReason(fileError))).toBe("This account's data could not be opened (ENOENT).");
+    expect(unavailableReason(new Error('the keychain did not answer'))).toEqual(userText('account.unopenable', { detail: 'the keychain did not answer' }));
     // A folder where the account's folder should be is a file: the database cannot be created in it.
     const blocked = join(dataRoot, 'blocked-account');
     await writeFile(blocked, '');
     const unopenable = storeOpenFailure({ dir: join(blocked, 'inner'), key: 'a'.repeat(64) });
     expect(unopenable.message).toContain(blocked);
-    expect(unavailableReason(unopenable)).toBe("This account's database cannot be read or written (its folder's permissions, or a full disk).");
-    expect(unavailableReason(storeOpenFailure({ dir: join(dataRoot, 'account-y'), key: 'not a key' }))).toBe(
+    expect(englishText(unavailableReason(unopenable))).toBe("This account's database cannot be read or written (its folder's permissions, or a full disk).");
+    expect(englishText(unavailableReason(storeOpenFailure({ dir: join(dataRoot, 'account-y'), key: 'not a key' })))).toBe(
       "This account's database key in the keychain is not a valid key.",
     );
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { SessionError } from '../../main/core/session';
 import { registerCalls } from '../../main/shell/ipc-calls';
 import { answerCall } from '../../main/window-api/answer-call';
@@ -42,18 +43,18 @@ describe('main-side validation of IPC calls', () => {
     };
     expect(await answerCall('appInfo', undefined, handler, recordingLog())).toEqual({
       ok: false,
-      error: { code: 'failed', message: 'database is locked' },
+      error: { code: 'failed', text: userText('said.english', { text: 'database is locked' }) },
     });
   });
 
   it('answers a typed failure with its kind, so the window can tell it apart', async () => {
     const handler: CallHandler<'signInWithPassword'> = () => {
-      throw new SessionError('credentials-rejected', 'The server refused this user id and password');
+      throw new SessionError('credentials-rejected', userText('session.password-refused'));
     };
     const input = { server: 'https://tt.example/v2', userId: 'ada@example.org', password: 'wrong' };
     expect(await answerCall('signInWithPassword', input, handler, recordingLog())).toEqual({
       ok: false,
-      error: { code: 'unauthorized', message: 'The server refused this user id and password' },
+      error: { code: 'unauthorized', text: userText('session.password-refused') },
     });
   });
 
@@ -80,7 +81,7 @@ describe('main-side validation of IPC calls', () => {
       { contents, url: appUrl },
     );
     const call = (event: unknown) => Promise.resolve(handler!(event, undefined));
-    const refused = { ok: false, error: { code: 'invalid-call', message: 'Only the TigerDesk window may make this call' } };
+    const refused = { ok: false, error: { code: 'invalid-call', text: userText('error.outside-window') } };
     expect(await call({ sender: contents, senderFrame: { url: appUrl, parent: null } })).toEqual({ ok: true, value: { name: 'a', version: 'b', platform: 'c' } });
     expect(await call({ sender: contents, senderFrame: { url: `${appUrl}#/thread`, parent: null } })).toMatchObject({ ok: true });
     expect(await call({ sender: contents, senderFrame: { url: appUrl, parent: { url: appUrl } } })).toEqual(refused);

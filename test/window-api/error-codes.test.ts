@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { englishText } from '../../i18n/english';
+import { userText } from '../../i18n/user-text';
 import { acquireAccountLock, AccountLockError } from '../../main/core/account/account-lock';
 import { ApiError, createApiClient } from '../../main/core/api';
 import { createLogger } from '../../main/core/log/logger';
@@ -47,7 +49,8 @@ describe('errors from the server keep their kind', () => {
     [503, 'server-error'],
   ] as const)('an HTTP %i is %s, with the client\'s own message', async (status, code) => {
     const error = await httpFailure(api, status);
-    expect(callFailure(error)).toEqual({ code, message: `getRoster: HTTP ${status}: answered ${status}` });
+    expect(callFailure(error)).toEqual({ code, text: userText('api.http-saying', { operation: 'getRoster', status, serverMessage: `answered ${status}` }) });
+    expect(englishText(callFailure(error).text)).toBe(`getRoster: HTTP ${status}: answered ${status}`);
   });
 
   it('a server that cannot be reached is offline', async () => {
@@ -68,11 +71,15 @@ describe('errors from the server keep their kind', () => {
 
   it('a call that rewords the server\'s failure keeps its kind', async () => {
     api.server.respond({ status: 413, body: { error: { message: 'answered 413' } } });
-    const refused = await rejectionOf(throughServer('Downloading the attachment', () => api.client.getRoster()), CallRefusal);
-    expect(callFailure(refused)).toEqual({ code: 'too-large', message: 'Downloading the attachment was refused by the server (HTTP 413: answered 413)' });
+    const refused = await rejectionOf(throughServer('attachment_download', () => api.client.getRoster()), CallRefusal);
+    expect(callFailure(refused)).toEqual({
+      code: 'too-large',
+      text: userText('api.refused-by-server-saying', { operation: 'attachment_download', status: 413, serverMessage: 'answered 413' }),
+    });
+    expect(englishText(callFailure(refused).text)).toBe('Downloading the attachment was refused by the server (HTTP 413: answered 413)');
     const offline = new ApiError({ kind: 'network', operation: 'getAttachment', networkCode: 'ECONNREFUSED' });
-    const unreachable = await rejectionOf(throughServer('Downloading the attachment', () => Promise.reject(offline)), CallRefusal);
-    expect(callFailure(unreachable).code).toBe('offline');
+    const unreachable = await rejectionOf(throughServer('attachment_download', () => Promise.reject(offline)), CallRefusal);
+    expect(callFailure(unreachable)).toEqual({ code: 'offline', text: userText('api.needs-connection', { operation: 'attachment_download' }) });
   });
 });
 
@@ -84,9 +91,10 @@ describe('errors of signing in keep their kind', () => {
     ['a server out of reach', new ApiError({ kind: 'network', operation: 'login', networkCode: 'ECONNREFUSED' }), 'offline'],
     ['a server that fails', new ApiError({ kind: 'http', operation: 'login', status: 500 }), 'server-error'],
   ] as const)('%s, as the session words it', (_what, apiError, code) => {
-    const error = serverFailure(apiError, server, 'The server refused this user id and password');
+    const error = serverFailure(apiError, server, userText('session.password-refused'));
     expect(error).toBeInstanceOf(SessionError);
-    expect(callFailure(error)).toEqual({ code, message: error.message });
+    expect(callFailure(error)).toEqual({ code, text: (error as SessionError).said });
+    expect(callFailure(error).text.key).not.toBe('said.english');
   });
 
   it.each([
@@ -95,14 +103,17 @@ describe('errors of signing in keep their kind', () => {
     ['unknown-account', 'not-found'],
     ['not-signed-in', 'not-signed-in'],
   ] as const)('a session error for %s is %s', (reason, code) => {
-    expect(callFailure(new SessionError(reason, 'as the session says it')).code).toBe(code);
+    expect(callFailure(new SessionError(reason, userText('session.not-signed-in'))).code).toBe(code);
   });
 
   it('a keychain that does not answer is keychain-unavailable, whatever the cause', () => {
     const locked = keychainFailure('read', new Error('Cannot get secret of a locked collection'));
     expect(locked.cause).toBe('locked');
-    expect(callFailure(locked)).toEqual({ code: 'keychain-unavailable', message: locked.message });
-    expect(callFailure(new VaultError('malformed', 'The vault entry for the database key is not JSON; it is left as it is')).code).toBe('keychain-unavailable');
+    expect(callFailure(locked)).toEqual({
+      code: 'keychain-unavailable',
+      text: userText('vault.keychain-locked', { operation: 'read', detail: 'Cannot get secret of a locked collection' }),
+    });
+    expect(callFailure(new VaultError('malformed', userText('vault.entry-not-json', { entry: 'database_key', account: 'a1' }))).code).toBe('keychain-unavailable');
   });
 
   it('a server other than the managed one is refused', () => {
@@ -113,12 +124,13 @@ describe('errors of signing in keep their kind', () => {
       error = thrown;
     }
     expect(error).toBeInstanceOf(SettingsError);
-    expect(callFailure(error)).toEqual({ code: 'refused', message: `Your organization's settings allow only the server ${server}` });
+    expect(callFailure(error)).toEqual({ code: 'refused', text: userText('settings-error.server-managed', { server }) });
+    expect(englishText(callFailure(error).text)).toBe(`Your organization's settings allow only the server ${server}`);
   });
 
   it('a server address that is not one, or not https, is refused with its reason', () => {
     for (const problem of ['empty', 'not-an-address', 'not-https'] as const) {
-      expect(callFailure(new ServerUrlError(problem, 'as the reading says it'))).toEqual({ code: 'refused', message: 'as the reading says it' });
+      expect(callFailure(new ServerUrlError(problem, userText('session.https-only')))).toEqual({ code: 'refused', text: userText('session.https-only') });
     }
   });
 });
@@ -136,7 +148,7 @@ describe('errors of this machine keep their kind', () => {
     const held = await acquireAccountLock({ dir, log });
     try {
       const error = await rejectionOf(acquireAccountLock({ dir, log }), AccountLockError);
-      expect(callFailure(error)).toEqual({ code: 'account-busy', message: error.message });
+      expect(callFailure(error)).toEqual({ code: 'account-busy', text: userText('account.open-here', { pid: process.pid }) });
     } finally {
       held.release();
     }
@@ -146,7 +158,7 @@ describe('errors of this machine keep their kind', () => {
     const signedOut = accountCalls(() => null, () => {});
     expect(await answerCall('roster', undefined, signedOut.roster, quietLog)).toEqual({
       ok: false,
-      error: { code: 'not-signed-in', message: new NotSignedIn().message },
+      error: { code: 'not-signed-in', text: new NotSignedIn().said },
     });
   });
 
@@ -169,9 +181,9 @@ describe('errors of this machine keep their kind', () => {
 
   it('a full disk is disk-full, from the window API, the attachment cache or SQLite', () => {
     expect(callFailure(unwrittenFile('scan.png', 'saved', 'ENOSPC')).code).toBe('disk-full');
-    expect(callFailure(new AttachmentCacheError('disk-full', 'The disk is full: the attachment (10 bytes) was not stored')).code).toBe('disk-full');
+    expect(callFailure(new AttachmentCacheError('disk-full', userText('store.disk-full-size', { bytes: 10 }))).code).toBe('disk-full');
     const sqliteFull = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
-    expect(callFailure(sqliteFull)).toEqual({ code: 'disk-full', message: 'database or disk is full' });
+    expect(callFailure(sqliteFull)).toEqual({ code: 'disk-full', text: userText('said.english', { text: 'database or disk is full' }) });
   });
 
   it('a system error is worded without the path its message names', async () => {
@@ -180,16 +192,16 @@ describe('errors of this machine keep their kind', () => {
     const missing = join(dir, 'private', 'db.sqlite');
     const error = await readFile(missing).catch((thrown: unknown) => thrown);
     expect((error as Error).message).toContain(missing);
-    expect(callFailure(error)).toEqual({ code: 'failed', message: 'A local file could not be read or written (ENOENT)' });
+    expect(callFailure(error)).toEqual({ code: 'failed', text: userText('error.local-file', { code: 'ENOENT' }) });
     const full = Object.assign(new Error(`ENOSPC: no space left on device, write '${missing}'`), { code: 'ENOSPC', syscall: 'write' });
-    expect(callFailure(full)).toEqual({ code: 'disk-full', message: 'A local file could not be read or written (ENOSPC)' });
+    expect(callFailure(full)).toEqual({ code: 'disk-full', text: userText('error.local-file', { code: 'ENOSPC' }) });
   });
 
   it('the outbox\'s refusals keep their kind', () => {
-    expect(callFailure(new OutboxError('not-found', 'There is no message 7')).code).toBe('not-found');
-    expect(callFailure(new OutboxError('not-editable', 'Message 7 has already been tried and can no longer be edited')).code).toBe('refused');
-    expect(callFailure(new OutboxError('invalid-input', 'A message needs text or an attachment')).code).toBe('refused');
-    expect(callFailure(new OutboxError('attachment-unreadable', 'The file scan.png cannot be read (EACCES); nothing was queued')).code).toBe('failed');
+    expect(callFailure(new OutboxError('not-found', userText('outbox.no-message', { message: 7 }))).code).toBe('not-found');
+    expect(callFailure(new OutboxError('not-editable', userText('outbox.already-tried', { message: 7 }))).code).toBe('refused');
+    expect(callFailure(new OutboxError('invalid-input', userText('outbox.empty-message'))).code).toBe('refused');
+    expect(callFailure(new OutboxError('attachment-unreadable', userText('outbox.file-unreadable', { file: 'scan.png', code: 'EACCES' }))).code).toBe('failed');
   });
 
   it('a message id that names nothing is not-found', () => {
@@ -199,13 +211,13 @@ describe('errors of this machine keep their kind', () => {
     } catch (thrown) {
       error = thrown;
     }
-    expect(callFailure(error)).toEqual({ code: 'not-found', message: 'There is no message "not-a-row"' });
+    expect(callFailure(error)).toEqual({ code: 'not-found', text: userText('outbox.no-message', { message: '"not-a-row"' }) });
   });
 });
 
 describe('anything else', () => {
   it('is failed, with its message as it is', () => {
-    expect(callFailure(new Error('database is locked'))).toEqual({ code: 'failed', message: 'database is locked' });
-    expect(callFailure('a thrown string')).toEqual({ code: 'failed', message: 'a thrown string' });
+    expect(callFailure(new Error('database is locked'))).toEqual({ code: 'failed', text: userText('said.english', { text: 'database is locked' }) });
+    expect(callFailure('a thrown string')).toEqual({ code: 'failed', text: userText('said.english', { text: 'a thrown string' }) });
   });
 });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import { attachmentCalls } from '../../main/window-api/attachment-calls';
 import { PickedFiles } from '../../main/window-api/file-dialogs';
 import type { FileDialog } from '../../main/window-api/file-dialogs';
@@ -156,7 +157,7 @@ describe('the outbox calls', () => {
     const setup = await setUp();
     const view = await call(setup.handlers, 'sendMessage', { conversationId: 'no-such-person-token', body: 'lost?' });
     const failed = await waitFor('the refusal', () => threadOf(setup, 'no-such-person-token').find((m) => m.id === view.id && m.status === 'failed'));
-    expect(failed.failureReason).toContain('HTTP 404');
+    expect(failed.failureReason).toEqual(userText('failure.unknown-recipient-saying', { status: 404, serverMessage: 'unknown user: no-such-person-token' }));
     const shown: string[] = [];
     const stop = setup.account.runtime.changes.subscribe((change) => {
       for (const message of change.messages) if (message.id === view.id) shown.push(message.status);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { userText } from '../../i18n/user-text';
 import type { Preferences } from '../../main/core/settings/preferences';
 import { PreferencesFile } from '../../main/core/settings/preferences-file';
 import { answerCall } from '../../main/window-api/answer-call';
@@ -31,7 +32,7 @@ describe('the settings calls', () => {
     const reply = await answerCall('updateSettings', { notificationPrivacy: 'full' }, calls.updateSettings, { warn: () => {} });
     expect(reply).toEqual({
       ok: false,
-      error: { code: 'refused', message: 'Your organization\'s settings do not allow the notification level "full"; allowed: count, off' },
+      error: { code: 'refused', text: userText('settings-error.notification-level', { level: 'full', allowed: 'count, off' }) },
     });
     expect(changes).toEqual([]);
     expect(await calls.getSettings(undefined)).toMatchObject({ notificationPrivacy: 'count', managed: ['notificationPrivacy'] });

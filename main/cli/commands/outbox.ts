@@ -1,3 +1,4 @@
+import { englishText } from '../../../i18n/english';
 import type { Command } from '../arguments';
 import type { CliContext } from '../cli-context';
 import { CliError, exitCodes } from '../cli-error';
@@ -16,7 +17,8 @@ export async function outbox(command: OutboxCommand, context: CliContext, io: Cl
       case 'list': {
         const jobs = runtime.outbox.jobs();
         if (command.json) {
-          for (const job of jobs) io.stdout.write(`${JSON.stringify(job)}\n`);
+          // The CLI speaks English: the last error as its English wording.
+          for (const job of jobs) io.stdout.write(`${JSON.stringify({ ...job, lastError: job.lastError === null ? null : englishText(job.lastError) })}\n`);
         } else if (jobs.length === 0) {
           io.stdout.write('The outbox is empty: everything was sent.\n');
         } else {
@@ -46,10 +48,10 @@ export async function outbox(command: OutboxCommand, context: CliContext, io: Cl
         if (job === undefined) {
           io.stdout.write(`Outbox job ${command.jobId} is done.\n`);
         } else if (job.state === 'failed') {
-          throw new CliError(exitCodes.failed, `Outbox job ${job.id} failed again: ${job.lastError ?? 'the server refused it'}`);
+          throw new CliError(exitCodes.failed, `Outbox job ${job.id} failed again: ${job.lastError === null ? 'the server refused it' : englishText(job.lastError)}`);
         } else {
           io.stdout.write(`${queuedNotice} (outbox job ${job.id}).\n`);
-          if (job.lastError !== null) io.stdout.write(`  last attempt: ${job.lastError}\n`);
+          if (job.lastError !== null) io.stdout.write(`  last attempt: ${englishText(job.lastError)}\n`);
         }
         return;
       }

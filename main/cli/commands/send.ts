@@ -1,3 +1,4 @@
+import { englishText } from '../../../i18n/english';
 import { extname } from 'node:path';
 import type { Command } from '../arguments';
 import type { CliContext } from '../cli-context';
@@ -42,7 +43,7 @@ export async function send(command: Send, context: CliContext, io: CliIo): Promi
     if (job?.state === 'failed') {
       throw new CliError(
         exitCodes.failed,
-        `Not sent: ${job.lastError ?? 'the server refused it'}. It stays in the outbox: try again with "outbox retry ${job.id}" or remove it with "outbox cancel ${job.id}"`,
+        `Not sent: ${job.lastError === null ? 'the server refused it' : englishText(job.lastError)}. It stays in the outbox: try again with "outbox retry ${job.id}" or remove it with "outbox cancel ${job.id}"`,
       );
     }
     const outcome = job === undefined ? 'sent' : 'queued';
@@ -57,7 +58,7 @@ export async function send(command: Send, context: CliContext, io: CliIo): Promi
       })}\n`);
     } else if (job !== undefined) {
       io.stdout.write(`${queuedNotice} (outbox job ${job.id}).\n`);
-      if (job.lastError !== null) io.stdout.write(`  last attempt: ${job.lastError}\n`);
+      if (job.lastError !== null) io.stdout.write(`  last attempt: ${englishText(job.lastError)}\n`);
     } else {
       const ttl = stored?.ttlMinutes ?? null;
       const shortened = command.ttl !== undefined && ttl !== null && ttl !== command.ttl

@@ -1,3 +1,4 @@
+import { englishText } from '../../../i18n/english';
 import type { CliContext } from '../cli-context';
 import { CliError, exitCodes } from '../cli-error';
 import type { CliIo } from '../cli-io';
@@ -14,7 +15,7 @@ export async function tail(context: CliContext, io: CliIo): Promise<void> {
       io.stdout.write(`${JSON.stringify(changes)}\n`);
     });
     runtime.subscribeConnection((state) => {
-      io.stderr.write(`connection: ${state.kind}${state.kind === 'offline' ? ` (${state.reason}; retrying)` : ''}\n`);
+      io.stderr.write(`connection: ${state.kind}${state.kind === 'offline' ? ` (${englishText(state.reason)}; retrying)` : ''}\n`);
     });
     const ended = new Promise<void>((_resolve, reject) => {
       context.session.subscribe((state) => {

@@ -12,17 +12,20 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SaidError } from '../../../i18n/said-error';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import type { Logger } from '../log/logger';
 
 export const lockFileName = 'open.lock';
 
-export class AccountLockError extends Error {
+export class AccountLockError extends SaidError {
   override readonly name = 'AccountLockError';
   /** The process holding the account (another one, or this one: an account opened twice); null when it keeps changing hands. */
   readonly holderPid: number | null;
 
-  constructor(holderPid: number | null, message: string) {
-    super(message);
+  constructor(holderPid: number | null, said: UserText) {
+    super(said);
     this.holderPid = holderPid;
   }
 }
@@ -67,7 +70,7 @@ export async function acquireAccountLock(options: { dir: string; log: Logger }):
     });
     clearIfUnchanged(path, seen.raw);
   }
-  throw new AccountLockError(null, `The account's lock file ${path} keeps changing: another TigerDesk process is opening this account. Try again in a moment`);
+  throw new AccountLockError(null, userText('account.lock-changing', { path }));
 }
 
 function tryCreate(path: string, holder: Holder): boolean {
@@ -130,8 +133,8 @@ function isHeld(path: string, holder: Holder): boolean {
 
 function refusal(pid: number): AccountLockError {
   return pid === process.pid
-    ? new AccountLockError(pid, `This account is already open in this TigerDesk process (pid ${pid}): close it before opening it again`)
-    : new AccountLockError(pid, `This account is open in another TigerDesk process (pid ${pid}). Close it, or use another data folder.`);
+    ? new AccountLockError(pid, userText('account.open-here', { pid }))
+    : new AccountLockError(pid, userText('account.open-elsewhere', { pid }));
 }
 
 /**

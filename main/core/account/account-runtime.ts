@@ -8,6 +8,8 @@
  * The account's folder is locked from before its database opens until the runtime closes
  * (account-lock.ts): one process per account.
  */
+import { SaidError } from '../../../i18n/said-error';
+import { userText } from '../../../i18n/user-text';
 import { systemClock } from '../clock';
 import type { Clock } from '../clock';
 import type { ChangeSet, ConnectionState, UrgentAlert } from '../../../preload/contract';
@@ -256,7 +258,7 @@ function assembleRuntime(
   let syncStarted: Promise<void> | undefined;
   /** Starts sync once; refused once closed, or after the server refused the credentials. */
   const startSync = async (): Promise<void> => {
-    if (closing !== undefined) throw new SessionError('not-signed-in', 'This account runtime is closed');
+    if (closing !== undefined) throw new SessionError('not-signed-in', userText('account.runtime-closed'));
     // A fresh database (one set aside) gets its conversations back here; messages come with the replay.
     await (syncStarted ??= sync.start());
     if (closing === undefined && !rejected) {
@@ -264,7 +266,7 @@ function assembleRuntime(
       // What is still unread from before (an alert a restart interrupted) alerts again now.
       urgent.refresh();
     }
-    if (rejected) throw new SessionError('credentials-rejected', 'The server refused the stored credentials; sign in again');
+    if (rejected) throw new SessionError('credentials-rejected', userText('session.stored-credentials-refused'));
   };
   const start = async (): Promise<void> => {
     await startSync();
@@ -326,13 +328,13 @@ function replayStored(events: EventStream, timeoutMs: number): Promise<void> {
       else resolve();
     };
     const timer = setTimeout(() => {
-      finish(new Error(`The server's replay of missed events did not finish within ${timeoutMs} ms`));
+      finish(new SaidError(userText('account.replay-timeout', { ms: timeoutMs })));
     }, timeoutMs);
     const unsubscribe = events.subscribe((state) => {
       if (state.kind === 'replaying') replaying = true;
       else if (state.kind === 'live' && replaying) finish();
-      else if (state.kind === 'auth-failed') finish(new SessionError('credentials-rejected', 'The server refused the stored credentials; sign in again'));
-      else if (state.kind === 'stopped') finish(new Error('The event stream was stopped before the replay finished'));
+      else if (state.kind === 'auth-failed') finish(new SessionError('credentials-rejected', userText('session.stored-credentials-refused')));
+      else if (state.kind === 'stopped') finish(new SaidError(userText('account.replay-stopped')));
     });
   });
 }

@@ -3,6 +3,9 @@
  * the kind, the HTTP status and the server's (redacted) message, so it can be logged and
  * shown without leaking credentials.
  */
+import { SaidError } from '../../../i18n/said-error';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import type { TransportCauseKind } from './transport-cause';
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'bad-response' | 'too-large';
@@ -22,7 +25,7 @@ export interface ApiErrorInit {
   transportCause?: TransportCauseKind;
 }
 
-export class ApiError extends Error {
+export class ApiError extends SaidError {
   override readonly name = 'ApiError';
   readonly kind: ApiErrorKind;
   readonly operation: string;
@@ -92,8 +95,18 @@ export function mayHaveBeenDelivered(error: ApiError): boolean {
   return error.networkCode === undefined || !neverConnected.has(error.networkCode);
 }
 
-function describe(init: ApiErrorInit): string {
-  const head = `${init.operation}: ${init.kind === 'http' ? `HTTP ${init.status ?? '?'}` : init.kind}`;
-  const tail = init.kind === 'http' ? init.serverMessage : init.detail;
-  return tail ? `${head}: ${tail}` : head;
+/**
+ * The operation, the kind (or the HTTP status) and the server's message or the detail. The
+ * server's message and the detail are parameters, as written: the server's own words, and a
+ * technical detail (a system error code, a limit) the client words only in English.
+ */
+function describe(init: ApiErrorInit): UserText {
+  const { operation } = init;
+  if (init.kind === 'http') {
+    const status = init.status ?? '?';
+    return init.serverMessage ? userText('api.http-saying', { operation, status, serverMessage: init.serverMessage }) : userText('api.http', { operation, status });
+  }
+  // An ICU select chooses among plain words: bad-response is bad_response there (the English words it as the kind).
+  const kind = init.kind.replace(/-/g, '_');
+  return init.detail ? userText('api.failed-detail', { operation, kind, detail: init.detail }) : userText('api.failed', { operation, kind });
 }

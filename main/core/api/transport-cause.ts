@@ -8,14 +8,20 @@
  * never the message's text otherwise: it could quote the URL, a header or a credential.
  */
 
+import { englishText } from '../../../i18n/english';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
+
 export type TransportCauseKind = 'certificate' | 'proxy';
 
 export interface TransportCause {
   kind: TransportCauseKind;
   /** The code as the transport named it, e.g. SELF_SIGNED_CERT_IN_CHAIN or ERR_CERT_AUTHORITY_INVALID. */
   code: string;
-  /** What went wrong and what to do, for the person who sees it. */
+  /** What went wrong and what to do, for the person who sees it: in English (the log, the CLI, an ApiError's detail)… */
   text: string;
+  /** …and for the window, which words it in the user's language. */
+  said: UserText;
 }
 
 export interface TransportFailure {
@@ -24,49 +30,55 @@ export interface TransportFailure {
   cause?: TransportCause;
 }
 
-const inspectingProxyHint = 'if your hospital inspects secure traffic, IT must install its certificate';
+type Why = 'unknown_authority' | 'self_signed_chain' | 'self_signed' | 'not_trusted' | 'bad_signature' | 'untrusted_authority';
 
-function untrusted(why: string): string {
-  return `the server's certificate is not trusted by this computer (${why}): ${inspectingProxyHint}`;
+function untrusted(why: Why): UserText {
+  return userText('connection.certificate-untrusted', { why });
 }
 
-const otherName = "the server's certificate is for another name than the server's address: check the address, or ask IT whether a proxy replaces certificates";
-const outOfDate = "the server's certificate has expired or is not yet valid: check this computer's date and time, or ask the server's IT";
+const otherName = userText('connection.certificate-other-name');
+const outOfDate = userText('connection.certificate-out-of-date');
+const revoked = userText('connection.certificate-revoked');
 
 /** Node's TLS codes (OpenSSL's verification results), as Node's fetch and undici report them. */
-const nodeCertificateTexts: Readonly<Record<string, string>> = {
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: untrusted('issued by an unknown authority'),
-  UNABLE_TO_GET_ISSUER_CERT: untrusted('issued by an unknown authority'),
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: untrusted('issued by an unknown authority'),
-  SELF_SIGNED_CERT_IN_CHAIN: untrusted('self-signed certificate in chain'),
-  DEPTH_ZERO_SELF_SIGNED_CERT: untrusted('self-signed certificate'),
-  CERT_UNTRUSTED: untrusted('not trusted for this purpose'),
-  CERT_SIGNATURE_FAILURE: untrusted('its signature does not verify'),
-  CERT_REVOKED: "the server's certificate has been revoked: ask the server's IT",
+const nodeCertificateTexts: Readonly<Record<string, UserText>> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: untrusted('unknown_authority'),
+  UNABLE_TO_GET_ISSUER_CERT: untrusted('unknown_authority'),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: untrusted('unknown_authority'),
+  SELF_SIGNED_CERT_IN_CHAIN: untrusted('self_signed_chain'),
+  DEPTH_ZERO_SELF_SIGNED_CERT: untrusted('self_signed'),
+  CERT_UNTRUSTED: untrusted('not_trusted'),
+  CERT_SIGNATURE_FAILURE: untrusted('bad_signature'),
+  CERT_REVOKED: revoked,
   CERT_HAS_EXPIRED: outOfDate,
   CERT_NOT_YET_VALID: outOfDate,
   ERR_TLS_CERT_ALTNAME_INVALID: otherName,
 };
 
 /** Chromium's certificate errors, as Electron's net.fetch reports them (`net::ERR_CERT_…`). */
-const chromiumCertificateTexts: Readonly<Record<string, string>> = {
-  ERR_CERT_AUTHORITY_INVALID: untrusted('issued by an authority this computer does not trust'),
+const chromiumCertificateTexts: Readonly<Record<string, UserText>> = {
+  ERR_CERT_AUTHORITY_INVALID: untrusted('untrusted_authority'),
   ERR_CERT_DATE_INVALID: outOfDate,
   ERR_CERT_COMMON_NAME_INVALID: otherName,
-  ERR_CERT_REVOKED: "the server's certificate has been revoked: ask the server's IT",
+  ERR_CERT_REVOKED: revoked,
 };
 
-const proxyAsksSignIn = 'the proxy refused the connection (HTTP 407: the proxy asks for a sign-in): ask IT for the proxy settings';
+const proxyAsksSignIn = userText('connection.proxy-sign-in');
+const proxySettingsUnusable = userText('connection.proxy-settings-unusable');
 
-const chromiumProxyTexts: Readonly<Record<string, string>> = {
-  ERR_PROXY_CONNECTION_FAILED: 'the proxy could not be reached: check the proxy settings or ask IT',
-  ERR_TUNNEL_CONNECTION_FAILED: 'the proxy refused the connection to the server: ask IT whether this server is allowed',
+const chromiumProxyTexts: Readonly<Record<string, UserText>> = {
+  ERR_PROXY_CONNECTION_FAILED: userText('connection.proxy-unreachable'),
+  ERR_TUNNEL_CONNECTION_FAILED: userText('connection.proxy-tunnel-refused'),
   ERR_PROXY_AUTH_REQUESTED: proxyAsksSignIn,
-  ERR_PROXY_AUTH_UNSUPPORTED: 'the proxy asks for a kind of sign-in this computer cannot give: ask IT for the proxy settings',
-  ERR_PROXY_CERTIFICATE_INVALID: `the proxy's certificate is not trusted by this computer: ${inspectingProxyHint}`,
-  ERR_MANDATORY_PROXY_CONFIGURATION_FAILED: 'the proxy settings (PAC file) could not be used: ask IT',
-  ERR_PAC_SCRIPT_FAILED: 'the proxy settings (PAC file) could not be used: ask IT',
+  ERR_PROXY_AUTH_UNSUPPORTED: userText('connection.proxy-sign-in-unsupported'),
+  ERR_PROXY_CERTIFICATE_INVALID: userText('connection.proxy-certificate-untrusted'),
+  ERR_MANDATORY_PROXY_CONFIGURATION_FAILED: proxySettingsUnusable,
+  ERR_PAC_SCRIPT_FAILED: proxySettingsUnusable,
 };
+
+function named(kind: TransportCauseKind, code: string, said: UserText): TransportCause {
+  return { kind, code, text: englishText(said), said };
+}
 
 /** undici's ProxyAgent ends a tunnel the proxy refused with this message; only its status is read. */
 const undiciTunnelRefused = /^Proxy response \((\d{3})\) !== 200 when HTTP Tunneling$/;
@@ -103,14 +115,14 @@ function causeOf(link: object): TransportCause | undefined {
   const code = codeOf(link);
   if (code !== undefined) {
     const certificate = nodeCertificateTexts[code] ?? chromiumCertificateTexts[code];
-    if (certificate !== undefined) return { kind: 'certificate', code, text: certificate };
+    if (certificate !== undefined) return named('certificate', code, certificate);
     // Chromium's other certificate errors (weak key, invalid, name constraints…): named by their code.
-    if (code.startsWith('ERR_CERT_')) return { kind: 'certificate', code, text: `the server's certificate was refused (${code}): ask IT` };
+    if (code.startsWith('ERR_CERT_')) return named('certificate', code, userText('connection.certificate-refused', { code }));
     const proxy = chromiumProxyTexts[code];
-    if (proxy !== undefined) return { kind: 'proxy', code, text: proxy };
+    if (proxy !== undefined) return named('proxy', code, proxy);
   }
   const message = (link as { message?: unknown }).message;
   const status = typeof message === 'string' ? undiciTunnelRefused.exec(message)?.[1] : undefined;
   if (status === undefined) return undefined;
-  return { kind: 'proxy', code: `PROXY_${status}`, text: status === '407' ? proxyAsksSignIn : `the proxy refused the connection to the server (HTTP ${status}): ask IT whether this server is allowed` };
+  return named('proxy', `PROXY_${status}`, status === '407' ? proxyAsksSignIn : userText('connection.proxy-refused', { status: Number(status) }));
 }

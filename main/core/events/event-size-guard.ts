@@ -8,9 +8,15 @@
  * ':') count as lines but not toward the event, which the parser does not keep them in: a
  * server's keep-alive comments over a long day must not add up to an oversized event.
  */
+import { englishText } from '../../../i18n/english';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
+
 export interface Oversize {
-  /** Why, naming the cap (never the content). */
+  /** Why, naming the cap (never the content), in English (the log). */
   reason: string;
+  /** The same, for the window. */
+  said: UserText;
   /** How many bytes of the chunk came before the one past the cap: the events they end are whole and may be read. */
   keep: number;
 }
@@ -52,13 +58,17 @@ export function createEventSizeGuard(maxBytes: number): EventSizeGuard {
           atLineStart = false;
         }
         lineBytes += 1;
-        if (lineBytes > maxBytes) return { reason: `a line of the event stream is longer than the cap of ${maxBytes} bytes`, keep: at };
+        if (lineBytes > maxBytes) return oversize(userText('connection.line-too-long', { bytes: maxBytes }), at);
         if (!inComment) {
           eventBytes += 1;
-          if (eventBytes > maxBytes) return { reason: `an event of the event stream is larger than the cap of ${maxBytes} bytes`, keep: at };
+          if (eventBytes > maxBytes) return oversize(userText('connection.event-too-large', { bytes: maxBytes }), at);
         }
       }
       return undefined;
     },
   };
+}
+
+function oversize(said: UserText, keep: number): Oversize {
+  return { reason: englishText(said), said, keep };
 }

@@ -8,7 +8,9 @@
  * on any doubt this module drops what it holds and lets the server send it again. Sync's
  * writes are idempotent, so a replayed duplicate is a no-op.
  */
+import { englishText } from '../../../i18n/english';
 import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import { EventSource, type ErrorEvent } from 'eventsource';
 import { createAckBatcher } from './ack-batcher';
 import { createBackoff } from './backoff';
@@ -16,6 +18,7 @@ import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { parseEventData, type StreamEvent } from './event-parser';
 import type { Logger } from '../log/logger';
 import { createStreamFetch, type StreamResponseInfo } from './stream-fetch';
+import type { TransportCause } from '../api/transport-cause';
 import type { StateListener, StreamState } from './stream-state';
 import { createWatchdog } from './watchdog';
 
@@ -178,14 +181,16 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   let draining = false;
   let malformedCount = 0;
   /** Why the current connection is closing after an oversized line or event, while what came before it is stored. */
-  let closingFor: string | undefined;
+  let closingFor: UserText | undefined;
+  /** What stopped the current connection (a certificate, a proxy): EventSource passes on only its English text. */
+  let stoppedBy: TransportCause | undefined;
   /** The oversized connection's stream has ended: all it carried before the cap has been parsed. */
   let closingEnded = false;
 
   const watchdog = createWatchdog({
     silenceMs,
     clock,
-    onSilence: () => fail(generation, `no data for ${silenceMs} ms`),
+    onSilence: () => fail(generation, userText('connection.silent', { ms: silenceMs })),
   });
 
   function setState(next: StreamState): void {
@@ -244,7 +249,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     try {
       request = await options.request();
     } catch (error) {
-      fail(myGeneration, `could not prepare the request (${errorName(error)})`);
+      fail(myGeneration, userText('connection.request-unprepared', { error: errorName(error) }));
       return;
     }
     if (myGeneration !== generation) return;
@@ -262,12 +267,15 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       ready: () => (myGeneration === generation ? readyForMore() : undefined),
       maxEventBytes,
       onOversize: (reason) => oversize(myGeneration, reason),
+      onTransportCause: (cause) => {
+        if (myGeneration === generation) stoppedBy = cause;
+      },
     });
     let es: EventSource;
     try {
       es = new EventSource(request.url, { fetch: streamFetch });
     } catch (error) {
-      fail(myGeneration, `invalid stream URL (${errorName(error)})`);
+      fail(myGeneration, userText('connection.invalid-url', { error: errorName(error) }));
       return;
     }
     source = es;
@@ -306,7 +314,13 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       setState({ kind: 'auth-failed' });
       return;
     }
-    const reason = error.code !== undefined ? `HTTP ${error.code}` : error.message ?? 'connection closed';
+    // A certificate or a proxy is said in the user's words; the stream library's (or the
+    // system's) own message is in English only, and passes as it is.
+    const cause = stoppedBy !== undefined && error.message === stoppedBy.text ? stoppedBy : undefined;
+    stoppedBy = undefined;
+    const reason = error.code !== undefined
+      ? userText('connection.http', { status: error.code })
+      : cause !== undefined ? cause.said : error.message ? userText('said.english', { text: error.message }) : userText('connection.closed');
     const waitAtLeast = lastResponse?.status === 429 || lastResponse?.status === 503 ? lastResponse.retryAfterMs : undefined;
     fail(myGeneration, reason, waitAtLeast);
   }
@@ -319,7 +333,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
    * stored a long backlog first lasted long enough to be called healthy: the backoff starts
    * again, but then each round takes at least that long, never a hot loop.)
    */
-  function oversize(myGeneration: number, reason: string): void {
+  function oversize(myGeneration: number, reason: UserText): void {
     if (myGeneration !== generation || !running() || closingFor !== undefined) return;
     // Nothing more is read. The events that came before the oversized one are parsed and
     // stored (and acknowledged) before the reconnect, or a replay that reaches the oversized
@@ -334,7 +348,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
     const attempt = reconnectBackoff.attempts + 1;
     const delay = fail(generation, reason);
     log.error('event stream: the server sent more than the client holds; closed the connection, reconnecting with backoff', {
-      reason,
+      reason: englishText(reason),
       capBytes: maxEventBytes,
       attempt,
       retryInMs: delay,
@@ -342,13 +356,13 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   }
 
   /** The connection failed: drop it and try again after the backoff. Returns the delay, or undefined when it was not this connection's to fail. */
-  function fail(myGeneration: number, reason: string, waitAtLeastMs = 0): number | undefined {
+  function fail(myGeneration: number, reason: UserText, waitAtLeastMs = 0): number | undefined {
     if (myGeneration !== generation || !running()) return undefined;
     teardown();
     const delay = Math.max(reconnectBackoff.next(), waitAtLeastMs);
     const nextRetryAt = clock.now() + delay;
-    log.warn('event stream disconnected', { reason, retryInMs: delay });
-    setState({ kind: 'offline', nextRetryAt, reason: userText('said.english', { text: reason }) });
+    log.warn('event stream disconnected', { reason: englishText(reason), retryInMs: delay });
+    setState({ kind: 'offline', nextRetryAt, reason });
     retryTimer = clock.setTimeout(() => {
       retryTimer = undefined;
       void connect();
@@ -404,7 +418,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         reconnectAfterOversize();
       } catch (error) {
         log.error('event stream: handling events failed', { error: errorName(error) });
-        fail(generation, 'handling events failed');
+        fail(generation, userText('connection.handling-failed'));
       } finally {
         // Cleared in the same turn as the last emptiness check, so an event queued at any
         // moment either is seen by this loop or starts a new one.
@@ -447,7 +461,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         eventIds: ids,
         error: errorName(error),
       });
-      fail(run.generation, 'storing events failed');
+      fail(run.generation, userText('connection.storing-failed'));
       return;
     }
     batcher.committed(ids);
@@ -484,7 +498,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         // At once from a proven connection; through the backoff otherwise, so a server
         // that repeats the advisory on every connect cannot make us spin.
         if (healthy) void connect();
-        else fail(myGeneration, 'server asked to reconnect');
+        else fail(myGeneration, userText('connection.server-reconnect'));
         return;
       case 'remote_wipe':
         await remoteWipe(myGeneration, event.eventId);
@@ -498,7 +512,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       await options.onRemoteWipe();
     } catch (error) {
       log.error('remote wipe failed; the server will send it again', { eventId, error: errorName(error) });
-      fail(myGeneration, 'remote wipe failed');
+      fail(myGeneration, userText('connection.wipe-failed'));
       return;
     }
     // Acknowledged only after the wipe, so a wipe cut short by a crash comes back; and

@@ -7,9 +7,11 @@
  * and ends the stream at the first line or event past `maxEventBytes`, before the SSE parser
  * would buffer it (what came before that line still reaches the parser).
  */
+import type { UserText } from '../../../i18n/user-text';
 import type { FetchLike, FetchLikeResponse } from 'eventsource';
 import { parseRetryAfter } from '../api/retry-after';
 import { readTransportFailure } from '../api/transport-cause';
+import type { TransportCause } from '../api/transport-cause';
 import { createEventSizeGuard } from './event-size-guard';
 
 export interface StreamResponseInfo {
@@ -28,9 +30,11 @@ export interface StreamFetchOptions {
   /** The longest line and the largest event read; past it the stream ends and `onOversize` says why. */
   maxEventBytes: number;
   /** Called once, just before the stream ends, with why (the cap, never the content). */
-  onOversize: (reason: string) => void;
+  onOversize: (reason: UserText) => void;
   /** Resolves when the events read so far have been taken in hand; until then nothing more is read. */
   ready?: () => Promise<void> | undefined;
+  /** Told what stopped the connection (a certificate, a proxy) before the error naming it in English reaches EventSource. */
+  onTransportCause?: (cause: TransportCause) => void;
 }
 
 /** `TT-X-Features` is one comma-separated list: keep what the request already asked for. */
@@ -48,7 +52,7 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
     if (features !== '') headers.set('TT-X-Features', features);
 
     // Not followed: a redirect could carry the Authorization header to another host (as for every API call).
-    const response = await fetchNamingCause(options.fetch, url, { ...init, headers, redirect: 'manual' });
+    const response = await fetchNamingCause(options.fetch, url, { ...init, headers, redirect: 'manual' }, options.onTransportCause);
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now);
     options.onResponse(retryAfterMs === undefined ? { status: response.status } : { status: response.status, retryAfterMs });
 
@@ -74,7 +78,7 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
           // Reported first, so that the owner knows why the stream is about to end. The bytes
           // before the oversized line or event are passed on (the events they end are whole),
           // then the parser sees the end of the stream and the response body is cancelled.
-          onOversize(oversize.reason);
+          onOversize(oversize.said);
           if (oversize.keep > 0) controller.enqueue(chunk.subarray(0, oversize.keep));
           controller.terminate();
         },
@@ -89,12 +93,18 @@ export function createStreamFetch(options: StreamFetchOptions): FetchLike {
  * EventSource reports only the message, which becomes the logged and shown offline reason.
  * Anything else (an abort above all, which EventSource recognises by its name) passes as it is.
  */
-async function fetchNamingCause(fetchImpl: typeof fetch, url: string | URL, init: RequestInit): Promise<Response> {
+async function fetchNamingCause(
+  fetchImpl: typeof fetch,
+  url: string | URL,
+  init: RequestInit,
+  told: ((cause: TransportCause) => void) | undefined,
+): Promise<Response> {
   try {
     return await fetchImpl(url, init);
   } catch (error) {
     const { cause } = readTransportFailure(error);
     if (cause === undefined) throw error;
+    told?.(cause);
     throw new Error(cause.text);
   }
 }

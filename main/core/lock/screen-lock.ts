@@ -6,6 +6,9 @@
  * back always asks for its password or PIN. Nothing here stops the account's work: the event
  * stream, the outbox and urgent alerts go on while locked; the window layer hides the data.
  */
+import { SaidError } from '../../../i18n/said-error';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import type { Clock } from '../clock';
 import type { Logger } from '../log/logger';
 // What the window is told of the lock is the contract's view: never a verifier.
@@ -26,13 +29,13 @@ export type UnlockResult =
   | { kind: 'wait'; ms: number }
   | { kind: 'not-locked' };
 
-export class LockError extends Error {
+export class LockError extends SaidError {
   override readonly name = 'LockError';
   constructor(
     readonly reason: 'no-account' | 'invalid-pin' | 'wrong-secret' | 'needs-pin' | 'locked',
-    message: string,
+    said: UserText,
   ) {
-    super(message);
+    super(said);
   }
 }
 
@@ -136,7 +139,7 @@ export class ScreenLock {
   setPin(pin: string, current: string | undefined): Promise<LockState> {
     return this.serially(async () => {
       const record = this.unlockedRecord();
-      if (!isPin(pin)) throw new LockError('invalid-pin', 'A PIN is 4 to 8 digits');
+      if (!isPin(pin)) throw new LockError('invalid-pin', userText('lock-error.pin-digits', { min: 4, max: 8 }));
       await this.checkCurrent(record, current);
       await this.save({ ...record, pin: await createVerifier(pin, this.options.cost), wrongTries: 0, waitUntil: null });
       this.options.log.info('a PIN was set for unlocking');
@@ -150,7 +153,7 @@ export class ScreenLock {
       const record = this.unlockedRecord();
       if (record.pin === null) return viewOf(record, this.options.clock.now());
       if (record.password === null) {
-        throw new LockError('needs-pin', 'This account was signed in with a key and secret: it needs a PIN so that TigerDesk can lock');
+        throw new LockError('needs-pin', userText('lock-error.needs-pin'));
       }
       await this.checkCurrent(record, current);
       await this.save({ ...record, pin: null });
@@ -200,13 +203,13 @@ export class ScreenLock {
     if (record.password === null && record.pin === null) return;
     const checks = [record.password, record.pin].filter((verifier) => verifier !== null);
     for (const verifier of checks) if (current !== undefined && (await verifySecret(current, verifier))) return;
-    throw new LockError('wrong-secret', record.pin === null ? 'The password is not right' : 'The password or current PIN is not right');
+    throw new LockError('wrong-secret', userText(record.pin === null ? 'lock-error.wrong-password' : 'lock-error.wrong-password-or-pin'));
   }
 
   private unlockedRecord(): LockRecord {
     const record = this.record;
-    if (this.accountId === null || record === null) throw new LockError('no-account', 'No account is signed in');
-    if (record.locked) throw new LockError('locked', 'TigerDesk is locked: unlock it first');
+    if (this.accountId === null || record === null) throw new LockError('no-account', userText('session.not-signed-in'));
+    if (record.locked) throw new LockError('locked', userText('lock-error.locked'));
     return record;
   }
 

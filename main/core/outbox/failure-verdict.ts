@@ -3,6 +3,9 @@
  * stop the whole outbox until the user signs in again. Pure: the delay's randomness is
  * injected, so a test knows every delay exactly.
  */
+import { saidOf } from '../../../i18n/said-error';
+import { userText } from '../../../i18n/user-text';
+import type { MessageKey, UserText } from '../../../i18n/user-text';
 import { ApiError, mayHaveBeenDelivered } from '../api/api-error';
 import { fullJitterDelay } from '../events/backoff';
 
@@ -12,9 +15,9 @@ export type Verdict =
    * `inDoubt`: the request may have been carried out (no reply came in time), so sending it
    * again may make a second copy.
    */
-  | { kind: 'retry'; delayMs: number; reason: string; serverHold: boolean; inDoubt: boolean }
-  | { kind: 'fail'; reason: string }
-  | { kind: 'pause-auth'; reason: string }
+  | { kind: 'retry'; delayMs: number; reason: UserText; serverHold: boolean; inDoubt: boolean }
+  | { kind: 'fail'; reason: UserText }
+  | { kind: 'pause-auth'; reason: UserText }
   /** Our own abort (stop): the attempt does not count as a failure. */
   | { kind: 'interrupted' };
 
@@ -31,7 +34,7 @@ export interface RetryPolicy {
 export function verdictFor(error: unknown, attempts: number, policy: RetryPolicy): Verdict {
   if (!(error instanceof ApiError)) {
     // Our own refusal before the request (an unreadable cached file, invalid input): asking again cannot help.
-    return { kind: 'fail', reason: error instanceof Error ? error.message : 'The send failed for an unknown reason' };
+    return { kind: 'fail', reason: error instanceof Error ? saidOf(error) : userText('failure.unknown') };
   }
   switch (error.kind) {
     case 'aborted':
@@ -43,12 +46,12 @@ export function verdictFor(error: unknown, attempts: number, policy: RetryPolicy
     case 'too-large':
       return retry(error, attempts, policy);
     case 'bad-response':
-      return { kind: 'fail', reason: `The server's reply could not be read: ${error.message}` };
+      return { kind: 'fail', reason: userText('failure.unreadable-reply', { detail: error.message }) };
     case 'http':
       break;
   }
   const status = error.status ?? 0;
-  if (status === 401) return { kind: 'pause-auth', reason: 'The server no longer accepts this sign-in (HTTP 401)' };
+  if (status === 401) return { kind: 'pause-auth', reason: userText('failure.sign-in-refused') };
   if (status === 408 || status === 429 || status >= 500) return retry(error, attempts, policy);
   return { kind: 'fail', reason: refusal(status, error.serverMessage) };
 }
@@ -59,17 +62,18 @@ function retry(error: ApiError, attempts: number, policy: RetryPolicy): Verdict 
   // A connection never made never delivered the request; a timeout or a dropped connection may
   // have, with the reply lost: sending again at once could make a second copy.
   const inDoubt = mayHaveBeenDelivered(error);
-  return { kind: 'retry', delayMs: held ? error.retryAfterMs! : backoff, reason: error.message, serverHold: held, inDoubt };
+  return { kind: 'retry', delayMs: held ? error.retryAfterMs! : backoff, reason: error.said, serverHold: held, inDoubt };
 }
 
-const refusals: Readonly<Record<number, string>> = {
-  400: 'The server refused it as invalid',
-  403: 'The server does not allow it',
-  404: 'The server does not know the recipient or message',
-  413: 'The server refused it as too large',
+/** The server's refusal by its status; its own words, when it gave some, are a parameter as written. */
+const refusals: Readonly<Record<number, readonly [MessageKey, MessageKey]>> = {
+  400: ['failure.refused-invalid', 'failure.refused-invalid-saying'],
+  403: ['failure.forbidden', 'failure.forbidden-saying'],
+  404: ['failure.unknown-recipient', 'failure.unknown-recipient-saying'],
+  413: ['failure.refused-too-large', 'failure.refused-too-large-saying'],
 };
 
-function refusal(status: number, serverMessage: string | undefined): string {
-  const head = `${refusals[status] ?? 'The server refused it'} (HTTP ${status})`;
-  return serverMessage ? `${head}: ${serverMessage}` : head;
+function refusal(status: number, serverMessage: string | undefined): UserText {
+  const [plain, saying] = refusals[status] ?? ['failure.refused', 'failure.refused-saying'];
+  return serverMessage ? userText(saying, { status, serverMessage }) : userText(plain, { status });
 }

@@ -2,6 +2,10 @@
  * How long the outbox keeps trying before a job becomes failed. The window is a per-account
  * setting (`outbox.giveUpAfterMs`); a manual retry opens a fresh window.
  */
+import { englishText } from '../../../i18n/english';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
+
 export const giveUpSettingKey = 'outbox.giveUpAfterMs';
 export const defaultGiveUpAfterMs = 24 * 60 * 60_000;
 
@@ -18,8 +22,16 @@ export function isPastWindow(windowStart: number, windowMs: number, now: number)
   return now >= windowStart + windowMs;
 }
 
-export function giveUpReason(windowMs: number, lastError: string | null): string {
+/**
+ * The last error is quoted in English: one catalog message cannot hold another in every
+ * language, and it is the technical part (an HTTP status, a system error code).
+ */
+export function giveUpReason(windowMs: number, lastError: UserText | null): UserText {
   const hours = windowMs / 3_600_000;
-  const span = Number.isInteger(hours) ? `${hours} h` : `${Math.round(windowMs / 60_000)} min`;
-  return lastError ? `Not sent within ${span}; last error: ${lastError}` : `Not sent within ${span}`;
+  const error = lastError === null ? '' : englishText(lastError);
+  if (Number.isInteger(hours)) {
+    return error ? userText('failure.not-sent-hours-last-error', { hours, error }) : userText('failure.not-sent-hours', { hours });
+  }
+  const minutes = Math.round(windowMs / 60_000);
+  return error ? userText('failure.not-sent-minutes-last-error', { minutes, error }) : userText('failure.not-sent-minutes', { minutes });
 }

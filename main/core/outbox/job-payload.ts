@@ -4,6 +4,8 @@
  * sending something else. A send's text and file are not here: they stay in the message row
  * and the encrypted attachment cache, so an edit changes one place.
  */
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import * as v from 'valibot';
 
 const token = v.pipe(v.string(), v.nonEmpty());
@@ -55,18 +57,18 @@ export function isMemberChange(kind: string): kind is (typeof memberChangeKinds)
 }
 
 /** The stored operation, validated; a reason when the row cannot be trusted. */
-export function readOperation(kind: string, payloadJson: string): { ok: true; operation: JobOperation } | { ok: false; reason: string } {
-  if (!isJobKind(kind)) return { ok: false, reason: `Unknown outbox job kind "${kind.slice(0, 40)}"` };
+export function readOperation(kind: string, payloadJson: string): { ok: true; operation: JobOperation } | { ok: false; reason: UserText } {
+  if (!isJobKind(kind)) return { ok: false, reason: userText('failure.unknown-job-kind', { kind: kind.slice(0, 40) }) };
   let json: unknown;
   try {
     json = JSON.parse(payloadJson);
   } catch {
-    return { ok: false, reason: `The stored ${kind} job is not valid JSON` };
+    return { ok: false, reason: userText('failure.job-not-json', { kind }) };
   }
   const parsed = v.safeParse(payloadSchemas[kind], json);
   if (!parsed.success) {
     const path = parsed.issues[0]?.path?.map((item) => String(item.key)).join('.') ?? '';
-    return { ok: false, reason: `The stored ${kind} job is damaged${path ? ` at ${path}` : ''}` };
+    return { ok: false, reason: path ? userText('failure.job-damaged-at', { kind, path }) : userText('failure.job-damaged', { kind }) };
   }
   return { ok: true, operation: { kind, payload: parsed.output } as JobOperation };
 }

@@ -3,6 +3,7 @@
  * runs (so an edit made while queued is what goes out) and writes nothing but a recall's
  * local effect: the outbox records the outcome in one transaction afterwards.
  */
+import { userText } from '../../../i18n/user-text';
 import { ApiError } from '../api/api-error';
 import type { ApiClient } from '../api/client';
 import { recallMessage } from '../lifecycle/erasure';
@@ -88,7 +89,7 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
       // first copy, with further copies still to go. A second recall of a copy changes nothing.
       const target = store.messages.byId(operation.payload.messageId);
       if (target === undefined) return { kind: 'nothing-to-do' };
-      if (target.token === null) throw new OutboxError('not-editable', 'The message never reached the server, so there is nothing to recall');
+      if (target.token === null) throw new OutboxError('not-editable', userText('outbox.recall-never-sent'));
       const recalled = [...(operation.payload.recalled ?? [])];
       // Every server copy (a resend the server had in fact accepted leaves two), or the
       // recipient keeps one the sender believes recalled.
@@ -108,8 +109,8 @@ export async function runJob(deps: RunnerDeps, messageId: number | null, operati
     }
     case 'forward': {
       const source = store.messages.byId(operation.payload.messageId);
-      if (source === undefined || source.isRecalled) throw new OutboxError('not-found', 'The message to forward is no longer held');
-      if (source.token === null) throw new OutboxError('not-editable', 'The message to forward never reached the server');
+      if (source === undefined || source.isRecalled) throw new OutboxError('not-found', userText('outbox.forward-source-gone'));
+      if (source.token === null) throw new OutboxError('not-editable', userText('outbox.forward-never-sent'));
       await api.forwardMessage(source.token, {
         recipient: operation.payload.recipient,
         senderOrganization: operation.payload.organization ?? deps.senderOrganization,

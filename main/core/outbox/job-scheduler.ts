@@ -21,6 +21,10 @@
  * A forward has no echo to look for, only its `Request-ID`: one in doubt goes again with it.
  * A forward queued before request ids has neither, so in doubt it fails and the user decides.
  */
+import { englishText } from '../../../i18n/english';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
+import { readStoredText } from '../store/stored-text';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../log/logger';
 import { expiryOf } from '../store/messages';
@@ -189,12 +193,12 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     const overdue = jobs.openedBefore(now - giveUpAfterMs).filter((job) => !flights.has(job.id));
     if (overdue.length === 0) return;
     store.transaction(() => {
-      for (const job of overdue) failInTransaction(job, giveUpReason(giveUpAfterMs, job.lastError));
+      for (const job of overdue) failInTransaction(job, giveUpReason(giveUpAfterMs, readStoredText(job.lastError)));
     });
     report(overdue.map((job) => job.messageId));
   }
 
-  function failInTransaction(job: OutboxJob, reason: string): void {
+  function failInTransaction(job: OutboxJob, reason: UserText): void {
     serverHolds.delete(job.id);
     inDoubt.delete(job.id);
     if (job.kind === 'send' && job.messageId !== null && store.messages.byId(job.messageId)?.token) {
@@ -205,7 +209,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
     jobs.fail(job.id, reason);
     noteMoved(job);
     if (job.kind === 'send' && job.messageId !== null) store.messages.setStatus(job.messageId, 'failed', reason);
-    log.warn('outbox job failed', { jobId: job.id, kind: job.kind, reason });
+    log.warn('outbox job failed', { jobId: job.id, kind: job.kind, reason: englishText(reason) });
   }
 
   /** Marks the jobs running (inside the caller's transaction); returns what to launch and the messages changed. */
@@ -337,7 +341,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
         return [];
       case 'retry': {
         if (verdict.inDoubt && job.kind === 'forward' && !hasRequestId(job)) {
-          failInTransaction(job, `No reply in time (${verdict.reason}): the server may already have forwarded it. Check the conversation before retrying`);
+          failInTransaction(job, userText('failure.forward-no-reply', { error: englishText(verdict.reason) }));
           return [];
         }
         // A send in doubt waits for the server's echo (see recoverInterrupted) before it goes again.
@@ -351,7 +355,7 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
         else serverHolds.delete(job.id);
         if (doubtful) inDoubt.add(job.id);
         jobs.reschedule(job.id, now + delayMs, verdict.reason);
-        log.info('outbox job will be retried', { jobId: job.id, kind: job.kind, delayMs, reason: verdict.reason });
+        log.info('outbox job will be retried', { jobId: job.id, kind: job.kind, delayMs, reason: englishText(verdict.reason) });
         return [];
       }
       case 'fail':
@@ -407,12 +411,12 @@ export function createJobScheduler(options: SchedulerOptions): JobScheduler {
       for (const job of interrupted) {
         if (job.kind === 'forward' && !hasRequestId(job)) {
           // A forward without a request id: a second one would show twice everywhere, so the user decides.
-          failInTransaction(job, 'Interrupted while forwarding: the server may already have it. Check the conversation before retrying');
+          failInTransaction(job, userText('failure.forward-interrupted'));
         } else if (job.kind === 'send') {
-          jobs.reschedule(job.id, now + inDoubtHoldMs, job.lastError);
+          jobs.reschedule(job.id, now + inDoubtHoldMs, readStoredText(job.lastError));
           inDoubt.add(job.id);
         } else {
-          jobs.reschedule(job.id, now, job.lastError);
+          jobs.reschedule(job.id, now, readStoredText(job.lastError));
         }
       }
     });

@@ -3,6 +3,8 @@
  * guarded by the state it leaves, so a change that lost a race changes nothing (and says so).
  * A job that succeeded is deleted: the table holds only work still to do or to look at.
  */
+import type { UserText } from '../../../i18n/user-text';
+import { storedText } from '../store/stored-text';
 import type { Statements } from '../store/statements';
 import { memberChangeKinds, muteChangeKinds } from './job-payload';
 import type { JobKind } from './job-payload';
@@ -21,6 +23,7 @@ export interface OutboxJob {
   nextAttemptAt: number;
   /** When the give-up window opened: queued, or last retried by hand. */
   createdAt: number;
+  /** The last attempt's failure, as stored: a UserText's JSON text (read it with readStoredText). */
   lastError: string | null;
 }
 
@@ -89,9 +92,9 @@ export class OutboxJobs {
   }
 
   /** Back to pending, to be tried at `at`. */
-  reschedule(id: number, at: number, lastError: string | null): void {
+  reschedule(id: number, at: number, lastError: UserText | null): void {
     this.sql.prepare(`UPDATE outbox_jobs SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND state IN ('pending', 'running')`)
-      .run(at, lastError, id);
+      .run(at, lastError === null ? null : storedText(lastError), id);
   }
 
   /** Records how far a job got (see PartlyDone in job-runner.ts). */
@@ -99,8 +102,8 @@ export class OutboxJobs {
     this.sql.prepare('UPDATE outbox_jobs SET payload_json = ? WHERE id = ?').run(JSON.stringify(payload), id);
   }
 
-  fail(id: number, reason: string): void {
-    this.sql.prepare(`UPDATE outbox_jobs SET state = 'failed', last_error = ? WHERE id = ?`).run(reason, id);
+  fail(id: number, reason: UserText): void {
+    this.sql.prepare(`UPDATE outbox_jobs SET state = 'failed', last_error = ? WHERE id = ?`).run(storedText(reason), id);
   }
 
   remove(id: number): void {

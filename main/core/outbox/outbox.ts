@@ -8,6 +8,9 @@
  * (call the API directly; offline it fails at once with a network error): creating a group,
  * whose token is needed before anything can be addressed to it, and reads.
  */
+import { readStoredText } from '../store/stored-text';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { ChangeSet, MessageView, OrganizationPolicy, OutboxState } from '../../../preload/contract';
@@ -75,7 +78,8 @@ export interface OutboxJobView {
   attempts: number;
   nextAttemptAt: number;
   createdAt: number;
-  lastError: string | null;
+  /** Why the last attempt failed, in main's words (the CLI prints them in English). */
+  lastError: UserText | null;
 }
 
 export interface Outbox {
@@ -160,13 +164,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   function requireJob(jobId: number): OutboxJob {
     const job = Number.isSafeInteger(jobId) ? jobs.byId(jobId) : undefined;
-    if (job === undefined) throw new OutboxError('not-found', `There is no outbox job ${String(jobId)}`);
+    if (job === undefined) throw new OutboxError('not-found', userText('outbox.no-job', { job: String(jobId) }));
     return job;
   }
 
-  function requireIdle(job: OutboxJob, what: string): void {
+  function requireIdle(job: OutboxJob, what: 'cancelled' | 'edited' | 'retried'): void {
     if (scheduler.isInFlight(job.id)) {
-      throw new OutboxError('busy', `Outbox job ${job.id} is being sent right now and cannot be ${what}; try again in a moment`);
+      throw new OutboxError('busy', userText('outbox.job-busy', { job: job.id, change: what }));
     }
   }
 
@@ -214,7 +218,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const to = recipientOf(input.conversationId, input.conversationKind);
       const organization = to.organizationKey ?? options.senderOrganization;
       const allowed = sendUnderPolicy(input, policyOf(organization));
-      if (!allowed.ok) throw new OutboxError('not-allowed', `${allowed.reason}; nothing was queued`);
+      if (!allowed.ok) throw new OutboxError('not-allowed', userText(allowed.reason));
       const { ttlMinutes, deleteOnRead, priority } = allowed.choices;
       const file = input.attachment;
       let cached: { name: string; cacheFile: string; contentType: string; size: number } | undefined;
@@ -224,7 +228,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           bytes = await readFile(file.path);
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-          throw new OutboxError('attachment-unreadable', `The file ${basename(file.path)} cannot be read (${code}); nothing was queued`);
+          throw new OutboxError('attachment-unreadable', userText('outbox.file-unreadable', { file: basename(file.path), code }));
         }
         const cacheFile = await options.attachments.write(bytes);
         cached = { name: file.name ?? basename(file.path), cacheFile, contentType: file.contentType, size: bytes.length };
@@ -280,9 +284,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     async recall(messageId) {
       const message = store.messages.byId(messageId);
-      if (message === undefined) throw new OutboxError('not-found', `There is no message ${messageId}`);
-      if (message.direction !== 'out') throw new OutboxError('invalid-input', 'Only messages you sent can be recalled');
-      if (message.isRecalled) throw new OutboxError('invalid-input', `Message ${messageId} is already recalled`);
+      if (message === undefined) throw new OutboxError('not-found', userText('outbox.no-message', { message: messageId }));
+      if (message.direction !== 'out') throw new OutboxError('invalid-input', userText('outbox.recall-not-yours'));
+      if (message.isRecalled) throw new OutboxError('invalid-input', userText('outbox.already-recalled', { message: messageId }));
       const sendJob = jobs.sendOf(messageId);
       if (message.token === null && sendJob !== undefined && !scheduler.isInFlight(sendJob.id)) {
         await cancel(sendJob.id);
@@ -293,14 +297,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     forward(messageId, to) {
       const message = store.messages.byId(messageId);
-      if (message === undefined) throw new OutboxError('not-found', `There is no message ${messageId}`);
-      if (message.isRecalled) throw new OutboxError('invalid-input', `Message ${messageId} was recalled and cannot be forwarded`);
-      if (typeof to.conversationId !== 'string' || to.conversationId === '') throw new OutboxError('invalid-input', 'forward needs a recipient conversationId');
+      if (message === undefined) throw new OutboxError('not-found', userText('outbox.no-message', { message: messageId }));
+      if (message.isRecalled) throw new OutboxError('invalid-input', userText('outbox.forward-recalled', { message: messageId }));
+      if (typeof to.conversationId !== 'string' || to.conversationId === '') throw new OutboxError('invalid-input', userText('outbox.forward-needs-recipient'));
       const recipient = recipientOf(to.conversationId, undefined);
       const from = store.conversations.identityOf(message.conversationId)?.organizationKey ?? options.senderOrganization;
       for (const organization of new Set([from, recipient.organizationKey ?? options.senderOrganization])) {
         if (!policyOf(organization).forwardAllowed) {
-          throw new OutboxError('not-allowed', `${store.organizations.byToken(organization)?.name ?? 'Your organization'} does not allow forwarding messages; nothing was queued`);
+          throw new OutboxError('not-allowed', forwardingRefused(store.organizations.byToken(organization)?.name));
         }
       }
       return enqueue('forward', to.conversationId, messageId, {
@@ -313,17 +317,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
 
     changeGroupMembers(group, change, members) {
-      if (typeof group !== 'string' || group === '') throw new OutboxError('invalid-input', 'group must be a non-empty token');
+      if (typeof group !== 'string' || group === '') throw new OutboxError('invalid-input', userText('outbox.group-token-empty'));
       if (members.length === 0 || members.some((member) => typeof member !== 'string' || member.trim() === '' || member.includes(','))) {
-        throw new OutboxError('invalid-input', 'members must be one or more addresses without commas');
+        throw new OutboxError('invalid-input', userText('outbox.members-invalid'));
       }
       return enqueue(change === 'add' ? 'add-members' : 'remove-members', group, null, { group, members: [...members] });
     },
 
     changeMute(conversationId, endsAt) {
       const held = store.conversations.identityOf(conversationId);
-      if (held === undefined) throw new OutboxError('not-found', `There is no conversation ${JSON.stringify(conversationId.slice(0, 80))} to mute`);
-      if (held.kind === 'list') throw new OutboxError('invalid-input', 'A distribution list cannot be muted: nothing arrives in it, its members answer 1:1');
+      if (held === undefined) throw new OutboxError('not-found', userText('outbox.no-conversation-to-mute', { conversation: JSON.stringify(conversationId.slice(0, 80)) }));
+      if (held.kind === 'list') throw new OutboxError('invalid-input', userText('outbox.list-not-mutable'));
       const target = { conversationKind: held.kind, token: held.peer, ...(held.organizationKey ? { organization: held.organizationKey } : {}) };
       return endsAt === null ? enqueue('unmute', conversationId, null, target) : enqueue('mute', conversationId, null, { ...target, endsAt });
     },
@@ -366,15 +370,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     edit(jobId, text) {
       const job = requireJob(jobId);
-      if (job.kind !== 'send' || job.messageId === null) throw new OutboxError('not-editable', `Outbox job ${jobId} is not a message`);
+      if (job.kind !== 'send' || job.messageId === null) throw new OutboxError('not-editable', userText('outbox.job-not-a-message', { job: jobId }));
       requireIdle(job, 'edited');
-      if (typeof text !== 'string') throw new OutboxError('invalid-input', 'The new text must be a string');
+      if (typeof text !== 'string') throw new OutboxError('invalid-input', userText('outbox.text-not-string'));
       const hasFile = store.attachments.forMessage(job.messageId).length > 0;
-      if (text.trim() === '' && !hasFile) throw new OutboxError('invalid-input', 'A message needs text or an attachment');
+      if (text.trim() === '' && !hasFile) throw new OutboxError('invalid-input', userText('outbox.empty-message'));
       // Only before the first attempt: once tried, the server may hold the old text under the same client id.
       const changed = store.statements.prepare(`UPDATE messages SET body = ? WHERE id = ? AND status = 'queued' AND token IS NULL`)
         .run(text, job.messageId).changes;
-      if (changed === 0) throw new OutboxError('not-editable', `Message ${job.messageId} has already been tried and can no longer be edited`);
+      if (changed === 0) throw new OutboxError('not-editable', userText('outbox.already-tried', { message: job.messageId }));
       changes.emit([job.messageId]);
       return changes.viewOf(job.messageId)!;
     },
@@ -422,6 +426,13 @@ function toJobView(job: OutboxJob): OutboxJobView {
     attempts: job.attempts,
     nextAttemptAt: job.nextAttemptAt,
     createdAt: job.createdAt,
-    lastError: job.lastError,
+    lastError: readStoredText(job.lastError),
   };
+}
+
+/** A forward the organization does not allow: named when it is known. */
+function forwardingRefused(organization: string | undefined): UserText {
+  return organization === undefined
+    ? userText('outbox.forwarding-not-allowed-yours')
+    : userText('outbox.forwarding-not-allowed', { organization });
 }

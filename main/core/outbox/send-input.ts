@@ -2,6 +2,8 @@
  * What a caller asks the outbox to send, checked before anything is written: a refused
  * request names the field and changes nothing.
  */
+import { userText } from '../../../i18n/user-text';
+import type { MessageKey } from '../../../i18n/user-text';
 import type { Priority } from '../../../preload/contract';
 import type { ConversationKind, Priority as StoredPriority } from '../store/messages';
 import { OutboxError } from './outbox-error';
@@ -22,27 +24,27 @@ export interface SendInput {
 }
 
 export function checkSendInput(input: SendInput): void {
-  const refuse = (message: string): never => {
-    throw new OutboxError('invalid-input', message);
+  const refuse = (key: MessageKey): never => {
+    throw new OutboxError('invalid-input', userText(key));
   };
-  if (typeof input.conversationId !== 'string' || input.conversationId.trim() === '') refuse('conversationId must be a non-empty token');
+  if (typeof input.conversationId !== 'string' || input.conversationId.trim() === '') refuse('outbox.conversation-id-empty');
   if (input.conversationKind !== undefined && input.conversationKind !== 'user' && input.conversationKind !== 'group') {
-    refuse('conversationKind must be "user" or "group"');
+    refuse('outbox.conversation-kind-invalid');
   }
-  if (typeof input.body !== 'string') refuse('body must be a string');
-  if (input.body.trim() === '' && input.attachment === undefined) refuse('A message needs text or an attachment');
+  if (typeof input.body !== 'string') refuse('outbox.body-not-string');
+  if (input.body.trim() === '' && input.attachment === undefined) refuse('outbox.empty-message');
   if (input.ttlMinutes !== undefined && input.ttlMinutes !== -1 && !(Number.isSafeInteger(input.ttlMinutes) && input.ttlMinutes > 0)) {
-    refuse('ttlMinutes must be -1 (never) or a positive whole number of minutes');
+    refuse('outbox.ttl-invalid');
   }
-  if (input.priority !== undefined && !['low', 'normal', 'high'].includes(input.priority)) refuse('priority must be low, normal or high');
+  if (input.priority !== undefined && !['low', 'normal', 'high'].includes(input.priority)) refuse('outbox.priority-invalid');
   if (input.recipientOrganization !== undefined && (typeof input.recipientOrganization !== 'string' || input.recipientOrganization === '')) {
-    refuse('recipientOrganization must be a non-empty token when given');
+    refuse('outbox.recipient-organization-empty');
   }
   if (input.attachment !== undefined) {
     const { path, contentType, name } = input.attachment;
-    if (typeof path !== 'string' || path === '') refuse('attachment.path must be a file path');
-    if (typeof contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) refuse('attachment.contentType must be a media type such as image/png');
-    if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) refuse('attachment.name must be a non-empty file name when given');
+    if (typeof path !== 'string' || path === '') refuse('outbox.attachment-path-invalid');
+    if (typeof contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(contentType)) refuse('outbox.attachment-type-invalid');
+    if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) refuse('outbox.attachment-name-empty');
   }
 }
 

@@ -4,8 +4,13 @@
  * listen on. Pure, so every place that names a server applies the same rule.
  */
 
+import { englishText } from '../../../i18n/english';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
+
 /** Why an address is refused, worded for the person who typed it or the IT who set it. */
-export const httpsOnly = 'TigerDesk only sends credentials over https; http is allowed only for a server on this computer';
+export const httpsOnlySaid: UserText = userText('session.https-only');
+export const httpsOnly = englishText(httpsOnlySaid);
 
 /** 127.0.0.0/8, `localhost` and `[::1]`, as the WHATWG URL parser spells a host (`127.1` reads as 127.0.0.1). */
 export function isLoopbackHost(hostname: string): boolean {

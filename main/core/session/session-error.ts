@@ -1,3 +1,6 @@
+import { SaidError } from '../../../i18n/said-error';
+import type { UserText } from '../../../i18n/user-text';
+
 /**
  * Why signing in, restoring or switching failed, in words a person can act on:
  * - credentials-rejected: the server refused the user id and password or the key/secret pair;
@@ -20,12 +23,12 @@ export type SessionErrorReason =
   | 'unknown-account'
   | 'not-signed-in';
 
-export class SessionError extends Error {
+export class SessionError extends SaidError {
   override readonly name = 'SessionError';
   readonly reason: SessionErrorReason;
 
-  constructor(reason: SessionErrorReason, message: string) {
-    super(message);
+  constructor(reason: SessionErrorReason, said: UserText) {
+    super(said);
     this.reason = reason;
   }
 }

@@ -3,6 +3,7 @@
  * the account runtime (main/core/account) does the work of a signed-in account and reports
  * back a 401 or a remote wipe through `rejectCredentials` and `wipe`.
  */
+import { userText } from '../../../i18n/user-text';
 import { createApiClient, login as loginCall } from '../api';
 import type { ApiClient, ApiClientOptions, Credentials, Organization, User } from '../api';
 import type { Logger } from '../log/logger';
@@ -126,7 +127,7 @@ export class SessionManager {
         version: this.options.clientVersion,
       }, this.fetch);
     } catch (error) {
-      throw serverFailure(error, server, 'The server refused this user id and password');
+      throw serverFailure(error, server, userText('session.password-refused'));
     }
     return this.establish(server, result.auth, result.user, passwordUnlocks ? input.password : null);
   }
@@ -139,7 +140,7 @@ export class SessionManager {
     try {
       user = await this.createApi({ baseUrl: server, credentials }).getUser();
     } catch (error) {
-      throw serverFailure(error, server, 'The server refused this key/secret pair');
+      throw serverFailure(error, server, userText('session.key-refused'));
     }
     return this.establish(server, credentials, user, null);
   }
@@ -157,9 +158,9 @@ export class SessionManager {
 
   async switchTo(accountId: string): Promise<AccountSummary> {
     const ids = await this.fromVault(() => this.options.vault.listAccounts());
-    if (!ids.includes(accountId)) throw new SessionError('unknown-account', `No stored account has the id ${accountId}`);
+    if (!ids.includes(accountId)) throw new SessionError('unknown-account', userText('session.unknown-account', { account: accountId }));
     const opened = await this.load(accountId);
-    if (opened === null) throw new SessionError('unknown-account', `The account ${accountId} has no stored credentials or profile`);
+    if (opened === null) throw new SessionError('unknown-account', userText('session.no-stored-profile', { account: accountId }));
     const previous = this.activeId();
     if (previous !== null && previous !== accountId) await this.release(previous);
     await this.fromVault(() => this.options.vault.setActiveAccount(accountId));
@@ -170,9 +171,9 @@ export class SessionManager {
   /** The credentials, folders and keys of the active account, for the account runtime. */
   async opened(): Promise<OpenedAccount & AccountKeys> {
     const id = this.activeId();
-    if (id === null) throw new SessionError('not-signed-in', 'No account is signed in');
+    if (id === null) throw new SessionError('not-signed-in', userText('session.not-signed-in'));
     const opened = await this.load(id);
-    if (opened === null) throw new SessionError('not-signed-in', `The account ${id} has no stored credentials`);
+    if (opened === null) throw new SessionError('not-signed-in', userText('session.no-stored-credentials', { account: id }));
     const databaseKey = await this.fromVault(() => this.options.vault.databaseKey(id));
     const attachmentKey = await this.fromVault(() => this.options.vault.attachmentKey(id));
     return { ...opened, databaseKey, attachmentKey };
@@ -206,7 +207,7 @@ export class SessionManager {
    */
   async signOut(): Promise<SignOutReport> {
     const accountId = this.activeId();
-    if (accountId === null) throw new SessionError('not-signed-in', 'No account is signed in');
+    if (accountId === null) throw new SessionError('not-signed-in', userText('session.not-signed-in'));
     // A keychain that does not answer must not keep the files: they are erased regardless.
     const credentials = await this.fromVault(() => this.options.vault.getCredentials(accountId)).catch(() => null);
     const revoked = credentials === null ? false : await this.revoke(credentials);
@@ -282,11 +283,11 @@ export class SessionManager {
     try {
       organizations = await this.createApi({ baseUrl: server, credentials }).getUserOrganizations(userToken);
     } catch (error) {
-      throw serverFailure(error, server, 'The server refused the new key/secret pair');
+      throw serverFailure(error, server, userText('session.new-key-refused'));
     }
     const first = organizations[0];
     if (first === undefined) {
-      throw new SessionError('no-organization', 'This user belongs to no organization, so messages could not be sent');
+      throw new SessionError('no-organization', userText('session.no-organization'));
     }
     return first;
   }
@@ -334,8 +335,9 @@ export class SessionManager {
       return await operation();
     } catch (error) {
       if (!isVaultError(error)) throw error;
-      this.enter({ kind: 'keychain-unavailable', cause: error.cause, message: error.message });
-      throw new SessionError('keychain-unavailable', `The keychain cannot be used (${error.cause}): ${error.message}`);
+      this.enter({ kind: 'keychain-unavailable', cause: error.cause, message: error.message, said: error.said });
+      // The vault's words come in English here (one sentence cannot hold another in every language); the state above says them in the user's.
+      throw new SessionError('keychain-unavailable', userText('session.keychain-unavailable', { cause: error.cause, detail: error.message }));
     }
   }
 

@@ -1,3 +1,4 @@
+import type { UserText } from '../../../i18n/user-text';
 import type { SecretStoreKind, VaultErrorCause } from '../vault';
 
 /** What the window shows about the signed-in account; holds no secret. */
@@ -13,13 +14,14 @@ export interface AccountSummary {
  * - signed-in: `secretStore` says where the credentials are kept, so that a session-only
  *   store (forgotten at exit) can be shown as a warning;
  * - credentials-rejected: the server answered 401; nothing retries until the user signs in again;
- * - keychain-unavailable: the vault did not answer; `cause` says why (locked, unavailable, ...).
+ * - keychain-unavailable: the vault did not answer; `cause` says why (locked, unavailable, ...);
+ *   `message` in English (the log, the CLI), `said` for the window.
  */
 export type SessionState =
   | { kind: 'signed-out' }
   | { kind: 'signed-in'; account: AccountSummary; secretStore: SecretStoreKind }
   | { kind: 'credentials-rejected'; account: AccountSummary }
-  | { kind: 'keychain-unavailable'; cause: VaultErrorCause; message: string };
+  | { kind: 'keychain-unavailable'; cause: VaultErrorCause; message: string; said: UserText };
 
 export type SessionListener = (state: SessionState) => void;
 

@@ -5,6 +5,7 @@
  * and where no default is documented the choice that keeps the most protection is taken
  * (an unreadable auto-lock time is the documented 1440 minutes, never "no lock").
  */
+import type { MessageKey } from '../../../i18n/user-text';
 import type { OrganizationPolicy } from '../../../preload/contract';
 
 /** API.md: `autologout_time` minutes, default 1440. */
@@ -57,9 +58,9 @@ export interface SendChoices {
  * A send under its organization's policy: its defaults fill what the sender left open, and
  * what the organization forbids is refused, with the reason to tell the user.
  */
-export function sendUnderPolicy(choices: SendChoices, policy: OrganizationPolicy): { ok: true; choices: SendChoices } | { ok: false; reason: string } {
+export function sendUnderPolicy(choices: SendChoices, policy: OrganizationPolicy): { ok: true; choices: SendChoices } | { ok: false; reason: MessageKey } {
   if (choices.priority === 'high' && !policy.priorityAllowed) {
-    return { ok: false, reason: 'Your organization does not allow urgent (high-priority) messages' };
+    return { ok: false, reason: 'outbox.urgent-not-allowed' };
   }
   const ttlMinutes = choices.ttlMinutes ?? policy.defaultTtlMinutes ?? undefined;
   const deleteOnRead = choices.deleteOnRead ?? policy.deleteOnRead;
@@ -67,10 +68,10 @@ export function sendUnderPolicy(choices: SendChoices, policy: OrganizationPolicy
     // -1 and "absent" both mean "never expires".
     const asked = ttlMinutes === -1 ? undefined : ttlMinutes;
     if (asked !== (policy.defaultTtlMinutes ?? undefined)) {
-      return { ok: false, reason: "Your organization sets how long messages last; the sender's choice is not allowed" };
+      return { ok: false, reason: 'outbox.lifetime-managed' };
     }
     if (deleteOnRead !== policy.deleteOnRead) {
-      return { ok: false, reason: 'Your organization sets whether messages are deleted once read' };
+      return { ok: false, reason: 'outbox.delete-on-read-managed' };
     }
   }
   return {

@@ -5,10 +5,13 @@
  * if hospital IT lifts the rule.
  */
 import * as v from 'valibot';
+import { SaidError } from '../../../i18n/said-error';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import { doNotDisturbTextMaxLength, quickRepliesSchema, spellCheckLanguagesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
-import { serverUrl } from '../session/server-url';
+import { serverUrl, ServerUrlError } from '../session/server-url';
 import { clockTimePattern, defaultDoNotDisturbSchedule, doNotDisturbAt } from './dnd-schedule';
 import type { DoNotDisturbSchedule } from './dnd-schedule';
 import type { ManagedPolicy } from './managed-policy';
@@ -97,8 +100,13 @@ export function readPreferences(stored: unknown): { preferences: Preferences; dr
   return { preferences, dropped };
 }
 
-export class SettingsError extends Error {
+export class SettingsError extends SaidError {
   override readonly name = 'SettingsError';
+
+  /** A sentence (string) is the transitional form main/app.ts still throws: said as it is, in English only. */
+  constructor(said: UserText | string) {
+    super(typeof said === 'string' ? userText('said.english', { text: said }) : said);
+  }
 }
 
 export type SettingsUpdate = CallInput<'updateSettings'>;
@@ -108,25 +116,25 @@ export function updatePreferences(current: Preferences, update: SettingsUpdate, 
   const minimum = policy.minimumNotificationPrivacy;
   if (update.notificationPrivacy !== undefined && minimum !== undefined && !isAtLeastAsPrivate(update.notificationPrivacy, minimum)) {
     throw new SettingsError(
-      `Your organization's settings do not allow the notification level "${update.notificationPrivacy}"; allowed: ${allowedLevels(minimum).join(', ')}`,
+      userText('settings-error.notification-level', { level: update.notificationPrivacy, allowed: allowedLevels(minimum).join(', ') }),
     );
   }
   if (update.showMessagePreviews !== undefined && policy.showMessagePreviews !== undefined && update.showMessagePreviews !== policy.showMessagePreviews) {
-    throw new SettingsError(`Your organization's settings turn message previews ${policy.showMessagePreviews ? 'on' : 'off'}`);
+    throw new SettingsError(userText(policy.showMessagePreviews ? 'settings-error.previews-on' : 'settings-error.previews-off'));
   }
   const maxLock = autoLockMaxMinutes(policy);
   if (update.autoLockMinutes !== undefined && update.autoLockMinutes > maxLock) {
-    throw new SettingsError(`TigerDesk must lock after at most ${maxLock} minutes without input`);
+    throw new SettingsError(userText('settings-error.auto-lock-max', { minutes: maxLock }));
   }
   if (update.language !== undefined && policy.language !== undefined && update.language !== policy.language) {
-    throw new SettingsError(`Your organization's settings set the language (${policy.language})`);
+    throw new SettingsError(userText('settings-error.language-managed', { language: policy.language }));
   }
   if (update.quickReplies !== undefined && policy.quickReplies !== undefined) {
-    throw new SettingsError("Your organization's settings set the quick replies");
+    throw new SettingsError(userText('settings-error.quick-replies-managed'));
   }
   const schedule = update.doNotDisturbSchedule;
   if (schedule !== undefined && schedule.enabled && schedule.from === schedule.to) {
-    throw new SettingsError(`The Do Not Disturb schedule must start and end at different times; both are ${schedule.from}`);
+    throw new SettingsError(userText('settings-error.dnd-same-times', { time: schedule.from }));
   }
   const next = { ...current };
   if (update.notificationPrivacy !== undefined) next.notificationPrivacy = update.notificationPrivacy;
@@ -242,7 +250,7 @@ export function sandboxOffered(policy: ManagedPolicy): boolean {
  */
 export function checkServerAllowed(server: string, policy: ManagedPolicy): void {
   if (policy.serverUrl !== undefined && serverUrl(server) !== policy.serverUrl) {
-    throw new SettingsError(`Your organization's settings allow only the server ${policy.serverUrl}`);
+    throw new SettingsError(userText('settings-error.server-managed', { server: policy.serverUrl }));
   }
 }
 
@@ -259,5 +267,25 @@ export function storedAccountRefusal(server: string, policy: ManagedPolicy, onLo
     return (error as Error).message;
   }
   if (onLocalSandbox && !sandboxOffered(policy)) return "Your organization's settings no longer offer the local sandbox";
+  return null;
+}
+
+/**
+ * The refusal of an account stored earlier that may not connect under today's rules (see
+ * storedAccountRefusal), as the error the account host tells the window: the whole sentence,
+ * with what stays until the user signs it out; null when it may connect.
+ */
+export function storedAccountRefused(server: string, policy: ManagedPolicy, onLocalSandbox: boolean): SettingsError | null {
+  try {
+    serverUrl(server);
+    checkServerAllowed(server, policy);
+  } catch (error) {
+    if (error instanceof ServerUrlError && error.problem === 'not-https') return new SettingsError(userText('settings-error.stored-not-https'));
+    if (error instanceof SettingsError && policy.serverUrl !== undefined) {
+      return new SettingsError(userText('settings-error.stored-server-managed', { server: policy.serverUrl }));
+    }
+    return new SettingsError(userText('settings-error.stored-refused', { detail: (error as Error).message }));
+  }
+  if (onLocalSandbox && !sandboxOffered(policy)) return new SettingsError(userText('settings-error.stored-sandbox'));
   return null;
 }

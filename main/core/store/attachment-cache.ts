@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SaidError } from '../../../i18n/said-error';
+import { userText } from '../../../i18n/user-text';
+import type { UserText } from '../../../i18n/user-text';
 import { BrokenSeal, chunkBytes, openChunks, sealChunks } from './sealed-chunks';
 
 /**
@@ -10,12 +13,12 @@ import { BrokenSeal, chunkBytes, openChunks, sealChunks } from './sealed-chunks'
  */
 export type AttachmentCacheErrorReason = 'disk-full' | 'missing' | 'damaged' | 'io';
 
-export class AttachmentCacheError extends Error {
+export class AttachmentCacheError extends SaidError {
   override readonly name = 'AttachmentCacheError';
   readonly reason: AttachmentCacheErrorReason;
 
-  constructor(reason: AttachmentCacheErrorReason, message: string) {
-    super(message);
+  constructor(reason: AttachmentCacheErrorReason, said: UserText) {
+    super(said);
     this.reason = reason;
   }
 }
@@ -79,7 +82,7 @@ export class AttachmentCache {
 
   constructor(options: { dir: string; key: string; files?: CacheFileSystem }) {
     if (!/^[0-9a-f]{64}$/i.test(options.key)) {
-      throw new AttachmentCacheError('io', 'The attachment key must be 32 bytes written as 64 hex digits');
+      throw new AttachmentCacheError('io', userText('store.attachment-key-invalid'));
     }
     this.dir = options.dir;
     this.key = Buffer.from(options.key, 'hex');
@@ -122,11 +125,13 @@ export class AttachmentCache {
       if (sourceFailure !== undefined && sourceFailure.error === error) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        const size = options.size === undefined ? '' : ` (${options.size} bytes)`;
-        throw new AttachmentCacheError('disk-full', `The disk is full: the attachment${size} was not stored and nothing was left behind; free some space and try again`);
+        throw new AttachmentCacheError(
+          'disk-full',
+          options.size === undefined ? userText('store.disk-full') : userText('store.disk-full-size', { bytes: options.size }),
+        );
       }
       // The code, not the system's message: that names the app's private folder.
-      throw new AttachmentCacheError('io', `The attachment could not be stored (${code ?? 'unknown error'})`);
+      throw new AttachmentCacheError('io', userText('store.attachment-unwritable', { code: code ?? 'unknown' }));
     }
     return { name, bytes };
   }
@@ -142,11 +147,11 @@ export class AttachmentCache {
       yield* openChunks(this.key, name, this.files.readFrom(path));
     } catch (error) {
       if (error instanceof BrokenSeal) {
-        throw new AttachmentCacheError('damaged', `The cached attachment ${name} fails authentication: it was altered or belongs to another key`);
+        throw new AttachmentCacheError('damaged', userText('store.attachment-damaged', { name }));
       }
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new AttachmentCacheError('missing', `The cached attachment ${name} is not there`);
-      throw new AttachmentCacheError('io', `The cached attachment ${name} cannot be read (${code ?? 'unknown error'})`);
+      if (code === 'ENOENT') throw new AttachmentCacheError('missing', userText('store.attachment-missing', { name }));
+      throw new AttachmentCacheError('io', userText('store.attachment-unreadable', { name, code: code ?? 'unknown' }));
     }
   }
 
@@ -176,7 +181,7 @@ export class AttachmentCache {
 
   private pathOf(name: string): string {
     // Names come from the database; a name that is not one of ours must not reach the file system.
-    if (!fileNamePattern.test(name)) throw new AttachmentCacheError('io', 'Not an attachment cache file name');
+    if (!fileNamePattern.test(name)) throw new AttachmentCacheError('io', userText('store.not-a-cache-file'));
     return join(this.dir, name);
   }
 }

@@ -1,4 +1,6 @@
 import { advanceStatus } from './message-status';
+import type { UserText } from '../../../i18n/user-text';
+import { readStoredText, storedText } from './stored-text';
 import type { MessageStatus } from './message-status';
 import type { Statements } from './statements';
 
@@ -56,7 +58,8 @@ export interface Message {
   dor: boolean;
   priority: Priority;
   status: MessageStatus;
-  failureReason: string | null;
+  /** Why sending failed: what main says (stored as its JSON text, see stored-text.ts). */
+  failureReason: UserText | null;
   isRecalled: boolean;
   originalSender: string | null;
   originalTimestamp: number | null;
@@ -187,13 +190,13 @@ export class Messages {
   }
 
   /** Moves the send state forward only (see advanceStatus); returns the resulting status. */
-  setStatus(id: number, next: MessageStatus, failureReason: string | null = null): MessageStatus | undefined {
+  setStatus(id: number, next: MessageStatus, failureReason: UserText | null = null): MessageStatus | undefined {
     const current = this.sql.prepare<{ status: MessageStatus }>('SELECT status FROM messages WHERE id = ?').get(id);
     if (current === undefined) return undefined;
     const status = advanceStatus(current.status, next);
     if (status !== current.status) {
       this.sql.prepare('UPDATE messages SET status = ?, failure_reason = ? WHERE id = ?')
-        .run(status, status === 'failed' ? failureReason : null, id);
+        .run(status, status === 'failed' && failureReason !== null ? storedText(failureReason) : null, id);
     }
     return status;
   }
@@ -269,7 +272,7 @@ function toMessage(record: MessageRecord | undefined): Message | undefined {
     dor: record.dor === 1,
     priority: record.priority,
     status: record.status,
-    failureReason: record.failure_reason,
+    failureReason: readStoredText(record.failure_reason),
     isRecalled: record.is_recalled === 1,
     originalSender: record.original_sender,
     originalTimestamp: record.original_timestamp,

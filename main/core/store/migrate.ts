@@ -21,6 +21,7 @@ export function migrate(db: Database.Database, steps: readonly Migration[], path
     try {
       db.transaction(() => {
         db.exec(step.sql);
+        step.run?.(db);
         if (step.rebuildsTables === true) requireIntactReferences(db);
         db.pragma(`user_version = ${step.version}`);
       })();

@@ -1,3 +1,7 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { recogniseReason } from './reason-recognition';
+import { storedText } from './stored-text';
+
 /**
  * The schema, as an ordered list of steps; `PRAGMA user_version` records the last step
  * applied. Steps are only ever appended: a released step is never edited.
@@ -13,6 +17,8 @@ export interface Migration {
    * with foreign keys unenforced, and every reference is checked before it commits.
    */
   rebuildsTables?: boolean;
+  /** What SQL alone cannot do (reading stored sentences): run after `sql`, in the same transaction. */
+  run?: (db: Database.Database) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -440,4 +446,24 @@ CREATE TABLE person_addresses (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 14,
+    // Failure reasons (issue 15): what main says is stored as a UserText, a catalog key and its
+    // parameters in JSON text, so that the window words it in the language read at the time.
+    // The English sentences stored before are read back as the message they are (or, when not
+    // one the code produced, kept as they are): see storedReasonsAsUserText.
+    sql: '',
+    run: storedReasonsAsUserText,
+  },
 ];
+
+/** Migration 14: every stored failure reason and last error, as the JSON text of its UserText. */
+function storedReasonsAsUserText(db: Database.Database): void {
+  const convert = (table: 'messages' | 'outbox_jobs', column: 'failure_reason' | 'last_error') => {
+    const rows = db.prepare(`SELECT rowid AS id, ${column} AS text FROM ${table} WHERE ${column} IS NOT NULL`).all() as { id: number; text: string }[];
+    const update = db.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`);
+    for (const row of rows) update.run(storedText(recogniseReason(row.text)), row.id);
+  };
+  convert('messages', 'failure_reason');
+  convert('outbox_jobs', 'last_error');
+}

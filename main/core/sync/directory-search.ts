@@ -3,6 +3,8 @@
  * match first, then the server's (`POST /v2/search`) a page at a time, without showing anyone
  * twice; when the server cannot be reached, only those held, with a flag that says so.
  */
+import { userText } from '../../../i18n/user-text';
+import { SaidRangeError } from './said-range-error';
 import type { DirectoryKind, DirectoryPage, DirectoryResult } from '../../../preload/contract';
 import { ApiError } from '../api';
 import type { ApiClient, Group, SearchResult, SearchType, User } from '../api';
@@ -69,7 +71,7 @@ export function organizationsToSearch(store: Store, homeOrganization: string, or
   const all = mine.length === 0 ? [homeOrganization] : mine;
   if (organizationKey === undefined) return all;
   if (!all.includes(organizationKey) && organizationKey !== homeOrganization) {
-    throw new RangeError(`You are not known to belong to the organization ${JSON.stringify(organizationKey.slice(0, 80))}`);
+    throw new SaidRangeError(userText('error.not-in-organization', { organization: JSON.stringify(organizationKey.slice(0, 80)) }));
   }
   return [organizationKey];
 }

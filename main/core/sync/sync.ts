@@ -4,6 +4,8 @@
  * threads, search), marking read, and the message lifecycle: expiry, delete-on-read,
  * receipts, typing. Everything it depends on (store, cache, API, clock) is passed in.
  */
+import { userText } from '../../../i18n/user-text';
+import { SaidRangeError } from './said-range-error';
 import type { ChangeSet, ConversationSummary, MessageView, OrganizationView, PersonView, UrgentAlert } from '../../../preload/contract';
 import type { ApiClient, Group, MuteEntry, User } from '../api';
 import { systemClock, type Clock } from '../clock';
@@ -241,7 +243,7 @@ export function createSync(options: SyncOptions): Sync {
       const held = store.statements.prepare<ConversationIdentity>(
         'SELECT kind, coalesce(peer_token, id) AS peer, organization_key AS organizationKey FROM conversations WHERE id = ? AND hidden = 0',
       ).get(conversationId);
-      if (held === undefined) throw new RangeError(`${operation}: no conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
+      if (held === undefined) throw new SaidRangeError(userText('error.no-conversation', { conversation: JSON.stringify(conversationId.slice(0, 80)) }), `${operation}: no conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
       return write(held);
     });
     if (changed) {
@@ -282,7 +284,10 @@ export function createSync(options: SyncOptions): Sync {
     const id = /^[1-9]\d{0,15}$/.test(messageId) ? Number(messageId) : undefined;
     const cursor = id === undefined ? undefined : views.cursorOf(id, conversationId);
     if (cursor === undefined) {
-      throw new RangeError(`${operation}: no message ${JSON.stringify(messageId.slice(0, 40))} in conversation ${JSON.stringify(conversationId.slice(0, 80))}`);
+      throw new SaidRangeError(
+        userText('error.no-message-in-conversation', { message: JSON.stringify(messageId.slice(0, 40)), conversation: JSON.stringify(conversationId.slice(0, 80)) }),
+        `${operation}: no message ${JSON.stringify(messageId.slice(0, 40))} in conversation ${JSON.stringify(conversationId.slice(0, 80))}`,
+      );
     }
     return cursor;
   };
@@ -386,7 +391,10 @@ export function createSync(options: SyncOptions): Sync {
       const organization = organizationKey ?? homeOrganization;
       const known = store.organizations.list();
       if (organization !== null && organization !== homeOrganization && !known.some((held) => held.token === organization)) {
-        throw new RangeError(`startConversation: you are not known to belong to the organization ${JSON.stringify(organization.slice(0, 80))}`);
+        throw new SaidRangeError(
+          userText('error.not-in-organization', { organization: JSON.stringify(organization.slice(0, 80)) }),
+          `startConversation: you are not known to belong to the organization ${JSON.stringify(organization.slice(0, 80))}`,
+        );
       }
       const id = conversationIdOf({ kind: 'user', peer, organizationKey: organization }, homeOrganization);
       const before = summaryOf(id);
@@ -469,7 +477,7 @@ export function createSync(options: SyncOptions): Sync {
       // The server keys a mute by the person or group muted and the organization muted in.
       const summary = changeConversation('setMute', conversationId, ({ kind, peer, organizationKey }) => {
         // Nothing arrives in a list's conversation (replies come 1:1): there is nothing to mute.
-        if (kind === 'list') throw new RangeError('setMute: a distribution list has nothing to mute; its members answer 1:1');
+        if (kind === 'list') throw new SaidRangeError(userText('outbox.list-not-mutable'), 'setMute: a distribution list has nothing to mute; its members answer 1:1');
         // Unmuting also ends a mute held from before mutes named their organization.
         return endsAt === null
           ? [organizationKey, null].map((scope) => store.mutes.remove({ kind, token: peer, organizationKey: scope })).includes(true)

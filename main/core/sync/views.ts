@@ -1,5 +1,5 @@
 /** Rows of the local database turned into the view shapes of the contract. Pure. */
-import { userText } from '../../../i18n/user-text';
+import { readStoredText } from '../store/stored-text';
 import type { ConversationSummary, MessageStatus, MessageView, OrganizationView, PersonView, Priority } from '../../../preload/contract';
 import { organizationPolicyOf } from '../settings/organization-policy';
 import type { HeldOrganization } from '../store/organizations';
@@ -88,7 +88,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
     body: recalled ? '' : row.body,
     createdAt: row.created_time,
     status: row.status,
-    failureReason: row.failure_reason === null ? null : userText('said.english', { text: row.failure_reason }),
+    failureReason: readStoredText(row.failure_reason),
     priority: priorityName(row.priority),
     expiresAt: row.expires_at,
     deleteOnRead: row.dor === 1,

@@ -1,4 +1,5 @@
 import { SessionOnlySecretStore } from './session-only-secret-store';
+import { userText } from '../../../i18n/user-text';
 import { VaultError } from './vault-error';
 import type { SecretStore, SecretStoreKind } from './secret-store';
 import type { VaultErrorCause } from './vault-error';
@@ -40,7 +41,7 @@ export async function chooseSecretStore(
     try {
       await store.probe();
     } catch (error) {
-      const failure = error instanceof VaultError ? error : new VaultError('unknown', String(error));
+      const failure = error instanceof VaultError ? error : new VaultError('unknown', userText('said.english', { text: String(error) }));
       rejected.push({ kind: store.kind, cause: failure.cause, message: failure.message });
       continue;
     }
@@ -53,5 +54,5 @@ export async function chooseSecretStore(
     log.warn(`Secrets are kept in the ${store.kind} store instead of the ${first.kind} store (${reason})`);
     return { store, report: { kind: store.kind, downgradedFrom: first.kind, reason, rejected } };
   }
-  throw new VaultError('unavailable', `No secret store answers: ${rejected.map((entry) => `${entry.kind}: ${entry.message}`).join('; ')}`);
+  throw new VaultError('unavailable', userText('vault.no-secret-store', { detail: rejected.map((entry) => `${entry.kind}: ${entry.message}`).join('; ') }));
 }

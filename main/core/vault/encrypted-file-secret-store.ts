@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { userText } from '../../../i18n/user-text';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as v from 'valibot';
@@ -62,20 +63,20 @@ export class EncryptedFileSecretStore implements SecretStore {
     try {
       roundTrip = this.codec.decryptString(this.codec.encryptString(marker));
     } catch (error) {
-      throw new VaultError('unavailable', `Encrypted file store unavailable: encryption fails (${(error as Error).message})`);
+      throw new VaultError('unavailable', userText('vault.file-encryption-fails', { detail: (error as Error).message }));
     }
-    if (roundTrip !== marker) throw new VaultError('unavailable', 'Encrypted file store unavailable: decryption does not give back what was encrypted');
+    if (roundTrip !== marker) throw new VaultError('unavailable', userText('vault.file-decryption-mismatch'));
     await this.serially(() => this.read());
   }
 
   private assertAvailable(): void {
     if (!this.codec.isEncryptionAvailable()) {
-      throw new VaultError('unavailable', 'Encrypted file store unavailable: the system offers no encryption key');
+      throw new VaultError('unavailable', userText('vault.file-no-encryption-key'));
     }
     // Electron's Linux fallback encrypts with a fixed, public password: that is not storage
     // we may call encrypted, so it counts as unavailable.
     if (this.codec.getSelectedStorageBackend?.() === 'basic_text') {
-      throw new VaultError('unavailable', 'Encrypted file store unavailable: no keyring backs safeStorage (basic_text)');
+      throw new VaultError('unavailable', userText('vault.file-basic-text'));
     }
   }
 
@@ -93,17 +94,17 @@ export class EncryptedFileSecretStore implements SecretStore {
       encrypted = await readFile(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new VaultError('unavailable', `The app's encrypted secrets file cannot be read (${systemCode(error)})`);
+      throw new VaultError('unavailable', userText('vault.file-unreadable', { code: systemCode(error) }));
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(this.codec.decryptString(encrypted));
     } catch {
-      throw new VaultError('malformed', "The app's encrypted secrets file cannot be decrypted on this computer; it is left as it is");
+      throw new VaultError('malformed', userText('vault.file-undecryptable'));
     }
     const entries = v.safeParse(entriesSchema, parsed);
     if (!entries.success) {
-      throw new VaultError('malformed', "The app's encrypted secrets file does not hold a map of entries; it is left as it is");
+      throw new VaultError('malformed', userText('vault.file-not-a-map'));
     }
     return { ...entries.output };
   }
@@ -123,7 +124,7 @@ export class EncryptedFileSecretStore implements SecretStore {
       await rename(temporary, this.path);
     } catch (error) {
       await rm(temporary, { force: true });
-      throw new VaultError('unavailable', `The app's encrypted secrets file cannot be written (${systemCode(error)})`);
+      throw new VaultError('unavailable', userText('vault.file-unwritable', { code: systemCode(error) }));
     }
   }
 }

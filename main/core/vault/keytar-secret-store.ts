@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { userText } from '../../../i18n/user-text';
 import { keychainFailure } from './keychain-failure';
 import { VaultError } from './vault-error';
 import type * as Keytar from 'keytar';
@@ -65,7 +66,7 @@ export class KeytarSecretStore implements SecretStore {
       const readBack = await keytar.getPassword(this.service, probeAccount);
       await keytar.deletePassword(this.service, probeAccount);
       if (readBack !== marker) {
-        throw new VaultError('unknown', 'Keychain probe failed: an entry just written could not be read back');
+        throw new VaultError('unknown', userText('vault.keychain-probe-mismatch'));
       }
     } catch (error) {
       throw keychainFailure('probe', error);
@@ -77,7 +78,7 @@ export class KeytarSecretStore implements SecretStore {
       return await (this.api ??= this.load());
     } catch (error) {
       const said = error instanceof Error ? error.message : String(error);
-      throw new VaultError('unavailable', `Keychain unavailable: the keytar module could not be loaded (${said})`);
+      throw new VaultError('unavailable', userText('vault.keytar-not-loaded', { detail: said }));
     }
   }
 }

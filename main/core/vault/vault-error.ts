@@ -1,3 +1,6 @@
+import { SaidError } from '../../../i18n/said-error';
+import type { UserText } from '../../../i18n/user-text';
+
 /**
  * Why the vault could not do what was asked:
  * - locked: the keychain answers but its collection is locked (the user must unlock it);
@@ -8,12 +11,12 @@
  */
 export type VaultErrorCause = 'locked' | 'unavailable' | 'denied' | 'malformed' | 'unknown';
 
-export class VaultError extends Error {
+export class VaultError extends SaidError {
   override readonly name = 'VaultError';
   override readonly cause: VaultErrorCause;
 
-  constructor(cause: VaultErrorCause, message: string) {
-    super(message);
+  constructor(cause: VaultErrorCause, said: UserText) {
+    super(said);
     this.cause = cause;
   }
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { userText } from '../../../i18n/user-text';
+import type { TextParams } from '../../../i18n/user-text';
 import * as v from 'valibot';
 import { VaultError } from './vault-error';
 import type { SecretStore } from './secret-store';
@@ -60,7 +62,7 @@ export class Vault {
     return this.serially(async () => {
       const index = await this.readIndex();
       if (!index.accounts.includes(accountId)) {
-        throw new VaultError('malformed', `Account ${accountId} has no credentials in the vault`);
+        throw new VaultError('malformed', userText('vault.no-credentials', { account: accountId }));
       }
       await this.writeIndex({ ...index, active: accountId });
     });
@@ -71,7 +73,7 @@ export class Vault {
     return this.serially(async () => {
       const stored = await this.store.get(entryFor(accountId, 'credentials'));
       if (stored === null) return null;
-      return parseEntry(credentialsSchema, stored, `the credentials of account ${accountId}`);
+      return parseEntry(credentialsSchema, stored, { entry: 'credentials', account: accountId });
     });
   }
 
@@ -80,7 +82,7 @@ export class Vault {
     checkAccountId(accountId);
     const checked = v.safeParse(credentialsSchema, credentials);
     if (!checked.success) {
-      throw new VaultError('malformed', `Credentials for account ${accountId} are incomplete: ${describeIssues(checked.issues)}`);
+      throw new VaultError('malformed', userText('vault.credentials-incomplete', { account: accountId, fields: describeIssues(checked.issues) }));
     }
     return this.serially(async () => {
       await this.store.set(entryFor(accountId, 'credentials'), JSON.stringify(checked.output));
@@ -108,7 +110,7 @@ export class Vault {
       try {
         return JSON.parse(stored) as unknown;
       } catch {
-        throw new VaultError('malformed', `The vault entry for the lock of account ${accountId} is not JSON; it is left as it is`);
+        throw new VaultError('malformed', userText('vault.entry-not-json', { entry: 'lock', account: accountId }));
       }
     });
   }
@@ -158,7 +160,7 @@ export class Vault {
     return this.serially(async () => {
       const entry = entryFor(accountId, what);
       const stored = await this.store.get(entry);
-      if (stored !== null) return parseHexKey(stored, `the ${what} of account ${accountId}`);
+      if (stored !== null) return parseHexKey(stored, { entry: what, account: accountId });
       const created = randomBytes(32).toString('hex');
       await this.store.set(entry, created);
       return created;
@@ -168,7 +170,7 @@ export class Vault {
   private async readIndex(): Promise<AccountIndex> {
     const stored = await this.store.get(indexEntry);
     if (stored === null) return { accounts: [], active: null };
-    return parseEntry(accountIndexSchema, stored, 'the list of accounts');
+    return parseEntry(accountIndexSchema, stored, { entry: 'accounts', account: '' });
   }
 
   private async writeIndex(index: AccountIndex): Promise<void> {
@@ -184,27 +186,38 @@ export class Vault {
 
 function checkAccountId(accountId: string): void {
   if (!v.is(accountIdSchema, accountId)) {
-    throw new VaultError('malformed', 'An account id is 1 to 200 letters, digits or ._@:- characters');
+    throw new VaultError('malformed', userText('vault.account-id-invalid', { max: 200, characters: '._@:-' }));
   }
 }
 
-function parseHexKey(stored: string, what: string): string {
+/** Which vault entry: `entry` selects the words (see vault.entry-* in the catalogs). */
+interface EntryName extends TextParams {
+  entry: 'credentials' | 'database-key' | 'attachment-key' | 'lock' | 'accounts';
+  account: string;
+}
+
+/** An ICU select chooses among plain words: database-key is database_key there. */
+function selectable(what: EntryName): TextParams {
+  return { entry: what.entry.replace(/-/g, '_'), account: what.account };
+}
+
+function parseHexKey(stored: string, what: EntryName): string {
   if (!v.is(hexKeySchema, stored)) {
-    throw new VaultError('malformed', `The vault entry for ${what} is not a 256-bit hex key; it is left as it is`);
+    throw new VaultError('malformed', userText('vault.entry-not-hex-key', selectable(what)));
   }
   return stored;
 }
 
-function parseEntry<const S extends v.GenericSchema>(schema: S, stored: string, what: string): v.InferOutput<S> {
+function parseEntry<const S extends v.GenericSchema>(schema: S, stored: string, what: EntryName): v.InferOutput<S> {
   let json: unknown;
   try {
     json = JSON.parse(stored);
   } catch {
-    throw new VaultError('malformed', `The vault entry for ${what} is not JSON; it is left as it is`);
+    throw new VaultError('malformed', userText('vault.entry-not-json', selectable(what)));
   }
   const parsed = v.safeParse(schema, json);
   if (!parsed.success) {
-    throw new VaultError('malformed', `The vault entry for ${what} is malformed (${describeIssues(parsed.issues)}); it is left as it is`);
+    throw new VaultError('malformed', userText('vault.entry-malformed', { ...selectable(what), fields: describeIssues(parsed.issues) }));
   }
   return parsed.output;
 }
