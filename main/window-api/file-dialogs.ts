@@ -1,16 +1,37 @@
 // Files the user chooses through the OS's open and save dialogs (declared here as what the
-// window API needs of them; the shell answers with Electron's `dialog`). A picked file stays in main, named to the window
+// window API needs of them; the shell answers with Electron's `dialog`, through
+// nativeFileDialog, which words their titles in the app's language). A picked file stays in main, named to the window
 // only by a random id; a file to be saved is offered under a name that cannot climb out of
 // the folder the user picks, hide its real type, or carry control characters.
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import type { Translator } from '../../i18n/translator';
+import { userText } from '../../i18n/user-text';
+import type { UserText } from '../../i18n/user-text';
 import { CallRefusal } from './call-refusal';
 
-/** The part of Electron's `dialog` the window API uses, with the same shapes. */
+/** The dialogs the window API asks for, their titles said (a catalog key), not worded. */
 export interface FileDialog {
+  showOpenDialog(options: { title: UserText; properties: 'openFile'[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: { title: UserText; defaultPath: string }): Promise<{ canceled: boolean; filePath: string }>;
+}
+
+/** The part of Electron's `dialog` (for the window) that answers them, with the same shapes. */
+export interface NativeFileDialog {
   showOpenDialog(options: { title: string; properties: 'openFile'[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath: string }>;
+}
+
+/** The title of the dialog that saves a received file. */
+export const saveAttachmentTitle: UserText = userText('file-dialog.save.title');
+
+/** The OS's dialogs, their titles in the app's language at the moment each opens. */
+export function nativeFileDialog(native: NativeFileDialog, translator: () => Translator): FileDialog {
+  return {
+    showOpenDialog: (options) => native.showOpenDialog({ ...options, title: translator().text(options.title) }),
+    showSaveDialog: (options) => native.showSaveDialog({ ...options, title: translator().text(options.title) }),
+  };
 }
 
 export const maxAttachmentBytes = 25 * 1024 * 1024;
@@ -54,7 +75,7 @@ export class PickedFiles {
 
 /** Asks for one file; refuses one over 25 MB before the window ever holds its id. Null when cancelled. */
 export async function pickFile(dialog: FileDialog, picked: PickedFiles): Promise<Omit<PickedFile, 'path'> & { pickId: string } | null> {
-  const chosen = await dialog.showOpenDialog({ title: 'Attach a file', properties: ['openFile'] });
+  const chosen = await dialog.showOpenDialog({ title: userText('file-dialog.attach.title'), properties: ['openFile'] });
   const path = chosen.filePaths[0];
   if (chosen.canceled || path === undefined) return null;
   const file = await checkedFile(path);

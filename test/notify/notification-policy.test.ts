@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { notificationsFor } from '../../main/core/notify/notification-policy';
 import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
 import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/notification-policy';
@@ -12,6 +13,7 @@ function context(overrides: Partial<NotificationContext> = {}): NotificationCont
     focusedConversationId: null,
     allowReply: false,
     quickReplies: [],
+    translator: english,
     now: 0,
     ...overrides,
   };
@@ -104,7 +106,7 @@ describe('the notification policy', () => {
     expect(notificationsFor(change, roster(muted), context({ now: 5_000 }), new Map()).show).toHaveLength(1);
     // Urgent messages are not the ordinary policy's: the urgent one of the muted conversation still alerts.
     const alert = { messageId: '2', conversationId: muted.id, conversationKind: 'user' as const, conversationName: 'Ann Lee', senderName: 'Ann Lee', preview: 'Code blue', sentAt: 2 };
-    const urgent = urgentNotificationsFor({ alerts: [alert], alerting: [alert] }, { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [] }, new Set());
+    const urgent = urgentNotificationsFor({ alerts: [alert], alerting: [alert] }, { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [], translator: english }, new Set());
     expect(urgent.show).toMatchObject([{ key: `urgent:${muted.id}`, body: 'Code blue', urgent: true }]);
     expect(urgent.sound).toBe(true);
   });

@@ -1,5 +1,6 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { badgeFor } from '../../main/core/notify/badge';
 import type { TrayImageName } from '../../main/core/notify/badge';
 import { trayIconPng } from '../../main/core/notify/badge-images';
@@ -53,11 +54,12 @@ function service() {
     open: () => events.push('open'),
     setDoNotDisturb: (on) => events.push(`dnd:${on}`),
     quit: () => events.push('quit'),
+    translator: () => english,
   });
   return { tray, fake, created, events };
 }
 
-const unread = (...counts: number[]) => badgeFor(counts.map((count, index) => conversationSummary({ id: `c${index}`, unread: count })), 0);
+const unread = (...counts: number[]) => badgeFor(counts.map((count, index) => conversationSummary({ id: `c${index}`, unread: count })), 0, english);
 
 describe('the tray icon', () => {
   it('shows the images for 0, 5 and 12 unread messages', () => {
