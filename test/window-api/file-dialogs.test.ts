@@ -2,7 +2,21 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkedFile, contentTypeOf, PickedFiles, plainFileName, safeFileName, unreadableFile, unwrittenFile } from '../../main/window-api/file-dialogs';
+import { english } from '../../i18n/english';
+import type { Translator } from '../../i18n/translator';
+import { mainTranslator } from '../../main/shell/main-language';
+import {
+  checkedFile,
+  contentTypeOf,
+  nativeFileDialog,
+  PickedFiles,
+  pickFile,
+  plainFileName,
+  safeFileName,
+  saveAttachmentTitle,
+  unreadableFile,
+  unwrittenFile,
+} from '../../main/window-api/file-dialogs';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -106,5 +120,37 @@ describe('what the user is told when a file of theirs cannot be read or written'
     ['EISDIR', 'saved', 'scan.png could not be saved (EISDIR)'],
   ] as const)('a received file failing with %s when %s: %j', (code, action, message) => {
     expect(unwrittenFile('scan.png', action, code).message).toBe(message);
+  });
+});
+
+describe('the OS file dialogs', () => {
+  /** Electron's dialog as far as the app uses it, recording the titles it was given; every dialog is cancelled. */
+  function osDialogs(language: { translator: Translator }) {
+    const titles: string[] = [];
+    const dialog = nativeFileDialog(
+      {
+        showOpenDialog: async (options) => (titles.push(options.title), { canceled: true, filePaths: [] }),
+        showSaveDialog: async (options) => (titles.push(options.title), { canceled: true, filePath: '' }),
+      },
+      () => language.translator,
+    );
+    return { dialog, titles };
+  }
+
+  it('have their titles in English', async () => {
+    const { dialog, titles } = osDialogs({ translator: english });
+    expect(await pickFile(dialog, new PickedFiles())).toBeNull();
+    await dialog.showSaveDialog({ title: saveAttachmentTitle, defaultPath: '/tmp/scan.png' });
+    expect(titles).toEqual(['Attach a file', 'Save attachment']);
+  });
+
+  it('have their titles in French, and in the language of the moment each opens', async () => {
+    const language = { translator: mainTranslator('fr') };
+    const { dialog, titles } = osDialogs(language);
+    await pickFile(dialog, new PickedFiles());
+    await dialog.showSaveDialog({ title: saveAttachmentTitle, defaultPath: '/tmp/scan.png' });
+    language.translator = mainTranslator('es');
+    await pickFile(dialog, new PickedFiles());
+    expect(titles).toEqual(['Joindre un fichier', 'Enregistrer la pièce jointe', 'Adjuntar un archivo']);
   });
 });
