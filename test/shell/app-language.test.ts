@@ -8,6 +8,7 @@ import keytar from 'keytar';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { startApp } from '../../main/app';
+import type { AppStart } from '../../main/app';
 import { appPageUrl } from '../../main/shell/app-origin';
 import { callChannel } from '../../preload/contract';
 import type { CallInput } from '../../preload/contract';
@@ -22,6 +23,13 @@ let launches = 0;
 
 /** The app started on a desktop whose OS speaks `locale`; its window's page shows nothing. */
 async function launch(options: { locale: string; managed?: Record<string, unknown> }): Promise<Desktop> {
+  const { desktop, started } = await attempt(options);
+  expect(started).toEqual({ kind: 'started' });
+  return desktop;
+}
+
+/** The app's start on such a desktop, from the built app or from `distDir`. */
+async function attempt(options: { locale: string; managed?: Record<string, unknown>; distDir?: string }): Promise<{ desktop: Desktop; started: AppStart }> {
   const folder = root();
   const desktop = await createDesktop({
     openSurface: async () => ({ deliver: async () => {}, close: async () => {} }),
@@ -37,18 +45,17 @@ async function launch(options: { locale: string; managed?: Record<string, unknow
   }
   const keychainService = `TigerDesk-test-${process.pid}-language-${(launches += 1)}`;
   const started = await startApp(desktop.platform, {
-    distDir: inject('builtAppDir'),
+    distDir: options.distDir ?? inject('builtAppDir'),
     keychainService,
     log: () => {},
     ...(managedPolicyFile === undefined ? {} : { managedPolicyFile }),
   });
-  expect(started).toEqual({ kind: 'started' });
   onTestFinished(async () => {
     desktop.platform.app.quit();
     await desktop.exitCode;
     for (const { account } of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account);
   });
-  return desktop;
+  return { desktop, started };
 }
 
 /** The window's page changes a setting, as the Settings screen does. */
@@ -103,5 +110,14 @@ describe("what main shows, in the app's language", () => {
     doNotDisturb?.click?.({ checked: true } as never, undefined, {} as never);
     await expect.poll(() => desktop.trays[0]?.menu.find((item) => item.id === 'dnd')?.checked).toBe(true);
     expect(trayItems(desktop)).toEqual(['Abrir TigerDesk', 'No molestar', 'Salir de TigerDesk']);
+  });
+
+  it("says in the error box, in the OS's Spanish, that it could not start", async () => {
+    // A build without its window's files: the start fails before any window.
+    const { desktop, started } = await attempt({ locale: 'es-MX', distDir: await mkdtemp(join(root(), 'empty-build-')) });
+    expect(started).toMatchObject({ kind: 'failed' });
+    expect(desktop.errorBoxes).toHaveLength(1);
+    expect(desktop.errorBoxes[0]?.title).toBe('TigerDesk no pudo iniciarse');
+    expect(await desktop.exitCode).toBe(1);
   });
 });
