@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
+import { saidOf } from '../../i18n/said-error';
 import type { Translator } from '../../i18n/translator';
 import { mainTranslator } from '../../main/shell/main-language';
 import {
@@ -120,6 +121,29 @@ describe('what the user is told when a file of theirs cannot be read or written'
     ['EISDIR', 'saved', 'scan.png could not be saved (EISDIR)'],
   ] as const)('a received file failing with %s when %s: %j', (code, action, message) => {
     expect(unwrittenFile('scan.png', action, code).message).toBe(message);
+  });
+});
+
+describe('what the user is told of a file, in their language', () => {
+  it('is said, not worded, so that the window words it in Spanish or French', () => {
+    const spanish = mainTranslator('es');
+    const french = mainTranslator('fr');
+    expect(spanish.text(saidOf(unreadableFile('scan.png', 'EACCES')))).toBe('No se puede leer el archivo scan.png: permiso denegado');
+    expect(french.text(saidOf(unreadableFile('scan.png', undefined)))).toBe('Le fichier scan.png ne peut pas être lu (erreur inconnue)');
+    expect(french.text(saidOf(unwrittenFile('scan.png', 'saved', 'ENOSPC')))).toBe(
+      'Espace disque insuffisant\u00a0: scan.png n’a pas été enregistré et aucun fichier incomplet n’est resté\u00a0; libérez de l’espace et réessayez',
+    );
+    expect(spanish.text(saidOf(unwrittenFile('scan.png', 'opened', 'EISDIR')))).toBe('No se pudo abrir scan.png (EISDIR)');
+    expect(saidOf(unreadableFile('ecg.pdf', 'ENOENT'))).toEqual({ key: 'file-dialog.unreadable.moved', params: { name: 'ecg.pdf' } });
+  });
+
+  it('names the limit of a file too large in the language\'s own number', async () => {
+    const dir = await folder();
+    const path = join(dir, 'scan.dcm');
+    await writeFile(path, Buffer.alloc(26 * 1024 * 1024));
+    const refused = await checkedFile(path).then(() => null, (error: unknown) => error);
+    expect((refused as Error).message).toBe('The file scan.dcm is over 25 MB and cannot be sent');
+    expect(mainTranslator('fr').text(saidOf(refused))).toBe('Le fichier scan.dcm dépasse 25\u00a0Mo et ne peut pas être envoyé');
   });
 });
 
