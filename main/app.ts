@@ -437,10 +437,7 @@ async function start<W extends AppWindow>(
       doNotDisturbTimer.rearm();
       publishDoNotDisturb();
       // A new language: the menu now, the tray with the indicators; later notifications word in it.
-      if (mainLanguage.switchTo(view.language)) {
-        languageKnown(view.language);
-        installMenu();
-      }
+      if (mainLanguage.switchTo(view.language)) installMenu();
       refreshIndicators();
     },
     openedConversation(conversationId) {
