@@ -6,7 +6,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import keytar from 'keytar';
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { describe, expect, inject, it, onTestFinished, vi } from 'vitest';
 import { startApp } from '../../main/app';
 import type { AppStart } from '../../main/app';
 import { appPageUrl } from '../../main/shell/app-origin';
@@ -114,10 +114,14 @@ describe("what main shows, in the app's language", () => {
 
   it("says in the error box, in the OS's Spanish, that it could not start", async () => {
     // A build without its window's files: the start fails before any window.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onTestFinished(() => logged.mockRestore());
     const { desktop, started } = await attempt({ locale: 'es-MX', distDir: await mkdtemp(join(root(), 'empty-build-')) });
     expect(started).toMatchObject({ kind: 'failed' });
     expect(desktop.errorBoxes).toHaveLength(1);
     expect(desktop.errorBoxes[0]?.title).toBe('TigerDesk no pudo iniciarse');
     expect(await desktop.exitCode).toBe(1);
+    // The log keeps English.
+    expect(logged.mock.calls[0]?.[0]).toMatch(/^TigerDesk could not start: /);
   });
 });
