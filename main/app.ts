@@ -4,9 +4,13 @@
 // desktop stand-in (test/desktop/). A second wiring of the core is a bug.
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { languageOfLocale } from '../i18n/languages';
+import type { Language } from '../i18n/languages';
+import { saidOf } from '../i18n/said-error';
 import type { ChangeSet, Settings } from '../preload/contract';
 import type { UrgentAlertChange } from './core/account';
 import { closeAccountForQuit } from './core/account/account-quit';
+import { appName } from './core/notify/app-name';
 import { urgentAlertSettingsOf } from './core/alerts/urgent-schedule';
 import { ScreenLock } from './core/lock/screen-lock';
 import { createLogger } from './core/log/logger';
@@ -24,7 +28,15 @@ import { createDoNotDisturbPublisher } from './core/account/dnd-publisher';
 import { managedPolicySource } from './core/settings/managed-policy';
 import { atLeastAsPrivate } from './core/settings/notification-privacy';
 import { strictestAutoLockMinutes } from './core/settings/organization-policy';
-import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, effectiveQuickReplies, settingsView, SettingsError, storedAccountRefusal } from './core/settings/preferences';
+import {
+  effectiveAutoLockMinutes,
+  effectiveLanguage,
+  effectiveNotificationPrivacy,
+  effectiveQuickReplies,
+  settingsView,
+  SettingsError,
+  storedAccountRefusal,
+} from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -41,6 +53,7 @@ import { quitGracefully } from './shell/graceful-quit';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
 import { appPageUrl, registerAppScheme } from './shell/app-origin';
+import { createMainLanguage, mainTranslator } from './shell/main-language';
 import { createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
 import { NotificationCenter } from './shell/notifications';
 import { denyPermissionsButNotifications } from './shell/permissions';
@@ -58,7 +71,7 @@ import { hostAccount } from './window-api/account-host';
 import type { Emit } from './window-api/account-host';
 import { removeOpenedCopies } from './window-api/attachment-calls';
 import { eventWhileLocked } from './window-api/lock-calls';
-import type { FileDialog } from './window-api/file-dialogs';
+import { nativeFileDialog } from './window-api/file-dialogs';
 import { answerFromNotification } from './window-api/notification-answers';
 import { windowCalls } from './window-api/window-calls';
 
@@ -101,26 +114,43 @@ export async function startApp<W extends AppWindow>(platform: DesktopPlatform<W>
   const bringToFront = () => {
     if (mainWindow !== null) showWindow(mainWindow);
   };
+  // The app's language once the settings are read; the OS's until then.
+  let language: Language | null = null;
   if (!holdSingleInstance(app, bringToFront)) {
     app.quit();
     return { kind: 'second-instance' };
   }
   try {
     await app.whenReady();
-    await start(platform, options, (window) => {
-      mainWindow = window;
-    }, bringToFront);
+    await start(
+      platform,
+      options,
+      (window) => {
+        mainWindow = window;
+      },
+      bringToFront,
+      (known) => {
+        language = known;
+      },
+    );
     return { kind: 'started' };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`TigerDesk could not start: ${reason}`);
-    platform.dialog.showErrorBox('TigerDesk could not start', reason);
+    const words = mainTranslator(language ?? languageOfLocale(app.getLocale()));
+    platform.dialog.showErrorBox(words.t('startup.failed.title', { app: appName }), words.text(saidOf(error)));
     app.exit(1);
     return { kind: 'failed', reason };
   }
 }
 
-async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options: AppOptions, windowMade: (window: W) => void, bringToFront: () => void): Promise<void> {
+async function start<W extends AppWindow>(
+  platform: DesktopPlatform<W>,
+  options: AppOptions,
+  windowMade: (window: W) => void,
+  bringToFront: () => void,
+  languageKnown: (language: Language) => void,
+): Promise<void> {
   const { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, safeStorage, screen, shell, Tray, utilityProcess } = platform;
   const userData = app.getPath('userData');
   const sink = options.log ?? createRotatingFileSink({ file: path.join(app.getPath('logs'), 'tigerdesk.log') }).sink;
@@ -136,6 +166,10 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   const windowStateFile = path.join(userData, 'window-state.json');
   const storedWindow = await readJsonFile(windowStateFile);
   const windowState = storedWindow.kind === 'read' ? readWindowState(storedWindow.value) : null;
+  // What main shows itself (menu, tray, notifications, dialogs) speaks the app's language, and
+  // follows it when the settings change it (settingsChanged).
+  const mainLanguage = createMainLanguage(effectiveLanguage(preferences.current, policy, app.getLocale()));
+  languageKnown(mainLanguage.language);
 
   // Decrypted copies handed to other apps: in a folder only this user can reach, never a shared
   // temporary folder, and gone with the session (sign-out, switch, wipe, quit) or, after a
@@ -279,6 +313,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         focusedConversationId: window.isFocused() && window.isVisible() && !screenLock.isLocked() ? openConversationId : null,
         allowReply: notificationRepliesAllowed(),
         quickReplies: effectiveQuickReplies(current, policy),
+        translator: mainLanguage.translator,
         now: platform.clock.now(),
       },
       notifiedUpTo,
@@ -297,6 +332,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
         doNotDisturbSilencesUrgent: policy.urgentAlerts?.doNotDisturbSilences === true,
         allowReply: notificationRepliesAllowed(),
         quickReplies: effectiveQuickReplies(preferences.current, policy),
+        translator: mainLanguage.translator,
       },
       notifications.urgentKeys(),
     );
@@ -375,10 +411,13 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   // After the host's own listener: the badge follows the runtime it opened or closed.
   sessionManager.subscribe(() => refreshIndicators());
 
-  const fileDialog: FileDialog = {
-    showOpenDialog: (options) => dialog.showOpenDialog(window, options),
-    showSaveDialog: (options) => dialog.showSaveDialog(window, options),
-  };
+  const fileDialog = nativeFileDialog(
+    {
+      showOpenDialog: (options) => dialog.showOpenDialog(window, options),
+      showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+    },
+    () => mainLanguage.translator,
+  );
   const calls = windowCalls({
     session: sessionManager,
     lock: screenLock,
@@ -397,6 +436,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       // A schedule changed: its next start or end.
       doNotDisturbTimer.rearm();
       publishDoNotDisturb();
+      // A new language: the menu now, the tray with the indicators; later notifications word in it.
+      if (mainLanguage.switchTo(view.language)) installMenu();
       refreshIndicators();
     },
     openedConversation(conversationId) {
@@ -419,9 +460,10 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
       );
     },
     quit: () => app.quit(),
+    translator: () => mainLanguage.translator,
   });
   const refreshIndicators = () => {
-    const badge = badgeFor(host.current()?.sync.roster() ?? [], platform.clock.now());
+    const badge = badgeFor(host.current()?.sync.roster() ?? [], platform.clock.now(), mainLanguage.translator);
     tray.update({ badge, doNotDisturb: doNotDisturbNow(), locked: screenLock.isLocked() });
     appBadge.update(badge);
   };
@@ -473,7 +515,11 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     available(version) {
       shellLog.info('an update is available but only announced', { version });
       if (Notification.isSupported()) {
-        new Notification({ title: 'A TigerDesk update is available', body: `TigerDesk ${version} is available. Your IT department installs it.` }).show();
+        const words = mainLanguage.translator;
+        new Notification({
+          title: words.t('notification.update-available.title', { app: appName }),
+          body: words.t('notification.update-available.body', { app: appName, version }),
+        }).show();
       }
     },
   });
@@ -503,14 +549,19 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     noticeShown: () => preferences.current.closeToTrayNoticeShown,
     showNotice() {
       if (Notification.isSupported()) {
-        new Notification({ title: 'TigerDesk is still running', body: 'New messages still arrive and notify you. Quit from the tray icon’s menu.' }).show();
+        const words = mainLanguage.translator;
+        new Notification({ title: words.t('notification.still-running.title', { app: appName }), body: words.t('notification.still-running.body') }).show();
       }
       preferences.save({ ...preferences.current, closeToTrayNoticeShown: true }).catch((error: unknown) =>
         shellLog.warn('could not save the preferences', { error: (error as Error).message }),
       );
     },
   });
-  installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), { open: bringToFront, lock: () => void screenLock.lock('manual'), quit: () => app.quit() }));
+  const menuActions = { open: bringToFront, lock: () => void screenLock.lock('manual'), quit: () => app.quit() };
+  function installMenu(): void {
+    installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), menuActions, mainLanguage.translator));
+  }
+  installMenu();
 
   registerCalls(
     ipcMain,

@@ -23,7 +23,8 @@ export class AppBadge {
   }
 
   update(badge: Pick<Badge, 'unread' | 'priority' | 'label' | 'tooltip'>): void {
-    const key = `${badge.unread}:${badge.priority}`;
+    // The tooltip too: the overlay's description follows a change of language.
+    const key = `${badge.unread}:${badge.priority}:${badge.tooltip}`;
     if (key === this.shown) return;
     const target = this.target;
     if (target.kind === 'count') {

@@ -1,7 +1,9 @@
 // The native menu: the platform's usual roles, so that copy, paste, undo, zoom, full screen,
 // hide and quit work with their usual shortcuts (Electron fills in the accelerators of each
-// role for each OS).
+// role for each OS). Every item has its label in the app's language (a role's own label would
+// be Electron's English); the app rebuilds the menu when the language changes.
 import type { Menu, MenuItemConstructorOptions } from 'electron';
+import type { Translator } from '../../i18n/translator';
 
 export interface AppMenuActions {
   /** Shows the window (macOS: the dock or menu after closing it to the tray). */
@@ -11,22 +13,24 @@ export interface AppMenuActions {
   quit(): void;
 }
 
-export function appMenuTemplate(platform: NodeJS.Platform, appName: string, actions: AppMenuActions): MenuItemConstructorOptions[] {
+export function appMenuTemplate(platform: NodeJS.Platform, appName: string, actions: AppMenuActions, translator: Translator): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
-  const quit: MenuItemConstructorOptions = { label: mac ? `Quit ${appName}` : 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() };
-  const lock: MenuItemConstructorOptions = { label: `Lock ${appName}`, accelerator: 'CmdOrCtrl+L', click: () => actions.lock() };
+  const t = (key: Parameters<Translator['t']>[0]) => translator.t(key, { app: appName });
+  const quit: MenuItemConstructorOptions = { label: mac ? t('menu.quit-app') : t('menu.quit'), accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() };
+  const lock: MenuItemConstructorOptions = { label: t('menu.lock'), accelerator: 'CmdOrCtrl+L', click: () => actions.lock() };
+  const close = (): MenuItemConstructorOptions => ({ role: 'close', label: t('menu.close-window') });
   const appMenu: MenuItemConstructorOptions[] = mac
     ? [
         {
           label: appName,
           submenu: [
-            { role: 'about' },
+            { role: 'about', label: t('menu.about') },
             { type: 'separator' },
-            { role: 'services' },
+            { role: 'services', label: t('menu.services') },
             { type: 'separator' },
-            { role: 'hide' },
-            { role: 'hideOthers' },
-            { role: 'unhide' },
+            { role: 'hide', label: t('menu.hide') },
+            { role: 'hideOthers', label: t('menu.hide-others') },
+            { role: 'unhide', label: t('menu.show-all') },
             { type: 'separator' },
             lock,
             quit,
@@ -36,30 +40,43 @@ export function appMenuTemplate(platform: NodeJS.Platform, appName: string, acti
     : [];
   return [
     ...appMenu,
-    { label: 'File', submenu: mac ? [{ role: 'close' }] : [lock, { type: 'separator' }, { role: 'close' }, { type: 'separator' }, quit] },
+    { label: t('menu.file'), submenu: mac ? [close()] : [lock, { type: 'separator' }, close(), { type: 'separator' }, quit] },
     {
-      label: 'Edit',
+      label: t('menu.edit'),
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        { role: 'undo', label: t('menu.undo') },
+        { role: 'redo', label: t('menu.redo') },
         { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'pasteAndMatchStyle' },
-        { role: 'delete' },
-        { role: 'selectAll' },
+        { role: 'cut', label: t('menu.cut') },
+        { role: 'copy', label: t('menu.copy') },
+        { role: 'paste', label: t('menu.paste') },
+        { role: 'pasteAndMatchStyle', label: t('menu.paste-and-match-style') },
+        { role: 'delete', label: t('menu.delete') },
+        { role: 'selectAll', label: t('menu.select-all') },
       ],
     },
     {
-      label: 'View',
-      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      label: t('menu.view'),
+      submenu: [
+        { role: 'resetZoom', label: t('menu.actual-size') },
+        { role: 'zoomIn', label: t('menu.zoom-in') },
+        { role: 'zoomOut', label: t('menu.zoom-out') },
+        { type: 'separator' },
+        { role: 'togglefullscreen', label: t('menu.toggle-full-screen') },
+      ],
     },
     {
-      label: 'Window',
+      label: t('menu.window'),
       submenu: mac
-        ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { label: appName, accelerator: 'CmdOrCtrl+0', click: () => actions.open() }, { role: 'front' }]
-        : [{ role: 'minimize' }, { role: 'close' }],
+        ? [
+            { role: 'minimize', label: t('menu.minimize') },
+            { role: 'zoom', label: t('menu.zoom') },
+            { type: 'separator' },
+            // The window's own name: the app's, the same in every language.
+            { label: appName, accelerator: 'CmdOrCtrl+0', click: () => actions.open() },
+            { role: 'front', label: t('menu.bring-all-to-front') },
+          ]
+        : [{ role: 'minimize', label: t('menu.minimize') }, close()],
     },
   ];
 }

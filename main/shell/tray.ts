@@ -1,7 +1,10 @@
 // The tray icon: the unread count in its image and tooltip, and a menu to open the window,
 // switch Do Not Disturb and quit; while the window is locked, only Unlock and Quit. Created on the first update; every setter skips the
-// Electron call when nothing it shows has changed.
+// Electron call when nothing it shows has changed. Its menu is in the app's language, built
+// again at the first update after the language changes (the tooltip comes worded in the badge).
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
+import type { Translator } from '../../i18n/translator';
+import { appName } from '../core/notify/app-name';
 import type { Badge, TrayImageName } from '../core/notify/badge';
 import type { AppTray } from './platform';
 
@@ -14,6 +17,8 @@ export interface TrayServiceOptions {
   open(): void;
   setDoNotDisturb(on: boolean): void;
   quit(): void;
+  /** The app's language now. */
+  translator(): Translator;
 }
 
 export interface TrayState {
@@ -43,9 +48,10 @@ export class TrayService {
       tray.setToolTip(badge.tooltip);
       this.shownTooltip = badge.tooltip;
     }
-    const menu = locked ? 'locked' : `dnd:${doNotDisturb}`;
+    const translator = this.options.translator();
+    const menu = `${translator.locale}:${locked ? 'locked' : `dnd:${doNotDisturb}`}`;
     if (menu !== this.shownMenu) {
-      tray.setContextMenu(this.options.buildMenu(locked ? this.lockedMenuTemplate() : this.menuTemplate(doNotDisturb)));
+      tray.setContextMenu(this.options.buildMenu(locked ? this.lockedMenuTemplate(translator) : this.menuTemplate(doNotDisturb, translator)));
       this.shownMenu = menu;
     }
   }
@@ -69,20 +75,26 @@ export class TrayService {
   }
 
   /** Nothing that changes the account from a locked screen: Unlock shows the lock screen. */
-  private lockedMenuTemplate(): MenuItemConstructorOptions[] {
+  private lockedMenuTemplate(translator: Translator): MenuItemConstructorOptions[] {
     return [
-      { id: 'unlock', label: 'Unlock TigerDesk', click: () => this.options.open() },
+      { id: 'unlock', label: translator.t('tray.unlock', { app: appName }), click: () => this.options.open() },
       { type: 'separator' },
-      { id: 'quit', label: 'Quit TigerDesk', click: () => this.options.quit() },
+      { id: 'quit', label: translator.t('tray.quit', { app: appName }), click: () => this.options.quit() },
     ];
   }
 
-  private menuTemplate(doNotDisturb: boolean): MenuItemConstructorOptions[] {
+  private menuTemplate(doNotDisturb: boolean, translator: Translator): MenuItemConstructorOptions[] {
     return [
-      { id: 'open', label: 'Open TigerDesk', click: () => this.options.open() },
-      { id: 'dnd', label: 'Do Not Disturb', type: 'checkbox', checked: doNotDisturb, click: (item) => this.options.setDoNotDisturb(item.checked) },
+      { id: 'open', label: translator.t('tray.open', { app: appName }), click: () => this.options.open() },
+      {
+        id: 'dnd',
+        label: translator.t('tray.do-not-disturb'),
+        type: 'checkbox',
+        checked: doNotDisturb,
+        click: (item) => this.options.setDoNotDisturb(item.checked),
+      },
       { type: 'separator' },
-      { id: 'quit', label: 'Quit TigerDesk', click: () => this.options.quit() },
+      { id: 'quit', label: translator.t('tray.quit', { app: appName }), click: () => this.options.quit() },
     ];
   }
 }

@@ -12,7 +12,7 @@ import type { ReceivedFile } from '../core/sync/received-attachment';
 import type { CacheFileSystem } from '../core/store';
 import type { CallHandlers } from './answer-call';
 import { CallRefusal } from './call-refusal';
-import { pickFile, plainFileName, safeFileName, unwrittenFile } from './file-dialogs';
+import { pickFile, plainFileName, safeFileName, saveAttachmentTitle, unwrittenFile } from './file-dialogs';
 import type { FileDialog, PickedFiles } from './file-dialogs';
 import { localMessageId, requireRuntime, throughServer } from './runtime-calls';
 import type { CallRuntime, CurrentRuntime } from './runtime-calls';
@@ -55,7 +55,7 @@ export function attachmentCalls(options: AttachmentCallsOptions): AttachmentCall
       const account = runtime();
       const file = await attachmentOf(account, messageId);
       const chosen = await options.dialog.showSaveDialog({
-        title: 'Save attachment',
+        title: saveAttachmentTitle,
         defaultPath: join(options.downloads, safeFileName(file.name, file.contentType)),
       });
       if (chosen.canceled || chosen.filePath === '') return { saved: false };

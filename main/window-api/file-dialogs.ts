@@ -1,19 +1,47 @@
 // Files the user chooses through the OS's open and save dialogs (declared here as what the
-// window API needs of them; the shell answers with Electron's `dialog`). A picked file stays in main, named to the window
+// window API needs of them; the shell answers with Electron's `dialog`, through
+// nativeFileDialog, which words their titles in the app's language). A picked file stays in main, named to the window
 // only by a random id; a file to be saved is offered under a name that cannot climb out of
 // the folder the user picks, hide its real type, or carry control characters.
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import { englishText } from '../../i18n/english';
+import type { Translator } from '../../i18n/translator';
+import { userText } from '../../i18n/user-text';
+import type { UserText } from '../../i18n/user-text';
+import type { ErrorCode } from '../../preload/contract';
 import { CallRefusal } from './call-refusal';
 
-/** The part of Electron's `dialog` the window API uses, with the same shapes. */
+/** The dialogs the window API asks for, their titles said (a catalog key), not worded. */
 export interface FileDialog {
+  showOpenDialog(options: { title: UserText; properties: 'openFile'[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: { title: UserText; defaultPath: string }): Promise<{ canceled: boolean; filePath: string }>;
+}
+
+/** The part of Electron's `dialog` (for the window) that answers them, with the same shapes. */
+export interface NativeFileDialog {
   showOpenDialog(options: { title: string; properties: 'openFile'[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath: string }>;
 }
 
+/** The title of the dialog that saves a received file. */
+export const saveAttachmentTitle: UserText = userText('file-dialog.save.title');
+
+/** The OS's dialogs, their titles in the app's language at the moment each opens. */
+export function nativeFileDialog(native: NativeFileDialog, translator: () => Translator): FileDialog {
+  return {
+    showOpenDialog: (options) => native.showOpenDialog({ ...options, title: translator().text(options.title) }),
+    showSaveDialog: (options) => native.showSaveDialog({ ...options, title: translator().text(options.title) }),
+  };
+}
+
 export const maxAttachmentBytes = 25 * 1024 * 1024;
+
+/** A refusal that says `said` to the window (saidOf reads it), its message the English wording for the log. */
+function refusal(code: ErrorCode, said: UserText): CallRefusal {
+  return Object.assign(new CallRefusal(code, englishText(said)), { said });
+}
 
 export interface PickedFile {
   path: string;
@@ -43,7 +71,7 @@ export class PickedFiles {
 
   get(pickId: string): PickedFile {
     const file = this.files.get(pickId);
-    if (file === undefined) throw new CallRefusal('not-found', 'The picked file is no longer at hand; pick it again');
+    if (file === undefined) throw refusal('not-found', userText('file-dialog.picked-gone'));
     return file;
   }
 
@@ -54,7 +82,7 @@ export class PickedFiles {
 
 /** Asks for one file; refuses one over 25 MB before the window ever holds its id. Null when cancelled. */
 export async function pickFile(dialog: FileDialog, picked: PickedFiles): Promise<Omit<PickedFile, 'path'> & { pickId: string } | null> {
-  const chosen = await dialog.showOpenDialog({ title: 'Attach a file', properties: ['openFile'] });
+  const chosen = await dialog.showOpenDialog({ title: userText('file-dialog.attach.title'), properties: ['openFile'] });
   const path = chosen.filePaths[0];
   if (chosen.canceled || path === undefined) return null;
   const file = await checkedFile(path);
@@ -72,8 +100,8 @@ export async function checkedFile(path: string): Promise<PickedFile> {
   } catch (error) {
     throw unreadableFile(name, (error as NodeJS.ErrnoException).code);
   }
-  if (!info.isFile()) throw new CallRefusal('refused', `${name} is not a file`);
-  if (info.size > maxAttachmentBytes) throw new CallRefusal('too-large', `The file ${name} is over 25 MB and cannot be sent`);
+  if (!info.isFile()) throw refusal('refused', userText('file-dialog.not-a-file', { name }));
+  if (info.size > maxAttachmentBytes) throw refusal('too-large', userText('file-dialog.too-large', { name, megabytes: maxAttachmentBytes / 1024 / 1024 }));
   return { path, name, size: info.size, contentType: contentTypeOf(name) };
 }
 
@@ -81,18 +109,16 @@ export async function checkedFile(path: string): Promise<PickedFile> {
 
 /** Why the file the user picked cannot be read, from the system's error code. */
 export function unreadableFile(name: string, code: string | undefined): CallRefusal {
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new CallRefusal('not-found', `The file ${name} is no longer where it was picked: it was moved or deleted; pick it again`);
-  if (code === 'EACCES' || code === 'EPERM') return new CallRefusal('failed', `The file ${name} cannot be read: permission denied`);
-  return new CallRefusal('failed', `The file ${name} cannot be read (${code ?? 'unknown error'})`);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return refusal('not-found', userText('file-dialog.unreadable.moved', { name }));
+  if (code === 'EACCES' || code === 'EPERM') return refusal('failed', userText('file-dialog.unreadable.denied', { name }));
+  return refusal('failed', userText('file-dialog.unreadable.other', { name, code: code ?? 'unknown' }));
 }
 
 /** Why a received file could not be written out to be `saved` or `opened`; nothing was left behind. */
 export function unwrittenFile(name: string, action: 'saved' | 'opened', code: string | undefined): CallRefusal {
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new CallRefusal('disk-full', `Not enough disk space: ${name} was not ${action} and nothing was left behind; free some space and try again`);
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new CallRefusal('failed', `${name} could not be ${action}: permission denied in that folder`);
-  return new CallRefusal('failed', `${name} could not be ${action} (${code ?? 'unknown error'})`);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return refusal('disk-full', userText('file-dialog.unwritten.disk-full', { name, action }));
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return refusal('failed', userText('file-dialog.unwritten.denied', { name, action }));
+  return refusal('failed', userText('file-dialog.unwritten.other', { name, action, code: code ?? 'unknown' }));
 }
 
 // One table both ways: the first extension of a type is the one a saved file gets.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { notificationsFor } from '../../main/core/notify/notification-policy';
+import { mainTranslator } from '../../main/shell/main-language';
 import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
 import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/notification-policy';
 import type { ConversationSummary } from '../../preload/contract';
@@ -12,6 +14,7 @@ function context(overrides: Partial<NotificationContext> = {}): NotificationCont
     focusedConversationId: null,
     allowReply: false,
     quickReplies: [],
+    translator: english,
     now: 0,
     ...overrides,
   };
@@ -104,8 +107,46 @@ describe('the notification policy', () => {
     expect(notificationsFor(change, roster(muted), context({ now: 5_000 }), new Map()).show).toHaveLength(1);
     // Urgent messages are not the ordinary policy's: the urgent one of the muted conversation still alerts.
     const alert = { messageId: '2', conversationId: muted.id, conversationKind: 'user' as const, conversationName: 'Ann Lee', senderName: 'Ann Lee', preview: 'Code blue', sentAt: 2 };
-    const urgent = urgentNotificationsFor({ alerts: [alert], alerting: [alert] }, { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [] }, new Set());
+    const urgent = urgentNotificationsFor({ alerts: [alert], alerting: [alert] }, { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [], translator: english }, new Set());
     expect(urgent.show).toMatchObject([{ key: `urgent:${muted.id}`, body: 'Code blue', urgent: true }]);
     expect(urgent.sound).toBe(true);
+  });
+});
+
+describe('the notifications in another language', () => {
+  const group = conversationSummary({ id: 'group-icu', kind: 'group', name: 'ICU night', unread: 3 });
+  const ann = conversationSummary({ unread: 1 });
+  const shown = (conversation: ConversationSummary, overrides: Partial<NotificationContext>, message = messageView({ conversationId: conversation.id, senderToken: 'user-bob', senderName: 'Bob Ray', body: 'K+ 6.1' })) =>
+    notificationsFor(changeSet({ messages: [message] }), roster(conversation), context({ translator: mainTranslator('es'), allowReply: true, ...overrides }), new Map()).show.map(
+      ({ title, body, reply }) => ({ title, body, placeholder: reply?.placeholder ?? null }),
+    );
+
+  it('word their titles and bodies in Spanish at each privacy level, the count in its plural', () => {
+    expect(shown(group, { privacy: 'count' })).toEqual([{ title: 'TigerDesk', body: '3 mensajes nuevos', placeholder: null }]);
+    expect(shown(ann, { privacy: 'count' })).toEqual([{ title: 'TigerDesk', body: '1 mensaje nuevo', placeholder: null }]);
+    expect(shown(group, { privacy: 'sender' })).toEqual([{ title: 'Bob Ray en ICU night', body: '3 mensajes nuevos', placeholder: 'Responder a ICU night' }]);
+    expect(shown(ann, { privacy: 'sender' }, messageView({ senderName: 'Ann Lee' }))).toEqual([{ title: 'Ann Lee', body: 'Mensaje nuevo', placeholder: 'Responder a Ann Lee' }]);
+    expect(shown(group, { privacy: 'full' })).toEqual([{ title: 'Bob Ray en ICU night', body: 'K+ 6.1', placeholder: 'Responder a ICU night' }]);
+  });
+
+  it('name an attachment sent without text in Spanish and in French', () => {
+    const scan = messageView({ body: '', attachment: { name: 'scan.pdf', size: 10, contentType: 'application/pdf' } });
+    expect(shown(ann, { privacy: 'full' }, scan)[0]?.body).toBe('Archivo adjunto: scan.pdf');
+    expect(shown(ann, { privacy: 'full', translator: mainTranslator('fr') }, scan)[0]?.body).toBe('Pièce jointe\u00a0: scan.pdf');
+  });
+
+  it('word urgent alerts in Spanish and in French, named or counted', () => {
+    const bed4 = { messageId: '2', conversationId: 'group-icu', conversationKind: 'group' as const, conversationName: 'ICU night', senderName: 'Bob Ray', preview: 'Code blue', sentAt: 2 };
+    const again = { ...bed4, messageId: '3', sentAt: 3 };
+    const urgent = (language: 'es' | 'fr', privacy: NotificationContext['privacy']) =>
+      urgentNotificationsFor(
+        { alerts: [bed4, again], alerting: [again] },
+        { privacy, doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [], translator: mainTranslator(language) },
+        new Set(),
+      ).show.map(({ title, body }) => `${title} | ${body}`);
+    expect(urgent('es', 'sender')).toEqual(['Urgente: Bob Ray en ICU night | 2 mensajes urgentes']);
+    expect(urgent('es', 'count')).toEqual(['TigerDesk | 2 mensajes urgentes']);
+    expect(urgent('fr', 'sender')).toEqual(['Urgent\u00a0: Bob Ray dans ICU night | 2 messages urgents']);
+    expect(urgent('fr', 'full')).toEqual(['Urgent\u00a0: Bob Ray dans ICU night | Code blue']);
   });
 });

@@ -1,6 +1,7 @@
 // What a message's notification offers to answer with (issue 13, item 4): the policies decide,
 // the shell maps it to each OS (test/shell/notification-replies.test.ts).
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { notificationsFor } from '../../main/core/notify/notification-policy';
 import type { NotificationContext } from '../../main/core/notify/notification-policy';
 import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
@@ -11,7 +12,7 @@ import { changeSet, conversationSummary, messageView } from '../support/view-bui
 const quickReplies = ['On my way', 'Call me', 'Done'];
 
 function shownFor(overrides: Partial<NotificationContext>, conversation = conversationSummary()) {
-  const context: NotificationContext = { privacy: 'sender', doNotDisturb: false, focusedConversationId: null, now: 0, allowReply: true, quickReplies, ...overrides };
+  const context: NotificationContext = { privacy: 'sender', doNotDisturb: false, focusedConversationId: null, now: 0, allowReply: true, quickReplies, translator: english, ...overrides };
   const change = changeSet({
     conversations: [conversation],
     messages: [messageView({ id: '41', conversationId: conversation.id, createdAt: 1 }), messageView({ id: '42', conversationId: conversation.id, createdAt: 2 })],
@@ -23,7 +24,7 @@ const ann: UrgentAlert = { messageId: '7', conversationId: 'user-ann', conversat
 const icu: UrgentAlert = { messageId: '9', conversationId: 'group-icu', conversationKind: 'group', conversationName: 'ICU night', senderName: 'Bob Ray', preview: 'Code blue', sentAt: 2 };
 
 function urgentShownFor(overrides: Partial<UrgentNotificationContext>, alerts: UrgentAlert[] = [ann]) {
-  const context: UrgentNotificationContext = { privacy: 'sender', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: true, quickReplies, ...overrides };
+  const context: UrgentNotificationContext = { privacy: 'sender', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: true, quickReplies, translator: english, ...overrides };
   return urgentNotificationsFor({ alerts, alerting: alerts }, context, new Set()).show;
 }
 

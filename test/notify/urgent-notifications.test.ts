@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
 import type { UrgentNotificationContext } from '../../main/core/notify/urgent-notifications';
 import type { UrgentAlert } from '../../preload/contract';
@@ -8,7 +9,7 @@ const icu: UrgentAlert = { messageId: '2', conversationId: 'group-icu', conversa
 const icuAgain: UrgentAlert = { ...icu, messageId: '3', preview: 'Still need help', sentAt: 3 };
 
 function context(overrides: Partial<UrgentNotificationContext> = {}): UrgentNotificationContext {
-  return { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [], ...overrides };
+  return { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [], translator: english, ...overrides };
 }
 
 const texts = (actions: ReturnType<typeof urgentNotificationsFor>) => actions.show.map((shown) => `${shown.key} | ${shown.title} | ${shown.body}`);

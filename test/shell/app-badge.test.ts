@@ -1,10 +1,11 @@
 import type { NativeImage } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { badgeFor } from '../../main/core/notify/badge';
 import { AppBadge } from '../../main/shell/app-badge';
 import { conversationSummary } from '../support/view-builders';
 
-const badge = (unread: number, unreadPriority = 0) => badgeFor([conversationSummary({ unread, unreadPriority })], 0);
+const badge = (unread: number, unreadPriority = 0) => badgeFor([conversationSummary({ unread, unreadPriority })], 0, english);
 
 describe('the app badge', () => {
   it('sets the unread count on Linux and skips a count that did not change', () => {

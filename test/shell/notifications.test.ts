@@ -1,5 +1,6 @@
 import type { NotificationConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { notificationsFor } from '../../main/core/notify/notification-policy';
 import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/notification-policy';
 import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
@@ -49,6 +50,7 @@ function harness(context: Partial<NotificationContext> = {}) {
     focusedConversationId: null,
     allowReply: false,
     quickReplies: [],
+    translator: english,
     now: 0,
     ...context,
   };
@@ -61,7 +63,7 @@ function harness(context: Partial<NotificationContext> = {}) {
   return { desktop, opened, center, receive };
 }
 
-const urgentContext: UrgentNotificationContext = { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [] };
+const urgentContext: UrgentNotificationContext = { privacy: 'full', doNotDisturb: false, doNotDisturbSilencesUrgent: false, allowReply: false, quickReplies: [], translator: english };
 
 function urgentAlert(fields: Pick<UrgentAlert, 'messageId' | 'conversationId' | 'senderName' | 'preview'>): UrgentAlert {
   return { conversationKind: 'user', conversationName: fields.senderName, sentAt: 1_000, ...fields };

@@ -1,8 +1,11 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { english } from '../../i18n/english';
 import { badgeFor } from '../../main/core/notify/badge';
 import type { TrayImageName } from '../../main/core/notify/badge';
 import { trayIconPng } from '../../main/core/notify/badge-images';
+import type { Translator } from '../../i18n/translator';
+import { mainTranslator } from '../../main/shell/main-language';
 import { TrayService } from '../../main/shell/tray';
 import { conversationSummary } from '../support/view-builders';
 import { countColor, readPng } from './support/png-reader';
@@ -39,7 +42,7 @@ function fakeTray() {
   return { tray, calls, images, listeners, get tooltip() { return tooltip; }, get menu() { return menu; } };
 }
 
-function service() {
+function service(language: { translator: Translator } = { translator: english }) {
   const fake = fakeTray();
   const created: string[] = [];
   const events: string[] = [];
@@ -53,11 +56,12 @@ function service() {
     open: () => events.push('open'),
     setDoNotDisturb: (on) => events.push(`dnd:${on}`),
     quit: () => events.push('quit'),
+    translator: () => language.translator,
   });
   return { tray, fake, created, events };
 }
 
-const unread = (...counts: number[]) => badgeFor(counts.map((count, index) => conversationSummary({ id: `c${index}`, unread: count })), 0);
+const unread = (...counts: number[]) => badgeFor(counts.map((count, index) => conversationSummary({ id: `c${index}`, unread: count })), 0, english);
 
 describe('the tray icon', () => {
   it('shows the images for 0, 5 and 12 unread messages', () => {
@@ -129,5 +133,45 @@ describe('the tray icon', () => {
     tray.update({ badge: unread(1), doNotDisturb: false, locked: false });
     expect(fake.calls).toContain('destroy');
     expect(created).toEqual(['tray-1', 'tray-1']);
+  });
+});
+
+describe('the tray icon in another language', () => {
+  const labels = (menu: MenuItemConstructorOptions[]) => menu.filter((item) => item.type !== 'separator').map((item) => item.label);
+  const badge = (translator: Translator, ...counts: number[]) =>
+    badgeFor(counts.map((count, index) => conversationSummary({ id: `c${index}`, unread: count, unreadPriority: index === 0 ? 0 : count })), 0, translator);
+
+  it('has its menu and its tooltip in Spanish, the count in its plural', () => {
+    const spanish = mainTranslator('es');
+    const { tray, fake } = service({ translator: spanish });
+    tray.update({ badge: badge(spanish, 1), doNotDisturb: false, locked: false });
+    expect(labels(fake.menu)).toEqual(['Abrir TigerDesk', 'No molestar', 'Salir de TigerDesk']);
+    expect(fake.tooltip).toBe('TigerDesk: 1 mensaje sin leer');
+    tray.update({ badge: badge(spanish, 2, 3), doNotDisturb: false, locked: true });
+    expect(labels(fake.menu)).toEqual(['Desbloquear TigerDesk', 'Salir de TigerDesk']);
+    expect(fake.tooltip).toBe('TigerDesk: 5 mensajes sin leer, alguno de prioridad alta');
+  });
+
+  it('has its menu and its tooltip in French', () => {
+    const french = mainTranslator('fr');
+    const { tray, fake } = service({ translator: french });
+    tray.update({ badge: badge(french, 0, 2), doNotDisturb: true, locked: false });
+    expect(labels(fake.menu)).toEqual(['Ouvrir TigerDesk', 'Ne pas déranger', 'Quitter TigerDesk']);
+    expect(fake.menu.find((item) => item.id === 'dnd')).toMatchObject({ type: 'checkbox', checked: true });
+    expect(fake.tooltip).toBe('TigerDesk\u00a0: 2 messages non lus, dont au moins un de priorité haute');
+    tray.update({ badge: badge(french, 1), doNotDisturb: true, locked: true });
+    expect(labels(fake.menu)).toEqual(['Déverrouiller TigerDesk', 'Quitter TigerDesk']);
+    expect(fake.tooltip).toBe('TigerDesk\u00a0: 1 message non lu');
+  });
+
+  it('builds its menu again, and only that, when the language changes and nothing else does', () => {
+    const language = { translator: english };
+    const { tray, fake } = service(language);
+    tray.update({ badge: badge(english, 0), doNotDisturb: false, locked: false });
+    const before = fake.calls.length;
+    language.translator = mainTranslator('es');
+    tray.update({ badge: badge(language.translator, 0), doNotDisturb: false, locked: false });
+    expect(fake.calls.slice(before)).toEqual(['setContextMenu']);
+    expect(labels(fake.menu)).toEqual(['Abrir TigerDesk', 'No molestar', 'Salir de TigerDesk']);
   });
 });

@@ -9,7 +9,6 @@ import { attachmentCalls, removeOpenedCopies } from '../../main/window-api/attac
 import { PickedFiles } from '../../main/window-api/file-dialogs';
 import type { FileDialog } from '../../main/window-api/file-dialogs';
 import type { CallHandlers } from '../../main/window-api/answer-call';
-import type { SaveDialogOptions } from 'electron';
 import type { MessageView } from '../../preload/contract';
 import { messageEvent } from '../sync/fixture';
 import { newPerson } from '../sandbox/support/people';
@@ -33,7 +32,7 @@ interface Setup {
   downloads: string;
   /** The folder the user picks in the save dialog; null: they cancel. */
   saveInto: { dir: string | null };
-  saveDialogs: SaveDialogOptions[];
+  saveDialogs: Parameters<FileDialog['showSaveDialog']>[0][];
   opened: string[];
   openFailure: { reason: string };
 }

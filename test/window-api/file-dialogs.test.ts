@@ -2,7 +2,22 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkedFile, contentTypeOf, PickedFiles, plainFileName, safeFileName, unreadableFile, unwrittenFile } from '../../main/window-api/file-dialogs';
+import { english } from '../../i18n/english';
+import { saidOf } from '../../i18n/said-error';
+import type { Translator } from '../../i18n/translator';
+import { mainTranslator } from '../../main/shell/main-language';
+import {
+  checkedFile,
+  contentTypeOf,
+  nativeFileDialog,
+  PickedFiles,
+  pickFile,
+  plainFileName,
+  safeFileName,
+  saveAttachmentTitle,
+  unreadableFile,
+  unwrittenFile,
+} from '../../main/window-api/file-dialogs';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -106,5 +121,60 @@ describe('what the user is told when a file of theirs cannot be read or written'
     ['EISDIR', 'saved', 'scan.png could not be saved (EISDIR)'],
   ] as const)('a received file failing with %s when %s: %j', (code, action, message) => {
     expect(unwrittenFile('scan.png', action, code).message).toBe(message);
+  });
+});
+
+describe('what the user is told of a file, in their language', () => {
+  it('is said, not worded, so that the window words it in Spanish or French', () => {
+    const spanish = mainTranslator('es');
+    const french = mainTranslator('fr');
+    expect(spanish.text(saidOf(unreadableFile('scan.png', 'EACCES')))).toBe('No se puede leer el archivo scan.png: permiso denegado');
+    expect(french.text(saidOf(unreadableFile('scan.png', undefined)))).toBe('Le fichier scan.png ne peut pas être lu (erreur inconnue)');
+    expect(french.text(saidOf(unwrittenFile('scan.png', 'saved', 'ENOSPC')))).toBe(
+      'Espace disque insuffisant\u00a0: scan.png n’a pas été enregistré et aucun fichier incomplet n’est resté\u00a0; libérez de l’espace et réessayez',
+    );
+    expect(spanish.text(saidOf(unwrittenFile('scan.png', 'opened', 'EISDIR')))).toBe('No se pudo abrir scan.png (EISDIR)');
+    expect(saidOf(unreadableFile('ecg.pdf', 'ENOENT'))).toEqual({ key: 'file-dialog.unreadable.moved', params: { name: 'ecg.pdf' } });
+  });
+
+  it('names the limit of a file too large in the language\'s own number', async () => {
+    const dir = await folder();
+    const path = join(dir, 'scan.dcm');
+    await writeFile(path, Buffer.alloc(26 * 1024 * 1024));
+    const refused = await checkedFile(path).then(() => null, (error: unknown) => error);
+    expect((refused as Error).message).toBe('The file scan.dcm is over 25 MB and cannot be sent');
+    expect(mainTranslator('fr').text(saidOf(refused))).toBe('Le fichier scan.dcm dépasse 25\u00a0Mo et ne peut pas être envoyé');
+  });
+});
+
+describe('the OS file dialogs', () => {
+  /** Electron's dialog as far as the app uses it, recording the titles it was given; every dialog is cancelled. */
+  function osDialogs(language: { translator: Translator }) {
+    const titles: string[] = [];
+    const dialog = nativeFileDialog(
+      {
+        showOpenDialog: async (options) => (titles.push(options.title), { canceled: true, filePaths: [] }),
+        showSaveDialog: async (options) => (titles.push(options.title), { canceled: true, filePath: '' }),
+      },
+      () => language.translator,
+    );
+    return { dialog, titles };
+  }
+
+  it('have their titles in English', async () => {
+    const { dialog, titles } = osDialogs({ translator: english });
+    expect(await pickFile(dialog, new PickedFiles())).toBeNull();
+    await dialog.showSaveDialog({ title: saveAttachmentTitle, defaultPath: '/tmp/scan.png' });
+    expect(titles).toEqual(['Attach a file', 'Save attachment']);
+  });
+
+  it('have their titles in French, and in the language of the moment each opens', async () => {
+    const language = { translator: mainTranslator('fr') };
+    const { dialog, titles } = osDialogs(language);
+    await pickFile(dialog, new PickedFiles());
+    await dialog.showSaveDialog({ title: saveAttachmentTitle, defaultPath: '/tmp/scan.png' });
+    language.translator = mainTranslator('es');
+    await pickFile(dialog, new PickedFiles());
+    expect(titles).toEqual(['Joindre un fichier', 'Enregistrer la pièce jointe', 'Adjuntar un archivo']);
   });
 });

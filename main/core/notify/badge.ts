@@ -3,8 +3,10 @@
  * muted conversation counts only its urgent messages (its row stays bold in the list): the
  * badge is what pulls the user back, and a mute says "not for this".
  */
+import type { Translator } from '../../../i18n/translator';
 import type { ConversationSummary } from '../../../preload/contract';
 import { isMutedAt } from '../mutes/muted-at';
+import { appName } from './app-name';
 
 export type TrayImageName = 'tray-0' | `tray-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | 'tray-9plus';
 
@@ -15,11 +17,11 @@ export interface Badge {
   trayImage: TrayImageName;
   /** What the dock or overlay shows: '' for none, '1'..'9', '9+'. */
   label: string;
-  /** The tray's tooltip. */
+  /** The tray's tooltip (and the taskbar overlay's description), in the translator's language. */
   tooltip: string;
 }
 
-export function badgeFor(conversations: Iterable<ConversationSummary>, now: number): Badge {
+export function badgeFor(conversations: Iterable<ConversationSummary>, now: number, translator: Translator): Badge {
   let unread = 0;
   let priority = false;
   for (const conversation of conversations) {
@@ -28,9 +30,6 @@ export function badgeFor(conversations: Iterable<ConversationSummary>, now: numb
   }
   const label = unread === 0 ? '' : unread > 9 ? '9+' : String(unread);
   const trayImage: TrayImageName = unread === 0 ? 'tray-0' : unread > 9 ? 'tray-9plus' : (`tray-${unread}` as TrayImageName);
-  const tooltip =
-    unread === 0
-      ? 'TigerDesk'
-      : `TigerDesk: ${unread} unread message${unread === 1 ? '' : 's'}${priority ? ', high priority among them' : ''}`;
+  const tooltip = unread === 0 ? appName : translator.t('tray.tooltip', { app: appName, count: unread, priority: priority ? 'yes' : 'no' });
   return { unread, priority, trayImage, label, tooltip };
 }

@@ -10,6 +10,7 @@ import type { ChangeSet, ConversationSummary, MessageView } from '../../../prelo
 import { replyOffer } from './notification-reply';
 import type { NotificationReply, ReplyContext } from './notification-reply';
 import { isMutedAt } from '../mutes/muted-at';
+import { appName } from './app-name';
 
 /** off: nothing; count: how many, nothing else; sender: who; full: who and what. */
 export type NotificationPrivacy = 'off' | 'count' | 'sender' | 'full';
@@ -93,16 +94,17 @@ function textFor(
   conversation: ConversationSummary | undefined,
   context: NotificationContext,
 ): { title: string; body: string } {
+  const words = context.translator;
   const unread = conversation?.unread ?? 1;
   if (context.privacy === 'count') {
-    return { title: 'TigerDesk', body: unread === 1 ? '1 new message' : `${unread} new messages` };
+    return { title: appName, body: words.t('notification.count', { count: unread }) };
   }
   // The name the roster and the thread show: the core derived it (store/display-name.ts).
   const sender = message.senderName;
-  const title = conversation?.kind === 'group' ? `${sender} in ${conversation.name}` : sender;
+  const title = conversation?.kind === 'group' ? words.t('notification.title-in-group', { sender, group: conversation.name }) : sender;
   if (context.privacy === 'sender') {
-    return { title, body: unread === 1 ? 'New message' : `${unread} new messages` };
+    return { title, body: words.t('notification.sender-body', { count: unread }) };
   }
-  const body = message.body !== '' ? message.body : message.attachment ? `Attachment: ${message.attachment.name}` : 'New message';
+  const body = message.body !== '' ? message.body : message.attachment ? words.t('notification.attachment', { name: message.attachment.name }) : words.t('notification.new-message');
   return { title, body };
 }

@@ -5,6 +5,7 @@
  * there is no conversation on screen to answer), and only while the app lets anything be sent
  * from a notification. Urgent messages offer it too: "On my way" is the answer a page wants.
  */
+import type { Translator } from '../../../i18n/translator';
 import type { NotificationPrivacy } from './notification-policy';
 
 export interface ReplyContext {
@@ -12,6 +13,8 @@ export interface ReplyContext {
   allowReply: boolean;
   /** The quick replies in effect (the user's, or hospital IT's). */
   quickReplies: readonly string[];
+  /** The app's language now: what a notification says is worded in it when it is shown. */
+  translator: Translator;
 }
 
 export interface NotificationReply {
@@ -32,5 +35,5 @@ export interface NotificationAnswer {
 
 export function replyOffer(privacy: NotificationPrivacy, context: ReplyContext, about: { name: string; messageId: string }): NotificationReply | null {
   if (!context.allowReply || (privacy !== 'sender' && privacy !== 'full')) return null;
-  return { placeholder: `Reply to ${about.name}`, quickReplies: [...context.quickReplies], upToMessageId: about.messageId };
+  return { placeholder: context.translator.t('notification.reply-placeholder', { name: about.name }), quickReplies: [...context.quickReplies], upToMessageId: about.messageId };
 }

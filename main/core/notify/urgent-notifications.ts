@@ -8,6 +8,7 @@
  * only where the managed settings allow it.
  */
 import type { UrgentAlert } from '../../../preload/contract';
+import { appName } from './app-name';
 import type { NotificationPrivacy, NotificationToShow } from './notification-policy';
 import { replyOffer } from './notification-reply';
 import type { ReplyContext } from './notification-reply';
@@ -42,36 +43,38 @@ export function urgentNotificationsFor(
   const withdraw = [...shownKeys].filter((key) => !stillUrgent.has(key));
   const silenced = context.doNotDisturb && context.doNotDisturbSilencesUrgent;
   if (change.alerting.length === 0 || silenced) return { show: [], withdraw, sound: false };
-  return { show: named ? namedNotifications(change, context) : [countNotification(change)], withdraw, sound: true };
+  return { show: named ? namedNotifications(change, context) : [countNotification(change, context)], withdraw, sound: true };
 }
 
 function namedNotifications(change: { alerts: readonly UrgentAlert[]; alerting: readonly UrgentAlert[] }, context: UrgentNotificationContext): NotificationToShow[] {
   const withText = context.privacy === 'full';
+  const words = context.translator;
   const alertingConversations = [...new Set(change.alerting.map((alert) => alert.conversationId))];
   return alertingConversations.map((conversationId) => {
     const unread = change.alerts.filter((alert) => alert.conversationId === conversationId);
     const newest = unread[unread.length - 1]!;
-    const where = newest.conversationKind === 'group' ? ` in ${newest.conversationName}` : '';
-    const count = unread.length === 1 ? 'Urgent message' : `${unread.length} urgent messages`;
+    const title =
+      newest.conversationKind === 'group'
+        ? words.t('urgent.title-in-group', { sender: newest.senderName, group: newest.conversationName })
+        : words.t('urgent.title', { sender: newest.senderName });
     return {
       key: urgentKeyOf(conversationId),
       conversationId,
-      title: `Urgent: ${newest.senderName}${where}`,
-      body: withText && newest.preview !== '' ? newest.preview : count,
+      title,
+      body: withText && newest.preview !== '' ? newest.preview : words.t('urgent.count', { count: unread.length }),
       urgent: true,
       reply: replyOffer(context.privacy, context, { name: newest.conversationName, messageId: newest.messageId }),
     };
   });
 }
 
-function countNotification(change: { alerts: readonly UrgentAlert[]; alerting: readonly UrgentAlert[] }): NotificationToShow {
-  const count = change.alerts.length;
+function countNotification(change: { alerts: readonly UrgentAlert[]; alerting: readonly UrgentAlert[] }, context: UrgentNotificationContext): NotificationToShow {
   return {
     key: allUrgentKey,
     // A click opens the oldest urgent message's conversation: the one waiting longest.
     conversationId: (change.alerts[0] ?? change.alerting[0])!.conversationId,
-    title: 'TigerDesk',
-    body: count === 1 ? 'Urgent message' : `${count} urgent messages`,
+    title: appName,
+    body: context.translator.t('urgent.count', { count: change.alerts.length }),
     urgent: true,
     // Names no one, so there is no conversation to answer.
     reply: null,
