@@ -24,7 +24,7 @@ import { createDoNotDisturbPublisher } from './core/account/dnd-publisher';
 import { managedPolicySource } from './core/settings/managed-policy';
 import { atLeastAsPrivate } from './core/settings/notification-privacy';
 import { strictestAutoLockMinutes } from './core/settings/organization-policy';
-import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, effectiveQuickReplies, settingsView, SettingsError, storedAccountRefusal } from './core/settings/preferences';
+import { effectiveAutoLockMinutes, effectiveNotificationPrivacy, effectiveLanguage, effectiveQuickReplies, effectiveSpellCheckLanguages, settingsView, SettingsError, storedAccountRefusal } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
 import { readWindowState, restoredBounds } from './core/settings/window-bounds';
@@ -41,7 +41,10 @@ import { quitGracefully } from './shell/graceful-quit';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
 import { appPageUrl, registerAppScheme } from './shell/app-origin';
+import { ContextTargets, showContextMenus } from './shell/context-menu-wiring';
 import { createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
+import { spellChecker } from './shell/spell-check';
+import { callFailure } from './window-api/error-codes';
 import { NotificationCenter } from './shell/notifications';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import type { AppWindow, DesktopPlatform } from './shell/platform';
@@ -149,6 +152,9 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   };
 
   denyPermissionsButNotifications(platform.session.defaultSession);
+  // Before the window loads: its dictionaries come from where hospital IT says, in the languages chosen.
+  const spelling = spellChecker(platform.session.defaultSession, { os: process.platform, dictionaryUrl: policy.spellCheckDictionaryUrl, osLocale: app.getLocale(), log: shellLog });
+  spelling.languages(effectiveSpellCheckLanguages(preferences.current, effectiveLanguage(preferences.current, policy, app.getLocale())));
   // The page's prefers-color-scheme follows the user's choice.
   nativeTheme.themeSource = preferences.current.theme;
 
@@ -390,6 +396,7 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     organizationAutoLockMinutes,
     settingsChanged(view, next) {
       sendEvent(window.webContents, 'settings', view);
+      spelling.languages(effectiveSpellCheckLanguages(next, view.language));
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
       idleLock.reschedule();
@@ -512,11 +519,33 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
   });
   installAppMenu(Menu, appMenuTemplate(process.platform, app.getName(), { open: bringToFront, lock: () => void screenLock.lock('manual'), quit: () => app.quit() }));
 
+  const contextTargets = new ContextTargets();
+  showContextMenus({
+    contents: window.webContents,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    clipboard: platform.clipboard,
+    session: platform.session.defaultSession,
+    language: () => currentSettings().language,
+    targets: contextTargets,
+    log: shellLog,
+    saveAttachment(messageId, words) {
+      // The Save as… button's own call: refused while locked, the save dialog, the decrypted write.
+      Promise.resolve(calls.saveAttachment({ messageId })).catch((error: unknown) => {
+        shellLog.warn('could not save an image', { error: (error as Error).message });
+        dialog.showErrorBox(words.t('context-menu.save-image-failed'), words.text(callFailure(error).text));
+      });
+    },
+  });
+
   registerCalls(
     ipcMain,
     {
       appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
       ...calls,
+      contextTarget({ messageId, src }) {
+        contextTargets.tell(messageId, src);
+        return { ok: true };
+      },
       async openExternalLink({ url }) {
         await openExternalLink(shell, url);
         return { ok: true };
