@@ -44,7 +44,6 @@ import { appPageUrl, registerAppScheme } from './shell/app-origin';
 import { ContextTargets, showContextMenus } from './shell/context-menu-wiring';
 import { createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
 import { spellChecker } from './shell/spell-check';
-import { callFailure } from './window-api/error-codes';
 import { NotificationCenter } from './shell/notifications';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import type { AppWindow, DesktopPlatform } from './shell/platform';
@@ -528,13 +527,8 @@ async function start<W extends AppWindow>(platform: DesktopPlatform<W>, options:
     language: () => currentSettings().language,
     targets: contextTargets,
     log: shellLog,
-    saveAttachment(messageId, words) {
-      // The Save as… button's own call: refused while locked, the save dialog, the decrypted write.
-      Promise.resolve(calls.saveAttachment({ messageId })).catch((error: unknown) => {
-        shellLog.warn('could not save an image', { error: (error as Error).message });
-        dialog.showErrorBox(words.t('context-menu.save-image-failed'), words.text(callFailure(error).text));
-      });
-    },
+    saveAttachment: async (messageId) => calls.saveAttachment({ messageId }),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
   });
 
   registerCalls(

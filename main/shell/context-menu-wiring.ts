@@ -6,6 +6,7 @@ import en from '../../i18n/catalogs/en.json';
 import type { Language } from '../../i18n/languages';
 import { createTranslator } from '../../i18n/translator';
 import type { Translator } from '../../i18n/translator';
+import { callFailure } from '../window-api/error-codes';
 import { catalogs } from '../window-api/language-calls';
 import { contextMenuTemplate } from './context-menu';
 import type { AppWebContents, DesktopPlatform } from './platform';
@@ -41,8 +42,13 @@ export interface ContextMenuWiringOptions {
   /** The language the app speaks now: the menu is worded in it. */
   language(): Language;
   targets: ContextTargets;
-  /** The app's save flow for a message's attachment (saveAttachment: the save dialog, the decrypted write). */
-  saveAttachment(messageId: string, words: Translator): void;
+  /**
+   * The app's save flow for a message's attachment: the Save as… button's own call
+   * (saveAttachment: refused while locked, the save dialog, the decrypted write).
+   */
+  saveAttachment(messageId: string): Promise<unknown>;
+  /** Tells why the image was not saved (dialog.showErrorBox). */
+  showErrorBox(title: string, content: string): void;
   log: { warn(message: string, fields?: Record<string, string>): void };
 }
 
@@ -57,6 +63,12 @@ export function showContextMenus(options: ContextMenuWiringOptions): void {
     return translator;
   };
   const { contents } = options;
+  const saveImage = (messageId: string, words: Translator) => {
+    options.saveAttachment(messageId).catch((error: unknown) => {
+      options.log.warn('could not save an image', { error: error instanceof Error ? error.message : String(error) });
+      options.showErrorBox(words.t('context-menu.save-image-failed'), words.text(callFailure(error).text));
+    });
+  };
   contents.on('context-menu', (_event, params) => {
     const words = wordsIn(options.language());
     const told = options.targets.take(params.srcURL);
@@ -69,7 +81,7 @@ export function showContextMenus(options: ContextMenuWiringOptions): void {
           options.clipboard.writeText(text).catch((error: unknown) => options.log.warn('could not copy to the clipboard', { error: (error as Error).message }));
         },
         copyImageAt: (x, y) => contents.copyImageAt(x, y),
-        saveImage: messageId === null ? null : () => options.saveAttachment(messageId, words),
+        saveImage: messageId === null ? null : () => saveImage(messageId, words),
         replaceMisspelling: (suggestion) => contents.replaceMisspelling(suggestion),
         addToDictionary: (word) => void options.session.addWordToSpellCheckerDictionary(word),
       },

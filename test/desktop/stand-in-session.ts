@@ -19,21 +19,26 @@ export class StandInSpellChecker implements SpellCheckSession {
   dictionaryUrl: string | null = null;
   enabled = true;
   readonly words: string[] = [];
+  /** Every setting, in the order the app made it: 'languages en-US,fr', 'dictionaryUrl https://…', 'enabled false'. */
+  readonly calls: string[] = [];
 
   setSpellCheckerLanguages(languages: string[]): void {
     for (const language of languages) {
       if (!this.availableSpellCheckerLanguages.includes(language)) throw new Error(`Invalid language code provided: "${language}" is not a valid language code`);
     }
     this.languagesSet.push([...languages]);
+    this.calls.push(`languages ${languages.join()}`);
   }
 
   setSpellCheckerDictionaryDownloadURL(url: string): void {
     if (!URL.canParse(url)) throw new Error(`The URL you provided to setSpellCheckerDictionaryDownloadURL is not a valid URL: ${url}`);
     this.dictionaryUrl = url;
+    this.calls.push(`dictionaryUrl ${url}`);
   }
 
   setSpellCheckerEnabled(enable: boolean): void {
     this.enabled = enable;
+    this.calls.push(`enabled ${enable}`);
   }
 
   addWordToSpellCheckerDictionary(word: string): boolean {
