@@ -61,10 +61,19 @@ describe('the spell-check languages in Settings', () => {
     expect(box(section, 'English (United States)').disabled).toBe(false);
   });
 
-  it('say that dictionaries come from the organization where hospital IT points them there', async () => {
+  it('say that the organization manages where dictionaries come from where hospital IT set it', async () => {
     renderApp(signedIn({ spellCheckDictionaryManaged: true }));
     const section = await openSpellCheck();
-    expect(within(section).getByText('Dictionaries come from your organization’s own server.')).toBeTruthy();
+    expect(within(section).getByText('Your organization manages where dictionaries come from.')).toBeTruthy();
+  });
+
+  it('offer no choice on macOS, whose own spell checker picks the languages', async () => {
+    const fake = signedIn();
+    fake.api.appInfo = async () => ({ name: 'TigerDesk', version: '0.1.0', platform: 'darwin' });
+    renderApp(fake);
+    const section = await openSpellCheck();
+    expect(await within(section).findByText('On macOS, the system’s spell checker chooses the languages.')).toBeTruthy();
+    expect(within(section).queryAllByRole('checkbox')).toEqual([]);
   });
 
   it('are worded in Spanish, the language names too, when the app speaks Spanish', async () => {
