@@ -17,8 +17,9 @@ const usualRegion: Readonly<Record<string, string>> = { en: 'en-US', es: 'es-ES'
 
 /**
  * The languages to give the session: each wanted one the session offers (Electron throws on
- * any other), a bare language ('en') taken in the OS locale's region where offered ('en-GB'),
- * else its usual region, else its first regional form; without repeats.
+ * any other); a bare language (the app's, 'es') in the OS locale's region where offered
+ * ('es-MX'), else as it is ('es'), else in its usual region ('en-US'), else its first regional
+ * form; without repeats.
  */
 export function offeredSpellCheckLanguages(wanted: readonly string[], available: readonly string[], osLocale: string): string[] {
   const offered = new Set(available);
@@ -26,7 +27,7 @@ export function offeredSpellCheckLanguages(wanted: readonly string[], available:
   const chosen: string[] = [];
   for (const tag of wanted) {
     const language = tag.split('-')[0] ?? tag;
-    const candidates = [tag, ...(tag === language ? [osTag.startsWith(`${language}-`) ? osTag : '', usualRegion[language] ?? '', ...available.filter((other) => other.startsWith(`${language}-`))] : [])];
+    const candidates = tag === language ? [osTag.startsWith(`${language}-`) ? osTag : '', tag, usualRegion[language] ?? '', ...available.filter((other) => other.startsWith(`${language}-`))] : [tag];
     const found = candidates.find((candidate) => candidate !== '' && offered.has(candidate));
     if (found !== undefined && !chosen.includes(found)) chosen.push(found);
   }

@@ -378,10 +378,11 @@ describe('the spell checker’s languages and dictionaries', () => {
   });
   const log = { warn: (message: string) => void warnings.push(message) };
 
-  it('takes a bare language in the OS’s region where offered, else its usual one', () => {
+  it('takes a bare language in the OS’s region where offered, else as it is, else in its usual region', () => {
     expect(offeredSpellCheckLanguages(['en'], chromiumSpellCheckLanguages, 'en-GB')).toEqual(['en-GB']);
     expect(offeredSpellCheckLanguages(['en'], chromiumSpellCheckLanguages, 'de-DE')).toEqual(['en-US']);
-    expect(offeredSpellCheckLanguages(['es', 'fr'], chromiumSpellCheckLanguages, 'es_MX.UTF-8')).toEqual(['es', 'fr']);
+    expect(offeredSpellCheckLanguages(['es', 'fr'], chromiumSpellCheckLanguages, 'es_MX.UTF-8')).toEqual(['es-MX', 'fr']);
+    expect(offeredSpellCheckLanguages(['es', 'fr'], chromiumSpellCheckLanguages, 'es-CL')).toEqual(['es', 'fr']);
     expect(offeredSpellCheckLanguages(['fr-FR', 'fr-FR', 'xx', 'pt-BR'], chromiumSpellCheckLanguages, 'en-US')).toEqual(['fr-FR', 'pt-BR']);
   });
 
@@ -405,7 +406,7 @@ describe('the spell checker’s languages and dictionaries', () => {
   it('points dictionary downloads at the hospital’s location before any language is set', () => {
     const spelling = spellChecker(session, { os: 'linux', dictionaryUrl: 'https://dictionaries.hospital.example/hunspell/', osLocale: 'fr-FR', log });
     spelling.languages(['fr']);
-    expect(session.calls).toEqual(['dictionaryUrl https://dictionaries.hospital.example/hunspell/', 'languages fr']);
+    expect(session.calls).toEqual(['dictionaryUrl https://dictionaries.hospital.example/hunspell/', 'languages fr-FR']);
   });
 
   it('turns the spell checker off where the managed location was refused, so nothing is downloaded', () => {
