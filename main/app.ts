@@ -33,6 +33,7 @@ import {
   effectiveLanguage,
   effectiveNotificationPrivacy,
   effectiveQuickReplies,
+  effectiveSpellCheckLanguages,
   settingsView,
   SettingsError,
   storedAccountRefusal,
@@ -54,7 +55,9 @@ import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
 import { appPageUrl, registerAppScheme } from './shell/app-origin';
 import { createMainLanguage, mainTranslator } from './shell/main-language';
+import { ContextTargets, showContextMenus } from './shell/context-menu-wiring';
 import { createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
+import { spellChecker } from './shell/spell-check';
 import { NotificationCenter } from './shell/notifications';
 import { denyPermissionsButNotifications } from './shell/permissions';
 import type { AppWindow, DesktopPlatform } from './shell/platform';
@@ -183,6 +186,9 @@ async function start<W extends AppWindow>(
   };
 
   denyPermissionsButNotifications(platform.session.defaultSession);
+  // Before the window loads: its dictionaries come from where hospital IT says, in the languages chosen.
+  const spelling = spellChecker(platform.session.defaultSession, { os: process.platform, dictionaryUrl: policy.spellCheckDictionaryUrl, osLocale: app.getLocale(), log: shellLog });
+  spelling.languages(effectiveSpellCheckLanguages(preferences.current, effectiveLanguage(preferences.current, policy, app.getLocale())));
   // The page's prefers-color-scheme follows the user's choice.
   nativeTheme.themeSource = preferences.current.theme;
 
@@ -429,6 +435,7 @@ async function start<W extends AppWindow>(
     organizationAutoLockMinutes,
     settingsChanged(view, next) {
       sendEvent(window.webContents, 'settings', view);
+      spelling.languages(effectiveSpellCheckLanguages(next, view.language));
       app.setLoginItemSettings({ openAtLogin: next.startAtLogin });
       nativeTheme.themeSource = next.theme;
       idleLock.reschedule();
@@ -563,11 +570,28 @@ async function start<W extends AppWindow>(
   }
   installMenu();
 
+  const contextTargets = new ContextTargets();
+  showContextMenus({
+    contents: window.webContents,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    clipboard: platform.clipboard,
+    session: platform.session.defaultSession,
+    language: () => currentSettings().language,
+    targets: contextTargets,
+    log: shellLog,
+    saveAttachment: async (messageId) => calls.saveAttachment({ messageId }),
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+  });
+
   registerCalls(
     ipcMain,
     {
       appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
       ...calls,
+      contextTarget({ messageId, src }) {
+        contextTargets.tell(messageId, src);
+        return { ok: true };
+      },
       async openExternalLink({ url }) {
         await openExternalLink(shell, url);
         return { ok: true };

@@ -586,6 +586,12 @@ export const contract = {
     },
     saveAttachment: { input: v.object({ messageId: id }), output: v.object({ saved: v.boolean() }) },
     openAttachment: { input: v.object({ messageId: id }), output: ok },
+    /**
+     * The attachment image the user is right-clicking (its preview's blob: URL), told as the
+     * page's contextmenu event starts, so that the context menu main shows for that very image
+     * can offer "Save image…" (saveAttachment's save flow); any other image gets no such item.
+     */
+    contextTarget: { input: v.object({ messageId: id, src: v.pipe(v.string(), v.maxLength(2000), v.startsWith('blob:')) }), output: ok },
 
     // settings
     getSettings: { input: none, output: settingsSchema },

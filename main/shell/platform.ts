@@ -2,17 +2,25 @@
 // Electron's own declarations. main/index.ts passes the real modules (so tsc proves they fit);
 // the tests pass the desktop stand-in under test/desktop/, which implements exactly this.
 // Event methods are declared with the events the app listens to; Electron's overloads fit them.
-import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, Dock, Event, IpcMain, Menu, MenuItemConstructorOptions, NativeImage, NativeTheme, Net, NotificationConstructorOptions, Protocol, SafeStorage, Screen, Session, Shell, Tray, UtilityProcess, WebContents } from 'electron';
+import type { App, BrowserWindow, BrowserWindowConstructorOptions, Clipboard, ContextMenuParams, Dialog, Dock, Event, IpcMain, Menu, MenuItemConstructorOptions, NativeImage, NativeTheme, Net, NotificationConstructorOptions, Protocol, SafeStorage, Screen, Session, Shell, Tray, UtilityProcess, WebContents } from 'electron';
 import type { Clock } from '../core/clock';
 import type { UpdaterLike } from './auto-update';
+import type { SpellCheckSession } from './spell-check';
 
 type Listener<A extends unknown[]> = (...args: A) => void;
 
 export type AppWindowEvent = 'close' | 'closed' | 'focus' | 'blur' | 'show' | 'hide' | 'ready-to-show' | 'maximize' | 'unmaximize' | 'resize' | 'move';
 
-/** The one window's contents: IPC events out, navigation and new windows refused. */
-export type AppWebContents = Pick<WebContents, 'send' | 'isDestroyed' | 'setWindowOpenHandler'> & {
+/**
+ * The one window's contents: IPC events out, navigation and new windows refused; its context
+ * menu (context-menu.ts) and the editing commands, image copy and spelling fix it offers.
+ */
+export type AppWebContents = Pick<
+  WebContents,
+  'send' | 'isDestroyed' | 'setWindowOpenHandler' | 'undo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'copyImageAt' | 'replaceMisspelling'
+> & {
   on(event: 'will-navigate', listener: (event: Event, url: string) => void): unknown;
+  on(event: 'context-menu', listener: (event: Event, params: ContextMenuParams) => void): unknown;
 };
 
 /** The application window as the app drives it. */
@@ -84,6 +92,8 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
     on(event: Exclude<AppEvent, 'before-quit'>, listener: () => void): unknown;
   };
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W;
+  /** The context menu's "Copy link". */
+  clipboard: Pick<Clipboard, 'writeText'>;
   dialog: Pick<Dialog, 'showErrorBox'> & {
     showOpenDialog(window: W, options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue>;
     showSaveDialog(window: W, options: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue>;
@@ -109,7 +119,8 @@ export interface DesktopPlatform<W extends AppWindow = AppWindow> {
   };
   safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
   screen: Pick<Screen, 'getAllDisplays'>;
-  session: { defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> };
+  /** The window's session: its permissions, and its spell checker (spell-check.ts). */
+  session: { defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & SpellCheckSession };
   shell: Pick<Shell, 'openExternal' | 'openPath'>;
   Tray: new (image: NativeImage) => AppTray;
   utilityProcess: { fork(modulePath: string, args: string[], options: Electron.ForkOptions): AppUtilityProcess };

@@ -62,6 +62,7 @@ export const validCalls: { [N in CallName]: CallInput<N> } = {
   clearMetadata: { entity: 'group-icu' },
   attachmentPreview: { messageId: '42' },
   saveAttachment: { messageId: '42' },
+  contextTarget: { messageId: '42', src: 'blob:tigerdesk://app/6f1c2a90-0d3e-4b7a-9c51-2e8f4a7b1d03' },
   openAttachment: { messageId: '42' },
   getSettings: undefined,
   catalog: { language: 'es' },

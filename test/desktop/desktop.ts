@@ -23,6 +23,7 @@ import type { UpdaterLike } from '../../main/shell/auto-update';
 import type { AppNotification, AppTray, AppUtilityProcess, DesktopPlatform } from '../../main/shell/platform';
 import { StandInIpcMain } from './stand-in-ipc';
 import { StandInProtocol } from './stand-in-protocol';
+import { StandInMenu, StandInSpellChecker } from './stand-in-session';
 import { StandInWindow } from './stand-in-window';
 import type { OpenSurface } from './stand-in-window';
 
@@ -162,10 +163,6 @@ export class StandInTray extends EventEmitter implements AppTray {
   }
 }
 
-class StandInMenu {
-  constructor(readonly template: MenuItemConstructorOptions[]) {}
-}
-
 /** Electron's safeStorage: a key of this desktop's own (the OS's keyring or DPAPI in Electron). */
 function standInSafeStorage() {
   const key = randomBytes(32);
@@ -245,6 +242,12 @@ export interface Desktop {
   /** Answers for the next open and save dialogs; a dialog with none left answers cancelled. */
   dialogAnswers: { open: string[][]; save: string[] };
   appMenu: MenuItemConstructorOptions[] | null;
+  /** The context menus the app popped up, in order (a test picks an item with pickMenuItem). */
+  contextMenus: MenuItemConstructorOptions[][];
+  /** What the app put on the clipboard, in order. */
+  clipboard: string[];
+  /** The session's spell checker: the languages, dictionary location and words the app set. */
+  spellChecker: StandInSpellChecker;
   /** What the app's permission handler answers for this permission (as the window's page would ask). */
   requestPermission(permission: string, details?: Record<string, unknown>): Promise<boolean>;
   /** The OS says the machine woke or sleeps, or the screen was locked or unlocked. */
@@ -305,6 +308,9 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     badgeCounts: [],
     dialogAnswers: { open: [], save: [] },
     appMenu: null,
+    contextMenus: [],
+    clipboard: [],
+    spellChecker: new StandInSpellChecker(),
     requestPermission(permission, details = {}) {
       return new Promise((resolve) => {
         if (permissionHandler === null) resolve(true);
@@ -407,6 +413,11 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
   desktop.platform = {
     app: app as unknown as StandInPlatform['app'],
     BrowserWindow,
+    clipboard: {
+      async writeText(text: string) {
+        desktop.clipboard.push(text);
+      },
+    },
     dialog: {
       showErrorBox(title: string, content: string) {
         desktop.errorBoxes.push({ title, content });
@@ -422,7 +433,7 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     },
     ipcMain: ipcMain as unknown as StandInPlatform['ipcMain'],
     Menu: {
-      buildFromTemplate: (template: MenuItemConstructorOptions[]) => new StandInMenu(template) as unknown as Menu,
+      buildFromTemplate: (template: MenuItemConstructorOptions[]) => new StandInMenu(template, (popped) => desktop.contextMenus.push(popped)) as unknown as Menu,
       setApplicationMenu(menu: Menu | null) {
         desktop.appMenu = menu === null ? null : (menu as unknown as StandInMenu).template;
       },
@@ -447,12 +458,12 @@ export async function createDesktop(options: DesktopOptions): Promise<Desktop> {
     safeStorage: standInSafeStorage() as unknown as StandInPlatform['safeStorage'],
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] as Display[] },
     session: {
-      defaultSession: {
-        setPermissionRequestHandler(handler) {
+      defaultSession: Object.assign(desktop.spellChecker, {
+        setPermissionRequestHandler(handler: Parameters<StandInPlatform['session']['defaultSession']['setPermissionRequestHandler']>[0]) {
           permissionHandler = handler as typeof permissionHandler;
         },
         setPermissionCheckHandler() {},
-      },
+      }),
     },
     shell: {
       async openExternal(url: string) {

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserWindowConstructorOptions, Event, HandlerDetails, NativeImage, Rectangle, WindowOpenHandlerResponse }  from 'electron';
+import type { BrowserWindowConstructorOptions, ContextMenuParams, Event, HandlerDetails, NativeImage, Rectangle, WindowOpenHandlerResponse }  from 'electron';
 import type { AppWebContents, AppWindow } from '../../main/shell/platform';
 import { encodeValue } from '../harness/wire';
 import { packArgs, unpackArgs } from './ipc-wire';
@@ -65,8 +65,43 @@ function preventable(): Event & { defaultPrevented: boolean } {
   return event;
 }
 
+/** What a right-click on plain page background says, as Electron fills ContextMenuParams; a test overrides what it right-clicks. */
+function contextMenuParams(params: Partial<ContextMenuParams>): ContextMenuParams {
+  return {
+    x: 10,
+    y: 10,
+    frame: null,
+    linkURL: '',
+    linkText: '',
+    pageURL: '',
+    frameURL: '',
+    srcURL: '',
+    mediaType: 'none',
+    hasImageContents: false,
+    isEditable: false,
+    selectionText: '',
+    titleText: '',
+    altText: '',
+    suggestedFilename: '',
+    selectionRect: { x: 0, y: 0, width: 0, height: 0 },
+    selectionStartOffset: 0,
+    referrerPolicy: { url: '', policy: 'strict-origin-when-cross-origin' },
+    misspelledWord: '',
+    dictionarySuggestions: [],
+    frameCharset: 'UTF-8',
+    formControlType: 'none',
+    spellcheckEnabled: false,
+    menuSourceType: 'mouse',
+    mediaFlags: { inError: false, isPaused: false, isMuted: false, hasAudio: false, isLooping: false, isControlsVisible: false, canToggleControls: false, canPrint: false, canSave: false, canShowPictureInPicture: false, isShowingPictureInPicture: false, canRotate: false, canLoop: false },
+    editFlags: { canUndo: false, canRedo: false, canCut: false, canCopy: false, canPaste: false, canDelete: false, canSelectAll: true, canEditRichly: false },
+    ...params,
+  };
+}
+
 class StandInWebContents extends EventEmitter {
   openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+  /** The page's editing commands, image copies and spelling fixes the app asked for: 'cut', 'copyImageAt 10,20', 'replaceMisspelling word'. */
+  readonly commands: string[] = [];
   private queue: [string, string][] = [];
   private flushing: Promise<void> | null = null;
 
@@ -86,6 +121,34 @@ class StandInWebContents extends EventEmitter {
 
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.openHandler = handler;
+  }
+
+  undo(): void {
+    this.commands.push('undo');
+  }
+
+  cut(): void {
+    this.commands.push('cut');
+  }
+
+  copy(): void {
+    this.commands.push('copy');
+  }
+
+  paste(): void {
+    this.commands.push('paste');
+  }
+
+  selectAll(): void {
+    this.commands.push('selectAll');
+  }
+
+  copyImageAt(x: number, y: number): void {
+    this.commands.push(`copyImageAt ${x},${y}`);
+  }
+
+  replaceMisspelling(text: string): void {
+    this.commands.push(`replaceMisspelling ${text}`);
   }
 
   /** Every event sent so far has reached the page (each then runs as a task of its own there). */
@@ -266,6 +329,11 @@ export class StandInWindow extends EventEmitter implements AppWindow, SurfaceOwn
     if (event.defaultPrevented) return false;
     void this.destroy();
     return true;
+  }
+
+  /** The person right-clicks in the page: what is under the pointer as Electron's params say it (the rest as on page background). */
+  userContextMenu(params: Partial<ContextMenuParams> = {}): void {
+    this.webContents.emit('context-menu', preventable(), contextMenuParams(params));
   }
 
   /** The person clicks into the window. */

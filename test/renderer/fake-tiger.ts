@@ -313,6 +313,7 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     clearMetadata: async (input) => (record('clearMetadata', input), ok),
     attachmentPreview: async (input) => (record('attachmentPreview', input), { bytes: new Uint8Array([137, 80, 78, 71]), contentType: 'image/png', name: 'scan.png' }),
     saveAttachment: async (input) => (record('saveAttachment', input), { saved: true }),
+    contextTarget: async (input) => (record('contextTarget', input), ok),
     openAttachment: async (input) => (record('openAttachment', input), ok),
     getSettings: async () => (record('getSettings', undefined), fake.settings),
     catalog: async (input) => (record('catalog', input), { ...catalogs[input.language] }),

@@ -12,6 +12,7 @@ import { useActionError } from '../common/use-action-error';
 import { LockSettings } from './lock-settings';
 import { LockedNote } from './locked-note';
 import { QuickRepliesEditor } from './quick-replies-editor';
+import { SpellCheckSettings } from './spell-check-settings';
 
 const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
   { value: 'full', label: 'Sender and message text' },
@@ -144,6 +145,7 @@ export function SettingsDialog() {
             <LockedNote locked={locked('startAtLogin')} />
           </label>
           <QuickRepliesEditor replies={settings.quickReplies} locked={locked('quickReplies')} />
+          <SpellCheckSettings settings={settings} />
           <ErrorAlert message={app.settings.error.value} />
           {session?.kind === 'signed-in' && <LockSettings settings={settings} lock={session.lock} managed={locked('autoLockMinutes')} />}
           <Accounts />

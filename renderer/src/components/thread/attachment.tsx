@@ -32,7 +32,9 @@ function ImagePreview({ messageId, name }: { messageId: string; name: string }) 
   }, [messageId]);
   if (failed.value) return <p class="subtle">The preview could not be loaded.</p>;
   if (url.value === null) return <div class="image-placeholder" aria-label={`Loading ${name}`} role="img" />;
-  return <img class="image-preview" src={url.value} alt={name} />;
+  const src = url.value;
+  // Told before main shows the context menu, so that its "Save image…" saves this message's file.
+  return <img class="image-preview" src={src} alt={name} onContextMenu={() => void app.api.contextTarget({ messageId, src }).catch(() => undefined)} />;
 }
 
 export function AttachmentView({ message }: { message: MessageView }) {
