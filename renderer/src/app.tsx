@@ -5,6 +5,7 @@ import { Shell } from './components/shell';
 import { SignInScreen } from './components/signin/sign-in';
 import { useTheme } from './components/theme';
 import type { AppState } from './state/app-state';
+import { t } from './state/language';
 
 function Screens() {
   const app = useApp();
@@ -13,7 +14,7 @@ function Screens() {
   if (session === null) {
     return (
       <main class="starting">
-        <p role="status">Starting TigerDesk…</p>
+        <p role="status">{t('app.starting')}</p>
       </main>
     );
   }

@@ -10,6 +10,7 @@ import { PersonProfile } from './dialogs/person-profile';
 import { SignInAgain } from './dialogs/sign-in-again';
 import { KeyboardHelp } from './keyboard/keyboard-help';
 import { asksForKeyboardHelp, commandKeyName } from './keyboard/shortcut-keys';
+import { t } from '../state/language';
 import { Roster } from './roster/roster';
 import { ProfileEditor } from './settings/profile-editor';
 import { SettingsDialog } from './settings/settings-dialog';
@@ -108,23 +109,23 @@ export function Shell() {
   return (
     <div class="shell">
       <header>
-        <h1 class="visually-hidden">TigerDesk</h1>
+        <h1 class="visually-hidden">{t('app.name')}</h1>
         <UrgentBanner />
         <ConnectionBanner />
         <SecretStorageNotice />
         {session?.kind === 'signed-in' && !canLock && (
           <p class="banner" role="note">
-            TigerDesk cannot lock this account when you step away until you set a PIN.{' '}
+            {t('shell.no-lock')}{' '}
             <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })}>
-              Set a PIN
+              {t('shell.set-pin')}
             </button>
           </p>
         )}
         {pinMissing && (
           <p class="banner" role="note">
-            Your organization requires a PIN to unlock TigerDesk.{' '}
+            {t('shell.pin-required')}{' '}
             <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })}>
-              Set a PIN
+              {t('shell.set-pin')}
             </button>
           </p>
         )}
@@ -133,22 +134,22 @@ export function Shell() {
         <aside class="sidebar">
           <header class="sidebar-header">
             <span class="account-name" title={account?.server}>
-              {account?.displayName ?? 'TigerDesk'}
+              {account?.displayName ?? t('app.name')}
             </span>
-            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-conversation' })} aria-label="New conversation" title={`New conversation (${commandKeyName()}+N)`}>
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-conversation' })} aria-label={t('shell.new-conversation')} title={t('shell.new-conversation.title', { key: commandKeyName() })}>
               <span aria-hidden="true">✎</span>
             </button>
-            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-group' })} aria-label="New group" title="New group">
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'new-group' })} aria-label={t('shell.new-group')} title={t('shell.new-group')}>
               <span aria-hidden="true">⊕</span>
             </button>
-            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })} aria-label="Settings" title="Settings">
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'settings' })} aria-label={t('shell.settings')} title={t('shell.settings')}>
               <span aria-hidden="true">⚙</span>
             </button>
-            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'keyboard-help' })} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (F1)">
+            <button type="button" class="icon-button" onClick={() => (app.ui.dialog.value = { kind: 'keyboard-help' })} aria-label={t('shell.keyboard-shortcuts')} title={t('shell.keyboard-shortcuts.title')}>
               <span aria-hidden="true">⌨</span>
             </button>
             {canLock && (
-              <button type="button" class="icon-button" onClick={() => void app.lockNow().catch(() => undefined)} aria-label="Lock now" title={`Lock now (${commandKeyName()}+L)`}>
+              <button type="button" class="icon-button" onClick={() => void app.lockNow().catch(() => undefined)} aria-label={t('shell.lock-now')} title={t('shell.lock-now.title', { key: commandKeyName() })}>
                 <span aria-hidden="true">🔒</span>
               </button>
             )}

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../../../preload/contract';
+import { t } from '../state/language';
 
 /**
  * The tag beside a conversation's name that says what it is with: a group, or a distribution
@@ -7,14 +8,14 @@ import type { ConversationSummary } from '../../../preload/contract';
 export function kindTag(conversation: Pick<ConversationSummary, 'kind' | 'memberCount'>): string | null {
   switch (conversation.kind) {
     case 'group':
-      return 'Group';
+      return t('conversation-kind.group');
     case 'list':
-      return conversation.memberCount === undefined ? 'List' : `List · ${memberCountText(conversation.memberCount)}`;
+      return conversation.memberCount === undefined ? t('conversation-kind.list') : t('conversation-kind.list.members', { count: conversation.memberCount });
     case 'user':
       return null;
   }
 }
 
 export function memberCountText(count: number): string {
-  return count === 1 ? '1 member' : `${count} members`;
+  return t('conversation-kind.members', { count });
 }

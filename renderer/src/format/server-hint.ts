@@ -1,11 +1,11 @@
+import { t } from '../state/language';
+
 /**
  * The hint beside the Server field while an address is typed. Main decides, and refuses an
  * http server that is not on this computer before anything is sent; this only says so before
  * the person has typed a password for nothing. The window cannot import main's rule, so the
  * loopback test is restated here, for the hint alone.
  */
-export const httpsHint = 'TigerDesk only sends credentials over https; http is allowed only for a server on this computer.';
-
 export function serverHint(typed: string): string | null {
   const text = typed.trim();
   if (!/^http:\/\//i.test(text)) return null;
@@ -16,5 +16,5 @@ export function serverHint(typed: string): string | null {
     return null;
   }
   const loopback = hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-  return loopback ? null : httpsHint;
+  return loopback ? null : t('signin.https-hint');
 }

@@ -1,47 +1,53 @@
+import type { UserText } from '../../../i18n/user-text';
 import type { ErrorCode } from '../../../preload/contract';
 import { TigerError } from '../tiger';
-import { errorText } from './error-text';
+import { because, worded } from './failure-text';
+import type { Wording } from './failure-text';
 
 export type SignInMethod = 'password' | 'key';
 
 /**
  * Turns a refused sign-in into words a person at a ward desk can act on, chosen by main's
- * error code alone; main's message is shown beside them where it says more (which pid holds
- * the account, which server the managed settings allow), never read.
+ * error code alone; main's own words are shown beside them where they say more (which pid
+ * holds the account, which server the managed settings allow), never read. `server` is the
+ * address tried, null for the local sandbox. Held as a Wording, worded as it is shown.
  */
-export function signInErrorText(error: unknown, method: SignInMethod, server: string): string {
+export function signInError(error: unknown, method: SignInMethod, server: string | null): Wording {
   // Only the renderer's own bug throws anything but a TigerError here.
-  if (!(error instanceof TigerError)) return `Sign-in failed: ${errorText(error)}`;
-  return textOf(error.code, error.message, method, server);
+  if (!(error instanceof TigerError)) return because('signin.error.failed', error);
+  return wordingOf(error.code, error, method, server);
+}
+
+/** signInError, worded in the window's language. */
+export function signInErrorText(error: unknown, method: SignInMethod, server: string | null): string {
+  return worded(signInError(error, method, server)) ?? '';
 }
 
 // Every case returns: a code added to the contract and not handled here leaves the end of the
-// function reachable, which tsc refuses for a function returning a string.
-function textOf(code: ErrorCode, message: string, method: SignInMethod, server: string): string {
+// function reachable, which tsc refuses for a function returning a Wording.
+function wordingOf(code: ErrorCode, error: TigerError, method: SignInMethod, server: string | null): Wording {
   switch (code) {
     case 'unauthorized':
-      return method === 'password'
-        ? 'Wrong user ID or password. Check them and try again.'
-        : 'The server refused this key and secret. Check them and try again.';
+      return { key: method === 'password' ? 'signin.error.unauthorized-password' : 'signin.error.unauthorized-key' };
     case 'offline':
-      return `Cannot reach the server at ${server}. Check the address and your network connection.`;
+      return server === null ? { key: 'signin.error.offline', params: { where: 'sandbox', server: '' } } : { key: 'signin.error.offline', params: { where: 'server', server } };
     case 'keychain-unavailable':
-      return `The system keychain is unavailable, so the sign-in cannot be stored safely. ${message}`;
+      return because('signin.error.keychain-unavailable', error);
     case 'account-busy':
-      return `The account is in use elsewhere. ${message}`;
+      return because('signin.error.account-busy', error);
     case 'server-error':
-      return `The server could not sign you in right now. Try again in a few minutes; if it keeps happening, contact IT. (${message})`;
+      return because('signin.error.server-error', error);
     case 'refused':
-      return `The sign-in was refused: ${message}`;
+      return because('signin.error.refused', error);
     case 'disk-full':
-      return 'There is not enough disk space to store this account. Free some space and try again.';
+      return { key: 'signin.error.disk-full' };
     case 'not-found':
     case 'too-large':
     case 'not-signed-in':
     case 'locked':
     case 'invalid-call':
     case 'failed':
-      return `Sign-in failed: ${message}`;
+      return because('signin.error.failed', error);
   }
 }
 
@@ -49,9 +55,9 @@ function textOf(code: ErrorCode, message: string, method: SignInMethod, server: 
  * Checks the form before anything leaves the window; null when it is fine. A host alone is
  * fine: main reads the address (adding https:// and /v2) and refuses what it cannot use.
  */
-export function serverAddressProblem(server: string): string | null {
-  if (server.trim() === '') return 'Enter the server address.';
+export function serverAddressProblem(server: string): UserText | null {
+  if (server.trim() === '') return { key: 'signin.error.no-server' };
   const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(server.trim())?.[1]?.toLowerCase();
-  if (scheme !== undefined && scheme !== 'https' && scheme !== 'http') return 'The server address must start with https:// or http://.';
+  if (scheme !== undefined && scheme !== 'https' && scheme !== 'http') return { key: 'signin.error.server-scheme' };
   return null;
 }

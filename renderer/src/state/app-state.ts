@@ -1,7 +1,7 @@
 import { batch, effect } from '@preact/signals';
 import type { Language } from '../../../i18n/languages';
 import type { ChangeSet, MessageView, OrganizationView, SessionState, TigerApi } from '../../../preload/contract';
-import { errorText } from '../format/error-text';
+import { failureText } from '../format/failure-text';
 import { createAvatarStore } from './avatars';
 import { applyLanguage } from './language';
 import type { AvatarStore } from './avatars';
@@ -135,7 +135,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
       showOrganizations(list);
       roster.replaceAll(conversations);
     } catch (failure) {
-      roster.loadError.value = `The conversations could not be loaded: ${errorText(failure)}`;
+      roster.loadError.value = failureText(failure);
     } finally {
       const held = heldWhileLoading;
       heldWhileLoading = null;

@@ -1,6 +1,8 @@
 import { batch, computed, signal } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
 import type { DirectoryKind, DirectoryResult, TigerApi } from '../../../preload/contract';
+import { because } from '../format/failure-text';
+import type { Wording } from '../format/failure-text';
 
 /** How long typing must pause before the directory is asked. */
 const searchDelayMs = 250;
@@ -16,7 +18,8 @@ export type DirectorySearchState = {
   readonly hasMore: ReadonlySignal<boolean>;
   /** The latest query was answered (until then, "nobody found" is not yet true). */
   readonly answered: ReadonlySignal<boolean>;
-  readonly error: ReadonlySignal<string | null>;
+  /** Why the latest search failed, worded as it is shown. */
+  readonly error: ReadonlySignal<Wording | null>;
   /** Searches for `typed` once typing pauses; a newer query supersedes it. */
   search(typed: string): void;
   /** Asks for the next page of the latest query (nothing when there is none or one is coming). */
@@ -28,7 +31,6 @@ export type DirectorySearchOptions = {
   kinds: readonly DirectoryKind[];
   /** The organization to look in when the search runs; null: all of the user's. */
   organization: () => string | null;
-  describeError: (failure: unknown) => string;
   delayMs?: number;
 };
 
@@ -41,7 +43,7 @@ export function createDirectorySearch(api: Pick<TigerApi, 'searchDirectory'>, op
   const offline = signal(false);
   const searching = signal(false);
   const answered = signal(false);
-  const error = signal<string | null>(null);
+  const error = signal<Wording | null>(null);
   const continuation = signal<string | null>(null);
   let generation = 0;
   let typed = '';
@@ -72,7 +74,7 @@ export function createDirectorySearch(api: Pick<TigerApi, 'searchDirectory'>, op
       (failure: unknown) => {
         if (disposed || asked !== generation) return;
         batch(() => {
-          error.value = `Search failed: ${options.describeError(failure)}`;
+          error.value = because('directory.search-failed', failure);
           searching.value = false;
           answered.value = true;
         });

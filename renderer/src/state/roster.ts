@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
+import type { UserText } from '../../../i18n/user-text';
 import type { ConversationSummary } from '../../../preload/contract';
 
 /** Pinned ones first; then most recent activity first; ties broken by name then id so the order is stable. */
@@ -21,8 +22,8 @@ export type RosterStore = {
   /** The ids whose names match the filter, in the organization shown, in roster order. */
   readonly visible: ReadonlySignal<readonly string[]>;
   readonly loaded: ReadonlySignal<boolean>;
-  /** Why the roster could not be fetched, if it could not. */
-  readonly loadError: Signal<string | null>;
+  /** Why the roster could not be fetched, if it could not (main's words, worded as it shows). */
+  readonly loadError: Signal<UserText | null>;
   get(id: string): ConversationSummary | undefined;
   /**
    * The conversation as now, for a render: it re-renders when the conversation changes, and when
@@ -40,7 +41,7 @@ export function createRosterStore(): RosterStore {
   const filter = signal('');
   const organization = signal<string | null>(null);
   const loaded = signal(false);
-  const loadError = signal<string | null>(null);
+  const loadError = signal<UserText | null>(null);
 
   const visible = computed(() => {
     const needle = filter.value.trim().toLocaleLowerCase();

@@ -1,5 +1,5 @@
 import type { UserText } from '../../../../i18n/user-text';
-import { said } from '../../state/language';
+import { said, t } from '../../state/language';
 import { useSignal } from '@preact/signals';
 import type { AccountView, ConnectionState, OutboxState } from '../../../../preload/contract';
 import { unavailableAccount } from '../../state/session';
@@ -10,37 +10,32 @@ function OfflineText({ state }: { state: Extract<ConnectionState, { kind: 'offli
   const now = useNow();
   const seconds = Math.max(0, Math.ceil((state.nextRetryAt - now) / 1000));
   return (
-    <>
-      Offline ({said(state.reason)}). {seconds > 0 ? `Trying again in ${seconds} s.` : 'Trying again now.'}
-    </>
+    <>{seconds > 0 ? t('banner.offline.retry-in', { reason: said(state.reason), seconds }) : t('banner.offline.retry-now', { reason: said(state.reason) })}</>
   );
 }
 
 function connectionText(state: ConnectionState) {
   switch (state.kind) {
     case 'connecting':
-      return 'Connecting…';
+      return t('banner.connecting');
     case 'replaying':
-      return state.total > 0 ? `Catching up: ${state.received} of ${state.total} messages.` : 'Catching up…';
+      return state.total > 0 ? t('banner.catching-up.progress', { received: state.received, total: state.total }) : t('banner.catching-up');
     case 'live':
-      return 'Connected.';
+      return t('banner.connected');
     case 'offline':
       return <OfflineText state={state} />;
     case 'auth-failed':
-      return 'Signed out: the server rejected your credentials. Sign in again to receive messages.';
+      return t('banner.auth-failed');
     case 'stopped':
-      return 'Not connected.';
+      return t('banner.stopped');
   }
 }
 
 function outboxText(outbox: OutboxState, live: boolean): string | null {
-  const parts: string[] = [];
-  if (outbox.queued > 0) {
-    const count = `${outbox.queued} ${outbox.queued === 1 ? 'message' : 'messages'} queued`;
-    parts.push(live && !outbox.paused ? `${count}, sending` : `${count}, will send when online`);
-  }
-  if (outbox.failed > 0) parts.push(`${outbox.failed} failed to send`);
-  return parts.length === 0 ? null : `${parts.join('; ')}.`;
+  const { queued, failed } = outbox;
+  if (queued === 0) return failed === 0 ? null : t('banner.outbox.failed', { failed });
+  const sending = live && !outbox.paused ? 'sending' : 'waiting';
+  return failed === 0 ? t('banner.outbox.queued', { queued, sending }) : t('banner.outbox.queued-failed', { queued, sending, failed });
 }
 
 /**
@@ -59,7 +54,7 @@ function UnavailableContent({ account, reason }: { account: AccountView; reason:
     <>
       <span class="banner-text">{said(reason)}</span>
       <button type="button" onClick={tryAgain} disabled={trying.value}>
-        {trying.value ? 'Trying…' : 'Try again'}
+        {trying.value ? t('banner.trying') : t('banner.try-again')}
       </button>
     </>
   );
@@ -74,15 +69,15 @@ function ConnectionContent({ state, outbox }: { state: ConnectionState; outbox: 
         {connectionText(state)}
         {queued !== null && <> {queued}</>}
       </span>
-      {state.kind === 'replaying' && state.total > 0 && <progress max={state.total} value={state.received} aria-label="Catching up" />}
+      {state.kind === 'replaying' && state.total > 0 && <progress max={state.total} value={state.received} aria-label={t('banner.catching-up.label')} />}
       {outbox.failed > 0 && (
         <button type="button" onClick={() => void app.api.retryAll({})}>
-          Retry all
+          {t('banner.retry-all')}
         </button>
       )}
       {state.kind === 'auth-failed' && (
         <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'sign-in' })}>
-          Sign in again
+          {t('banner.sign-in-again')}
         </button>
       )}
     </>

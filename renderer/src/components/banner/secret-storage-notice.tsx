@@ -1,4 +1,5 @@
 import type { Settings } from '../../../../preload/contract';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 
 /** What it means for the person at the desk that the system keychain did not answer. */
@@ -7,9 +8,9 @@ export function secretStorageText(storage: Settings['secretStorage']): string | 
     case 'keychain':
       return null;
     case 'safe-storage':
-      return "The system keychain is not available. TigerDesk keeps your sign-in in its own file on this computer instead, encrypted by the operating system.";
+      return t('banner.storage.safe-storage');
     case 'session-only':
-      return 'The system keychain is not available, so TigerDesk cannot remember your sign-in: it is kept only until you quit, and you will sign in again next time. Ask IT to check the keychain.';
+      return t('banner.storage.session-only');
   }
 }
 

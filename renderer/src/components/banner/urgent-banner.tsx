@@ -1,4 +1,5 @@
 import type { Settings, UrgentAlert } from '../../../../preload/contract';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 
 /**
@@ -9,9 +10,10 @@ export function urgentBannerText(alerts: readonly UrgentAlert[], privacy: Settin
   const oldest = alerts[0];
   if (oldest === undefined) return '';
   const named = privacy === 'full' || privacy === 'sender';
-  const from = oldest.conversationKind === 'group' ? `${oldest.senderName} in ${oldest.conversationName}` : oldest.senderName;
-  if (alerts.length === 1) return named ? `Urgent message from ${from}` : 'Urgent message';
-  return named ? `Urgent: ${alerts.length} unread urgent messages, the first from ${from}` : `Urgent: ${alerts.length} unread urgent messages`;
+  // Who sent it, and in which group: "sender" a 1:1 conversation's, "group" a group's, "none" not told.
+  const from = !named ? 'none' : oldest.conversationKind === 'group' ? 'group' : 'sender';
+  const values = { from, sender: oldest.senderName, conversation: oldest.conversationName, count: alerts.length };
+  return alerts.length === 1 ? t('banner.urgent.one', values) : t('banner.urgent.many', values);
 }
 
 /**
@@ -29,7 +31,7 @@ export function UrgentBanner() {
     <div class="banner banner-urgent" role="alert">
       <span class="banner-text">{urgentBannerText(alerts, privacy)}</span>
       <button type="button" onClick={() => app.openConversation(oldest.conversationId)}>
-        Open
+        {t('banner.urgent.open')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { t } from '../../state/language';
 
 const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -45,7 +46,7 @@ export function Dialog({ title, onClose, children, wide = false }: { title: stri
       <div ref={ref} class={wide ? 'dialog dialog-wide' : 'dialog'} role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown}>
         <div class="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" class="icon-button" aria-label="Close" title="Close" onClick={onClose}>
+          <button type="button" class="icon-button" aria-label={t('common.close')} title={t('common.close')} onClick={onClose}>
             ×
           </button>
         </div>

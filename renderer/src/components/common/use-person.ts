@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { PersonView } from '../../../../preload/contract';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 
 /** A person as main holds them, followed through main's change pushes; null until known or when `token` is null. */
@@ -28,5 +29,5 @@ export function usePerson(token: string | null): Signal<PersonView | null> {
 
 /** "Do not disturb: In surgery until 3", or without the colon when they left no message. */
 export function doNotDisturbText(person: PersonView): string {
-  return person.dndText === undefined ? 'Do not disturb' : `Do not disturb: ${person.dndText}`;
+  return person.dndText === undefined ? t('common.dnd') : t('common.dnd.text', { text: person.dndText });
 }

@@ -3,6 +3,7 @@ import { useId } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { nextIndex } from '../common/list-keys';
 import { kindTag } from '../../format/conversation-kind';
+import { t } from '../../state/language';
 
 const shown = 50;
 
@@ -46,7 +47,7 @@ export function ConversationPicker({ label, onChoose }: { label: string; onChoos
         onKeyDown={onKeyDown}
         data-autofocus
       />
-      <ul id={listId} role="listbox" aria-label="Conversations found" class="picker-list">
+      <ul id={listId} role="listbox" aria-label={t('roster.picker.found')} class="picker-list">
         {matches.map((id, index) => {
           const conversation = app.roster.get(id);
           return (
@@ -64,7 +65,7 @@ export function ConversationPicker({ label, onChoose }: { label: string; onChoos
           );
         })}
       </ul>
-      {matches.length === 0 && <p class="subtle">No conversation matches.</p>}
+      {matches.length === 0 && <p class="subtle">{t('roster.picker.none')}</p>}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import type { DirectoryKind, DirectoryResult } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import { worded } from '../../format/failure-text';
 import type { AppState } from '../../state/app-state';
 import { createDirectorySearch } from '../../state/directory-search';
+import { t } from '../../state/language';
 import type { DirectorySearchState } from '../../state/directory-search';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
@@ -18,7 +19,7 @@ export function useDirectorySearch(kinds: readonly DirectoryKind[], query: strin
   const chosenOrganization = useSignal(organization);
   chosenOrganization.value = organization;
   const search = useMemo(
-    () => createDirectorySearch(app.api, { kinds, organization: () => chosenOrganization.peek(), describeError: errorText }),
+    () => createDirectorySearch(app.api, { kinds, organization: () => chosenOrganization.peek() }),
     [kinds.join(',')],
   );
   useEffect(() => () => search.dispose(), [search]);
@@ -50,7 +51,7 @@ export function DirectorySearch({ label, kinds, organization, action, onAction, 
       <input
         type="search"
         aria-label={label}
-        placeholder={kinds.includes('group') ? 'Name, email or phone, or a group name' : 'Name, email or phone'}
+        placeholder={kinds.includes('group') ? t('directory.placeholder.groups') : t('directory.placeholder')}
         value={query.value}
         onInput={(event) => (query.value = event.currentTarget.value)}
         data-autofocus={autofocus ? true : undefined}
@@ -76,18 +77,18 @@ export function DirectoryResultList({ search, query, action, onAction, exclude =
   const nearEnd = (list: HTMLElement) => list.scrollTop + list.clientHeight >= list.scrollHeight - nextPageMarginPx;
   return (
     <>
-      {search.offline.value && <p class="subtle" role="status">Offline: showing people held on this computer.</p>}
-      <ErrorAlert message={search.error.value} />
-      <ul class="people-list" aria-label="People found" onScroll={(event) => nearEnd(event.currentTarget) && search.more()}>
+      {search.offline.value && <p class="subtle" role="status">{t('directory.offline')}</p>}
+      <ErrorAlert message={worded(search.error.value)} />
+      <ul class="people-list" aria-label={t('directory.found')} onScroll={(event) => nearEnd(event.currentTarget) && search.more()}>
         {shown.map((result) => (
           <li key={`${result.kind}:${result.token}:${result.organizationKey ?? ''}`} class="person-row">
             <Avatar name={result.name} token={result.token} avatar={result.avatar} group={result.kind === 'group'} />
             <span class="person-details">
               <span>{result.name}</span>
               <span class="subtle">{resultDetails(result)}</span>
-              {result.kind === 'person' && result.dnd && <span class="subtle dnd-line">Do not disturb{result.dndText === null ? '' : `: ${result.dndText}`}</span>}
+              {result.kind === 'person' && result.dnd && <span class="subtle dnd-line">{result.dndText === null ? t('common.dnd') : t('common.dnd.text', { text: result.dndText })}</span>}
             </span>
-            <button type="button" onClick={() => onAction(result)} aria-label={`${action(result)} ${result.name}`}>
+            <button type="button" onClick={() => onAction(result)} aria-label={t('directory.action', { action: action(result), name: result.name })}>
               {action(result)}
             </button>
           </li>
@@ -95,10 +96,10 @@ export function DirectoryResultList({ search, query, action, onAction, exclude =
       </ul>
       {search.hasMore.value && (
         <button type="button" class="link-button" disabled={search.searching.value} onClick={() => search.more()}>
-          More results
+          {t('directory.more')}
         </button>
       )}
-      {shown.length === 0 && search.answered.value && query.trim() !== '' && search.error.value === null && <p class="subtle">Nobody found.</p>}
+      {shown.length === 0 && search.answered.value && query.trim() !== '' && search.error.value === null && <p class="subtle">{t('directory.none')}</p>}
     </>
   );
 }
@@ -107,7 +108,7 @@ export function DirectoryResultList({ search, query, action, onAction, exclude =
 function resultDetails(result: DirectoryResult): string {
   const parts = result.kind === 'person'
     ? [result.title, result.department, result.organizationName]
-    : [result.members === null ? 'Group' : `Group of ${result.members}`, result.organizationName];
+    : [result.members === null ? t('directory.group') : t('directory.group.members', { count: result.members }), result.organizationName];
   return parts.filter((part) => part !== null && part !== '').join(' · ');
 }
 

@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 
@@ -13,7 +14,7 @@ export function OrganizationChoice({ chosen }: { chosen: Signal<string | null> }
   const choices = app.organizations.list.value.map((organization) => ({ value: organization.token, label: organization.name }));
   return (
     <label class="field">
-      <span>Organization</span>
+      <span>{t('organization.label')}</span>
       <ChoiceSelect choices={choices} value={chosen.value ?? choices[0]?.value ?? ''} onChoose={(token) => (chosen.value = token)} />
     </label>
   );

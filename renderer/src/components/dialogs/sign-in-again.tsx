@@ -1,3 +1,4 @@
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { Dialog } from '../common/dialog';
 import { SignInForm } from '../signin/sign-in';
@@ -6,7 +7,7 @@ import { SignInForm } from '../signin/sign-in';
 export function SignInAgain() {
   const app = useApp();
   return (
-    <Dialog title="Sign in again" onClose={() => (app.ui.dialog.value = null)}>
+    <Dialog title={t('signin.again')} onClose={() => (app.ui.dialog.value = null)}>
       <SignInForm onSignedIn={() => (app.ui.dialog.value = null)} />
     </Dialog>
   );

@@ -1,3 +1,5 @@
+import type { MessageKey } from '../../../../i18n/user-text';
+import { t } from '../../state/language';
 import { Dialog } from '../common/dialog';
 import { useApp } from '../app-context';
 import { commandKeyName } from './shortcut-keys';
@@ -5,52 +7,58 @@ import { commandKeyName } from './shortcut-keys';
 interface Shortcut {
   /** Each alternative, its keys in order ("Ctrl", "K"). */
   keys: string[][];
-  does: string;
+  does: MessageKey;
 }
 
 /** Every shortcut the window answers, by where it works. Kept beside the handlers' own tests (keyboard-help.test.tsx). */
-function shortcutGroups(command: string): { title: string; shortcuts: Shortcut[] }[] {
+function shortcutGroups(command: string): { title: MessageKey; shortcuts: Shortcut[] }[] {
+  // The keys' names as printed on the keyboards of the window's language.
+  const home = t('keyboard.key.home');
+  const end = t('keyboard.key.end');
+  const enter = t('keyboard.key.enter');
+  const shift = t('keyboard.key.shift');
+  const esc = t('keyboard.key.esc');
   return [
     {
-      title: 'Anywhere',
+      title: 'keyboard.anywhere',
       shortcuts: [
-        { keys: [[command, 'K']], does: 'Switch to a conversation by name' },
-        { keys: [[command, 'N']], does: 'Start a new conversation' },
-        { keys: [[command, 'L']], does: 'Lock TigerDesk now' },
-        { keys: [['F1'], [command, '/']], does: 'Show these keyboard shortcuts' },
-        { keys: [['Esc']], does: 'Close the dialog or menu' },
+        { keys: [[command, 'K']], does: 'keyboard.quick-switcher' },
+        { keys: [[command, 'N']], does: 'keyboard.new-conversation' },
+        { keys: [[command, 'L']], does: 'keyboard.lock' },
+        { keys: [['F1'], [command, '/']], does: 'keyboard.help' },
+        { keys: [[esc]], does: 'keyboard.close' },
       ],
     },
     {
-      title: 'Conversation list',
+      title: 'keyboard.roster',
       shortcuts: [
-        { keys: [['↑'], ['↓']], does: 'Move to the previous or next conversation' },
-        { keys: [['Home'], ['End'], ['Page Up'], ['Page Down']], does: 'Move to the first, last, or ten conversations on' },
-        { keys: [['Enter']], does: 'Open the conversation' },
-        { keys: [['Shift', 'F10'], ['Menu']], does: 'Open the conversation\'s options' },
-        { keys: [['Esc']], does: 'Clear the filter' },
+        { keys: [['↑'], ['↓']], does: 'keyboard.roster.move' },
+        { keys: [[home], [end], [t('keyboard.key.page-up')], [t('keyboard.key.page-down')]], does: 'keyboard.roster.jump' },
+        { keys: [[enter]], does: 'keyboard.roster.open' },
+        { keys: [[shift, 'F10'], [t('keyboard.key.menu')]], does: 'keyboard.roster.options' },
+        { keys: [[esc]], does: 'keyboard.roster.clear' },
       ],
     },
     {
-      title: 'Messages',
+      title: 'keyboard.messages',
       shortcuts: [
-        { keys: [['↑'], ['↓']], does: 'Move to the previous or next message' },
-        { keys: [['Home'], ['End']], does: 'Move to the first or last message loaded' },
+        { keys: [['↑'], ['↓']], does: 'keyboard.messages.move' },
+        { keys: [[home], [end]], does: 'keyboard.messages.jump' },
       ],
     },
     {
-      title: 'Writing a message',
+      title: 'keyboard.composer',
       shortcuts: [
-        { keys: [['Enter']], does: 'Send' },
-        { keys: [['Shift', 'Enter']], does: 'Start a new line' },
+        { keys: [[enter]], does: 'keyboard.composer.send' },
+        { keys: [[shift, enter]], does: 'keyboard.composer.new-line' },
       ],
     },
     {
-      title: 'Menus and lists in dialogs',
+      title: 'keyboard.lists',
       shortcuts: [
-        { keys: [['↑'], ['↓'], ['Home'], ['End']], does: 'Move between items' },
-        { keys: [['Enter']], does: 'Choose the item' },
-        { keys: [['Tab'], ['Esc']], does: 'Close the menu' },
+        { keys: [['↑'], ['↓'], [home], [end]], does: 'keyboard.lists.move' },
+        { keys: [[enter]], does: 'keyboard.lists.choose' },
+        { keys: [[t('keyboard.key.tab')], [esc]], does: 'keyboard.lists.close' },
       ],
     },
   ];
@@ -61,7 +69,7 @@ function Keys({ keys }: { keys: string[][] }) {
     <>
       {keys.map((combination, index) => (
         <span key={combination.join('+')}>
-          {index > 0 && ' or '}
+          {index > 0 && ` ${t('keyboard.or')} `}
           {combination.map((key, at) => (
             <span key={key}>
               {at > 0 && '+'}
@@ -79,17 +87,17 @@ export function KeyboardHelp() {
   const app = useApp();
   const groups = shortcutGroups(commandKeyName());
   return (
-    <Dialog title="Keyboard shortcuts" onClose={() => (app.ui.dialog.value = null)} wide>
+    <Dialog title={t('keyboard.title')} onClose={() => (app.ui.dialog.value = null)} wide>
       {groups.map((group) => (
         <section key={group.title} class="shortcut-group">
-          <h3>{group.title}</h3>
+          <h3>{t(group.title)}</h3>
           <dl class="shortcuts">
             {group.shortcuts.map((shortcut) => (
               <div key={shortcut.does} class="shortcut">
                 <dt>
                   <Keys keys={shortcut.keys} />
                 </dt>
-                <dd>{shortcut.does}</dd>
+                <dd>{t(shortcut.does)}</dd>
               </div>
             ))}
           </dl>

@@ -1,7 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { LockState } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import type { UserText } from '../../../../i18n/user-text';
+import { failureText } from '../../format/failure-text';
+import { said, t } from '../../state/language';
 import { useApp } from '../app-context';
 import { ErrorAlert } from '../common/error-alert';
 import { SignInForm } from '../signin/sign-in';
@@ -20,8 +22,9 @@ function useSecondsUntil(retryAt: number | null): number {
   return retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now.value) / 1000));
 }
 
-function secretName(lock: LockState): string {
-  return lock.method === 'pin' ? 'PIN' : 'Password';
+/** What unlocks it, for the messages that name it: 'pin' or 'password'. */
+function secretKind(lock: LockState): 'pin' | 'password' {
+  return lock.method === 'pin' ? 'pin' : 'password';
 }
 
 /**
@@ -30,16 +33,16 @@ function secretName(lock: LockState): string {
  */
 function SwitchUser({ back }: { back: () => void }) {
   const app = useApp();
-  const error = useSignal<string | null>(null);
+  const error = useSignal<UserText | null>(null);
   useEffect(() => void app.session.refreshAccounts().catch(() => undefined), []);
   const others = app.session.accounts.value.filter((account) => !account.active);
   return (
     <main class="sign-in">
       <div class="sign-in-card">
-        <h1>Switch user</h1>
-        <p class="subtle">The locked account stays signed in on this computer and asks for its password or PIN when it is opened again.</p>
+        <h1>{t('lock.switch-user')}</h1>
+        <p class="subtle">{t('lock.switch-user.note')}</p>
         {others.length > 0 && (
-          <ul class="accounts" aria-label="Accounts on this computer">
+          <ul class="accounts" aria-label={t('lock.accounts')}>
             {others.map((account) => (
               <li key={account.id} class="account-row">
                 <span>{account.displayName}</span>
@@ -47,21 +50,21 @@ function SwitchUser({ back }: { back: () => void }) {
                   type="button"
                   onClick={() => {
                     error.value = null;
-                    app.switchAccount(account.id).catch((failure: unknown) => (error.value = errorText(failure)));
+                    app.switchAccount(account.id).catch((failure: unknown) => (error.value = failureText(failure)));
                   }}
-                  aria-label={`Switch to ${account.displayName}`}
+                  aria-label={t('lock.switch-to', { name: account.displayName })}
                 >
-                  Switch
+                  {t('lock.switch')}
                 </button>
               </li>
             ))}
           </ul>
         )}
-        <ErrorAlert message={error.value} />
+        <ErrorAlert message={error.value === null ? null : said(error.value)} />
         <SignInForm />
         <div class="actions">
           <button type="button" onClick={back}>
-            Back to the lock screen
+            {t('lock.back')}
           </button>
         </div>
       </div>
@@ -77,7 +80,7 @@ export function LockScreen({ lock, accountName }: { lock: LockState; accountName
   const app = useApp();
   const secret = useSignal('');
   const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const error = useSignal<UserText | null>(null);
   const switching = useSignal(false);
   // Signing out erases this computer's copy, queued messages included: it takes a second click.
   const confirmSignOut = useSignal(false);
@@ -91,7 +94,7 @@ export function LockScreen({ lock, accountName }: { lock: LockState; accountName
 
   const attempt = async (action: () => Promise<unknown>): Promise<void> => {
     if (secret.value === '') {
-      error.value = `Enter your ${secretName(lock) === 'PIN' ? 'PIN' : 'password'}.`;
+      error.value = { key: 'lock.enter-secret', params: { secret: secretKind(lock) } };
       return;
     }
     busy.value = true;
@@ -101,7 +104,7 @@ export function LockScreen({ lock, accountName }: { lock: LockState; accountName
       secret.value = '';
       await app.refreshSession();
     } catch (failure) {
-      error.value = errorText(failure);
+      error.value = failureText(failure);
       secret.value = '';
     } finally {
       busy.value = false;
@@ -122,19 +125,19 @@ export function LockScreen({ lock, accountName }: { lock: LockState; accountName
   return (
     <main class="sign-in lock-screen" aria-labelledby="lock-title">
       <div class="sign-in-card">
-        <h1 id="lock-title">TigerDesk is locked</h1>
+        <h1 id="lock-title">{t('lock.title')}</h1>
         <p class="subtle">{accountName}</p>
         {urgent > 0 && (
           <p class="banner banner-urgent" role="alert">
-            {urgent === 1 ? 'Urgent: 1 unread urgent message. Unlock to read it.' : `Urgent: ${urgent} unread urgent messages. Unlock to read them.`}
+            {t('lock.urgent', { count: urgent })}
           </p>
         )}
         {lock.method === null ? (
-          <p class="notice">Nothing on this computer can unlock this account. Choose Switch user and sign in to it again.</p>
+          <p class="notice">{t('lock.no-method')}</p>
         ) : (
           <form class="sign-in-form" onSubmit={unlock} noValidate>
             <label class="field">
-              <span>{secretName(lock)}</span>
+              <span>{t('lock.secret', { secret: secretKind(lock) })}</span>
               <input
                 type="password"
                 name="unlock-secret"
@@ -146,29 +149,29 @@ export function LockScreen({ lock, accountName }: { lock: LockState; accountName
               />
             </label>
             {lock.pinTriesLeft !== null && lock.pinTriesLeft < 5 && (
-              <p class="subtle">{lock.pinTriesLeft === 1 ? '1 try left' : `${lock.pinTriesLeft} tries left`} before only the password unlocks.</p>
+              <p class="subtle">{t('lock.pin-tries-left', { count: lock.pinTriesLeft })}</p>
             )}
-            {lock.method === 'password' && lock.hasPin && <p class="subtle">Too many wrong PINs: enter the account's password.</p>}
-            {waitSeconds > 0 && <p role="status">Too many wrong tries. Try again in {waitSeconds} s.</p>}
-            <ErrorAlert message={error.value} />
+            {lock.method === 'password' && lock.hasPin && <p class="subtle">{t('lock.pin-exhausted')}</p>}
+            {waitSeconds > 0 && <p role="status">{t('lock.wait', { seconds: waitSeconds })}</p>}
+            <ErrorAlert message={error.value === null ? null : said(error.value)} />
             <div class="actions">
               <button type="submit" class="primary" disabled={busy.value || waitSeconds > 0}>
-                Unlock
+                {t('lock.unlock')}
               </button>
             </div>
           </form>
         )}
         <div class="actions">
           <button type="button" onClick={() => (switching.value = true)} disabled={busy.value}>
-            Switch user
+            {t('lock.switch-user')}
           </button>
           {lock.method !== null && (
             <button type="button" class="danger" onClick={signOut} disabled={busy.value || waitSeconds > 0}>
-              {confirmSignOut.value ? 'Confirm: sign out and erase' : 'Sign out'}
+              {confirmSignOut.value ? t('lock.sign-out.confirm') : t('lock.sign-out')}
             </button>
           )}
         </div>
-        {confirmSignOut.value && <p class="subtle">Signing out needs your {secretName(lock) === 'PIN' ? 'PIN' : 'password'} above, and erases this account's messages and unsent messages from this computer.</p>}
+        {confirmSignOut.value && <p class="subtle">{t('lock.sign-out.note', { secret: secretKind(lock) })}</p>}
       </div>
     </main>
   );

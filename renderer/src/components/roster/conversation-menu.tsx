@@ -1,12 +1,14 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationSummary, MuteDuration } from '../../../../preload/contract';
+import type { MessageKey } from '../../../../i18n/user-text';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 
-const muteItems: { duration: MuteDuration; label: string }[] = [
-  { duration: 'hour', label: 'Mute for 1 hour' },
-  { duration: 'eight-hours', label: 'Mute for 8 hours' },
-  { duration: 'tomorrow-morning', label: 'Mute until tomorrow morning' },
-  { duration: 'year', label: 'Mute for a year' },
+const muteItems: { duration: MuteDuration; label: MessageKey }[] = [
+  { duration: 'hour', label: 'roster.menu.mute-hour' },
+  { duration: 'eight-hours', label: 'roster.menu.mute-eight-hours' },
+  { duration: 'tomorrow-morning', label: 'roster.menu.mute-tomorrow-morning' },
+  { duration: 'year', label: 'roster.menu.mute-year' },
 ];
 
 export interface MenuAnchor {
@@ -94,12 +96,12 @@ export function ConversationMenu({
       ref={menuRef}
       class="conversation-menu"
       role="menu"
-      aria-label={`Options for ${conversation.name}`}
+      aria-label={t('roster.menu.label', { name: conversation.name })}
       style={{ top: `${anchor.top}px`, left: `${anchor.left}px` }}
       onKeyDown={onKeyDown}
     >
       <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.setConversationPinned({ conversationId: id, pinned: !conversation.pinned }))}>
-        {conversation.pinned ? 'Unpin' : 'Pin to top'}
+        {conversation.pinned ? t('roster.menu.unpin') : t('roster.menu.pin')}
       </button>
       {/* Nothing arrives in a distribution list's conversation (members answer 1:1): nothing to mute. */}
       {conversation.kind !== 'list' && (
@@ -107,12 +109,12 @@ export function ConversationMenu({
           <div role="separator" />
           {muteItems.map(({ duration, label }) => (
             <button key={duration} type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.muteConversation({ conversationId: id, duration }))}>
-              {label}
+              {t(label)}
             </button>
           ))}
           {conversation.mutedUntil !== null && (
             <button type="button" role="menuitem" tabIndex={-1} onClick={() => choose(() => app.api.unmuteConversation({ conversationId: id }))}>
-              Unmute
+              {t('roster.menu.unmute')}
             </button>
           )}
           <div role="separator" />
@@ -124,7 +126,7 @@ export function ConversationMenu({
             onClick={() => choose(() => app.api.setUrgentWhenMuted({ conversationId: id, alert: !conversation.urgentWhenMuted }))}
           >
             <span aria-hidden="true" class="menu-check">{conversation.urgentWhenMuted ? '✓' : ''}</span>
-            Urgent messages still alert
+            {t('roster.menu.urgent-when-muted')}
           </button>
         </>
       )}

@@ -2,16 +2,16 @@ import type { ConversationSummary } from '../../../../preload/contract';
 import { kindTag } from '../../format/conversation-kind';
 import { mutedUntilText } from '../../format/muted';
 import { rosterTime } from '../../format/time';
+import { t } from '../../state/language';
 import { Avatar } from '../common/avatar';
 
 /** The preview line, hidden when previews are turned off (Settings, or the managed settings). */
 function preview(conversation: ConversationSummary, showPreviews: boolean): string {
   const last = conversation.lastMessage;
-  if (last === null) return 'No messages yet';
-  const who = last.outgoing ? 'You: ' : '';
-  const failed = last.outgoing && last.status === 'failed' ? 'Not sent. ' : '';
-  if (!showPreviews) return `${failed}${who}Message hidden`;
-  return `${failed}${who}${last.preview}`;
+  if (last === null) return t('roster.preview.none');
+  // Whose it is, and whether it failed to go: one of the words the line begins with.
+  const from = !last.outgoing ? 'them' : last.status === 'failed' ? 'failed' : 'me';
+  return showPreviews ? t('roster.preview.text', { from, text: last.preview }) : t('roster.preview.hidden', { from });
 }
 
 export function ConversationRow({
@@ -57,9 +57,9 @@ export function ConversationRow({
         <span class="conversation-main">
           <span class="conversation-top">
             {conversation.pinned && (
-              <span class="roster-marker" title="Pinned">
+              <span class="roster-marker" title={t('roster.pinned')}>
                 <span aria-hidden="true">📌</span>
-                <span class="visually-hidden">Pinned. </span>
+                <span class="visually-hidden">{t('roster.pinned.spoken')} </span>
               </span>
             )}
             <span class={conversation.unread > 0 ? 'conversation-name unread' : 'conversation-name'}>{conversation.name}</span>
@@ -75,20 +75,19 @@ export function ConversationRow({
           </span>
           <span class="conversation-bottom">
             <span class="conversation-preview">
-              {urgent && <span class="priority-mark">! Urgent: </span>}
+              {urgent && <span class="priority-mark">{t('roster.urgent-mark')} </span>}
               {preview(conversation, showPreviews)}
             </span>
             {conversation.unreadPriority > 0 && (
               <span class="badge badge-priority">
-                <span aria-hidden="true">! </span>
-                {conversation.unreadPriority}
-                <span class="visually-hidden"> urgent unread</span>
+                <span aria-hidden="true">! {conversation.unreadPriority}</span>
+                <span class="visually-hidden"> {t('roster.unread-urgent', { count: conversation.unreadPriority })}</span>
               </span>
             )}
             {conversation.unread > 0 && (
               <span class="badge">
-                {conversation.unread}
-                <span class="visually-hidden"> unread</span>
+                <span aria-hidden="true">{conversation.unread}</span>
+                <span class="visually-hidden"> {t('roster.unread', { count: conversation.unread })}</span>
               </span>
             )}
           </span>
@@ -98,8 +97,8 @@ export function ConversationRow({
         type="button"
         class="conversation-options"
         data-options-for={conversation.id}
-        aria-label={`Conversation options: ${conversation.name}`}
-        title="Conversation options"
+        aria-label={t('roster.options.label', { name: conversation.name })}
+        title={t('roster.options')}
         aria-haspopup="menu"
         tabIndex={tabbable ? 0 : -1}
         onClick={(event) => onMenu(conversation.id, event.currentTarget)}

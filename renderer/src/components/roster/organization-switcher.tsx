@@ -1,11 +1,13 @@
+import { t } from '../../state/language';
 import { countsByOrganization } from '../../state/organizations';
 import type { OrganizationCounts } from '../../state/organizations';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 
-function unreadText(counts: OrganizationCounts | undefined): string {
-  if (counts === undefined || counts.unread === 0) return '';
-  return counts.urgent > 0 ? ` (${counts.unread} unread, ${counts.urgent} urgent)` : ` (${counts.unread} unread)`;
+/** An organization's name (or "All organizations") with its unread count, and how many of those are urgent. */
+function withUnread(name: string, counts: OrganizationCounts | undefined): string {
+  if (counts === undefined || counts.unread === 0) return name;
+  return counts.urgent > 0 ? t('organization.unread-urgent', { name, unread: counts.unread, urgent: counts.urgent }) : t('organization.unread', { name, unread: counts.unread });
 }
 
 /**
@@ -23,12 +25,12 @@ export function OrganizationSwitcher() {
   const counts = countsByOrganization(conversations);
   const total = [...counts.values()].reduce((sum, count) => ({ unread: sum.unread + count.unread, urgent: sum.urgent + count.urgent }), { unread: 0, urgent: 0 });
   const choices = [
-    { value: null, label: `All organizations${unreadText(total)}` },
-    ...app.organizations.list.value.map((organization) => ({ value: organization.token, label: `${organization.name}${unreadText(counts.get(organization.token))}` })),
+    { value: null, label: withUnread(t('organization.all'), total) },
+    ...app.organizations.list.value.map((organization) => ({ value: organization.token, label: withUnread(organization.name, counts.get(organization.token)) })),
   ];
   return (
     <label class="organization-switcher">
-      <span>Organization</span>
+      <span>{t('organization.label')}</span>
       <ChoiceSelect<string | null> choices={choices} value={app.roster.organization.value} onChoose={(token) => (app.roster.organization.value = token)} />
     </label>
   );

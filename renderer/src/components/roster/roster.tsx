@@ -1,7 +1,9 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageView } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import { because, worded } from '../../format/failure-text';
+import type { Wording } from '../../format/failure-text';
+import { t } from '../../state/language';
 import { unavailableAccount } from '../../state/session';
 import { clockTime } from '../../format/time';
 import { useApp } from '../app-context';
@@ -45,20 +47,20 @@ function DirectoryResults({ query }: { query: string }) {
   const app = useApp();
   const organization = app.roster.organization.value;
   const search = useDirectorySearch(directoryKinds, query, organization);
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   return (
-    <section class="search-results" aria-label="People and groups">
-      <h2 class="section-title">People and groups</h2>
+    <section class="search-results" aria-label={t('roster.directory')}>
+      <h2 class="section-title">{t('roster.directory')}</h2>
       <DirectoryResultList
         search={search}
         query={query}
-        action={(found) => (found.kind === 'group' ? 'Open' : 'Message')}
+        action={(found) => (found.kind === 'group' ? t('roster.directory.open') : t('roster.directory.message'))}
         onAction={(found) => {
           error.value = null;
-          openDirectoryResult(app, found, organization).catch((failure: unknown) => (error.value = `The conversation could not be started: ${errorText(failure)}`));
+          openDirectoryResult(app, found, organization).catch((failure: unknown) => (error.value = because('roster.start-failed', failure)));
         }}
       />
-      <ErrorAlert message={error.value} />
+      <ErrorAlert message={worded(error.value)} />
     </section>
   );
 }
@@ -69,7 +71,7 @@ type SearchResult = { message: MessageView; conversationName: string };
 function MessageResults({ query }: { query: string }) {
   const app = useApp();
   const results = useSignal<SearchResult[] | null>(null);
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   useEffect(() => {
     results.value = null;
     error.value = null;
@@ -78,7 +80,7 @@ function MessageResults({ query }: { query: string }) {
     const timer = setTimeout(() => {
       app.api.searchMessages({ query: query.trim().slice(0, 200) }).then(
         (found) => current && (results.value = found),
-        (failure: unknown) => current && (error.value = `Search failed: ${errorText(failure)}`),
+        (failure: unknown) => current && (error.value = because('roster.search-failed', failure)),
       );
     }, searchDelayMs);
     return () => {
@@ -88,13 +90,13 @@ function MessageResults({ query }: { query: string }) {
   }, [query]);
   if (query.trim().length < 2) return null;
   return (
-    <section class="search-results" aria-label="Message search">
-      <h2 class="section-title">Messages</h2>
-      {error.value !== null && <p class="error">{error.value}</p>}
-      {results.value === null && error.value === null && <p class="subtle">Searching…</p>}
-      {results.value?.length === 0 && <p class="subtle">No messages match.</p>}
+    <section class="search-results" aria-label={t('roster.search')}>
+      <h2 class="section-title">{t('roster.search.title')}</h2>
+      {error.value !== null && <p class="error">{worded(error.value)}</p>}
+      {results.value === null && error.value === null && <p class="subtle">{t('roster.search.searching')}</p>}
+      {results.value?.length === 0 && <p class="subtle">{t('roster.search.none')}</p>}
       {results.value !== null && results.value.length > 0 && (
-        <ul aria-label="Matching messages">
+        <ul aria-label={t('roster.search.results')}>
           {results.value.map(({ message, conversationName }) => (
             <li key={message.id}>
               <button type="button" class="search-result" onClick={() => app.openConversation(message.conversationId, { name: conversationName, around: message })}>
@@ -177,14 +179,15 @@ export function Roster() {
   const selectedIndex = selected === null ? -1 : ids.indexOf(selected);
   const selectedRendered = items.some((item) => item.index === selectedIndex);
   const filter = app.roster.filter.value;
+  const loadError = app.roster.loadError.value;
   return (
-    <nav class="roster" aria-label="Conversations and search">
+    <nav class="roster" aria-label={t('roster.label')}>
       <OrganizationSwitcher />
       <div class="roster-filter">
         <input
           type="search"
-          aria-label="Filter conversations and search messages"
-          placeholder={`Filter or search (${commandKeyName()}+K to switch)`}
+          aria-label={t('roster.filter')}
+          placeholder={t('roster.filter.placeholder', { key: commandKeyName() })}
           value={filter}
           onInput={(event) => (app.roster.filter.value = event.currentTarget.value)}
           onKeyDown={(event) => {
@@ -197,9 +200,9 @@ export function Roster() {
       </div>
       <MessageResults query={filter} />
       {filter.trim() !== '' && <DirectoryResults query={filter} />}
-      {filter.trim() !== '' && <h2 class="section-title">Conversations</h2>}
+      {filter.trim() !== '' && <h2 class="section-title">{t('roster.list')}</h2>}
       <div class="roster-scroll" ref={scrollRef}>
-        <div ref={listRef} class="virtual-list" role="list" aria-label="Conversations" style={{ height: `${virtualizer.getTotalSize()}px` }} onKeyDown={onKeyDown}>
+        <div ref={listRef} class="virtual-list" role="list" aria-label={t('roster.list')} style={{ height: `${virtualizer.getTotalSize()}px` }} onKeyDown={onKeyDown}>
           {items.map((item) => (
             <div
               key={item.key}
@@ -213,11 +216,11 @@ export function Roster() {
             </div>
           ))}
         </div>
-        {app.roster.loaded.value && ids.length === 0 && <p class="empty">{filter === '' ? `No conversations yet. Start one with ${commandKeyName()}+N.` : 'No conversation names match.'}</p>}
+        {app.roster.loaded.value && ids.length === 0 && <p class="empty">{filter === '' ? t('roster.empty', { key: commandKeyName() }) : t('roster.filter.none')}</p>}
         {!app.roster.loaded.value && app.roster.loadError.value === null && (
-          <p class="empty">{unavailableAccount(app.session.state.value) === null ? 'Loading conversations…' : 'Nothing to show until the account opens.'}</p>
+          <p class="empty">{unavailableAccount(app.session.state.value) === null ? t('roster.loading') : t('roster.unavailable')}</p>
         )}
-        <ErrorAlert message={app.roster.loadError.value} />
+        <ErrorAlert message={loadError === null ? null : worded({ key: 'roster.load-failed', reason: loadError })} />
       </div>
       <ErrorAlert message={menuAction.error.value} />
       {menu.value !== null && menuConversation !== undefined && (

@@ -1,7 +1,9 @@
-import { said } from '../../state/language';
+import { said, t } from '../../state/language';
 import { useSignal } from '@preact/signals';
 import type { AccountView, SessionState } from '../../../../preload/contract';
-import { serverAddressProblem, signInErrorText } from '../../format/sign-in-error';
+import { worded } from '../../format/failure-text';
+import type { Wording } from '../../format/failure-text';
+import { serverAddressProblem, signInError } from '../../format/sign-in-error';
 import type { SignInMethod } from '../../format/sign-in-error';
 import { serverHint } from '../../format/server-hint';
 import { useApp } from '../app-context';
@@ -12,8 +14,8 @@ const defaultServer = 'http://127.0.0.1:7443/v2';
 
 /** Why the person is looking at the sign-in form, if it was not their own choice. */
 function sessionNotice(state: SessionState | null): string | null {
-  if (state?.kind === 'credentials-rejected') return 'You were signed out because the server rejected your credentials. Sign in again.';
-  if (state?.kind === 'keychain-unavailable') return `The system keychain is unavailable (${said(state.reason)}). Your sign-in cannot be stored safely until it is.`;
+  if (state?.kind === 'credentials-rejected') return t('signin.notice.credentials-rejected');
+  if (state?.kind === 'keychain-unavailable') return t('signin.notice.keychain-unavailable', { reason: said(state.reason) });
   return null;
 }
 
@@ -29,7 +31,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
   const key = useSignal('');
   const secret = useSignal('');
   const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   const sandboxOffered = app.settings.settings.value?.sandboxOffered ?? true;
 
   const finish = async (account: AccountView): Promise<void> => {
@@ -40,13 +42,14 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
     onSignedIn?.(account);
   };
 
-  const run = async (attempt: () => Promise<AccountView>, kind: SignInMethod, address: string): Promise<void> => {
+  /** `address` is the server tried, null for the local sandbox. */
+  const run = async (attempt: () => Promise<AccountView>, kind: SignInMethod, address: string | null): Promise<void> => {
     busy.value = true;
     error.value = null;
     try {
       await finish(await attempt());
     } catch (failure) {
-      error.value = signInErrorText(failure, kind, address);
+      error.value = signInError(failure, kind, address);
     } finally {
       busy.value = false;
     }
@@ -62,13 +65,13 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
     }
     if (method.value === 'password') {
       if (userId.value.trim() === '' || password.value === '') {
-        error.value = 'Enter your user ID and password.';
+        error.value = { key: 'signin.error.no-password' };
         return;
       }
       void run(() => app.api.signInWithPassword({ server: address, userId: userId.value.trim(), password: password.value }), 'password', address);
     } else {
       if (key.value.trim() === '' || secret.value === '') {
-        error.value = 'Enter the key and the secret.';
+        error.value = { key: 'signin.error.no-secret' };
         return;
       }
       void run(() => app.api.signInWithKey({ server: address, key: key.value.trim(), secret: secret.value }), 'key', address);
@@ -76,7 +79,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
   };
 
   const trySandbox = (): void => {
-    void run(() => app.api.trySandbox(), 'password', 'the local sandbox');
+    void run(() => app.api.trySandbox(), 'password', null);
   };
 
   const notice = sessionNotice(app.session.state.value);
@@ -85,14 +88,14 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
     <form class="sign-in-form" onSubmit={submit} aria-describedby={error.value !== null ? 'sign-in-error' : undefined} noValidate>
       {notice !== null && <p class="notice">{notice}</p>}
       <label class="field">
-        <span>Server</span>
+        <span>{t('signin.server')}</span>
         <input
           type="text"
           inputMode="url"
           name="server"
           value={managedServer ?? server.value}
           readOnly={managedServer !== null}
-          aria-description={managedServer !== null ? 'Set by your organization' : undefined}
+          aria-description={managedServer !== null ? t('signin.server.managed') : undefined}
           aria-describedby={hint !== null ? 'server-hint' : undefined}
           onInput={(e) => (server.value = e.currentTarget.value)}
           autoComplete="url"
@@ -105,51 +108,51 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: (account: AccountView)
         </p>
       )}
       <fieldset class="method">
-        <legend>Sign in with</legend>
+        <legend>{t('signin.method')}</legend>
         <label class="inline">
           <input type="radio" name="method" checked={method.value === 'password'} onChange={() => (method.value = 'password')} />
-          User ID and password
+          {t('signin.method.password')}
         </label>
         <label class="inline">
           <input type="radio" name="method" checked={method.value === 'key'} onChange={() => (method.value = 'key')} />
-          Key and secret
+          {t('signin.method.key')}
         </label>
       </fieldset>
       {method.value === 'password' ? (
         <>
           <label class="field">
-            <span>User ID</span>
+            <span>{t('signin.user-id')}</span>
             <input name="user-id" value={userId.value} onInput={(e) => (userId.value = e.currentTarget.value)} autoComplete="username" spellcheck={false} data-autofocus />
           </label>
           <label class="field">
-            <span>Password</span>
+            <span>{t('signin.password')}</span>
             <input type="password" name="password" value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} autoComplete="current-password" />
           </label>
         </>
       ) : (
         <>
           <label class="field">
-            <span>Key</span>
+            <span>{t('signin.key')}</span>
             <input name="key" value={key.value} onInput={(e) => (key.value = e.currentTarget.value)} autoComplete="off" spellcheck={false} />
           </label>
           <label class="field">
-            <span>Secret</span>
+            <span>{t('signin.secret')}</span>
             <input type="password" name="secret" value={secret.value} onInput={(e) => (secret.value = e.currentTarget.value)} autoComplete="off" />
           </label>
         </>
       )}
-      <ErrorAlert id="sign-in-error" message={error.value} />
+      <ErrorAlert id="sign-in-error" message={worded(error.value)} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy.value}>
-          Sign in
+          {t('signin.submit')}
         </button>
         {sandboxOffered && (
           <button type="button" onClick={trySandbox} disabled={busy.value}>
-            Try the local sandbox
+            {t('signin.sandbox')}
           </button>
         )}
       </div>
-      {busy.value && <p role="status">Signing in…</p>}
+      {busy.value && <p role="status">{t('signin.busy')}</p>}
     </form>
   );
 }
@@ -158,8 +161,8 @@ export function SignInScreen() {
   return (
     <main class="sign-in">
       <div class="sign-in-card">
-        <h1>TigerDesk</h1>
-        <p class="subtle">Secure messaging for your care team</p>
+        <h1>{t('app.name')}</h1>
+        <p class="subtle">{t('signin.tagline')}</p>
         <SecretStorageNotice />
         <SignInForm />
       </div>
