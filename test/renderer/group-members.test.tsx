@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import type { PersonView } from '../../preload/contract';
 import { createGroupMembers } from '../../renderer/src/state/group-members';
+import { worded } from '../../renderer/src/format/error-text';
 import { account, conversation, createFakeTiger } from './fake-tiger';
 import { changeSet, lockState } from '../support/view-builders';
 import type { FakeTiger } from './fake-tiger';
@@ -161,9 +162,10 @@ describe('the members followed', () => {
   it('say why the group could not be read the first time, and keep what is shown after', async () => {
     const fake = withQueuedChanges();
     fake.failNext('groupInfo', 'There is no group g-icu', 'not-found');
-    const followed = createGroupMembers(fake.api, icu.id, { describeError: (failure) => (failure as Error).message });
+    const followed = createGroupMembers(fake.api, icu.id);
     followed.refresh();
-    await waitFor(() => expect(followed.loadError.value).toBe('The group could not be loaded: There is no group g-icu'));
+    // Held as a key and the failure, worded when shown (in the window's language then).
+    await waitFor(() => expect(worded(followed.loadError.value)).toBe('The group could not be loaded: There is no group g-icu'));
     followed.refresh();
     await waitFor(() => expect(followed.info.value?.name).toBe('ICU night team'));
     expect(followed.loadError.value).toBeNull();

@@ -1,12 +1,18 @@
-const units = ['bytes', 'KB', 'MB', 'GB'] as const;
+import type { MessageKey } from '../../../i18n/user-text';
+import { t, translator } from '../state/language';
 
+const units: readonly MessageKey[] = ['size.kilobytes', 'size.megabytes', 'size.gigabytes'];
+
+/** A file's size in the window's language: "1 byte", "512 bytes", "1.5 KB", "24 MB" ("1,5 Ko" in French). */
 export function fileSize(bytes: number): string {
-  let value = bytes;
+  if (bytes < 1024) return t('size.bytes', { count: bytes });
+  let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  if (unit === 0) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  const size = translator.value.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return t(units[unit] ?? 'size.gigabytes', { size });
 }

@@ -1,9 +1,12 @@
-// Times are shown in the local time zone and language of the machine.
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const weekday = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
-const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
-const longDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { t, translator } from '../state/language';
+
+// Times are shown in the machine's time zone and in the window's language: each is formatted
+// through the current translator, so a change of language rewords them without a restart.
+const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+const weekday: Intl.DateTimeFormatOptions = { weekday: 'long' };
+const shortDate: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
+const longDate: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+const full: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 const dayMs = 24 * 60 * 60 * 1000;
 
 function startOfDay(time: number): number {
@@ -22,27 +25,27 @@ export function dayBounds(time: number): { start: number; end: number } {
 }
 
 export function clockTime(time: number): string {
-  return clock.format(time);
+  return translator.value.date(time, clock);
 }
 
 export function fullTime(time: number): string {
-  return full.format(time);
+  return translator.value.date(time, full);
 }
 
 /** The roster's time column: the clock today, the weekday this week, a date before. */
 export function rosterTime(time: number, now: number): string {
   const today = startOfDay(now);
-  if (time >= today) return clock.format(time);
-  if (time >= today - 6 * dayMs) return weekday.format(time);
-  return shortDate.format(time);
+  if (time >= today) return clockTime(time);
+  if (time >= today - 6 * dayMs) return translator.value.date(time, weekday);
+  return translator.value.date(time, shortDate);
 }
 
 /** The heading above one day of messages. */
 export function dayLabel(time: number, now: number): string {
   const today = startOfDay(now);
-  if (time >= today) return 'Today';
-  if (time >= startOfDay(today - 1)) return 'Yesterday';
-  return longDate.format(time);
+  if (time >= today) return t('time.today');
+  if (time >= startOfDay(today - 1)) return t('time.yesterday');
+  return translator.value.date(time, longDate);
 }
 
 /**
@@ -53,9 +56,13 @@ export function dayLabel(time: number, now: number): string {
  */
 export function remaining(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  if (seconds < 3600) {
+    const twoDigits = translator.value.number(seconds % 60, { minimumIntegerDigits: 2 });
+    return t('time.remaining.clock', { minutes: translator.value.number(Math.floor(seconds / 60)), seconds: twoDigits });
+  }
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  const days = Math.floor(minutes / (24 * 60));
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (minutes < 24 * 60) {
+    return t('time.remaining.hours', { hours: translator.value.number(Math.floor(minutes / 60)), minutes: translator.value.number(minutes % 60) });
+  }
+  return t('time.remaining.days', { days: Math.floor(minutes / (24 * 60)) });
 }

@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { CallInput, Priority, TigerApi } from '../../../preload/contract';
-import { errorText } from '../format/error-text';
+import { failureWording, wording } from '../format/error-text';
+import type { Wording } from '../format/error-text';
 
 export const maxAttachmentBytes = 25 * 1024 * 1024;
 const draftSaveDelayMs = 300;
@@ -21,7 +22,8 @@ export type ComposerStore = {
   readonly deleteOnRead: Signal<boolean | null>;
   readonly priority: Signal<Priority>;
   readonly sending: ReadonlySignal<boolean>;
-  readonly error: Signal<string | null>;
+  /** Why the last action failed, worded when shown. */
+  readonly error: Signal<Wording | null>;
   open(conversationId: string | null): Promise<void>;
   setText(text: string): void;
   /** Writes a draft that is still waiting for its save delay. */
@@ -48,7 +50,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
   const deleteOnRead = signal<boolean | null>(null);
   const priority = signal<Priority>('normal');
   const sending = signal(false);
-  const error = signal<string | null>(null);
+  const error = signal<Wording | null>(null);
   // A quick reply is one click, one message: a second click while it is on its way is not another.
   let sendingQuickReply = false;
   let pendingSave: { conversationId: string; text: string; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -63,7 +65,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
     try {
       await api.setDraft({ conversationId: save.conversationId, text: save.text });
     } catch (failure) {
-      error.value = `The draft was not saved: ${errorText(failure)}`;
+      error.value = failureWording(failure, 'composer.draft-not-saved');
     }
   };
 
@@ -99,7 +101,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
         const draft = await api.getDraft({ conversationId: id });
         if (conversationId.peek() === id && !typedSinceOpen) text.value = draft.text;
       } catch (failure) {
-        error.value = `The draft could not be loaded: ${errorText(failure)}`;
+        error.value = failureWording(failure, 'composer.draft-not-loaded');
       }
     },
     setText(next) {
@@ -112,7 +114,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
     },
     async attachFile(file) {
       if (file.size > maxAttachmentBytes) {
-        error.value = `${file.name} is over 25 MB and cannot be sent.`;
+        error.value = wording('composer.too-large', { name: file.name });
         return;
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -128,7 +130,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
         attachment.value = { choice: { kind: 'picked', pickId: picked.pickId }, name: picked.name, size: picked.size, contentType: picked.contentType };
         error.value = null;
       } catch (failure) {
-        error.value = `The file could not be attached: ${errorText(failure)}`;
+        error.value = failureWording(failure, 'composer.attach-failed');
       }
     },
     async send() {
@@ -148,7 +150,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
         await api.sendMessage(input);
       } catch (failure) {
         // The text stays in the box: nothing the person wrote is lost.
-        error.value = `Not sent: ${errorText(failure)}`;
+        error.value = failureWording(failure, 'composer.not-sent');
         return false;
       } finally {
         sending.value = false;
@@ -170,7 +172,7 @@ export function createComposerStore(api: ComposerApi): ComposerStore {
       try {
         await api.sendMessage({ conversationId: id, body: reply });
       } catch (failure) {
-        error.value = `Not sent: ${errorText(failure)}`;
+        error.value = failureWording(failure, 'composer.not-sent');
         return false;
       } finally {
         sendingQuickReply = false;

@@ -1,6 +1,8 @@
 import { batch, signal } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
 import type { CallOutput, PendingMemberChange, TigerApi } from '../../../preload/contract';
+import { failureWording } from '../format/error-text';
+import type { Wording } from '../format/error-text';
 
 export type GroupInfo = CallOutput<'groupInfo'>;
 
@@ -8,15 +10,11 @@ export type GroupMembers = {
   readonly info: ReadonlySignal<GroupInfo | null>;
   /** Membership changes still in the outbox, oldest first. */
   readonly pending: ReadonlySignal<readonly PendingMemberChange[]>;
-  /** Why the group could not be read the first time; later failures keep what is shown. */
-  readonly loadError: ReadonlySignal<string | null>;
+  /** Why the group could not be read the first time, worded when shown; later failures keep what is shown. */
+  readonly loadError: ReadonlySignal<Wording | null>;
   /** Reads the group and its pending changes again; overlapping reads are coalesced, the last answer wins. */
   refresh(): void;
   dispose(): void;
-};
-
-export type GroupMembersOptions = {
-  describeError?: (failure: unknown) => string;
 };
 
 /**
@@ -28,11 +26,10 @@ export type GroupMembersOptions = {
 export function createGroupMembers(
   api: Pick<TigerApi, 'groupInfo' | 'pendingMemberChanges'>,
   groupId: string,
-  options: GroupMembersOptions = {},
 ): GroupMembers {
   const info = signal<GroupInfo | null>(null);
   const pending = signal<readonly PendingMemberChange[]>([]);
-  const loadError = signal<string | null>(null);
+  const loadError = signal<Wording | null>(null);
   let reading = false;
   // Asked for while a read was under way: that read may have started before the change.
   let again = false;
@@ -61,7 +58,7 @@ export function createGroupMembers(
     reading = true;
     read()
       .catch((failure: unknown) => {
-        if (!disposed && info.peek() === null) loadError.value = `The group could not be loaded: ${(options.describeError ?? String)(failure)}`;
+        if (!disposed && info.peek() === null) loadError.value = failureWording(failure, 'group.load-failed');
       })
       .finally(() => {
         reading = false;

@@ -1,12 +1,14 @@
 import { signal } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
 import type { CallInput, Settings, TigerApi } from '../../../preload/contract';
-import { errorText } from '../format/error-text';
+import { failureWording } from '../format/error-text';
+import type { Wording } from '../format/error-text';
 
 export type SettingsStore = {
   /** null until main has answered. */
   readonly settings: ReadonlySignal<Settings | null>;
-  readonly error: ReadonlySignal<string | null>;
+  /** Why the settings could not be loaded or saved, worded when shown. */
+  readonly error: ReadonlySignal<Wording | null>;
   load(): Promise<void>;
   /** Whether main saved it; if not, `error` says why. */
   update(change: CallInput<'updateSettings'>): Promise<boolean>;
@@ -16,7 +18,7 @@ export type SettingsStore = {
 
 export function createSettingsStore(api: Pick<TigerApi, 'getSettings' | 'updateSettings'>): SettingsStore {
   const settings = signal<Settings | null>(null);
-  const error = signal<string | null>(null);
+  const error = signal<Wording | null>(null);
   return {
     settings,
     error,
@@ -25,7 +27,7 @@ export function createSettingsStore(api: Pick<TigerApi, 'getSettings' | 'updateS
         settings.value = await api.getSettings();
         error.value = null;
       } catch (failure) {
-        error.value = `Could not load the settings: ${errorText(failure)}`;
+        error.value = failureWording(failure, 'settings.load-failed');
       }
     },
     set(next) {
@@ -37,7 +39,7 @@ export function createSettingsStore(api: Pick<TigerApi, 'getSettings' | 'updateS
         error.value = null;
         return true;
       } catch (failure) {
-        error.value = `The setting was not saved: ${errorText(failure)}`;
+        error.value = failureWording(failure, 'settings.save-failed');
         return false;
       }
     },

@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { MessageView, PersonView, TigerApi } from '../../../preload/contract';
-import { errorText } from '../format/error-text';
+import { failureWording } from '../format/error-text';
+import type { Wording } from '../format/error-text';
 
 const pageSize = 100;
 /** Opening at a found message loads everything newer than it, up to this many pages. */
@@ -20,7 +21,8 @@ export type ThreadStore = {
   readonly order: ReadonlySignal<readonly string[]>;
   readonly hasMore: ReadonlySignal<boolean>;
   readonly loading: ReadonlySignal<boolean>;
-  readonly error: ReadonlySignal<string | null>;
+  /** Why messages could not be loaded, worded when shown. */
+  readonly error: ReadonlySignal<Wording | null>;
   /** The message the view should show first instead of the newest (a search result). */
   readonly target: ReadonlySignal<string | null>;
   /** The newest message someone else sent that arrived while the conversation was open (not one a page loaded): for screen readers. */
@@ -39,7 +41,7 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
   const order = signal<readonly string[]>([]);
   const hasMore = signal(false);
   const loading = signal(false);
-  const error = signal<string | null>(null);
+  const error = signal<Wording | null>(null);
   const target = signal<string | null>(null);
   const arrived = signal<MessageView | null>(null);
   // Each open() starts a new generation; a page that answers for an older one is dropped.
@@ -89,7 +91,7 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
       merge(page.messages);
       hasMore.value = page.hasMore;
     } catch (failure) {
-      if (mine === generation) error.value = `Could not load messages: ${errorText(failure)}`;
+      if (mine === generation) error.value = failureWording(failure, 'thread.load-failed');
     } finally {
       if (mine === generation) loading.value = false;
     }
@@ -129,7 +131,7 @@ export function createThreadStore(api: Pick<TigerApi, 'threadPage'>): ThreadStor
     } catch (failure) {
       if (mine !== generation) return;
       loading.value = false;
-      error.value = `Could not load messages: ${errorText(failure)}`;
+      error.value = failureWording(failure, 'thread.load-failed');
     }
   };
 

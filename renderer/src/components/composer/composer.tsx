@@ -1,26 +1,29 @@
 import { useSignalEffect } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Priority } from '../../../../preload/contract';
+import { worded } from '../../format/error-text';
 import { fileSize } from '../../format/size';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 import type { Choice } from '../common/choice-select';
 import { ErrorAlert } from '../common/error-alert';
 import { QuickReplies } from './quick-replies';
 
-const priorityChoices: Choice<Priority>[] = [
-  { label: 'Normal', value: 'normal' },
-  { label: 'Urgent', value: 'high' },
-  { label: 'Low', value: 'low' },
+/** Worded when the composer renders, in the window's language then. */
+const priorityChoices = (): Choice<Priority>[] => [
+  { label: t('composer.priority.normal'), value: 'normal' },
+  { label: t('composer.priority.urgent'), value: 'high' },
+  { label: t('composer.priority.low'), value: 'low' },
 ];
 /** TTL choices in minutes; null keeps the organisation's default. */
-const ttlChoices: Choice<number | null>[] = [
-  { label: 'Default', value: null },
-  { label: '5 minutes', value: 5 },
-  { label: '1 hour', value: 60 },
-  { label: '1 day', value: 60 * 24 },
-  { label: '7 days', value: 60 * 24 * 7 },
-  { label: '30 days', value: 60 * 24 * 30 },
+const ttlChoices = (): Choice<number | null>[] => [
+  { label: t('composer.expiry.default'), value: null },
+  { label: t('composer.expiry.minutes', { count: 5 }), value: 5 },
+  { label: t('composer.expiry.hours', { count: 1 }), value: 60 },
+  { label: t('composer.expiry.days', { count: 1 }), value: 60 * 24 },
+  { label: t('composer.expiry.days', { count: 7 }), value: 60 * 24 * 7 },
+  { label: t('composer.expiry.days', { count: 30 }), value: 60 * 24 * 30 },
 ];
 const typingRefreshMs = 5000;
 const typingIdleMs = 4000;
@@ -96,27 +99,25 @@ export function Composer({ conversationName }: { conversationName: string }) {
         send();
       }}
     >
-      {!live && <p class="composer-note">Offline: messages you send now are queued and will send when online.</p>}
+      {!live && <p class="composer-note">{t('composer.offline')}</p>}
       {attachment !== null && (
         <div class="pending-attachment">
-          <span>
-            {attachment.name} ({fileSize(attachment.size)})
-          </span>
-          <button type="button" onClick={() => (composer.attachment.value = null)} aria-label={`Remove attachment ${attachment.name}`}>
-            Remove
+          <span>{t('composer.attachment', { name: attachment.name, size: fileSize(attachment.size) })}</span>
+          <button type="button" onClick={() => (composer.attachment.value = null)} aria-label={t('composer.remove-attachment-named', { name: attachment.name })}>
+            {t('composer.remove-attachment')}
           </button>
         </div>
       )}
-      <ErrorAlert message={composer.error.value} />
+      <ErrorAlert message={worded(composer.error.value)} />
       <QuickReplies />
       <div class="composer-row">
-        <button type="button" class="icon-button" onClick={() => void composer.pick()} aria-label="Attach a file" title="Attach a file">
+        <button type="button" class="icon-button" onClick={() => void composer.pick()} aria-label={t('composer.attach')} title={t('composer.attach')}>
           <span aria-hidden="true">+</span>
         </button>
         <textarea
           ref={textarea}
-          aria-label="Message"
-          placeholder={`Message ${conversationName}`}
+          aria-label={t('composer.message')}
+          placeholder={t('composer.placeholder', { name: conversationName })}
           rows={Math.min(8, Math.max(1, text.split('\n').length))}
           value={text}
           maxLength={10_000}
@@ -129,21 +130,21 @@ export function Composer({ conversationName }: { conversationName: string }) {
           onBlur={() => void composer.flushDraft()}
         />
         <button type="submit" class="primary" disabled={!canSend}>
-          Send
+          {t('composer.send')}
         </button>
       </div>
       <div class="composer-options">
         <label class="inline">
-          Priority
+          {t('composer.priority')}
           <ChoiceSelect
-            choices={policy?.priorityAllowed === false ? priorityChoices.filter((choice) => choice.value !== 'high') : priorityChoices}
+            choices={policy?.priorityAllowed === false ? priorityChoices().filter((choice) => choice.value !== 'high') : priorityChoices()}
             value={composer.priority.value}
             onChoose={(value) => (composer.priority.value = value)}
           />
         </label>
         <label class="inline">
-          Expires after
-          <ChoiceSelect choices={ttlChoices} value={restricted ? null : composer.ttlMinutes.value} disabled={restricted} onChoose={(value) => (composer.ttlMinutes.value = value)} />
+          {t('composer.expires-after')}
+          <ChoiceSelect choices={ttlChoices()} value={restricted ? null : composer.ttlMinutes.value} disabled={restricted} onChoose={(value) => (composer.ttlMinutes.value = value)} />
         </label>
         <label class="inline">
           <input
@@ -152,11 +153,11 @@ export function Composer({ conversationName }: { conversationName: string }) {
             disabled={restricted}
             onChange={(event) => (composer.deleteOnRead.value = event.currentTarget.checked)}
           />
-          Delete when read
+          {t('composer.delete-when-read')}
         </label>
-        {restricted && <span class="subtle">Set by your organization</span>}
-        {policy?.priorityAllowed === false && <span class="subtle">Your organization does not allow urgent messages</span>}
-        {composer.priority.value === 'high' && <span class="priority-mark">! This message will be sent as urgent</span>}
+        {restricted && <span class="subtle">{t('composer.set-by-organization')}</span>}
+        {policy?.priorityAllowed === false && <span class="subtle">{t('composer.urgent-not-allowed')}</span>}
+        {composer.priority.value === 'high' && <span class="priority-mark">{t('composer.urgent-notice')}</span>}
       </div>
     </form>
   );

@@ -1,3 +1,4 @@
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 
 /**
@@ -11,9 +12,9 @@ export function QuickReplies() {
   const replies = app.settings.settings.value?.quickReplies ?? [];
   if (replies.length === 0) return null;
   return (
-    <div class="quick-replies" role="group" aria-label="Quick replies">
+    <div class="quick-replies" role="group" aria-label={t('composer.quick-replies')}>
       {replies.map((reply) => (
-        <button key={reply} type="button" class="quick-reply" aria-label={`Quick reply: ${reply}`} title={reply} onClick={() => void app.composer.sendQuickReply(reply)}>
+        <button key={reply} type="button" class="quick-reply" aria-label={t('composer.quick-reply-named', { text: reply })} title={reply} onClick={() => void app.composer.sendQuickReply(reply)}>
           {reply}
         </button>
       ))}

@@ -1,5 +1,7 @@
 import { useSignal } from '@preact/signals';
-import { errorText } from '../../format/error-text';
+import { failureWording, wording, worded } from '../../format/error-text';
+import type { Wording } from '../../format/error-text';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { Dialog } from '../common/dialog';
 import type { DirectoryResult } from '../../../../preload/contract';
@@ -11,9 +13,9 @@ import { ErrorAlert } from '../common/error-alert';
 export function QuickSwitcher() {
   const app = useApp();
   return (
-    <Dialog title="Go to conversation" onClose={() => (app.ui.dialog.value = null)}>
+    <Dialog title={t('dialog.go-to')} onClose={() => (app.ui.dialog.value = null)}>
       <ConversationPicker
-        label="Conversation name"
+        label={t('dialog.conversation-name')}
         onChoose={(id) => {
           app.openConversation(id);
           app.ui.focusComposer.value += 1;
@@ -26,21 +28,21 @@ export function QuickSwitcher() {
 export function NewConversation() {
   const app = useApp();
   const organization = useSignal(useStartingOrganization());
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   const message = (found: DirectoryResult) => {
     error.value = null;
     openDirectoryResult(app, found, organization.value).catch(
-      (failure: unknown) => (error.value = `The conversation could not be started: ${errorText(failure)}`),
+      (failure: unknown) => (error.value = failureWording(failure, 'dialog.start-failed')),
     );
   };
   return (
-    <Dialog title="New conversation" onClose={() => (app.ui.dialog.value = null)}>
+    <Dialog title={t('dialog.new-conversation')} onClose={() => (app.ui.dialog.value = null)}>
       <OrganizationChoice chosen={organization} />
-      <DirectorySearch label="Search people and groups" kinds={['person', 'group']} organization={organization.value} action={() => 'Message'} onAction={message} />
-      <ErrorAlert message={error.value} />
+      <DirectorySearch label={t('dialog.search-people-groups')} kinds={['person', 'group']} organization={organization.value} action={() => t('dialog.message-action')} onAction={message} />
+      <ErrorAlert message={worded(error.value)} />
       <p>
         <button type="button" class="link-button" onClick={() => (app.ui.dialog.value = { kind: 'new-group' })}>
-          Create a group instead
+          {t('dialog.create-group-instead')}
         </button>
       </p>
     </Dialog>
@@ -49,22 +51,25 @@ export function NewConversation() {
 
 export function Forward({ messageId }: { messageId: string }) {
   const app = useApp();
-  const error = useSignal<string | null>(null);
-  const done = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
+  const done = useSignal<Wording | null>(null);
   return (
-    <Dialog title="Forward message" onClose={() => (app.ui.dialog.value = null)}>
+    <Dialog title={t('dialog.forward')} onClose={() => (app.ui.dialog.value = null)}>
       <ConversationPicker
-        label="Forward to"
+        label={t('dialog.forward-to')}
         onChoose={(to) => {
           error.value = null;
           app.api.forwardMessage({ messageId, to }).then(
-            () => (done.value = `Forwarded to ${app.roster.get(to)?.name ?? 'the conversation'}.`),
-            (failure: unknown) => (error.value = `Not forwarded: ${errorText(failure)}`),
+            () => {
+              const name = app.roster.get(to)?.name;
+              done.value = name === undefined ? wording('dialog.forwarded-unnamed') : wording('dialog.forwarded', { name });
+            },
+            (failure: unknown) => (error.value = failureWording(failure, 'dialog.not-forwarded')),
           );
         }}
       />
-      {done.value !== null && <p role="status">{done.value}</p>}
-      <ErrorAlert message={error.value} />
+      {done.value !== null && <p role="status">{worded(done.value)}</p>}
+      <ErrorAlert message={worded(error.value)} />
     </Dialog>
   );
 }

@@ -1,7 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import type { DirectoryResult, PendingMemberChange, PersonView } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import { failureWording, wording, worded } from '../../format/error-text';
+import type { Wording } from '../../format/error-text';
+import { t } from '../../state/language';
 import { createGroupMembers } from '../../state/group-members';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
@@ -12,23 +14,22 @@ import { DirectorySearch } from './directory-search';
 import { ErrorAlert } from '../common/error-alert';
 import { PictureField } from '../common/picture-field';
 
-
 export function NewGroup() {
   const app = useApp();
   const name = useSignal('');
   const members = useSignal<PersonView[]>([]);
   const replayHistory = useSignal(true);
   const organization = useSignal(useStartingOrganization());
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   const busy = useSignal(false);
   const create = (event: Event) => {
     event.preventDefault();
     if (name.value.trim() === '') {
-      error.value = 'Give the group a name.';
+      error.value = wording('group.name-required');
       return;
     }
     if (members.value.length === 0) {
-      error.value = 'Add at least one member.';
+      error.value = wording('group.members-required');
       return;
     }
     busy.value = true;
@@ -45,50 +46,50 @@ export function NewGroup() {
           app.roster.apply([group], []);
           app.openConversation(group.id, { name: group.name });
         },
-        (failure: unknown) => (error.value = `The group was not created: ${errorText(failure)}`),
+        (failure: unknown) => (error.value = failureWording(failure, 'group.create-failed')),
       )
       .finally(() => (busy.value = false));
   };
   return (
-    <Dialog title="New group" onClose={() => (app.ui.dialog.value = null)} wide>
+    <Dialog title={t('group.new')} onClose={() => (app.ui.dialog.value = null)} wide>
       <form onSubmit={create}>
         <label class="field">
-          <span>Group name</span>
+          <span>{t('group.name')}</span>
           <input value={name.value} maxLength={100} onInput={(event) => (name.value = event.currentTarget.value)} data-autofocus />
         </label>
         <OrganizationChoice chosen={organization} />
         <label class="inline">
           <input type="checkbox" checked={replayHistory.value} onChange={(event) => (replayHistory.value = event.currentTarget.checked)} />
-          New members see earlier messages
+          {t('group.replay-history')}
         </label>
-        <h3>Members</h3>
+        <h3>{t('group.members')}</h3>
         {members.value.length === 0 ? (
-          <p class="subtle">Nobody yet.</p>
+          <p class="subtle">{t('group.nobody-yet')}</p>
         ) : (
-          <ul class="chips" aria-label="Members to add">
+          <ul class="chips" aria-label={t('group.members-to-add')}>
             {members.value.map((person) => (
               <li key={person.token} class="chip">
                 {person.name}
-                <button type="button" class="icon-button" aria-label={`Remove ${person.name}`} title={`Remove ${person.name}`} onClick={() => (members.value = members.value.filter((m) => m.token !== person.token))}>
+                <button type="button" class="icon-button" aria-label={t('group.remove-named', { name: person.name })} title={t('group.remove-named', { name: person.name })} onClick={() => (members.value = members.value.filter((m) => m.token !== person.token))}>
                   ×
                 </button>
               </li>
             ))}
           </ul>
         )}
-        <ErrorAlert message={error.value} />
+        <ErrorAlert message={worded(error.value)} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy.value}>
-            Create group
+            {t('group.create')}
           </button>
         </div>
       </form>
       <DirectorySearch
-        label="Find people to add"
+        label={t('group.find-people')}
         kinds={['person']}
         organization={organization.value}
         autofocus={false}
-        action={() => 'Add'}
+        action={() => t('group.add')}
         exclude={members.value.map((m) => m.token)}
         onAction={(found) => found.kind === 'person' && (members.value = [...members.value, personOf(found)])}
       />
@@ -104,25 +105,25 @@ function personOf(found: Extract<DirectoryResult, { kind: 'person' }>): PersonVi
 
 /** How a member change still in the outbox is marked beside the person. */
 function pendingText(change: PendingMemberChange): string {
-  if (change.change === 'add') return change.failed ? 'Not added: sending failed' : 'Being added';
-  return change.failed ? 'Not removed: sending failed' : 'Being removed';
+  if (change.change === 'add') return t(change.failed ? 'group.pending.add-failed' : 'group.pending.adding');
+  return t(change.failed ? 'group.pending.remove-failed' : 'group.pending.removing');
 }
 
 export function GroupDetails({ groupId }: { groupId: string }) {
   const app = useApp();
-  const membership = useMemo(() => createGroupMembers(app.api, groupId, { describeError: errorText }), [groupId]);
+  const membership = useMemo(() => createGroupMembers(app.api, groupId), [groupId]);
   useEffect(() => () => membership.dispose(), [membership]);
   // Read again whenever a change set touches this group or the outbox moves: a queued change may have landed.
   const summary = app.roster.watch(groupId);
   const outbox = app.connection.outbox.value;
   useEffect(() => membership.refresh(), [membership, summary, outbox]);
   const rename = useSignal<string | null>(null);
-  const error = useSignal<string | null>(null);
-  const notice = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
+  const notice = useSignal<Wording | null>(null);
   const confirming = useSignal<'leave' | 'delete' | null>(null);
   const adding = useSignal(false);
   const group = membership.info.value;
-  const run = (call: () => Promise<unknown>, done: string, after?: () => void) => {
+  const run = (call: () => Promise<unknown>, done: Wording, after?: () => void) => {
     error.value = null;
     notice.value = null;
     call().then(
@@ -131,7 +132,7 @@ export function GroupDetails({ groupId }: { groupId: string }) {
         if (after) after();
         else membership.refresh();
       },
-      (failure: unknown) => (error.value = errorText(failure)),
+      (failure: unknown) => (error.value = failureWording(failure)),
     );
   };
   const leaveOrDelete = (kind: 'leave' | 'delete') => {
@@ -139,7 +140,7 @@ export function GroupDetails({ groupId }: { groupId: string }) {
       confirming.value = kind;
       return;
     }
-    run(() => (kind === 'leave' ? app.api.leaveGroup({ groupId }) : app.api.deleteGroup({ groupId })), kind === 'leave' ? 'You left the group.' : 'The group was deleted.', () => {
+    run(() => (kind === 'leave' ? app.api.leaveGroup({ groupId }) : app.api.deleteGroup({ groupId })), wording(kind === 'leave' ? 'group.left' : 'group.deleted'), () => {
       app.ui.dialog.value = null;
       app.ui.selected.value = null;
     });
@@ -150,9 +151,9 @@ export function GroupDetails({ groupId }: { groupId: string }) {
   const arriving = pending.filter((change) => change.change === 'add' && !listed.has(change.person.token));
   const groupName = rename.value ?? group?.name ?? '';
   return (
-    <Dialog title={group?.name ?? 'Group'} onClose={() => (app.ui.dialog.value = null)} wide>
+    <Dialog title={group?.name ?? t('group.untitled')} onClose={() => (app.ui.dialog.value = null)} wide>
       {group === null ? (
-        membership.loadError.value === null ? <p>Loading…</p> : <p class="error">{membership.loadError.value}</p>
+        membership.loadError.value === null ? <p>{t('dialog.loading')}</p> : <p class="error">{worded(membership.loadError.value)}</p>
       ) : (
         <>
           <div class="profile">
@@ -163,25 +164,25 @@ export function GroupDetails({ groupId }: { groupId: string }) {
             onSubmit={(event) => {
               event.preventDefault();
               if (groupName.trim() === '') {
-                error.value = 'A group needs a name.';
+                error.value = wording('group.name-empty');
                 return;
               }
-              run(() => app.api.renameGroup({ groupId, name: groupName.trim() }), 'Renamed.');
+              run(() => app.api.renameGroup({ groupId, name: groupName.trim() }), wording('group.renamed'));
             }}
           >
             <label class="field">
-              <span>Group name</span>
+              <span>{t('group.name')}</span>
               <input value={groupName} maxLength={100} onInput={(event) => (rename.value = event.currentTarget.value)} />
             </label>
-            <button type="submit">Rename</button>
+            <button type="submit">{t('group.rename')}</button>
           </form>
           <PictureField
-            label="Avatar image"
-            onPicture={(avatar) => run(() => app.api.setGroupAvatar({ groupId, avatar }), 'Avatar changed.')}
-            onRefused={(reason) => (error.value = reason)}
+            label={t('group.avatar')}
+            onPicture={(avatar) => run(() => app.api.setGroupAvatar({ groupId, avatar }), wording('group.avatar-changed'))}
+            onRefused={(reason) => (error.value = failureWording(reason))}
           />
-          <h3>Members ({group.members.length})</h3>
-          <ul class="people-list" aria-label="Members">
+          <h3>{t('group.members-counted', { count: group.members.length })}</h3>
+          <ul class="people-list" aria-label={t('group.members')}>
             {group.members.map((member) => {
               const leaving = pendingOf(member.token);
               return (
@@ -192,16 +193,16 @@ export function GroupDetails({ groupId }: { groupId: string }) {
                     <span class="subtle">{member.title ?? ''}</span>
                   </span>
                   {leaving !== undefined && <span class="tag">{pendingText(leaving)}</span>}
-                  <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: member.token })} aria-label={`Profile of ${member.name}`}>
-                    Profile
+                  <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: member.token })} aria-label={t('group.profile-of', { name: member.name })}>
+                    {t('group.profile')}
                   </button>
                   <button
                     type="button"
                     disabled={leaving !== undefined && !leaving.failed}
-                    onClick={() => run(() => app.api.removeGroupMembers({ groupId, members: [member.token] }), `${member.name} will be removed.`)}
-                    aria-label={`Remove ${member.name}`}
+                    onClick={() => run(() => app.api.removeGroupMembers({ groupId, members: [member.token] }), wording('group.will-be-removed', { name: member.name }))}
+                    aria-label={t('group.remove-named', { name: member.name })}
                   >
-                    Remove
+                    {t('group.remove')}
                   </button>
                 </li>
               );
@@ -219,29 +220,29 @@ export function GroupDetails({ groupId }: { groupId: string }) {
           </ul>
           {adding.value ? (
             <DirectorySearch
-              label="Find people to add"
+              label={t('group.find-people')}
               kinds={['person']}
               organization={summary?.organizationKey ?? null}
-              action={() => 'Add'}
+              action={() => t('group.add')}
               exclude={[...listed, ...arriving.map((change) => change.person.token)]}
-              onAction={(found) => run(() => app.api.addGroupMembers({ groupId, members: [found.token] }), `${found.name} will be added.`)}
+              onAction={(found) => run(() => app.api.addGroupMembers({ groupId, members: [found.token] }), wording('group.will-be-added', { name: found.name }))}
             />
           ) : (
             <button type="button" onClick={() => (adding.value = true)}>
-              Add members
+              {t('group.add-members')}
             </button>
           )}
           <MetadataEditor entity={groupId} />
           <div class="actions danger-zone">
             <button type="button" class={confirming.value === 'leave' ? 'danger' : undefined} onClick={() => leaveOrDelete('leave')}>
-              {confirming.value === 'leave' ? 'Confirm: leave group' : 'Leave group'}
+              {t(confirming.value === 'leave' ? 'group.confirm-leave' : 'group.leave')}
             </button>
             <button type="button" class="danger" onClick={() => leaveOrDelete('delete')}>
-              {confirming.value === 'delete' ? 'Confirm: delete group for everyone' : 'Delete group'}
+              {t(confirming.value === 'delete' ? 'group.confirm-delete' : 'group.delete')}
             </button>
           </div>
-          {notice.value !== null && <p role="status">{notice.value}</p>}
-          <ErrorAlert message={error.value} />
+          {notice.value !== null && <p role="status">{worded(notice.value)}</p>}
+          <ErrorAlert message={worded(error.value)} />
         </>
       )}
     </Dialog>

@@ -1,7 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { CallOutput } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import { failureWording, worded } from '../../format/error-text';
+import type { Wording } from '../../format/error-text';
+import { t } from '../../state/language';
 import { fullTime } from '../../format/time';
 import { useApp } from '../app-context';
 import { Dialog } from '../common/dialog';
@@ -11,31 +13,31 @@ type Statuses = CallOutput<'messageInfo'>['statuses'];
 export function MessageInfo({ messageId }: { messageId: string }) {
   const app = useApp();
   const statuses = useSignal<Statuses | null>(null);
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   useEffect(() => {
     app.api.messageInfo({ messageId }).then(
       (info) => (statuses.value = info.statuses),
-      (failure: unknown) => (error.value = errorText(failure)),
+      (failure: unknown) => (error.value = failureWording(failure)),
     );
   }, [messageId]);
   return (
-    <Dialog title="Message info" onClose={() => (app.ui.dialog.value = null)}>
-      {error.value !== null && <p class="error">{error.value}</p>}
-      {statuses.value === null && error.value === null && <p>Loading…</p>}
+    <Dialog title={t('dialog.message-info')} onClose={() => (app.ui.dialog.value = null)}>
+      {error.value !== null && <p class="error">{worded(error.value)}</p>}
+      {statuses.value === null && error.value === null && <p>{t('dialog.loading')}</p>}
       {statuses.value !== null && (
         <table class="info-table">
           <thead>
             <tr>
-              <th scope="col">Recipient</th>
-              <th scope="col">Status</th>
-              <th scope="col">Since</th>
+              <th scope="col">{t('dialog.message-info.recipient')}</th>
+              <th scope="col">{t('dialog.message-info.status')}</th>
+              <th scope="col">{t('dialog.message-info.since')}</th>
             </tr>
           </thead>
           <tbody>
             {statuses.value.map((status) => (
               <tr key={status.token}>
                 <td>{status.name}</td>
-                <td>{status.status === 'sent' ? 'Sent' : status.status === 'delivered' ? 'Delivered' : 'Read'}</td>
+                <td>{t(status.status === 'sent' ? 'message.status.sent' : status.status === 'delivered' ? 'message.status.delivered' : 'message.status.read')}</td>
                 <td>{fullTime(status.at)}</td>
               </tr>
             ))}

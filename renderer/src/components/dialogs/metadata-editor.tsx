@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { errorText } from '../../format/error-text';
+import { failureWording, wording, worded } from '../../format/error-text';
+import type { Wording } from '../../format/error-text';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { ErrorAlert } from '../common/error-alert';
 
@@ -12,29 +14,29 @@ export function MetadataEditor({ entity }: { entity: string }) {
   const values = useSignal<Record<string, string> | null>(null);
   const newKey = useSignal('');
   const newValue = useSignal('');
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   useEffect(() => {
     app.api.getMetadata({ entity }).then(
       (found) => (values.value = found),
-      (failure: unknown) => (error.value = `Details could not be loaded: ${errorText(failure)}`),
+      (failure: unknown) => (error.value = failureWording(failure, 'metadata.load-failed')),
     );
   }, [entity]);
   const run = (call: Promise<Record<string, string> | { ok: true }>, after: (result: Record<string, string> | { ok: true }) => void) => {
     error.value = null;
-    call.then(after, (failure: unknown) => (error.value = `Not saved: ${errorText(failure)}`));
+    call.then(after, (failure: unknown) => (error.value = failureWording(failure, 'metadata.not-saved')));
   };
   const current = values.value;
-  if (current === null) return error.value === null ? null : <p class="error">{error.value}</p>;
+  if (current === null) return error.value === null ? null : <p class="error">{worded(error.value)}</p>;
   const entries = Object.entries(current);
   const add = (event: Event) => {
     event.preventDefault();
     const key = newKey.value.trim();
     if (key === '') {
-      error.value = 'Give the detail a name.';
+      error.value = wording('metadata.name-required');
       return;
     }
     if (!(key in current) && entries.length >= maxKeys) {
-      error.value = `At most ${maxKeys} details can be kept.`;
+      error.value = wording('metadata.too-many', { max: maxKeys });
       return;
     }
     run(app.api.setMetadata({ entity, values: { [key]: newValue.value } }), (result) => {
@@ -44,10 +46,10 @@ export function MetadataEditor({ entity }: { entity: string }) {
     });
   };
   return (
-    <section class="metadata" aria-label="Details">
-      <h3>Details</h3>
+    <section class="metadata" aria-label={t('metadata.details')}>
+      <h3>{t('metadata.details')}</h3>
       {entries.length === 0 ? (
-        <p class="subtle">No details.</p>
+        <p class="subtle">{t('metadata.none')}</p>
       ) : (
         <dl>
           {entries.map(([key, value]) => (
@@ -60,23 +62,23 @@ export function MetadataEditor({ entity }: { entity: string }) {
       )}
       <form class="metadata-form" onSubmit={add}>
         <label class="field">
-          <span>Detail</span>
+          <span>{t('metadata.detail')}</span>
           <input value={newKey.value} maxLength={64} onInput={(event) => (newKey.value = event.currentTarget.value)} />
         </label>
         <label class="field">
-          <span>Value</span>
+          <span>{t('metadata.value')}</span>
           <input value={newValue.value} maxLength={1000} onInput={(event) => (newValue.value = event.currentTarget.value)} />
         </label>
         <div class="actions">
-          <button type="submit">Save detail</button>
+          <button type="submit">{t('metadata.save')}</button>
           {entries.length > 0 && (
             <button type="button" onClick={() => run(app.api.clearMetadata({ entity }), () => (values.value = {}))}>
-              Clear all details
+              {t('metadata.clear')}
             </button>
           )}
         </div>
       </form>
-      <ErrorAlert message={error.value} />
+      <ErrorAlert message={worded(error.value)} />
     </section>
   );
 }

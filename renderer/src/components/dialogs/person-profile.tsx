@@ -1,42 +1,44 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { PersonView } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import { failureWording, worded } from '../../format/error-text';
+import type { Wording } from '../../format/error-text';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
 import { Dialog } from '../common/dialog';
 import { MetadataEditor } from './metadata-editor';
 
 function presenceText(person: PersonView): string {
-  const presence = person.presence === 'available' ? 'Available' : person.presence === 'unavailable' ? 'Unavailable' : 'Presence unknown';
-  if (!person.dnd) return presence;
-  return person.dndText === undefined ? `${presence}, Do Not Disturb` : `${presence}, Do Not Disturb: ${person.dndText}`;
+  const presence = person.presence;
+  if (!person.dnd) return t('profile.presence.plain', { presence });
+  return person.dndText === undefined ? t('profile.presence.dnd', { presence }) : t('profile.presence.dnd-text', { presence, text: person.dndText });
 }
 
 export function PersonProfile({ token }: { token: string }) {
   const app = useApp();
   const person = useSignal<PersonView | null>(null);
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
   useEffect(() => {
     app.api.person({ token }).then(
       (found) => (person.value = found),
-      (failure: unknown) => (error.value = errorText(failure)),
+      (failure: unknown) => (error.value = failureWording(failure)),
     );
   }, [token]);
   const shown = person.value;
   return (
-    <Dialog title={shown?.name ?? 'Profile'} onClose={() => (app.ui.dialog.value = null)}>
-      {error.value !== null && <p class="error">{error.value}</p>}
+    <Dialog title={shown?.name ?? t('profile.untitled')} onClose={() => (app.ui.dialog.value = null)}>
+      {error.value !== null && <p class="error">{worded(error.value)}</p>}
       {shown !== null && (
         <>
           <div class="profile">
             <Avatar name={shown.name} token={shown.token} avatar={shown.avatar} />
             <dl>
-              <dt>Title</dt>
-              <dd>{shown.title ?? 'Not given'}</dd>
-              <dt>Department</dt>
-              <dd>{shown.department ?? 'Not given'}</dd>
-              <dt>Presence</dt>
+              <dt>{t('profile.title')}</dt>
+              <dd>{shown.title ?? t('profile.not-given')}</dd>
+              <dt>{t('profile.department')}</dt>
+              <dd>{shown.department ?? t('profile.not-given')}</dd>
+              <dt>{t('profile.presence')}</dt>
               <dd>{presenceText(shown)}</dd>
             </dl>
           </div>

@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { Settings } from '../../../../preload/contract';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 
 /**
@@ -24,28 +25,28 @@ export function DoNotDisturbScheduleFields({ settings }: { settings: Settings })
   const time = (value: string) => (/^\d{2}:\d{2}$/.test(value) ? value : null);
   return (
     <fieldset class="dnd-schedule">
-      <legend class="visually-hidden">Do Not Disturb schedule</legend>
+      <legend class="visually-hidden">{t('settings.dnd-schedule')}</legend>
       <label class="inline">
         <input type="checkbox" checked={schedule.enabled} onChange={(event) => save({ enabled: event.currentTarget.checked })} />
-        Do Not Disturb on a schedule
+        {t('settings.dnd-schedule.enabled')}
       </label>
       <div class="inline-form">
         <label class="field">
-          <span>From</span>
+          <span>{t('settings.dnd-schedule.from')}</span>
           <input type="time" value={schedule.from} disabled={!schedule.enabled} onChange={(event) => {
             const from = time(event.currentTarget.value);
             if (from !== null) save({ from });
           }} />
         </label>
         <label class="field">
-          <span>To</span>
+          <span>{t('settings.dnd-schedule.to')}</span>
           <input type="time" value={schedule.to} disabled={!schedule.enabled} onChange={(event) => {
             const to = time(event.currentTarget.value);
             if (to !== null) save({ to });
           }} />
         </label>
       </div>
-      <p class="subtle" role="status">{settings.doNotDisturbNow ? 'Do Not Disturb is on now.' : 'Do Not Disturb is off now.'}</p>
+      <p class="subtle" role="status">{t(settings.doNotDisturbNow ? 'settings.dnd-schedule.on-now' : 'settings.dnd-schedule.off-now')}</p>
     </fieldset>
   );
 }

@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import type { LockState, Settings } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import { failureWording, wording, worded } from '../../format/error-text';
+import type { Wording } from '../../format/error-text';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 import { ErrorAlert } from '../common/error-alert';
@@ -9,9 +11,7 @@ import { commandKeyName } from '../keyboard/shortcut-keys';
 const lockMinutes = [1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 1440];
 
 function minutesLabel(minutes: number): string {
-  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-  const hours = minutes / 60;
-  return hours === 1 ? '1 hour' : `${hours} hours`;
+  return minutes < 60 ? t('settings.lock.minutes', { count: minutes }) : t('settings.lock.hours', { count: minutes / 60 });
 }
 
 /** The times offered: up to the maximum hospital IT allows (10 minutes unless it says otherwise). */
@@ -32,12 +32,12 @@ export function LockSettings({ settings, lock, managed }: { settings: Settings; 
   const pin = useSignal('');
   const current = useSignal('');
   const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
-  const done = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
+  const done = useSignal<Wording | null>(null);
   const needsCurrent = lock.hasPassword || lock.hasPin;
-  const currentLabel = lock.hasPassword && lock.hasPin ? 'Current password or PIN' : lock.hasPin ? 'Current PIN' : 'Password';
+  const currentLabel = t(lock.hasPassword && lock.hasPin ? 'settings.lock.current-password-or-pin' : lock.hasPin ? 'settings.lock.current-pin' : 'settings.lock.password');
 
-  const change = async (action: () => Promise<LockState>, said: string): Promise<void> => {
+  const change = async (action: () => Promise<LockState>, said: Wording): Promise<void> => {
     busy.value = true;
     error.value = null;
     done.value = null;
@@ -48,7 +48,7 @@ export function LockSettings({ settings, lock, managed }: { settings: Settings; 
       done.value = said;
       await app.refreshSession();
     } catch (failure) {
-      error.value = errorText(failure);
+      error.value = failureWording(failure);
     } finally {
       busy.value = false;
     }
@@ -56,28 +56,28 @@ export function LockSettings({ settings, lock, managed }: { settings: Settings; 
   const setPin = (event: Event): void => {
     event.preventDefault();
     if (!/^\d{4,8}$/.test(pin.value)) {
-      error.value = 'A PIN is 4 to 8 digits.';
+      error.value = wording('settings.lock.pin-invalid');
       return;
     }
     const input = needsCurrent ? { pin: pin.value, current: current.value } : { pin: pin.value };
-    void change(() => app.api.setUnlockPin(input), lock.hasPin ? 'The PIN was changed.' : 'The PIN was set.');
+    void change(() => app.api.setUnlockPin(input), wording(lock.hasPin ? 'settings.lock.pin-changed' : 'settings.lock.pin-set'));
   };
 
   return (
-    <section aria-label="Lock">
-      <h3>Lock</h3>
+    <section aria-label={t('settings.lock')}>
+      <h3>{t('settings.lock')}</h3>
       <label class="field">
         <span>
-          Lock TigerDesk after this long without input
-          {managed && <span class="subtle"> (at most {minutesLabel(settings.autoLockMaxMinutes)}, set by your organization)</span>}
+          {t('settings.lock.after')}
+          {managed && <span class="subtle"> {t('settings.lock.at-most', { time: minutesLabel(settings.autoLockMaxMinutes) })}</span>}
         </span>
         <ChoiceSelect choices={lockChoices(settings)} value={settings.autoLockMinutes} onChoose={(value) => void app.settings.update({ autoLockMinutes: value })} />
       </label>
-      <p class="subtle">TigerDesk also locks when the computer locks or sleeps, and with Lock now ({commandKeyName()}+L).</p>
+      <p class="subtle">{t('settings.lock.also', { shortcut: `${commandKeyName()}+L` })}</p>
       <form class="pin-form" onSubmit={setPin} noValidate>
-        <p>{lock.hasPin ? 'A PIN unlocks TigerDesk besides the password.' : lock.hasPassword ? 'The account password unlocks TigerDesk. A PIN of 4 to 8 digits is quicker.' : 'Set a PIN of 4 to 8 digits so that TigerDesk can lock.'}</p>
+        <p>{t(lock.hasPin ? 'settings.lock.pin-unlocks' : lock.hasPassword ? 'settings.lock.password-unlocks' : 'settings.lock.needs-pin')}</p>
         <label class="field">
-          <span>{lock.hasPin ? 'New PIN' : 'PIN'}</span>
+          <span>{t(lock.hasPin ? 'settings.lock.new-pin' : 'settings.lock.pin')}</span>
           <input type="password" inputMode="numeric" autoComplete="off" name="new-pin" value={pin.value} onInput={(event) => (pin.value = event.currentTarget.value)} />
         </label>
         {needsCurrent && (
@@ -86,15 +86,15 @@ export function LockSettings({ settings, lock, managed }: { settings: Settings; 
             <input type="password" autoComplete="off" name="current-secret" value={current.value} onInput={(event) => (current.value = event.currentTarget.value)} />
           </label>
         )}
-        <ErrorAlert message={error.value} />
-        {done.value !== null && <p role="status">{done.value}</p>}
+        <ErrorAlert message={worded(error.value)} />
+        {done.value !== null && <p role="status">{worded(done.value)}</p>}
         <div class="actions">
           <button type="submit" disabled={busy.value}>
-            {lock.hasPin ? 'Change PIN' : 'Set PIN'}
+            {t(lock.hasPin ? 'settings.lock.change-pin' : 'settings.lock.set-pin')}
           </button>
           {lock.hasPin && lock.hasPassword && !app.organizations.pinRequired.value && (
-            <button type="button" disabled={busy.value} onClick={() => void change(() => app.api.removeUnlockPin({ current: current.value }), 'The PIN was removed: the password unlocks.')}>
-              Remove PIN
+            <button type="button" disabled={busy.value} onClick={() => void change(() => app.api.removeUnlockPin({ current: current.value }), wording('settings.lock.pin-removed'))}>
+              {t('settings.lock.remove-pin')}
             </button>
           )}
         </div>

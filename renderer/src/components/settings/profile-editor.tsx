@@ -1,7 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ProfileView } from '../../../../preload/contract';
-import { errorText } from '../../format/error-text';
+import { failureWording, wording, worded } from '../../format/error-text';
+import type { Wording } from '../../format/error-text';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
 import { PictureField } from '../common/picture-field';
@@ -14,17 +16,17 @@ export function ProfileEditor() {
   const profile = useSignal<ProfileView | null>(null);
   const name = useSignal('');
   const status = useSignal('');
-  const error = useSignal<string | null>(null);
-  const done = useSignal<string | null>(null);
+  const error = useSignal<Wording | null>(null);
+  const done = useSignal<Wording | null>(null);
   const show = (next: ProfileView) => {
     profile.value = next;
     name.value = next.displayName;
     status.value = next.status;
   };
   useEffect(() => {
-    app.api.myProfile().then(show, (failure: unknown) => (error.value = errorText(failure)));
+    app.api.myProfile().then(show, (failure: unknown) => (error.value = failureWording(failure)));
   }, []);
-  const change = (update: Parameters<typeof app.api.updateProfile>[0], said: string) => {
+  const change = (update: Parameters<typeof app.api.updateProfile>[0], said: Wording) => {
     error.value = null;
     done.value = null;
     app.api.updateProfile(update).then(
@@ -32,14 +34,14 @@ export function ProfileEditor() {
         show(next);
         done.value = said;
       },
-      (failure: unknown) => (error.value = errorText(failure)),
+      (failure: unknown) => (error.value = failureWording(failure)),
     );
   };
   const shown = profile.value;
   return (
-    <Dialog title="Your profile" onClose={() => (app.ui.dialog.value = null)}>
+    <Dialog title={t('settings.profile')} onClose={() => (app.ui.dialog.value = null)}>
       {shown === null ? (
-        <p>{error.value === null ? 'Loading…' : ''}</p>
+        <p>{error.value === null ? t('settings.loading') : ''}</p>
       ) : (
         <form
           class="profile-editor"
@@ -49,32 +51,36 @@ export function ProfileEditor() {
               ...(name.value.trim() === shown.displayName ? {} : { displayName: name.value }),
               ...(status.value.trim() === shown.status ? {} : { status: status.value }),
             };
-            if (Object.keys(texts).length === 0) done.value = 'Nothing changed.';
-            else change(texts, 'Saved.');
+            if (Object.keys(texts).length === 0) done.value = wording('settings.profile.unchanged');
+            else change(texts, wording('settings.profile.saved'));
           }}
         >
           <div class="profile">
             <Avatar name={shown.displayName} token={shown.token} avatar={shown.avatar} />
           </div>
           <label class="field">
-            <span>Name</span>
+            <span>{t('settings.profile.name')}</span>
             <input value={name.value} maxLength={100} required onInput={(event) => (name.value = event.currentTarget.value)} />
           </label>
           <label class="field">
-            <span>Status</span>
-            <input value={status.value} maxLength={500} placeholder="What colleagues see beside your name" onInput={(event) => (status.value = event.currentTarget.value)} />
+            <span>{t('settings.profile.status')}</span>
+            <input value={status.value} maxLength={500} placeholder={t('settings.profile.status-placeholder')} onInput={(event) => (status.value = event.currentTarget.value)} />
           </label>
-          <PictureField label="Picture" onPicture={(avatar) => change({ avatar }, 'Picture changed.')} onRefused={(reason) => (error.value = reason)} />
+          <PictureField
+            label={t('settings.profile.picture')}
+            onPicture={(avatar) => change({ avatar }, wording('settings.profile.picture-changed'))}
+            onRefused={(reason) => (error.value = failureWording(reason))}
+          />
           <div class="actions">
-            <button type="submit">Save</button>
-            <button type="button" onClick={() => change({ avatar: null }, 'Picture removed.')}>
-              Remove picture
+            <button type="submit">{t('settings.profile.save')}</button>
+            <button type="button" onClick={() => change({ avatar: null }, wording('settings.profile.picture-removed'))}>
+              {t('settings.profile.remove-picture')}
             </button>
           </div>
         </form>
       )}
-      {done.value !== null && <p role="status">{done.value}</p>}
-      <ErrorAlert message={error.value} />
+      {done.value !== null && <p role="status">{worded(done.value)}</p>}
+      <ErrorAlert message={worded(error.value)} />
     </Dialog>
   );
 }

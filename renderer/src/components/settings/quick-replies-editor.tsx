@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { t } from '../../state/language';
 import { LockedNote } from './locked-note';
 import { useApp } from '../app-context';
 
@@ -18,12 +19,12 @@ export function QuickRepliesEditor({ replies, locked }: { replies: readonly stri
   return (
     <section class="quick-replies-editor" aria-labelledby="quick-replies-heading">
       <h3 id="quick-replies-heading">
-        Quick replies
+        {t('settings.quick-replies')}
         <LockedNote locked={locked} />
       </h3>
-      <p class="subtle">Sent in one click from the message box and, on macOS and Windows, from a message's notification.</p>
+      <p class="subtle">{t('settings.quick-replies.about')}</p>
       {replies.length === 0 ? (
-        <p class="subtle">No quick replies.</p>
+        <p class="subtle">{t('settings.quick-replies.none')}</p>
       ) : (
         <ol>
           {replies.map((reply, index) => (
@@ -31,15 +32,15 @@ export function QuickRepliesEditor({ replies, locked }: { replies: readonly stri
             <li key={`${index}:${reply}`}>
               <input
                 type="text"
-                aria-label={`Quick reply ${index + 1}`}
+                aria-label={t('settings.quick-replies.item', { number: index + 1 })}
                 value={reply}
                 maxLength={longestReply}
                 disabled={locked}
                 onChange={(event) => void save(replies.map((other, at) => (at === index ? event.currentTarget.value : other)))}
               />
               {!locked && (
-                <button type="button" aria-label={`Remove quick reply: ${reply}`} onClick={() => void save(replies.filter((_, at) => at !== index))}>
-                  Remove
+                <button type="button" aria-label={t('settings.quick-replies.remove-named', { text: reply })} onClick={() => void save(replies.filter((_, at) => at !== index))}>
+                  {t('settings.quick-replies.remove')}
                 </button>
               )}
             </li>
@@ -59,11 +60,11 @@ export function QuickRepliesEditor({ replies, locked }: { replies: readonly stri
           }}
         >
           <label class="field">
-            <span>New quick reply</span>
+            <span>{t('settings.quick-replies.new')}</span>
             <input type="text" value={adding.value} maxLength={longestReply} onInput={(event) => (adding.value = event.currentTarget.value)} />
           </label>
           <button type="submit" disabled={adding.value.trim() === ''}>
-            Add
+            {t('settings.quick-replies.add')}
           </button>
         </form>
       )}

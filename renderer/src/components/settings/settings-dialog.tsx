@@ -1,6 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Settings } from '../../../../preload/contract';
+import { languageNames, languages } from '../../../../i18n/languages';
+import { worded } from '../../format/error-text';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { ChoiceSelect } from '../common/choice-select';
 import type { Choice } from '../common/choice-select';
@@ -14,16 +17,22 @@ import { LockedNote } from './locked-note';
 import { QuickRepliesEditor } from './quick-replies-editor';
 import { SpellCheckSettings } from './spell-check-settings';
 
-const privacyChoices: Choice<Settings['notificationPrivacy']>[] = [
-  { value: 'full', label: 'Sender and message text' },
-  { value: 'sender', label: 'Sender only' },
-  { value: 'count', label: 'Only the number of new messages' },
-  { value: 'off', label: 'No notifications' },
+// Worded when the dialog renders, in the window's language then.
+const privacyChoices = (): Choice<Settings['notificationPrivacy']>[] => [
+  { value: 'full', label: t('settings.notifications.full') },
+  { value: 'sender', label: t('settings.notifications.sender') },
+  { value: 'count', label: t('settings.notifications.count') },
+  { value: 'off', label: t('settings.notifications.off') },
 ];
-const themeChoices: Choice<Settings['theme']>[] = [
-  { value: 'system', label: 'Same as the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
+const themeChoices = (): Choice<Settings['theme']>[] => [
+  { value: 'system', label: t('settings.theme.system') },
+  { value: 'light', label: t('settings.theme.light') },
+  { value: 'dark', label: t('settings.theme.dark') },
+];
+/** The system's language, then each shipped language in its own name (so that it can be found whatever the window speaks). */
+const languageChoices = (): Choice<Settings['languageChoice']>[] => [
+  { value: 'system', label: t('settings.language.system') },
+  ...languages.map((language) => ({ value: language, label: languageNames[language] })),
 ];
 
 function Accounts() {
@@ -34,8 +43,8 @@ function Accounts() {
   const { error, run } = useActionError();
   useEffect(() => void app.session.refreshAccounts().catch(() => undefined), []);
   return (
-    <section aria-label="Accounts">
-      <h3>Accounts</h3>
+    <section aria-label={t('settings.accounts')}>
+      <h3>{t('settings.accounts')}</h3>
       <ul class="accounts">
         {app.session.accounts.value.map((account) => (
           <li key={account.id} class="account-row">
@@ -44,10 +53,10 @@ function Accounts() {
               <span class="subtle">{account.server}</span>
             </span>
             {account.active ? (
-              <span class="tag">Signed in</span>
+              <span class="tag">{t('settings.accounts.signed-in')}</span>
             ) : (
-              <button type="button" onClick={() => run(() => app.switchAccount(account.id))} aria-label={`Switch to ${account.displayName}`}>
-                Switch
+              <button type="button" onClick={() => run(() => app.switchAccount(account.id))} aria-label={t('settings.accounts.switch-to', { name: account.displayName })}>
+                {t('settings.accounts.switch')}
               </button>
             )}
           </li>
@@ -55,10 +64,10 @@ function Accounts() {
       </ul>
       <div class="actions">
         <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'profile' })}>
-          Edit your profile
+          {t('settings.accounts.edit-profile')}
         </button>
         <button type="button" onClick={() => (adding.value = !adding.value)} aria-expanded={adding.value}>
-          Add an account
+          {t('settings.accounts.add')}
         </button>
         <button
           type="button"
@@ -71,10 +80,10 @@ function Accounts() {
             run(() => app.signOut());
           }}
         >
-          {confirmSignOut.value ? 'Confirm: sign out and erase' : 'Sign out'}
+          {t(confirmSignOut.value ? 'settings.accounts.confirm-sign-out' : 'settings.accounts.sign-out')}
         </button>
       </div>
-      <p class="subtle">Signing out erases this account's messages from this computer.</p>
+      <p class="subtle">{t('settings.accounts.sign-out-erases')}</p>
       <ErrorAlert message={error.value} />
       {adding.value && <SignInForm onSignedIn={() => (adding.value = false)} />}
     </section>
@@ -87,18 +96,18 @@ export function SettingsDialog() {
   const locked = (name: string) => settings?.managed.includes(name) ?? false;
   const session = app.session.state.value;
   return (
-    <Dialog title="Settings" onClose={() => (app.ui.dialog.value = null)} wide>
+    <Dialog title={t('settings.title')} onClose={() => (app.ui.dialog.value = null)} wide>
       {settings === null ? (
-        <p>Loading…</p>
+        <p>{t('settings.loading')}</p>
       ) : (
         <div class="settings">
           <label class="field">
             <span>
-              Notifications show
+              {t('settings.notifications')}
               <LockedNote locked={locked('notificationPrivacy')} />
             </span>
             <ChoiceSelect
-              choices={privacyChoices}
+              choices={privacyChoices()}
               value={settings.notificationPrivacy}
               disabled={locked('notificationPrivacy')}
               onChoose={(value) => void app.settings.update({ notificationPrivacy: value })}
@@ -112,21 +121,21 @@ export function SettingsDialog() {
               disabled={locked('showMessagePreviews')}
               onChange={(event) => void app.settings.update({ showMessagePreviews: event.currentTarget.checked })}
             />
-            Show message previews in the conversation list
+            {t('settings.previews')}
             <LockedNote locked={locked('showMessagePreviews')} />
           </label>
           <label class="inline">
             <input type="checkbox" checked={settings.doNotDisturb} disabled={locked('doNotDisturb')} onChange={(event) => void app.settings.update({ doNotDisturb: event.currentTarget.checked })} />
-            Do Not Disturb
+            {t('settings.dnd')}
             <LockedNote locked={locked('doNotDisturb')} />
           </label>
           <label class="field">
-            <span>Do Not Disturb message, seen by colleagues</span>
+            <span>{t('settings.dnd-text')}</span>
             <input
               key={settings.doNotDisturbText}
               defaultValue={settings.doNotDisturbText}
               maxLength={500}
-              placeholder="In surgery until 3"
+              placeholder={t('settings.dnd-text.placeholder')}
               disabled={locked('doNotDisturb')}
               onChange={(event) => void app.settings.update({ doNotDisturbText: event.currentTarget.value })}
             />
@@ -134,19 +143,32 @@ export function SettingsDialog() {
           <DoNotDisturbScheduleFields settings={settings} />
           <label class="field">
             <span>
-              Theme
+              {t('settings.theme')}
               <LockedNote locked={locked('theme')} />
             </span>
-            <ChoiceSelect choices={themeChoices} value={settings.theme} disabled={locked('theme')} onChoose={(value) => void app.settings.update({ theme: value })} />
+            <ChoiceSelect choices={themeChoices()} value={settings.theme} disabled={locked('theme')} onChoose={(value) => void app.settings.update({ theme: value })} />
+          </label>
+          <label class="field">
+            <span>
+              {t('settings.language')}
+              <LockedNote locked={locked('language')} />
+            </span>
+            <ChoiceSelect
+              choices={languageChoices()}
+              // Locked, it shows the language hospital IT set, not the choice it overrides.
+              value={locked('language') ? settings.language : settings.languageChoice}
+              disabled={locked('language')}
+              onChoose={(language) => void app.settings.update({ language })}
+            />
           </label>
           <label class="inline">
             <input type="checkbox" checked={settings.startAtLogin} disabled={locked('startAtLogin')} onChange={(event) => void app.settings.update({ startAtLogin: event.currentTarget.checked })} />
-            Start TigerDesk when I log in
+            {t('settings.start-at-login')}
             <LockedNote locked={locked('startAtLogin')} />
           </label>
           <QuickRepliesEditor replies={settings.quickReplies} locked={locked('quickReplies')} />
           <SpellCheckSettings settings={settings} />
-          <ErrorAlert message={app.settings.error.value} />
+          <ErrorAlert message={worded(app.settings.error.value)} />
           {session?.kind === 'signed-in' && <LockSettings settings={settings} lock={session.lock} managed={locked('autoLockMinutes')} />}
           <Accounts />
         </div>

@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { MessageView } from '../../../../preload/contract';
 import { fileSize } from '../../format/size';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { ErrorAlert } from '../common/error-alert';
 import { useActionError } from '../common/use-action-error';
@@ -30,8 +31,8 @@ function ImagePreview({ messageId, name }: { messageId: string; name: string }) 
       if (created !== null) URL.revokeObjectURL(created);
     };
   }, [messageId]);
-  if (failed.value) return <p class="subtle">The preview could not be loaded.</p>;
-  if (url.value === null) return <div class="image-placeholder" aria-label={`Loading ${name}`} role="img" />;
+  if (failed.value) return <p class="subtle">{t('thread.attachment.preview-failed')}</p>;
+  if (url.value === null) return <div class="image-placeholder" aria-label={t('thread.attachment.loading', { name })} role="img" />;
   const src = url.value;
   // Told before main shows the context menu, so that its "Save image…" saves this message's file.
   return <img class="image-preview" src={src} alt={name} onContextMenu={() => void app.api.contextTarget({ messageId, src }).catch(() => undefined)} />;
@@ -47,19 +48,17 @@ export function AttachmentView({ message }: { message: MessageView }) {
       {previewable.test(attachment.contentType) && <ImagePreview messageId={message.id} name={attachment.name} />}
       <div class="file-card">
         <span class="file-icon" aria-hidden="true">
-          {attachment.contentType.split('/')[1]?.slice(0, 4).toUpperCase() ?? 'FILE'}
+          {attachment.contentType.split('/')[1]?.slice(0, 4).toUpperCase() ?? t('thread.attachment.file')}
         </span>
         <span class="file-details">
           <span class="file-name">{attachment.name}</span>
-          <span class="subtle">
-            {attachment.contentType}, {fileSize(attachment.size)}
-          </span>
+          <span class="subtle">{t('thread.attachment.details', { type: attachment.contentType, size: fileSize(attachment.size) })}</span>
         </span>
-        <button type="button" onClick={() => act(() => app.api.saveAttachment({ messageId: message.id }))} aria-label={`Save as… ${attachment.name}`}>
-          Save as…
+        <button type="button" onClick={() => act(() => app.api.saveAttachment({ messageId: message.id }))} aria-label={t('thread.attachment.save-as-named', { name: attachment.name })}>
+          {t('thread.attachment.save-as')}
         </button>
-        <button type="button" onClick={() => act(() => app.api.openAttachment({ messageId: message.id }))} aria-label={`Open ${attachment.name}`}>
-          Open
+        <button type="button" onClick={() => act(() => app.api.openAttachment({ messageId: message.id }))} aria-label={t('thread.attachment.open-named', { name: attachment.name })}>
+          {t('thread.attachment.open')}
         </button>
       </div>
       <ErrorAlert message={error.value} />

@@ -2,8 +2,10 @@ import { useComputed, useSignal } from '@preact/signals';
 import type { MessageView } from '../../../../preload/contract';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { listOfNames } from '../../format/names';
-import { kindTag, memberCountText } from '../../format/conversation-kind';
+import { kindTag } from '../../format/conversation-kind';
+import { worded } from '../../format/error-text';
 import { dayLabel } from '../../format/time';
+import { t } from '../../state/language';
 import { useApp } from '../app-context';
 import { Avatar } from '../common/avatar';
 import { nextIndex } from '../common/list-keys';
@@ -24,7 +26,7 @@ function MessageRow({ id, startsGroup, conversationName, group, tabbable }: { id
   // This message's own signal: a status change re-renders this row only.
   const message = app.thread.byId.get(id)?.value;
   if (message === undefined) return null;
-  const senderName = message.outgoing ? 'You' : group ? message.senderName : conversationName;
+  const senderName = message.outgoing ? t('thread.you') : group ? message.senderName : conversationName;
   return <MessageItem message={message} senderName={senderName} startsGroup={startsGroup} tabbable={tabbable} found={app.thread.target.value === id} />;
 }
 
@@ -34,16 +36,17 @@ function TypingIndicator({ conversationId }: { conversationId: string }) {
   const names = people.map((person) => person.name);
   return (
     <p class="typing" aria-live="polite">
-      {names.length === 0 ? '' : `${listOfNames(names)} ${names.length === 1 ? 'is' : 'are'} typing…`}
+      {names.length === 0 ? '' : t('thread.typing', { count: names.length, names: listOfNames(names) })}
     </p>
   );
 }
 
 /** What a screen reader hears, politely, when someone else's message arrives in the open conversation. */
 export function arrivalText(message: MessageView, sender: string): string {
-  const kind = message.priority === 'high' ? 'Urgent message' : 'New message';
-  const text = message.body.trim() !== '' ? message.body : message.attachment !== null ? `attachment ${message.attachment.name}` : '';
-  return text === '' ? `${kind} from ${sender}` : `${kind} from ${sender}: ${text}`;
+  const about = { priority: message.priority, sender };
+  if (message.body.trim() !== '') return t('thread.arrival.body', { ...about, text: message.body });
+  if (message.attachment !== null) return t('thread.arrival.attachment', { ...about, name: message.attachment.name });
+  return t('thread.arrival.plain', about);
 }
 
 function ArrivalAnnouncer({ conversationName, group }: { conversationName: string; group: boolean }) {
@@ -177,13 +180,13 @@ function MessageList({ conversationId, conversationName, group }: { conversation
   const now = Date.now();
   return (
     <div class="thread-body">
-      {loading && rows.length > 0 && <p class="loading-older">Loading earlier messages…</p>}
+      {loading && rows.length > 0 && <p class="loading-older">{t('thread.loading-older')}</p>}
       <div class="thread-scroll" ref={scrollRef}>
         <div
           ref={listRef}
           class="virtual-list"
           role="list"
-          aria-label="Messages"
+          aria-label={t('thread.messages')}
           style={{ height: `${virtualizer.getTotalSize()}px` }}
           onKeyDown={onKeyDown}
           onFocusIn={(event) => {
@@ -205,9 +208,9 @@ function MessageList({ conversationId, conversationName, group }: { conversation
             );
           })}
         </div>
-        {rows.length === 0 && !loading && thread.error.value === null && <p class="empty">No messages yet. Say hello below.</p>}
-        {rows.length === 0 && loading && <p class="empty">Loading messages…</p>}
-        <ErrorAlert message={thread.error.value} />
+        {rows.length === 0 && !loading && thread.error.value === null && <p class="empty">{t('thread.empty')}</p>}
+        {rows.length === 0 && loading && <p class="empty">{t('thread.loading')}</p>}
+        <ErrorAlert message={worded(thread.error.value)} />
       </div>
     </div>
   );
@@ -224,11 +227,11 @@ export function ThreadView() {
   if (id === null) {
     return (
       <main class="thread thread-empty">
-        <p>Choose a conversation, or start one with {commandKeyName()}+N.</p>
+        <p>{t('thread.none-chosen', { shortcut: `${commandKeyName()}+N` })}</p>
       </main>
     );
   }
-  const name = conversation?.name ?? app.ui.pendingNames.value.get(id) ?? 'Conversation';
+  const name = conversation?.name ?? app.ui.pendingNames.value.get(id) ?? t('thread.untitled');
   // A conversation not on the roster yet is one opened by a person's token.
   const peer = conversation?.peerToken ?? id;
   // Named only for someone in several: the same person may have a conversation in each.
@@ -242,7 +245,7 @@ export function ThreadView() {
     if (file !== undefined) void app.composer.attachFile(file);
   };
   return (
-    <main class="thread" aria-label={`Conversation with ${name}`} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+    <main class="thread" aria-label={t('thread.label', { name })} onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
       <header class="thread-header">
         <Avatar name={name} token={peer} avatar={conversation?.avatar ?? null} group={group || list} />
         <h2 class="thread-title">{name}</h2>
@@ -252,12 +255,12 @@ export function ThreadView() {
         <span class="spacer" />
         {group && (
           <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'group', groupId: id })}>
-            Group details
+            {t('thread.group-details')}
           </button>
         )}
         {!group && !list && (
           <button type="button" onClick={() => (app.ui.dialog.value = { kind: 'person', token: peer })}>
-            Profile
+            {t('thread.profile')}
           </button>
         )}
       </header>
@@ -266,13 +269,12 @@ export function ThreadView() {
       <TypingIndicator conversationId={id} />
       {away !== null && (
         <p class="dnd-notice" role="note">
-          {away.name} is in Do Not Disturb{away.dndText === undefined ? '' : `: ${away.dndText}`}
+          {away.dndText === undefined ? t('thread.dnd-notice', { name: away.name }) : t('thread.dnd-notice-text', { name: away.name, text: away.dndText })}
         </p>
       )}
       {list && (
         <p class="list-notice" role="note">
-          {conversation?.memberCount === undefined ? 'Each member' : `Each of the ${memberCountText(conversation.memberCount)}`} receives your message on
-          their own; their answers arrive in your conversation with each of them.
+          {conversation?.memberCount === undefined ? t('thread.list-notice') : t('thread.list-notice-count', { count: conversation.memberCount })}
         </p>
       )}
       <Composer conversationName={name} />
