@@ -15,6 +15,8 @@ export interface Translator {
   text(said: UserText): string;
   date(time: number | Date, options: Intl.DateTimeFormatOptions): string;
   number(value: number, options?: Intl.NumberFormatOptions): string;
+  /** A language's name (`es-MX`: "Spanish (Mexico)", "espagnol (Mexique)" in French); the tag itself if Intl has none. */
+  languageName(tag: string): string;
 }
 
 export interface TranslatorOptions {
@@ -29,6 +31,7 @@ export function createTranslator(locale: string, catalog: Catalog, options: Tran
   const formats = new Map<string, IntlMessageFormat>();
   const dateFormats = new Map<string, Intl.DateTimeFormat>();
   const numberFormats = new Map<string, Intl.NumberFormat>();
+  let languageNames: Intl.DisplayNames | null = null;
   const report = options.onError ?? (() => undefined);
 
   function formatOf(key: string): IntlMessageFormat | null {
@@ -78,6 +81,15 @@ export function createTranslator(locale: string, catalog: Catalog, options: Tran
         numberFormats.set(id, format);
       }
       return format.format(value);
+    },
+    languageName(tag) {
+      languageNames ??= new Intl.DisplayNames([locale], { type: 'language', languageDisplay: 'standard' });
+      try {
+        return languageNames.of(tag) ?? tag;
+      } catch {
+        // Not a well-formed tag: shown as it is.
+        return tag;
+      }
     },
   };
 }

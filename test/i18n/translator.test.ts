@@ -54,3 +54,11 @@ describe('the translator', () => {
     expect(problems[0]).toMatch(/^The message "needs" could not be worded in en: /);
   });
 });
+
+describe('language names', () => {
+  it('are worded in the translator’s language, a tag Intl cannot read shown as it is', () => {
+    expect(createTranslator('en', {}).languageName('es-MX')).toBe('Spanish (Mexico)');
+    expect(createTranslator('fr', {}).languageName('de')).toBe('allemand');
+    expect(createTranslator('es', {}).languageName('not a tag')).toBe('not a tag');
+  });
+});

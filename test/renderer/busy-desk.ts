@@ -3,6 +3,7 @@
 // every state (urgent, read, failed, queued, with a picture, expiring, recalled, forwarded), the
 // connection down, the outbox holding work, an urgent alert and the keychain's fallback in use.
 // `data` is every string in it that is the user's or the server's, not the app's words.
+import { languageNames } from '../../i18n/languages';
 import { lockState, organizationView, personView, saying } from '../support/view-builders';
 import { account, conversation, createFakeTiger, message } from './fake-tiger';
 import type { FakeTiger } from './fake-tiger';
@@ -42,8 +43,10 @@ export function busyDesk(): { fake: FakeTiger; data: string[] } {
     'Ann Lee', 'ICU night team', 'Night shift nurses', 'Dan Ito', 'Registrar', 'Cardiology', 'Charge nurse', 'ICU',
     'Bed 4 needs a review', 'On it', 'Labs attached', 'Queued note', 'Scan', 'scan.png', 'Expiring soon', 'Forwarded result',
     'Recipient not found', 'network down', 'In surgery until 3', ...fake.settings.quickReplies,
-    // Initials on avatars.
-    'AL', 'IN', 'NS', 'DI', 'AP',
+    // Initials on avatars, and the attachment's type as its file names it.
+    'AL', 'IT', 'NN', 'DI', 'DP', 'PNG',
+    // Each language's own name in the language list, the same whatever the window speaks.
+    ...Object.values(languageNames),
   ];
   return { fake, data };
 }

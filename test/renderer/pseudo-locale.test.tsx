@@ -29,7 +29,9 @@ function strays(data: readonly string[]): string[] {
   consider(document.title);
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-    if (node.parentElement?.closest('script, style') == null) consider(node.textContent);
+    // A key cap (K, F1) names a key on every keyboard; a word on one (Ctrl) comes from the catalog.
+    const keyCap = node.parentElement?.tagName === 'KBD' && /^(F\d{1,2}|[A-Z0-9/?])$/.test(node.textContent?.trim() ?? '');
+    if (node.parentElement?.closest('script, style') == null && !keyCap) consider(node.textContent);
   }
   for (const element of document.body.querySelectorAll('*')) {
     for (const attribute of shownAttributes) consider(element.getAttribute(attribute));

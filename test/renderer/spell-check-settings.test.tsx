@@ -78,8 +78,7 @@ describe('the spell-check languages in Settings', () => {
 
   it('are worded in Spanish, the language names too, when the app speaks Spanish', async () => {
     renderApp(signedIn({ language: 'es', languageChoice: 'es', spellCheckLanguages: ['fr-FR'] }));
-    // The settings dialog's own strings are another item's: only this section is asked in Spanish.
-    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Configuración' }));
     const section = await screen.findByRole('region', { name: 'Revisión ortográfica' });
     expect(box(section, 'El mismo idioma que la aplicación').checked).toBe(false);
     expect(box(section, 'francés (Francia)').checked).toBe(true);

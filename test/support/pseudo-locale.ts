@@ -23,8 +23,10 @@ const accented: Record<string, string> = {
 export function lengthened(text: string): string {
   const accent = [...text].map((character) => accented[character] ?? character).join('');
   const extra = Math.ceil(text.length * 0.4);
+  // The padding repeats the words, never the fences of a message or date held inside them.
+  const filler = accent.replace(/[⟦⟧‹›]/g, '') || '·';
   let padding = '';
-  while (padding.length < extra) padding += accent.length > 0 ? accent : '·';
+  while (padding.length < extra) padding += filler;
   return `${accent} ${padding.slice(0, extra)}`;
 }
 
@@ -38,6 +40,7 @@ export function pseudoTranslator(options: { direction: 'ltr' | 'rtl' }): Transla
     text: (said) => message(english.text(said)),
     date: (time, format) => `${intlOpen}${english.date(time, format)}${intlClose}`,
     number: (value, format) => `${intlOpen}${english.number(value, format)}${intlClose}`,
+    languageName: (tag) => `${intlOpen}${english.languageName(tag)}${intlClose}`,
   };
 }
 
@@ -47,7 +50,12 @@ export function pseudoTranslator(options: { direction: 'ltr' | 'rtl' }): Transla
  * a catalog.
  */
 export function strayWords(shown: string, data: readonly string[]): string | null {
-  let rest = shown.replace(/⟦[^⟧]*⟧/g, ' ').replace(/‹[^›]*›/g, ' ');
+  // A message may hold another (a name's kind, a count): fences nest, innermost taken first.
+  let rest = shown;
+  for (let before = ''; before !== rest; ) {
+    before = rest;
+    rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ').replace(/‹[^‹›]*›/g, ' ');
+  }
   for (const datum of [...data].sort((a, b) => b.length - a.length)) rest = rest.split(datum).join(' ');
   return /\p{L}/u.test(rest) ? shown : null;
 }

@@ -28,9 +28,8 @@ export function SpellCheckSettings({ settings }: { settings: Settings }) {
   }, []);
   const chosen = settings.spellCheckLanguages;
   const locale = translator.value.locale;
-  const names = new Intl.DisplayNames([locale], { type: 'language', languageDisplay: 'standard' });
   const offered = [...new Set([...commonLanguages, ...chosen])]
-    .map((tag) => ({ tag, name: names.of(tag) ?? tag }))
+    .map((tag) => ({ tag, name: translator.value.languageName(tag) }))
     .sort((a, b) => a.name.localeCompare(b.name, locale));
   const save = (next: string[]) => void app.settings.update({ spellCheckLanguages: next });
   return (
