@@ -60,7 +60,7 @@ describe('a language chosen in Settings', () => {
       await dialog.getByRole('combobox', { name: 'Language' }).selectOption('es');
       await page.getByRole('list', { name: 'Conversaciones', exact: true }).waitFor({ state: 'attached' });
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
-      await page.getByRole('dialog').getByRole('combobox').first().selectOption('system');
+      await page.getByRole('dialog', { name: 'Configuración' }).getByRole('combobox', { name: 'Idioma' }).selectOption('system');
       await page.getByRole('list', { name: 'Conversations', exact: true }).waitFor({ state: 'attached' });
       expect(await troubles(app)).toEqual([]);
     } finally {
