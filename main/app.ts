@@ -35,8 +35,7 @@ import {
   effectiveQuickReplies,
   effectiveSpellCheckLanguages,
   settingsView,
-  SettingsError,
-  storedAccountRefusal,
+  storedAccountRefused,
 } from './core/settings/preferences';
 import { PreferencesFile } from './core/settings/preferences-file';
 import { loadPolicyFrom, readJsonFile, writeJsonFile } from './core/settings/settings-files';
@@ -397,8 +396,8 @@ async function start<W extends AppWindow>(
       const onLocalSandbox = await isSandboxServer(account.server);
       // Today's rules apply to accounts stored before them: such an account is not connected
       // (nor its hidden sandbox started), and the window says why; sign-out still erases it.
-      const refusal = storedAccountRefusal(account.server, policy, onLocalSandbox);
-      if (refusal !== null) throw new SettingsError(`${refusal}. Its messages and queued sends stay here until you sign it out.`);
+      const refused = storedAccountRefused(account.server, policy, onLocalSandbox);
+      if (refused !== null) throw refused;
       if (onLocalSandbox) await ensureSandbox();
     },
     changed: notify,

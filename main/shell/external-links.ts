@@ -2,6 +2,8 @@
 // javascript:, custom protocol handlers or credentials in the URL, which a message from
 // anyone could otherwise carry.
 import type { Shell } from 'electron';
+import { userText } from '../../i18n/user-text';
+import type { UserText } from '../../i18n/user-text';
 import { CallRefusal } from '../window-api/call-refusal';
 
 /** The link as parsed when it is a plain https: URL; null for anything else. */
@@ -23,15 +25,15 @@ export function isSafeExternalUrl(text: string): boolean {
 export class ExternalLinkRefused extends CallRefusal {
   override readonly name = 'ExternalLinkRefused';
 
-  constructor(message: string) {
-    super('refused', message);
+  constructor(said: UserText) {
+    super('refused', said);
   }
 }
 
 /** Opens a checked https: link in the OS browser; anything else is refused with an error. */
 export async function openExternalLink(shell: Pick<Shell, 'openExternal'>, text: string): Promise<void> {
   const url = safeExternalUrl(text);
-  if (url === null) throw new ExternalLinkRefused('Only https: links are opened, in your web browser');
+  if (url === null) throw new ExternalLinkRefused(userText('error.external-link-not-https'));
   // The URL as parsed and checked, not the text: the OS browser gets exactly what was checked.
   await shell.openExternal(url.href);
 }

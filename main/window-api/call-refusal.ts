@@ -2,7 +2,6 @@
 // limit, a server out of reach said in the call's own terms): the code is decided where the
 // reason is known, so error-codes.ts reads it instead of guessing it from the words.
 import { SaidError } from '../../i18n/said-error';
-import { userText } from '../../i18n/user-text';
 import type { UserText } from '../../i18n/user-text';
 import type { ErrorCode } from '../../preload/contract';
 
@@ -11,8 +10,8 @@ export class CallRefusal extends SaidError {
   readonly code: ErrorCode;
 
   /** A sentence (string) is the transitional form file-dialogs.ts and the shell still pass: said as it is, in English only. */
-  constructor(code: ErrorCode, said: UserText | string) {
-    super(typeof said === 'string' ? userText('said.english', { text: said }) : said);
+  constructor(code: ErrorCode, said: UserText) {
+    super(said);
     this.code = code;
   }
 }

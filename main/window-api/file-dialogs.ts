@@ -6,11 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { englishText } from '../../i18n/english';
 import type { Translator } from '../../i18n/translator';
 import { userText } from '../../i18n/user-text';
 import type { UserText } from '../../i18n/user-text';
-import type { ErrorCode } from '../../preload/contract';
 import { CallRefusal } from './call-refusal';
 
 /** The dialogs the window API asks for, their titles said (a catalog key), not worded. */
@@ -37,11 +35,6 @@ export function nativeFileDialog(native: NativeFileDialog, translator: () => Tra
 }
 
 export const maxAttachmentBytes = 25 * 1024 * 1024;
-
-/** A refusal that says `said` to the window (saidOf reads it), its message the English wording for the log. */
-function refusal(code: ErrorCode, said: UserText): CallRefusal {
-  return Object.assign(new CallRefusal(code, englishText(said)), { said });
-}
 
 export interface PickedFile {
   path: string;
@@ -71,7 +64,7 @@ export class PickedFiles {
 
   get(pickId: string): PickedFile {
     const file = this.files.get(pickId);
-    if (file === undefined) throw refusal('not-found', userText('file-dialog.picked-gone'));
+    if (file === undefined) throw new CallRefusal('not-found', userText('file-dialog.picked-gone'));
     return file;
   }
 
@@ -100,8 +93,8 @@ export async function checkedFile(path: string): Promise<PickedFile> {
   } catch (error) {
     throw unreadableFile(name, (error as NodeJS.ErrnoException).code);
   }
-  if (!info.isFile()) throw refusal('refused', userText('file-dialog.not-a-file', { name }));
-  if (info.size > maxAttachmentBytes) throw refusal('too-large', userText('file-dialog.too-large', { name, megabytes: maxAttachmentBytes / 1024 / 1024 }));
+  if (!info.isFile()) throw new CallRefusal('refused', userText('file-dialog.not-a-file', { name }));
+  if (info.size > maxAttachmentBytes) throw new CallRefusal('too-large', userText('file-dialog.too-large', { name, megabytes: maxAttachmentBytes / 1024 / 1024 }));
   return { path, name, size: info.size, contentType: contentTypeOf(name) };
 }
 
@@ -109,16 +102,16 @@ export async function checkedFile(path: string): Promise<PickedFile> {
 
 /** Why the file the user picked cannot be read, from the system's error code. */
 export function unreadableFile(name: string, code: string | undefined): CallRefusal {
-  if (code === 'ENOENT' || code === 'ENOTDIR') return refusal('not-found', userText('file-dialog.unreadable.moved', { name }));
-  if (code === 'EACCES' || code === 'EPERM') return refusal('failed', userText('file-dialog.unreadable.denied', { name }));
-  return refusal('failed', userText('file-dialog.unreadable.other', { name, code: code ?? 'unknown' }));
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new CallRefusal('not-found', userText('file-dialog.unreadable.moved', { name }));
+  if (code === 'EACCES' || code === 'EPERM') return new CallRefusal('failed', userText('file-dialog.unreadable.denied', { name }));
+  return new CallRefusal('failed', userText('file-dialog.unreadable.other', { name, code: code ?? 'unknown' }));
 }
 
 /** Why a received file could not be written out to be `saved` or `opened`; nothing was left behind. */
 export function unwrittenFile(name: string, action: 'saved' | 'opened', code: string | undefined): CallRefusal {
-  if (code === 'ENOSPC' || code === 'EDQUOT') return refusal('disk-full', userText('file-dialog.unwritten.disk-full', { name, action }));
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return refusal('failed', userText('file-dialog.unwritten.denied', { name, action }));
-  return refusal('failed', userText('file-dialog.unwritten.other', { name, action, code: code ?? 'unknown' }));
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new CallRefusal('disk-full', userText('file-dialog.unwritten.disk-full', { name, action }));
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new CallRefusal('failed', userText('file-dialog.unwritten.denied', { name, action }));
+  return new CallRefusal('failed', userText('file-dialog.unwritten.other', { name, action, code: code ?? 'unknown' }));
 }
 
 // One table both ways: the first extension of a type is the one a saved file gets.

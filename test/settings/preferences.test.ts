@@ -13,7 +13,6 @@ import {
   readPreferences,
   sandboxOffered,
   settingsView,
-  storedAccountRefusal,
   storedAccountRefused,
   SettingsError,
   updatePreferences,
@@ -178,19 +177,6 @@ describe('the preferences file', () => {
     expect(await readFile(join(dir(), aside!), 'utf8')).toBe('{"theme": "dark",');
   });
 
-  it("refuse to connect a stored account that today's rules no longer allow, and say why", () => {
-    expect(storedAccountRefusal('https://tt.example/v2', {}, false)).toBeNull();
-    expect(storedAccountRefusal('http://127.0.0.1:7443/v2', {}, true)).toBeNull();
-    expect(storedAccountRefusal('http://tt.example/v2', {}, false)).toBe(
-      'TigerDesk only sends credentials over https; http is allowed only for a server on this computer',
-    );
-    expect(storedAccountRefusal('https://other.example/v2', { serverUrl: 'https://tt.example/v2' }, false)).toBe(
-      "Your organization's settings allow only the server https://tt.example/v2",
-    );
-    expect(storedAccountRefusal('https://tt.example/v2', { serverUrl: 'https://tt.example/v2' }, false)).toBeNull();
-    expect(storedAccountRefusal('http://127.0.0.1:7443/v2', { offerSandbox: false }, true)).toBe("Your organization's settings no longer offer the local sandbox");
-  });
-
   it('say that refusal to the window as a catalog key, the whole sentence with what stays until sign-out', () => {
     expect(storedAccountRefused('https://tt.example/v2', {}, false)).toBeNull();
     const cases = [
@@ -202,7 +188,7 @@ describe('the preferences file', () => {
       expect(refused).toBeInstanceOf(SettingsError);
       expect(refused?.said).toEqual(said);
     }
-    // The English wording is the one main/app.ts builds today.
+    // The English wording names what stays until sign-out.
     expect(cases[1][0]?.message).toBe("Your organization's settings allow only the server https://tt.example/v2. Its messages and queued sends stay here until you sign it out.");
   });
 });

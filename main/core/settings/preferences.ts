@@ -7,7 +7,6 @@
 import * as v from 'valibot';
 import { SaidError } from '../../../i18n/said-error';
 import { userText } from '../../../i18n/user-text';
-import type { UserText } from '../../../i18n/user-text';
 import { doNotDisturbTextMaxLength, quickRepliesSchema, spellCheckLanguagesSchema } from '../../../preload/contract';
 import type { CallInput, Settings } from '../../../preload/contract';
 import type { NotificationPrivacy } from '../notify/notification-policy';
@@ -102,11 +101,6 @@ export function readPreferences(stored: unknown): { preferences: Preferences; dr
 
 export class SettingsError extends SaidError {
   override readonly name = 'SettingsError';
-
-  /** A sentence (string) is the transitional form main/app.ts still throws: said as it is, in English only. */
-  constructor(said: UserText | string) {
-    super(typeof said === 'string' ? userText('said.english', { text: said }) : said);
-  }
 }
 
 export type SettingsUpdate = CallInput<'updateSettings'>;
@@ -255,24 +249,9 @@ export function checkServerAllowed(server: string, policy: ManagedPolicy): void 
 }
 
 /**
- * Why an account stored earlier may not connect under today's rules, or null when it may: its
- * server is no longer https (nor on this computer), not the one hospital IT now sets, or the
- * local sandbox IT no longer offers. Its data and queued sends stay until the user signs it out.
- */
-export function storedAccountRefusal(server: string, policy: ManagedPolicy, onLocalSandbox: boolean): string | null {
-  try {
-    serverUrl(server);
-    checkServerAllowed(server, policy);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  if (onLocalSandbox && !sandboxOffered(policy)) return "Your organization's settings no longer offer the local sandbox";
-  return null;
-}
-
-/**
- * The refusal of an account stored earlier that may not connect under today's rules (see
- * storedAccountRefusal), as the error the account host tells the window: the whole sentence,
+ * The refusal of an account stored earlier that may not connect under today's rules (its
+ * server no longer https nor on this computer, not the one hospital IT now sets, or the local
+ * sandbox IT no longer offers), as the error the account host tells the window: the whole sentence,
  * with what stays until the user signs it out; null when it may connect.
  */
 export function storedAccountRefused(server: string, policy: ManagedPolicy, onLocalSandbox: boolean): SettingsError | null {
