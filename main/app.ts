@@ -53,7 +53,7 @@ import { quitGracefully } from './shell/graceful-quit';
 import { registerCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
 import { appPageUrl, registerAppScheme } from './shell/app-origin';
-import { createMainLanguage, mainTranslator } from './shell/main-language';
+import { createMainLanguage, mainTranslator } from './core/language/main-language';
 import { ContextTargets, showContextMenus } from './shell/context-menu-wiring';
 import { createMainWindow, devToolsAllowed, minimumWindowSize, showWindow } from './shell/main-window';
 import { spellChecker } from './shell/spell-check';

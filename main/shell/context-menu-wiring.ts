@@ -2,12 +2,10 @@
 // (context-menu.ts) in the app's current language, its actions over the window's own contents,
 // the clipboard, the spell checker and the app's save flow.
 import type { Menu, MenuItemConstructorOptions } from 'electron';
-import en from '../../i18n/catalogs/en.json';
 import type { Language } from '../../i18n/languages';
-import { createTranslator } from '../../i18n/translator';
 import type { Translator } from '../../i18n/translator';
+import { mainTranslator } from '../core/language/main-language';
 import { callFailure } from '../window-api/error-codes';
-import { catalogs } from '../window-api/language-calls';
 import { contextMenuTemplate } from './context-menu';
 import type { AppWebContents, DesktopPlatform } from './platform';
 import type { SpellCheckSession } from './spell-check';
@@ -53,15 +51,6 @@ export interface ContextMenuWiringOptions {
 }
 
 export function showContextMenus(options: ContextMenuWiringOptions): void {
-  const translators = new Map<Language, Translator>();
-  const wordsIn = (language: Language): Translator => {
-    let translator = translators.get(language);
-    if (translator === undefined) {
-      translator = createTranslator(language, catalogs[language], { fallback: en });
-      translators.set(language, translator);
-    }
-    return translator;
-  };
   const { contents } = options;
   const saveImage = (messageId: string, words: Translator) => {
     options.saveAttachment(messageId).catch((error: unknown) => {
@@ -70,7 +59,7 @@ export function showContextMenus(options: ContextMenuWiringOptions): void {
     });
   };
   contents.on('context-menu', (_event, params) => {
-    const words = wordsIn(options.language());
+    const words = mainTranslator(options.language());
     const told = options.targets.take(params.srcURL);
     const messageId = params.mediaType === 'image' ? told : null;
     const template = contextMenuTemplate(

@@ -111,7 +111,7 @@ describe("the app's page at its own origin", () => {
     const { desktop, page } = await openAppPage(await rendererCopy());
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(rawCall)).toEqual({ ok: true, value: { ok: true, value: { name: 'TigerDesk', version: 'origin-test', platform: process.platform } } });
-    const refused = { ok: true, value: { ok: false, error: { code: 'invalid-call', message: 'Only the TigerDesk window may make this call' } } };
+    const refused = { ok: true, value: { ok: false, error: { code: 'invalid-call', text: { key: 'error.outside-window' } } } };
 
     await page.evaluate("document.body.append(Object.assign(document.createElement('iframe'), { srcdoc: '<p>inside</p>' }))");
     await expect.poll(() => page.frames().length).toBe(2);

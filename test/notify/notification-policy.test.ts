@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
 import { notificationsFor } from '../../main/core/notify/notification-policy';
-import { mainTranslator } from '../../main/shell/main-language';
+import { mainTranslator } from '../../main/core/language/main-language';
 import { urgentNotificationsFor } from '../../main/core/notify/urgent-notifications';
 import type { NotificationContext, NotifiedUpTo } from '../../main/core/notify/notification-policy';
 import type { ConversationSummary } from '../../preload/contract';

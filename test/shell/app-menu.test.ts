@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
 import { appMenuTemplate, installAppMenu } from '../../main/shell/app-menu';
-import { mainTranslator } from '../../main/shell/main-language';
+import { mainTranslator } from '../../main/core/language/main-language';
 
 const items = (template: MenuItemConstructorOptions[]) => template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
 const roles = (template: MenuItemConstructorOptions[]) => items(template).map((item) => item.role).filter(Boolean);

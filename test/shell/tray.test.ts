@@ -5,7 +5,7 @@ import { badgeFor } from '../../main/core/notify/badge';
 import type { TrayImageName } from '../../main/core/notify/badge';
 import { trayIconPng } from '../../main/core/notify/badge-images';
 import type { Translator } from '../../i18n/translator';
-import { mainTranslator } from '../../main/shell/main-language';
+import { mainTranslator } from '../../main/core/language/main-language';
 import { TrayService } from '../../main/shell/tray';
 import { conversationSummary } from '../support/view-builders';
 import { countColor, readPng } from './support/png-reader';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
 import { saidOf } from '../../i18n/said-error';
 import type { Translator } from '../../i18n/translator';
-import { mainTranslator } from '../../main/shell/main-language';
+import { mainTranslator } from '../../main/core/language/main-language';
 import {
   checkedFile,
   contentTypeOf,

@@ -1,11 +1,11 @@
 // The language of what main shows itself (the app menu, the tray, notifications, native
 // dialogs): the app's effective language (the managed setting, else the user's choice, else the
 // OS's), switched at once when the settings change it. Words come from the same catalogs the
-// window gets (window-api/language-calls.ts), English filling in a key a catalog lacks.
-import type { Language } from '../../i18n/languages';
-import { createTranslator } from '../../i18n/translator';
-import type { Translator } from '../../i18n/translator';
-import { catalogs } from '../window-api/language-calls';
+// window gets (i18n/shipped-catalogs.ts), English filling in a key a catalog lacks.
+import type { Language } from '../../../i18n/languages';
+import { createTranslator } from '../../../i18n/translator';
+import type { Translator } from '../../../i18n/translator';
+import { catalogs } from '../../../i18n/shipped-catalogs';
 
 const translators = new Map<Language, Translator>();
 
