@@ -29,7 +29,7 @@ export interface RatioChange {
   change: number | null;
 }
 
-export const ratioUnit = 'x';
+const ratioUnit = 'x';
 
 export function historyLine(entry: HistoryEntry): string {
   return `${JSON.stringify(entry)}\n`;
