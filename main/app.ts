@@ -8,7 +8,7 @@ import { languageOfLocale } from '../i18n/languages';
 import type { Language } from '../i18n/languages';
 import { saidOf } from '../i18n/said-error';
 import type { ChangeSet, Settings } from '../preload/contract';
-import type { UrgentAlertChange } from './core/account';
+import type { AccountRuntime, UrgentAlertChange } from './core/account';
 import { closeAccountForQuit } from './core/account/account-quit';
 import { appName } from './core/notify/app-name';
 import { urgentAlertSettingsOf } from './core/alerts/urgent-schedule';
@@ -16,11 +16,11 @@ import { ScreenLock } from './core/lock/screen-lock';
 import { createLogger } from './core/log/logger';
 import type { LogSink } from './core/log/logger';
 import { createRotatingFileSink } from './core/log/rotating-file-sink';
-import { badgeFor } from './core/notify/badge';
 import { imageScaleFactor, overlayPng, trayIconPng } from './core/notify/badge-images';
 import { notificationsFor } from './core/notify/notification-policy';
 import type { NotifiedUpTo } from './core/notify/notification-policy';
 import { urgentNotificationsFor } from './core/notify/urgent-notifications';
+import { RosterBadge } from './core/notify/roster-badge';
 import { SessionManager } from './core/session';
 import { doNotDisturbAt } from './core/settings/dnd-schedule';
 import { createDoNotDisturbTimer } from './core/settings/dnd-timer';
@@ -302,7 +302,10 @@ async function start<W extends AppWindow>(
   });
 
   const notifiedUpTo: NotifiedUpTo = new Map();
-  const notify = (change: ChangeSet) => {
+  // The badge follows the change sets instead of reading the whole roster at every change (issue 16).
+  const rosterBadge = new RosterBadge();
+  const notify = (change: ChangeSet, runtime: AccountRuntime) => {
+    rosterBadge.changed(runtime, change);
     if (change.organizations !== undefined) {
       // An organization's auto-lock time may have changed: the lock and the settings follow it.
       idleLock.reschedule();
@@ -469,7 +472,7 @@ async function start<W extends AppWindow>(
     translator: () => mainLanguage.translator,
   });
   const refreshIndicators = () => {
-    const badge = badgeFor(host.current()?.sync.roster() ?? [], platform.clock.now(), mainLanguage.translator);
+    const badge = rosterBadge.badge(host.current(), platform.clock.now(), mainLanguage.translator);
     tray.update({ badge, doNotDisturb: doNotDisturbNow(), locked: screenLock.isLocked() });
     appBadge.update(badge);
   };

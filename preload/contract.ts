@@ -452,6 +452,22 @@ const metadataValues = v.pipe(
 );
 
 const none = v.undefined();
+
+/** Where a roster page ends: the last conversation's activity and id (main's keyset). */
+export const rosterCursorSchema = v.strictObject({
+  lastActivity: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  id,
+});
+export type RosterCursor = v.InferOutput<typeof rosterCursorSchema>;
+/** The most a roster page holds: a reply stays well under a megabyte. */
+export const largestRosterPage = 1000;
+const rosterPageRequestSchema = v.strictObject({
+  after: v.optional(rosterCursorSchema),
+  limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(largestRosterPage)),
+});
+export type RosterPageRequest = v.InferOutput<typeof rosterPageRequestSchema>;
+const rosterPageSchema = v.object({ conversations: v.array(conversationSummarySchema), next: v.nullable(rosterCursorSchema) });
+export type RosterPage = v.InferOutput<typeof rosterPageSchema>;
 const unlockSecret = v.pipe(v.string(), v.minLength(1), v.maxLength(1000));
 const ok = v.object({ ok: v.literal(true) });
 
@@ -477,7 +493,13 @@ export const contract = {
     // reading
     connectionState: { input: none, output: connectionStateSchema },
     outboxState: { input: none, output: outboxStateSchema },
-    roster: { input: none, output: v.array(conversationSummarySchema) },
+    /**
+     * The roster a page at a time, in main's activity order (last activity newest first, then
+     * id): the first page (no `after`) also holds every pinned conversation, wherever it falls.
+     * `next` continues after this page; null: this was the last. Without a page: the whole
+     * roster in one reply (tools and tests; the window pages).
+     */
+    roster: { input: v.optional(rosterPageRequestSchema), output: rosterPageSchema },
     /** The organizations the user belongs to, in the server's order (empty until first read). */
     organizations: { input: none, output: v.array(organizationViewSchema) },
     /**
@@ -698,7 +720,8 @@ type Events = typeof contract.events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = v.InferOutput<Events[E]>;
 
-type CallArguments<N extends CallName> = CallInput<N> extends undefined ? [] : [CallInput<N>];
+// An input that may be left out (the roster's page) is an optional argument.
+type CallArguments<N extends CallName> = CallInput<N> extends undefined ? [] : undefined extends CallInput<N> ? [CallInput<N>?] : [CallInput<N>];
 
 type EventSubscription = {
   /** Subscribes to one event; returns the unsubscribe function. */

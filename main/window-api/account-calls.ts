@@ -33,7 +33,8 @@ export function accountCalls(
     return value;
   };
   return {
-    roster: () => runtime().sync.roster(),
+    // The window asks page by page (its first screen first); without a page, the whole roster.
+    roster: (page) => (page === undefined ? { conversations: runtime().sync.roster(), next: null } : runtime().sync.rosterPage(page)),
     // Without an account nothing alerts.
     urgentAlerts: () => current()?.urgent.alerts() ?? [],
     // Without an account there is no connection and nothing waiting to be sent.

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { userText } from '../../i18n/user-text';
 import { createEventSizeGuard } from '../../main/core/events/event-size-guard';
@@ -41,8 +42,62 @@ describe('the event size guard', () => {
     expect(guard.take(bytes('\n:12345678901'))).toEqual(lineOver(10, 11));
   });
 
+  it('finds the same first byte past the cap as a byte-by-byte count, however the stream is cut into chunks', () => {
+    const pieces = fc.constantFrom('data:', 'abc', ':', ': ping', '\n', '\r', '\r\n', '\n\n', 'x'.repeat(7));
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 1, max: 24 }), (parts, cuts, cap) => {
+      const stream = bytes(parts.join(''));
+      const expected = countByteByByte(stream, cap);
+      const guard = createEventSizeGuard(cap);
+      const ends = [...new Set(cuts.map((cut) => cut % (stream.length + 1)))].sort((a, b) => a - b);
+      let start = 0;
+      for (const end of [...ends, stream.length]) {
+        const found = guard.take(stream.subarray(start, end));
+        if (found !== undefined) {
+          expect({ at: start + found.keep, reason: found.reason }).toEqual(expected);
+          return;
+        }
+        start = end;
+      }
+      expect(expected).toBeUndefined();
+    }));
+  });
+
   it('refuses a cap that is not a whole number of bytes', () => {
     expect(() => createEventSizeGuard(0)).toThrow('maxEventBytes must be a whole number of bytes, 1 or more');
     expect(() => createEventSizeGuard(2.5)).toThrow(RangeError);
   });
 });
+
+/** The rule read one byte at a time: where (and why) the stream first passes the cap. */
+function countByteByByte(stream: Uint8Array, cap: number): { at: number; reason: string } | undefined {
+  let line = 0;
+  let event = 0;
+  let atLineStart = true;
+  let inComment = false;
+  let afterCR = false;
+  for (let at = 0; at < stream.length; at += 1) {
+    const byte = stream[at]!;
+    if (byte === 0x0a && afterCR) {
+      afterCR = false;
+      continue;
+    }
+    afterCR = byte === 0x0d;
+    if (byte === 0x0a || byte === 0x0d) {
+      if (atLineStart) event = 0;
+      line = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart) {
+      inComment = byte === 0x3a;
+      atLineStart = false;
+    }
+    line += 1;
+    if (line > cap) return { at, reason: lineOver(cap, 0).reason };
+    if (!inComment) {
+      event += 1;
+      if (event > cap) return { at, reason: eventOver(cap, 0).reason };
+    }
+  }
+  return undefined;
+}

@@ -309,7 +309,7 @@ describe('event stream', () => {
     expect(states).toContainEqual(expect.objectContaining({ kind: 'offline', reason: userText('connection.silent', { ms: 200 }) }));
   });
 
-  it('keeps a stream alive while heartbeats or mere comments arrive', async () => {
+  it('keeps a stream alive while heartbeats or mere comments arrive, and never acknowledges a heartbeat', async () => {
     const { server, stream } = await liveStream({ heartbeatMs: 100, silenceFactor: 3 });
     for (let i = 0; i < 14; i++) {
       await sleep(50);
@@ -318,7 +318,10 @@ describe('event stream', () => {
     }
     expect(server.connections).toHaveLength(1);
     expect(stream.state.kind).toBe('live');
-    await waitFor('heartbeats acknowledged', () => server.unacked().length === 0);
+    // API.md: never acknowledge typing, presence or heartbeats.
+    server.publish(messageEvent(1));
+    await waitFor('the message after them acknowledged', () => acked(server).includes('ev-1'));
+    expect(acked(server).filter((id) => id.startsWith('hb-'))).toEqual([]);
   });
 
   it('reconnects at once on kick(), whatever the backoff says', async () => {

@@ -86,6 +86,15 @@ export function syntheticCores(data: SyntheticData): { app: PageApp; pages: Synt
   const thread = syntheticThread(data);
   const position = new Map(thread.map((item, index) => [item.id, index]));
   const pages: SyntheticPage[] = [];
+  // Paged as main pages it: the synthetic roster is already newest first.
+  const rosterPage: CallHandlers['roster'] = (page) => {
+    if (page === undefined) return { conversations: roster, next: null };
+    const start = page.after === undefined ? 0 : roster.findIndex((item) => item.id === page.after?.id) + 1;
+    const conversations = roster.slice(start, start + page.limit);
+    const last = conversations.at(-1);
+    const next = start + page.limit < roster.length && last !== undefined ? { lastActivity: last.lastActivity, id: last.id } : null;
+    return { conversations, next };
+  };
   const threadPage: CallHandlers['threadPage'] = ({ conversationId: id, before, after, limit }) => {
     if (id !== conversationId(0)) return { messages: [], hasMore: false };
     if (after !== undefined) {
@@ -101,7 +110,7 @@ export function syntheticCores(data: SyntheticData): { app: PageApp; pages: Synt
     sessionState: () => ({ kind: 'signed-in', account, lock: lockState() }),
     accounts: () => [account],
     getSettings: () => settings,
-    roster: () => roster,
+    roster: rosterPage,
     // One organization: the window shows no switcher, as for most users.
     organizations: () => [organizationView('org-bench', 'Bench General Hospital')],
     threadPage,

@@ -591,7 +591,7 @@ describe('changing the queue by hand', () => {
     expect(harness.store.messages.byId(Number(view.id))).toBeUndefined();
     expect(harness.outbox.jobs()).toEqual([]);
     expect(harness.store.attachments.allCacheFiles().size).toBe(0);
-    expect(await harness.cache.sweep(new Set())).toBe(0);
+    expect(await harness.cache.sweep(() => new Set())).toBe(0);
     expect(harness.changes.at(-1)!.removedMessages).toEqual([{ id: view.id, conversationId: 'peer-1' }]);
     harness.outbox.start();
     await harness.outbox.whenIdle();

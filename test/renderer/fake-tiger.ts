@@ -193,7 +193,16 @@ export function createFakeTiger(setup: { session?: SessionState; settings?: Part
     switchAccount: async (input) => (record('switchAccount', input), signIn()),
     connectionState: async () => (record('connectionState', undefined), fake.connection),
     outboxState: async () => (record('outboxState', undefined), fake.outbox),
-    roster: async () => (record('roster', undefined), [...fake.conversations.values()]),
+    // Paged in main's order (newest activity first, then id), the cursor naming the last one a page gave.
+    roster: async (page) => {
+      record('roster', page);
+      const all = [...fake.conversations.values()].sort((a, b) => b.lastActivity - a.lastActivity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (page === undefined) return { conversations: all, next: null };
+      const start = page.after === undefined ? 0 : all.findIndex((conversation) => conversation.id === page.after?.id) + 1;
+      const conversations = all.slice(start, start + page.limit);
+      const last = conversations.at(-1);
+      return { conversations, next: start + page.limit < all.length && last !== undefined ? { lastActivity: last.lastActivity, id: last.id } : null };
+    },
     urgentAlerts: async () => (record('urgentAlerts', undefined), fake.urgentAlerts),
     organizations: async () => (record('organizations', undefined), fake.organizations),
     startConversation: async (input) => {

@@ -118,9 +118,10 @@ describe('the roster', () => {
     renderApp(fake);
     const list = await screen.findByRole('list', { name: 'Conversations' });
     await waitFor(() => expect(within(list).queryAllByRole('listitem').length).toBeGreaterThan(0));
+    // The first page is painted first; the rest fills in behind it.
+    await waitFor(() => expect(within(list).getAllByRole('listitem')[0]?.getAttribute('aria-setsize')).toBe('10000'));
     const rendered = within(list).getAllByRole('listitem');
     expect(rendered.length).toBeLessThan(100);
-    expect(rendered[0]?.getAttribute('aria-setsize')).toBe('10000');
     expect(rendered[0]?.textContent).toContain('Person c9999');
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { threadRows } from '../../renderer/src/components/thread/thread-rows';
 import { mergeChangeSets } from '../../renderer/src/state/change-merge';
 import { createAppState } from '../../renderer/src/state/app-state';
@@ -69,7 +69,9 @@ describe('change sets', () => {
     const frames = manualFrames();
     const state = createAppState(fake.api, frames.schedule);
     await state.start();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The first page is shown at once; the others are applied with the next frame's change sets.
+    await vi.waitFor(() => expect(state.roster.complete.value).toBe(true));
+    frames.frame();
     expect(state.roster.order.value).toHaveLength(10_000);
     let orderUpdates = 0;
     const stop = state.roster.order.subscribe(() => (orderUpdates += 1));

@@ -80,13 +80,37 @@ describe('the attachment cache', () => {
 
   it('sweeps files no row refers to, and leftovers of a crash, keeping the rest', async () => {
     const dir = tempDir();
-    const cache = new AttachmentCache({ dir, key: randomKey() });
-    const kept = await cache.write(Buffer.from('kept'));
-    const stray = await cache.write(Buffer.from('stray'));
+    const key = randomKey();
+    // Written by the app's last run; the sweep is this run's.
+    const lastRun = new AttachmentCache({ dir, key });
+    const kept = await lastRun.write(Buffer.from('kept'));
+    const stray = await lastRun.write(Buffer.from('stray'));
     writeFileSync(join(dir, `.${'a'.repeat(32)}.bin.tmp`), 'half');
     writeFileSync(join(dir, 'not-ours.txt'), 'left alone');
-    expect(await cache.sweep(new Set([kept]))).toBe(2);
+    const cache = new AttachmentCache({ dir, key });
+    expect(await cache.sweep(() => new Set([kept]))).toBe(2);
     expect(readdirSync(dir).sort()).toEqual([kept, 'not-ours.txt'].sort());
     expect(readdirSync(dir)).not.toContain(stray);
+  });
+
+  it('never sweeps a file it is writing: the sweep runs alongside downloads', async () => {
+    const dir = tempDir();
+    const cache = new AttachmentCache({ dir, key: randomKey() });
+    const written = await cache.write(Buffer.from('downloaded and stored'));
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    async function* slowDownload() {
+      yield Buffer.from('first half, ');
+      await gate;
+      yield Buffer.from('second half');
+    }
+    const inFlight = cache.writeStream(slowDownload());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readdirSync(dir).some((name) => name.endsWith('.tmp'))).toBe(true);
+    expect(await cache.sweep(() => new Set([written]))).toBe(0);
+    release();
+    const { name } = await inFlight;
+    expect((await cache.read(name)).toString()).toBe('first half, second half');
+    expect((await cache.read(written)).toString()).toBe('downloaded and stored');
   });
 });

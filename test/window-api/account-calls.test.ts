@@ -59,10 +59,15 @@ describe('the reading calls of a signed-in account', () => {
     expect([after.messages.map((m) => m.body), after.hasMore]).toEqual([['note 4', 'note 5'], true]);
   });
 
+  it('give the roster a page at a time, the whole of it without a page', async () => {
+    expect(await call('roster', { limit: 1 })).toEqual({ conversations: [expect.objectContaining({ id: ALICE })], next: null });
+    expect((await call('roster', undefined)).conversations.map((c) => c.id)).toEqual([ALICE]);
+  });
+
   it('mark a conversation read', async () => {
-    expect((await call('roster', undefined)).map((c) => [c.id, c.unread])).toEqual([[ALICE, 7]]);
+    expect((await call('roster', undefined)).conversations.map((c) => [c.id, c.unread])).toEqual([[ALICE, 7]]);
     await call('markRead', { conversationId: ALICE });
-    expect((await call('roster', undefined)).map((c) => [c.id, c.unread])).toEqual([[ALICE, 0]]);
+    expect((await call('roster', undefined)).conversations.map((c) => [c.id, c.unread])).toEqual([[ALICE, 0]]);
   });
 
   it('learn which conversation the window shows, and when it shows none', async () => {

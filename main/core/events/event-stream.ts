@@ -430,10 +430,16 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   /**
    * During a replay the server sends a backlog as fast as it can: let the reads already
    * waiting in the socket join the batch, so a backlog costs few commits (each one waits for
-   * the disk) instead of one per network read. Live events go through at once.
+   * the disk) instead of one per network read. Live events go through at once, and so does
+   * a run already ended by a control event (the replay's stop, above all): nothing read later
+   * can join it, so waiting would only hold the last commit and its acks back.
    */
   async function gatherReplay(): Promise<void> {
-    for (let round = 0; round < maxGatherRounds && state.kind === 'replaying' && queue.length < maxHandleBatch; round += 1) {
+    const runEnded = () => {
+      const last = queue[queue.length - 1];
+      return last !== undefined && !isSyncEvent(last.event);
+    };
+    for (let round = 0; round < maxGatherRounds && state.kind === 'replaying' && queue.length < maxHandleBatch && !runEnded(); round += 1) {
       const before = queue.length;
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (queue.length === before) return;
@@ -486,7 +492,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
         return;
       }
       case 'sse:heartbeat':
-        batcher.committed([event.eventId]);
+        // Never acknowledged (API.md's client conventions): the server does not keep them, and
+        // an ack per heartbeat would be a request, its timers and a wake-up every 25 s of idle.
         return;
       case 'reconnect':
         batcher.committed([event.eventId]);

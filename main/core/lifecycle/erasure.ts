@@ -99,7 +99,7 @@ export async function recallMessage(store: Store, cache: AttachmentCache, id: nu
 
 /** Removes cached files that no attachment row refers to; run at start-up. */
 export function sweepAttachmentCache(store: Store, cache: AttachmentCache): Promise<number> {
-  return cache.sweep(store.attachments.allCacheFiles());
+  return cache.sweep(() => store.attachments.allCacheFiles());
 }
 
 function cacheFilesOf(store: Store, messageId: number): string[] {

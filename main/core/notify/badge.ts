@@ -5,8 +5,8 @@
  */
 import type { Translator } from '../../../i18n/translator';
 import type { ConversationSummary } from '../../../preload/contract';
-import { isMutedAt } from '../mutes/muted-at';
 import { appName } from './app-name';
+import { UnreadTally } from './unread-tally';
 
 export type TrayImageName = 'tray-0' | `tray-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | 'tray-9plus';
 
@@ -21,13 +21,14 @@ export interface Badge {
   tooltip: string;
 }
 
+/** The badge of the whole roster, read at `now`. */
 export function badgeFor(conversations: Iterable<ConversationSummary>, now: number, translator: Translator): Badge {
-  let unread = 0;
-  let priority = false;
-  for (const conversation of conversations) {
-    unread += isMutedAt(conversation, now) ? conversation.unreadPriority : conversation.unread;
-    priority ||= conversation.unreadPriority > 0;
-  }
+  return badgeOf(new UnreadTally(conversations), now, translator);
+}
+
+/** The badge an up-to-date tally gives at `now`: what the tray and the dock show after each change. */
+export function badgeOf(tally: UnreadTally, now: number, translator: Translator): Badge {
+  const { unread, priority } = tally.at(now);
   const label = unread === 0 ? '' : unread > 9 ? '9+' : String(unread);
   const trayImage: TrayImageName = unread === 0 ? 'tray-0' : unread > 9 ? 'tray-9plus' : (`tray-${unread}` as TrayImageName);
   const tooltip = unread === 0 ? appName : translator.t('tray.tooltip', { app: appName, count: unread, priority: priority ? 'yes' : 'no' });

@@ -79,6 +79,11 @@ export class AttachmentCache {
   readonly dir: string;
   private readonly key: Buffer;
   private readonly files: CacheFileSystem;
+  /**
+   * The names being written now: the sweep runs after the roster, alongside downloads, so a file
+   * still being written (its row not stored yet) is never a stray.
+   */
+  private readonly writing = new Set<string>();
 
   constructor(options: { dir: string; key: string; files?: CacheFileSystem }) {
     if (!/^[0-9a-f]{64}$/i.test(options.key)) {
@@ -102,6 +107,7 @@ export class AttachmentCache {
    */
   async writeStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: { size?: number } = {}): Promise<{ name: string; bytes: number }> {
     const name = `${randomBytes(16).toString('hex')}.bin`;
+    this.writing.add(name);
     const temporary = join(this.dir, `.${name}.tmp`);
     let bytes = 0;
     let sourceFailure: { error: unknown } | undefined;
@@ -120,7 +126,10 @@ export class AttachmentCache {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await this.files.writeNew(temporary, sealChunks(this.key, name, counted()));
       await this.files.rename(temporary, join(this.dir, name));
+      // Its row is stored as soon as the caller resumes, before the sweep's next reading.
+      this.writing.delete(name);
     } catch (error) {
+      this.writing.delete(name);
       await this.files.remove(temporary).catch(() => undefined);
       if (sourceFailure !== undefined && sourceFailure.error === error) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -168,13 +177,17 @@ export class AttachmentCache {
   }
 
   /**
-   * Erases every file in the cache that is not in `keep`: copies whose rows were erased
-   * while the app was stopped before removing the file, and temporary files of a crash.
-   * Returns how many were removed.
+   * Erases every file in the cache that `keep` (the names the attachment rows hold, read once the
+   * folder is listed) does not name: copies whose rows were erased while the app was stopped
+   * before removing the file, a download finished after its message was erased, and temporary
+   * files of a crash. A file being written now is left alone. Returns how many were removed.
    */
-  async sweep(keep: ReadonlySet<string>): Promise<number> {
+  async sweep(keep: () => ReadonlySet<string>): Promise<number> {
     const names = await this.files.list(this.dir);
-    const strays = names.filter((name) => !keep.has(name) && (fileNamePattern.test(name) || /^\.[0-9a-f]{32}\.bin\.tmp$/.test(name)));
+    // Read after the listing: a file listed was either written and stored by now, or is a stray.
+    const kept = keep();
+    const ours = (name: string) => kept.has(name) || this.writing.has(name.replace(/^\.(.*)\.tmp$/, '$1'));
+    const strays = names.filter((name) => !ours(name) && (fileNamePattern.test(name) || /^\.[0-9a-f]{32}\.bin\.tmp$/.test(name)));
     for (const name of strays) await this.files.remove(join(this.dir, name));
     return strays.length;
   }

@@ -455,6 +455,69 @@ CREATE TABLE person_addresses (
     sql: '',
     run: storedReasonsAsUserText,
   },
+  {
+    version: 15,
+    sql: `
+-- The roster of a year (issue 16): each conversation's newest message, as the roster shows it,
+-- kept beside the conversation. Finding it in messages took a probe of messages_by_conversation
+-- and a read of the row for every conversation: with 20,000 conversations over 500,000
+-- messages, some 40,000 pages all over the file, each read and decrypted, at every start. Here
+-- they are a few hundred pages. Triggers keep it: a newer message replaces it, a change to the
+-- one held is copied, and erasing or moving it takes the next newest (what a delete or an edit
+-- leaves of a body is overwritten, as secure_delete and FTS5 secure-delete do elsewhere).
+CREATE TABLE conversation_last_message (
+  conversation_id TEXT PRIMARY KEY,
+  message_id INTEGER NOT NULL,
+  created_time INTEGER NOT NULL,
+  sender_token TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  body TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  is_recalled INTEGER NOT NULL
+) WITHOUT ROWID;
+
+INSERT INTO conversation_last_message
+  SELECT m.conversation_id, m.id, m.created_time, m.sender_token, m.direction, m.body, m.priority, m.status, m.is_recalled
+  FROM conversations c JOIN messages m ON m.id = (
+    SELECT l.id FROM messages l WHERE l.conversation_id = c.id ORDER BY l.created_time DESC, l.id DESC LIMIT 1);
+
+CREATE TRIGGER messages_last_insert AFTER INSERT ON messages BEGIN
+  INSERT INTO conversation_last_message
+    (conversation_id, message_id, created_time, sender_token, direction, body, priority, status, is_recalled)
+  VALUES (new.conversation_id, new.id, new.created_time, new.sender_token, new.direction, new.body, new.priority, new.status, new.is_recalled)
+  ON CONFLICT (conversation_id) DO UPDATE SET
+    message_id = excluded.message_id, created_time = excluded.created_time, sender_token = excluded.sender_token,
+    direction = excluded.direction, body = excluded.body, priority = excluded.priority, status = excluded.status,
+    is_recalled = excluded.is_recalled
+  WHERE (excluded.created_time, excluded.message_id) > (conversation_last_message.created_time, conversation_last_message.message_id);
+END;
+
+CREATE TRIGGER messages_last_update AFTER UPDATE OF sender_token, direction, body, priority, status, is_recalled ON messages BEGIN
+  UPDATE conversation_last_message SET
+    sender_token = new.sender_token, direction = new.direction, body = new.body, priority = new.priority,
+    status = new.status, is_recalled = new.is_recalled
+  WHERE conversation_id = new.conversation_id AND message_id = new.id;
+END;
+
+CREATE TRIGGER messages_last_move AFTER UPDATE OF created_time, conversation_id ON messages BEGIN
+  DELETE FROM conversation_last_message WHERE conversation_id IN (old.conversation_id, new.conversation_id);
+  INSERT INTO conversation_last_message
+    SELECT conversation_id, id, created_time, sender_token, direction, body, priority, status, is_recalled
+    FROM messages WHERE conversation_id = old.conversation_id ORDER BY created_time DESC, id DESC LIMIT 1;
+  INSERT OR IGNORE INTO conversation_last_message
+    SELECT conversation_id, id, created_time, sender_token, direction, body, priority, status, is_recalled
+    FROM messages WHERE conversation_id = new.conversation_id ORDER BY created_time DESC, id DESC LIMIT 1;
+END;
+
+CREATE TRIGGER messages_last_delete AFTER DELETE ON messages BEGIN
+  DELETE FROM conversation_last_message WHERE conversation_id = old.conversation_id AND message_id = old.id;
+  INSERT OR IGNORE INTO conversation_last_message
+    SELECT conversation_id, id, created_time, sender_token, direction, body, priority, status, is_recalled
+    FROM messages WHERE conversation_id = old.conversation_id ORDER BY created_time DESC, id DESC LIMIT 1;
+END;
+`,
+  },
 ];
 
 /** Migration 14: every stored failure reason and last error, as the JSON text of its UserText. */

@@ -19,6 +19,12 @@ export class Search {
     this.sql = sql;
   }
 
+  /**
+   * The newest matches first, newest as stored (message ids grow as messages arrive): the
+   * index hands its matches out in that order, so the search stops at `limit`. Ordered by
+   * sent time instead, every match had to be read and sorted, and the snippet made for each:
+   * a common word over a year of 500,000 messages (200,000 matches) took most of a second.
+   */
   messages(typed: string, options: { limit: number; conversationId?: string }): SearchHit[] {
     const query = toFtsQuery(typed);
     if (query === null) return [];
@@ -28,7 +34,7 @@ export class Search {
          snippet(messages_fts, 0, char(2), char(3), '…', 12) AS snippet
        FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
        WHERE messages_fts MATCH ? AND (? IS NULL OR m.conversation_id = ?)
-       ORDER BY m.created_time DESC LIMIT ?`,
+       ORDER BY messages_fts.rowid DESC LIMIT ?`,
     ).all(query, options.conversationId ?? null, options.conversationId ?? null, options.limit);
   }
 

@@ -36,7 +36,8 @@ export interface ChangeCollector {
 interface MessageMark {
   /** The conversation it was last stored in, or null when its last change was a removal. */
   storedIn: string | null;
-  removedFrom: Set<string>;
+  /** Made at its first removal: a replay stores thousands of messages and removes none. */
+  removedFrom?: Set<string>;
 }
 
 export function createChangeCollector(): ChangeCollector {
@@ -46,24 +47,21 @@ export function createChangeCollector(): ChangeCollector {
   let people = new Set<string>();
   let organizations = false;
 
-  const markMessage = (id: number): MessageMark => {
-    let mark = messages.get(id);
-    if (mark === undefined) {
-      mark = { storedIn: null, removedFrom: new Set() };
-      messages.set(id, mark);
-    }
-    return mark;
-  };
-
   return {
     messageStored(id, conversationId) {
-      markMessage(id).storedIn = conversationId;
+      const mark = messages.get(id);
+      if (mark === undefined) messages.set(id, { storedIn: conversationId });
+      else mark.storedIn = conversationId;
       conversations.set(conversationId, true);
     },
     messageRemoved(id, conversationId) {
-      const mark = markMessage(id);
+      let mark = messages.get(id);
+      if (mark === undefined) {
+        mark = { storedIn: null };
+        messages.set(id, mark);
+      }
       mark.storedIn = null;
-      mark.removedFrom.add(conversationId);
+      (mark.removedFrom ??= new Set()).add(conversationId);
       conversations.set(conversationId, true);
     },
     conversationChanged(id) {
@@ -105,7 +103,7 @@ function buildChangeSet(
   const removedMessages: ChangeSet['removedMessages'] = [];
   const storedIds: number[] = [];
   for (const [id, mark] of messages) {
-    for (const conversationId of mark.removedFrom) {
+    for (const conversationId of mark.removedFrom ?? []) {
       // Stored again in the same conversation: the upsert replaces it, no removal needed.
       if (conversationId !== mark.storedIn) removedMessages.push({ id: String(id), conversationId });
     }

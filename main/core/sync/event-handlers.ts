@@ -15,7 +15,7 @@ import { eraseMessageRows, messageIdsOfConversation, recallMessageRow } from '..
 import type { PendingReceipts } from '../lifecycle/pending-receipts';
 import { conversationIdOf, expiryOf, type Message as HeldMessage, type Store } from '../store';
 import type { ChangeCollector } from './change-collector';
-import { statusFromWire, timeFromWire, toMessageInput, type ServerStatus } from './message-mapping';
+import { statusFromWire, timeFromWire, toMessageInput, type Reader, type ServerStatus } from './message-mapping';
 import { conversationExists, isKnownGroup } from './people-writes';
 import { rememberGroup, rememberUser } from './remembering';
 import { conversationKindOf, dropRosterEntry, lookupsFor, storeRosterEntity } from './roster-entries';
@@ -24,6 +24,8 @@ import { expireBy, markMessageRead } from './read-marking';
 export interface Batch {
   store: Store;
   me: string;
+  /** Whose messages these are, for reading each one: made once, not once a message. */
+  reader: Reader;
   /** The organization the account signed in with: where a message naming none belongs. */
   homeOrganization: string | null;
   now: number;
@@ -91,9 +93,8 @@ export function applyEvent(batch: Batch, event: SyncEvent): void {
 }
 
 function storeMessage(batch: Batch, message: Message, isGroupEvent: boolean): void {
-  const { store, me, homeOrganization, now } = batch;
-  const reader = { me, homeOrganization, isList: (token: string) => store.distributionLists.has(token) };
-  const { input, badCreatedTime } = toMessageInput(message, reader, { isGroupEvent, receivedAt: now });
+  const { store, now } = batch;
+  const { input, badCreatedTime } = toMessageInput(message, batch.reader, { isGroupEvent, receivedAt: now });
   if (badCreatedTime) batch.log.warn('a message has an unreadable created_time; its receive time stands in', { token: message.message_id });
   const expiresAt = expiryOf(input.createdTime, input.ttlMinutes);
   // Gone already (a replay after a long time offline): storing it would only show it for an instant.

@@ -6,7 +6,7 @@
  */
 import { userText } from '../../../i18n/user-text';
 import { SaidRangeError } from './said-range-error';
-import type { ChangeSet, ConversationSummary, MessageView, OrganizationView, PersonView, UrgentAlert } from '../../../preload/contract';
+import type { ChangeSet, ConversationSummary, MessageView, OrganizationView, PersonView, RosterPage, RosterPageRequest, UrgentAlert } from '../../../preload/contract';
 import type { ApiClient, Group, MuteEntry, User } from '../api';
 import { systemClock, type Clock } from '../clock';
 import type { SyncEvent } from '../events/event-stream';
@@ -23,6 +23,7 @@ import { createChangeCollector, type ChangeCollector } from './change-collector'
 import { changeLoaders } from './change-loaders';
 import { createDirectory } from './directory';
 import { applyEvent, type Batch } from './event-handlers';
+import type { Reader } from './message-mapping';
 import { expireBy, markConversationRead } from './read-marking';
 import { conversationExists } from './people-writes';
 import { rememberGroup, rememberList, rememberUser, type Noting } from './remembering';
@@ -36,6 +37,9 @@ export type SyncApi = Pick<
   ApiClient,
   'updateMessageStatus' | 'startTyping' | 'stopTyping' | 'getRoster' | 'lookupUser' | 'getGroup' | 'getDistributionList' | 'getUserOrganizations'
 >;
+
+/** What the badge counts of one conversation (notify/unread-tally.ts). */
+export type ConversationUnread = Pick<ConversationSummary, 'id' | 'unread' | 'unreadPriority' | 'mutedUntil'>;
 
 export interface SyncOptions {
   store: Store;
@@ -85,6 +89,14 @@ export interface Sync {
   onTyping(listener: (change: TypingChange) => void): () => void;
   /** The visible conversations: pinned ones first, each part most recently active first. */
   roster(): ConversationSummary[];
+  /** The unread counts and mutes the badge reads, of the visible conversations with something unread. */
+  unreadTallies(): ConversationUnread[];
+  /**
+   * One page of the roster in activity order (newest first, then id), `next` where the next
+   * begins (null: none). The first page also holds every pinned conversation, so that the first
+   * screen shows them wherever their activity puts them; a later page may hold one again.
+   */
+  rosterPage(page: RosterPageRequest): RosterPage;
   /** The organizations this user belongs to, as last read from the server (empty before that). */
   organizations(): OrganizationView[];
   /**
@@ -158,6 +170,7 @@ export function createSync(options: SyncOptions): Sync {
   const typing = createTypingState(clock, options.typing?.clearAfterMs ?? TYPING_CLEAR_MS);
 
   const loaders = changeLoaders(store, views);
+  const reader: Reader = { me, homeOrganization, isList: (token) => store.distributionLists.has(token) };
   const summaryOf = (conversationId: string) => JSON.stringify(views.summariesOf([conversationId]));
 
   const emit = (changes: ChangeCollector) => {
@@ -307,10 +320,6 @@ export function createSync(options: SyncOptions): Sync {
       expiry.rearm();
       await track(endMutes(clock.now()));
       muteTimer.rearm();
-      await track(sweepAttachmentCache(store, cache).catch((error: unknown) => {
-        log.warn('sweeping the attachment cache failed', { error: (error as Error).name });
-        return 0;
-      }));
       receipts.schedule();
       // Bodies stored but not yet indexed when the app last closed.
       searchIndexer.nudge();
@@ -328,6 +337,13 @@ export function createSync(options: SyncOptions): Sync {
         log.warn('reading the roster failed', { error: (error as Error).message });
       }
       directory.want(unnamedConversations(store));
+      // Not before the roster, nor awaited by it: a year's cache holds tens of thousands of files
+      // (listing them took 0.4-1.2 s). Downloads may run meanwhile: the cache never sweeps a file
+      // it is writing (attachment-cache.ts).
+      void track(sweepAttachmentCache(store, cache).catch((error: unknown) => {
+        log.warn('sweeping the attachment cache failed', { error: (error as Error).name });
+        return 0;
+      }));
     },
 
     handle(events) {
@@ -336,6 +352,7 @@ export function createSync(options: SyncOptions): Sync {
         const batch: Batch = {
           store,
           me,
+          reader,
           homeOrganization,
           now: clock.now(),
           log,
@@ -382,6 +399,22 @@ export function createSync(options: SyncOptions): Sync {
     onTyping: (listener) => typing.onChange(listener),
 
     roster: () => pinnedFirst(views.summaries().map(toConversationSummary)),
+
+    unreadTallies: () =>
+      views.unreadTallies().map((row) => ({ id: row.id, unread: row.unread, unreadPriority: row.unread_priority, mutedUntil: row.muted_until })),
+
+    rosterPage({ after, limit }) {
+      // One more than asked tells whether another page follows.
+      const rows = views.summariesPage(limit + 1, after);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const next = rows.length > limit && last !== undefined ? { lastActivity: last.last_activity, id: last.id } : null;
+      if (after !== undefined) return { conversations: pinnedFirst(page.map(toConversationSummary)), next };
+      // Every pinned one, then the page's others: the order roster() gives.
+      const pinned = views.pinnedSummaries();
+      const isPinned = new Set(pinned.map((row) => row.id));
+      return { conversations: [...pinned, ...page.filter((row) => !isPinned.has(row.id))].map(toConversationSummary), next };
+    },
 
     organizations: () => store.organizations.list().map(toOrganizationView),
 

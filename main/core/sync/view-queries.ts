@@ -18,7 +18,8 @@ FROM messages m LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 
 LEFT JOIN users s ON s.token = m.sender_token
 LEFT JOIN users f ON f.token = m.original_sender`;
 
-// Unread counts use the partial index messages_unread; the newest message messages_by_conversation.
+// Unread counts use the partial index messages_unread; the newest message is kept beside the
+// conversation (conversation_last_message, migration 15), so the roster reads no message rows.
 const summaryColumns = `
   c.id, c.kind, coalesce(c.peer_token, c.id) AS peer_token, c.organization_key, c.name AS conversation_name, c.last_activity,
   u.display_name, u.first_name, u.last_name, u.username, u.avatar AS user_avatar,
@@ -29,7 +30,7 @@ const summaryColumns = `
   (SELECT count(*) FROM messages x INDEXED BY messages_unread
      WHERE x.conversation_id = c.id AND x.direction = 'in' AND x.read_at IS NULL AND x.is_recalled = 0
        AND x.priority = 1) AS unread_priority,
-  m.id AS last_id, m.sender_token AS last_sender, m.direction AS last_direction, m.body AS last_body,
+  m.message_id AS last_id, m.sender_token AS last_sender, m.direction AS last_direction, m.body AS last_body,
   m.priority AS last_priority, m.status AS last_status, m.is_recalled AS last_recalled,
   (a.message_id IS NOT NULL) AS last_has_attachment, a.name AS last_attachment_name,
   ${mutedUntilSql('c')} AS muted_until, p.pinned_at, coalesce(p.urgent_when_muted, 1) AS urgent_when_muted
@@ -38,9 +39,15 @@ LEFT JOIN conversation_preferences p ON p.conversation_id = c.id
 LEFT JOIN users u ON c.kind = 'user' AND u.token = c.peer_token
 LEFT JOIN groups g ON c.kind = 'group' AND g.token = c.peer_token
 LEFT JOIN distribution_lists d ON c.kind = 'list' AND d.token = c.peer_token
-LEFT JOIN messages m ON m.id = (
-  SELECT l.id FROM messages l WHERE l.conversation_id = c.id ORDER BY l.created_time DESC, l.id DESC LIMIT 1)
-LEFT JOIN attachments a ON a.message_id = m.id AND a.position = 1`;
+LEFT JOIN conversation_last_message m ON m.conversation_id = c.id
+LEFT JOIN attachments a ON a.message_id = m.message_id AND a.position = 1`;
+
+export interface UnreadTallyRow {
+  id: string;
+  unread: number;
+  unread_priority: number;
+  muted_until: number | null;
+}
 
 export interface Cursor {
   createdTime: number;
@@ -95,11 +102,56 @@ export class ViewQueries {
     return this.sql.prepare<SummaryRow>(`SELECT ${summaryColumns} WHERE c.hidden = 0 ORDER BY c.last_activity DESC, c.id`).all();
   }
 
-  /** The visible ones among these conversations. */
+  /**
+   * One roster page: the `limit` visible conversations after `after` in the activity order
+   * (newest first, then id), read along conversations_by_activity (hidden, last_activity DESC,
+   * id) from the cursor on, so a page costs its own rows however long the roster is.
+   */
+  summariesPage(limit: number, after?: { lastActivity: number; id: string }): SummaryRow[] {
+    if (after === undefined) {
+      return this.sql.prepare<SummaryRow>(`SELECT ${summaryColumns} WHERE c.hidden = 0 ORDER BY c.last_activity DESC, c.id LIMIT ?`).all(limit);
+    }
+    return this.sql.prepare<SummaryRow>(
+      `SELECT ${summaryColumns} WHERE c.hidden = 0 AND c.last_activity <= ?
+         AND (c.last_activity < ? OR c.id > ?)
+       ORDER BY c.last_activity DESC, c.id LIMIT ?`,
+    ).all(after.lastActivity, after.lastActivity, after.id, limit);
+  }
+
+  /**
+   * What the badge counts, for the visible conversations with something unread: read from the
+   * unread index alone, without the roster's names and last messages (a year holds 20,000
+   * conversations, and the badge needs only these four columns of the few that are unread).
+   */
+  unreadTallies(): UnreadTallyRow[] {
+    return this.sql.prepare<UnreadTallyRow>(
+      `SELECT c.id, t.unread, t.unread_priority, ${mutedUntilSql('c')} AS muted_until
+       FROM (SELECT x.conversation_id, count(*) AS unread, sum(x.priority = 1) AS unread_priority
+             FROM messages x INDEXED BY messages_unread
+             WHERE x.direction = 'in' AND x.read_at IS NULL AND x.is_recalled = 0
+             GROUP BY x.conversation_id) t
+       JOIN conversations c ON c.id = t.conversation_id
+       WHERE +c.hidden = 0`,
+    ).all();
+  }
+
+  /** The visible pinned conversations (a few: pins are chosen by hand), most recently active first. */
+  pinnedSummaries(): SummaryRow[] {
+    return this.sql.prepare<SummaryRow>(
+      `SELECT ${summaryColumns} WHERE +c.hidden = 0
+         AND c.id IN (SELECT conversation_id FROM conversation_preferences WHERE pinned_at IS NOT NULL)
+       ORDER BY c.last_activity DESC, c.id`,
+    ).all();
+  }
+
+  /**
+   * The visible ones among these conversations. Looked up by id: `+c.hidden` keeps the planner
+   * off the activity index, which would walk every visible conversation to find these few.
+   */
   summariesOf(ids: readonly string[]): SummaryRow[] {
     if (ids.length === 0) return [];
     return this.sql.prepare<SummaryRow>(
-      `SELECT ${summaryColumns} WHERE c.hidden = 0 AND c.id IN (SELECT value FROM json_each(?))
+      `SELECT ${summaryColumns} WHERE +c.hidden = 0 AND c.id IN (SELECT value FROM json_each(?))
        ORDER BY c.last_activity DESC, c.id`,
     ).all(JSON.stringify(ids));
   }

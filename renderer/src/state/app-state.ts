@@ -1,6 +1,6 @@
 import { batch, effect } from '@preact/signals';
 import type { Language } from '../../../i18n/languages';
-import type { ChangeSet, MessageView, OrganizationView, SessionState, TigerApi } from '../../../preload/contract';
+import type { ChangeSet, MessageView, OrganizationView, RosterCursor, SessionState, TigerApi } from '../../../preload/contract';
 import { failureText } from '../format/failure-text';
 import { createAvatarStore } from './avatars';
 import { applyLanguage } from './language';
@@ -15,6 +15,7 @@ import type { FrameScheduler } from './frame-batcher';
 import { createOrganizationsStore } from './organizations';
 import type { OrganizationsStore } from './organizations';
 import { createRosterStore } from './roster';
+import { fetchRosterPages, firstRosterPage, pageAsChangeSet } from './roster-pages';
 import type { RosterStore } from './roster';
 import { createSessionStore } from './session';
 import type { SessionStore } from './session';
@@ -126,14 +127,28 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     if (urgentPushes === asked) urgent.set(alerts);
   };
 
+  // The roster comes a page at a time: the first screen is painted from the first page, and the
+  // rest is fetched behind it and queued with the change sets (see fetchRosterPages for why that
+  // order is right). Each load is numbered, so that one for an account no longer shown stops.
+  let rosterLoads = 0;
+  const fillRoster = async (after: RosterCursor | null, load: number): Promise<void> => {
+    const current = () => load === rosterLoads;
+    const done = after === null || (await fetchRosterPages(api, after, (page) => changes.push(pageAsChangeSet(page)), current));
+    if (done && current()) roster.complete.value = true;
+  };
+
   const loadAccount = async (): Promise<void> => {
     void loadConnection().catch(() => undefined);
     void loadUrgent().catch(() => undefined);
     heldWhileLoading = [];
+    const load = ++rosterLoads;
     try {
-      const [list, conversations] = await Promise.all([api.organizations(), api.roster()]);
+      const [list, first] = await Promise.all([api.organizations(), api.roster({ limit: firstRosterPage })]);
       showOrganizations(list);
-      roster.replaceAll(conversations);
+      roster.replaceAll(first.conversations);
+      void fillRoster(first.next, load).catch((failure: unknown) => {
+        if (load === rosterLoads) roster.loadError.value = failureText(failure);
+      });
     } catch (failure) {
       roster.loadError.value = failureText(failure);
     } finally {
@@ -145,6 +160,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
   };
 
   const clearAccount = (): void => {
+    rosterLoads += 1;
     changes.discard();
     void api.setOpenConversation({ conversationId: null }).catch(() => undefined);
     batch(() => {
@@ -240,11 +256,12 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     ui,
     urgent,
     async start() {
-      await settings.load();
+      // Asked together: each question is a round trip to main, and the first screen waits for both.
+      const [, state] = await Promise.all([settings.load(), api.sessionState()]);
       // The first screen is drawn in its language, not redrawn into it.
       const loaded = settings.settings.value;
       if (loaded !== null) await speak(loaded.language);
-      onSession(await api.sessionState());
+      onSession(state);
     },
     openConversation,
     applySession: onSession,

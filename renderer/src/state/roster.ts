@@ -21,7 +21,10 @@ export type RosterStore = {
   readonly organization: Signal<string | null>;
   /** The ids whose names match the filter, in the organization shown, in roster order. */
   readonly visible: ReadonlySignal<readonly string[]>;
+  /** The first page is shown. */
   readonly loaded: ReadonlySignal<boolean>;
+  /** Every page has arrived (until then a filter that finds nothing says the rest is loading). */
+  readonly complete: Signal<boolean>;
   /** Why the roster could not be fetched, if it could not (main's words, worded as it shows). */
   readonly loadError: Signal<UserText | null>;
   get(id: string): ConversationSummary | undefined;
@@ -41,6 +44,7 @@ export function createRosterStore(): RosterStore {
   const filter = signal('');
   const organization = signal<string | null>(null);
   const loaded = signal(false);
+  const complete = signal(false);
   const loadError = signal<UserText | null>(null);
 
   const visible = computed(() => {
@@ -63,6 +67,24 @@ export function createRosterStore(): RosterStore {
     ids.splice(low, 0, conversation.id);
   };
 
+  /**
+   * The ids with these new conversations merged in, in one pass: a page of a thousand arrives at
+   * once, and a thousand inserts into a list of thousands would hold the frame up.
+   */
+  const mergeSorted = (ids: readonly string[], addedIds: ReadonlySet<string>): string[] => {
+    const added = [...addedIds].flatMap((id) => byId.get(id)?.peek() ?? []);
+    added.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    const merged: string[] = [];
+    let next = 0;
+    for (const id of ids) {
+      const held = byId.get(id)?.peek();
+      while (next < added.length && held !== undefined && before(added[next]!, held)) merged.push(added[next++]!.id);
+      merged.push(id);
+    }
+    while (next < added.length) merged.push(added[next++]!.id);
+    return merged;
+  };
+
   return {
     byId,
     order,
@@ -70,6 +92,7 @@ export function createRosterStore(): RosterStore {
     organization,
     visible,
     loaded,
+    complete,
     loadError,
     get: (id) => byId.get(id)?.peek(),
     watch(id) {
@@ -89,6 +112,7 @@ export function createRosterStore(): RosterStore {
     apply(updated, removed) {
       let ids: string[] | null = null;
       const editable = (): string[] => (ids ??= [...order.peek()]);
+      const added = new Set<string>();
       for (const id of removed) {
         if (!byId.delete(id)) continue;
         const list = editable();
@@ -99,17 +123,19 @@ export function createRosterStore(): RosterStore {
         const existing = byId.get(conversation.id);
         if (existing === undefined) {
           byId.set(conversation.id, signal(conversation));
-          insertSorted(editable(), conversation);
+          added.add(conversation.id);
           continue;
         }
         const previous = existing.peek();
         existing.value = conversation;
+        if (added.has(conversation.id)) continue;
         if (previous.lastActivity === conversation.lastActivity && previous.name === conversation.name && previous.pinned === conversation.pinned) continue;
         const list = editable();
         const index = list.indexOf(conversation.id);
         if (index >= 0) list.splice(index, 1);
         insertSorted(list, conversation);
       }
+      if (added.size > 0) ids = mergeSorted(ids ?? order.peek(), added);
       if (ids !== null) order.value = ids;
     },
     clear() {
@@ -118,6 +144,7 @@ export function createRosterStore(): RosterStore {
       filter.value = '';
       organization.value = null;
       loaded.value = false;
+      complete.value = false;
       loadError.value = null;
     },
   };

@@ -216,7 +216,8 @@ export function Roster() {
             </div>
           ))}
         </div>
-        {app.roster.loaded.value && ids.length === 0 && <p class="empty">{filter === '' ? t('roster.empty', { key: commandKeyName() }) : t('roster.filter.none')}</p>}
+        {/* Until every page is in, finding nothing may only mean "not here yet". */}
+        {app.roster.loaded.value && ids.length === 0 && <p class="empty">{!app.roster.complete.value ? t('roster.loading') : filter === '' ? t('roster.empty', { key: commandKeyName() }) : t('roster.filter.none')}</p>}
         {!app.roster.loaded.value && app.roster.loadError.value === null && (
           <p class="empty">{unavailableAccount(app.session.state.value) === null ? t('roster.loading') : t('roster.unavailable')}</p>
         )}
