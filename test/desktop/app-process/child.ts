@@ -2,22 +2,30 @@
 // main/index.ts runs it in Electron, so that its CPU and memory are its own and not blurred
 // by the test runner. Its windows' pages live in the test's Chromium (parent.ts); what a
 // person does to the desktop comes in as control requests. Started by launchAppProcess with
-// one argument: the JSON of { root, keychainService, distDir, managedPolicyFile?, notificationPlatform?, locale? }.
-import { startApp } from '../../../main/app';
+// one argument: the JSON of { root, keychainService, distDir, managedPolicyFile?, notificationPlatform?, locale?, watchWakeups?, startAppModule? }.
+import { createRequire } from 'node:module';
+import type * as appModule from '../../../main/app';
 import { createDesktop } from '../desktop';
 import type { StandInWindow } from '../stand-in-window';
 import type { OpenSurface } from '../stand-in-window';
 import { createLink } from './link';
 import type { DesktopAction, DesktopState, Message, ParentRequest, ProcessUsage } from './messages';
+import { dropNetworkStackTimeouts } from './network-timeouts';
+import { watchWakeups } from './wakeups';
 
-const { notificationPlatform, locale, ...config } = JSON.parse(process.argv[2] ?? '{}') as {
+const { notificationPlatform, locale, watchWakeups: watchingWakeups, startAppModule, ...config } = JSON.parse(process.argv[2] ?? '{}') as {
   root: string;
   keychainService: string;
   distDir: string;
   managedPolicyFile?: string;
   notificationPlatform?: NodeJS.Platform;
   locale?: string;
+  watchWakeups?: boolean;
+  startAppModule?: string;
 };
+// Before anything of the app runs, so that every timer it sets has its site.
+const wakeups = watchingWakeups === true ? watchWakeups() : null;
+dropNetworkStackTimeouts();
 const send = (message: Message) => {
   process.send?.(message);
 };
@@ -126,12 +134,44 @@ function control(action: DesktopAction): unknown {
     case 'quit':
       desktop.platform.app.quit();
       return null;
-    case 'usage': {
-      const cpu = process.cpuUsage();
-      const memory = process.memoryUsage();
-      return { cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed } satisfies ProcessUsage;
-    }
+    case 'usage':
+      return usage();
+    case 'gc':
+      collectGarbage();
+      return usage();
+    case 'watch-wakeups':
+      watchedWakeups().restart();
+      return null;
+    case 'wakeups':
+      return watchedWakeups().report();
+    case 'forget-records':
+      forgetRecords();
+      return null;
   }
+}
+
+function forgetRecords(): void {
+  const open = desktop.notifications.filter((notification) => !notification.closed);
+  desktop.notifications.splice(0, desktop.notifications.length, ...open);
+  desktop.netFetches.splice(0);
+  desktop.badgeCounts.splice(0);
+}
+
+function watchedWakeups() {
+  if (wakeups === null) throw new Error("The app's process was launched without watchWakeups");
+  return wakeups;
+}
+
+function usage(): ProcessUsage {
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return { cpuMs: (cpu.user + cpu.system) / 1000, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed };
+}
+
+/** parent.ts forks this process with --expose-gc, so that a memory figure is taken after a full collection. */
+function collectGarbage(): void {
+  if (globalThis.gc === undefined) throw new Error("The app's process was started without --expose-gc");
+  globalThis.gc();
 }
 
 function state(): DesktopState {
@@ -157,8 +197,14 @@ function state(): DesktopState {
   };
 }
 
+// The composition from the built bundle that exports it (buildApp's startAppModule: the start-up
+// benchmark measures the built code, not tsx's) or from the source under tsx (the tests);
+// loaded once the desktop exists, so that the time it takes is told apart from the stand-in's.
+const loadingAt = performance.now();
+const { startApp } = startAppModule === undefined ? await import('../../../main/app') : (createRequire(import.meta.url)(startAppModule) as typeof appModule);
+const timing = { loadMs: performance.now() - loadingAt, calledAt: performance.timeOrigin + performance.now() };
 const startedSent = startApp(desktop.platform, { ...config, log: (record) => send({ kind: 'log', record }) }).then((started) =>
-  send({ kind: 'started', started, errorBoxes: desktop.errorBoxes }),
+  send({ kind: 'started', started, errorBoxes: desktop.errorBoxes, timing }),
 );
 // The app quit or exited: so does its process, as Electron's does, once the parent has heard how start-up ended.
 void desktop.exitCode.then(async (code) => {

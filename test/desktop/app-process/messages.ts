@@ -34,7 +34,19 @@ export type DesktopAction =
   | { kind: 'advance-clock'; ms: number }
   | { kind: 'request-permission'; permission: string; details: Record<string, unknown> }
   | { kind: 'quit' }
-  | { kind: 'usage' };
+  | { kind: 'usage' }
+  /** A full garbage collection (the process runs with --expose-gc), then the usage after it. */
+  | { kind: 'gc' }
+  /** Counts the process's wakeups afresh from now (launched with `watchWakeups`). */
+  | { kind: 'watch-wakeups' }
+  /** The wakeups counted since `watch-wakeups`: a WakeupReport (wakeups.ts). */
+  | { kind: 'wakeups' }
+  /**
+   * Forgets what the desktop recorded so far that the app no longer holds (closed notifications,
+   * network requests, badge counts), so that a long session's memory is the app's and not the
+   * recorders'. Notification indexes count from what is left.
+   */
+  | { kind: 'forget-records' };
 
 export interface DesktopState {
   /** `url`: the page the app loaded, as Electron names it. */
@@ -65,6 +77,13 @@ export interface ProcessUsage {
 
 export type Request = { id: number } & (ChildRequest | ParentRequest);
 export type Answer = { kind: 'answer'; id: number; value?: unknown; error?: string };
+/** When the app's process called startApp, and how long loading the module that exports it took. */
+export interface StartTiming {
+  loadMs: number;
+  /** performance.timeOrigin + performance.now(): comparable with a page's own on this machine. */
+  calledAt: number;
+}
+
 /** `errorBoxes`: the native error dialogs shown by then (a failed start-up's reason). */
-export type Notice = { kind: 'log'; record: LogRecord } | { kind: 'started'; started: AppStart; errorBoxes: { title: string; content: string }[] };
+export type Notice = { kind: 'log'; record: LogRecord } | { kind: 'started'; started: AppStart; errorBoxes: { title: string; content: string }[]; timing: StartTiming };
 export type Message = Request | Answer | Notice;

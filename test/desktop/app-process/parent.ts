@@ -16,7 +16,8 @@ import { chromiumSurfaces } from '../chromium-surface';
 import { electronInPageScript } from '../page-scripts';
 import type { SchemeResponse } from '../stand-in-protocol';
 import { createLink } from './link';
-import type { ChildRequest, DesktopAction, DesktopState, Message, ProcessUsage } from './messages';
+import type { ChildRequest, DesktopAction, DesktopState, Message, ProcessUsage, StartTiming } from './messages';
+import type { WakeupReport } from './wakeups';
 
 export interface AppProcessOptions {
   /** The built app (test/support/built-app.ts). */
@@ -30,6 +31,10 @@ export interface AppProcessOptions {
   notificationPlatform?: NodeJS.Platform;
   /** The browser's language, which the desktop reports as the OS's locale (default en-US). */
   locale?: string;
+  /** Counts the app process's timer and I/O callbacks (wakeups.ts), for `watchWakeups()` and `wakeups()`. */
+  watchWakeups?: boolean;
+  /** The built main/app.cjs to start the app from (buildApp's startAppModule), instead of the source under tsx. */
+  startAppModule?: string;
 }
 
 export interface AppProcess {
@@ -38,6 +43,8 @@ export interface AppProcess {
   keychainService: string;
   /** How start-up ended. */
   started: Promise<AppStart>;
+  /** When startApp was called, and how long loading its module took. */
+  startTiming: Promise<StartTiming>;
   /** The native error dialogs shown by the end of start-up. */
   errorBoxesAtStart: Promise<{ title: string; content: string }[]>;
   /** The exit code, once the app's process has quit. */
@@ -48,8 +55,14 @@ export interface AppProcess {
   page(): Promise<Page>;
   state(): Promise<DesktopState>;
   /** What a person does to the desktop: click or answer a notification, pick a tray item, close the window, sleep the machine. */
-  act(action: Exclude<DesktopAction, { kind: 'state' } | { kind: 'usage' }>): Promise<unknown>;
+  act(action: Exclude<DesktopAction, { kind: 'state' } | { kind: 'usage' } | { kind: 'gc' } | { kind: 'watch-wakeups' } | { kind: 'wakeups' }>): Promise<unknown>;
   usage(): Promise<ProcessUsage>;
+  /** A full garbage collection in the app's process, then its usage. */
+  gc(): Promise<ProcessUsage>;
+  /** Counts the app process's wakeups afresh from now (launched with `watchWakeups`). */
+  watchWakeups(): Promise<void>;
+  /** The wakeups counted since `watchWakeups()`. */
+  wakeups(): Promise<WakeupReport>;
   /** Quits if still running, and removes its folders and keychain entries. */
   dispose(): Promise<void>;
 }
@@ -60,9 +73,10 @@ let launches = 0;
 export async function launchAppProcess(browser: Browser, options: AppProcessOptions): Promise<AppProcess> {
   const root = options.root ?? (await mkdtemp(join(tmpdir(), 'tigerdesk-app-')));
   const keychainService = options.keychainService ?? `TigerDesk-test-${process.pid}-${(launches += 1)}`;
-  const config = { root, keychainService, distDir: options.distDir, managedPolicyFile: options.managedPolicyFile, notificationPlatform: options.notificationPlatform, locale: options.locale };
+  const config = { root, keychainService, distDir: options.distDir, managedPolicyFile: options.managedPolicyFile, notificationPlatform: options.notificationPlatform, locale: options.locale, watchWakeups: options.watchWakeups, startAppModule: options.startAppModule };
   const child = fork(childEntry, [JSON.stringify(config)], {
-    execArgv: ['--import', 'tsx'],
+    // --expose-gc: the `gc` action collects before a memory figure (the idle and leak benchmarks).
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -73,8 +87,8 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
   const first = new Promise<ChromiumSurface>((resolve) => {
     firstSurface = (surface) => void surface.then(resolve);
   });
-  let started: (value: { result: AppStart; errorBoxes: { title: string; content: string }[] }) => void = () => {};
-  const startedPromise = new Promise<{ result: AppStart; errorBoxes: { title: string; content: string }[] }>((resolve) => (started = resolve));
+  let started: (value: { result: AppStart; errorBoxes: { title: string; content: string }[]; timing: StartTiming }) => void = () => {};
+  const startedPromise = new Promise<{ result: AppStart; errorBoxes: { title: string; content: string }[]; timing: StartTiming }>((resolve) => (started = resolve));
   const exitCode = new Promise<number>((resolve) => {
     child.once('exit', (code) => resolve(code ?? 1));
   });
@@ -118,7 +132,7 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
     },
     (notice) => {
       if (notice.kind === 'log') log.push(notice.record);
-      else if (notice.kind === 'started') started({ result: notice.started, errorBoxes: notice.errorBoxes });
+      else if (notice.kind === 'started') started({ result: notice.started, errorBoxes: notice.errorBoxes, timing: notice.timing });
     },
   );
   child.on('message', (message) => link.receive(message as Message));
@@ -131,6 +145,7 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
     keychainService,
     started: startedPromise.then((start) => start.result),
     errorBoxesAtStart: startedPromise.then((start) => start.errorBoxes),
+    startTiming: startedPromise.then((start) => start.timing),
     exitCode,
     log,
     page: async () => {
@@ -141,6 +156,11 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
     state: () => control({ kind: 'state' }) as Promise<DesktopState>,
     act: control,
     usage: () => control({ kind: 'usage' }) as Promise<ProcessUsage>,
+    gc: () => control({ kind: 'gc' }) as Promise<ProcessUsage>,
+    watchWakeups: async () => {
+      await control({ kind: 'watch-wakeups' });
+    },
+    wakeups: () => control({ kind: 'wakeups' }) as Promise<WakeupReport>,
     async dispose() {
       if (child.exitCode === null) {
         await control({ kind: 'quit' }).catch(() => undefined);
