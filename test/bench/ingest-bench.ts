@@ -1,13 +1,18 @@
 /**
- * Ingest (issue 4, "Performance"): 50,000 message events (2,000 with --quick) waiting in
- * the sandbox for a key are replayed end to end (network, parse, encrypted commit, ack)
- * into an empty store by the real account runtime, in a process of its own; the sandbox
- * runs in another. Compared, in the same run, with a floor: JSON.parse plus one-transaction inserts of the same rows into
- * the same kind of encrypted database. Peak memory is that process's maxRSS after ingest.
+ * Ingest (issue 4, "Performance"; issue 16, "Scale and stamina"): message events waiting in
+ * the sandbox for a key are replayed end to end (network, parse, encrypted commit, ack) into an
+ * empty store by the real account runtime, in a process of its own; the sandbox runs in
+ * another. Compared, in the same run, with a floor: JSON.parse plus one-transaction inserts of
+ * the same rows into the same kind of encrypted database (secure deletion on in both, as the
+ * store opens it; each run checks that). Peak memory is that process's maxRSS after ingest.
+ *
+ * Two loads: a replay of 50,000 (a day offline), where the per-event cost shows, and a burst of
+ * 2,000, where what is paid once per replay (connecting, the first batch, the last commit and
+ * its acks) weighs as much as the events. `--quick` runs the burst only.
  *
  * The backlog is sent once through the API client (the sandbox has no faster way in); each
- * of the 3 runs gets a copy of the seeded sandbox data dir, so every run replays the very
- * same events into a fresh store.
+ * run gets a copy of the seeded sandbox data dir, so every run replays the very same events
+ * into a fresh store.
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,30 +78,54 @@ async function ingestOnce(work: string, seeded: Seeded, run: number, expected: n
 
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 
+/** Seeds `count` messages once and replays them `runs` times, each into a fresh store. */
+async function ingestRuns(count: number, runs: number): Promise<IngestResult[]> {
+  const work = await mkdtemp(join(tmpdir(), 'tigerdesk-ingest-bench-'));
+  try {
+    const seeded = await seed(work, count);
+    const results: IngestResult[] = [];
+    for (let run = 0; run < runs; run += 1) results.push(await ingestOnce(work, seeded, run, count));
+    return results;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+const REPLAY = { count: 50_000, runs: 3 };
+// More runs than the replay: each is short, and a burst's figure moves more with the machine.
+const BURST = { count: 2_000, runs: 5 };
+
+function replayFigures(results: readonly IngestResult[]): Figure[] {
+  const { count, runs } = REPLAY;
+  const rate = (ms: number) => round(count / (ms / 1000));
+  const over = `${count.toLocaleString('en')} message events, median of ${runs} runs`;
+  return [
+    atLeast(`ingest end to end (network, parse, encrypted commit, ack), ${over}`, rate(median(results.map((r) => r.endToEndMs))), 'events/s', 20_000),
+    atMost(`ingest end to end over its floor (JSON.parse + one-transaction inserts) in the same run, ${over}`, round(median(results.map((r) => r.endToEndMs / r.floorMs)), 2), 'x', 2),
+    atMost(`ingest process peak RSS, highest of ${runs} runs`, round(Math.max(...results.map((r) => r.peakRssBytes)) / 2 ** 20, 1), 'MB', 250),
+    { name: `ingest until the replay is committed (before the last acks), ${over}`, value: rate(median(results.map((r) => r.storedMs))), unit: 'events/s', target: 'reported', met: true },
+    { name: `ingest: messages not yet in the search index when the last ack was accepted, highest of ${runs} runs`, value: Math.max(...results.map((r) => r.unindexedAtAck)), unit: 'messages', target: 'reported', met: true },
+    { name: `ingest: indexing those for search afterwards (the idle indexer's work, in one run), median of ${runs} runs`, value: round(median(results.map((r) => r.indexMs))), unit: 'ms', target: 'reported', met: true },
+    { name: 'ingest process RSS once signed in, before the replay, highest of the runs', value: round(Math.max(...results.map((r) => r.rssBeforeBytes)) / 2 ** 20, 1), unit: 'MB', target: 'reported', met: true },
+    { name: `ingest floor, ${over}`, value: rate(median(results.map((r) => r.floorMs))), unit: 'events/s', target: 'reported', met: true },
+  ];
+}
+
+function burstFigures(results: readonly IngestResult[]): Figure[] {
+  const { count, runs } = BURST;
+  const rate = (ms: number) => round(count / (ms / 1000));
+  const over = `${count.toLocaleString('en')} message events, median of ${runs} runs`;
+  return [
+    atMost(`ingest burst end to end over its floor (JSON.parse + one-transaction inserts) in the same run, ${over}`, round(median(results.map((r) => r.endToEndMs / r.floorMs)), 2), 'x', 3),
+    { name: `ingest burst end to end (network, parse, encrypted commit, ack), ${over}`, value: rate(median(results.map((r) => r.endToEndMs))), unit: 'events/s', target: 'reported', met: true },
+    { name: `ingest burst floor, ${over}`, value: rate(median(results.map((r) => r.floorMs))), unit: 'events/s', target: 'reported', met: true },
+  ];
+}
+
 export const bench: Bench = {
   title: 'core ingest: replayed events into an empty store',
   async run({ quick }): Promise<Figure[]> {
-    const count = quick ? 2_000 : 50_000;
-    const runs = 3;
-    const work = await mkdtemp(join(tmpdir(), 'tigerdesk-ingest-bench-'));
-    try {
-      const seeded = await seed(work, count);
-      const results: IngestResult[] = [];
-      for (let run = 0; run < runs; run += 1) results.push(await ingestOnce(work, seeded, run, count));
-      const rate = (ms: number) => round(count / (ms / 1000));
-      const over = `${count.toLocaleString('en')} message events, median of ${runs} runs`;
-      return [
-        atLeast(`ingest end to end (network, parse, encrypted commit, ack), ${over}`, rate(median(results.map((r) => r.endToEndMs))), 'events/s', 20_000),
-        atMost(`ingest end to end over its floor (JSON.parse + one-transaction inserts) in the same run, ${over}`, round(median(results.map((r) => r.endToEndMs / r.floorMs)), 2), 'x', 3),
-        atMost(`ingest process peak RSS, highest of ${runs} runs`, round(Math.max(...results.map((r) => r.peakRssBytes)) / 2 ** 20, 1), 'MB', 250),
-        { name: `ingest until the replay is committed (before the last acks), ${over}`, value: rate(median(results.map((r) => r.storedMs))), unit: 'events/s', target: 'reported', met: true },
-        { name: `ingest: messages not yet in the search index when the last ack was accepted, highest of ${runs} runs`, value: Math.max(...results.map((r) => r.unindexedAtAck)), unit: 'messages', target: 'reported', met: true },
-        { name: `ingest: indexing those for search afterwards (the idle indexer's work, in one run), median of ${runs} runs`, value: round(median(results.map((r) => r.indexMs))), unit: 'ms', target: 'reported', met: true },
-        { name: 'ingest process RSS once signed in, before the replay, highest of the runs', value: round(Math.max(...results.map((r) => r.rssBeforeBytes)) / 2 ** 20, 1), unit: 'MB', target: 'reported', met: true },
-        { name: `ingest floor, ${over}`, value: rate(median(results.map((r) => r.floorMs))), unit: 'events/s', target: 'reported', met: true },
-      ];
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    const replay = quick ? [] : replayFigures(await ingestRuns(REPLAY.count, REPLAY.runs));
+    return [...replay, ...burstFigures(await ingestRuns(BURST.count, BURST.runs))];
   },
 };

@@ -36,7 +36,14 @@ async function runAll(list: readonly Bench[]): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const bench of list) {
     process.stderr.write(`running ${bench.title}${values.quick ? ' (quick)' : ''}...\n`);
-    figures.push(...(await bench.run({ quick: values.quick })));
+    try {
+      figures.push(...(await bench.run({ quick: values.quick })));
+    } catch (error) {
+      // One benchmark that fails (a check of its results, a step that timed out) is a figure
+      // not met, with its reason; the others still run, so a long run is not lost to one.
+      process.stderr.write(`${bench.title} failed: ${(error as Error).stack ?? String(error)}\n`);
+      figures.push({ name: `${bench.title}: failed (${(error as Error).message.slice(0, 200)})`, value: 0, unit: 'run', target: 'completes', met: false });
+    }
   }
   return figures;
 }

@@ -8,11 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Message } from '../../../main/core/api';
 import { openStore } from '../../../main/core/store';
+import type { Store } from '../../../main/core/store';
 import { toMessageInput } from '../../../main/core/sync/message-mapping';
 
 export interface Floor {
   ms: number;
   stored: number;
+  /** PRAGMA secure_delete of the floor's store, as `openStore` set it: the ingest's must match, or the comparison is unfair. */
+  secureDelete: number;
 }
 
 /** `lines`: the `data` payloads of message events; `me`: the receiver's token. */
@@ -31,8 +34,13 @@ export function measureFloor(lines: readonly string[], me: string, dir: string):
     });
     const ms = performance.now() - began;
     const stored = (store.statements.prepare<{ n: number }>('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
-    return { ms, stored };
+    return { ms, stored, secureDelete: secureDeleteOf(store) };
   } finally {
     store.close();
   }
+}
+
+/** The store's PRAGMA secure_delete (0 off, 1 on, 2 fast). */
+export function secureDeleteOf(store: Store): number {
+  return Number(store.statements.db.pragma('secure_delete', { simple: true }));
 }

@@ -11,7 +11,7 @@ import type { AccountRuntime } from '../../../main/core/account';
 import { tapAcknowledgements } from './ack-tap';
 import { BenchLog, signInAndOpen } from './bench-accounts';
 import { answerParent } from './forked-task';
-import { measureFloor } from './ingest-floor';
+import { measureFloor, secureDeleteOf } from './ingest-floor';
 import { dataLines, messageLines, readReplay } from './replay-reader';
 
 export interface IngestInput {
@@ -63,6 +63,7 @@ answerParent<IngestInput, IngestResult>(async (input) => {
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 
     const held = runtime.store.statements.prepare<{ n: number }>('SELECT count(*) AS n FROM messages').get()?.n ?? 0;
+    const secureDelete = secureDeleteOf(runtime.store);
     const me = runtime.account.userToken;
     await runtime.close();
     if (held !== input.expected) throw new Error(`the store holds ${held} messages, not the ${input.expected} replayed`);
@@ -73,6 +74,7 @@ answerParent<IngestInput, IngestResult>(async (input) => {
     const lines = messageLines(dataLines(await readFile(input.replayFile, 'utf8')));
     const floor = measureFloor(lines, me, join(dataRoot, 'floor'));
     if (floor.stored !== input.expected) throw new Error(`the floor stored ${floor.stored} messages, not ${input.expected}`);
+    if (floor.secureDelete !== secureDelete) throw new Error(`the floor's store has secure_delete ${floor.secureDelete}, the ingest's ${secureDelete}: not the same work`);
     return { endToEndMs: acked - began, storedMs: stored - began, floorMs: floor.ms, unindexedAtAck, indexMs, peakRssBytes, rssBeforeBytes };
   } finally {
     await runtime?.close();
