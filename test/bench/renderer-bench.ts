@@ -88,8 +88,12 @@ export const bench: Bench = {
       // Each run a fresh page: the roster as fetched, then the long thread (at its top) opened.
       const firstRenders: number[] = [];
       const opens: number[] = [];
+      const fills: number[] = [];
       for (let run = 0; run < (quick ? 2 : 5); run += 1) {
         firstRenders.push(await rosterFirstRender(page, harness.url));
+        // The rest of the roster comes a page at a time behind the first (roster-pages.ts): the
+        // thread and the updates below are measured once it is all in, as a window open all day.
+        fills.push(await probe<number>(page, `rosterComplete(${conversations})`));
         opens.push(await probe<number>(page, 'openFirstConversation()'));
       }
       const driver = cores.pages[cores.pages.length - 1]!;
@@ -114,6 +118,7 @@ export const bench: Bench = {
         atMost('renderer JavaScript, gzipped', Math.round((await rendererJsGzipBytes(harness.rendererDir)) / 102.4) / 10, 'KB', 80),
         atMost(`roster of ${conversations} conversations: first render (median)`, median(firstRenders), 'ms', 100),
         atMost('one conversation updated: commit (p95)', percentile(commits, 95), 'ms', 8),
+        { name: `roster of ${conversations} conversations: every page in, from the first page's reply (median)`, value: median(fills), unit: 'ms', target: 'reported', met: true },
         atMost(`thread of ${threadMessages} messages: open (median)`, median(opens), 'ms', 150),
         atMost('thread: most message elements in the DOM', maxMessages, 'elements', 200),
         atMost(`burst of ${burstMessages} messages over ${burstConversations} conversations: frames over 50 ms (all bursts)`, bursts.reduce((sum, one) => sum + one.longFrames, 0), 'frames', 0),

@@ -9,6 +9,7 @@ type PageElement = {
   readonly scrollHeight: number;
   scrollTop: number;
   click(): void;
+  getAttribute(name: string): string | null;
   querySelector(selector: string): PageElement | null;
 };
 type PageDocument = {
@@ -100,6 +101,16 @@ const probe = {
     const reply = performance.getEntriesByName('ipc:reply:tiger:call:roster')[0];
     if (reply === undefined || rosterAt === null) throw new Error('the roster reply was not marked');
     return rosterAt - reply.startTime;
+  },
+  /**
+   * Waits until the roster holds `count` conversations (the window fetches the pages after the
+   * first behind it); the time from the first page's reply to then.
+   */
+  async rosterComplete(count: number): Promise<number> {
+    await until(`a roster of ${count}`, () => Number(document.querySelector('[role="listitem"][aria-setsize]')?.getAttribute('aria-setsize')) === count);
+    const reply = performance.getEntriesByName('ipc:reply:tiger:call:roster')[0];
+    if (reply === undefined) throw new Error('the roster reply was not marked');
+    return performance.now() - reply.startTime;
   },
   topConversation: (): string | null => document.querySelector(topRowName)?.textContent ?? null,
   async untilTopConversation(name: string): Promise<void> {
