@@ -100,7 +100,12 @@ export async function launchAppProcess(browser: Browser, options: AppProcessOpti
   };
   const link = createLink(
     (message) => {
-      if (child.connected) child.send(message);
+      // The app's process may quit between the check and the write (its exit not yet seen here):
+      // an answer nobody waits for any more is dropped, as the closing channel would drop it.
+      if (!child.connected) return;
+      child.send(message, (error) => {
+        if (error !== null && (error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+      });
     },
     async (request) => {
       const asked = request as ChildRequest;
