@@ -12,8 +12,12 @@ export interface Replay {
   announced: number;
 }
 
-export async function readReplay(apiUrl: string, credentials: { key: string; secret: string }): Promise<Replay> {
-  const request = createApiClient({ baseUrl: apiUrl, credentials }).eventStreamRequest();
+export function readReplay(apiUrl: string, credentials: { key: string; secret: string }): Promise<Replay> {
+  return readReplayOf(createApiClient({ baseUrl: apiUrl, credentials }).eventStreamRequest());
+}
+
+/** The same, through a client's own event-stream request (its URL and signed headers). */
+export async function readReplayOf(request: { url: string; headers: Record<string, string> }): Promise<Replay> {
   const controller = new AbortController();
   const response = await fetch(request.url, { headers: request.headers, signal: controller.signal });
   if (response.status !== 200 || response.body === null) throw new Error(`the event stream answered ${response.status}`);

@@ -9,6 +9,7 @@ import type { Person } from '../../e2e/support/sandbox-people';
 import type { ShiftPlan } from './shift-session-plan';
 import { colleagueName, incomingBody, incomingMessages } from './shift-session-plan';
 import type { SandboxProcess } from './sandbox-process';
+import { readReplayOf } from './replay-reader';
 
 export interface Ward {
   nurse: Person;
@@ -57,22 +58,7 @@ export async function writeIncoming(sandbox: SandboxProcess, ward: Ward, plan: S
 
 /** The nurse's messages a colleague's stream replays, by body: how many copies of each (one per client id sent). */
 export async function copiesReceived(colleague: Person, senderToken: string): Promise<Map<string, number>> {
-  const request = colleague.api.eventStreamRequest();
-  const controller = new AbortController();
-  const response = await fetch(request.url, { headers: request.headers, signal: controller.signal });
-  if (response.body === null) throw new Error('the event stream answered without a body');
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  try {
-    while (!text.includes('"replay_stop"')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    controller.abort();
-  }
+  const { text } = await readReplayOf(colleague.api.eventStreamRequest());
   const copies = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (!line.startsWith('data:')) continue;
