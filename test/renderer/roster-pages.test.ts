@@ -23,6 +23,17 @@ function heldRoster(api: TigerApi) {
   return { api: { ...api, roster } as TigerApi, asked };
 }
 
+/** A signed-in window started on held roster pages, its first page asked for. */
+async function startedWithHeldRoster() {
+  const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
+  const held = heldRoster(fake.api);
+  const frames = manualFrames();
+  const state = createAppState(held.api, frames.schedule);
+  await state.start();
+  await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+  return { fake, held, frames, state };
+}
+
 const cursorOf = (id: string, lastActivity: number) => ({ id, lastActivity });
 
 describe('the roster in pages', () => {
@@ -50,12 +61,7 @@ describe('the roster in pages', () => {
   });
 
   it('applies pages and change sets in the order they arrive, keyed by id', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
-    const held = heldRoster(fake.api);
-    const frames = manualFrames();
-    const state = createAppState(held.api, frames.schedule);
-    await state.start();
-    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    const { fake, held, frames, state } = await startedWithHeldRoster();
     held.asked[0]!.answer({ conversations: [conversation('a', { lastActivity: 90 }), conversation('b', { lastActivity: 80 })], next: cursorOf('b', 80) });
     await vi.waitFor(() => expect(held.asked).toHaveLength(2));
     expect(held.asked[1]!.page).toEqual({ after: cursorOf('b', 80), limit: laterRosterPage });
@@ -83,12 +89,7 @@ describe('the roster in pages', () => {
   });
 
   it('says the rest is loading when a filter finds nothing before every page is in', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
-    const held = heldRoster(fake.api);
-    const frames = manualFrames();
-    const state = createAppState(held.api, frames.schedule);
-    await state.start();
-    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    const { held, frames, state } = await startedWithHeldRoster();
     held.asked[0]!.answer({ conversations: [conversation('a', { lastActivity: 9 })], next: cursorOf('a', 9) });
     state.roster.filter.value = 'Person z';
     await vi.waitFor(() => expect(held.asked).toHaveLength(2));
@@ -101,12 +102,7 @@ describe('the roster in pages', () => {
   });
 
   it('stops fetching pages for an account no longer shown', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
-    const held = heldRoster(fake.api);
-    const frames = manualFrames();
-    const state = createAppState(held.api, frames.schedule);
-    await state.start();
-    await vi.waitFor(() => expect(held.asked).toHaveLength(1));
+    const { held, frames, state } = await startedWithHeldRoster();
     held.asked[0]!.answer({ conversations: [conversation('a', { lastActivity: 9 })], next: cursorOf('a', 9) });
     await vi.waitFor(() => expect(held.asked).toHaveLength(2));
     state.applySession({ kind: 'signed-out' });
