@@ -22,7 +22,7 @@ export interface Conversation {
 }
 
 export async function conversationOf(runtime: Pick<AccountRuntime, 'sync' | 'store' | 'api'>, address: string): Promise<Conversation> {
-  const held = runtime.sync.roster().find((conversation) => conversation.id === address);
+  const [held] = runtime.sync.summaries([address]);
   if (held !== undefined) return { id: held.id, kind: held.kind, peer: held.peerToken, organizationKey: held.organizationKey };
   if (runtime.store.people.user(address) !== undefined) return { id: address, kind: 'user', peer: address, organizationKey: null };
   try {

@@ -125,7 +125,7 @@ async function fetchGroup(account: CallRuntime, token: string): Promise<Group> {
 
 function summaryOf(account: CallRuntime, group: Group): ConversationSummary {
   return (
-    account.sync.roster().find((conversation) => conversation.id === group.token) ?? {
+    account.sync.summaries([group.token])[0] ?? {
       id: group.token,
       kind: 'group',
       peerToken: group.token,

@@ -80,8 +80,9 @@ export function messageCalls(current: CurrentRuntime, picked: PickedFiles): Mess
     },
     searchMessages({ query }) {
       const { sync } = runtime();
-      const names = new Map(sync.roster().map((conversation) => [conversation.id, conversation.name]));
-      return sync.search(query, { limit: searchLimit }).map(({ message }) => ({
+      const found = sync.search(query, { limit: searchLimit });
+      const names = new Map(sync.summaries(found.map(({ message }) => message.conversationId)).map((conversation) => [conversation.id, conversation.name]));
+      return found.map(({ message }) => ({
         message,
         conversationName: names.get(message.conversationId) ?? message.conversationId,
       }));

@@ -83,6 +83,33 @@ describe('the roster in pages', () => {
   });
 });
 
+describe('a few roster lines by id', () => {
+  it('gives the visible ones asked for, once each, most recently active first, and leaves out hidden and unknown ids', () => {
+    seed(12);
+    h.local.store.conversations.setHidden('c03', true);
+    const lines = h.sync.summaries(['c09', 'c03', 'c01', 'nobody', 'c09']);
+    expect(lines.map((line) => [line.id, line.name])).toEqual([
+      ['c01', 'Person c01'],
+      ['c09', 'Person c09'],
+    ]);
+    expect(h.sync.summaries([])).toEqual([]);
+  });
+
+  it('looks them up by primary key, not along the roster', () => {
+    seed(5);
+    const { statements } = h.local.store;
+    const asked: string[] = [];
+    const prepare = statements.prepare.bind(statements);
+    const spy = vi.spyOn(statements, 'prepare').mockImplementation((sql: string) => (asked.push(sql), prepare(sql)));
+    h.sync.summaries(['c02']);
+    spy.mockRestore();
+    const query = asked.find((sql) => sql.includes('json_each'));
+    const plan = statements.prepare<{ detail: string }>(`EXPLAIN QUERY PLAN ${query}`).all('["c02"]').map((row) => row.detail);
+    expect(plan.join('\n')).toMatch(/SEARCH c USING INDEX sqlite_autoindex_conversations_1 \(id=\?\)|SEARCH c USING PRIMARY KEY/);
+    expect(plan.join('\n')).not.toMatch(/SCAN c\b/);
+  });
+});
+
 function allPagesAfter(after: RosterCursor, limit: number): string[] {
   const ids: string[] = [];
   let cursor: RosterCursor | null = after;

@@ -89,6 +89,11 @@ export interface Sync {
   onTyping(listener: (change: TypingChange) => void): () => void;
   /** The visible conversations: pinned ones first, each part most recently active first. */
   roster(): ConversationSummary[];
+  /**
+   * The roster lines of these conversations, most recently active first: what the window names
+   * a few by, looked up by id however long the roster is. Ids not on the roster are left out.
+   */
+  summaries(ids: readonly string[]): ConversationSummary[];
   /** The unread counts and mutes the badge reads, of the visible conversations with something unread. */
   unreadTallies(): ConversationUnread[];
   /**
@@ -399,6 +404,8 @@ export function createSync(options: SyncOptions): Sync {
     onTyping: (listener) => typing.onChange(listener),
 
     roster: () => pinnedFirst(views.summaries().map(toConversationSummary)),
+
+    summaries: (ids) => views.summariesOf([...new Set(ids)]).map(toConversationSummary),
 
     unreadTallies: () =>
       views.unreadTallies().map((row) => ({ id: row.id, unread: row.unread, unreadPriority: row.unread_priority, mutedUntil: row.muted_until })),
