@@ -41,6 +41,13 @@ async function startFigures(built: BuiltApp, profile: HospitalYearProfile, runs:
   return [
     atMost(`app start: startApp to the roster painted in the window (its first page), built bundles through the desktop stand-in, ${over}`, round(median(starts.map((start) => start.ms))), 'ms', 800),
     { name: 'app start: startApp to every conversation in the window\'s roster (later pages fetched behind the first)', value: round(median(starts.map((start) => start.filledMs))), unit: 'ms', target: 'reported', met: true },
+    {
+      name: "app start: of which Chromium creating the window's page (its context and renderer process)",
+      value: round(median(starts.map((start) => start.pageCreatedMs))),
+      unit: 'ms',
+      target: 'reported',
+      met: true,
+    },
     { name: 'app start: loading the built main bundle before startApp (its modules and native ones)', value: round(median(starts.map((start) => start.loadMs))), unit: 'ms', target: 'reported', met: true },
     { name: "app start: Chromium's own launch, before the app (not counted above)", value: round(median(launches)), unit: 'ms', target: 'reported', met: true },
   ];

@@ -11,6 +11,7 @@ import type { AppProcess } from '../../desktop/app-process/parent';
 import { firstRosterPage } from '../../../renderer/src/state/roster-pages';
 import { rosterFilled, rosterPaint, watchingRosterPaint } from './app-start-paint';
 import { newInstallation } from './app-start-install';
+import { timingPageCreation } from './app-start-page-creation';
 import { copyHospitalYear } from './hospital-year-profile';
 import type { HospitalYearProfile } from './hospital-year-profile';
 
@@ -27,6 +28,8 @@ export interface RosterStart {
   filledMs: number;
   /** Loading main/app.cjs (and the modules it requires) before startApp was called. */
   loadMs: number;
+  /** Chromium creating the window's page (its context and renderer process), within `ms`. */
+  pageCreatedMs: number;
 }
 
 const settleMs = 60_000;
@@ -37,7 +40,8 @@ export async function startToRoster(browser: Browser, built: BuiltApp, profile: 
   try {
     await copyHospitalYear(profile, installation.dataRoot);
     await installation.keepSecrets(profile.secrets);
-    app = await launchAppProcess(watchingRosterPaint(browser), { ...built, root: installation.root, keychainService: installation.keychainService });
+    const pages = timingPageCreation(browser);
+    app = await launchAppProcess(watchingRosterPaint(pages.browser), { ...built, root: installation.root, keychainService: installation.keychainService });
     const started = await app.started;
     if (started.kind !== 'started') throw new Error(`the app did not start: ${JSON.stringify(started)}`);
     const painted = await rosterPaint(await app.page(), settleMs);
@@ -51,7 +55,9 @@ export async function startToRoster(browser: Browser, built: BuiltApp, profile: 
     await badgeShows(app, unread);
     const errors = app.log.filter((record) => record.level === 'error');
     if (errors.length > 0) throw new Error(`the app logged errors while starting: ${[...new Set(errors.map((record) => record.message))].join('; ')}`);
-    return { ms: painted.at - timing.calledAt, filledMs: filledAt - timing.calledAt, loadMs: timing.loadMs };
+    const [pageCreatedMs] = pages.created;
+    if (pageCreatedMs === undefined) throw new Error('the window page was painted, but its creation was not timed');
+    return { ms: painted.at - timing.calledAt, filledMs: filledAt - timing.calledAt, loadMs: timing.loadMs, pageCreatedMs };
   } finally {
     await app?.dispose();
     await installation.remove();
