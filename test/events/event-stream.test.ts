@@ -324,6 +324,18 @@ describe('event stream', () => {
     expect(acked(server).filter((id) => id.startsWith('hb-'))).toEqual([]);
   });
 
+  it('passes typing and presence on to sync but never acknowledges them', async () => {
+    const { server, store } = await liveStream();
+    server.publish({ event_id: 'typing-1', event: { [`${PREFIX}message:is_typing`]: { sender_token: 'u-ann', status: 'typing' } } });
+    server.publish({ event_id: 'presence-1', event: { [`${PREFIX}presence`]: { from: 'u-ann', type: 'available' } } });
+    server.publish(messageEvent(1));
+    await waitFor('the message acknowledged', () => acked(server).includes('ev-1'));
+    const handled = store.handled.flat().map((event) => event.eventId);
+    expect(handled).toEqual(expect.arrayContaining(['typing-1', 'presence-1', 'ev-1']));
+    expect(acked(server)).not.toContain('typing-1');
+    expect(acked(server)).not.toContain('presence-1');
+  });
+
   it('reconnects at once on kick(), whatever the backoff says', async () => {
     const { server, stream } = await liveStream({ reconnectBackoff: { baseMs: 60_000, capMs: 60_000 } });
     const kickedAt = Date.now();

@@ -42,6 +42,9 @@ export type SyncEvent = Extract<
 >;
 type ControlEvent = Exclude<StreamEvent, SyncEvent>;
 
+/** What sync handles but the server does not keep: passed on, never acknowledged. */
+const unacknowledged: ReadonlySet<SyncEvent['name']> = new Set(['message:is_typing', 'presence']);
+
 export interface StreamRequest {
   url: string;
   /** Must carry the Basic `Authorization`; never logged. */
@@ -470,7 +473,9 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       fail(run.generation, userText('connection.storing-failed'));
       return;
     }
-    batcher.committed(ids);
+    // Typing and presence are never acknowledged (API.md's client conventions): the server keeps
+    // neither for replay, and an ack per keystroke burst would be a request of its own.
+    batcher.committed(run.events.filter((event) => !unacknowledged.has(event.name)).map((event) => event.eventId));
     if (run.generation === generation && state.kind === 'replaying') {
       setState({ ...state, received: state.received + run.events.length });
     }
