@@ -1,15 +1,19 @@
 /**
  * What the shift leaves behind, sampled at the end of each minute: the window's JavaScript heap
- * and DOM after Chromium's own full collection (CDP), and the app's process RSS after a full
- * collection there. Without the collections a sample measures garbage not yet swept, not a leak.
+ * after Chromium's own full collection (CDP) and the DOM elements it holds (dom-census.ts), and
+ * the app's process RSS after a full collection there. Without the collections a sample
+ * measures garbage not yet swept, not a leak.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { AppProcess } from '../../desktop/app-process/parent';
+import { domCensus } from './dom-census';
+import type { DomCensus } from './dom-census';
 
 export interface MemorySample {
   minute: number;
   rendererHeapBytes: number;
-  domNodes: number;
+  /** The window's DOM elements, at the minutes the census was taken (null at others). */
+  dom: DomCensus | null;
   mainRssBytes: number;
   mainHeapBytes: number;
 }
@@ -19,7 +23,8 @@ export interface MemoryProbe {
   close(): Promise<void>;
 }
 
-export async function memoryProbe(page: Page, app: AppProcess): Promise<MemoryProbe> {
+/** `countDomAt`: the minutes whose sample takes the DOM census (a heap snapshot, about 2 s of the window's time). */
+export async function memoryProbe(page: Page, app: AppProcess, countDomAt: (minute: number) => boolean): Promise<MemoryProbe> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   return {
     async sample(minute) {
@@ -27,12 +32,12 @@ export async function memoryProbe(page: Page, app: AppProcess): Promise<MemoryPr
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
-      const dom = await cdp.send('Memory.getDOMCounters');
+      const dom = countDomAt(minute) ? await domCensus(page, cdp) : null;
       // The stand-in records every notification and request for the tests to read; Electron keeps
       // none of that. Dropped first, so the app's process holds only what the app holds.
       await app.act({ kind: 'forget-records' });
       const main = await app.gc();
-      return { minute, rendererHeapBytes: heap.usedSize, domNodes: dom.nodes, mainRssBytes: main.rssBytes, mainHeapBytes: main.heapUsedBytes };
+      return { minute, rendererHeapBytes: heap.usedSize, dom, mainRssBytes: main.rssBytes, mainHeapBytes: main.heapUsedBytes };
     },
     close: () => cdp.detach(),
   };
