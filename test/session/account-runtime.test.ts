@@ -44,6 +44,37 @@ function apiOf(user: SandboxUser) {
 }
 
 describe('the account runtime', () => {
+  it('connects the event stream and stores its replay while the organizations and roster are still being read', async () => {
+    const me = await newUser(sandbox.url, 'Early Stream Reader');
+    const peer = await newUser(sandbox.url, 'Early Stream Writer');
+    await apiOf(peer).sendMessage({ recipient: me.token, body: 'waiting in the replay', senderOrganization: sandbox.organizationKey });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    let holding = false;
+    // Once signed in, the hospital's network is slow to answer what the start reads: the stream must not wait for it.
+    const readsHeld: typeof fetch = async (input, init) => {
+      const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+      asked.push(path);
+      if (holding && (path.endsWith('/organization') || path.endsWith('/roster/'))) await held;
+      return fetch(input, init);
+    };
+    const session = harness.manager(readsHeld);
+    await session.signInWithKey({ server: sandbox.apiUrl, key: me.key, secret: me.secret });
+    const runtime = await open(session);
+    holding = true;
+    asked.length = 0;
+    let caughtUp = false;
+    const catchingUp = runtime.catchUp(10_000).then(() => (caughtUp = true));
+    await waitFor('the replayed message stored', () => (runtime.sync.thread(peer.token, { limit: 10 }).length === 1 ? true : undefined));
+    expect(asked.some((path) => path.endsWith('/organization'))).toBe(true);
+    expect(caughtUp).toBe(false);
+    release();
+    await catchingUp;
+    expect(asked.filter((path) => path.endsWith('/roster/'))).toHaveLength(1);
+    expect(runtime.sync.thread(peer.token, { limit: 10 }).map((message) => message.body)).toEqual(['waiting in the replay']);
+  });
+
   it('stores what arrives on the event stream and sends through the outbox', async () => {
     const { me, runtime } = await signedIn('Runtime Reader');
     const peer = await newUser(sandbox.url, 'Runtime Writer');

@@ -26,8 +26,9 @@ export async function tail(context: CliContext, io: CliIo): Promise<void> {
         }
       });
     });
-    await runtime.start();
-    await Promise.race([io.interrupted, ended]);
+    // The stream runs while start still reads the roster, so the end may come first: it is
+    // raced from the start (a rejection with nobody listening would end the process).
+    await Promise.race([ended, runtime.start().then(() => io.interrupted)]);
   } finally {
     await runtime.close();
   }

@@ -256,9 +256,16 @@ function assembleRuntime(
   };
   const release = session.holdOpen(account.id, close);
   let syncStarted: Promise<void> | undefined;
-  /** Starts sync once; refused once closed, or after the server refused the credentials. */
-  const startSync = async (): Promise<void> => {
+  /**
+   * Starts sync once, and calls `connect` once what needs no server is done: the event stream
+   * then runs alongside the organizations and roster requests, so its replay does not wait for
+   * two round trips. Refused once closed, or after the server refused the credentials.
+   */
+  const startSync = async (connect: () => void): Promise<void> => {
     if (closing !== undefined) throw new SessionError('not-signed-in', userText('account.runtime-closed'));
+    await sync.prepare();
+    if (closing !== undefined) throw new SessionError('not-signed-in', userText('account.runtime-closed'));
+    connect();
     // A fresh database (one set aside) gets its conversations back here; messages come with the replay.
     await (syncStarted ??= sync.start());
     if (closing === undefined && !rejected) {
@@ -268,10 +275,7 @@ function assembleRuntime(
     }
     if (rejected) throw new SessionError('credentials-rejected', userText('session.stored-credentials-refused'));
   };
-  const start = async (): Promise<void> => {
-    await startSync();
-    events.start();
-  };
+  const start = (): Promise<void> => startSync(() => events.start());
 
   return {
     account,
@@ -296,11 +300,19 @@ function assembleRuntime(
     },
     start,
     async catchUp(timeoutMs) {
-      await startSync();
-      const caughtUp = replayStored(events, timeoutMs);
-      // A running stream is reconnected: every connect begins with the replay.
-      if (events.state.kind === 'stopped') events.start();
-      else events.kick();
+      let caughtUp: Promise<void> | undefined;
+      try {
+        await startSync(() => {
+          caughtUp = replayStored(events, timeoutMs);
+          // A running stream is reconnected: every connect begins with the replay.
+          if (events.state.kind === 'stopped') events.start();
+          else events.kick();
+        });
+      } catch (error) {
+        // Signed in no further: the replay is not waited for (its stream ends with the runtime).
+        caughtUp?.catch(() => undefined);
+        throw error;
+      }
       return caughtUp;
     },
     networkBack() {

@@ -78,9 +78,14 @@ export interface SearchResult {
 
 export interface Sync {
   /**
-   * At sign-in: erases what expired while the app was closed, sends receipts still owed,
-   * reads the roster. May run alongside the event stream; resolves after the roster request
-   * ends (a failed one is logged: the conversations held still show).
+   * At sign-in, what needs no server (once): erases what expired while the app was closed, ends
+   * the mutes that ended, schedules the receipts still owed. The event stream starts after it.
+   */
+  prepare(): Promise<void>;
+  /**
+   * At sign-in, after `prepare` (run here if it was not): reads the organizations and the
+   * roster. May run alongside the event stream; resolves after the roster request ends (a
+   * failed one is logged: the conversations held still show).
    */
   start(): Promise<void>;
   /** The event stream's `handle`: resolves once the batch is committed. */
@@ -318,8 +323,9 @@ export function createSync(options: SyncOptions): Sync {
     return work;
   };
 
-  return {
-    async start() {
+  let prepared: Promise<void> | undefined;
+  const prepare = (): Promise<void> =>
+    (prepared ??= (async () => {
       // Before anything is shown: messages that expired while the app was closed never reappear.
       await track(eraseExpired(clock.now()));
       expiry.rearm();
@@ -328,6 +334,13 @@ export function createSync(options: SyncOptions): Sync {
       receipts.schedule();
       // Bodies stored but not yet indexed when the app last closed.
       searchIndexer.nudge();
+    })());
+
+  return {
+    prepare,
+
+    async start() {
+      await prepare();
       try {
         // Before the roster: it is read in each organization.
         await refreshOrganizations();
@@ -341,6 +354,8 @@ export function createSync(options: SyncOptions): Sync {
         // Offline start: the conversations held locally still show; names come with lookups later.
         log.warn('reading the roster failed', { error: (error as Error).message });
       }
+      // The event stream runs alongside: a remote wipe it brought may have closed everything meanwhile.
+      if (stopped) return;
       directory.want(unnamedConversations(store));
       // Not before the roster, nor awaited by it: a year's cache holds tens of thousands of files
       // (listing them took 0.4-1.2 s). Downloads may run meanwhile: the cache never sweeps a file
