@@ -28,6 +28,7 @@ import { expireBy, markConversationRead } from './read-marking';
 import { conversationExists } from './people-writes';
 import { rememberGroup, rememberList, rememberUser, type Noting } from './remembering';
 import { createSearchIndexer } from './search-indexer';
+import { createWriteTracker } from './write-tracker';
 import { createTypingState, TYPING_CLEAR_MS, type TypingChange } from './typing-state';
 import { urgentAlertsOf } from './urgent-views';
 import { ViewQueries, type Cursor } from './view-queries';
@@ -316,12 +317,8 @@ export function createSync(options: SyncOptions): Sync {
   };
 
   let stopped = false;
-  let writing: Promise<unknown> = Promise.resolve();
-  /** Tracks a write of sync's own so that `stop` can wait for it. */
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    writing = Promise.allSettled([writing, work]);
-    return work;
-  };
+  const writes = createWriteTracker();
+  const track = <T>(work: Promise<T>): Promise<T> => writes.track(work);
 
   let prepared: Promise<void> | undefined;
   const prepare = (): Promise<void> =>
@@ -587,7 +584,7 @@ export function createSync(options: SyncOptions): Sync {
       typingSender.dispose();
       typing.dispose();
       listeners.clear();
-      await Promise.allSettled([writing, expiry.idle(), muteTimer.idle(), directory.idle()]);
+      await Promise.allSettled([writes.settled(), expiry.idle(), muteTimer.idle(), directory.idle()]);
     },
   };
 }
