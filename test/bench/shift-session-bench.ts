@@ -67,14 +67,17 @@ export const bench: Bench = {
           'elements',
           domCeiling,
         ),
-        // A leak piles up detached elements with each switch or lock. One stale copy of what the
-        // window showed is held for a while (by Chromium, and by Preact: BENCHMARKS.md), no more.
+        // A leak piles up detached elements with each switch or lock. Two stale copies of what the
+        // window showed are held for a while, one by Chromium and one by Preact (BENCHMARKS.md):
+        // at most two windows' worth, whatever the length of the shift.
         atMost(
-          `shift: window DOM elements detached but still referenced, most at any minute counted (<= one window's worth: the most in the document, ${windowsWorth})`,
+          `shift: window DOM elements detached but still referenced, most at any minute counted (<= two windows' worth: twice the most in the document, ${2 * windowsWorth})`,
           Math.max(...counted.map((dom) => dom.detached)),
           'elements',
-          windowsWorth,
+          2 * windowsWorth,
         ),
+        { name: 'shift: window DOM elements detached but still referenced, minute 1', value: first.dom.detached, unit: 'elements', target: 'reported', met: true },
+        { name: `shift: window DOM elements detached but still referenced, minute ${plan.minutes}`, value: last.dom.detached, unit: 'elements', target: 'reported', met: true },
         atMost(`shift: app process RSS growth after GC, ${minutes}`, megabytes(last.mainRssBytes - first.mainRssBytes), 'MB', 20),
         { name: 'shift: app process JS heap growth after GC (part of the RSS)', value: megabytes(last.mainHeapBytes - first.mainHeapBytes), unit: 'MB', target: 'reported', met: true },
         { name: 'shift: window JS heap after GC at minute 1', value: megabytes(first.rendererHeapBytes), unit: 'MB', target: 'reported', met: true },
