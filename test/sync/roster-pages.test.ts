@@ -19,6 +19,20 @@ function seed(count: number): void {
   });
 }
 
+/** The SQL `read` prepared, in order: what a test asks the query planner about. */
+function sqlAsked(read: () => unknown): string[] {
+  const { statements } = h.local.store;
+  const asked: string[] = [];
+  const prepare = statements.prepare.bind(statements);
+  const spy = vi.spyOn(statements, 'prepare').mockImplementation((sql: string) => (asked.push(sql), prepare(sql)));
+  try {
+    read();
+  } finally {
+    spy.mockRestore();
+  }
+  return asked;
+}
+
 function allPages(limit: number): string[][] {
   const pages: string[][] = [];
   let after: RosterCursor | undefined;
@@ -70,12 +84,7 @@ describe('the roster in pages', () => {
   it('reads a page along the activity index, from the cursor on', () => {
     seed(5);
     const { statements } = h.local.store;
-    const asked: string[] = [];
-    const prepare = statements.prepare.bind(statements);
-    const spy = vi.spyOn(statements, 'prepare').mockImplementation((sql: string) => (asked.push(sql), prepare(sql)));
-    h.sync.rosterPage({ after: { lastActivity: 998, id: 'c02' }, limit: 2 });
-    spy.mockRestore();
-    const pageQuery = asked.find((sql) => sql.includes('LIMIT'));
+    const pageQuery = sqlAsked(() => h.sync.rosterPage({ after: { lastActivity: 998, id: 'c02' }, limit: 2 })).find((sql) => sql.includes('LIMIT'));
     const plan = statements.prepare<{ detail: string }>(`EXPLAIN QUERY PLAN ${pageQuery}`).all(998, 998, 'c02', 3).map((row) => row.detail);
     // The outer loop walks the index from the cursor, already in order: no sort, no scan.
     expect(plan[0]).toMatch(/^SEARCH c USING INDEX conversations_by_activity \(hidden=\? AND last_activity<\?\)$/);
@@ -98,12 +107,7 @@ describe('a few roster lines by id', () => {
   it('looks them up by primary key, not along the roster', () => {
     seed(5);
     const { statements } = h.local.store;
-    const asked: string[] = [];
-    const prepare = statements.prepare.bind(statements);
-    const spy = vi.spyOn(statements, 'prepare').mockImplementation((sql: string) => (asked.push(sql), prepare(sql)));
-    h.sync.summaries(['c02']);
-    spy.mockRestore();
-    const query = asked.find((sql) => sql.includes('json_each'));
+    const query = sqlAsked(() => h.sync.summaries(['c02'])).find((sql) => sql.includes('json_each'));
     const plan = statements.prepare<{ detail: string }>(`EXPLAIN QUERY PLAN ${query}`).all('["c02"]').map((row) => row.detail);
     expect(plan.join('\n')).toMatch(/SEARCH c USING INDEX sqlite_autoindex_conversations_1 \(id=\?\)|SEARCH c USING PRIMARY KEY/);
     expect(plan.join('\n')).not.toMatch(/SCAN c\b/);
