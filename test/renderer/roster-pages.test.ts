@@ -7,14 +7,7 @@ import { createRosterStore } from '../../renderer/src/state/roster';
 import { firstRosterPage, laterRosterPage } from '../../renderer/src/state/roster-pages';
 import { changeSet, lockState } from '../support/view-builders';
 import { account, conversation, createFakeTiger } from './fake-tiger';
-
-function manualFrames() {
-  const waiting: (() => void)[] = [];
-  return {
-    schedule: (flush: () => void) => void waiting.push(flush),
-    frame: () => waiting.splice(0).forEach((flush) => flush()),
-  };
-}
+import { manualFrames, startedWithRoster } from './started-app';
 
 /** The fake's API, but each roster page answered only when the test says, as main would have read it then. */
 function heldRoster(api: TigerApi) {
@@ -38,11 +31,7 @@ const cursorOf = (id: string, lastActivity: number) => ({ id, lastActivity });
 
 describe('the roster in pages', () => {
   it('paints the first page, then fills in the rest page by page', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
-    for (let index = 0; index < 2500; index += 1) fake.conversations.set(`c${index}`, conversation(`c${index}`, { lastActivity: index }));
-    const frames = manualFrames();
-    const state = createAppState(fake.api, frames.schedule);
-    await state.start();
+    const { fake, frames, state } = await startedWithRoster(2500);
     await vi.waitFor(() => expect(state.roster.loaded.value).toBe(true));
     expect(state.roster.order.value.slice(0, 2)).toEqual(['c2499', 'c2498']);
     await vi.waitFor(() => expect(state.roster.complete.value).toBe(true));

@@ -2,22 +2,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { threadRows } from '../../renderer/src/components/thread/thread-rows';
 import { mergeChangeSets } from '../../renderer/src/state/change-merge';
-import { createAppState } from '../../renderer/src/state/app-state';
 import { createFrameBatcher } from '../../renderer/src/state/frame-batcher';
 import { createRosterStore } from '../../renderer/src/state/roster';
 import { createThreadStore } from '../../renderer/src/state/thread';
-import { account, conversation, createFakeTiger, message } from './fake-tiger';
-import { changeSet, personView, lockState } from '../support/view-builders';
-
-/** A frame clock the test advances by hand. */
-function manualFrames() {
-  const waiting: (() => void)[] = [];
-  return {
-    schedule: (flush: () => void) => void waiting.push(flush),
-    pending: () => waiting.length,
-    frame: () => waiting.splice(0).forEach((flush) => flush()),
-  };
-}
+import { conversation, createFakeTiger, message } from './fake-tiger';
+import { changeSet, personView } from '../support/view-builders';
+import { manualFrames, startedWithRoster } from './started-app';
 
 describe('change sets', () => {
   it('are held until the next frame and handed over together', () => {
@@ -64,11 +54,7 @@ describe('change sets', () => {
   });
 
   it('from a burst of 1,000 messages across 100 conversations reach the roster in one update per frame', async () => {
-    const fake = createFakeTiger({ session: { kind: 'signed-in', account, lock: lockState() } });
-    for (let index = 0; index < 10_000; index += 1) fake.conversations.set(`c${index}`, conversation(`c${index}`, { lastActivity: index }));
-    const frames = manualFrames();
-    const state = createAppState(fake.api, frames.schedule);
-    await state.start();
+    const { fake, frames, state } = await startedWithRoster(10_000);
     // The first page is shown at once; the others are applied with the next frame's change sets.
     await vi.waitFor(() => expect(state.roster.complete.value).toBe(true));
     frames.frame();
