@@ -6,6 +6,10 @@ import * as v from 'valibot';
 import en from '../i18n/catalogs/en.json';
 import { languages } from '../i18n/languages';
 import type { MessageKey, UserText } from '../i18n/user-text';
+import type { CallName, EventName } from './channels';
+
+export { callChannel, callNames, eventChannel, eventNames } from './channels';
+export type { CallName, EventName } from './channels';
 
 // ---- views: what the renderer is shown ----
 
@@ -647,7 +651,7 @@ export const contract = {
     setUnlockPin: { input: v.object({ pin: v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits')), current: v.optional(unlockSecret) }), output: lockStateSchema },
     removeUnlockPin: { input: v.object({ current: unlockSecret }), output: lockStateSchema },
     openExternalLink: { input: v.object({ url: v.pipe(v.string(), v.maxLength(2000), v.url()) }), output: ok },
-  },
+  } satisfies Record<CallName, { input: v.GenericSchema; output: v.GenericSchema }>,
 
   /** What main pushes to the renderer. */
   events: {
@@ -665,11 +669,10 @@ export const contract = {
      * the count is told, so the lock screen names no one.
      */
     urgentAlerts: v.object({ alerts: v.array(urgentAlertSchema), count: v.number(), sound: v.boolean() }),
-  },
+  } satisfies Record<EventName, v.GenericSchema>,
 } as const;
 
 type Calls = typeof contract.calls;
-export type CallName = keyof Calls;
 export type CallInput<N extends CallName> = v.InferOutput<Calls[N]['input']>;
 export type CallOutput<N extends CallName> = v.InferOutput<Calls[N]['output']>;
 
@@ -717,7 +720,6 @@ export type CallFailure = { code: ErrorCode; text: UserText };
 export type CallReply<N extends CallName> = { ok: true; value: CallOutput<N> } | { ok: false; error: CallFailure };
 
 type Events = typeof contract.events;
-export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = v.InferOutput<Events[E]>;
 
 // An input that may be left out (the roster's page) is an optional argument.
@@ -743,7 +745,3 @@ export type TigerBridge = { [N in CallName]: (...input: CallArguments<N>) => Pro
  */
 export type TigerApi = { [N in CallName]: (...input: CallArguments<N>) => Promise<CallOutput<N>> } & EventSubscription;
 
-export const callChannel = (name: CallName): string => `tiger:call:${name}`;
-export const eventChannel = (name: EventName): string => `tiger:event:${name}`;
-export const callNames = Object.keys(contract.calls) as CallName[];
-export const eventNames = Object.keys(contract.events) as EventName[];

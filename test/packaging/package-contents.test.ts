@@ -1,4 +1,4 @@
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -109,6 +109,13 @@ describe('a package packed with --dir', () => {
     for (const entry of ['/package.json', '/dist/main/index.cjs', '/dist/preload/index.cjs', '/dist/renderer/index.html']) {
       expect(asarEntries).toContain(entry);
     }
+  });
+
+  it('holds a preload of the channel names alone, run before every page load: no validator, schema or catalog', () => {
+    const preload = extractFile(path.join(unpacked, 'resources', 'app.asar'), 'dist/preload/index.cjs').toString('utf8');
+    expect(preload).toContain('tiger:call:');
+    expect(preload).not.toMatch(/valibot|catalogs/);
+    expect(preload.length).toBeLessThan(16_000);
   });
 
   it('holds no sources, tests, sandbox data, source maps or development tools', () => {
