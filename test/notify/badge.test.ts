@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
-import { badgeFor } from '../../main/core/notify/badge';
+import { badgeFor } from '../support/roster-badge';
 import { conversationSummary } from '../support/view-builders';
 
 const withUnread = (...counts: number[]) => counts.map((unread, i) => conversationSummary({ id: `c${i}`, unread }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
 import type { ConversationSummary } from '../../preload/contract';
-import { badgeFor } from '../../main/core/notify/badge';
+import { badgeFor } from '../support/roster-badge';
 import { UnreadTally } from '../../main/core/notify/unread-tally';
 import { conversationSummary } from '../support/view-builders';
 

@@ -1,7 +1,7 @@
 import type { NativeImage } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
-import { badgeFor } from '../../main/core/notify/badge';
+import { badgeFor } from '../support/roster-badge';
 import { AppBadge } from '../../main/shell/app-badge';
 import { conversationSummary } from '../support/view-builders';
 

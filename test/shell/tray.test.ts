@@ -1,7 +1,7 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { english } from '../../i18n/english';
-import { badgeFor } from '../../main/core/notify/badge';
+import { badgeFor } from '../support/roster-badge';
 import type { TrayImageName } from '../../main/core/notify/badge';
 import { trayIconPng } from '../../main/core/notify/badge-images';
 import type { Translator } from '../../i18n/translator';

@@ -4,9 +4,8 @@
  * badge is what pulls the user back, and a mute says "not for this".
  */
 import type { Translator } from '../../../i18n/translator';
-import type { ConversationSummary } from '../../../preload/contract';
 import { appName } from './app-name';
-import { UnreadTally } from './unread-tally';
+import type { UnreadTally } from './unread-tally';
 
 export type TrayImageName = 'tray-0' | `tray-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | 'tray-9plus';
 
@@ -19,11 +18,6 @@ export interface Badge {
   label: string;
   /** The tray's tooltip (and the taskbar overlay's description), in the translator's language. */
   tooltip: string;
-}
-
-/** The badge of the whole roster, read at `now`. */
-export function badgeFor(conversations: Iterable<ConversationSummary>, now: number, translator: Translator): Badge {
-  return badgeOf(new UnreadTally(conversations), now, translator);
 }
 
 /** The badge an up-to-date tally gives at `now`: what the tray and the dock show after each change. */

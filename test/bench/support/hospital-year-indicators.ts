@@ -9,7 +9,7 @@ import type { Menu, NativeImage } from 'electron';
 import { english } from '../../../i18n/english';
 import type { ChangeSet } from '../../../preload/contract';
 import type { AccountRuntime } from '../../../main/core/account';
-import { badgeFor } from '../../../main/core/notify/badge';
+import { badgeFor } from '../../support/roster-badge';
 import type { Badge } from '../../../main/core/notify/badge';
 import { trayIconPng } from '../../../main/core/notify/badge-images';
 import { RosterBadge } from '../../../main/core/notify/roster-badge';
