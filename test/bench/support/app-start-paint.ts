@@ -4,6 +4,9 @@
  * first conversation row in the DOM, then for the frame that paints it, and keeps the time on
  * the page's clock (performance.timeOrigin + performance.now(): comparable with the app
  * process's own on this machine) with the roster's size as the row says it.
+ * The page keeps it as a promise that one evaluate awaits: Playwright's waitForFunction would
+ * first inject its own script into the page (50 ms of the page's main thread here), in the
+ * middle of the start it measures.
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 
@@ -19,6 +22,8 @@ export interface RosterPaint {
  * it). rAF runs before the frame's paint; a task posted from it runs after.
  */
 const watchRosterPaint = `(() => {
+  let painted;
+  globalThis.__rosterPainted = new Promise((resolve) => { painted = resolve; });
   const observer = new MutationObserver(() => {
     const row = document.querySelector('nav.roster [role="listitem"]');
     if (row === null) return;
@@ -26,7 +31,7 @@ const watchRosterPaint = `(() => {
     const conversations = Number(row.getAttribute('aria-setsize'));
     requestAnimationFrame(() => {
       setTimeout(() => {
-        globalThis.__rosterPainted = { at: performance.timeOrigin + performance.now(), conversations };
+        painted({ at: performance.timeOrigin + performance.now(), conversations });
       }, 0);
     });
   });
@@ -72,6 +77,13 @@ export async function rosterFilled(page: Page, conversations: number, timeoutMs:
 
 /** Waits for the page's record of the roster's first paint. */
 export async function rosterPaint(page: Page, timeoutMs: number): Promise<RosterPaint> {
-  const handle = await page.waitForFunction(() => (globalThis as { __rosterPainted?: RosterPaint }).__rosterPainted, undefined, { timeout: timeoutMs });
-  return (await handle.jsonValue()) as RosterPaint;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the window painted no roster within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([page.evaluate(() => (globalThis as unknown as { __rosterPainted: Promise<RosterPaint> }).__rosterPainted), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
