@@ -2,31 +2,16 @@
 // pseudo-locale, test/support/pseudo-locale.ts), in Chromium: nothing spills out of its box or
 // makes the page scroll sideways, and right-to-left mirrors the window (the conversation list on
 // the right, the selection bar at the row's start), as a right-to-left language will need.
-import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/chromium';
+import { bundledPage } from './support/bundled-page';
 
 let browser: Browser;
 let html: string;
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [fileURLToPath(new URL('./layout-page/layout-page.tsx', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome130',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'warning',
-  });
-  const script = bundle.outputFiles[0]?.text ?? '';
-  const css = await readFile(new URL('../../renderer/src/app.css', import.meta.url), 'utf8');
-  html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${css}</style></head><body><div id="app"></div><script>${script.replaceAll('</script', '<\\/script')}</script></body></html>`;
+  html = await bundledPage(new URL('./layout-page/layout-page.tsx', import.meta.url));
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {

@@ -15,13 +15,20 @@ const observeRect: typeof observeElementRect = (instance, callback) =>
   });
 
 /**
+ * A row's size comes from the ResizeObserver, after the frame's layout and before its paint.
+ * When a row is mounted the virtualizer also asks at once (`entry` undefined); reading the
+ * layout then would force one per new row, in the middle of the commit that is still adding
+ * rows (a burst of messages spent most of its long frames so). It gets the size known for that
+ * row, or the estimate, until the observer tells.
  * A row that measures 0 is not laid out (its window is hidden): keep the estimate rather than
  * collapse it, which would pull every other row into the rendered range.
  */
 const measure = (estimate: (index: number) => number): VirtualizerOptions<HTMLDivElement, HTMLElement>['measureElement'] =>
   (element, entry, instance) => {
+    const index = instance.indexFromElement(element);
+    if (entry === undefined) return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? estimate(index);
     const size = measureElement(element, entry, instance);
-    return size > 0 ? size : estimate(instance.indexFromElement(element));
+    return size > 0 ? size : estimate(index);
   };
 
 /** @tanstack/virtual-core bound to a Preact component: only the rows in view are rendered. */
