@@ -1,7 +1,8 @@
 // THE IPC contract between the renderer and main: every call the renderer may make and every
-// event it receives, with their runtime schemas. The preload builds `window.tiger` from it,
+// event it receives, with their runtime schemas. The preload builds `window.tiger` from their
+// names (channels.ts, which this file checks against its calls and events),
 // main validates every call against it before anything runs, and the core produces the view
-// shapes defined here. Types are derived from the schemas, never re-declared.
+// shapes defined here. Types are derived from the schemas (the names checked against them), never re-declared.
 import * as v from 'valibot';
 import en from '../i18n/catalogs/en.json';
 import { languages } from '../i18n/languages';

@@ -18,8 +18,8 @@ const observeRect: typeof observeElementRect = (instance, callback) =>
  * A row's size comes from the ResizeObserver, after the frame's layout and before its paint.
  * When a row is mounted the virtualizer also asks at once (`entry` undefined); reading the
  * layout then would force one per new row, in the middle of the commit that is still adding
- * rows (a burst of messages spent most of its long frames so). It gets the size known for that
- * row, or the estimate, until the observer tells.
+ * rows (in a profile of a burst of messages, 56 ms of its 523 ms of script). It gets the size
+ * known for that row, or the estimate, until the observer tells.
  * A row that measures 0 is not laid out (its window is hidden): keep the estimate rather than
  * collapse it, which would pull every other row into the rendered range.
  */
