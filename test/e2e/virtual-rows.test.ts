@@ -2,7 +2,8 @@
 // are not measured by reading their height at once, which forces a layout per new row while the
 // commit is still adding rows (most of a burst of messages' script time went so); the resize
 // observer tells their heights after the frame's layout, and each row is then placed right
-// below the one before it, whatever its estimate was.
+// below the one before it, whatever its estimate was. Nor is the scroll box's size read as the
+// list mounts (a forced layout of the whole page): the observer tells it too.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/chromium';
@@ -60,6 +61,15 @@ describe('a virtualized list in Chromium', () => {
   it('places the first rows by their measured heights, without reading a height at once', async () => {
     expectStacked(await placedRows());
     expect(await heightReads()).toBe(0);
+  });
+
+  it('learns its scroll box\'s size after the first layout, not by forcing one as it mounts', async () => {
+    expect(await page.evaluate(() => window.boxSizeReadsBeforeLayout)).toBe(0);
+    // The rows fill the box: the guess before the observer told was the window's size, then its own.
+    const rows = await placedRows();
+    const last = rows.at(-1)!;
+    expect(last.top + last.height).toBeGreaterThanOrEqual(600);
+    expect(last.top).toBeLessThan(600 + 6 * 90);
   });
 
   it('does the same for rows scrolled into view and rows appended', async () => {

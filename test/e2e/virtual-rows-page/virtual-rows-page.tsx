@@ -1,6 +1,7 @@
 // The renderer's virtualized list (useVirtualizer) over rows of known, varied heights, in
 // Chromium. The page counts how often a row's height is read at once (`offsetHeight`, which
-// forces a layout in the middle of a commit); the test reads where each row was placed.
+// forces a layout in the middle of a commit), and the scroll box's size before the page's first
+// layout (which forces it); the test reads where each row was placed.
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { useVirtualizer } from '../../../renderer/src/components/common/use-virtualizer';
@@ -9,6 +10,8 @@ import { rowHeight } from './row-height';
 declare global {
   interface Window {
     rowHeightReads: number;
+    /** Reads of the scroll box's size while no frame has been laid out since the list mounted (each forces a layout). */
+    boxSizeReadsBeforeLayout: number;
     appendRows(more: number): void;
   }
 }
@@ -22,6 +25,23 @@ Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
     return offsetHeight?.get?.call(this) as number;
   },
 });
+
+// The list mounts in the first commit; a ResizeObserver's callback runs after a layout.
+let laidOut = false;
+new ResizeObserver(() => {
+  laidOut = true;
+}).observe(document.documentElement);
+window.boxSizeReadsBeforeLayout = 0;
+for (const name of ['clientHeight', 'clientWidth'] as const) {
+  const read = Object.getOwnPropertyDescriptor(Element.prototype, name);
+  Object.defineProperty(Element.prototype, name, {
+    configurable: true,
+    get(this: Element) {
+      if (this.classList.contains('rows') && !laidOut) window.boxSizeReadsBeforeLayout += 1;
+      return read?.get?.call(this) as number;
+    },
+  });
+}
 
 function Rows() {
   const [count, setCount] = useState(300);

@@ -1,18 +1,31 @@
-import { elementScroll, measureElement, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
-import type { Rect, VirtualizerOptions } from '@tanstack/virtual-core';
+import { elementScroll, measureElement, observeElementOffset, Virtualizer } from '@tanstack/virtual-core';
+import type { VirtualizerOptions } from '@tanstack/virtual-core';
 import { useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 
 type Options = Pick<VirtualizerOptions<HTMLDivElement, HTMLElement>, 'count' | 'estimateSize' | 'getItemKey' | 'overscan' | 'anchorTo' | 'followOnAppend' | 'scrollEndThreshold'>;
 
 /**
- * Before the first layout a scroll box measures 0 x 0; the window's size is the better
- * guess, so the first paint is already full.
+ * The scroll box's size, told by a ResizeObserver after each layout (where reading it costs
+ * nothing). Not read when the list mounts, as the library's own observeElementRect does: that
+ * forces the page's layout in the middle of the commit that mounts the list (33 ms of the
+ * window's start here, the roster's first rows still to come). Until the observer tells, and
+ * while the box measures 0 x 0 (its window hidden), the window's size is the guess, so the
+ * first paint is already full.
  */
-const observeRect: typeof observeElementRect = (instance, callback) =>
-  observeElementRect(instance, (rect: Rect) => {
-    const window = instance.targetWindow;
-    callback(rect.height > 0 || window === null ? rect : { width: window.innerWidth, height: window.innerHeight });
+const observeRect: VirtualizerOptions<HTMLDivElement, HTMLElement>['observeElementRect'] = (instance, callback) => {
+  const element = instance.scrollElement;
+  const window = instance.targetWindow;
+  if (element === null || window === null) return undefined;
+  const windowSize = () => callback({ width: window.innerWidth, height: window.innerHeight });
+  windowSize();
+  const observer = new window.ResizeObserver(() => {
+    const { clientWidth: width, clientHeight: height } = element;
+    if (height > 0) callback({ width, height });
+    else windowSize();
   });
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.disconnect();
+};
 
 /**
  * A row's size comes from the ResizeObserver, after the frame's layout and before its paint.
