@@ -41,11 +41,18 @@ ${preload ?? ''}
 export function chromiumSurfaces(browser: Browser, electronInPage: string, locale = 'en-US'): OpenSurface {
   return async ({ window, loadUrl, preload }) => {
     const context = await browser.newContext({ viewport: { width: window.options.width ?? 800, height: window.options.height ?? 600 }, locale });
+    // The binding and the preload are the context's, given before its page exists, so that the
+    // page starts with them: given to a page, Playwright first installs them in its frames (50-90 ms
+    // of a window's start here, which Electron's IPC does not cost). Only the window's own page
+    // may call: a popup is another window, closed at once (below).
+    let windowPage: Page | null = null;
+    await context.exposeBinding('__tigerDesktopInvoke', (source, channel: string, args: string) => {
+      if (source.page !== windowPage) throw new Error('Only the window\'s own page calls its main process');
+      return window.invokeFromPage(channel, args, { url: schemeUrlOf(source.frame.url()), top: source.frame.parentFrame() === null });
+    });
+    await context.addInitScript({ content: preloadInPage(electronInPage, preload) });
     const page = await context.newPage();
-    await page.exposeBinding('__tigerDesktopInvoke', (source, channel: string, args: string) =>
-      window.invokeFromPage(channel, args, { url: schemeUrlOf(source.frame.url()), top: source.frame.parentFrame() === null }),
-    );
-    await page.addInitScript({ content: preloadInPage(electronInPage, preload) });
+    windowPage = page;
     context.on('page', (opened) => {
       if (opened !== page) void opened.close();
     });
