@@ -50,7 +50,8 @@ import { closeToTray } from './shell/close-to-tray';
 import { coreFetchOver } from './shell/core-fetch';
 import { openExternalLink } from './shell/external-links';
 import { quitGracefully } from './shell/graceful-quit';
-import { registerCalls } from './shell/ipc-calls';
+import { registerCallsOnceReady } from './shell/ipc-calls';
+import type { PendingCalls } from './shell/ipc-calls';
 import { sendEvent } from './shell/ipc-events';
 import { appPageUrl, registerAppScheme } from './shell/app-origin';
 import { createMainLanguage, mainTranslator } from './core/language/main-language';
@@ -113,6 +114,8 @@ export async function startApp<W extends AppWindow>(platform: DesktopPlatform<W>
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
 
   let mainWindow: AppWindow | null = null;
+  // The window's calls, registered with the window and answered once the app is ready.
+  let pendingCalls: PendingCalls | null = null;
   const bringToFront = () => {
     if (mainWindow !== null) showWindow(mainWindow);
   };
@@ -134,9 +137,14 @@ export async function startApp<W extends AppWindow>(platform: DesktopPlatform<W>
       (known) => {
         language = known;
       },
+      (calls) => {
+        pendingCalls = calls;
+      },
     );
     return { kind: 'started' };
   } catch (error) {
+    // The page's calls, waiting or to come, fail with the start.
+    (pendingCalls as PendingCalls | null)?.failed(error);
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`TigerDesk could not start: ${reason}`);
     const words = mainTranslator(language ?? languageOfLocale(app.getLocale()));
@@ -152,6 +160,7 @@ async function start<W extends AppWindow>(
   windowMade: (window: W) => void,
   bringToFront: () => void,
   languageKnown: (language: Language) => void,
+  callsRegistered: (calls: PendingCalls) => void,
 ): Promise<void> {
   const { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, nativeTheme, net, Notification, powerMonitor, safeStorage, screen, shell, Tray, utilityProcess } = platform;
   const userData = app.getPath('userData');
@@ -191,6 +200,31 @@ async function start<W extends AppWindow>(
   // The page's prefers-color-scheme follows the user's choice.
   nativeTheme.themeSource = preferences.current.theme;
 
+  await serveRenderer(platform.protocol, path.join(options.distDir, 'renderer'));
+  // First of all the window, before the keychain is asked and the account opened: its page loads
+  // (a renderer process started, its scripts read) while they are.
+  const window = createMainWindow(BrowserWindow, {
+    preload: path.join(options.distDir, 'preload', 'index.cjs'),
+    pageUrl: appPageUrl,
+    bounds: restoredBounds(windowState, screen.getAllDisplays().map((display) => display.workArea), minimumWindowSize),
+    maximized: windowState?.maximized ?? false,
+    devTools: devToolsAllowed(app.isPackaged, policy),
+    openOutside: (url) => {
+      openExternalLink(shell, url).catch((error: unknown) => shellLog.warn('could not open a link', { error: (error as Error).message }));
+    },
+  });
+  windowMade(window);
+  rememberWindowState({
+    window,
+    save: (state) => {
+      writeJsonFile(windowStateFile, state).catch((error: unknown) => shellLog.warn('could not save the window state', { error: (error as Error).message }));
+    },
+  });
+  app.on('activate', bringToFront);
+  // Every call at once, answered once the app below is ready: the page's first calls wait for it.
+  const pendingCalls = registerCallsOnceReady(ipcMain, shellLog, { contents: window.webContents, url: appPageUrl });
+  callsRegistered(pendingCalls);
+
   const vaultLog = log('vault');
   const { store: secretStore, report: secrets } = await chooseSecretStore(
     [
@@ -211,27 +245,6 @@ async function start<W extends AppWindow>(
     identityProven: (accountId: string, password: string | null): Promise<void> => screenLock.identityProven(accountId, password),
   });
   const screenLock: ScreenLock = new ScreenLock({ vault, session: sessionManager, clock: platform.clock, log: log('lock') });
-
-  await serveRenderer(platform.protocol, path.join(options.distDir, 'renderer'));
-  // From the window's creation to registerCalls nothing waits: the page's first calls must find their handlers.
-  const window = createMainWindow(BrowserWindow, {
-    preload: path.join(options.distDir, 'preload', 'index.cjs'),
-    pageUrl: appPageUrl,
-    bounds: restoredBounds(windowState, screen.getAllDisplays().map((display) => display.workArea), minimumWindowSize),
-    maximized: windowState?.maximized ?? false,
-    devTools: devToolsAllowed(app.isPackaged, policy),
-    openOutside: (url) => {
-      openExternalLink(shell, url).catch((error: unknown) => shellLog.warn('could not open a link', { error: (error as Error).message }));
-    },
-  });
-  windowMade(window);
-  rememberWindowState({
-    window,
-    save: (state) => {
-      writeJsonFile(windowStateFile, state).catch((error: unknown) => shellLog.warn('could not save the window state', { error: (error as Error).message }));
-    },
-  });
-  app.on('activate', bringToFront);
 
   let sandbox: Promise<EmbeddedSandbox> | null = null;
   // The conversation the window shows, as far as its calls tell (see accountCalls).
@@ -585,23 +598,18 @@ async function start<W extends AppWindow>(
     showErrorBox: (title, content) => dialog.showErrorBox(title, content),
   });
 
-  registerCalls(
-    ipcMain,
-    {
-      appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
-      ...calls,
-      contextTarget({ messageId, src }) {
-        contextTargets.tell(messageId, src);
-        return { ok: true };
-      },
-      async openExternalLink({ url }) {
-        await openExternalLink(shell, url);
-        return { ok: true };
-      },
+  pendingCalls.ready({
+    appInfo: () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }),
+    ...calls,
+    contextTarget({ messageId, src }) {
+      contextTargets.tell(messageId, src);
+      return { ok: true };
     },
-    shellLog,
-    { contents: window.webContents, url: appPageUrl },
-  );
+    async openExternalLink({ url }) {
+      await openExternalLink(shell, url);
+      return { ok: true };
+    },
+  });
   refreshIndicators();
   doNotDisturbTimer.rearm();
   await sessionManager.restore();

@@ -3,7 +3,7 @@
 // call from another frame (an iframe, a page navigated elsewhere, another window) is refused.
 import { userText } from '../../i18n/user-text';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { callChannel } from '../../preload/contract';
+import { callChannel, callNames } from '../../preload/contract';
 import type { CallName, CallReply } from '../../preload/contract';
 import { answerCall } from '../window-api/answer-call';
 import type { CallHandler, CallHandlers, CallLog } from '../window-api/answer-call';
@@ -44,4 +44,34 @@ export function registerCalls(ipcMain: Pick<IpcMain, 'handle'>, handlers: Partia
       return answerCall(name, input, handler, log);
     });
   }
+}
+
+/** The calls registered by registerCallsOnceReady, waiting for the app's handlers. */
+export interface PendingCalls {
+  /** Each call, waiting or to come, is answered by these. */
+  ready(handlers: CallHandlers): void;
+  /** The app could not start: each call, waiting or to come, fails with this. */
+  failed(error: unknown): void;
+}
+
+/**
+ * Registers every call of the contract at once, each answered once the app gives its handlers
+ * (`ready`): the window's page loads while the app still starts (the keychain asked, the account
+ * opened), and its first calls wait for their answer rather than find no handler.
+ */
+export function registerCallsOnceReady(ipcMain: Pick<IpcMain, 'handle'>, log: CallLog, page: AppPage): PendingCalls {
+  let ready: (handlers: CallHandlers) => void = () => undefined;
+  let failed: (error: unknown) => void = () => undefined;
+  const handlers = new Promise<CallHandlers>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  // A start that failed with no call waiting has been reported by the app already.
+  handlers.catch(() => undefined);
+  const waiting: Partial<Record<CallName, CallHandler<CallName>>> = {};
+  for (const name of callNames) {
+    waiting[name] = async (input) => ((await handlers)[name] as CallHandler<CallName>)(input);
+  }
+  registerCalls(ipcMain, waiting as Partial<CallHandlers>, log, page);
+  return { ready, failed };
 }

@@ -3,43 +3,29 @@
 // account host's current runtime. What differs comes in: the managed policy, how the
 // sandbox starts, the file dialogs and the folders files go to.
 import type { ManagedPolicy } from '../core/settings/managed-policy';
-import type { AccountCalls } from './account-calls';
 import { accountCalls } from './account-calls';
 import type { AccountHost } from './account-host';
-import type { AttachmentCalls, AttachmentCallsOptions } from './attachment-calls';
+import type { AttachmentCallsOptions } from './attachment-calls';
 import { attachmentCalls } from './attachment-calls';
 import { PickedFiles } from './file-dialogs';
-import type { GroupCalls } from './group-calls';
 import { groupCalls } from './group-calls';
 import type { CallHandlers } from './answer-call';
 import { lockCalls, refusedWhileLocked } from './lock-calls';
-import type { LockCalls, LockCallsOptions } from './lock-calls';
-import type { MessageCalls } from './message-calls';
+import type { LockCallsOptions } from './lock-calls';
 import { messageCalls } from './message-calls';
-import type { MetadataCalls } from './metadata-calls';
-import type { MuteCalls } from './mute-calls';
 import { muteCalls } from './mute-calls';
 import { metadataCalls } from './metadata-calls';
-import type { PeopleCalls } from './people-calls';
 import { profileCalls } from './profile-calls';
 import { peopleCalls } from './people-calls';
-import type { SessionCalls, SessionCallsOptions } from './session-calls';
+import type { SessionCallsOptions } from './session-calls';
 import { sessionCalls } from './session-calls';
 import type { SettingsCallsOptions } from './settings-calls';
 import { languageCalls } from './language-calls';
 import { settingsCalls } from './settings-calls';
 import { organizationCalls } from './organization-calls';
 
-export type WindowCalls = SessionCalls &
-  Pick<CallHandlers, 'getSettings' | 'updateSettings'> &
-  AccountCalls &
-  MessageCalls &
-  PeopleCalls &
-  GroupCalls &
-  MetadataCalls &
-  MuteCalls &
-  AttachmentCalls &
-  LockCalls;
+/** Every call of the contract but those the app's shell answers itself (main/app.ts). */
+export type WindowCalls = Omit<CallHandlers, 'appInfo' | 'contextTarget' | 'openExternalLink'>;
 
 export interface WindowCallsOptions {
   session: SessionCallsOptions['session'] & LockCallsOptions['session'];

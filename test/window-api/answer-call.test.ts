@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { userText } from '../../i18n/user-text';
 import { SessionError } from '../../main/core/session';
-import { registerCalls } from '../../main/shell/ipc-calls';
+import { VaultError } from '../../main/core/vault/vault-error';
+import { registerCalls, registerCallsOnceReady } from '../../main/shell/ipc-calls';
 import { answerCall } from '../../main/window-api/answer-call';
-import type { CallHandler } from '../../main/window-api/answer-call';
+import type { CallHandler, CallHandlers } from '../../main/window-api/answer-call';
+import { callChannel, callNames } from '../../preload/contract';
 
 function recordingLog() {
   const warnings: { message: string; fields?: Record<string, string> }[] = [];
@@ -90,5 +92,47 @@ describe('main-side validation of IPC calls', () => {
     expect(await call({ sender: { id: 2 }, senderFrame: { url: appUrl, parent: null } })).toEqual(refused);
     expect(await call({ sender: contents, senderFrame: null })).toEqual(refused);
     expect(log.warnings.filter((warning) => warning.message === 'refused a call from outside the app page')).toHaveLength(5);
+  });
+});
+
+describe('calls registered before the app is ready (the window loads while the app starts)', () => {
+  const contents = { id: 1 };
+  const url = 'file:///app/renderer/index.html';
+  const fromApp = { sender: contents, senderFrame: { url, parent: null } };
+  const info = { name: 'TigerDesk', version: '1.2.3', platform: 'linux' };
+
+  function registered() {
+    const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+    const pending = registerCallsOnceReady({ handle: (channel: string, handler: (event: never, input: unknown) => unknown) => void handlers.set(channel, handler as (event: unknown, input: unknown) => unknown) }, recordingLog(), { contents, url });
+    const call = (name: string, input?: unknown) => Promise.resolve(handlers.get(callChannel(name as (typeof callNames)[number]))!(fromApp, input));
+    return { handlers, pending, call };
+  }
+  const settled = async (reply: Promise<unknown>) => Promise.race([reply.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 20))]);
+
+  it('registers every call of the contract at once, and answers one made early once the handlers come', async () => {
+    const { handlers, pending, call } = registered();
+    expect([...handlers.keys()]).toEqual(callNames.map(callChannel));
+    const early = call('appInfo');
+    expect(await settled(early)).toBe(false);
+    pending.ready({ appInfo: () => info } as Partial<CallHandlers> as CallHandlers);
+    expect(await early).toEqual({ ok: true, value: info });
+    expect(await call('appInfo')).toEqual({ ok: true, value: info });
+  });
+
+  it('still validates a call before it waits, and refuses one from outside the app page at once', async () => {
+    const { call, handlers } = registered();
+    expect(await call('markRead', { conversationId: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-call' } });
+    const outside = Promise.resolve(handlers.get(callChannel('appInfo'))!({ sender: { id: 2 }, senderFrame: { url, parent: null } }, undefined));
+    expect(await outside).toEqual({ ok: false, error: { code: 'invalid-call', text: userText('error.outside-window') } });
+  });
+
+  it('fails the calls waiting and those to come with the reason the start failed', async () => {
+    const { pending, call } = registered();
+    const early = call('sessionState');
+    const reason = new VaultError('unavailable', userText('vault.no-secret-store', { detail: 'keychain: locked' }));
+    pending.failed(reason);
+    const failure = { ok: false, error: { code: 'keychain-unavailable', text: userText('vault.no-secret-store', { detail: 'keychain: locked' }) } };
+    expect(await early).toEqual(failure);
+    expect(await call('appInfo')).toEqual(failure);
   });
 });
