@@ -1,20 +1,12 @@
 // The window gets the roster a page at a time: the first screen first, the rest behind it,
 // merged by id with the change sets in the order both arrive.
 import { describe, expect, it, vi } from 'vitest';
-import type { RosterPage, RosterPageRequest, TigerApi } from '../../preload/contract';
 import { createAppState } from '../../renderer/src/state/app-state';
 import { createRosterStore } from '../../renderer/src/state/roster';
 import { firstRosterPage, laterRosterPage } from '../../renderer/src/state/roster-pages';
 import { changeSet, lockState } from '../support/view-builders';
 import { account, conversation, createFakeTiger } from './fake-tiger';
-import { manualFrames, startedWithRoster } from './started-app';
-
-/** The fake's API, but each roster page answered only when the test says, as main would have read it then. */
-function heldRoster(api: TigerApi) {
-  const asked: { page: RosterPageRequest | undefined; answer: (reply: RosterPage) => void }[] = [];
-  const roster = (page?: RosterPageRequest) => new Promise<RosterPage>((answer) => asked.push({ page, answer }));
-  return { api: { ...api, roster } as TigerApi, asked };
-}
+import { heldRoster, manualFrames, startedWithRoster } from './started-app';
 
 /** A signed-in window started on held roster pages, its first page asked for. */
 async function startedWithHeldRoster() {

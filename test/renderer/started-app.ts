@@ -1,5 +1,6 @@
 // The window's state over the fake API, started as the window starts, with a frame clock the
 // test advances by hand: for tests of what reaches the roster, and when.
+import type { RosterPage, RosterPageRequest, TigerApi } from '../../preload/contract';
 import { createAppState } from '../../renderer/src/state/app-state';
 import type { AppState } from '../../renderer/src/state/app-state';
 import { lockState } from '../support/view-builders';
@@ -24,4 +25,11 @@ export async function startedWithRoster(count: number): Promise<{ fake: FakeTige
   const state = createAppState(fake.api, frames.schedule);
   await state.start();
   return { fake, frames, state };
+}
+
+/** The fake's API, but each roster page answered only when the test says, as main would have read it then. */
+export function heldRoster(api: TigerApi) {
+  const asked: { page: RosterPageRequest | undefined; answer: (reply: RosterPage) => void }[] = [];
+  const roster = (page?: RosterPageRequest) => new Promise<RosterPage>((answer) => asked.push({ page, answer }));
+  return { api: { ...api, roster } as TigerApi, asked };
 }

@@ -46,6 +46,8 @@ describe('the urgent banner', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     fake.emit('urgentAlerts', { alerts: [fromAnn], count: 1, sound: true });
     await screen.findByRole('alert');
+    // Once the first screen is painted (urgent-chime.test.ts): at most a frame from here.
+    await waitFor(() => expect(tones).toBe(1));
     fake.emit('urgentAlerts', { alerts: [fromAnn, inIcu], count: 2, sound: false });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Urgent: 2 unread urgent messages/));
     fake.emit('urgentAlerts', { alerts: [fromAnn, inIcu], count: 2, sound: true });

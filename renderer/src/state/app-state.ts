@@ -177,6 +177,24 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     void composer.open(null);
   };
 
+  // The latest account load (its roster's first page and what comes with it).
+  let accountLoad: Promise<void> = Promise.resolve();
+  // An urgent alert that sounds before the window's first screen is painted (an account's unread
+  // urgent messages alert as the app starts) chimes after it: the page's first audio context
+  // holds its main thread for 150-300 ms, which would come before the roster's first rows.
+  // Chimes asked for meanwhile make one.
+  let firstScreenPainted = false;
+  let chimeWaiting = false;
+  const chime = (): void => {
+    if (firstScreenPainted) alertTone();
+    else chimeWaiting = true;
+  };
+  const firstScreenDone = (): void => {
+    firstScreenPainted = true;
+    if (chimeWaiting) alertTone();
+    chimeWaiting = false;
+  };
+
   // The conversation open when the window locked, opened again once the same account unlocks:
   // only its id is kept meanwhile, nothing of its content.
   let openBeforeLock: { accountId: string; conversationId: string } | null = null;
@@ -198,7 +216,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     if (accountNow === null) return;
     const reopen = openBeforeLock?.accountId === accountNow ? openBeforeLock.conversationId : null;
     openBeforeLock = null;
-    void loadAccount().then(() => {
+    accountLoad = loadAccount().then(() => {
       if (reopen !== null && ui.selected.peek() === null && opened(session.state.peek()) === accountNow) openConversation(reopen);
     });
   };
@@ -239,7 +257,7 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     api.on('urgentAlerts', ({ alerts, count, sound }) => {
       urgentPushes += 1;
       urgent.set(alerts, count);
-      if (sound) alertTone();
+      if (sound) chime();
     }),
   ];
 
@@ -256,12 +274,19 @@ export function createAppState(api: TigerApi, schedule: FrameScheduler = animati
     ui,
     urgent,
     async start() {
-      // Asked together: each question is a round trip to main, and the first screen waits for both.
-      const [, state] = await Promise.all([settings.load(), api.sessionState()]);
-      // The first screen is drawn in its language, not redrawn into it.
-      const loaded = settings.settings.value;
-      if (loaded !== null) await speak(loaded.language);
-      onSession(state);
+      try {
+        // Asked together: each question is a round trip to main, and the first screen waits for both.
+        const [, state] = await Promise.all([settings.load(), api.sessionState()]);
+        // The first screen is drawn in its language, not redrawn into it.
+        const loaded = settings.settings.value;
+        if (loaded !== null) await speak(loaded.language);
+        onSession(state);
+      } finally {
+        // Painted in the frame after the load (or whatever the window shows without one); a
+        // task posted from that frame runs once it is painted.
+        const painted = () => schedule(() => setTimeout(firstScreenDone, 0));
+        void accountLoad.then(painted, painted);
+      }
     },
     openConversation,
     applySession: onSession,
