@@ -16,15 +16,20 @@ declare global {
   }
 }
 
-const offsetHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+/** Calls `counted` at each read of a layout property `name` that `counts` picks, then reads it as Chromium does. */
+function countReads(prototype: object, name: string, counts: (element: Element) => boolean, counted: () => void): void {
+  const read = Object.getOwnPropertyDescriptor(prototype, name);
+  Object.defineProperty(prototype, name, {
+    configurable: true,
+    get(this: Element) {
+      if (counts(this)) counted();
+      return read?.get?.call(this) as number;
+    },
+  });
+}
+
 window.rowHeightReads = 0;
-Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
-  configurable: true,
-  get(this: HTMLElement) {
-    if (this.classList.contains('virtual-row')) window.rowHeightReads += 1;
-    return offsetHeight?.get?.call(this) as number;
-  },
-});
+countReads(HTMLElement.prototype, 'offsetHeight', (element) => element.classList.contains('virtual-row'), () => (window.rowHeightReads += 1));
 
 // The list mounts in the first commit; a ResizeObserver's callback runs after a layout.
 let laidOut = false;
@@ -32,15 +37,8 @@ new ResizeObserver(() => {
   laidOut = true;
 }).observe(document.documentElement);
 window.boxSizeReadsBeforeLayout = 0;
-for (const name of ['clientHeight', 'clientWidth'] as const) {
-  const read = Object.getOwnPropertyDescriptor(Element.prototype, name);
-  Object.defineProperty(Element.prototype, name, {
-    configurable: true,
-    get(this: Element) {
-      if (this.classList.contains('rows') && !laidOut) window.boxSizeReadsBeforeLayout += 1;
-      return read?.get?.call(this) as number;
-    },
-  });
+for (const name of ['clientHeight', 'clientWidth']) {
+  countReads(Element.prototype, name, (element) => element.classList.contains('rows') && !laidOut, () => (window.boxSizeReadsBeforeLayout += 1));
 }
 
 function Rows() {
