@@ -407,7 +407,14 @@ async function start<W extends AppWindow>(
     emit: toWindow,
     lock: screenLock,
     log: shellLog,
-    runtime: { log: log('account'), clock: platform.clock, urgentAlerts: urgentAlertSettingsOf(policy.urgentAlerts) },
+    runtime: {
+      log: log('account'),
+      clock: platform.clock,
+      urgentAlerts: urgentAlertSettingsOf(policy.urgentAlerts),
+      // The window applies the messages of the thread it shows (and asks for that thread's pages
+      // after saying which it is); notifications need only each other conversation's newest.
+      threadShown: (conversationId) => conversationId === openConversationId,
+    },
     async beforeOpen(account) {
       const onLocalSandbox = await isSandboxServer(account.server);
       // Today's rules apply to accounts stored before them: such an account is not connected

@@ -26,6 +26,15 @@ class Db implements ChangeLoaders {
       return held === undefined ? [] : [view(id, held.conversationId, held.body)];
     });
   }
+  /** Per conversation the newest held (the test's messages are all notifiable: incoming, unread). */
+  notifiable(ids: readonly number[]) {
+    const newest = new Map<string, number>();
+    for (const id of ids) {
+      const held = this.messagesHeld.get(id);
+      if (held !== undefined && id > (newest.get(held.conversationId) ?? 0)) newest.set(held.conversationId, id);
+    }
+    return this.messages([...newest.values()]);
+  }
   conversations(ids: readonly string[]) {
     return ids.filter((id) => this.conversationsHeld.has(id)).map(summary);
   }
@@ -117,6 +126,17 @@ function run(db: Db, collector: ReturnType<typeof createChangeCollector>, op: Op
   }
 }
 
+/** `setup` run unrecorded, a screen that matches the database then, and `flush` recorded after it. */
+function flushAfter(setup: readonly Op[], flush: readonly Op[]) {
+  const db = new Db();
+  const ignored = createChangeCollector();
+  for (const op of setup) run(db, ignored, op);
+  const screen = Screen.of(db);
+  const collector = createChangeCollector();
+  for (const op of flush) run(db, collector, op);
+  return { db, screen, collector };
+}
+
 describe('the change-set coalescer', () => {
   it('shows a message stored and then updated in one flush once, in its final state', () => {
     const db = new Db();
@@ -178,15 +198,41 @@ describe('the change-set coalescer', () => {
   it('brings any screen that matched the database before the flush to match it after (property)', () => {
     fc.assert(
       fc.property(fc.array(opArbitrary, { maxLength: 8 }), fc.array(opArbitrary, { maxLength: 25 }), (setup, flush) => {
-        const db = new Db();
-        const ignored = createChangeCollector();
-        for (const op of setup) run(db, ignored, op);
-        const screen = Screen.of(db);
-        const collector = createChangeCollector();
-        for (const op of flush) run(db, collector, op);
+        const { db, screen, collector } = flushAfter(setup, flush);
         screen.apply(collector.take(db));
         expect(screen.messagesInView()).toEqual(dbState(db));
         expect([...screen.listed].sort()).toEqual([...db.conversationsHeld].sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('carries every message of a thread a window shows, and of the others only the newest a notification could name', () => {
+    const db = new Db();
+    const collector = createChangeCollector();
+    for (const id of [1, 2, 3]) run(db, collector, { kind: 'store', id, conversation: 'a', body: `a${id}` });
+    for (const id of [4, 5]) run(db, collector, { kind: 'store', id, conversation: 'b', body: `b${id}` });
+    run(db, collector, { kind: 'store', id: 6, conversation: 'c', body: 'c6' });
+    run(db, collector, { kind: 'remove', id: 6 });
+    const changes = collector.take(db, (conversationId) => conversationId === 'b');
+    expect(changes.messages).toEqual([view(4, 'b', 'b4'), view(5, 'b', 'b5'), view(3, 'a', 'a3')]);
+    // Removals are carried for every conversation: an id costs nothing to name.
+    expect(changes.removedMessages).toEqual([{ id: '6', conversationId: 'c' }]);
+    expect(changes.conversations.map((c) => c.id).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('brings the threads a window shows to match the database, whatever it shows (property)', () => {
+    fc.assert(
+      fc.property(fc.array(opArbitrary, { maxLength: 8 }), fc.array(opArbitrary, { maxLength: 25 }), fc.subarray(conversationIds), (setup, flush, shown) => {
+        const { db, screen, collector } = flushAfter(setup, flush);
+        const changes = collector.take(db, (conversationId) => shown.includes(conversationId));
+        screen.apply(changes);
+        const inShown = (entry: string) => shown.includes(entry.split('/')[0]!);
+        expect(screen.messagesInView().filter(inShown)).toEqual(dbState(db).filter(inShown));
+        // Of the others: at most one message each, as the database holds it.
+        const others = changes.messages.filter((message) => !shown.includes(message.conversationId));
+        expect(new Set(others.map((message) => message.conversationId)).size).toBe(others.length);
+        for (const message of others) expect(db.messagesHeld.get(Number(message.id))?.body).toBe(message.body);
       }),
       { numRuns: 500 },
     );

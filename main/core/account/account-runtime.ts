@@ -31,6 +31,7 @@ import { AttachmentCache } from '../store';
 import type { Store } from '../store';
 import { createSync } from '../sync/sync';
 import type { Sync } from '../sync/sync';
+import type { ThreadShown } from '../sync/change-collector';
 import { acquireAccountLock } from './account-lock';
 import type { AccountLock } from './account-lock';
 import { openAccountStore } from './account-store';
@@ -58,6 +59,8 @@ export interface OpenAccountOptions {
   clock?: Clock;
   /** How often an unread urgent message alerts again, and how many times; default every 2 minutes, 10 times. */
   urgentAlerts?: UrgentAlertSettings;
+  /** Whether the window shows this conversation's thread (sync's `threadShown`); default every one. */
+  threadShown?: ThreadShown;
 }
 
 /** The urgent messages still alerting, and those alerting now. */
@@ -160,7 +163,7 @@ function assembleRuntime(
   );
   const cache = new AttachmentCache({ dir: opened.files.attachments, key: opened.attachmentKey });
   // The outbox is made below, after sync; a mute event arrives only once both exist.
-  const sync = createSync({ store, cache, api, me: account.userToken, homeOrganization: account.organization.token, log, mutesKeptLocally: () => outbox.conversationsWithMuteChanges(), ...clockOf(options) });
+  const sync = createSync({ store, cache, api, me: account.userToken, homeOrganization: account.organization.token, log, mutesKeptLocally: () => outbox.conversationsWithMuteChanges(), ...clockOf(options), ...(options.threadShown ? { threadShown: options.threadShown } : {}) });
   const changes = createChangeChannel(log);
   // Sync's own stream stays inside: the runtime's `changes` is the one the window and the CLI follow.
   const { onChange: followSync, ...syncForCallers } = sync;

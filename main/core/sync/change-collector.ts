@@ -8,12 +8,18 @@
  * (SQLite may reuse an id) appears in both lists. A message change also changes its
  * conversation's summary. Whatever a loader no longer finds is reported as removed. A person
  * whose name or card changed is reported as they are now.
+ *
+ * Messages are carried for what shows them: every message stored in a conversation whose
+ * thread a window shows, and of any other conversation only its newest message a notification
+ * could name (a replay of a day stores thousands that nobody would read from the change set).
  */
 import type { ChangeSet, ConversationSummary, MessageView, OrganizationView, PersonView } from '../../../preload/contract';
 
 export interface ChangeLoaders {
   /** Views of the messages still held; ids missing from the answer are gone. */
   messages(ids: readonly number[]): MessageView[];
+  /** Of these messages, per conversation the newest a notification could name (view-queries.ts). */
+  notifiable(ids: readonly number[]): MessageView[];
   /** Summaries of the conversations still on the roster; ids missing from the answer are gone. */
   conversations(ids: readonly string[]): ConversationSummary[];
   people(tokens: readonly string[]): PersonView[];
@@ -29,9 +35,17 @@ export interface ChangeCollector {
   /** The list of organizations or their settings changed: the change set carries the list whole. */
   organizationsChanged(): void;
   readonly isEmpty: boolean;
-  /** The coalesced change set of everything recorded since the last take; starts afresh. */
-  take(loaders: ChangeLoaders): ChangeSet;
+  /**
+   * The coalesced change set of everything recorded since the last take; starts afresh.
+   * `threadShown`: whether a window shows the conversation's thread (default: every one).
+   */
+  take(loaders: ChangeLoaders, threadShown?: ThreadShown): ChangeSet;
 }
+
+/** Whether a window shows this conversation's thread. */
+export type ThreadShown = (conversationId: string) => boolean;
+
+const everyThread: ThreadShown = () => true;
 
 interface MessageMark {
   /** The conversation it was last stored in, or null when its last change was a removal. */
@@ -79,9 +93,9 @@ export function createChangeCollector(): ChangeCollector {
     get isEmpty() {
       return messages.size === 0 && conversations.size === 0 && people.size === 0 && !organizations;
     },
-    take(loaders) {
+    take(loaders, threadShown = everyThread) {
       const taken = { messages, conversations, people };
-      const set = buildChangeSet(taken, loaders);
+      const set = buildChangeSet(taken, loaders, threadShown);
       if (organizations) set.organizations = loaders.organizations();
       messages = new Map();
       conversations = new Map();
@@ -99,21 +113,24 @@ function buildChangeSet(
     people: ReadonlySet<string>;
   },
   loaders: ChangeLoaders,
+  threadShown: ThreadShown,
 ): ChangeSet {
   const removedMessages: ChangeSet['removedMessages'] = [];
   const storedIds: number[] = [];
+  const storedUnseen: number[] = [];
   for (const [id, mark] of messages) {
     for (const conversationId of mark.removedFrom ?? []) {
       // Stored again in the same conversation: the upsert replaces it, no removal needed.
       if (conversationId !== mark.storedIn) removedMessages.push({ id: String(id), conversationId });
     }
-    if (mark.storedIn !== null) storedIds.push(id);
+    if (mark.storedIn !== null) (threadShown(mark.storedIn) ? storedIds : storedUnseen).push(id);
   }
   const views = storedIds.length === 0 ? [] : loaders.messages(storedIds);
   const found = new Set(views.map((view) => view.id));
   for (const id of storedIds) {
     if (!found.has(String(id))) removedMessages.push({ id: String(id), conversationId: messages.get(id)?.storedIn as string });
   }
+  if (storedUnseen.length > 0) views.push(...loaders.notifiable(storedUnseen));
 
   const changedIds = [...conversations].filter(([, changed]) => changed).map(([id]) => id);
   const summaries = changedIds.length === 0 ? [] : loaders.conversations(changedIds);

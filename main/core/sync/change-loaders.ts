@@ -7,6 +7,7 @@ import { toConversationSummary, toMessageView, toOrganizationView, toPersonView 
 export function changeLoaders(store: Store, views: ViewQueries): ChangeLoaders {
   return {
     messages: (ids) => views.messages(ids).map(toMessageView),
+    notifiable: (ids) => views.newestNotifiable(ids).map(toMessageView),
     conversations: (ids) => views.summariesOf(ids).map(toConversationSummary),
     people: (tokens) => tokens.map((token) => toPersonView(store.people.user(token), token)),
     organizations: () => store.organizations.list().map(toOrganizationView),

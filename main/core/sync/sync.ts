@@ -19,7 +19,7 @@ import { createTypingSender } from '../lifecycle/typing-sender';
 import { replaceMutes } from '../mutes/mute-writes';
 import { conversationIdOf, type AttachmentCache, type ConversationIdentity, type ConversationKind, type Store } from '../store';
 import { knownNameOf, knownNameSql } from '../store/display-name';
-import { createChangeCollector, type ChangeCollector } from './change-collector';
+import { createChangeCollector, type ChangeCollector, type ThreadShown } from './change-collector';
 import { changeLoaders } from './change-loaders';
 import { createDirectory } from './directory';
 import { applyEvent, type Batch } from './event-handlers';
@@ -61,6 +61,12 @@ export interface SyncOptions {
   typing?: { repeatMs?: number; idleMs?: number; clearAfterMs?: number };
   /** Conversations whose mute change still waits in the outbox: the server's word does not overwrite them. Default none. */
   mutesKeptLocally?: () => ReadonlySet<string>;
+  /**
+   * Whether a window shows this conversation's thread: change sets carry every message stored
+   * there, and of other conversations only the newest a notification could name (see
+   * change-collector.ts). Default: every conversation, as for a core with no window.
+   */
+  threadShown?: ThreadShown;
 }
 
 export interface ThreadOptions {
@@ -186,7 +192,7 @@ export function createSync(options: SyncOptions): Sync {
 
   const emit = (changes: ChangeCollector) => {
     if (changes.isEmpty) return;
-    const set = changes.take(loaders);
+    const set = changes.take(loaders, options.threadShown);
     const size = set.conversations.length + set.removedConversations.length + set.messages.length + set.removedMessages.length + set.people.length;
     if (size === 0 && set.organizations === undefined) return;
     for (const listener of listeners) {

@@ -68,6 +68,23 @@ export class ViewQueries {
     ).all(JSON.stringify(ids));
   }
 
+  /**
+   * Of these messages, per conversation the newest a notification could name: incoming,
+   * unread, not recalled and not urgent (urgent ones alert on their own). At most one each.
+   */
+  newestNotifiable(ids: readonly number[]): MessageViewRow[] {
+    if (ids.length === 0) return [];
+    return this.sql.prepare<MessageViewRow>(
+      `SELECT ${messageColumns} WHERE m.id IN (
+         SELECT id FROM (
+           SELECT id, row_number() OVER (PARTITION BY conversation_id ORDER BY created_time DESC, id DESC) AS rank
+           FROM messages WHERE id IN (SELECT value FROM json_each(?))
+             AND direction = 'in' AND read_at IS NULL AND is_recalled = 0 AND priority <= 0)
+         WHERE rank = 1)
+       ORDER BY m.created_time, m.id`,
+    ).all(JSON.stringify(ids));
+  }
+
   /** Where a message sits in its conversation's order, to page from it. */
   cursorOf(id: number, conversationId: string): Cursor | undefined {
     return this.sql.prepare<Cursor>('SELECT created_time AS createdTime, id FROM messages WHERE id = ? AND conversation_id = ?')
