@@ -2,7 +2,7 @@
 // what one does shows up on the other's screen.
 import { describe, expect, it } from 'vitest';
 import {
-  connectionBanner, conversationRow, messageList, messageWithBody, openConversation, sendText, startConversation, statusOf, thread, troubles,
+  connectionBanner, conversationRow, messageList, messageWithBody, openApp, openConversation, sendText, signIn, startConversation, statusOf, thread, troubles,
 } from './support/app-page';
 import type { AppPage } from './support/app-page';
 import { useWorld } from './support/e2e-world';
@@ -40,6 +40,41 @@ describe('signing in', () => {
       }
     } finally {
       await closeAll(...apps);
+    }
+  });
+});
+
+describe('what the window is told', () => {
+  it('gets the newest of a backlog it does not show, every message of the thread it shows, and the whole backlog when it opens it', async () => {
+    const [cy, reader] = await Promise.all([person('Cy'), person('Ida')]);
+    const backlog = Array.from({ length: 30 }, (_, index) => `Obs round ${index + 1}`);
+    for (const body of backlog) await cy.api.sendMessage({ recipient: reader.token, body, senderOrganization: world().sandbox.organizationKey });
+    const app = await openApp(world().browser, world().harness.url);
+    try {
+      // What main pushes to this window, as the renderer hears it.
+      await app.page.evaluate(() => {
+        const seen: { conversationId: string; body: string }[] = [];
+        (window as unknown as { seenMessages: typeof seen }).seenMessages = seen;
+        (window as unknown as { tiger: { on(event: 'change', listener: (set: { messages: { conversationId: string; body: string }[] }) => void): void } }).tiger
+          .on('change', (set) => seen.push(...set.messages.map(({ conversationId, body }) => ({ conversationId, body }))));
+      });
+      const seen = () => app.page.evaluate(() => (window as unknown as { seenMessages: { conversationId: string; body: string }[] }).seenMessages);
+      await signIn(app.page, world().sandbox.apiUrl, reader);
+      await conversationRow(app.page, cy.displayName).waitFor();
+      // The replay's change sets name the backlog's newest (for its notification), not each of 30.
+      const fromBacklog = (await seen()).filter((message) => message.conversationId === cy.token).map((message) => message.body);
+      expect(fromBacklog).toContain(backlog.at(-1));
+      expect(fromBacklog.length).toBeLessThan(5);
+
+      await openConversation(app.page, cy.displayName);
+      await messageWithBody(app.page, backlog.at(-1)!).waitFor();
+      const live = ['Bed 3 is back from theatre', 'Obs due at 14:00'];
+      for (const body of live) await cy.api.sendMessage({ recipient: reader.token, body, senderOrganization: world().sandbox.organizationKey });
+      for (const body of live) await messageWithBody(app.page, body).waitFor();
+      expect((await seen()).filter((message) => live.includes(message.body)).map((message) => message.body)).toEqual(live);
+      expect(await troubles(app)).toEqual([]);
+    } finally {
+      await app.close();
     }
   });
 });
