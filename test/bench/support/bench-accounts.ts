@@ -9,6 +9,7 @@ import type { Logger, LogRecord } from '../../../main/core/log/logger';
 import { SessionManager } from '../../../main/core/session';
 import { SessionOnlySecretStore, Vault } from '../../../main/core/vault';
 import type { SecretStore } from '../../../main/core/vault';
+import type { ThreadShown } from '../../../main/core/sync/change-collector';
 
 export interface SandboxPerson {
   token: string;
@@ -58,6 +59,8 @@ export async function signInAndOpen(options: {
   dataRoot: string;
   log: BenchLog;
   secrets?: SecretStore;
+  /** As the app passes it from its window (account-runtime.ts); default every conversation's thread. */
+  threadShown?: ThreadShown;
 }): Promise<AccountRuntime> {
   const session = new SessionManager({
     vault: new Vault(options.secrets ?? new SessionOnlySecretStore()),
@@ -67,5 +70,5 @@ export async function signInAndOpen(options: {
     log: options.log.logger('session'),
   });
   await session.signInWithKey({ server: options.apiUrl, key: options.key, secret: options.secret });
-  return openAccount({ session, log: options.log.logger('account') });
+  return openAccount({ session, log: options.log.logger('account'), ...(options.threadShown ? { threadShown: options.threadShown } : {}) });
 }

@@ -24,6 +24,11 @@ export interface IngestInput {
   lastEventId: string;
   /** The raw text of the same replay, for the floor. */
   replayFile: string;
+  /**
+   * Whether the window shows the replayed conversation's thread (its change sets then carry
+   * every message; otherwise only the newest a notification names, as the app's do).
+   */
+  threadShown: boolean;
 }
 
 export interface IngestResult {
@@ -48,7 +53,7 @@ answerParent<IngestInput, IngestResult>(async (input) => {
   const log = new BenchLog();
   let runtime: AccountRuntime | undefined;
   try {
-    runtime = await signInAndOpen({ apiUrl: input.apiUrl, key: input.key, secret: input.secret, dataRoot, log });
+    runtime = await signInAndOpen({ apiUrl: input.apiUrl, key: input.key, secret: input.secret, dataRoot, log, threadShown: () => input.threadShown });
     const rssBeforeBytes = process.memoryUsage.rss();
     const lastAcked = tap.acceptedAt(input.lastEventId);
     const began = performance.now();
