@@ -1,11 +1,15 @@
 // Debian's Chromium, launched the one way the tests and benchmarks use it: never a
 // downloaded browser, nothing that reaches the network on its own.
-import { fileURLToPath } from 'node:url';
+//
+// Its headless shell (Debian's package chromium-headless-shell), not the whole browser: Chromium's
+// content layer with no browser window around it, as Electron is. Headless Chromium itself is
+// the whole browser: each new window also built its tab strip and toolbar, loaded its address
+// bar's suggestion popup (a page of its own) and the search engines' data, on the same 2 cores
+// as the app; its page took 220-300 ms to make where the shell's takes 70-100.
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 
-/** /usr/bin/chromium, with the --disable-features lists it is given merged into one. */
-const chromiumPath = fileURLToPath(new URL('./chromium-merged-features.sh', import.meta.url));
+export const chromiumPath = '/usr/lib/chromium/chromium-headless-shell';
 
 const chromiumArgs = [
   '--no-sandbox',
@@ -15,12 +19,6 @@ const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // Chromium's headless mode is the whole browser: each new window also loads its address bar's
-  // suggestion popup, a WebUI page of its own (chrome://omnibox-popup.top-chrome: 400 requests
-  // and 0.7-1.2 s of a renderer's CPU in a trace of the app's start, beside the app's own
-  // renderer on this machine's 2 cores). Electron has no address bar; neither has the stand-in.
-  // Merged with Playwright's own list by the launcher script (Chromium reads only one).
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
 
 export function launchChromium(): Promise<Browser> {
